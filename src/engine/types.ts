@@ -1,0 +1,244 @@
+// The declarative shape of a cmdlet: what the binder, Get-Help, the CLI generator, the shell's
+// completion and the docs generator all read. Behaviour lives in begin/process/end (or stream).
+import type { CmdletContext } from './context.js'
+
+/** The parameter types the binder can coerce to. `switch` is a flag; `secret` is a string never logged. */
+export type ParameterType =
+  | 'string'
+  | 'string[]'
+  | 'int'
+  | 'int[]'
+  | 'number'
+  | 'bool'
+  | 'switch'
+  | 'datetime'
+  | 'secret'
+  | 'scriptblock'
+  | 'hashtable'
+  | 'object'
+  | 'object[]'
+  | 'any'
+  | 'any[]'
+
+/** How a parameter takes pipeline input, as PowerShell's ValueFromPipeline(ByPropertyName). */
+export type PipelineBinding = 'byValue' | 'byPropertyName' | 'both'
+
+/** Names of live-value completers the shell offers (role names, service names, ...). */
+export type CompleterName =
+  | 'organizationRole'
+  | 'serviceRole'
+  | 'service'
+  | 'group'
+  | 'invitationEmail'
+  | 'userEmail'
+  | 'path'
+  | 'cmdlet'
+  | 'property'
+
+export interface ParameterDef {
+  type: ParameterType
+  description?: string
+  /** Position for positional binding (0-based), as PowerShell's Position. */
+  position?: number
+  mandatory?: boolean
+  aliases?: readonly string[]
+  pipeline?: PipelineBinding
+  /** Parameter sets this parameter belongs to; omitted = all sets. */
+  sets?: readonly string[]
+  /** The parameter accepts PowerShell wildcards (documentation and completion). */
+  wildcards?: boolean
+  /** ValidateSet: allowed values, case-insensitive; the bound value takes the declared spelling. */
+  validateSet?: readonly string[]
+  /** ValidatePattern: each value must match. `patternMessage` explains it in plain words. */
+  validatePattern?: RegExp
+  patternMessage?: string
+  /** ValidateRange (inclusive). */
+  validateRange?: readonly [number, number]
+  /** Custom validation: return an error message, or undefined when valid. */
+  validate?: (value: unknown) => string | undefined
+  /** ValidateNotNullOrEmpty. */
+  notEmpty?: boolean
+  /** The type name objects must have to bind ByValue to an object parameter (e.g. 'VcsUser'). */
+  objectType?: string | readonly string[]
+  /** Default value, shown in help. */
+  default?: unknown
+  /** Live completion source for the shell. */
+  completer?: CompleterName
+  /** Hide from help and completion. */
+  hidden?: boolean
+}
+
+export type ParameterDefs = Record<string, ParameterDef>
+
+export type ConfirmImpact = 'None' | 'Low' | 'Medium' | 'High'
+
+export interface CmdletExample {
+  title: string
+  code: string
+  /** What the example shows, in a sentence or two. */
+  remarks?: string
+  /**
+   * Expected output, compared by the generic examples test: a JSON value that the pipeline's
+   * output (converted with ConvertTo-Json semantics) must deep-equal, or `{ count: n }`.
+   */
+  expect?: unknown
+  /** Run only to parse and bind (for examples that need a file or an interactive host). */
+  bindOnly?: boolean
+}
+
+/** Approved PowerShell verbs we use. Get-Verb would list many more. */
+export type ApprovedVerb =
+  | 'Get'
+  | 'Set'
+  | 'New'
+  | 'Remove'
+  | 'Send'
+  | 'Connect'
+  | 'Disconnect'
+  | 'Import'
+  | 'Export'
+  | 'ConvertTo'
+  | 'ConvertFrom'
+  | 'Select'
+  | 'Sort'
+  | 'Group'
+  | 'Measure'
+  | 'Where'
+  | 'ForEach'
+  | 'Tee'
+  | 'Format'
+  | 'Out'
+  | 'Write'
+  | 'Start'
+  | 'Stop'
+  | 'Invoke'
+  | 'Test'
+  | 'Clear'
+
+/** Maps declared parameter types to TypeScript types for the library surface. */
+export interface TypeMap {
+  string: string
+  'string[]': string[]
+  int: number
+  'int[]': number[]
+  number: number
+  bool: boolean
+  switch: boolean
+  datetime: Date
+  secret: string
+  scriptblock: ScriptBlockLike
+  hashtable: Record<string, unknown>
+  object: unknown
+  'object[]': unknown[]
+  any: unknown
+  'any[]': unknown[]
+}
+
+/** The argument object a cmdlet receives, derived from its parameter definitions. */
+export type ArgsOf<P extends ParameterDefs> = {
+  [K in keyof P as P[K] extends { mandatory: true } ? K : never]: TypeMap[P[K]['type']]
+} & {
+  [K in keyof P as P[K] extends { mandatory: true } ? never : K]?: TypeMap[P[K]['type']]
+}
+
+/** What library callers may pass: each value may be given in any form the binder coerces. */
+export type LibraryArgsOf<P extends ParameterDefs> = {
+  [K in keyof P]?: TypeMap[P[K]['type']] | (P[K]['type'] extends `${string}[]` ? TypeMap[P[K]['type']][number] : never)
+} & CommonArgs
+
+/** A script block from the language, or a plain function from JavaScript. */
+export type ScriptBlockLike = ((input: any, ...args: unknown[]) => unknown) | ScriptBlock
+
+/** Implemented by the language's script blocks; the engine only invokes them. */
+export interface ScriptBlock {
+  readonly isScriptBlock: true
+  readonly text: string
+  /** Runs the block with `$_` set to `input`; resolves to its output (one value, or an array). */
+  invoke(input: unknown, ...args: unknown[]): Promise<unknown>
+}
+
+export type ActionPreference = 'Stop' | 'Continue' | 'SilentlyContinue' | 'Ignore' | 'Inquire'
+
+/** Common parameters every cmdlet has (PowerShell's CommonParameters, the ones we support). */
+export interface CommonArgs {
+  errorAction?: ActionPreference
+  warningAction?: ActionPreference
+  errorVariable?: string
+  verbose?: boolean
+  debug?: boolean
+  /** Only on cmdlets with `supportsShouldProcess`. */
+  whatIf?: boolean
+  confirm?: boolean
+}
+
+export const COMMON_PARAMETERS: ParameterDefs = {
+  verbose: { type: 'switch', aliases: ['vb'], description: 'Writes verbose messages (secrets redacted).' },
+  debug: { type: 'switch', aliases: ['db'], description: 'Writes debug messages (secrets redacted).' },
+  errorAction: {
+    type: 'string',
+    aliases: ['ea'],
+    validateSet: ['Stop', 'Continue', 'SilentlyContinue', 'Ignore', 'Inquire'],
+    description: 'What to do on a non-terminating error.',
+  },
+  warningAction: {
+    type: 'string',
+    aliases: ['wa'],
+    validateSet: ['Stop', 'Continue', 'SilentlyContinue', 'Ignore', 'Inquire'],
+    description: 'What to do with warnings.',
+  },
+  errorVariable: {
+    type: 'string',
+    aliases: ['ev'],
+    description: 'Name of a variable that collects the errors (prefix + to append).',
+  },
+}
+
+export const SHOULD_PROCESS_PARAMETERS: ParameterDefs = {
+  whatIf: { type: 'switch', aliases: ['wi'], description: 'Shows what would happen, without doing it.' },
+  confirm: { type: 'switch', aliases: ['cf'], description: 'Asks before each change.' },
+}
+
+/** The bound arguments of one invocation of process(): declared parameters plus `$input`. */
+export interface CmdletDefinition<P extends ParameterDefs = ParameterDefs, O = unknown> {
+  name: `${ApprovedVerb}-${string}`
+  synopsis: string
+  description?: string
+  /** Output type name (a registered view), for Get-Help and formatting. */
+  output?: string
+  parameterSets?: Record<string, { default?: boolean }>
+  parameters: P
+  /** The cmdlet changes things: -WhatIf and -Confirm are added; call ctx.shouldProcess(). */
+  supportsShouldProcess?: boolean
+  confirmImpact?: ConfirmImpact
+  examples: readonly CmdletExample[]
+  /** Other names the shell and CLI accept (`where`, `select`, `%`). */
+  aliases?: readonly string[]
+  /** Notes for Get-Help -Full (e.g. how Expired is derived). */
+  notes?: string
+  /** The cmdlet needs a connection (the CLI connects from the environment first). */
+  requiresConnection?: boolean
+
+  begin?: (args: ArgsOf<P>, ctx: CmdletContext) => void | Promise<void>
+  /** Called once per pipeline record (or once, with no pipeline input); yields output records. */
+  process?: (args: ArgsOf<P>, ctx: CmdletContext) => AsyncIterable<O> | Iterable<O> | Promise<void> | void
+  end?: (args: ArgsOf<P>, ctx: CmdletContext) => AsyncIterable<O> | Iterable<O> | Promise<void> | void
+  /**
+   * Instead of process(): receives every bound record as one stream, for cmdlets that batch
+   * (invitations), buffer (Sort-Object) or run requests concurrently.
+   */
+  stream?: (records: AsyncIterable<ArgsOf<P>>, ctx: CmdletContext) => AsyncIterable<O>
+}
+
+/** A defined cmdlet: its definition plus derived lookups. */
+export interface Cmdlet<P extends ParameterDefs = ParameterDefs, O = unknown> extends CmdletDefinition<P, O> {
+  readonly verb: string
+  readonly noun: string
+  /** Declared plus common (and ShouldProcess) parameters. */
+  readonly allParameters: ParameterDefs
+  /** camelCase name of the library function (`getVcsUser`). */
+  readonly functionName: string
+  readonly defaultSet: string
+  readonly setNames: readonly string[]
+  /** Phantom field carrying the output type for the library's typing. */
+  readonly __output?: O
+}
