@@ -196,7 +196,9 @@ export function exitCodeOf(error: unknown): ExitCode {
 /** One line for a human: message, then the hint when there is one. Never a stack trace. */
 export function formatErrorLine(error: unknown): string {
   const vcsError = toVcsError(error)
-  const where = vcsError.position ? ` (line ${vcsError.position.line}, column ${vcsError.position.column})` : ''
+  const where = vcsError.position
+    ? ` (line ${vcsError.position.line}, column ${vcsError.position.column})`
+    : ''
   const hint = vcsError.hint ? ` Hint: ${vcsError.hint}` : ''
   return `${vcsError.message.replace(/\s*\n\s*/g, ' ')}${where}${hint}`
 }

@@ -143,7 +143,8 @@ export type ArgsOf<P extends ParameterDefs> = {
 
 /** What library callers may pass: each value may be given in any form the binder coerces. */
 export type LibraryArgsOf<P extends ParameterDefs> = {
-  [K in keyof P]?: TypeMap[P[K]['type']] | (P[K]['type'] extends `${string}[]` ? TypeMap[P[K]['type']][number] : never)
+  [K in keyof P]?:
+    TypeMap[P[K]['type']] | (P[K]['type'] extends `${string}[]` ? TypeMap[P[K]['type']][number] : never)
 } & CommonArgs
 
 /** A script block from the language, or a plain function from JavaScript. */
@@ -242,3 +243,6 @@ export interface Cmdlet<P extends ParameterDefs = ParameterDefs, O = unknown> ex
   /** Phantom field carrying the output type for the library's typing. */
   readonly __output?: O
 }
+
+/** A cmdlet of any parameter and output types, as stored in registries and pipelines. */
+export type AnyCmdlet = Cmdlet<any, any>

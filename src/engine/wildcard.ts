@@ -35,7 +35,10 @@ export function wildcardToRegExp(pattern: string, caseSensitive = false): RegExp
       if (close === -1) {
         source += '\\['
       } else {
-        const body = pattern.slice(i + 1, close).replace(/\\/g, '\\\\').replace(/^!/, '^')
+        const body = pattern
+          .slice(i + 1, close)
+          .replace(/\\/g, '\\\\')
+          .replace(/^!/, '^')
         source += `[${body}]`
         i = close
       }

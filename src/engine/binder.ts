@@ -1,0 +1,526 @@
+// Parameter binding as PowerShell does it: named (case-insensitive, unique prefixes, aliases), then
+// positional, coercion and validation, then parameter-set resolution; and per pipeline record,
+// ByValue first and ByPropertyName second. Everything here runs before any request is sent.
+import { UsageError, type SourcePosition } from './errors.js'
+import { findPropertyName, getProperty, isRecord, typeNameOf, toDisplayString } from './objects.js'
+import { registerSecret } from './redact.js'
+import type { AnyCmdlet as Cmdlet, ParameterDef, ParameterDefs } from './types.js'
+
+/** One element of a command as written: `-Name`, `-Name:value`, or a value. */
+export type CommandArgument =
+  | { kind: 'parameter'; name: string; value?: unknown; hasValue: boolean; position?: SourcePosition }
+  | {
+      kind: 'value'
+      value: unknown
+      position?: SourcePosition
+      /** the literal text, for errors */ text?: string
+    }
+
+/** The result of binding a command's own arguments (before pipeline input). */
+export interface Binding {
+  cmdlet: Cmdlet
+  /** camelCase name -> coerced, validated value. */
+  args: Record<string, unknown>
+  /** Names given explicitly. */
+  explicit: Set<string>
+  /** Parameter sets still possible. */
+  candidateSets: string[]
+  /** The resolved set, when known before pipeline input. */
+  set?: string
+  expectingInput: boolean
+}
+
+export const ALL_SETS = '__AllParameterSets'
+
+/** `expiresInDays` -> `ExpiresInDays`, as shown in the shell and in help. */
+export function displayName(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1)
+}
+
+/** `expiresInDays` -> `expires-in-days`, as used by the one-shot CLI. */
+export function kebabName(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()
+}
+
+/** Resolves a parameter name as typed (any case, a unique prefix, an alias, kebab-case) to its key. */
+export function resolveParameterName(cmdlet: Cmdlet, typed: string, position?: SourcePosition): string {
+  const wanted = typed.replace(/^-+/, '').replace(/-/g, '').toLowerCase()
+  const entries = Object.entries(cmdlet.allParameters)
+  for (const [name, def] of entries) {
+    if (name.toLowerCase() === wanted) return name
+    if (def.aliases?.some((alias) => alias.toLowerCase().replace(/-/g, '') === wanted)) return name
+  }
+  const matches = entries.filter(([name]) => name.toLowerCase().startsWith(wanted)).map(([name]) => name)
+  if (matches.length === 1 && wanted.length > 0) return matches[0]
+  if (matches.length > 1) {
+    throw new UsageError(
+      'ParameterAmbiguous',
+      `Parameter -${typed.replace(/^-+/, '')} of ${cmdlet.name} is ambiguous: it could be ${matches.map((m) => `-${displayName(m)}`).join(', ')}.`,
+      { position, hint: 'Type more of the parameter name.' },
+    )
+  }
+  const close = entries
+    .map(([name]) => name)
+    .filter((name) => !(name in commonNames) && similarity(name.toLowerCase(), wanted) >= 0.5)
+  throw new UsageError('ParameterNotFound', `${cmdlet.name} has no parameter -${typed.replace(/^-+/, '')}.`, {
+    position,
+    hint: close.length
+      ? `Did you mean ${close.map((n) => `-${displayName(n)}`).join(' or ')}?`
+      : `See: Get-Help ${cmdlet.name}`,
+  })
+}
+
+const commonNames = { verbose: 1, debug: 1, errorAction: 1, warningAction: 1, errorVariable: 1 }
+
+function similarity(a: string, b: string): number {
+  if (!a || !b) return 0
+  if (a.includes(b) || b.includes(a)) return 0.9
+  const bigrams = (s: string) => new Set(Array.from({ length: s.length - 1 }, (_, i) => s.slice(i, i + 2)))
+  const x = bigrams(a)
+  const y = bigrams(b)
+  let common = 0
+  for (const gram of x) if (y.has(gram)) common++
+  return (2 * common) / Math.max(1, x.size + y.size)
+}
+
+/** Sets a parameter belongs to (all declared sets when it lists none). */
+export function setsOf(cmdlet: Cmdlet, def: ParameterDef): string[] {
+  return def.sets ? [...def.sets] : [...cmdlet.setNames]
+}
+
+/**
+ * Binds a command's arguments: the shell and CLI pass CommandArgument[]; the library an object.
+ * Throws UsageError naming the parameter and the cmdlet on any problem.
+ */
+export function bindArguments(
+  cmdlet: Cmdlet,
+  input: readonly CommandArgument[] | Record<string, unknown>,
+  options: { expectingInput?: boolean } = {},
+): Binding {
+  const elements = Array.isArray(input)
+    ? (input as CommandArgument[])
+    : objectToArguments(input as Record<string, unknown>)
+  const args: Record<string, unknown> = {}
+  const explicit = new Set<string>()
+  const positional: Extract<CommandArgument, { kind: 'value' }>[] = []
+
+  for (let i = 0; i < elements.length; i++) {
+    const element = elements[i]
+    if (element.kind === 'value') {
+      positional.push(element)
+      continue
+    }
+    const name = resolveParameterName(cmdlet, element.name, element.position)
+    const def = cmdlet.allParameters[name]
+    if (explicit.has(name)) {
+      throw new UsageError(
+        'InvalidParameterValue',
+        `Parameter -${displayName(name)} of ${cmdlet.name} is given more than once.`,
+        {
+          position: element.position,
+        },
+      )
+    }
+    let value: unknown
+    if (def.type === 'switch') {
+      value = element.hasValue ? element.value : true
+    } else if (element.hasValue) {
+      value = element.value
+    } else {
+      const next = elements[i + 1]
+      if (!next || next.kind !== 'value') {
+        throw new UsageError(
+          'InvalidParameterValue',
+          `Parameter -${displayName(name)} of ${cmdlet.name} needs a value of type ${def.type}.`,
+          { position: element.position, hint: usageHint(cmdlet, name) },
+        )
+      }
+      value = next.value
+      i++
+    }
+    args[name] = coerceParameter(cmdlet, name, def, value, element.position)
+    explicit.add(name)
+  }
+
+  let candidateSets = narrowSets(cmdlet, [...cmdlet.setNames], explicit)
+  if (candidateSets.length === 0) throw setConflict(cmdlet, explicit)
+
+  if (positional.length > 0) {
+    const slots = positionalSlots(cmdlet, candidateSets, explicit)
+    positional.forEach((element, index) => {
+      const name = slots[index]
+      if (!name) {
+        throw new UsageError(
+          'ParameterNotFound',
+          `${cmdlet.name} has no positional parameter for the argument '${element.text ?? toDisplayString(element.value)}'.`,
+          {
+            position: element.position,
+            hint: `Name the parameter, e.g. -${displayName(Object.keys(cmdlet.parameters)[0] ?? 'Name')}. See: Get-Help ${cmdlet.name}`,
+          },
+        )
+      }
+      args[name] = coerceParameter(cmdlet, name, cmdlet.allParameters[name], element.value, element.position)
+      explicit.add(name)
+    })
+    candidateSets = narrowSets(cmdlet, candidateSets, explicit)
+    if (candidateSets.length === 0) throw setConflict(cmdlet, explicit)
+  }
+
+  const expectingInput = options.expectingInput ?? false
+  const binding: Binding = { cmdlet, args, explicit, candidateSets, expectingInput }
+  const satisfiable = candidateSets.filter(
+    (set) => missingMandatory(cmdlet, set, args, expectingInput).length === 0,
+  )
+  if (satisfiable.length === 0) {
+    const best = candidateSets.includes(cmdlet.defaultSet) ? cmdlet.defaultSet : candidateSets[0]
+    const missing = missingMandatory(cmdlet, best, args, expectingInput)
+    throw new UsageError(
+      'MissingMandatoryParameter',
+      `${cmdlet.name} needs ${missing.map((m) => `-${displayName(m)}`).join(', ')}.`,
+      { hint: usageHint(cmdlet, missing[0]) },
+    )
+  }
+  binding.candidateSets = satisfiable
+  binding.set = pickSet(cmdlet, satisfiable, args)
+  if (!binding.set && !expectingInput) {
+    throw new UsageError(
+      'ParameterSetAmbiguous',
+      `${cmdlet.name} cannot tell which parameter set to use (${satisfiable.join(', ')}) from the parameters given.`,
+      { hint: `See the syntax in: Get-Help ${cmdlet.name}` },
+    )
+  }
+  return binding
+}
+
+/**
+ * Binds one pipeline record on top of a command's binding: ByValue (exact type), ByPropertyName,
+ * then ByValue with coercion. Returns the full argument object, or throws InputNotBound.
+ */
+export function bindPipelineRecord(binding: Binding, record: unknown): Record<string, unknown> {
+  const { cmdlet } = binding
+  const args = { ...binding.args }
+  const bound = new Set(binding.explicit)
+  const candidates = pipelineParameters(binding)
+
+  const tryBind = (mode: 'exact' | 'property' | 'coerce'): boolean => {
+    let any = false
+    for (const [name, def] of candidates) {
+      if (bound.has(name)) continue
+      const byValue = def.pipeline === 'byValue' || def.pipeline === 'both'
+      const byProperty = def.pipeline === 'byPropertyName' || def.pipeline === 'both'
+      if (mode === 'property' && byProperty && isRecord(record)) {
+        const key =
+          findPropertyName(record, name) ??
+          def.aliases?.map((alias) => findPropertyName(record, alias)).find(Boolean)
+        if (key === undefined) continue
+        const value = (record as Record<string, unknown>)[key]
+        if (value === undefined || value === null || value === '') continue
+        try {
+          args[name] = coerceParameter(cmdlet, name, def, value)
+        } catch (error) {
+          throw withTarget(error, record)
+        }
+        bound.add(name)
+        any = true
+      } else if (mode !== 'property' && byValue) {
+        if (mode === 'exact' && !exactTypeMatch(def, record)) continue
+        if (mode === 'coerce' && !coercibleByValue(def, record)) continue
+        try {
+          args[name] = coerceParameter(cmdlet, name, def, record)
+        } catch (error) {
+          if (mode === 'exact') throw withTarget(error, record)
+          continue
+        }
+        bound.add(name)
+        any = true
+        // A record binds ByValue to one parameter only.
+        return true
+      }
+    }
+    return any
+  }
+
+  if (!tryBind('exact') && !tryBind('property')) tryBind('coerce')
+
+  const sets = narrowSets(cmdlet, binding.candidateSets, bound)
+  const complete = sets.filter((set) => missingMandatory(cmdlet, set, args, false).length === 0)
+  const boundFromPipeline = [...bound].some((name) => !binding.explicit.has(name))
+  if (complete.length === 0 || !boundFromPipeline) {
+    const expected = candidates.map(([name]) => `-${displayName(name)}`).join(', ')
+    throw new UsageError(
+      'InputNotBound',
+      `${cmdlet.name} cannot bind the input ${describeRecord(record)}${expected ? ` to ${expected}` : ''}.`,
+      {
+        target: record,
+        category: 'InvalidArgument',
+        hint: candidates.some(([, d]) => d.pipeline !== 'byValue')
+          ? `Objects need a property named ${candidates.map(([n]) => displayName(n)).join(' or ')}.`
+          : undefined,
+      },
+    )
+  }
+  return args
+}
+
+function withTarget(error: unknown, record: unknown): unknown {
+  if (error instanceof UsageError && error.target === undefined) error.target = record
+  return error
+}
+
+function describeRecord(record: unknown): string {
+  if (isRecord(record)) {
+    const label = getProperty(record, 'Email') ?? getProperty(record, 'Name') ?? getProperty(record, 'Id')
+    return label !== undefined
+      ? `'${toDisplayString(label)}' (${typeNameOf(record)})`
+      : `of type ${typeNameOf(record)}`
+  }
+  return `'${toDisplayString(record)}'`
+}
+
+function pipelineParameters(binding: Binding): [string, ParameterDef][] {
+  const sets = new Set(binding.candidateSets)
+  return Object.entries(binding.cmdlet.allParameters as ParameterDefs).filter(
+    ([, def]) => def.pipeline && setsOf(binding.cmdlet, def).some((set) => sets.has(set)),
+  )
+}
+
+function exactTypeMatch(def: ParameterDef, value: unknown): boolean {
+  switch (def.type) {
+    case 'string':
+    case 'secret':
+      return typeof value === 'string'
+    case 'string[]':
+      return typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+    case 'int':
+    case 'number':
+      return typeof value === 'number'
+    case 'object':
+    case 'object[]':
+      return isRecord(value) && objectTypeMatches(def, value)
+    case 'any':
+    case 'any[]':
+      return true
+    default:
+      return false
+  }
+}
+
+/** ByValue with coercion: scalars convert to scalar types; records only bind to matching object types. */
+function coercibleByValue(def: ParameterDef, value: unknown): boolean {
+  if (def.objectType) return isRecord(value) && objectTypeMatches(def, value)
+  if (isRecord(value)) return objectTypeMatches(def, value)
+  return true
+}
+
+function objectTypeMatches(def: ParameterDef, value: unknown): boolean {
+  if (!def.objectType)
+    return def.type === 'any' || def.type === 'any[]' || def.type === 'object' || def.type === 'object[]'
+  const types = typeof def.objectType === 'string' ? [def.objectType] : def.objectType
+  return types.includes(typeNameOf(value))
+}
+
+function narrowSets(cmdlet: Cmdlet, sets: string[], bound: Iterable<string>): string[] {
+  let result = sets
+  for (const name of bound) {
+    const def = cmdlet.allParameters[name]
+    if (def?.sets) result = result.filter((set) => def.sets!.includes(set))
+  }
+  return result
+}
+
+function positionalSlots(cmdlet: Cmdlet, sets: string[], bound: Set<string>): string[] {
+  const preferred = sets.includes(cmdlet.defaultSet) ? [cmdlet.defaultSet] : sets
+  const slots = Object.entries(cmdlet.allParameters)
+    .filter(([name, def]) => def.position !== undefined && !bound.has(name))
+    .filter(([, def]) => setsOf(cmdlet, def).some((set) => preferred.includes(set)))
+    .sort(([, a], [, b]) => (a.position ?? 0) - (b.position ?? 0))
+  return slots.map(([name]) => name)
+}
+
+function missingMandatory(
+  cmdlet: Cmdlet,
+  set: string,
+  args: Record<string, unknown>,
+  expectingInput: boolean,
+): string[] {
+  return Object.entries(cmdlet.allParameters)
+    .filter(([name, def]) => def.mandatory && setsOf(cmdlet, def).includes(set) && args[name] === undefined)
+    .filter(([, def]) => !(expectingInput && def.pipeline))
+    .map(([name]) => name)
+}
+
+function pickSet(cmdlet: Cmdlet, sets: string[], args: Record<string, unknown>): string | undefined {
+  if (sets.length === 1) return sets[0]
+  // Prefer a set that some given parameter belongs to exclusively, then the default set.
+  const specific = sets.filter((set) =>
+    Object.keys(args).some((name) => {
+      const def = cmdlet.allParameters[name]
+      return def?.sets?.includes(set) && def.sets.length < cmdlet.setNames.length
+    }),
+  )
+  if (specific.length === 1) return specific[0]
+  if (sets.includes(cmdlet.defaultSet)) return cmdlet.defaultSet
+  return undefined
+}
+
+function setConflict(cmdlet: Cmdlet, explicit: Set<string>): UsageError {
+  return new UsageError(
+    'ParameterSetNotResolved',
+    `${cmdlet.name}: the parameters ${[...explicit].map((n) => `-${displayName(n)}`).join(', ')} cannot be used together.`,
+    { hint: `See the syntax in: Get-Help ${cmdlet.name}` },
+  )
+}
+
+function usageHint(cmdlet: Cmdlet, name: string | undefined): string {
+  if (!name) return `See: Get-Help ${cmdlet.name}`
+  const def = cmdlet.allParameters[name]
+  const example = cmdlet.examples.find((e) => e.code.toLowerCase().includes(`-${name.toLowerCase()}`))
+  if (example) return `Example: ${example.code}`
+  return `-${displayName(name)} takes ${def.type}${def.validateSet ? ` (${def.validateSet.join(', ')})` : ''}.`
+}
+
+function objectToArguments(input: Record<string, unknown>): CommandArgument[] {
+  return Object.entries(input)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => ({ kind: 'parameter', name, value, hasValue: true }))
+}
+
+/** Coerces a value to the declared type and validates it; errors name the parameter and cmdlet. */
+export function coerceParameter(
+  cmdlet: Cmdlet,
+  name: string,
+  def: ParameterDef,
+  value: unknown,
+  position?: SourcePosition,
+): unknown {
+  const fail = (message: string, hint?: string) =>
+    new UsageError(
+      'InvalidParameterValue',
+      `Cannot bind -${displayName(name)} of ${cmdlet.name}: ${message}`,
+      {
+        position,
+        hint,
+      },
+    )
+  let coerced: unknown
+  try {
+    coerced = coerce(def.type, value)
+  } catch (error) {
+    throw fail((error as Error).message)
+  }
+  if (def.type === 'secret') registerSecret(coerced as string)
+  const values = Array.isArray(coerced) ? coerced : [coerced]
+  if (def.notEmpty && (coerced === null || coerced === '' || values.length === 0))
+    throw fail('the value is empty.')
+  if (def.validateSet) {
+    const normalized = values.map((item) => {
+      const match = def.validateSet!.find((allowed) => allowed.toLowerCase() === String(item).toLowerCase())
+      if (match === undefined)
+        throw fail(`'${toDisplayString(item)}' is not one of ${def.validateSet!.join(', ')}.`)
+      return match
+    })
+    coerced = Array.isArray(coerced) ? normalized : normalized[0]
+  }
+  for (const item of values) {
+    if (def.validatePattern && !def.validatePattern.test(String(item))) {
+      throw fail(
+        `'${toDisplayString(item)}' ${def.patternMessage ?? `does not match ${def.validatePattern}`}.`,
+      )
+    }
+    if (def.validateRange && typeof item === 'number') {
+      const [min, max] = def.validateRange
+      if (item < min || item > max) throw fail(`${item} is outside the range ${min} to ${max}.`)
+    }
+    if (def.validate) {
+      const problem = def.validate(item)
+      if (problem) throw fail(problem)
+    }
+  }
+  return coerced
+}
+
+/** Converts a value to a declared parameter type; throws a plain Error with a short reason. */
+export function coerce(type: ParameterDef['type'], value: unknown): unknown {
+  if (value === undefined) return undefined
+  if (type.endsWith('[]')) {
+    const itemType = type.slice(0, -2) as ParameterDef['type']
+    const items = Array.isArray(value) ? value : [value]
+    return items.map((item) => coerce(itemType, item))
+  }
+  if (Array.isArray(value) && type !== 'any' && type !== 'object') {
+    if (value.length === 1) return coerce(type, value[0])
+    throw new Error(`expected one ${type}, got ${value.length} values.`)
+  }
+  switch (type) {
+    case 'string':
+    case 'secret':
+      if (value === null) return null
+      if (typeof value === 'string') return value
+      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+        return String(value)
+      if (value instanceof Date) return value.toISOString()
+      throw new Error(`expected text, got ${typeNameOf(value)}.`)
+    case 'int': {
+      const number = toNumber(value)
+      if (number === undefined || !Number.isFinite(number))
+        throw new Error(`'${toDisplayString(value)}' is not a whole number.`)
+      if (!Number.isInteger(number)) throw new Error(`'${toDisplayString(value)}' is not a whole number.`)
+      return number
+    }
+    case 'number': {
+      const number = toNumber(value)
+      if (number === undefined || !Number.isFinite(number))
+        throw new Error(`'${toDisplayString(value)}' is not a number.`)
+      return number
+    }
+    case 'bool':
+    case 'switch':
+      if (typeof value === 'boolean') return value
+      if (typeof value === 'number') return value !== 0
+      if (typeof value === 'string') {
+        const text = value.trim().toLowerCase().replace(/^\$/, '')
+        if (['true', '1', 'yes'].includes(text)) return true
+        if (['false', '0', 'no', ''].includes(text)) return false
+      }
+      throw new Error(`'${toDisplayString(value)}' is not $true or $false.`)
+    case 'datetime': {
+      const date =
+        value instanceof Date ? value : typeof value === 'number' ? new Date(value) : new Date(String(value))
+      if (Number.isNaN(date.getTime())) throw new Error(`'${toDisplayString(value)}' is not a date.`)
+      return date
+    }
+    case 'scriptblock':
+      if (
+        typeof value === 'function' ||
+        (isRecord(value) && (value as { isScriptBlock?: boolean }).isScriptBlock)
+      ) {
+        return value
+      }
+      throw new Error(`expected a script block { ... }, got ${typeNameOf(value)}.`)
+    case 'hashtable':
+      if (isRecord(value)) return value
+      throw new Error(`expected a hashtable @{ ... }, got ${typeNameOf(value)}.`)
+    case 'object':
+      if (value === null) throw new Error('the value is $null.')
+      return value
+    case 'any':
+      return value
+    default:
+      return value
+  }
+}
+
+function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return value
+  if (
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value.trim())
+  ) {
+    return Number(value.trim())
+  }
+  if (typeof value === 'boolean') return value ? 1 : 0
+  return undefined
+}
+
+export type { ParameterDefs }

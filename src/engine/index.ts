@@ -1,0 +1,15 @@
+// The engine's public surface: everything the language, the shell, the CLI and cmdlets build on.
+// It knows nothing of CSP.
+export * from './errors.js'
+export * from './types.js'
+export * from './context.js'
+export * from './binder.js'
+export * from './runtime.js'
+export * from './pipeline.js'
+export * from './registry.js'
+export * from './objects.js'
+export * from './compare.js'
+export * from './wildcard.js'
+export * from './redact.js'
+export * from './format.js'
+export { defineCmdlet } from './define.js'

@@ -1,0 +1,30 @@
+// vcs-shell as a library: the engine's types and helpers, and every cmdlet as a camelCase function
+// returning an awaitable, async-iterable, pipeable Pipeline.
+export {
+  Pipeline,
+  input,
+  Session,
+  RecordingHost,
+  ScriptHost,
+  VcsError,
+  UsageError,
+  AuthError,
+  ThrottledError,
+  PartialFailureError,
+  InterruptedError,
+  RemoteError,
+  ExitCode,
+  getDefaultSession,
+  setDefaultSession,
+  formatTable,
+  formatList,
+  formatDefault,
+  redact,
+  type Host,
+  type ErrorRecord,
+  type ProgressRecord,
+} from './engine/index.js'
+export { registry, allCmdlets } from '../cmdlets/index.js'
+export * from './library/core.js'
+export * from './library/connection.js'
+export * from './library/vcs.js'

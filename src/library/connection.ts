@@ -1,0 +1,2 @@
+// Library functions for the connection cmdlets; see src/index.ts.
+export {}

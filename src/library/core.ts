@@ -1,0 +1,2 @@
+// Library functions for the core cmdlets; see src/index.ts.
+export {}

@@ -1,0 +1,2 @@
+// Library functions for the vcs cmdlets; see src/index.ts.
+export {}

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest'
+import {
+  bindArguments,
+  defineCmdlet,
+  input,
+  cmdletFunction,
+  RecordingHost,
+  Session,
+  UsageError,
+  withTypeName,
+  type CommandArgument,
+} from '../../src/engine/index.js'
+
+const fetched: number[] = []
+const GetThing = defineCmdlet({
+  name: 'Get-Thing',
+  synopsis: 'Yields numbered things in pages of ten.',
+  parameterSets: { ByName: { default: true }, ById: {} },
+  parameters: {
+    name: { type: 'string[]', position: 0, wildcards: true, sets: ['ByName'] },
+    id: { type: 'int[]', mandatory: true, sets: ['ById'], aliases: ['ThingId'] },
+    count: { type: 'int', validateRange: [1, 1000] },
+  },
+  examples: [],
+  async *process(args) {
+    const count = args.count ?? 30
+    for (let page = 0; page * 10 < count; page++) {
+      fetched.push(page)
+      for (let i = page * 10; i < Math.min(count, page * 10 + 10); i++) {
+        yield withTypeName('Thing', { Id: i, Name: `thing-${i}`, Email: `t${i}@example.com` })
+      }
+    }
+  },
+})
+
+const RemoveThing = defineCmdlet({
+  name: 'Remove-Thing',
+  synopsis: 'Removes things.',
+  supportsShouldProcess: true,
+  confirmImpact: 'High',
+  parameters: {
+    thing: { type: 'object', objectType: 'Thing', pipeline: 'byValue', sets: ['ByObject'], mandatory: true },
+    email: { type: 'string', pipeline: 'byPropertyName', sets: ['ByEmail'], mandatory: true },
+    force: { type: 'switch' },
+  },
+  parameterSets: { ByObject: { default: true }, ByEmail: {} },
+  examples: [],
+  async *process(args, ctx) {
+    const target = args.thing ? String((args.thing as { Name: string }).Name) : String(args.email)
+    if (await ctx.shouldProcess(target, 'Remove thing')) yield `removed ${target}`
+  },
+})
+
+const First = defineCmdlet({
+  name: 'Select-First',
+  synopsis: 'First n records.',
+  parameters: {
+    first: { type: 'int', position: 0, mandatory: true },
+    inputObject: { type: 'any', pipeline: 'byValue' },
+  },
+  examples: [],
+  async *stream(records, ctx) {
+    let n = 0
+    const first = ctx.boundParameters.has('first') ? undefined : undefined
+    void first
+    for await (const record of records) {
+      if (n >= (record.first as number)) return
+      n++
+      yield record.inputObject
+    }
+  },
+})
+
+const named = (name: string, value?: unknown): CommandArgument =>
+  value === undefined
+    ? { kind: 'parameter', name, hasValue: false }
+    : { kind: 'parameter', name, value, hasValue: true }
+const val = (value: unknown): CommandArgument => ({ kind: 'value', value })
+
+describe('binding', () => {
+  it('binds named parameters case-insensitively, by unique prefix and by alias', () => {
+    expect(bindArguments(GetThing, [named('NAME'), val('A*')]).args.name).toEqual(['A*'])
+    expect(bindArguments(GetThing, [named('cou'), val('5')]).args.count).toBe(5)
+    const byAlias = bindArguments(GetThing, [named('thingid'), val('7')])
+    expect(byAlias.args.id).toEqual([7])
+    expect(byAlias.set).toBe('ById')
+  })
+
+  it('binds positionally in the default set', () => {
+    const binding = bindArguments(GetThing, [val('B*')])
+    expect(binding.args.name).toEqual(['B*'])
+    expect(binding.set).toBe('ByName')
+  })
+
+  it.each([
+    [[named('Nope'), val(1)], /Get-Thing has no parameter -Nope/],
+    [[named('count'), val('abc')], /Cannot bind -Count of Get-Thing: 'abc' is not a whole number/],
+    [[named('count'), val(5000)], /outside the range 1 to 1000/],
+    [[named('name'), val('a'), named('id'), val(1)], /cannot be used together/],
+    [[named('count')], /needs a value/],
+    [[val('a'), val('b')], /no positional parameter for the argument 'b'/],
+  ])('refuses bad arguments with a message naming the parameter: %#', (args, message) => {
+    expect(() => bindArguments(GetThing, args as CommandArgument[])).toThrow(message)
+  })
+
+  it('reports a missing mandatory parameter', () => {
+    expect(() => bindArguments(RemoveThing, [])).toThrow(UsageError)
+    expect(() => bindArguments(RemoveThing, [])).toThrow(/Remove-Thing needs -Thing/)
+  })
+
+  it('switches take -Confirm:$false form', () => {
+    const binding = bindArguments(RemoveThing, [named('confirm', false), named('email', 'x@y.z')])
+    expect(binding.args.confirm).toBe(false)
+  })
+})
+
+describe('pipelines', () => {
+  it('stops upstream paging when downstream is done', async () => {
+    fetched.length = 0
+    const fn = cmdletFunction(GetThing)
+    const first = cmdletFunction(First)
+    const out = await fn({ count: 100 }).pipe(first({ first: 3 }))
+    expect(out).toHaveLength(3)
+    expect(fetched).toEqual([0])
+  })
+
+  it('binds records ByValue (typed objects) and ByPropertyName (CSV-like rows)', async () => {
+    const session = new Session({ host: new RecordingHost() })
+    const remove = cmdletFunction(RemoveThing)
+    const byValue = await cmdletFunction(GetThing)({ count: 2 })
+      .pipe(remove({ confirm: false }))
+      .in(session)
+    expect(byValue).toEqual(['removed thing-0', 'removed thing-1'])
+    const byProperty = await input([{ email: 'a@x.com' }, { Email: 'b@x.com' }])
+      .pipe(remove({ force: true }))
+      .in(session)
+    expect(byProperty).toEqual(['removed a@x.com', 'removed b@x.com'])
+  })
+
+  it('refuses a High-impact change in a non-interactive run, and -WhatIf sends nothing', async () => {
+    const host = new RecordingHost()
+    const session = new Session({ host })
+    const remove = cmdletFunction(RemoveThing)
+    await expect(
+      input([{ Email: 'a@x.com' }])
+        .pipe(remove())
+        .in(session),
+    ).rejects.toThrow(/needs confirmation/)
+    const whatIf = await input([{ Email: 'a@x.com' }])
+      .pipe(remove({ whatIf: true }))
+      .in(session)
+    expect(whatIf).toEqual([])
+    expect(host.whatIf[0]).toContain('What if: Performing the operation "Remove thing" on target "a@x.com"')
+  })
+
+  it('asks the interactive host, honouring Yes to All', async () => {
+    const host = new RecordingHost(true, ['no', 'yesToAll'])
+    const session = new Session({ host })
+    const out = await cmdletFunction(GetThing)({ count: 4 }).pipe(cmdletFunction(RemoveThing)()).in(session)
+    expect(out).toEqual(['removed thing-1', 'removed thing-2', 'removed thing-3'])
+    expect(host.confirmations).toHaveLength(2)
+  })
+
+  it('writes unbindable records as non-terminating errors under Continue', async () => {
+    const host = new RecordingHost()
+    const session = new Session({ host, errorActionPreference: 'Continue' })
+    const out = await input([{ Email: 'a@x.com' }, { Other: 1 }, 42])
+      .pipe(cmdletFunction(RemoveThing)({ force: true }))
+      .in(session)
+    expect(out).toEqual(['removed a@x.com'])
+    expect(host.errors.map((e) => e.error.code)).toEqual(['InputNotBound', 'InputNotBound'])
+    expect(session.nonTerminatingErrors).toBe(2)
+  })
+})
