@@ -1,0 +1,122 @@
+// Command history: Up/Down recall, Ctrl+R search, and a file that survives sessions. Lines that
+// carry secrets are kept neither on disk nor in memory, so Up can never bring a token back on screen.
+import { appendFileSync, chmodSync, mkdirSync, readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { useMemo } from 'react'
+import { containsSecret } from '../../engine/index.js'
+
+/** Where history lives: $VCS_HISTORY_FILE, else $XDG_DATA_HOME/vcs-shell/history. */
+export function defaultHistoryFile(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.VCS_HISTORY_FILE) return env.VCS_HISTORY_FILE
+  const dataHome = env.XDG_DATA_HOME || join(homedir(), '.local', 'share')
+  return join(dataHome, 'vcs-shell', 'history')
+}
+
+/** Parameters whose argument is a secret even when the redactor cannot recognise the value. */
+const SECRET_PARAMETER = /(^|\s)-{1,2}(ApiToken|AppSecret|Password|api-token|app-secret)\b/i
+
+/** True when a line must never be remembered. */
+export function isSecretLine(line: string): boolean {
+  return SECRET_PARAMETER.test(line) || containsSecret(line)
+}
+
+/** Entries are stored one per line; a multi-line entry escapes its newlines and backslashes. */
+function encode(entry: string): string {
+  return entry.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')
+}
+
+function decode(line: string): string {
+  return line.replace(/\\(\\|n)/g, (_, ch: string) => (ch === 'n' ? '\n' : '\\'))
+}
+
+/** A result of searching history backwards. */
+export interface HistoryMatch {
+  entry: string
+  index: number
+}
+
+/** The history list plus the Up/Down cursor; the file is appended to as lines are accepted. */
+export class History {
+  readonly entries: string[] = []
+  /** entries.length means "the line being typed", not a history entry. */
+  private position = 0
+  /** What the user had typed before pressing Up, restored when Down goes past the newest entry. */
+  private draft = ''
+
+  constructor(
+    private readonly file?: string,
+    private readonly limit = 5000,
+  ) {
+    if (file) {
+      try {
+        const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean).map(decode)
+        this.entries.push(...lines.filter((line) => !isSecretLine(line)).slice(-limit))
+      } catch {
+        // No history yet (or unreadable): start empty rather than refusing to start the shell.
+      }
+    }
+    this.position = this.entries.length
+  }
+
+  /** Records an accepted line: skips blanks, secrets and an immediate repeat; appends to the file. */
+  add(line: string): boolean {
+    this.position = this.entries.length
+    const entry = line.trimEnd()
+    if (entry.trim() === '' || isSecretLine(entry)) return false
+    if (this.entries[this.entries.length - 1] === entry) return false
+    this.entries.push(entry)
+    if (this.entries.length > this.limit) this.entries.shift()
+    this.position = this.entries.length
+    if (this.file) this.append(entry)
+    return true
+  }
+
+  private append(entry: string): void {
+    try {
+      mkdirSync(dirname(this.file!), { recursive: true, mode: 0o700 })
+      appendFileSync(this.file!, `${encode(entry)}\n`, { mode: 0o600 })
+      chmodSync(this.file!, 0o600)
+    } catch {
+      // A read-only home must not break the shell; history then lasts for this session only.
+    }
+  }
+
+  /** Up: the previous entry, or undefined at the oldest. `current` is kept as the draft. */
+  previous(current: string): string | undefined {
+    if (this.position === 0) return undefined
+    if (this.position === this.entries.length) this.draft = current
+    this.position--
+    return this.entries[this.position]
+  }
+
+  /** Down: the next entry, the draft after the newest, or undefined when already there. */
+  next(): string | undefined {
+    if (this.position >= this.entries.length) return undefined
+    this.position++
+    return this.position === this.entries.length ? this.draft : this.entries[this.position]
+  }
+
+  /** Forgets the Up/Down position (after a submit or a cancelled line). */
+  resetCursor(): void {
+    this.position = this.entries.length
+    this.draft = ''
+  }
+
+  /**
+   * Ctrl+R: the newest entry containing `query` (case-insensitively) strictly before `before`.
+   * Pass entries.length to search from the newest.
+   */
+  search(query: string, before = this.entries.length): HistoryMatch | undefined {
+    const needle = query.toLowerCase()
+    for (let index = Math.min(before, this.entries.length) - 1; index >= 0; index--) {
+      if (this.entries[index].toLowerCase().includes(needle)) return { entry: this.entries[index], index }
+    }
+    return undefined
+  }
+}
+
+/** One History per mounted shell. */
+export function useHistory(file?: string): History {
+  return useMemo(() => new History(file), [file])
+}
