@@ -1,0 +1,167 @@
+// A live connection: the VcsConnection the CSP client codes against, plus what the connection
+// cmdlets need (the token manager, the API token's own expiry, the record users see). The credential
+// stays in a private field: a connection can be printed, logged or serialised without leaking it.
+import { AuthError, RemoteError, withTypeName } from '../engine/index.js'
+import { credentialFingerprint, type Credential } from './credentials.js'
+import type { TokenManager } from './token-manager.js'
+import type { AuthType, TlsOptions, VcsConnection } from './types.js'
+import type { ServerAddress } from './server.js'
+
+/** The API token's metadata from CSP's token-details endpoint (csp-api.md §1.3). */
+export interface ApiTokenDetails {
+  createdAt?: Date
+  expiresAt?: Date
+  lastUsedAt?: Date
+}
+
+/** The record Connect-Vcs and Get-VcsConnection write: everything about a connection but secrets. */
+export interface VcsServerRecord {
+  Name: string
+  Server: string
+  User: string
+  OrgId: string
+  OrgName: string | null
+  AuthType: AuthType
+  IsDefault: boolean
+  TokenExpiresAt: Date | null
+  ApiTokenExpiresAt?: Date | null
+  ServiceUri: string
+}
+
+/** The everyday connection, created by connect(). */
+export class Connection implements VcsConnection {
+  readonly #credential: Credential
+  orgName: string | undefined
+
+  constructor(
+    readonly name: string,
+    readonly address: ServerAddress,
+    credential: Credential,
+    readonly tls: TlsOptions,
+    readonly tokens: TokenManager,
+    readonly fetch: typeof globalThis.fetch,
+    readonly orgId: string,
+    readonly user: string,
+  ) {
+    this.#credential = credential
+  }
+
+  get baseUrl(): string {
+    return this.address.baseUrl
+  }
+  get server(): string {
+    return this.address.server
+  }
+  get authType(): AuthType {
+    return this.#credential.kind
+  }
+  get accessTokenExpiresAt(): Date | undefined {
+    const token = this.tokens.token
+    return token ? new Date(token.expiresAt) : undefined
+  }
+  /** SHA-256 fingerprint of the credential (cache keys). */
+  get fingerprint(): string {
+    return credentialFingerprint(this.#credential)
+  }
+
+  getAccessToken(options?: { forceRefresh?: boolean; signal?: AbortSignal }): Promise<string> {
+    return this.tokens.getAccessToken(options)
+  }
+
+  /** The API token, for saving it (-SaveApiToken); undefined for OAuth apps. */
+  apiTokenForSaving(): string | undefined {
+    return this.#credential.kind === 'ApiToken' ? this.#credential.apiToken : undefined
+  }
+
+  /** Looks up the org's display name (`GET /orgs/{id}`); undefined when the server will not say. */
+  async fetchOrgName(signal?: AbortSignal): Promise<string | undefined> {
+    const response = await this.authorizedFetch(
+      `/csp/gateway/am/api/orgs/${encodeURIComponent(this.orgId)}`,
+      {
+        signal,
+      },
+    )
+    if (!response.ok) return undefined
+    const body = (await response.json()) as { displayName?: unknown; name?: unknown }
+    const name = body.displayName ?? body.name
+    return typeof name === 'string' ? name : undefined
+  }
+
+  /** The API token's created / expires / last-used dates; undefined for OAuth apps. */
+  async apiTokenDetails(signal?: AbortSignal): Promise<ApiTokenDetails | undefined> {
+    if (this.#credential.kind !== 'ApiToken') return undefined
+    const response = await this.authorizedFetch('/csp/gateway/am/api/auth/api-tokens/details', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tokenValue: this.#credential.apiToken }),
+      signal,
+    })
+    if (!response.ok) {
+      throw new RemoteError(
+        'ServerError',
+        `${this.server} did not return the API token's details (HTTP ${response.status}).`,
+        {
+          status: response.status,
+          target: this.server,
+        },
+      )
+    }
+    const body = (await response.json()) as Record<string, unknown>
+    const date = (value: unknown) => (typeof value === 'number' && value > 0 ? new Date(value) : undefined)
+    return {
+      createdAt: date(body.createdAt),
+      expiresAt: date(body.expiresAt),
+      lastUsedAt: date(body.lastUsedAt),
+    }
+  }
+
+  /** A request with the access token, retried once with a fresh token after a 401. */
+  private async authorizedFetch(path: string, init: RequestInit): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.getAccessToken({ forceRefresh: attempt > 0, signal: init.signal ?? undefined })
+      const response = await this.fetch(`${this.baseUrl}${path}`, {
+        ...init,
+        headers: {
+          accept: 'application/json',
+          ...(init.headers as Record<string, string>),
+          'csp-auth-token': token,
+        },
+      })
+      if (response.status !== 401 || attempt > 0) {
+        if (response.status === 401) {
+          throw new AuthError('AuthenticationFailed', `${this.server} refused a fresh access token.`, {
+            status: 401,
+          })
+        }
+        return response
+      }
+      await response.body?.cancel()
+    }
+  }
+
+  /** The record users see (no secret in it). `toString()` gives the name, so it binds to -Server. */
+  toRecord(isDefault: boolean, apiTokenExpiresAt?: Date | null): VcsServerRecord {
+    const record: VcsServerRecord = {
+      Name: this.name,
+      Server: this.server,
+      User: this.user,
+      OrgId: this.orgId,
+      OrgName: this.orgName ?? null,
+      AuthType: this.authType,
+      IsDefault: isDefault,
+      TokenExpiresAt: this.accessTokenExpiresAt ?? null,
+      ...(apiTokenExpiresAt !== undefined ? { ApiTokenExpiresAt: apiTokenExpiresAt } : {}),
+      ServiceUri: this.baseUrl,
+    }
+    Object.defineProperty(record, 'toString', { value: () => this.name, enumerable: false })
+    return withTypeName('VcsServer', record)
+  }
+
+  toString(): string {
+    return this.name
+  }
+
+  toJSON(): VcsServerRecord {
+    return this.toRecord(false)
+  }
+}

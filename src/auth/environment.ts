@@ -1,0 +1,100 @@
+// Scheduled jobs connect without a prompt: VCS_SERVER with VCS_API_TOKEN, or with VCS_APP_ID /
+// VCS_APP_SECRET / VCS_ORG_ID; the secrets may instead sit in files the platform mounts
+// (VCS_API_TOKEN_FILE, VCS_APP_SECRET_FILE), so they never appear in the environment or argv.
+import { readFile } from 'node:fs/promises'
+import { currentSession, registerSecret, UsageError, type Session } from '../engine/index.js'
+import {
+  connect,
+  getConnection,
+  listConnections,
+  savedApiTokenKey,
+  cachedTokenKey,
+  type AuthLog,
+} from './connect.js'
+import type { Connection } from './connection.js'
+import { credentialFingerprint } from './credentials.js'
+import { parseServer } from './server.js'
+import { resolveStore, type CredentialStoreChoice } from './stores/index.js'
+
+async function secretFrom(env: NodeJS.ProcessEnv, name: string): Promise<string | undefined> {
+  const file = env[`${name}_FILE`]
+  if (file) {
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error'
+      throw new UsageError('InvalidParameterValue', `Cannot read ${name}_FILE ${file} (${code}).`, {
+        cause: error,
+      })
+    }
+    const value = text.trim()
+    if (!value) throw new UsageError('InvalidParameterValue', `${name}_FILE ${file} is empty.`)
+    registerSecret(value)
+    return value
+  }
+  const value = env[name]?.trim()
+  if (value) registerSecret(value)
+  return value || undefined
+}
+
+/**
+ * Connects from the environment when it says how, without ever prompting. Returns the session's
+ * default connection when there already is one, and undefined when the environment names no credential.
+ */
+export async function connectFromEnvironment(
+  session: Session = currentSession(),
+  env: NodeJS.ProcessEnv = process.env,
+  log?: AuthLog,
+): Promise<Connection | undefined> {
+  if (listConnections(session).some((entry) => entry.isDefault)) return getConnection(session)
+  const apiToken = await secretFrom(env, 'VCS_API_TOKEN')
+  const appSecret = await secretFrom(env, 'VCS_APP_SECRET')
+  const appId = env.VCS_APP_ID?.trim() || undefined
+  const orgId = env.VCS_ORG_ID?.trim() || undefined
+  if (!apiToken && !appId && !appSecret) return undefined
+  if (!apiToken && (!appId || !appSecret)) {
+    const missing = !appId ? 'VCS_APP_ID' : 'VCS_APP_SECRET (or VCS_APP_SECRET_FILE)'
+    throw new UsageError(
+      'MissingMandatoryParameter',
+      `An OAuth app in the environment needs ${missing} as well.`,
+    )
+  }
+  const host = { interactive: false as const }
+  return connect(
+    apiToken
+      ? { server: env.VCS_SERVER, apiToken, env, host, log }
+      : { server: env.VCS_SERVER, appId, appSecret, orgId, env, host, log },
+    session,
+  )
+}
+
+/**
+ * Deletes the API token saved for a server and the cached access tokens of it and of the given
+ * connection. Returns true when something was deleted. Fails when no store is usable: the user
+ * asked for this explicitly.
+ */
+export async function forgetSavedCredential(
+  server: string,
+  options: {
+    connection?: Connection
+    credentialStore?: CredentialStoreChoice
+    env?: NodeJS.ProcessEnv
+    warn?: (m: string) => void
+  } = {},
+): Promise<boolean> {
+  const address = parseServer(server)
+  const store = await resolveStore({ choice: options.credentialStore, env: options.env, warn: options.warn })
+  let deleted = false
+  const saved = await store.get(savedApiTokenKey(address))
+  if (saved) {
+    registerSecret(saved)
+    const fingerprint = credentialFingerprint({ kind: 'ApiToken', apiToken: saved })
+    deleted = (await store.delete(cachedTokenKey(address, fingerprint))) || deleted
+    deleted = (await store.delete(savedApiTokenKey(address))) || deleted
+  }
+  if (options.connection) {
+    deleted = (await store.delete(cachedTokenKey(address, options.connection.fingerprint))) || deleted
+  }
+  return deleted
+}

@@ -1,0 +1,193 @@
+// Turns a credential into an access token at CSP's token endpoints. The OAuth app goes through
+// openid-client (discovery + client-credentials grant, client_secret_basic); the API token is
+// exchanged with a plain form POST: CSP's api-tokens/authorize is not the discovered token_endpoint,
+// takes no client id and returns an id_token that openid-client would insist on validating against a
+// client it does not have, so genericGrantRequest does not fit.
+import * as oidc from 'openid-client'
+import { AuthError, redact, RemoteError, ThrottledError, VcsError } from '../engine/index.js'
+import type { Credential } from './credentials.js'
+import type { ServerAddress } from './server.js'
+
+/** An access token and its lifetime, in epoch milliseconds. */
+export interface TokenSet {
+  accessToken: string
+  expiresAt: number
+  issuedAt: number
+}
+
+/** What an exchange needs: where, over which fetch, and a signal. */
+export interface ExchangeContext {
+  address: ServerAddress
+  fetch: typeof fetch
+  signal?: AbortSignal
+}
+
+const API_TOKEN_PATH = '/csp/gateway/am/api/auth/api-tokens/authorize'
+const DISCOVERY_PATH = '/csp/gateway/am/api/.well-known/openid-configuration'
+
+/** Exchanges any credential for an access token. */
+export function exchangeCredential(credential: Credential, context: ExchangeContext): Promise<TokenSet> {
+  return credential.kind === 'ApiToken'
+    ? exchangeApiToken(credential.apiToken, context)
+    : clientCredentials(credential, context)
+}
+
+async function exchangeApiToken(
+  apiToken: string,
+  { address, fetch, signal }: ExchangeContext,
+): Promise<TokenSet> {
+  const response = await fetch(`${address.baseUrl}${API_TOKEN_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams({ api_token: apiToken }).toString(),
+    signal,
+  })
+  if (!response.ok) throw await tokenEndpointError(response, address.server, 'The API token')
+  return toTokenSet(await response.json(), address.server)
+}
+
+// Discovery costs a request; its answer does not change while the process lives.
+const discovered = new Map<string, Promise<oidc.ServerMetadata>>()
+
+/** Forgets discovered metadata (tests that restart an emulator on the same port). */
+export function clearDiscoveryCache(): void {
+  discovered.clear()
+}
+
+async function clientCredentials(
+  credential: Extract<Credential, { kind: 'OAuthApp' }>,
+  { address, fetch, signal }: ExchangeContext,
+): Promise<TokenSet> {
+  const customFetch = tokenEndpointFetch(fetch, address.server, signal)
+  const execute = address.secure ? [] : [oidc.allowInsecureRequests]
+  try {
+    let metadata = discovered.get(address.baseUrl)
+    if (!metadata) {
+      // The full well-known URL skips openid-client's issuer check: CSP's issuer
+      // (gaz.csp-vidm-prod.com) is not the console host the discovery document is served from.
+      metadata = oidc
+        .discovery(new URL(`${address.baseUrl}${DISCOVERY_PATH}`), credential.appId, undefined, undefined, {
+          [oidc.customFetch]: customFetch,
+          execute,
+        })
+        .then((config) => config.serverMetadata())
+      discovered.set(address.baseUrl, metadata)
+      metadata.catch(() => discovered.delete(address.baseUrl))
+    }
+    const config = new oidc.Configuration(
+      await metadata,
+      credential.appId,
+      undefined,
+      oidc.ClientSecretBasic(credential.appSecret),
+    )
+    config[oidc.customFetch] = customFetch
+    for (const extension of execute) extension(config)
+    const parameters: Record<string, string> = credential.orgId ? { orgId: credential.orgId } : {}
+    const tokens = await oidc.clientCredentialsGrant(config, parameters)
+    return toTokenSet(tokens, address.server)
+  } catch (error) {
+    throw unwrap(error, address.server)
+  }
+}
+
+/**
+ * The fetch openid-client uses: failures become our errors right here, where the status and body
+ * are at hand, and CSP's `null` id_token / refresh_token are dropped (openid-client expects them
+ * absent or strings, CSP sends null for client credentials).
+ */
+function tokenEndpointFetch(
+  fetch: typeof globalThis.fetch,
+  server: string,
+  signal?: AbortSignal,
+): oidc.CustomFetch {
+  return async (url, options) => {
+    const response = await fetch(url, {
+      ...options,
+      signal: signal
+        ? AbortSignal.any([signal, options.signal].filter((s) => s !== undefined))
+        : options.signal,
+    } as RequestInit)
+    const isDiscovery = url.includes('/.well-known/')
+    if (!response.ok) {
+      if (isDiscovery) {
+        throw new RemoteError(
+          'ServerError',
+          `${server} did not serve its OpenID configuration (HTTP ${response.status}).`,
+          {
+            status: response.status,
+            target: server,
+          },
+        )
+      }
+      throw await tokenEndpointError(response, server, 'The OAuth app credentials')
+    }
+    if (isDiscovery) return response
+    const body = (await response.json()) as Record<string, unknown>
+    for (const key of Object.keys(body)) if (body[key] === null) delete body[key]
+    return new Response(JSON.stringify(body), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    })
+  }
+}
+
+/** Finds our own error inside openid-client's wrappers; anything else is a protocol failure. */
+function unwrap(error: unknown, server: string): VcsError {
+  let current: unknown = error
+  for (let depth = 0; depth < 6 && current; depth++) {
+    if (current instanceof VcsError) return current
+    current = (current as { cause?: unknown }).cause
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  return new AuthError(
+    'AuthenticationFailed',
+    `The token endpoint of ${server} gave an unusable answer: ${redact(message)}.`,
+    {
+      cause: error,
+      target: server,
+    },
+  )
+}
+
+async function tokenEndpointError(response: Response, server: string, what: string): Promise<VcsError> {
+  const text = await response.text().catch(() => '')
+  let detail = ''
+  try {
+    const body = JSON.parse(text) as { message?: unknown; error?: unknown; error_description?: unknown }
+    detail = String(body.message ?? body.error_description ?? body.error ?? '')
+  } catch {
+    detail = ''
+  }
+  const suffix = detail ? `: ${redact(detail).slice(0, 200)}` : ` (HTTP ${response.status})`
+  const options = { status: response.status, target: server }
+  if (response.status === 429) {
+    return new ThrottledError(`${server} is throttling token requests; try again shortly.`, options)
+  }
+  if (response.status >= 500) {
+    return new RemoteError(
+      'ServerError',
+      `${server} failed to issue a token (HTTP ${response.status})${suffix}.`,
+      options,
+    )
+  }
+  return new AuthError('AuthenticationFailed', `${what} was refused by ${server}${suffix}`, {
+    ...options,
+    hint:
+      what === 'The API token'
+        ? 'Check -Server, or create a new API token in the CSP console (My Account > API Tokens).'
+        : 'Check -AppId, -AppSecret and -OrganizationId, and that the app is added to the organization.',
+  })
+}
+
+function toTokenSet(body: unknown, server: string): TokenSet {
+  const { access_token: accessToken, expires_in: expiresIn } = (body ?? {}) as Record<string, unknown>
+  if (typeof accessToken !== 'string' || !accessToken) {
+    throw new AuthError(
+      'AuthenticationFailed',
+      `${server} answered the token request without an access token.`,
+    )
+  }
+  const issuedAt = Date.now()
+  const seconds = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 1799
+  return { accessToken, issuedAt, expiresAt: issuedAt + seconds * 1000 }
+}
