@@ -1,4 +1,27 @@
-// The CSP cmdlets: users, invitations, roles, services and groups.
+// The CSP cmdlets: users, invitations, roles, services and groups (connection cmdlets are listed in
+// connection-cmdlets.ts).
 import type { AnyCmdlet } from '../../src/engine/index.js'
+import GetVcsGroup from './Get-VcsGroup.js'
+import GetVcsOrganizationRole from './Get-VcsOrganizationRole.js'
+import GetVcsService from './Get-VcsService.js'
+import GetVcsServiceRole from './Get-VcsServiceRole.js'
+import GetVcsUser from './Get-VcsUser.js'
+import GetVcsUserInvitation from './Get-VcsUserInvitation.js'
 
-export const vcsCmdlets: AnyCmdlet[] = []
+export {
+  GetVcsGroup,
+  GetVcsOrganizationRole,
+  GetVcsService,
+  GetVcsServiceRole,
+  GetVcsUser,
+  GetVcsUserInvitation,
+}
+
+export const vcsCmdlets: AnyCmdlet[] = [
+  GetVcsOrganizationRole,
+  GetVcsService,
+  GetVcsServiceRole,
+  GetVcsGroup,
+  GetVcsUser,
+  GetVcsUserInvitation,
+]

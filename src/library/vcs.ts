@@ -1,2 +1,38 @@
-// Library functions for the vcs cmdlets; see src/index.ts.
-export {}
+// Library functions for the vcs cmdlets (`await getVcsUser({ name: 'A*' })` is typed VcsUser[]);
+// see src/index.ts.
+import { cmdletFunction } from '../engine/index.js'
+import {
+  GetVcsGroup,
+  GetVcsOrganizationRole,
+  GetVcsService,
+  GetVcsServiceRole,
+  GetVcsUser,
+  GetVcsUserInvitation,
+} from '../../cmdlets/vcs/index.js'
+
+export type {
+  VcsUser,
+  VcsUserInvitation,
+  VcsOrganizationRole,
+  VcsService,
+  VcsServiceRole,
+  VcsGroup,
+  VcsInvitationStatus,
+  VcsInvitationResult,
+  VcsUserRemovalResult,
+  InvitationOutcome,
+} from '../csp/model.js'
+export { setRetryPolicy, type RetryPolicy } from '../csp/client.js'
+
+/** Get-VcsOrganizationRole. */
+export const getVcsOrganizationRole = cmdletFunction(GetVcsOrganizationRole)
+/** Get-VcsService. */
+export const getVcsService = cmdletFunction(GetVcsService)
+/** Get-VcsServiceRole. */
+export const getVcsServiceRole = cmdletFunction(GetVcsServiceRole)
+/** Get-VcsGroup. */
+export const getVcsGroup = cmdletFunction(GetVcsGroup)
+/** Get-VcsUser. */
+export const getVcsUser = cmdletFunction(GetVcsUser)
+/** Get-VcsUserInvitation. */
+export const getVcsUserInvitation = cmdletFunction(GetVcsUserInvitation)

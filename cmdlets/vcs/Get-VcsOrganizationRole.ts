@@ -1,0 +1,79 @@
+// Get-VcsOrganizationRole: the organization roles (org_owner, org_admin, org_member, ...) that
+// invitations and filters refer to, optionally those held by given users.
+import { defineCmdlet, getProperty } from '../../src/engine/index.js'
+import { cspCall } from '../../src/csp/connection.js'
+import { listOrganizationRoles } from '../../src/csp/endpoints.js'
+import { filterByName, flatValues } from '../../src/csp/lookups.js'
+import { toVcsOrganizationRole } from '../../src/csp/model.js'
+import '../../src/csp/views.js'
+import { serverParameter } from './common.js'
+
+export default defineCmdlet({
+  name: 'Get-VcsOrganizationRole',
+  synopsis: 'Lists the organization roles.',
+  description:
+    'Lists the roles of the connected organization. With -User, lists the roles those users hold. Role names (Name) are what New-VcsUserInvitation -OrganizationRole takes.',
+  output: 'VcsOrganizationRole',
+  requiresConnection: true,
+  parameterSets: { ByName: { default: true }, ById: {} },
+  parameters: {
+    name: {
+      type: 'string[]',
+      position: 0,
+      wildcards: true,
+      sets: ['ByName'],
+      completer: 'organizationRole',
+      description: 'Role names; wildcards allowed.',
+    },
+    user: {
+      type: 'object[]',
+      objectType: 'VcsUser',
+      pipeline: 'byValue',
+      sets: ['ByName'],
+      description: 'Users whose roles to list.',
+    },
+    id: {
+      type: 'string[]',
+      mandatory: true,
+      sets: ['ById'],
+      description: 'Role ids (CSP identifies organization roles by name).',
+    },
+    server: serverParameter,
+  },
+  examples: [
+    { title: 'Every organization role', code: 'Get-VcsOrganizationRole' },
+    { title: 'Roles whose name starts with org_', code: "Get-VcsOrganizationRole -Name 'org_*'" },
+    {
+      title: 'The roles a user holds',
+      code: "Get-VcsUser -Email 'ada@example.com' | Get-VcsOrganizationRole",
+      bindOnly: true,
+    },
+  ],
+  async *stream(records, ctx) {
+    let roles: Awaited<ReturnType<typeof listOrganizationRoles>> | undefined
+    for await (const args of records) {
+      if (!roles) {
+        const call = await cspCall(ctx, args.server)
+        roles = await listOrganizationRoles(call.client, call)
+      }
+      let candidates = roles
+      if (args.id)
+        candidates = roles.filter((role) =>
+          args.id!.some((id) => id.toLowerCase() === role.name.toLowerCase()),
+        )
+      const held = flatValues(args.user).flatMap((user) =>
+        flatValues(getProperty(user, 'OrganizationRoles')).map(String),
+      )
+      if (args.user) candidates = candidates.filter((role) => held.includes(role.name))
+      for (const role of filterByName(
+        candidates,
+        args.name,
+        (r) => [r.name, r.displayName],
+        (e) => ctx.writeError(e),
+        'organization role',
+      )) {
+        yield toVcsOrganizationRole(role)
+      }
+    }
+  },
+})

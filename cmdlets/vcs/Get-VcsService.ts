@@ -1,0 +1,52 @@
+// Get-VcsService: the services (VMware Cloud on AWS, ...) of the organization, whose roles can be
+// granted with invitations.
+import { defineCmdlet } from '../../src/engine/index.js'
+import { cspCall } from '../../src/csp/connection.js'
+import { listServices } from '../../src/csp/endpoints.js'
+import { filterByName } from '../../src/csp/lookups.js'
+import { toVcsService } from '../../src/csp/model.js'
+import '../../src/csp/views.js'
+import { serverParameter } from './common.js'
+
+export default defineCmdlet({
+  name: 'Get-VcsService',
+  synopsis: 'Lists the services of the organization.',
+  description:
+    'Lists the services of the connected organization with their roles. Pipe a service to Get-VcsServiceRole to list its roles.',
+  output: 'VcsService',
+  requiresConnection: true,
+  parameterSets: { ByName: { default: true }, ById: {} },
+  parameters: {
+    name: {
+      type: 'string[]',
+      position: 0,
+      wildcards: true,
+      sets: ['ByName'],
+      completer: 'service',
+      description: 'Service names (display names); wildcards allowed.',
+    },
+    id: { type: 'string[]', mandatory: true, sets: ['ById'], description: 'Service definition ids.' },
+    server: serverParameter,
+  },
+  examples: [
+    { title: 'Every service of the organization', code: 'Get-VcsService' },
+    { title: 'Services whose name starts with VMware Cloud', code: "Get-VcsService -Name 'VMware Cloud*'" },
+  ],
+  async *process(args, ctx) {
+    const call = await cspCall(ctx, args.server)
+    let services = await listServices(call.client, call)
+    if (args.id) {
+      const ids = args.id
+      services = services.filter((service) => ids.includes(service.serviceDefinitionId))
+    }
+    for (const service of filterByName(
+      services,
+      args.name,
+      (s) => [s.displayName],
+      (error) => ctx.writeError(error),
+      'service',
+    )) {
+      yield toVcsService(service)
+    }
+  },
+})

@@ -1,0 +1,80 @@
+// Get-VcsUser: the organization's users, streamed as pages arrive, filtered with PowerShell
+// wildcards on names and e-mail, and by id or role.
+import { defineCmdlet } from '../../src/engine/index.js'
+import { cspCall } from '../../src/csp/connection.js'
+import { toVcsUser } from '../../src/csp/model.js'
+import { findUsers, roleNames } from '../../src/csp/users.js'
+import '../../src/csp/views.js'
+import { serverParameter, throttleLimitParameter } from './common.js'
+
+export default defineCmdlet({
+  name: 'Get-VcsUser',
+  synopsis: 'Lists the users of the organization.',
+  description:
+    'Lists the users of the connected organization. -Name takes PowerShell wildcards, matched on the username, e-mail, first, last and full name. CSP’s own search (capped at 20 results) narrows the request when the pattern has at least two literal characters; when it may have cut results off, the whole list is read, so the answer never depends on the cap. Pages stream as they arrive; after the first page, further pages are fetched ahead, -ThrottleLimit at a time.',
+  output: 'VcsUser',
+  requiresConnection: true,
+  parameterSets: { ByName: { default: true }, ById: {} },
+  parameters: {
+    name: {
+      type: 'string[]',
+      position: 0,
+      wildcards: true,
+      sets: ['ByName'],
+      description: 'Wildcard patterns matched on username, e-mail, first, last and full name.',
+    },
+    id: {
+      type: 'string[]',
+      mandatory: true,
+      sets: ['ById'],
+      pipeline: 'byPropertyName',
+      aliases: ['UserId'],
+      description: 'CSP user ids (`<domain>:<guid>`).',
+    },
+    email: {
+      type: 'string[]',
+      wildcards: true,
+      sets: ['ByName'],
+      completer: 'userEmail',
+      description: 'E-mail addresses; wildcards allowed.',
+    },
+    organizationRole: {
+      type: 'any[]',
+      completer: 'organizationRole',
+      description: 'Only users holding one of these organization roles (names or role objects).',
+    },
+    serviceRole: {
+      type: 'any[]',
+      completer: 'serviceRole',
+      description: 'Only users holding one of these service roles (names or role objects).',
+    },
+    throttleLimit: throttleLimitParameter,
+    server: serverParameter,
+  },
+  examples: [
+    { title: 'Every user', code: 'Get-VcsUser' },
+    { title: 'Users whose name starts with A', code: "Get-VcsUser -Name 'A*'" },
+    { title: 'Organization administrators', code: 'Get-VcsUser -OrganizationRole org_admin' },
+    { title: 'Count the users', code: 'Get-VcsUser | Measure-Object' },
+    {
+      title: 'Users with an e-mail at one domain, first three',
+      code: "Get-VcsUser -Email '*@example.com' | Select-Object -First 3",
+    },
+  ],
+  async *process(args, ctx) {
+    const call = await cspCall(ctx, args.server)
+    const filter = {
+      name: args.name,
+      id: args.id,
+      email: args.email,
+      organizationRole: roleNames(args.organizationRole),
+      serviceRole: roleNames(args.serviceRole),
+    }
+    for await (const item of findUsers(call, filter, {
+      concurrency: args.throttleLimit ?? 4,
+      note: (message) => ctx.writeVerbose(message),
+    })) {
+      yield toVcsUser(item)
+    }
+  },
+})

@@ -1,0 +1,84 @@
+// Get-VcsUserInvitation: the organization's invitations with their status, including Expired, which
+// CSP does not have and is derived here from the expiration time.
+import { defineCmdlet, matchesAny } from '../../src/engine/index.js'
+import { cspCall } from '../../src/csp/connection.js'
+import { getInvitation, listInvitations } from '../../src/csp/endpoints.js'
+import { toVcsUserInvitation, type VcsInvitationStatus } from '../../src/csp/model.js'
+import '../../src/csp/views.js'
+import { serverParameter } from './common.js'
+
+const STATUSES = ['Available', 'Redeemed', 'Revoked', 'Expired'] as const
+
+export default defineCmdlet({
+  name: 'Get-VcsUserInvitation',
+  synopsis: 'Lists the invitations of the organization.',
+  description:
+    'Lists invitations with their status: Available (pending), Redeemed, Revoked or Expired. -Name and -Email take wildcards on the invitee’s e-mail.',
+  notes:
+    'CSP has no Expired status: an invitation past its expiration time stays AVAILABLE on the server. Get-VcsUserInvitation reports such an invitation as Expired, judged by ExpiredDate against this computer’s clock.',
+  output: 'VcsUserInvitation',
+  requiresConnection: true,
+  parameterSets: { ByName: { default: true }, ById: {} },
+  parameters: {
+    name: {
+      type: 'string[]',
+      position: 0,
+      wildcards: true,
+      sets: ['ByName'],
+      completer: 'invitationEmail',
+      description: 'The invitee’s e-mail (PowerCLI calls it Name); wildcards allowed.',
+    },
+    email: {
+      type: 'string[]',
+      wildcards: true,
+      sets: ['ByName'],
+      completer: 'invitationEmail',
+      description: 'The invitee’s e-mail; wildcards allowed.',
+    },
+    id: {
+      type: 'string[]',
+      mandatory: true,
+      sets: ['ById'],
+      pipeline: 'byPropertyName',
+      aliases: ['InvitationId'],
+      description: 'Invitation ids.',
+    },
+    status: {
+      type: 'string[]',
+      validateSet: STATUSES,
+      description: 'Only invitations in these states. Expired is derived from the expiration time.',
+    },
+    server: serverParameter,
+  },
+  examples: [
+    { title: 'Every invitation', code: 'Get-VcsUserInvitation' },
+    { title: 'Pending invitations', code: 'Get-VcsUserInvitation -Status Available' },
+    {
+      title: 'Expired invitations of one domain',
+      code: "Get-VcsUserInvitation -Email '*@example.com' -Status Expired",
+    },
+  ],
+  async *process(args, ctx) {
+    const call = await cspCall(ctx, args.server)
+    const now = Date.now()
+    const statuses = args.status as VcsInvitationStatus[] | undefined
+    const keep = (status: VcsInvitationStatus) => !statuses || statuses.includes(status)
+    if (args.id) {
+      for (const id of args.id) {
+        try {
+          const invitation = toVcsUserInvitation(await getInvitation(call.client, id, call), now)
+          if (keep(invitation.Status)) yield invitation
+        } catch (error) {
+          ctx.writeError(error, id)
+        }
+      }
+      return
+    }
+    const patterns = [...(args.name ?? []), ...(args.email ?? [])]
+    for (const wire of await listInvitations(call.client, call)) {
+      if (patterns.length > 0 && !matchesAny(wire.username, patterns)) continue
+      const invitation = toVcsUserInvitation(wire, now)
+      if (keep(invitation.Status)) yield invitation
+    }
+  },
+})

@@ -1,0 +1,234 @@
+// The typed HTTP client under every Vcs cmdlet: bearer auth with one forced refresh on 401, 429
+// handled (Retry-After honoured for every request on the connection, jittered exponential backoff
+// otherwise, a retry budget, then ThrottledError), and 5xx / resets / timeouts retried only where
+// that is safe. Writes whose outcome is unknown surface as OutcomeUnknownError for the caller to check.
+import { InterruptedError, redact, type Session } from '../engine/index.js'
+import type { VcsConnection } from '../auth/types.js'
+import { OutcomeUnknownError, toCspError } from './errors.js'
+
+/** Retry and timeout policy; the defaults suit CSP, tests shrink them. */
+export interface RetryPolicy {
+  /** 429 answers tolerated per request before ThrottledError. */
+  throttleRetries: number
+  /** Longest total wait for one request across its 429 retries (ms). */
+  throttleBudgetMs: number
+  /** Retries of a safe request after a 5xx, a reset or a timeout. */
+  faultRetries: number
+  /** First backoff step (ms); doubles each attempt, full jitter. */
+  baseDelayMs: number
+  /** Longest single backoff (ms). */
+  maxDelayMs: number
+  /** Per-attempt timeout (ms): a response slower than this counts as a fault. */
+  timeoutMs: number
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  throttleRetries: 12,
+  throttleBudgetMs: 120_000,
+  faultRetries: 4,
+  baseDelayMs: 250,
+  maxDelayMs: 10_000,
+  timeoutMs: 60_000,
+}
+
+/** One request. `idempotent` defaults to true for GET: only those are re-sent blindly after a fault. */
+export interface CspRequest {
+  method: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH'
+  path: string
+  query?: Record<string, string | number | boolean | undefined>
+  body?: unknown
+  signal?: AbortSignal
+  idempotent?: boolean
+  /** Verbose log sink (secrets are redacted before it sees anything). */
+  log?: (message: string) => void
+}
+
+export interface CspResponse<T> {
+  status: number
+  body: T
+}
+
+/** Counters a benchmark or a verbose run can show. */
+export interface ClientStats {
+  requests: number
+  throttled: number
+  faults: number
+  refreshes: number
+}
+
+/** A CSP HTTP client bound to one connection. Share it: the 429 pause applies to all its callers. */
+export class CspClient {
+  readonly stats: ClientStats = { requests: 0, throttled: 0, faults: 0, refreshes: 0 }
+  /** Set from a Retry-After: no request on this connection starts before this time. */
+  private pausedUntil = 0
+
+  constructor(
+    readonly connection: VcsConnection,
+    readonly policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  ) {}
+
+  get orgId(): string {
+    return this.connection.orgId
+  }
+
+  /** Sends a request, retrying as the policy allows; throws a mapped VcsError otherwise. */
+  async request<T = unknown>(request: CspRequest): Promise<CspResponse<T>> {
+    const idempotent = request.idempotent ?? request.method === 'GET'
+    const url = this.url(request)
+    let throttled = 0
+    let throttledSince = 0
+    let faults = 0
+    let refreshed = false
+    for (;;) {
+      await this.waitForPause(request.signal)
+      if (request.signal?.aborted) throw new InterruptedError(undefined, { cause: request.signal.reason })
+      const token = await this.connection.getAccessToken({ signal: request.signal })
+      const started = Date.now()
+      let response: Response
+      let text: string
+      try {
+        this.stats.requests++
+        response = await this.connection.fetch(url, {
+          method: request.method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/json',
+            ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          signal: this.attemptSignal(request.signal),
+        })
+        text = await response.text()
+      } catch (cause) {
+        if (request.signal?.aborted) throw new InterruptedError(undefined, { cause })
+        const error = toCspError({ method: request.method, path: request.path, cause })
+        request.log?.(`${request.method} ${redact(request.path)} failed: ${error.message}`)
+        if (!idempotent) throw new OutcomeUnknownError(error, request.method, request.path)
+        if (++faults > this.policy.faultRetries) throw error
+        this.stats.faults++
+        await sleep(this.backoff(faults), request.signal)
+        continue
+      }
+      const body = parseBody(text)
+      request.log?.(
+        `${request.method} ${redact(request.path)} → ${response.status} (${Date.now() - started} ms)`,
+      )
+      if (response.ok) return { status: response.status, body: body as T }
+      if (response.status === 401 && !refreshed) {
+        // The token expired between issue and use (or was revoked): refresh once, then retry.
+        refreshed = true
+        this.stats.refreshes++
+        await this.connection.getAccessToken({ forceRefresh: true, signal: request.signal })
+        continue
+      }
+      if (response.status === 429) {
+        this.stats.throttled++
+        throttledSince ||= Date.now()
+        const retryAfter = parseRetryAfter(response.headers.get('retry-after'))
+        const wait = retryAfter ?? this.backoff(throttled + 1)
+        const budgetLeft = this.policy.throttleBudgetMs - (Date.now() - throttledSince)
+        if (++throttled > this.policy.throttleRetries || wait > budgetLeft) {
+          throw toCspError({ method: request.method, path: request.path, status: 429, body })
+        }
+        // A server that says when to come back says it for the whole connection.
+        if (retryAfter !== undefined) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfter)
+        else await sleep(wait, request.signal)
+        continue
+      }
+      const error = toCspError({ method: request.method, path: request.path, status: response.status, body })
+      if (response.status >= 500) {
+        if (!idempotent) throw new OutcomeUnknownError(error, request.method, request.path)
+        if (++faults <= this.policy.faultRetries) {
+          this.stats.faults++
+          await sleep(this.backoff(faults), request.signal)
+          continue
+        }
+      }
+      throw error
+    }
+  }
+
+  /** GET returning the body. */
+  async get<T>(path: string, options: Omit<CspRequest, 'method' | 'path'> = {}): Promise<T> {
+    return (await this.request<T>({ ...options, method: 'GET', path })).body
+  }
+
+  private url(request: CspRequest): string {
+    const params = new URLSearchParams()
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      if (value === undefined) continue
+      params.set(key, String(value))
+    }
+    const query = params.toString()
+    return `${this.connection.baseUrl}${request.path}${query ? `?${query}` : ''}`
+  }
+
+  private attemptSignal(signal: AbortSignal | undefined): AbortSignal {
+    const timeout = AbortSignal.timeout(this.policy.timeoutMs)
+    return signal ? AbortSignal.any([signal, timeout]) : timeout
+  }
+
+  private backoff(attempt: number): number {
+    const ceiling = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1))
+    // Full jitter: concurrent callers that failed together do not come back together.
+    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2))
+  }
+
+  private async waitForPause(signal?: AbortSignal): Promise<void> {
+    while (this.pausedUntil > Date.now()) await sleep(this.pausedUntil - Date.now(), signal)
+  }
+}
+
+function parseBody(text: string): unknown {
+  if (!text) return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return { message: text.slice(0, 200) }
+  }
+}
+
+/** Retry-After in seconds or as an HTTP date; milliseconds, or undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null || value.trim() === '') return undefined
+  const seconds = Number(value)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
+}
+
+/** Sleeps, waking early with InterruptedError when the signal aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new InterruptedError(undefined, { cause: signal.reason }))
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(new InterruptedError(undefined, { cause: signal?.reason }))
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+const POLICY = Symbol('vcs.csp.retryPolicy')
+const clients = new WeakMap<VcsConnection, CspClient>()
+
+/** Overrides the retry policy for a session (tests, impatient scripts). */
+export function setRetryPolicy(session: Session, policy: Partial<RetryPolicy>): void {
+  session.setSlot(POLICY, { ...DEFAULT_RETRY_POLICY, ...policy })
+}
+
+/** The shared client of a connection, so concurrent cmdlets share one 429 pause. */
+export function clientFor(connection: VcsConnection, session?: Session): CspClient {
+  const policy = session ? session.slot(POLICY, () => DEFAULT_RETRY_POLICY) : DEFAULT_RETRY_POLICY
+  let client = clients.get(connection)
+  if (!client || client.policy !== policy) {
+    client = new CspClient(connection, policy)
+    clients.set(connection, client)
+  }
+  return client
+}

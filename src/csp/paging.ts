@@ -1,0 +1,109 @@
+// Streams CSP's paged lists: page 1 first (so the first records show at once), then, with the total
+// known, a bounded window of pages fetched ahead in parallel and yielded in order. Memory stays at
+// the window; stopping early aborts what is in flight and fetches nothing more.
+import type { PagedResponse } from '../wire/csp.js'
+
+/** Fetches one page starting at the 1-based item index `pageStart`. */
+export type PageFetcher<T> = (
+  pageStart: number,
+  pageLimit: number,
+  signal: AbortSignal,
+) => Promise<PagedResponse<T>>
+
+export interface PagingOptions {
+  pageLimit: number
+  /** Pages in flight at once after the first. */
+  concurrency: number
+  signal?: AbortSignal
+}
+
+/** Yields every item of a paged list, in order. */
+export async function* streamPages<T>(fetchPage: PageFetcher<T>, options: PagingOptions): AsyncGenerator<T> {
+  const controller = new AbortController()
+  const onAbort = () => controller.abort(options.signal?.reason)
+  options.signal?.addEventListener('abort', onAbort, { once: true })
+  const { pageLimit } = options
+  const window: Promise<PagedResponse<T>>[] = []
+  try {
+    const first = await fetchPage(1, pageLimit, controller.signal)
+    const total = first.totalResults ?? first.results.length
+    let nextStart = 1 + pageLimit
+    const launch = () => {
+      while (window.length < Math.max(1, options.concurrency) && nextStart <= total) {
+        const page = fetchPage(nextStart, pageLimit, controller.signal)
+        // Marked handled now: a page that fails after an early stop must not be an unhandled rejection.
+        page.catch(() => undefined)
+        window.push(page)
+        nextStart += pageLimit
+      }
+    }
+    // Launch the window before yielding page 1, so the network works while the consumer does.
+    launch()
+    yield* first.results
+    let lastPage = first
+    while (window.length > 0) {
+      lastPage = await window.shift()!
+      launch()
+      yield* lastPage.results
+    }
+    // The list grew while we read it: follow the server's link past the total we started with.
+    while (lastPage.nextLink && lastPage.results.length === pageLimit) {
+      lastPage = await fetchPage(nextStart, pageLimit, controller.signal)
+      nextStart += pageLimit
+      yield* lastPage.results
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort)
+    controller.abort()
+  }
+}
+
+/**
+ * Runs `work` over items with at most `limit` running at once, in input order of start; yields each
+ * result as it settles. Reads input lazily, so a huge stream is never held in memory.
+ */
+export async function* mapConcurrent<I, O>(
+  items: AsyncIterable<I> | Iterable<I>,
+  limit: number,
+  work: (item: I) => Promise<O>,
+): AsyncGenerator<O> {
+  const running = new Set<Promise<{ promise: Promise<unknown>; value: O }>>()
+  const iterator =
+    Symbol.asyncIterator in (items as object)
+      ? (items as AsyncIterable<I>)[Symbol.asyncIterator]()
+      : toAsync(items as Iterable<I>)
+  let done = false
+  try {
+    for (;;) {
+      while (!done && running.size < Math.max(1, limit)) {
+        const next = await iterator.next()
+        if (next.done) {
+          done = true
+          break
+        }
+        const promise: Promise<{ promise: Promise<unknown>; value: O }> = work(next.value).then((value) => ({
+          promise,
+          value,
+        }))
+        promise.catch(() => undefined)
+        running.add(promise)
+      }
+      if (running.size === 0) return
+      const settled = await Promise.race(running)
+      running.delete(settled.promise as Promise<{ promise: Promise<unknown>; value: O }>)
+      yield settled.value
+    }
+  } finally {
+    if (!done) await iterator.return?.()
+    // Let work already started finish (a write half-done must still be recorded), ignoring failures.
+    await Promise.allSettled(running)
+  }
+}
+
+async function* toAsyncGen<I>(items: Iterable<I>): AsyncGenerator<I> {
+  yield* items
+}
+
+function toAsync<I>(items: Iterable<I>): AsyncIterator<I> {
+  return toAsyncGen(items)
+}
