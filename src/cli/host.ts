@@ -1,0 +1,52 @@
+// The host for one-shot commands and scripts: errors and warnings on stderr (redacted), never a
+// prompt, and a one-line progress display only when stderr is a terminal (never in logs or pipes).
+import { ScriptHost, type ErrorRecord, type ProgressRecord } from '../engine/context.js'
+import type { VcsError } from '../engine/errors.js'
+
+/** A ScriptHost that also draws progress on a terminal and remembers the errors it showed. */
+export class CliHost extends ScriptHost {
+  /** Non-terminating errors written during the run, for the exit code. */
+  readonly written: VcsError[] = []
+  private progressShown = false
+
+  constructor(
+    private readonly errStream: NodeJS.WriteStream = process.stderr,
+    width: number | undefined = process.stdout.columns,
+  ) {
+    super(errStream, width)
+  }
+
+  override writeError(record: ErrorRecord): void {
+    this.clearProgress()
+    this.written.push(record.error)
+    super.writeError(record)
+  }
+
+  override writeWarning(message: string): void {
+    this.clearProgress()
+    super.writeWarning(message)
+  }
+
+  override writeProgress(progress: ProgressRecord): void {
+    if (!this.errStream.isTTY) return
+    if (progress.done) {
+      this.clearProgress()
+      return
+    }
+    const total = progress.total !== undefined ? `/${progress.total}` : ''
+    const failed = progress.failed ? `, ${progress.failed} failed` : ''
+    const rate = progress.rate !== undefined ? `, ${progress.rate.toFixed(1)}/s` : ''
+    const eta = progress.etaSeconds !== undefined ? `, ${Math.ceil(progress.etaSeconds)}s left` : ''
+    const line = `${progress.activity}: ${progress.completed}${total}${failed}${rate}${eta}`
+    const width = (this.errStream.columns ?? 80) - 1
+    this.errStream.write(`\r\u001b[2K${line.slice(0, width)}`)
+    this.progressShown = true
+  }
+
+  /** Erases the progress line so the next message starts on a clean line. */
+  clearProgress(): void {
+    if (!this.progressShown) return
+    this.errStream.write('\r\u001b[2K')
+    this.progressShown = false
+  }
+}

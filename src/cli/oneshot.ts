@@ -1,0 +1,54 @@
+// `vcs <Verb-Noun> [--flags]`: one cmdlet from the registry as a command, with stdin bound as its
+// pipeline input. Everything is bound and validated before the first request, so a usage error
+// sends nothing.
+import type { CommandRegistry } from '../engine/registry.js'
+import { bindStages, runInSessionIterable, runStages } from '../engine/runtime.js'
+import type { ParameterDef } from '../engine/types.js'
+import { cmdletArguments, type GlobalOptions } from './argv.js'
+import { cmdletNeedsConnection, connectFromEnvironmentLazily } from './connect.js'
+import { cmdletHelp } from './help.js'
+import { emit } from './run.js'
+import { createCliSession, stdoutWriter } from './session.js'
+import { peekRecords, readRecords } from './stdin.js'
+
+export interface OneShot {
+  name: string
+  args: readonly string[]
+  options: GlobalOptions
+}
+
+/** Runs one cmdlet and returns the exit code. Throws UsageError for bad names and flags. */
+export async function runOneShot(registry: CommandRegistry, invocation: OneShot): Promise<number> {
+  const cmdlet = registry.resolve(invocation.name)
+  if (invocation.options.help) {
+    process.stdout.write(cmdletHelp(cmdlet))
+    return 0
+  }
+  const args = cmdletArguments(cmdlet, invocation.args)
+  const { session, host } = createCliSession()
+
+  let input: AsyncIterable<unknown> | undefined
+  let inputCount = 0
+  const takesInput = Object.values(cmdlet.allParameters as Record<string, ParameterDef>).some(
+    (d) => d.pipeline,
+  )
+  if (takesInput && !process.stdin.isTTY) {
+    const peeked = await peekRecords(readRecords(process.stdin))
+    if (!peeked.empty) {
+      input = (async function* () {
+        for await (const record of peeked.records) {
+          inputCount++
+          yield record
+        }
+      })()
+    }
+  }
+  const bound = bindStages([{ cmdlet, args }], input !== undefined)
+  const writer = stdoutWriter(invocation.options)
+  const records = (async function* () {
+    if (cmdletNeedsConnection(cmdlet)) await connectFromEnvironmentLazily(session, process.env)
+    session.beginRun()
+    yield* runInSessionIterable(session, runStages(bound, session, input))
+  })()
+  return emit(records, { session, host, writer, inputCount: () => inputCount })
+}
