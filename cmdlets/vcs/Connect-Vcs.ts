@@ -1,0 +1,89 @@
+// Connect-Vcs: PowerCLI's parameter names, plus -Name, TLS options and the store choice. The secret
+// arrives as a 'secret' parameter (redacted everywhere), from a security context, from the keychain
+// or from a hidden prompt, never echoed back.
+import { connect, VcsOAuthSecurityContext, type VcsServerRecord } from '../../src/auth/index.js'
+import { defineCmdlet } from '../../src/engine/index.js'
+
+export default defineCmdlet({
+  name: 'Connect-Vcs',
+  synopsis: 'Connects to a CSP organization with an API token or an OAuth app.',
+  description:
+    'Exchanges the credential for an access token, which is then refreshed automatically. With no credential it uses the API token saved for the server; with none saved it prompts (interactive shell only).',
+  output: 'VcsServer',
+  parameterSets: { ApiToken: { default: true }, OAuth: {} },
+  parameters: {
+    server: {
+      type: 'string',
+      position: 0,
+      default: 'console.cloud.vmware.com',
+      description: 'Host name or URL of the CSP server (http only to loopback addresses).',
+    },
+    apiToken: {
+      type: 'secret',
+      sets: ['ApiToken'],
+      description: 'A CSP API token (My Account > API Tokens).',
+    },
+    oauthSecurityContext: {
+      type: 'object',
+      objectType: 'VcsOAuthSecurityContext',
+      sets: ['OAuth'],
+      mandatory: true,
+      pipeline: 'byValue',
+      description: 'A context from New-VcsOAuthSecurityContext (API token or server-to-server app).',
+    },
+    saveApiToken: {
+      type: 'switch',
+      sets: ['ApiToken'],
+      description: 'Saves the API token in the credential store.',
+    },
+    notDefault: { type: 'switch', description: 'Does not make this the default connection.' },
+    name: { type: 'string', description: 'Name of the connection (default: the server host).' },
+    skipCertificateCheck: { type: 'switch', description: 'Turns TLS certificate verification off (warns).' },
+    caFile: { type: 'string', description: 'PEM file of a CA to trust for this server.', completer: 'path' },
+    credentialStore: {
+      type: 'string',
+      validateSet: ['Keychain', 'File', 'Memory'],
+      description: 'Where saved and cached credentials live (default: the OS keychain).',
+    },
+  },
+  examples: [
+    {
+      title: 'Connect with an API token kept in the keychain',
+      code: 'Connect-Vcs -Server console.cloud.vmware.com -ApiToken $token -SaveApiToken',
+      bindOnly: true,
+    },
+    {
+      title: 'Connect with a server-to-server OAuth app',
+      code: '$ctx = New-VcsOAuthSecurityContext -AppId $appId -AppSecret $secret -OrganizationId $orgId\nConnect-Vcs -OAuthSecurityContext $ctx',
+      bindOnly: true,
+    },
+    {
+      title: 'Connect again later with the saved token',
+      code: 'Connect-Vcs -Server console.cloud.vmware.com',
+      bindOnly: true,
+    },
+  ],
+  async *process(args, ctx): AsyncGenerator<VcsServerRecord> {
+    const connection = await connect(
+      {
+        server: ctx.boundParameters.has('server') ? args.server : undefined,
+        apiToken: args.apiToken,
+        oauthSecurityContext: args.oauthSecurityContext as VcsOAuthSecurityContext | undefined,
+        saveApiToken: args.saveApiToken,
+        notDefault: args.notDefault,
+        name: args.name,
+        skipCertificateCheck: args.skipCertificateCheck,
+        caFile: args.caFile,
+        credentialStore: args.credentialStore as 'Keychain' | 'File' | 'Memory' | undefined,
+        host: ctx.host,
+        log: {
+          warn: (message) => ctx.writeWarning(message),
+          verbose: (message) => ctx.writeVerbose(message),
+        },
+        signal: ctx.signal,
+      },
+      ctx.session,
+    )
+    yield connection.toRecord(!args.notDefault)
+  },
+})

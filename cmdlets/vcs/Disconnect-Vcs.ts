@@ -1,0 +1,106 @@
+// Disconnect-Vcs: drops connections from the session (the default one when no -Server is named, all
+// with -Force) and, with -Forget, deletes the API token saved for the server and its cached tokens.
+import {
+  forgetSavedCredential,
+  getConnection,
+  listConnections,
+  removeConnection,
+  type Connection,
+} from '../../src/auth/index.js'
+import { DEFAULT_SERVER } from '../../src/auth/index.js'
+import { AuthError, defineCmdlet, matchWildcard } from '../../src/engine/index.js'
+
+export default defineCmdlet({
+  name: 'Disconnect-Vcs',
+  synopsis: 'Closes CSP connections and, with -Forget, deletes the saved credential.',
+  supportsShouldProcess: true,
+  confirmImpact: 'Low',
+  parameters: {
+    server: {
+      type: 'string[]',
+      position: 0,
+      wildcards: true,
+      pipeline: 'byPropertyName',
+      aliases: ['Name'],
+      description: 'Connection names or servers; default: the default connection.',
+    },
+    force: { type: 'switch', description: 'Closes every connection of the session.' },
+    forget: {
+      type: 'switch',
+      description: 'Also deletes the API token saved for the server and its cached tokens.',
+    },
+    credentialStore: {
+      type: 'string',
+      validateSet: ['Keychain', 'File', 'Memory'],
+      description: 'The store to forget from (default: VCS_CREDENTIAL_STORE, else the OS keychain).',
+    },
+  },
+  examples: [
+    { title: 'Close the default connection', code: 'Disconnect-Vcs', bindOnly: true },
+    {
+      title: 'Close it and delete the saved API token',
+      code: 'Disconnect-Vcs -Server console.cloud.vmware.com -Forget',
+      bindOnly: true,
+    },
+    { title: 'Close every connection', code: 'Disconnect-Vcs -Force', bindOnly: true },
+  ],
+  async process(args, ctx) {
+    const all = listConnections(ctx.session).map((entry) => entry.connection)
+    const targets: Connection[] = []
+    const forgetOnly: string[] = []
+    if (args.force && !args.server) targets.push(...all)
+    else if (!args.server) {
+      if (all.length === 0 && args.forget) forgetOnly.push(DEFAULT_SERVER)
+      else targets.push(getConnection(ctx.session))
+    } else {
+      for (const pattern of args.server) {
+        const matches = all.filter((c) =>
+          [c.name, c.server, c.baseUrl].some((value) => matchWildcard(value, pattern)),
+        )
+        if (matches.length > 0) targets.push(...matches.filter((match) => !targets.includes(match)))
+        else if (args.forget) forgetOnly.push(pattern)
+        else {
+          ctx.writeError(
+            new AuthError('NotConnected', `You are not connected to "${pattern}".`, { target: pattern }),
+            pattern,
+          )
+        }
+      }
+    }
+    const store = args.credentialStore as 'Keychain' | 'File' | 'Memory' | undefined
+    for (const connection of targets) {
+      if (
+        !(await ctx.shouldProcess(
+          connection.name,
+          args.forget ? 'Disconnect and forget the saved credential' : 'Disconnect',
+        ))
+      ) {
+        continue
+      }
+      if (args.forget) {
+        const deleted = await forgetSavedCredential(connection.baseUrl, {
+          connection,
+          credentialStore: store,
+          warn: (message) => ctx.writeWarning(message),
+        })
+        ctx.writeVerbose(
+          deleted
+            ? `Forgot the credential saved for ${connection.server}.`
+            : `Nothing was saved for ${connection.server}.`,
+        )
+      }
+      removeConnection(connection, ctx.session)
+      ctx.writeVerbose(`Disconnected from ${connection.server}.`)
+    }
+    for (const server of forgetOnly) {
+      if (!(await ctx.shouldProcess(server, 'Forget the saved credential'))) continue
+      const deleted = await forgetSavedCredential(server, {
+        credentialStore: store,
+        warn: (message) => ctx.writeWarning(message),
+      })
+      ctx.writeVerbose(
+        deleted ? `Forgot the credential saved for ${server}.` : `Nothing was saved for ${server}.`,
+      )
+    }
+  },
+})
