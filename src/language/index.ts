@@ -1,0 +1,3 @@
+// The PowerShell-subset language: tokenizer (for highlighting), parser with positioned diagnostics,
+// and the interpreter that binds and runs pipelines through the engine.
+export { tokenize, isIncomplete, type Token, type TokenKind } from './tokenize.js'
