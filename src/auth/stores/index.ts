@@ -15,6 +15,7 @@ export {
   createKeychainStore,
   probeKeychain,
   resetKeychainProbe,
+  runProbe as runKeychainProbe,
 } from './keychain.js'
 
 /** Options for resolving a store. */

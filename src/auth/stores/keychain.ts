@@ -48,16 +48,19 @@ export function probeKeychain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   return probed
 }
 
-async function runProbe(env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * One probe, not cached. `modulePath` replaces @napi-rs/keyring: tests give it a module that never
+ * answers, the one case a real Secret Service cannot be made to show on demand.
+ */
+export async function runProbe(env: NodeJS.ProcessEnv, modulePath?: string): Promise<void> {
   if (process.platform === 'linux' && !env.DBUS_SESSION_BUS_ADDRESS) {
     throw unavailable(
       'no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS unset)',
       `start one with dbus-run-session, ${FILE_HINT}.`,
     )
   }
-  let modulePath: string
   try {
-    modulePath = createRequire(import.meta.url).resolve('@napi-rs/keyring')
+    modulePath ??= createRequire(import.meta.url).resolve('@napi-rs/keyring')
   } catch (error) {
     throw unavailable(
       'the @napi-rs/keyring package is not installed',
