@@ -1,0 +1,41 @@
+// Spawns the built `vcs` (dist/cli.js, or VCS_CLI for a staged build) as a real process and collects
+// its output and exit code; stdin is closed unless text is given.
+import { spawn } from 'node:child_process'
+import { resolve } from 'node:path'
+
+export const CLI = resolve(process.env.VCS_CLI ?? 'dist/cli.js')
+
+export interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs `node dist/cli.js ...args`, with stdin text (or /dev/null) and extra environment. */
+export function runCli(
+  args: readonly string[],
+  options: { stdin?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd,
+      env: { ...cleanEnv(), ...options.env },
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout!.on('data', (chunk) => (stdout += chunk))
+    child.stderr!.on('data', (chunk) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }))
+    if (options.stdin !== undefined) child.stdin!.end(options.stdin)
+  })
+}
+
+/** The environment without any VCS_ connection settings of the developer's own shell. */
+export function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { VCS_CREDENTIAL_STORE: 'memory' }
+  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('VCS_')) env[name] = value
+  delete env.NO_COLOR
+  return env
+}
