@@ -1,0 +1,61 @@
+// ConvertFrom-Json: parses JSON text from the pipeline into objects; a JSON array is enumerated
+// into the pipeline unless -NoEnumerate.
+import { defineCmdlet, UsageError } from '../../src/engine/index.js'
+import { argumentsOf, rememberArguments } from './shared.js'
+
+/** ConvertFrom-Json: JSON text to objects. */
+export const ConvertFromJson = defineCmdlet({
+  name: 'ConvertFrom-Json',
+  synopsis: 'Converts JSON text to objects.',
+  description:
+    'The strings from the pipeline are joined with line breaks and parsed as one JSON document ' +
+    '(so the lines of a file can be piped in). A JSON array outputs its elements one by one.',
+  parameters: {
+    inputObject: {
+      type: 'string',
+      position: 0,
+      mandatory: true,
+      pipeline: 'byValue',
+      description: 'The JSON text (or one line of it).',
+    },
+    noEnumerate: { type: 'switch', description: 'Outputs a JSON array as one object.' },
+  },
+  examples: [
+    {
+      title: 'An object',
+      code: '\'{"Email":"ann@corp.com"}\' | ConvertFrom-Json',
+      expect: [{ Email: 'ann@corp.com' }],
+    },
+    {
+      title: 'An array is enumerated',
+      code: "'[1,2,3]' | ConvertFrom-Json | Measure-Object -Sum | ForEach-Object Sum",
+      expect: [6],
+    },
+  ],
+  begin: rememberArguments,
+  async *stream(records, ctx) {
+    const args = argumentsOf<{ noEnumerate?: boolean }>(ctx)
+    const lines: string[] = []
+    for await (const record of records)
+      if (typeof record.inputObject === 'string') lines.push(record.inputObject)
+    const text = lines.join('\n')
+    if (text.trim() === '') return
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch (error) {
+      throw new UsageError(
+        'InvalidParameterValue',
+        `ConvertFrom-Json: the input is not valid JSON: ${(error as Error).message}.`,
+        {
+          category: 'InvalidData',
+          hint: 'Pipe the whole document (Get-Content file.json | ConvertFrom-Json).',
+        },
+      )
+    }
+    if (Array.isArray(value) && !args.noEnumerate) yield* value
+    else yield value
+  },
+})
+
+export default ConvertFromJson

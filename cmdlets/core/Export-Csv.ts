@@ -1,0 +1,119 @@
+// Export-Csv: writes objects to a CSV file as they arrive (nothing is held back), so a long job's
+// results are on disk even if it is interrupted; -Append continues an existing file's columns.
+import { createWriteStream, type WriteStream } from 'node:fs'
+import { open, writeFile } from 'node:fs/promises'
+import { once } from 'node:events'
+import { parse } from 'csv-parse/sync'
+import { defineCmdlet } from '../../src/engine/index.js'
+import { checkDelimiter, CsvWriter, type QuoteMode } from './csv.js'
+import { CSV_WRITE_PARAMETERS } from './ConvertTo-Csv.js'
+import { argumentsOf, fileError, inputObjects, rememberArguments, resolvePath } from './shared.js'
+
+/** Export-Csv: objects to a CSV file. */
+export const ExportCsv = defineCmdlet({
+  name: 'Export-Csv',
+  synopsis: 'Writes objects to a CSV file, one row per object.',
+  description:
+    'The columns are the properties of the first object (with -Append to a non-empty file: that ' +
+    "file's header). Rows are written as the objects arrive. The file is UTF-8 without a BOM.",
+  aliases: ['epcsv'],
+  parameters: {
+    path: {
+      type: 'string',
+      position: 0,
+      mandatory: true,
+      aliases: ['FilePath', 'LiteralPath'],
+      completer: 'path',
+      description: 'The file to write.',
+    },
+    append: { type: 'switch', description: 'Adds rows to the end of the file instead of replacing it.' },
+    inputObject: { type: 'any', pipeline: 'byValue', description: 'The objects to write.' },
+    ...CSV_WRITE_PARAMETERS,
+  },
+  examples: [
+    {
+      title: 'Save rows to a file',
+      code: "'Email','ann@corp.com' | ConvertFrom-Csv | Export-Csv ./out.csv",
+      bindOnly: true,
+    },
+    {
+      title: 'Add rows to an existing file',
+      code: 'Import-Csv new.csv | Export-Csv ./all.csv -Append',
+      bindOnly: true,
+    },
+  ],
+  begin: rememberArguments,
+  // Writes a file and outputs nothing; stream() is still a generator, as the engine expects.
+  // eslint-disable-next-line require-yield
+  async *stream(records, ctx) {
+    const args = argumentsOf<{
+      path: string
+      append?: boolean
+      delimiter?: string
+      noHeader?: boolean
+      useQuotes?: QuoteMode
+    }>(ctx)
+    const delimiter = checkDelimiter(args.delimiter, 'Export-Csv')
+    const writer = new CsvWriter(delimiter, args.useQuotes ?? 'Always')
+    const path = resolvePath(args.path)
+    const existing = args.append ? await existingHeader(path, delimiter, args.path) : undefined
+    let headerDone = args.noHeader === true
+    if (existing) {
+      writer.columns = existing
+      headerDone = true
+    }
+    let file: WriteStream | undefined
+    const write = async (line: string) => {
+      if (!file) {
+        file = createWriteStream(path, { flags: args.append ? 'a' : 'w', encoding: 'utf8' })
+        file.on('error', () => {})
+        await Promise.race([once(file, 'open'), once(file, 'error').then(([error]) => Promise.reject(error))])
+      }
+      if (!file.write(`${line}\n`)) await once(file, 'drain')
+    }
+    try {
+      for await (const object of inputObjects(records, ctx)) {
+        if (!headerDone) await write(writer.header(object))
+        headerDone = true
+        await write(writer.row(object))
+      }
+      // No input: PowerShell still creates (or truncates) the file.
+      if (!file && !args.append) await writeFile(path, '')
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith('E')) throw fileError(error, args.path, 'write')
+      throw error
+    } finally {
+      const opened = file as WriteStream | undefined
+      if (opened && !opened.closed) await new Promise<void>((done) => opened.end(() => done()))
+    }
+  },
+})
+
+/** The column names of a non-empty file being appended to, read from its first line only. */
+async function existingHeader(
+  path: string,
+  delimiter: string,
+  shownPath: string,
+): Promise<string[] | undefined> {
+  let handle
+  try {
+    handle = await open(path, 'r')
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return undefined
+    throw fileError(error, shownPath, 'read')
+  }
+  try {
+    const buffer = Buffer.alloc(64 * 1024)
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+    const firstLine = buffer
+      .toString('utf8', 0, bytesRead)
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)[0]
+    if (!firstLine) return undefined
+    return (parse(firstLine, { delimiter }) as string[][])[0]
+  } finally {
+    await handle.close()
+  }
+}
+
+export default ExportCsv

@@ -1,0 +1,99 @@
+// ForEach-Object: runs a script block for each pipeline object (with optional -Begin and -End
+// blocks), or reads one property of each (`ForEach-Object Email`).
+import {
+  defineCmdlet,
+  getProperty,
+  UsageError,
+  type CmdletContext,
+  type ScriptBlockLike,
+} from '../../src/engine/index.js'
+import { argumentsOf, isScriptBlockLike, rememberArguments, scriptBlockOrName } from './shared.js'
+
+/** ForEach-Object: runs a block per object, streaming its output. */
+export const ForEachObject = defineCmdlet({
+  name: 'ForEach-Object',
+  synopsis: 'Runs a script block for each pipeline object, or outputs one of its properties.',
+  description:
+    'The -Process block runs once per object with $_ set to it; whatever it outputs goes down the ' +
+    'pipeline (lists are enumerated). -Begin runs before the first object and -End after the last. ' +
+    'A property name instead of a block (ForEach-Object Email) outputs that property of each object.',
+  aliases: ['foreach', '%'],
+  parameterSets: { ScriptBlock: { default: true }, Member: {} },
+  parameters: {
+    process: {
+      type: 'any',
+      position: 0,
+      mandatory: true,
+      sets: ['ScriptBlock'],
+      validate: scriptBlockOrName,
+      description: 'The block to run for each object ($_), or a property name.',
+    },
+    begin: { type: 'scriptblock', sets: ['ScriptBlock'], description: 'Runs once, before the first object.' },
+    end: { type: 'scriptblock', sets: ['ScriptBlock'], description: 'Runs once, after the last object.' },
+    memberName: {
+      type: 'string',
+      mandatory: true,
+      sets: ['Member'],
+      completer: 'property',
+      description: 'The property to output for each object.',
+    },
+    inputObject: { type: 'any', pipeline: 'byValue', description: 'The object to process.' },
+  },
+  examples: [
+    { title: 'Double each number', code: '1..3 | ForEach-Object { $_ * 2 }', expect: [2, 4, 6] },
+    {
+      title: 'One property of each row',
+      code: "'Email','a@x.com','b@x.com' | ConvertFrom-Csv | ForEach-Object Email",
+      expect: ['a@x.com', 'b@x.com'],
+    },
+    {
+      title: 'Begin, process and end blocks',
+      code: "1..3 | ForEach-Object -Begin { 'start' } -Process { $_ } -End { 'done' }",
+      expect: ['start', 1, 2, 3, 'done'],
+    },
+  ],
+  begin: rememberArguments,
+  async *stream(records, ctx) {
+    const blocks = argumentsOf<{ begin?: ScriptBlockLike; end?: ScriptBlockLike }>(ctx)
+    if (blocks.begin) yield* outputOf(ctx, blocks.begin, undefined)
+    for await (const args of records) {
+      // Without pipeline input the block still runs once, as in PowerShell (`ForEach-Object { 1 }`).
+      if (!ctx.expectingInput || 'inputObject' in args) yield* each(args, ctx)
+    }
+    if (blocks.end) yield* outputOf(ctx, blocks.end, undefined)
+  },
+})
+
+async function* each(args: Record<string, unknown>, ctx: CmdletContext): AsyncGenerator<unknown> {
+  const object = args.inputObject
+  const member = args.memberName ?? (isScriptBlockLike(args.process) ? undefined : args.process)
+  if (typeof member === 'string') {
+    const value = getProperty(object, member)
+    if (value === undefined && object !== null && object !== undefined && typeof object === 'object') {
+      ctx.writeError(
+        new UsageError('InvalidParameterValue', `ForEach-Object: the input has no property '${member}'.`, {
+          hint: 'Get-Member lists the properties of the input.',
+        }),
+        object,
+      )
+      return
+    }
+    if (Array.isArray(value)) yield* value
+    else if (value !== undefined) yield value
+    return
+  }
+  yield* outputOf(ctx, args.process as ScriptBlockLike, object)
+}
+
+/** A block's output, enumerated: a list result becomes several pipeline objects. */
+async function* outputOf(
+  ctx: CmdletContext,
+  block: ScriptBlockLike,
+  input: unknown,
+): AsyncGenerator<unknown> {
+  const result = await ctx.invoke(block, input)
+  if (Array.isArray(result)) yield* result
+  else if (result !== undefined) yield result
+}
+
+export default ForEachObject

@@ -1,0 +1,46 @@
+// Format-List: shows each object as `Name : value` lines, which suits objects with many
+// properties; the lines can be piped on like any string.
+import { defineCmdlet, formatList } from '../../src/engine/index.js'
+import { projectForFormat } from './format-shared.js'
+import { argumentsOf, inputObjects, rememberArguments } from './shared.js'
+
+/** Format-List: objects to list lines. */
+export const FormatList = defineCmdlet({
+  name: 'Format-List',
+  synopsis: 'Formats objects as lists of properties.',
+  description:
+    "Without -Property, shows the type's list view (or every property); -Property * shows every " +
+    'property. One blank line separates objects. Outputs the lines as strings.',
+  aliases: ['fl'],
+  parameters: {
+    property: {
+      type: 'any[]',
+      position: 0,
+      completer: 'property',
+      description: 'Properties (wildcards allowed) or @{ Name = ...; Expression = ... }.',
+    },
+    inputObject: { type: 'any', pipeline: 'byValue', description: 'The objects to format.' },
+  },
+  examples: [
+    {
+      title: 'Every property of a row',
+      code: "'Name,Role','ann,admin' | ConvertFrom-Csv | Format-List",
+      expect: ['Name : ann', 'Role : admin'],
+    },
+    {
+      title: 'Chosen properties',
+      code: "'Name,Role,Id','ann,admin,1' | ConvertFrom-Csv | Format-List Id, Name",
+      expect: ['Id   : 1', 'Name : ann'],
+    },
+  ],
+  begin: rememberArguments,
+  async *stream(records, ctx) {
+    const args = argumentsOf<{ property?: unknown[] }>(ctx)
+    const objects: unknown[] = []
+    for await (const object of inputObjects(records, ctx)) objects.push(object)
+    const { rows, labels } = await projectForFormat(objects, args.property, 'Format-List', ctx)
+    yield* formatList(rows, { width: ctx.host.width ?? 120, properties: labels })
+  },
+})
+
+export default FormatList

@@ -1,0 +1,74 @@
+// Get-Command: lists the cmdlets (filtered by name, verb or noun) so users can discover what exists.
+import { defineCmdlet, matchesAny, registerView, withTypeName } from '../../src/engine/index.js'
+
+registerView('CommandInfo', {
+  table: [
+    { label: 'CommandType', value: 'CommandType' },
+    { label: 'Name', value: 'Name', minWidth: 12 },
+    { label: 'Synopsis', value: 'Synopsis' },
+  ],
+  list: ['Name', 'CommandType', 'Verb', 'Noun', 'Aliases', 'Synopsis'],
+})
+
+/** One command as Get-Command outputs it. */
+export interface CommandInfo {
+  CommandType: 'Cmdlet'
+  Name: string
+  Verb: string
+  Noun: string
+  Aliases: string[]
+  Synopsis: string
+}
+
+/** Get-Command: lists commands. */
+export const GetCommand = defineCmdlet({
+  name: 'Get-Command',
+  synopsis: 'Lists the available cmdlets.',
+  description: 'Names and aliases match -Name case-insensitively, with wildcards.',
+  aliases: ['gcm'],
+  output: 'CommandInfo',
+  parameters: {
+    name: {
+      type: 'string[]',
+      position: 0,
+      wildcards: true,
+      completer: 'cmdlet',
+      description: 'Command names or aliases.',
+    },
+    verb: { type: 'string[]', wildcards: true, description: 'Verbs, such as Get or Remove.' },
+    noun: { type: 'string[]', wildcards: true, description: 'Nouns, such as VcsUser or Object.' },
+  },
+  examples: [
+    { title: 'Every cmdlet', code: 'Get-Command', bindOnly: true },
+    {
+      title: 'Cmdlets whose noun is Csv',
+      code: 'Get-Command -Noun Csv | ForEach-Object Name',
+      bindOnly: true,
+    },
+    {
+      title: 'Find a cmdlet by alias',
+      code: 'Get-Command where | ForEach-Object Name',
+      expect: ['Where-Object'],
+    },
+  ],
+  async *process(args) {
+    // Imported here: the registry lists this cmdlet, so a static import would be circular.
+    const { registry } = await import('../index.js')
+    for (const cmdlet of registry.all()) {
+      const names = [cmdlet.name, ...(cmdlet.aliases ?? [])]
+      if (args.name && !names.some((name) => matchesAny(name, args.name!))) continue
+      if (args.verb && !matchesAny(cmdlet.verb, args.verb)) continue
+      if (args.noun && !matchesAny(cmdlet.noun, args.noun)) continue
+      yield withTypeName<CommandInfo>('CommandInfo', {
+        CommandType: 'Cmdlet',
+        Name: cmdlet.name,
+        Verb: cmdlet.verb,
+        Noun: cmdlet.noun,
+        Aliases: [...(cmdlet.aliases ?? [])],
+        Synopsis: cmdlet.synopsis,
+      })
+    }
+  },
+})
+
+export default GetCommand

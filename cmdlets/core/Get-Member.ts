@@ -1,0 +1,109 @@
+// Get-Member: lists the type and properties of the objects in a pipeline, so users can see what
+// they can filter, select and sort on.
+import {
+  defineCmdlet,
+  getProperty,
+  isRecord,
+  matchesAny,
+  propertyNames,
+  registerView,
+  toDisplayString,
+  typeNameOf,
+  withTypeName,
+} from '../../src/engine/index.js'
+import { argumentsOf, inputObjects, rememberArguments } from './shared.js'
+
+registerView('MemberDefinition', {
+  table: [
+    { label: 'TypeName', value: 'TypeName' },
+    { label: 'Name', value: 'Name' },
+    { label: 'MemberType', value: 'MemberType' },
+    { label: 'Definition', value: 'Definition' },
+  ],
+})
+
+/** One member as Get-Member outputs it. */
+export interface MemberDefinition {
+  TypeName: string
+  Name: string
+  MemberType: 'NoteProperty' | 'Property'
+  Definition: string
+}
+
+/** Get-Member: the properties of each distinct input type. */
+export const GetMember = defineCmdlet({
+  name: 'Get-Member',
+  synopsis: 'Lists the type and properties of pipeline objects.',
+  description:
+    'Outputs the members of each distinct type once, with the first object of that type as the ' +
+    'example value in the definition (e.g. string Email=ann@corp.com).',
+  aliases: ['gm'],
+  output: 'MemberDefinition',
+  parameters: {
+    name: { type: 'string[]', position: 0, wildcards: true, description: 'Only members with these names.' },
+    inputObject: { type: 'any', pipeline: 'byValue', description: 'The objects to inspect.' },
+  },
+  examples: [
+    {
+      title: 'The properties of CSV rows',
+      code: "'Email,Role','ann@corp.com,admin' | ConvertFrom-Csv | Get-Member | ForEach-Object Name",
+      expect: ['Email', 'Role'],
+    },
+    {
+      title: 'Strings have a Length',
+      code: "'abc' | Get-Member | ForEach-Object Definition",
+      expect: ['int Length {get;}'],
+    },
+  ],
+  begin: rememberArguments,
+  async *stream(records, ctx) {
+    const args = argumentsOf<{ name?: string[] }>(ctx)
+    const seen = new Set<string>()
+    for await (const object of inputObjects(records, ctx)) {
+      const typeName = typeNameOf(object)
+      if (seen.has(typeName)) continue
+      seen.add(typeName)
+      for (const member of membersOf(object, typeName)) {
+        if (args.name && !matchesAny(member.Name, args.name)) continue
+        yield withTypeName('MemberDefinition', member)
+      }
+    }
+  },
+})
+
+function membersOf(object: unknown, typeName: string): MemberDefinition[] {
+  if (isRecord(object)) {
+    return propertyNames(object).map((name) => {
+      const value = getProperty(object, name)
+      return {
+        TypeName: typeName,
+        Name: name,
+        MemberType: 'NoteProperty',
+        Definition: `${typeNameOf(value)} ${name}=${toDisplayString(value)}`,
+      }
+    })
+  }
+  const builtIn: Record<string, [string, string][]> = {
+    string: [['Length', 'int']],
+    'object[]': [
+      ['Count', 'int'],
+      ['Length', 'int'],
+    ],
+    datetime: [
+      ['Year', 'int'],
+      ['Month', 'int'],
+      ['Day', 'int'],
+      ['Hour', 'int'],
+      ['Minute', 'int'],
+      ['DayOfWeek', 'string'],
+    ],
+  }
+  return (builtIn[typeName] ?? []).map(([name, type]) => ({
+    TypeName: typeName,
+    Name: name,
+    MemberType: 'Property',
+    Definition: `${type} ${name} {get;}`,
+  }))
+}
+
+export default GetMember

@@ -1,0 +1,140 @@
+// Where-Object: filters pipeline objects by a script block, or by the simplified
+// `Where-Object Email -like '*@corp.com'` form that compares one property with one operator.
+import {
+  compare,
+  defineCmdlet,
+  getProperty,
+  toBoolean,
+  UsageError,
+  type ComparisonOperator,
+} from '../../src/engine/index.js'
+import { invokeBlock, isScriptBlockLike, scriptBlockOrName } from './shared.js'
+
+/** An operator parameter of the simplified form (`-Like`, `-CLike`, ...): it takes the value. */
+const operator = (text: string) =>
+  ({
+    type: 'any',
+    sets: ['Property'],
+    description: `Keeps objects whose property is ${text} this value.`,
+  }) as const
+const caseSensitive = (text: string) => operator(`${text} (case-sensitive)`)
+
+/** The operator parameters, written out so the library's argument types know each of them. */
+const operatorParameters = {
+  eq: operator('equal to'),
+  cEq: caseSensitive('equal to'),
+  ne: operator('not equal to'),
+  cNe: caseSensitive('not equal to'),
+  gt: operator('greater than'),
+  cGt: caseSensitive('greater than'),
+  ge: operator('greater than or equal to'),
+  cGe: caseSensitive('greater than or equal to'),
+  lt: operator('less than'),
+  cLt: caseSensitive('less than'),
+  le: operator('less than or equal to'),
+  cLe: caseSensitive('less than or equal to'),
+  like: operator('matching the wildcard pattern'),
+  cLike: caseSensitive('matching the wildcard pattern'),
+  notLike: operator('not matching the wildcard pattern'),
+  cNotLike: caseSensitive('not matching the wildcard pattern'),
+  match: operator('matching the regular expression'),
+  cMatch: caseSensitive('matching the regular expression'),
+  notMatch: operator('not matching the regular expression'),
+  cNotMatch: caseSensitive('not matching the regular expression'),
+  contains: operator('a collection containing'),
+  cContains: caseSensitive('a collection containing'),
+  notContains: operator('a collection not containing'),
+  cNotContains: caseSensitive('a collection not containing'),
+  in: operator('one of the values in'),
+  cIn: caseSensitive('one of the values in'),
+  notIn: operator('none of the values in'),
+  cNotIn: caseSensitive('none of the values in'),
+}
+
+/** Each operator parameter's comparison: `cNotLike` is `notlike`, case-sensitive. */
+const OPERATORS = Object.keys(operatorParameters).map((name) => {
+  const sensitive = /^c[A-Z]/.test(name)
+  return {
+    name,
+    op: (sensitive ? name.slice(1) : name).toLowerCase() as ComparisonOperator,
+    caseSensitive: sensitive,
+  }
+})
+
+/** Where-Object: keeps the input objects for which the condition holds. */
+export const WhereObject = defineCmdlet({
+  name: 'Where-Object',
+  synopsis: 'Keeps the pipeline objects for which a condition holds.',
+  description:
+    'With a script block, keeps each object for which the block returns a true value ($_ is the object). ' +
+    'With -Property and one comparison operator (-EQ, -Like, -Match, -In, ... and the case-sensitive ' +
+    '-CEQ, -CLike, ...), compares that property with the value. With -Property alone, keeps objects ' +
+    'whose property is true (non-empty, non-zero).',
+  aliases: ['where', '?'],
+  parameterSets: { ScriptBlock: { default: true }, Property: {} },
+  parameters: {
+    filterScript: {
+      type: 'any',
+      position: 0,
+      mandatory: true,
+      sets: ['ScriptBlock'],
+      validate: scriptBlockOrName,
+      description: 'The condition: a script block returning $true or $false for $_.',
+    },
+    property: {
+      type: 'string',
+      position: 0,
+      mandatory: true,
+      sets: ['Property'],
+      completer: 'property',
+      description: 'The property to compare (simplified syntax).',
+    },
+    ...operatorParameters,
+    inputObject: { type: 'any', pipeline: 'byValue', description: 'The object to test.' },
+  },
+  examples: [
+    { title: 'Numbers greater than three', code: '1..5 | Where-Object { $_ -gt 3 }', expect: [4, 5] },
+    {
+      title: 'Rows whose Email matches a wildcard (simplified syntax)',
+      code: "'Email','a@corp.com','b@example.com' | ConvertFrom-Csv | Where-Object Email -like '*@corp.com'",
+      expect: [{ Email: 'a@corp.com' }],
+    },
+    {
+      title: 'Rows whose Role is one of several values',
+      code: "'Name,Role','ann,admin','bob,member','cy,owner' | ConvertFrom-Csv | Where-Object Role -in 'admin','owner' | ForEach-Object Name",
+      expect: ['ann', 'cy'],
+    },
+  ],
+  async *process(args, ctx) {
+    const record = args.inputObject
+    if (args.filterScript !== undefined) {
+      // A bare name (`Where-Object Enabled`) tests that property's truthiness, as PowerShell does.
+      const keep = isScriptBlockLike(args.filterScript)
+        ? toBoolean(await invokeBlock(ctx, args.filterScript, record))
+        : toBoolean(getProperty(record, String(args.filterScript)))
+      if (keep) yield record
+      return
+    }
+    const given = OPERATORS.filter(({ name }) => ctx.boundParameters.has(name))
+    if (given.length > 1) {
+      throw new UsageError(
+        'ParameterSetNotResolved',
+        `Where-Object takes one comparison operator, got ${given.map(({ name }) => `-${name}`).join(', ')}.`,
+        { hint: "Example: Where-Object Email -like '*@corp.com'" },
+      )
+    }
+    const value = getProperty(record, args.property as string)
+    if (given.length === 0) {
+      if (toBoolean(value)) yield record
+      return
+    }
+    const { name, op, caseSensitive } = given[0]
+    const right = (args as Record<string, unknown>)[name]
+    const result = compare(op, value, right, { caseSensitive })
+    // A collection property filters its items (-eq, -like, ...): keep the object when any item matched.
+    const collection = Array.isArray(value) && op !== 'contains' && op !== 'notcontains'
+    if (collection ? (result as unknown[]).length > 0 : toBoolean(result)) yield record
+  },
+})
+
+export default WhereObject

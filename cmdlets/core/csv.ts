@@ -1,0 +1,146 @@
+// CSV reading and writing shared by Import-Csv, ConvertFrom-Csv, Export-Csv and ConvertTo-Csv:
+// csv-parse streams rows (so a 10,000-row file starts flowing at once) and reports broken rows
+// with their line number instead of stopping; csv-stringify quotes fields as PowerShell 7 does.
+import type { Readable } from 'node:stream'
+import { parse, type CsvError } from 'csv-parse'
+import { stringify } from 'csv-stringify/sync'
+import {
+  isRecord,
+  propertyNames,
+  RuntimeError,
+  toDisplayString,
+  UsageError,
+  getProperty,
+  type CmdletContext,
+} from '../../src/engine/index.js'
+
+export interface CsvReadOptions {
+  delimiter?: string
+  header?: readonly string[]
+  /** Named in error messages: the file path, or "the input". */
+  source: string
+}
+
+/** Checks a -Delimiter value: exactly one character. */
+export function checkDelimiter(delimiter: string | undefined, command: string): string {
+  if (delimiter === undefined) return ','
+  if (delimiter.length !== 1) {
+    throw new UsageError(
+      'InvalidParameterValue',
+      `Cannot bind -Delimiter of ${command}: '${delimiter}' is not a single character.`,
+      { hint: "Example: -Delimiter ';'" },
+    )
+  }
+  return delimiter
+}
+
+/**
+ * Parses a byte or text stream as CSV and yields one object per row, with string values.
+ * A malformed row (unclosed quote, wrong number of fields) becomes a non-terminating error naming
+ * its line, and the following rows keep flowing.
+ */
+export async function* readCsv(
+  source: Readable,
+  options: CsvReadOptions,
+  ctx: CmdletContext,
+): AsyncGenerator<Record<string, string>> {
+  const skipped: CsvError[] = []
+  const parser = parse({
+    bom: true,
+    delimiter: options.delimiter ?? ',',
+    columns: options.header ? [...options.header] : (header: string[]) => header.map((name) => name.trim()),
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_skip: (error) => {
+      if (error) skipped.push(error)
+    },
+  })
+  // A failure of the source (the file vanished mid-read) ends the parse with that error.
+  source.on('error', (error) => parser.destroy(error))
+  const flush = () => {
+    for (const error of skipped.splice(0)) {
+      ctx.writeError(
+        new RuntimeError('ValidationFailed', `${options.source}: skipped a bad CSV row: ${describe(error)}`, {
+          category: 'InvalidData',
+          target: options.source,
+        }),
+        options.source,
+      )
+    }
+  }
+  try {
+    for await (const row of source.pipe(parser)) {
+      flush()
+      yield row as Record<string, string>
+    }
+    flush()
+  } catch (error) {
+    if (error instanceof RuntimeError || error instanceof UsageError) throw error
+    throw new RuntimeError(
+      'FileError',
+      `${options.source}: cannot read CSV: ${describe(error as CsvError)}`,
+      {
+        category: 'ReadError',
+        target: options.source,
+        cause: error,
+      },
+    )
+  } finally {
+    source.destroy()
+  }
+}
+
+/** csv-parse messages name the line at the end ("... on line 5"); keep that, drop the jargon. */
+function describe(error: CsvError): string {
+  const lines = (error as { lines?: number }).lines
+  const message = error.message
+    .replace(/^Invalid Record Length: /, '')
+    .replace(/^Quote Not Closed: /, 'unclosed quote: ')
+  return lines !== undefined && !/line \d+/.test(message) ? `${message} (line ${lines})` : message
+}
+
+export type QuoteMode = 'Always' | 'AsNeeded'
+
+/** Writes rows with a fixed set of columns, taken from the first record (PowerShell's rule). */
+export class CsvWriter {
+  columns: string[] | undefined
+  constructor(
+    private readonly delimiter: string,
+    private readonly quotes: QuoteMode,
+  ) {}
+
+  /** The header line for the columns of the first record. */
+  header(first: unknown): string {
+    this.columns ??= columnsOf(first)
+    return this.line(this.columns)
+  }
+
+  /** One data line: values of the known columns, missing ones empty, extra ones dropped. */
+  row(record: unknown): string {
+    this.columns ??= columnsOf(record)
+    const values = isRecord(record)
+      ? this.columns.map((column) => cellText(getProperty(record, column)))
+      : [cellText(record)]
+    return this.line(values)
+  }
+
+  private line(values: string[]): string {
+    return stringify([values], {
+      delimiter: this.delimiter,
+      quoted: this.quotes === 'Always',
+      quoted_empty: this.quotes === 'Always',
+      record_delimiter: 'unix',
+    }).replace(/\n$/, '')
+  }
+}
+
+function columnsOf(record: unknown): string[] {
+  return isRecord(record) ? propertyNames(record) : ['Value']
+}
+
+/** Dates round-trip as ISO 8601; lists are joined with "; " so they stay in one cell. */
+function cellText(value: unknown): string {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString()
+  if (Array.isArray(value)) return value.map(cellText).join('; ')
+  return toDisplayString(value)
+}
