@@ -1,6 +1,6 @@
 // The line editor as a pure state machine: key -> command -> new state. Ink only feeds it keys,
 // so every binding is unit-tested without a terminal, and a keystroke costs one small reducer call.
-import { useReducer } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import type { Key } from 'ink'
 
 /** The text being edited, the cursor (a UTF-16 offset) and the last killed text (for Ctrl+Y). */
@@ -196,7 +196,22 @@ export function normalizeNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n')
 }
 
-/** React binding of the reducer. */
-export function useLineEditor(): [EditorState, (action: EditAction) => void] {
-  return useReducer(editorReducer, emptyEditor)
+/**
+ * React binding of the reducer. The state is also kept in a ref updated synchronously, because
+ * keys arrive faster than renders (a paste followed by Tab): handlers must see the latest text.
+ */
+export function useLineEditor(): [
+  EditorState,
+  (action: EditAction) => void,
+  { readonly current: EditorState },
+] {
+  const ref = useRef(emptyEditor)
+  const [state, setState] = useState(emptyEditor)
+  const dispatch = useCallback((action: EditAction) => {
+    const next = editorReducer(ref.current, action)
+    if (next === ref.current) return
+    ref.current = next
+    setState(next)
+  }, [])
+  return [state, dispatch, ref]
 }

@@ -1,0 +1,301 @@
+// The interactive shell: routes keys to the line editor, history search, completion and the runner;
+// finished output goes to <Static> so a keystroke only redraws the few lines below it.
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { Box, Static, Text, useApp, useInput, type Key } from 'ink'
+import type {
+  CommandRegistry,
+  ConfirmChoice,
+  ConfirmRequest,
+  ProgressRecord,
+  Session,
+} from '../engine/index.js'
+import { complete } from './completion.js'
+import { CompletionList } from './components/CompletionList.js'
+import { ConfirmPrompt } from './components/ConfirmPrompt.js'
+import { InputLine } from './components/InputLine.js'
+import { OutputBlock } from './components/OutputBlock.js'
+import { ProgressBar } from './components/ProgressBar.js'
+import { Prompt, promptText } from './components/Prompt.js'
+import { SecretPrompt } from './components/SecretPrompt.js'
+import { Spinner } from './components/Spinner.js'
+import type { ScrollEntry, ShellHost } from './host.js'
+import { applyTab, type OpenCompletion } from './hooks/use-completion.js'
+import { useLatestState } from './hooks/use-latest-state.js'
+import type { History } from './hooks/use-history.js'
+import { keyToCommand, useLineEditor } from './hooks/use-line-editor.js'
+import { useRunner } from './hooks/use-runner.js'
+import type { LiveValueCache } from './live-values.js'
+import type { LineRunner } from './run-line.js'
+import type { Theme } from './theme.js'
+import { isIncomplete } from './tokens.js'
+
+export interface AppProps {
+  session: Session
+  registry: CommandRegistry
+  host: ShellHost
+  history: History
+  liveValues: LiveValueCache
+  runLine: LineRunner
+  theme: Theme
+  /** The org slug for the prompt, or undefined when not connected; asked again after each run. */
+  orgSlug: () => string | undefined
+  banner?: string
+  onExit: (code: number) => void
+}
+
+type Dialog =
+  | { kind: 'confirm'; request: ConfirmRequest; resolve: (choice: ConfirmChoice) => void }
+  | {
+      kind: 'prompt'
+      message: string
+      hidden: boolean
+      resolve: (value: string) => void
+      reject: (e: Error) => void
+    }
+
+interface SearchState {
+  query: string
+  match?: { entry: string; index: number }
+}
+
+let nextId = 0
+
+/** The whole shell UI. */
+export function App(props: AppProps) {
+  const { session, registry, host, history, liveValues, runLine, theme } = props
+  const { exit } = useApp()
+  const [items, setItems] = useState<Array<{ id: number; entry: ScrollEntry }>>(() =>
+    props.banner ? [{ id: nextId++, entry: { kind: 'text', lines: [props.banner], tone: 'muted' } }] : [],
+  )
+  const [editor, dispatch, editorRef] = useLineEditor()
+  const [open, setOpen, openRef] = useLatestState<OpenCompletion | undefined>(undefined)
+  const [search, setSearch, searchRef] = useLatestState<SearchState | undefined>(undefined)
+  const [dialog, setDialog] = useState<Dialog | undefined>(undefined)
+  const [progress, setProgress] = useState<ReadonlyMap<number, ProgressRecord>>(new Map())
+  const [org, setOrg] = useState<string | undefined>(() => props.orgSlug())
+  const [notice, setNotice] = useState<string | undefined>(undefined)
+  const width = useCallback(() => host.width, [host])
+
+  const print = useCallback(
+    (entry: ScrollEntry) => setItems((prev) => [...prev, { id: nextId++, entry }]),
+    [],
+  )
+  const runner = useRunner(session, runLine, print, width)
+
+  useEffect(() => {
+    host.attach({
+      print,
+      progress: (record) =>
+        setProgress((prev) => {
+          const next = new Map(prev)
+          if (record.done) next.delete(record.id)
+          else next.set(record.id, record)
+          return next
+        }),
+      confirm: (request) => new Promise((resolve) => setDialog({ kind: 'confirm', request, resolve })),
+      prompt: ({ message, hidden }) =>
+        new Promise((resolve, reject) => setDialog({ kind: 'prompt', message, hidden, resolve, reject })),
+    })
+    return () => host.attach(undefined)
+  }, [host, print])
+
+  const leave = useCallback(
+    (code: number) => {
+      props.onExit(code)
+      exit()
+    },
+    [exit, props],
+  )
+
+  const submit = useCallback(
+    async (text: string) => {
+      print({ kind: 'echo', prompt: promptText(org), text })
+      history.add(text)
+      history.resetCursor()
+      dispatch({ type: 'set', text: '' })
+      setOpen(undefined)
+      const command = text.trim()
+      if (command === '') return
+      if (/^exit$/i.test(command)) return leave(0)
+      await runner.run(text)
+      setProgress(new Map())
+      const slug = props.orgSlug()
+      if (slug !== org) {
+        setOrg(slug)
+        liveValues.clear()
+        if (slug) void liveValues.prefetch()
+      }
+    },
+    [print, org, history, dispatch, setOpen, leave, runner, props, liveValues],
+  )
+
+  const onTab = useCallback(
+    (reverse: boolean) => {
+      const compute = (text: string, cursor: number) =>
+        complete(text, cursor, {
+          registry,
+          liveValues: (slot) => liveValues.get(slot),
+          variables: [...session.variables.keys()],
+        })
+      const outcome = applyTab(editorRef.current, openRef.current, reverse, compute)
+      if (outcome.edit) dispatch(outcome.edit)
+      setOpen(outcome.open)
+      if (outcome.missing) {
+        // Not cached yet (prefetch still running): fetch, then complete as if Tab were pressed again.
+        setNotice('fetching values…')
+        void liveValues.fetch(outcome.missing).then(() => {
+          setNotice(undefined)
+          const retry = applyTab(editorRef.current, undefined, reverse, compute)
+          if (retry.edit) dispatch(retry.edit)
+          setOpen(retry.open)
+        })
+      }
+    },
+    [editorRef, openRef, registry, liveValues, session, dispatch, setOpen],
+  )
+
+  const onSearchKey = (input: string, key: Key, state: SearchState) => {
+    const accept = (run: boolean) => {
+      setSearch(undefined)
+      if (state.match) dispatch({ type: 'set', text: state.match.entry })
+      if (run && state.match) void submit(state.match.entry)
+    }
+    if (key.ctrl && input === 'r') {
+      const older = history.search(state.query, state.match?.index ?? history.entries.length)
+      if (older) setSearch({ ...state, match: older })
+    } else if (key.ctrl && (input === 'c' || input === 'g')) setSearch(undefined)
+    else if (key.return) accept(true)
+    else if (key.escape || key.leftArrow || key.rightArrow || key.upArrow || key.downArrow) accept(false)
+    else if (key.backspace || key.delete) {
+      const query = state.query.slice(0, -1)
+      setSearch({ query, match: query ? history.search(query) : undefined })
+    } else if (!key.ctrl && !key.meta && input) {
+      const query = state.query + input
+      setSearch({ query, match: history.search(query) })
+    }
+  }
+
+  useInput(
+    (input, key) => {
+      // Read the latest state, not the rendered one: several keys can arrive between two renders.
+      const editor = editorRef.current
+      const open = openRef.current
+      const search = searchRef.current
+      if (runner.isRunning()) {
+        if (key.ctrl && input === 'c') runner.interrupt()
+        return
+      }
+      if (search) return onSearchKey(input, key, search)
+      const command = keyToCommand(input, key)
+      if (command.type !== 'complete' && open) {
+        setOpen(undefined)
+        if ((command.type === 'submit' && open.selected >= 0) || command.type === 'escape') return
+      }
+      switch (command.type) {
+        case 'submit':
+          if (isIncomplete(editor.text)) dispatch({ type: 'insert', text: '\n' })
+          else void submit(editor.text)
+          return
+        case 'paste': {
+          const endsWithNewline = command.text.endsWith('\n')
+          const pasted = endsWithNewline ? command.text.slice(0, -1) : command.text
+          const text = editor.text.slice(0, editor.cursor) + pasted + editor.text.slice(editor.cursor)
+          if (endsWithNewline && !isIncomplete(text)) void submit(text)
+          else dispatch({ type: 'insert', text: command.text })
+          return
+        }
+        case 'complete':
+          return onTab(command.reverse)
+        case 'historyPrevious': {
+          const entry = history.previous(editor.text)
+          if (entry !== undefined) dispatch({ type: 'set', text: entry })
+          return
+        }
+        case 'historyNext': {
+          const entry = history.next()
+          if (entry !== undefined) dispatch({ type: 'set', text: entry })
+          return
+        }
+        case 'historySearch':
+          return setSearch({ query: '' })
+        case 'interrupt':
+          print({ kind: 'echo', prompt: promptText(org), text: `${editor.text}^C` })
+          history.resetCursor()
+          return dispatch({ type: 'set', text: '' })
+        case 'eof':
+          if (editor.text === '') return leave(0)
+          return dispatch({ type: 'deleteForward' })
+        case 'escape':
+        case 'ignore':
+          return
+        default:
+          return dispatch(command)
+      }
+    },
+    { isActive: dialog === undefined },
+  )
+
+  const answer = (choice: ConfirmChoice) => {
+    if (dialog?.kind === 'confirm') dialog.resolve(choice)
+    setDialog(undefined)
+  }
+  const columns = host.width
+  const prompt = useMemo(() => <Prompt org={org} theme={theme} />, [org, theme])
+
+  return (
+    <Box flexDirection="column">
+      <Static items={items}>
+        {(item) => <OutputBlock key={item.id} entry={item.entry} theme={theme} />}
+      </Static>
+      {[...progress.values()].map((record) => (
+        <ProgressBar key={record.id} record={record} width={columns} theme={theme} />
+      ))}
+      {dialog?.kind === 'confirm' && (
+        <ConfirmPrompt
+          request={dialog.request}
+          theme={theme}
+          onAnswer={answer}
+          onCancel={() => {
+            answer('noToAll')
+            runner.interrupt()
+          }}
+        />
+      )}
+      {dialog?.kind === 'prompt' && (
+        <SecretPrompt
+          message={dialog.message}
+          hidden={dialog.hidden}
+          theme={theme}
+          onSubmit={(value) => {
+            dialog.resolve(value)
+            setDialog(undefined)
+          }}
+          onCancel={() => {
+            dialog.reject(new Error('Input cancelled.'))
+            setDialog(undefined)
+            runner.interrupt()
+          }}
+        />
+      )}
+      {runner.running && !dialog && progress.size === 0 && (
+        <Spinner
+          label={`${runner.running.label}${runner.running.records ? ` (${runner.running.records} records)` : ''} — Ctrl+C cancels`}
+          theme={theme}
+        />
+      )}
+      {!runner.running && !search && (
+        <InputLine prompt={prompt} text={editor.text} cursor={editor.cursor} theme={theme} />
+      )}
+      {search && (
+        <Text>
+          <Text {...theme.accent}>{`(reverse-i-search)'${search.query}': `}</Text>
+          {search.match?.entry ?? ''}
+        </Text>
+      )}
+      {open && open.candidates.length > 1 && (
+        <CompletionList candidates={open.candidates} selected={open.selected} width={columns} theme={theme} />
+      )}
+      {notice && <Text {...theme.muted}>{notice}</Text>}
+    </Box>
+  )
+}

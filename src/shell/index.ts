@@ -1,0 +1,87 @@
+// The interactive shell's entry point, imported lazily by the CLI so one-shot commands never load
+// Ink or React. Wires the session to the shell's host and renders the App until the user leaves.
+import { render } from 'ink'
+import { createElement } from 'react'
+import type { CommandRegistry, Session } from '../engine/index.js'
+import { getConnection } from '../auth/index.js'
+import { App } from './App.js'
+import { ShellHost } from './host.js'
+import { defaultHistoryFile, History } from './hooks/use-history.js'
+import { LiveValueCache } from './live-values.js'
+import { simplePipelineRunner, type LineRunner } from './run-line.js'
+import { createTheme } from './theme.js'
+
+export interface StartShellOptions {
+  session: Session
+  registry: CommandRegistry
+  /** A line shown above the first prompt (the demo prints its server here). */
+  banner?: string
+  /** Overrides $VCS_HISTORY_FILE and the XDG default. */
+  historyFile?: string
+  /** Streams for tests; the terminal otherwise. */
+  stdin?: NodeJS.ReadStream
+  stdout?: NodeJS.WriteStream
+}
+
+/** `Demo Org` -> `demo-org`: how the prompt names the connected organization. */
+export function slugify(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+}
+
+/** The prompt's org slug for the session's default connection, or undefined when not connected. */
+export function connectionSlug(session: Session): string | undefined {
+  try {
+    const connection = getConnection(session)
+    return slugify(connection.orgName ?? connection.name) || connection.orgId
+  } catch {
+    return undefined
+  }
+}
+
+/** Runs the interactive shell; resolves with the exit code when the user leaves (Ctrl+D or `exit`). */
+export async function startShell(options: StartShellOptions): Promise<number> {
+  const { session, registry } = options
+  const stdout = options.stdout ?? process.stdout
+  const host = new ShellHost(() => stdout.columns || 80)
+  const previousHost = session.host
+  session.host = host
+  session.setVariable('ErrorActionPreference', 'Continue')
+  const history = new History(options.historyFile ?? defaultHistoryFile())
+  const liveValues = new LiveValueCache(registry, session)
+  const runLine: LineRunner = simplePipelineRunner(registry, session)
+  let exitCode = 0
+  const instance = render(
+    createElement(App, {
+      session,
+      registry,
+      host,
+      history,
+      liveValues,
+      runLine,
+      theme: createTheme(),
+      orgSlug: () => connectionSlug(session),
+      banner: options.banner,
+      onExit: (code: number) => {
+        exitCode = code
+      },
+    }),
+    {
+      // Spread only when given: an explicit `stdin: undefined` would replace Ink's process.stdin default.
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+      stdout,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    },
+  )
+  // Warm the completion cache while the user reads the banner: Tab should never wait on the network.
+  if (connectionSlug(session)) void liveValues.prefetch()
+  try {
+    await instance.waitUntilExit()
+  } finally {
+    session.host = previousHost
+  }
+  return exitCode
+}
