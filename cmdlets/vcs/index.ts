@@ -7,6 +7,10 @@ import GetVcsService from './Get-VcsService.js'
 import GetVcsServiceRole from './Get-VcsServiceRole.js'
 import GetVcsUser from './Get-VcsUser.js'
 import GetVcsUserInvitation from './Get-VcsUserInvitation.js'
+import NewVcsUserInvitation from './New-VcsUserInvitation.js'
+import RemoveVcsUser from './Remove-VcsUser.js'
+import RemoveVcsUserInvitation from './Remove-VcsUserInvitation.js'
+import SendVcsUserInvitation from './Send-VcsUserInvitation.js'
 
 export {
   GetVcsGroup,
@@ -15,6 +19,10 @@ export {
   GetVcsServiceRole,
   GetVcsUser,
   GetVcsUserInvitation,
+  NewVcsUserInvitation,
+  RemoveVcsUser,
+  RemoveVcsUserInvitation,
+  SendVcsUserInvitation,
 }
 
 export const vcsCmdlets: AnyCmdlet[] = [
@@ -24,4 +32,8 @@ export const vcsCmdlets: AnyCmdlet[] = [
   GetVcsGroup,
   GetVcsUser,
   GetVcsUserInvitation,
+  NewVcsUserInvitation,
+  SendVcsUserInvitation,
+  RemoveVcsUserInvitation,
+  RemoveVcsUser,
 ]

@@ -64,7 +64,7 @@ export async function* streamPages<T>(fetchPage: PageFetcher<T>, options: Paging
  */
 export async function* mapConcurrent<I, O>(
   items: AsyncIterable<I> | Iterable<I>,
-  limit: number,
+  limit: number | (() => number),
   work: (item: I) => Promise<O>,
 ): AsyncGenerator<O> {
   const running = new Set<Promise<{ promise: Promise<unknown>; value: O }>>()
@@ -75,7 +75,7 @@ export async function* mapConcurrent<I, O>(
   let done = false
   try {
     for (;;) {
-      while (!done && running.size < Math.max(1, limit)) {
+      while (!done && running.size < Math.max(1, typeof limit === 'function' ? limit() : limit)) {
         const next = await iterator.next()
         if (next.done) {
           done = true

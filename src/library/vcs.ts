@@ -8,6 +8,10 @@ import {
   GetVcsServiceRole,
   GetVcsUser,
   GetVcsUserInvitation,
+  NewVcsUserInvitation,
+  RemoveVcsUser,
+  RemoveVcsUserInvitation,
+  SendVcsUserInvitation,
 } from '../../cmdlets/vcs/index.js'
 
 export type {
@@ -36,3 +40,11 @@ export const getVcsGroup = cmdletFunction(GetVcsGroup)
 export const getVcsUser = cmdletFunction(GetVcsUser)
 /** Get-VcsUserInvitation. */
 export const getVcsUserInvitation = cmdletFunction(GetVcsUserInvitation)
+/** New-VcsUserInvitation. */
+export const newVcsUserInvitation = cmdletFunction(NewVcsUserInvitation)
+/** Send-VcsUserInvitation. */
+export const sendVcsUserInvitation = cmdletFunction(SendVcsUserInvitation)
+/** Remove-VcsUserInvitation. */
+export const removeVcsUserInvitation = cmdletFunction(RemoveVcsUserInvitation)
+/** Remove-VcsUser. */
+export const removeVcsUser = cmdletFunction(RemoveVcsUser)

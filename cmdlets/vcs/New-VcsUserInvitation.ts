@@ -1,0 +1,330 @@
+// New-VcsUserInvitation: invites e-mails (one, many, or a CSV's worth from the pipeline) with
+// organization roles, service roles and groups, validated against the org before anything is sent.
+import { defineCmdlet, UsageError, withTypeName, type CmdletContext } from '../../src/engine/index.js'
+import { cspCall, type CspCall } from '../../src/csp/connection.js'
+import { invitationsPath, LIMITS, serviceDefinitionLink } from '../../src/csp/endpoints.js'
+import { OrgState, Reconciler, sendBatch, type InviteBatch } from '../../src/csp/invite-job.js'
+import {
+  flatValues,
+  loadCatalog,
+  resolveGroups,
+  resolveOrganizationRoles,
+  resolveServiceRoles,
+} from '../../src/csp/lookups.js'
+import {
+  toVcsUser,
+  toVcsUserInvitation,
+  type InvitationOutcome,
+  type VcsInvitationResult,
+  type VcsUser,
+  type VcsUserInvitation,
+} from '../../src/csp/model.js'
+import { mapConcurrent } from '../../src/csp/paging.js'
+import { openResultFile, type ResultFile } from '../../src/csp/result-file.js'
+import type { UsersOrganizationInvitationRequest } from '../../src/wire/csp.js'
+import '../../src/csp/views.js'
+import { serverParameter, throttleLimitParameter } from './common.js'
+
+/** Plain e-mail syntax: one @, a dot in the domain, no spaces or quotes. */
+const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:.]+(\.[^\s@"<>(),;:.]+)+$/
+
+export default defineCmdlet({
+  name: 'New-VcsUserInvitation',
+  synopsis: 'Invites users to the organization.',
+  description:
+    'Invites e-mail addresses with organization roles (org_member when none is given), service roles and groups. Roles, services and groups are checked against the organization before anything is sent; an unknown one stops the command. E-mails from the pipeline (strings, or objects with an Email property such as CSV rows) that share the same roles go out in batches of up to -BatchSize. An e-mail that is already a member or already has a pending invitation is reported and not invited again. Outputs the invitations created (VcsUserInvitation) and, for e-mails CSP added to the organization directly because the person already had a VMware account, the user (VcsUser). With -ResultPath, one CSV row per input e-mail (Email, Result, InvitationId, Reason, Timestamp) is appended as batches settle; a rerun with the same file skips e-mails it already finished.',
+  notes:
+    'Results: Invited, AddedDirectly, AlreadyMember, AlreadyInvited, Invalid, Failed. CSP answers an invitation request with 202 and no body, so invitations are found by listing them afterwards.',
+  output: 'VcsUserInvitation',
+  requiresConnection: true,
+  supportsShouldProcess: true,
+  confirmImpact: 'Medium',
+  parameters: {
+    email: {
+      type: 'string[]',
+      mandatory: true,
+      position: 0,
+      pipeline: 'both',
+      aliases: ['Username', 'EmailAddress'],
+      description: 'E-mail addresses to invite.',
+    },
+    organizationRole: {
+      type: 'any[]',
+      pipeline: 'byPropertyName',
+      completer: 'organizationRole',
+      description: 'Organization roles: names or role objects. Default org_member.',
+    },
+    serviceRole: {
+      type: 'any[]',
+      pipeline: 'byPropertyName',
+      completer: 'serviceRole',
+      description: "Service roles: names (vmc-user:full), 'Service:role' strings or role objects.",
+    },
+    group: {
+      type: 'any[]',
+      pipeline: 'byPropertyName',
+      completer: 'group',
+      description: 'Groups to join on redemption: names, ids or group objects (at most 15).',
+    },
+    expiresInDays: {
+      type: 'int',
+      validateRange: [1, 90],
+      default: 7,
+      description: 'Days until the invitation expires (1 to 90, default 7).',
+    },
+    skipNotify: { type: 'switch', description: 'Sends no e-mail to the invitees.' },
+    resultPath: {
+      type: 'string',
+      completer: 'path',
+      description: 'CSV file recording every e-mail’s result; a rerun skips finished e-mails.',
+    },
+    batchSize: {
+      type: 'int',
+      validateRange: [1, LIMITS.inviteBatch],
+      default: LIMITS.inviteBatch,
+      description: `E-mails per request (at most ${LIMITS.inviteBatch}).`,
+    },
+    throttleLimit: throttleLimitParameter,
+    server: serverParameter,
+  },
+  examples: [
+    {
+      title: 'Invite one person as an organization member',
+      code: "New-VcsUserInvitation -Email 'new.person@example.com' -OrganizationRole org_member",
+    },
+    {
+      title: 'Invite with organization and service roles, previewing the request',
+      code: "New-VcsUserInvitation -Email 'dev@example.com' -OrganizationRole (Get-VcsOrganizationRole org_member) -ServiceRole (Get-VcsServiceRole | Select-Object -First 1) -WhatIf",
+    },
+    {
+      title: 'Invite everyone in a CSV file, recording results for a resumable run',
+      code: 'Import-Csv people.csv | New-VcsUserInvitation -OrganizationRole org_member -ResultPath results.csv',
+      bindOnly: true,
+    },
+  ],
+  async *stream(records, ctx) {
+    const job = new InviteJob(ctx)
+    try {
+      yield* job.run(records)
+    } finally {
+      await job.close()
+    }
+  },
+})
+
+type Output = VcsUserInvitation | VcsUser
+
+interface InviteArgs {
+  email: string[]
+  organizationRole?: unknown[]
+  serviceRole?: unknown[]
+  group?: unknown[]
+  expiresInDays?: number
+  skipNotify?: boolean
+  resultPath?: string
+  batchSize?: number
+  throttleLimit?: number
+  server?: string
+  whatIf?: boolean
+}
+
+/** One run of the cmdlet: validation, batching, sending and reporting. */
+class InviteJob {
+  private call!: CspCall
+  private catalog!: Awaited<ReturnType<typeof loadCatalog>>
+  private state?: Promise<OrgState>
+  private resultFile?: ResultFile
+  private reconciler!: Reconciler
+  private readonly seen = new Set<string>()
+  private readonly progress
+  private dryRun = false
+  private throttleLimit = 4
+
+  constructor(private readonly ctx: CmdletContext) {
+    this.progress = ctx.startProgress('Inviting users')
+  }
+
+  async *run(records: AsyncIterable<InviteArgs>): AsyncGenerator<Output> {
+    const batches = this.batches(records)
+    const settled = mapConcurrent(
+      batches,
+      () => this.throttleLimit,
+      async (batch) => this.send(batch),
+    )
+    for await (const sent of settled) {
+      this.reconciler.add(sent)
+      if (this.reconciler.due()) yield* await this.reconcile()
+    }
+    if (this.reconciler) yield* await this.reconcile()
+    this.progress.finish()
+  }
+
+  async close(): Promise<void> {
+    await this.resultFile?.flush()
+  }
+
+  /** Turns pipeline records into batches of e-mails with the same roles, reporting the ones skipped. */
+  private async *batches(records: AsyncIterable<InviteArgs>): AsyncGenerator<InviteBatch> {
+    const open = new Map<string, InviteBatch>()
+    let batchSize: number = LIMITS.inviteBatch
+    for await (const args of records) {
+      if (!this.call) {
+        await this.start(args)
+        batchSize = args.batchSize ?? LIMITS.inviteBatch
+      }
+      const request = this.requestFor(args)
+      const key = JSON.stringify(request)
+      const emails = flatValues(args.email).map((email) => String(email).trim())
+      if (!this.ctx.expectingInput) {
+        const invalid = emails.find((email) => !EMAIL.test(email))
+        if (invalid !== undefined)
+          throw new UsageError('ValidationFailed', `'${invalid}' is not a valid e-mail address.`, {
+            target: invalid,
+          })
+      }
+      const state = await this.state!
+      for (const email of emails) {
+        const skipped = this.skipReason(email, state)
+        if (skipped?.result === 'Done') {
+          this.progress.tick()
+          continue
+        }
+        if (skipped) {
+          await this.record(email, skipped.result, skipped.reason, skipped.invitationId)
+          continue
+        }
+        let batch = open.get(key)
+        if (!batch) open.set(key, (batch = { emails: [], request }))
+        batch.emails.push(email)
+        if (batch.emails.length >= batchSize) {
+          open.delete(key)
+          yield batch
+        }
+      }
+    }
+    yield* open.values()
+  }
+
+  private async start(args: InviteArgs): Promise<void> {
+    this.call = await cspCall(this.ctx, args.server)
+    this.throttleLimit = args.throttleLimit ?? 4
+    // Under -WhatIf nothing is sent, so nothing is recorded either.
+    this.dryRun =
+      args.whatIf === true ||
+      (args.whatIf === undefined && this.ctx.session.getVariable('WhatIfPreference') === true)
+    if (args.resultPath) this.resultFile = openResultFile(args.resultPath)
+    // Start reading what the org has while the catalog is checked: both before the first send.
+    this.state = OrgState.load(this.call)
+    this.state.catch(() => undefined)
+    this.catalog = await loadCatalog(this.call, true)
+    this.reconciler = new Reconciler(this.call, await this.state)
+  }
+
+  /** The request body for a record's roles; unknown roles, services or groups throw UsageError. */
+  private requestFor(args: InviteArgs): UsersOrganizationInvitationRequest {
+    const roles = flatValues(args.organizationRole).length > 0 ? args.organizationRole : ['org_member']
+    const organizationRoles = resolveOrganizationRoles(roles, this.catalog.roles).map((name) => ({ name }))
+    const serviceRoles = resolveServiceRoles(args.serviceRole, this.catalog.services)
+    const groups = resolveGroups(args.group, this.catalog.groups)
+    return {
+      usernames: [],
+      organizationRoles,
+      serviceRolesDtos: [...serviceRoles].map(([id, names]) => ({
+        serviceDefinitionLink: serviceDefinitionLink(id),
+        serviceRoleNames: names,
+      })),
+      ...(groups.length > 0 ? { customGroupsIds: groups } : {}),
+      invitationExpirationInDays: args.expiresInDays ?? 7,
+      ...(args.skipNotify
+        ? { skipNotify: true, notifyUsersOfRegistration: false, notifyUsersOfOrgAccess: false }
+        : {}),
+    }
+  }
+
+  private skipReason(
+    email: string,
+    state: OrgState,
+  ): { result: InvitationOutcome | 'Done'; reason: string; invitationId?: string } | undefined {
+    const key = email.toLowerCase()
+    if (!EMAIL.test(email)) return { result: 'Invalid', reason: 'not a valid e-mail address' }
+    if (this.resultFile?.isDone(key)) {
+      // Finished by an earlier run with this result file: no request, no new row.
+      this.seen.add(key)
+      return { result: 'Done', reason: '' }
+    }
+    if (this.seen.has(key)) return { result: 'AlreadyInvited', reason: 'listed more than once in this run' }
+    this.seen.add(key)
+    if (state.members?.has(key))
+      return { result: 'AlreadyMember', reason: 'already a member of the organization' }
+    const pending = state.pending.get(key)
+    if (pending)
+      return { result: 'AlreadyInvited', reason: 'already has a pending invitation', invitationId: pending }
+    return undefined
+  }
+
+  private async send(batch: InviteBatch): Promise<string[]> {
+    const body = { ...batch.request, usernames: batch.emails }
+    const target =
+      batch.emails.length === 1 ? batch.emails[0] : `${batch.emails.length} e-mails (${batch.emails[0]}, ...)`
+    const detail = `POST ${invitationsPath(this.call.client)} ${JSON.stringify(body)}`
+    if (!(await this.ctx.shouldProcess(target, 'Invite users', detail))) return []
+    const results = await sendBatch(this.call, await this.state!, batch)
+    const sent: string[] = []
+    for (const result of results) {
+      if (result.failure)
+        await this.record(result.email, 'Failed', result.failure.message, undefined, result.failure)
+      else sent.push(result.email)
+    }
+    return sent
+  }
+
+  /** Matches sent e-mails to invitations; emits them and writes their rows. */
+  private async reconcile(): Promise<Output[]> {
+    const { invited, addedDirectly, missing } = await this.reconciler.run()
+    const outputs: Output[] = []
+    for (const [email, invitation] of invited) {
+      const output = toVcsUserInvitation(invitation)
+      await this.record(email, 'Invited', '', output.Id)
+      outputs.push(output)
+    }
+    for (const [email, user] of addedDirectly) {
+      await this.record(email, 'AddedDirectly', 'CSP added the existing account to the organization directly')
+      outputs.push(toVcsUser(user))
+    }
+    for (const email of missing) {
+      await this.record(
+        email,
+        'Failed',
+        'CSP accepted the request but shows neither an invitation nor a membership',
+      )
+    }
+    return outputs
+  }
+
+  /** Writes one e-mail's fate: result file row, progress, and a warning or error when it was not invited. */
+  private async record(
+    email: string,
+    result: InvitationOutcome,
+    reason: string,
+    invitationId?: string,
+    error?: unknown,
+  ): Promise<void> {
+    const failed = result === 'Invalid' || result === 'Failed'
+    this.progress.tick(1, failed ? 1 : 0)
+    const row: VcsInvitationResult = withTypeName('VcsInvitationResult', {
+      Email: email,
+      Result: result,
+      InvitationId: invitationId ?? '',
+      Reason: reason,
+      Timestamp: new Date().toISOString(),
+    })
+    if (!this.dryRun) await this.resultFile?.append([row])
+    if (result === 'AlreadyMember' || result === 'AlreadyInvited')
+      this.ctx.writeWarning(`${email}: ${reason}; not invited again.`)
+    if (failed)
+      this.ctx.writeError(
+        error ?? new UsageError('ValidationFailed', `${email}: ${reason}.`, { target: email }),
+        email,
+      )
+  }
+}

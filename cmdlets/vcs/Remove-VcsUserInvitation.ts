@@ -1,0 +1,99 @@
+// Remove-VcsUserInvitation: revokes invitations (from the pipeline, by id or by e-mail), so their
+// links stop working.
+import { defineCmdlet } from '../../src/engine/index.js'
+import { cspCall, type CspCall } from '../../src/csp/connection.js'
+import { revokeInvitation } from '../../src/csp/endpoints.js'
+import { resolveInvitations } from '../../src/csp/invitations.js'
+import { invitationId, invitationStatus, toVcsUserInvitation } from '../../src/csp/model.js'
+import type { UserOrganizationInvitationResponse } from '../../src/wire/csp.js'
+import { serverParameter } from './common.js'
+
+export default defineCmdlet({
+  name: 'Remove-VcsUserInvitation',
+  synopsis: 'Revokes invitations.',
+  description:
+    'Revokes invitations given as objects (from Get-VcsUserInvitation), ids or invitee e-mails. Redeemed and already revoked invitations are reported and left alone.',
+  output: 'VcsUserInvitation',
+  requiresConnection: true,
+  supportsShouldProcess: true,
+  confirmImpact: 'Medium',
+  parameterSets: { ByInvitation: { default: true }, ById: {}, ByEmail: {} },
+  parameters: {
+    invitation: {
+      type: 'object[]',
+      objectType: 'VcsUserInvitation',
+      pipeline: 'byValue',
+      mandatory: true,
+      position: 0,
+      sets: ['ByInvitation'],
+      aliases: ['UserInvitation'],
+      description: 'Invitations to revoke (from Get-VcsUserInvitation).',
+    },
+    id: {
+      type: 'string[]',
+      mandatory: true,
+      pipeline: 'byPropertyName',
+      sets: ['ById'],
+      aliases: ['InvitationId'],
+      description: 'Invitation ids.',
+    },
+    email: {
+      type: 'string[]',
+      mandatory: true,
+      pipeline: 'byPropertyName',
+      sets: ['ByEmail'],
+      completer: 'invitationEmail',
+      description: 'Invitee e-mails: their pending invitation is revoked.',
+    },
+    passThru: { type: 'switch', description: 'Outputs each revoked invitation.' },
+    server: serverParameter,
+  },
+  examples: [
+    {
+      title: 'Revoke every expired invitation',
+      code: 'Get-VcsUserInvitation -Status Expired | Remove-VcsUserInvitation',
+    },
+    {
+      title: 'Revoke the invitation of one e-mail',
+      code: "Remove-VcsUserInvitation -Email 'someone@example.com' -WhatIf",
+    },
+  ],
+  async *stream(records, ctx) {
+    let call: CspCall | undefined
+    const cache = {}
+    for await (const args of records) {
+      call ??= await cspCall(ctx, args.server)
+      const invitations = await resolveInvitations(
+        call,
+        args,
+        (error, target) => ctx.writeError(error, target),
+        cache,
+      )
+      for (const invitation of invitations) {
+        if ((await revoke(call, invitation)) && args.passThru) {
+          yield toVcsUserInvitation({ ...invitation, status: 'REVOKED', revokedAt: Date.now() })
+        }
+      }
+    }
+    async function revoke(call: CspCall, invitation: UserOrganizationInvitationResponse): Promise<boolean> {
+      const id = invitationId(invitation)
+      const status = invitationStatus(invitation)
+      if (status === 'Redeemed' || status === 'Revoked') {
+        ctx.writeWarning(
+          `The invitation of ${invitation.username} is already ${status.toLowerCase()}; nothing to revoke.`,
+        )
+        return false
+      }
+      const path = `/csp/gateway/am/api/orgs/${call.client.orgId}/invitations/${id}`
+      if (!(await ctx.shouldProcess(`${invitation.username} (${id})`, 'Revoke invitation', `DELETE ${path}`)))
+        return false
+      try {
+        await revokeInvitation(call.client, id, call)
+        return true
+      } catch (error) {
+        ctx.writeError(error, invitation.username)
+        return false
+      }
+    }
+  },
+})

@@ -1,0 +1,53 @@
+// Finding invitations the user points at (objects, ids or e-mails), shared by the cmdlets that
+// revoke and resend them.
+import { getProperty, VcsError } from '../engine/index.js'
+import type { UserOrganizationInvitationResponse } from '../wire/csp.js'
+import type { CspCall } from './connection.js'
+import { getInvitation, listInvitations } from './endpoints.js'
+import { flatValues } from './lookups.js'
+import { invitationId, invitationStatus } from './model.js'
+
+/** Resolves invitation objects, ids and e-mails to CSP invitations; unknown ones go to `report`. */
+export async function resolveInvitations(
+  call: CspCall,
+  given: { invitation?: unknown; id?: readonly string[]; email?: readonly string[] },
+  report: (error: VcsError, target: string) => void,
+  listCache: { list?: Promise<UserOrganizationInvitationResponse[]> },
+): Promise<UserOrganizationInvitationResponse[]> {
+  const ids = [
+    ...flatValues(given.invitation).map((invitation) => String(getProperty(invitation, 'Id'))),
+    ...(given.id ?? []),
+  ]
+  const found: UserOrganizationInvitationResponse[] = []
+  for (const id of ids) {
+    try {
+      found.push(await getInvitation(call.client, id, call))
+    } catch (error) {
+      report(error as VcsError, id)
+    }
+  }
+  if (given.email?.length) {
+    listCache.list ??= listInvitations(call.client, call)
+    const all = await listCache.list
+    for (const email of given.email) {
+      // The one worth acting on: pending first, then the newest.
+      const matches = all
+        .filter((invitation) => invitation.username.toLowerCase() === email.trim().toLowerCase())
+        .sort((a, b) => rank(a) - rank(b) || b.generatedAt - a.generatedAt)
+      if (matches.length === 0) {
+        report(
+          new VcsError('NotFound', `No invitation for '${email}' was found.`, { category: 'ObjectNotFound' }),
+          email,
+        )
+      } else found.push(matches[0])
+    }
+  }
+  return found
+}
+
+function rank(invitation: UserOrganizationInvitationResponse): number {
+  const order = { Available: 0, Expired: 1, Revoked: 2, Redeemed: 3 }
+  return order[invitationStatus(invitation)]
+}
+
+export { invitationId }

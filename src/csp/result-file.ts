@@ -1,0 +1,79 @@
+// The -ResultPath file of bulk invitations: one CSV row per input e-mail, appended as each batch
+// settles, so that a rerun with the same file skips what is already done (resume after a crash or
+// Ctrl+C without sending anything twice).
+import { existsSync, readFileSync } from 'node:fs'
+import { appendFile } from 'node:fs/promises'
+import { parse } from 'csv-parse/sync'
+import { stringify } from 'csv-stringify/sync'
+import { RuntimeError } from '../engine/index.js'
+import type { InvitationOutcome, VcsInvitationResult } from './model.js'
+
+const COLUMNS = ['Email', 'Result', 'InvitationId', 'Reason', 'Timestamp'] as const
+
+/** Outcomes that mean "nothing more to do for this e-mail". */
+const FINAL: ReadonlySet<InvitationOutcome> = new Set([
+  'Invited',
+  'AddedDirectly',
+  'AlreadyMember',
+  'AlreadyInvited',
+])
+
+/** An open result file: what earlier runs finished, and an appender for this run's rows. */
+export class ResultFile {
+  /** Lower-cased e-mails whose row in an earlier run is final. */
+  readonly done = new Set<string>()
+  private writing: Promise<void> = Promise.resolve()
+  private needsHeader: boolean
+
+  constructor(readonly path: string) {
+    this.needsHeader = !existsSync(path) || readFileSync(path, 'utf8').trim() === ''
+    if (!this.needsHeader) {
+      let rows: Array<Record<string, string>>
+      try {
+        rows = parse(readFileSync(path, 'utf8'), {
+          columns: true,
+          skip_empty_lines: true,
+          relax_column_count: true,
+        })
+      } catch (cause) {
+        throw new RuntimeError(
+          'FileError',
+          `Cannot read the result file '${path}': it is not a CSV file this command wrote.`,
+          { cause },
+        )
+      }
+      for (const row of rows) {
+        if (row.Email && FINAL.has(row.Result as InvitationOutcome))
+          this.done.add(row.Email.trim().toLowerCase())
+      }
+    }
+  }
+
+  /** True when an earlier run finished this e-mail. */
+  isDone(email: string): boolean {
+    return this.done.has(email.toLowerCase())
+  }
+
+  /** Appends rows (in order, one write at a time); resolves once they are written. */
+  append(rows: readonly VcsInvitationResult[]): Promise<void> {
+    if (rows.length === 0) return this.writing
+    const header = this.needsHeader
+    this.needsHeader = false
+    const text = stringify(
+      rows.map((row) => COLUMNS.map((column) => row[column])),
+      header ? { header: true, columns: [...COLUMNS] } : {},
+    )
+    this.writing = this.writing.then(() => appendFile(this.path, text, 'utf8'))
+    return this.writing
+  }
+
+  /** Waits for every pending write. */
+  flush(): Promise<void> {
+    return this.writing
+  }
+}
+
+/** Opens (or prepares to create) a result file; an unreadable file is a RuntimeError. */
+export function openResultFile(path: string): ResultFile {
+  return new ResultFile(path)
+}
