@@ -1,0 +1,147 @@
+// The HTTP client's retry rules, over real HTTP against a scripted local server: the cases where the
+// emulator cannot be told exactly which answer to give next (one 401, a 429 then a 200, ...).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AuthError, ThrottledError } from '../../src/engine/index.js'
+import type { VcsConnection } from '../../src/auth/types.js'
+import { CspClient, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../src/csp/client.js'
+import { OutcomeUnknownError } from '../../src/csp/errors.js'
+import { streamPages } from '../../src/csp/paging.js'
+
+type Answer = (req: IncomingMessage, res: ServerResponse) => void
+const script: Answer[] = []
+const seen: Array<{ method: string; url: string; auth: string }> = []
+let baseUrl = ''
+const server = createServer((req, res) => {
+  seen.push({ method: req.method!, url: req.url!, auth: String(req.headers.authorization) })
+  const answer = script.shift() ?? ((_, r) => json(r, 200, { ok: true }))
+  req.resume()
+  req.on('end', () => answer(req, res))
+})
+const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers })
+  res.end(JSON.stringify(body))
+}
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+function connection() {
+  let generation = 0
+  const refreshes: boolean[] = []
+  const conn: VcsConnection = {
+    name: 'test',
+    baseUrl,
+    server: 'test',
+    orgId: 'org-1',
+    user: 'tester',
+    authType: 'ApiToken',
+    tls: {},
+    async getAccessToken(options) {
+      if (options?.forceRefresh) generation++
+      refreshes.push(!!options?.forceRefresh)
+      return `token-${generation}`
+    },
+    fetch: globalThis.fetch,
+  }
+  return { conn, refreshes }
+}
+
+const fast = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 5, maxDelayMs: 20, throttleRetries: 3, faultRetries: 2 }
+
+describe('CspClient', () => {
+  it('sends a bearer token and, on one 401, refreshes it once and retries', async () => {
+    seen.length = 0
+    const { conn, refreshes } = connection()
+    script.push((_, res) => json(res, 401, { message: 'expired' }))
+    const body = await new CspClient(conn, fast).get('/x')
+    expect(body).toEqual({ ok: true })
+    expect(seen.map((s) => s.auth)).toEqual(['Bearer token-0', 'Bearer token-1'])
+    expect(refreshes).toContain(true)
+  })
+
+  it('does not loop on a second 401: it is an AuthError', async () => {
+    const { conn } = connection()
+    script.push(
+      (_, res) => json(res, 401, { message: 'nope' }),
+      (_, res) => json(res, 401, { message: 'nope' }),
+    )
+    await expect(new CspClient(conn, fast).get('/x')).rejects.toBeInstanceOf(AuthError)
+  })
+
+  it('honours Retry-After on 429, for every request of the connection', async () => {
+    const { conn } = connection()
+    script.push((_, res) => json(res, 429, { message: 'slow down' }, { 'retry-after': '0.3' }))
+    const started = Date.now()
+    await new CspClient(conn, fast).get('/x')
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280)
+  })
+
+  it('backs off without Retry-After, then gives up with a ThrottledError past the budget', async () => {
+    const { conn } = connection()
+    seen.length = 0
+    for (let i = 0; i < 10; i++) script.push((_, res) => json(res, 429, { message: 'too many' }))
+    const error = (await new CspClient(conn, fast).get('/x').catch((e: unknown) => e)) as ThrottledError
+    expect(error).toBeInstanceOf(ThrottledError)
+    expect(error.exitCode).toBe(4)
+    expect(seen).toHaveLength(fast.throttleRetries + 1)
+    script.length = 0
+  })
+
+  it('retries a GET after a 503, but reports a POST after a 500 as outcome unknown', async () => {
+    const { conn } = connection()
+    const client = new CspClient(conn, fast)
+    script.push((_, res) => json(res, 503, { message: 'busy' }))
+    expect(await client.get('/x')).toEqual({ ok: true })
+    seen.length = 0
+    script.push((_, res) => json(res, 500, { message: 'boom' }))
+    const error = await client.request({ method: 'POST', path: '/y', body: {} }).catch((e) => e)
+    expect(error).toBeInstanceOf(OutcomeUnknownError)
+    expect(seen).toHaveLength(1)
+  })
+
+  it('treats a reset connection as a fault', async () => {
+    const { conn } = connection()
+    script.push((req) => req.socket.destroy())
+    expect(await new CspClient(conn, fast).get('/x')).toEqual({ ok: true })
+  })
+
+  it('reads Retry-After in seconds or as a date', () => {
+    expect(parseRetryAfter('2')).toBe(2000)
+    expect(parseRetryAfter(null)).toBeUndefined()
+    expect(parseRetryAfter(new Date(Date.now() + 5000).toUTCString())).toBeGreaterThan(3000)
+  })
+})
+
+describe('streamPages', () => {
+  it('yields in order with pages fetched ahead, and stops fetching when the consumer stops', async () => {
+    const requested: number[] = []
+    const aborted: number[] = []
+    const fetchPage = async (start: number, limit: number, signal: AbortSignal) => {
+      requested.push(start)
+      // Later pages answer first, to prove the order is kept.
+      await new Promise((resolve) => setTimeout(resolve, start === 1 ? 1 : 40 - (start % 30)))
+      if (signal.aborted) aborted.push(start)
+      const results = Array.from({ length: Math.min(limit, 100 - start + 1) }, (_, i) => start + i)
+      return { results, totalResults: 100 }
+    }
+    const all: number[] = []
+    for await (const item of streamPages(fetchPage, { pageLimit: 10, concurrency: 3 })) all.push(item)
+    expect(all).toEqual(Array.from({ length: 100 }, (_, i) => i + 1))
+    requested.length = 0
+    const few: number[] = []
+    for await (const item of streamPages(fetchPage, { pageLimit: 10, concurrency: 3 })) {
+      few.push(item)
+      if (few.length === 3) break
+    }
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    expect(few).toEqual([1, 2, 3])
+    // Page 1 plus the prefetch window, nothing after the stop; the window's requests were aborted.
+    expect(requested).toEqual([1, 11, 21, 31])
+    expect(aborted.sort((a, b) => a - b)).toEqual([11, 21, 31])
+  })
+})

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest'
+import { typeNameOf } from '../../src/engine/index.js'
+import { invitationStatus, toVcsUser, toVcsUserInvitation } from '../../src/csp/model.js'
+import { longestLiteral, userMatches } from '../../src/csp/users.js'
+import { resolveOrganizationRoles, resolveServiceRoles } from '../../src/csp/lookups.js'
+import type {
+  ExpandedTypedUser,
+  ServiceDefinition,
+  UserOrganizationInvitationResponse,
+} from '../../src/wire/csp.js'
+
+const user = (first: string | null, last: string | null, email = 'ada@example.com'): ExpandedTypedUser => ({
+  user: {
+    username: email,
+    firstName: first,
+    lastName: last,
+    domain: 'example.com',
+    idpId: 'idp',
+    accessible: true,
+    acct: email,
+    email,
+    userId: `example.com:${email}`,
+    userProfile: null,
+  },
+  orgId: 'org',
+  organizationRoles: [
+    {
+      id: null,
+      name: 'org_member',
+      displayName: 'Member',
+      resource: null,
+      membershipType: 'DIRECT',
+      expiresAt: null,
+      orgId: 'org',
+    },
+  ],
+  serviceRoles: [
+    {
+      serviceDefinitionId: 'svc1',
+      serviceRoleNames: [],
+      serviceRoles: [
+        {
+          id: null,
+          name: 'vmc-user:full',
+          roleName: 'vmc-user:full',
+          resource: null,
+          membershipType: 'DIRECT',
+          expiresAt: null,
+        },
+      ],
+    },
+  ],
+})
+
+describe('VcsUser', () => {
+  it('is tagged, and copes with missing names', () => {
+    const noNames = toVcsUser(user(null, null))
+    expect(typeNameOf(noNames)).toBe('VcsUser')
+    expect(noNames.Name).toBe('ada@example.com')
+    expect(toVcsUser(user('Ada', null)).Name).toBe('Ada')
+    expect(toVcsUser(user('Ada', 'Lovelace')).Name).toBe('Ada Lovelace')
+    expect(toVcsUser(user('Ada', 'Lovelace')).ServiceRoles).toEqual(['vmc-user:full'])
+  })
+})
+
+describe('wildcard matching of users', () => {
+  it.each([
+    [{ name: ['A*'] }, 'Ada', 'Lovelace', 'x@example.com', true],
+    [{ name: ['a*'] }, 'Ada', 'Lovelace', 'x@example.com', true],
+    [{ name: ['*lace'] }, 'Ada', 'Lovelace', 'x@example.com', true],
+    [{ name: ['Ada L*'] }, 'Ada', 'Lovelace', 'x@example.com', true],
+    [{ name: ['Ada'] }, 'Ada', 'Lovelace', 'x@example.com', true],
+    [{ name: ['Ad'] }, 'Ada', 'Lovelace', 'x@example.com', false],
+    [{ name: ['B*'] }, 'Ada', 'Lovelace', 'x@example.com', false],
+    [{ name: ['x@*'] }, 'Ada', 'Lovelace', 'x@example.com', true],
+    [{ name: ['[AB]da'] }, 'Ada', null, 'x@example.com', true],
+    [{ name: ['A*'] }, null, null, 'bob@example.com', false],
+    [{ email: ['*@example.com'] }, 'Ada', null, 'x@example.com', true],
+    [{ email: ['*@other.com'] }, 'Ada', null, 'x@example.com', false],
+    [{ organizationRole: ['ORG_MEMBER'] }, 'Ada', null, 'x@example.com', true],
+    [{ organizationRole: ['org_owner'] }, 'Ada', null, 'x@example.com', false],
+    [{ serviceRole: ['vmc-user:full'] }, 'Ada', null, 'x@example.com', true],
+  ])('%j on %s %s <%s> → %s', (filter, first, last, email, expected) => {
+    expect(userMatches(user(first, last, email), filter)).toBe(expected)
+  })
+
+  it('finds the literal text CSP search can look for', () => {
+    expect(longestLiteral('A*')).toBe('A')
+    expect(longestLiteral('*lovelace*')).toBe('lovelace')
+    expect(longestLiteral('ab?cdef[xy]z')).toBe('cdef')
+    expect(longestLiteral('a`*b*')).toBe('a*b')
+    expect(longestLiteral('*')).toBe('')
+  })
+})
+
+describe('invitation status', () => {
+  const base = { status: 'AVAILABLE' as const, expirationTime: 2_000 }
+  it('derives Expired from the expiration time, as CSP has no such status', () => {
+    expect(invitationStatus(base, 1_000)).toBe('Available')
+    expect(invitationStatus(base, 3_000)).toBe('Expired')
+    expect(invitationStatus({ ...base, status: 'REDEEMED' }, 3_000)).toBe('Redeemed')
+    expect(invitationStatus({ ...base, status: 'REVOKED' }, 3_000)).toBe('Revoked')
+  })
+  it('maps the wire shape to PowerCLI property names', () => {
+    const wire = {
+      refLink: '/csp/gateway/am/api/orgs/o/invitations/abc-123',
+      username: 'x@example.com',
+      status: 'AVAILABLE',
+      expirationTime: Date.now() + 1000,
+      generatedAt: 1,
+      generatedBy: 'client',
+      invitedByUsername: 'admin@example.com',
+      invitationLink: null,
+      orgRoleNames: ['org_member'],
+      serviceRolesDtos: [{ serviceDefinitionLink: '/x', serviceRoles: [{ name: 'r:1' }] }],
+      customRoles: [],
+      customGroupsIds: [],
+      redeemedAt: null,
+      redeemedBy: null,
+      revokedAt: null,
+      revokedBy: null,
+    } satisfies UserOrganizationInvitationResponse
+    const invitation = toVcsUserInvitation(wire)
+    expect(invitation).toMatchObject({
+      Id: 'abc-123',
+      Name: 'x@example.com',
+      Status: 'Available',
+      CreatedBy: 'admin@example.com',
+    })
+    expect(invitation.ServiceRoles).toEqual(['r:1'])
+    expect(typeNameOf(invitation)).toBe('VcsUserInvitation')
+  })
+})
+
+describe('role resolution', () => {
+  const roles = ['org_owner', 'org_admin', 'org_member'].map((name) => ({ name, displayName: name }) as never)
+  const service = (id: string, name: string, roleNames: string[]) =>
+    ({
+      serviceDefinitionId: id,
+      displayName: name,
+      serviceRoles: roleNames.map((r) => ({ name: r })),
+    }) as unknown as ServiceDefinition
+  const services = [
+    service('s1', 'VMware Cloud on AWS', ['vmc-user:full', 'shared:viewer']),
+    service('s2', 'Other', ['shared:viewer']),
+  ]
+
+  it('names the known roles when one is unknown', () => {
+    expect(() => resolveOrganizationRoles(['org_membr'], roles)).toThrow(
+      "Unknown organization role 'org_membr'. Known roles: org_owner, org_admin, org_member.",
+    )
+    expect(resolveOrganizationRoles([{ Name: 'org_admin' }, 'ORG_MEMBER'], roles)).toEqual([
+      'org_admin',
+      'org_member',
+    ])
+  })
+
+  it('takes role names, Service:role strings and role objects', () => {
+    expect([...resolveServiceRoles(['vmc-user:full'], services)]).toEqual([['s1', ['vmc-user:full']]])
+    expect([...resolveServiceRoles(['Other:shared:viewer'], services)]).toEqual([['s2', ['shared:viewer']]])
+    expect([...resolveServiceRoles([{ Name: 'shared:viewer', ServiceId: 's1' }], services)]).toEqual([
+      ['s1', ['shared:viewer']],
+    ])
+    expect(() => resolveServiceRoles(['shared:viewer'], services)).toThrow(/several services/)
+    expect(() => resolveServiceRoles(['nope:role'], services)).toThrow(/Unknown service role 'nope:role'/)
+  })
+})
