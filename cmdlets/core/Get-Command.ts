@@ -1,5 +1,5 @@
 // Get-Command: lists the cmdlets (filtered by name, verb or noun) so users can discover what exists.
-import { defineCmdlet, matchesAny, registerView, withTypeName } from '../../src/engine/index.js'
+import { defineCmdlet, hasWildcard, matchesAny, registerView, withTypeName } from '../../src/engine/index.js'
 
 registerView('CommandInfo', {
   table: [
@@ -51,9 +51,19 @@ export const GetCommand = defineCmdlet({
       expect: ['Where-Object'],
     },
   ],
-  async *process(args) {
+  async *process(args, ctx) {
     // Imported here: the registry lists this cmdlet, so a static import would be circular.
     const { registry } = await import('../index.js')
+    // A name without wildcards that matches nothing is an error, as in PowerShell.
+    for (const name of args.name ?? []) {
+      if (!hasWildcard(name) && !registry.find(name)) {
+        try {
+          registry.resolve(name)
+        } catch (error) {
+          ctx.writeError(error, name)
+        }
+      }
+    }
     for (const cmdlet of registry.all()) {
       const names = [cmdlet.name, ...(cmdlet.aliases ?? [])]
       if (args.name && !names.some((name) => matchesAny(name, args.name!))) continue

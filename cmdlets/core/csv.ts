@@ -60,10 +60,14 @@ export async function* readCsv(
   const flush = () => {
     for (const error of skipped.splice(0)) {
       ctx.writeError(
-        new RuntimeError('ValidationFailed', `${options.source}: skipped a bad CSV row: ${describe(error)}`, {
-          category: 'InvalidData',
-          target: options.source,
-        }),
+        new RuntimeError(
+          'ValidationFailed',
+          `${options.source}: skipped a bad CSV row at ${describe(error)}.`,
+          {
+            category: 'InvalidData',
+            target: options.source,
+          },
+        ),
         options.source,
       )
     }
@@ -90,13 +94,15 @@ export async function* readCsv(
   }
 }
 
-/** csv-parse messages name the line at the end ("... on line 5"); keep that, drop the jargon. */
+/** csv-parse's errors, in the user's words, always with the line number. */
 function describe(error: CsvError): string {
-  const lines = (error as { lines?: number }).lines
-  const message = error.message
-    .replace(/^Invalid Record Length: /, '')
-    .replace(/^Quote Not Closed: /, 'unclosed quote: ')
-  return lines !== undefined && !/line \d+/.test(message) ? `${message} (line ${lines})` : message
+  const line = (error as { lines?: number }).lines
+  const where = line === undefined ? '' : `line ${line}: `
+  const counts = /length is (\d+), got (\d+)/.exec(error.message)
+  if (counts) return `${where}expected ${counts[1]} fields, got ${counts[2]}`
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED')
+    return `${where}a quoted field is never closed (the file ends inside it)`
+  return `${where}${error.message}`
 }
 
 export type QuoteMode = 'Always' | 'AsNeeded'
