@@ -1,6 +1,6 @@
 // Reads one line for Read-Host or a secret; a secret is shown as bullets and never kept in history.
-import { useState } from 'react'
 import { Text, useInput } from 'ink'
+import { useLatestState } from '../hooks/use-latest-state.js'
 import type { Theme } from '../theme.js'
 
 export interface SecretPromptProps {
@@ -14,15 +14,15 @@ export interface SecretPromptProps {
 
 /** A one-line prompt that owns its own buffer, so a secret never passes through the shell's editor. */
 export function SecretPrompt({ message, hidden, theme, onSubmit, onCancel }: SecretPromptProps) {
-  const [value, setValue] = useState('')
+  const [value, setValue, valueRef] = useLatestState('')
   useInput((input, key) => {
     if (key.ctrl && input === 'c') return onCancel()
-    if (key.return) return onSubmit(value)
-    if (key.backspace || key.delete) return setValue((v) => v.slice(0, -1))
+    if (key.return) return onSubmit(valueRef.current)
+    if (key.backspace || key.delete) return setValue(valueRef.current.slice(0, -1))
     if (key.ctrl && input === 'u') return setValue('')
     if (key.ctrl || key.meta || input === '') return
     // eslint-disable-next-line no-control-regex
-    setValue((v) => v + input.replace(/[\x00-\x1f\x7f]/g, ''))
+    setValue(valueRef.current + input.replace(/[\x00-\x1f\x7f]/g, ''))
   })
   return (
     <Text>

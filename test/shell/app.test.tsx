@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest'
+import { render } from 'ink-testing-library'
+import { CommandRegistry, defineCmdlet, Session, withTypeName } from '../../src/engine/index.js'
+import { App } from '../../src/shell/App.js'
+import { ShellHost } from '../../src/shell/host.js'
+import { History } from '../../src/shell/hooks/use-history.js'
+import { LiveValueCache } from '../../src/shell/live-values.js'
+import { simplePipelineRunner } from '../../src/shell/run-line.js'
+import { createTheme } from '../../src/shell/theme.js'
+
+const GetVcsUser = defineCmdlet({
+  name: 'Get-VcsUser',
+  synopsis: 'Lists users.',
+  parameters: { name: { type: 'string', position: 0 }, delayMs: { type: 'int' } },
+  examples: [],
+  async *process(args, ctx) {
+    for (const name of ['Ann', 'Bob']) {
+      if (args.delayMs) {
+        yield withTypeName('User', { Name: name, Email: `${name.toLowerCase()}@example.com` })
+        await new Promise((resolve, reject) => {
+          const timer = setTimeout(resolve, args.delayMs)
+          ctx.signal.addEventListener('abort', () => (clearTimeout(timer), reject(ctx.signal.reason)), {
+            once: true,
+          })
+        })
+      } else yield withTypeName('User', { Name: name, Email: `${name.toLowerCase()}@example.com` })
+    }
+  },
+})
+const GetVcsGroup = defineCmdlet({
+  name: 'Get-VcsGroup',
+  synopsis: 'Lists groups.',
+  parameters: {},
+  examples: [],
+  *process() {
+    yield withTypeName('Group', { Name: 'Admins' })
+    yield withTypeName('Group', { Name: 'Auditors' })
+  },
+})
+const RemoveVcsUser = defineCmdlet({
+  name: 'Remove-VcsUser',
+  synopsis: 'Removes a user.',
+  supportsShouldProcess: true,
+  confirmImpact: 'High',
+  parameters: { group: { type: 'string', completer: 'group' }, email: { type: 'string', position: 0 } },
+  examples: [],
+  async *process(args, ctx) {
+    if (await ctx.shouldProcess(args.email ?? '', 'Remove user')) yield `removed ${args.email}`
+  },
+})
+
+function mount() {
+  const registry = new CommandRegistry([GetVcsUser, GetVcsGroup, RemoveVcsUser])
+  const host = new ShellHost(() => 100)
+  const session = new Session({ host, errorActionPreference: 'Continue' })
+  const history = new History()
+  const liveValues = new LiveValueCache(registry, session)
+  const app = render(
+    <App
+      session={session}
+      registry={registry}
+      host={host}
+      history={history}
+      liveValues={liveValues}
+      runLine={simplePipelineRunner(registry, session)}
+      theme={createTheme(false)}
+      orgSlug={() => 'demo-org'}
+      onExit={() => {}}
+    />,
+  )
+  return { ...app, history, session }
+}
+
+const wait = async (until: () => boolean, what: string) => {
+  const deadline = Date.now() + 5000
+  while (!until()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+const tick = () => new Promise((resolve) => setTimeout(resolve, 30))
+
+describe('App', () => {
+  it('completes a cmdlet, runs it and prints a table', async () => {
+    const { stdin, lastFrame, frames } = mount()
+    await tick()
+    stdin.write('Get-VcsU')
+    stdin.write('\t')
+    await wait(() => lastFrame()!.includes('vcs demo-org> Get-VcsUser'), 'completion')
+    stdin.write('\r')
+    await wait(() => frames.join('\n').includes('ann@example.com'), 'output')
+    const all = frames.join('\n')
+    expect(all).toMatch(/Name +Email/)
+    expect(all).toContain('bob@example.com')
+  })
+
+  it('recalls history with Up and keeps a draft for Down', async () => {
+    const { stdin, lastFrame, history } = mount()
+    history.add('Get-VcsGroup')
+    await tick()
+    stdin.write('draft')
+    await tick()
+    stdin.write('\x1b[A')
+    await wait(() => lastFrame()!.includes('> Get-VcsGroup'), 'history entry')
+    stdin.write('\x1b[B')
+    await wait(() => lastFrame()!.includes('> draft'), 'draft')
+  })
+
+  it('searches history with Ctrl+R', async () => {
+    const { stdin, lastFrame, history } = mount()
+    history.add('Get-VcsGroup')
+    history.add('Get-VcsUser')
+    await tick()
+    stdin.write('\x12')
+    await tick()
+    stdin.write('grou')
+    await wait(() => lastFrame()!.includes("(reverse-i-search)'grou': Get-VcsGroup"), 'search match')
+  })
+
+  it('opens a completion list of live values and cycles through it', async () => {
+    const { stdin, lastFrame } = mount()
+    await tick()
+    stdin.write('Remove-VcsUser -Group ')
+    await tick()
+    stdin.write('\t')
+    await wait(() => lastFrame()!.includes('Auditors'), 'live values list')
+    stdin.write('\t')
+    await wait(() => lastFrame()!.includes('-Group Admins'), 'first candidate')
+    stdin.write('\t')
+    await wait(() => lastFrame()!.includes('-Group Auditors'), 'second candidate')
+  })
+
+  it('continues an open pipe on a new line', async () => {
+    const { stdin, lastFrame } = mount()
+    await tick()
+    stdin.write('Get-VcsUser |')
+    await tick()
+    stdin.write('\r')
+    await wait(() => /\n>>/.test(lastFrame()!), 'continuation prompt')
+  })
+
+  it('cancels a running pipeline with Ctrl+C, reports the partial result and stays open', async () => {
+    const { stdin, lastFrame, frames } = mount()
+    await tick()
+    stdin.write('Get-VcsUser -DelayMs 5000')
+    await tick()
+    stdin.write('\r')
+    await wait(() => lastFrame()!.includes('Ctrl+C cancels'), 'spinner')
+    stdin.write('\x03')
+    await wait(() => frames.join('\n').includes('Interrupted (Ctrl+C)'), 'interruption notice')
+    expect(frames.join('\n')).toContain('cancelled after 1 record(s)')
+    expect(frames.join('\n')).toContain('ann@example.com')
+    await wait(() => lastFrame()!.includes('vcs demo-org> '), 'prompt back')
+  })
+
+  it('draws a ShouldProcess confirmation and runs on Yes', async () => {
+    const { stdin, lastFrame, frames } = mount()
+    await tick()
+    stdin.write('Remove-VcsUser ann@example.com')
+    await tick()
+    stdin.write('\r')
+    await wait(() => lastFrame()!.includes('[Y] Yes'), 'confirmation')
+    stdin.write('y')
+    await wait(() => frames.join('\n').includes('removed ann@example.com'), 'result')
+  })
+
+  it('clears the line with Ctrl+C when nothing runs', async () => {
+    const { stdin, lastFrame } = mount()
+    await tick()
+    stdin.write('Get-Vcs')
+    await tick()
+    stdin.write('\x03')
+    await wait(() => lastFrame()!.includes('Get-Vcs^C'), 'echo with ^C')
+    expect(lastFrame()!.trimEnd().endsWith('vcs demo-org>')).toBe(true)
+  })
+})
