@@ -1,3 +1,6 @@
 // The PowerShell-subset language: tokenizer (for highlighting), parser with positioned diagnostics,
 // and the interpreter that binds and runs pipelines through the engine.
 export { tokenize, isIncomplete, type Token, type TokenKind } from './tokenize.js'
+export { parse } from './parser.js'
+export { formatDiagnostic, SourceText } from './diagnostics.js'
+export type * from './ast.js'

@@ -1,0 +1,264 @@
+// Argument mode: commands, their parameters and arguments, and pipelines. `-Name` is a parameter,
+// `A*` a bare-word string, `$prefix*` the value of $prefix followed by `*`, `a, b` an array.
+import type {
+  CommandArgumentNode,
+  CommandElement,
+  Expression,
+  PipelineElement,
+  Span,
+  Statement,
+} from './ast.js'
+import { isArgumentDelimiter, isCommandStart, type LexToken } from './lexer.js'
+import { ExpressionParser, isAssignable, variableNode } from './parse-expressions.js'
+
+const ASSIGNMENT_OPERATORS = new Set(['=', '+=', '-=', '*=', '/=', '%='])
+
+export abstract class CommandParser extends ExpressionParser {
+  /** A pipeline, or an assignment whose value is a statement (`$users = Get-VcsUser`). */
+  protected parsePipelineOrAssignment(): Statement {
+    this.skipSpace()
+    const start = this.pos
+    const elements: PipelineElement[] = []
+    if (this.atCommandStart()) {
+      elements.push(this.parseCommand())
+    } else {
+      if (this.char() === '.' && /\s/.test(this.char(this.pos + 1) ?? '')) {
+        throw this.error("Dot-sourcing ('. script.ps1') is not supported.", { start, end: start + 1 })
+      }
+      const expression = this.parseExpression()
+      const next = this.peek()
+      if (next.type === 'operator' && ASSIGNMENT_OPERATORS.has(next.text)) {
+        return this.parseAssignment(expression, next)
+      }
+      elements.push({ kind: 'ExpressionElement', expression, start: expression.start, end: expression.end })
+    }
+    for (;;) {
+      const next = this.peek()
+      if (next.type === 'operator' && next.text === '|') {
+        this.take(next)
+        this.skipNewlines()
+        elements.push(this.parsePipeElement(next))
+      } else if (next.type === 'newline' && this.leadingPipeFollows()) {
+        this.skipNewlines()
+        const pipe = this.take(this.peek())
+        this.skipNewlines()
+        elements.push(this.parsePipeElement(pipe))
+      } else {
+        break
+      }
+    }
+    return { kind: 'Pipeline', elements, start, end: elements[elements.length - 1].end }
+  }
+
+  private atCommandStart(): boolean {
+    const c = this.char()
+    return isCommandStart(c, this.char(this.pos + 1)) || (c === '&' && this.char(this.pos + 1) !== '&')
+  }
+
+  /** PowerShell 7 style: a line that starts with `|` continues the pipeline above it. */
+  private leadingPipeFollows(): boolean {
+    const saved = this.pos
+    try {
+      this.skipNewlines()
+      return this.char() === '|' && this.char(this.pos + 1) !== '|'
+    } catch {
+      return false
+    } finally {
+      this.pos = saved
+    }
+  }
+
+  private parsePipeElement(pipe: LexToken): CommandElement {
+    const token = this.peek()
+    if (token.type === 'eof' || token.type === 'newline' || [';', ')', '}', '|'].includes(token.text)) {
+      throw this.error('An empty pipe element is not allowed.', this.spanOf(pipe), token.type === 'eof')
+    }
+    if (!this.atCommandStart()) {
+      throw this.error('Expressions are only allowed as the first element of a pipeline.', this.spanOf(token))
+    }
+    return this.parseCommand()
+  }
+
+  private parseAssignment(target: Expression, operator: LexToken): Statement {
+    if (!isAssignable(target)) {
+      throw this.error(
+        'The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.',
+        { start: target.start, end: target.end },
+        false,
+        operator.text === '=' ? 'To compare, use -eq.' : undefined,
+      )
+    }
+    this.take(operator)
+    this.skipNewlines()
+    if (this.atStatementEnd()) {
+      throw this.error(
+        `You must provide a value expression on the right-hand side of the '${operator.text}' operator.`,
+        this.spanOf(operator),
+        this.peek().type === 'eof',
+      )
+    }
+    const value = this.parseStatement()
+    return {
+      kind: 'Assignment',
+      target,
+      operator: operator.text as '=',
+      value,
+      start: target.start,
+      end: value.end,
+    }
+  }
+
+  /** `Name args...` or `& <expression> args...`. */
+  protected parseCommand(): CommandElement {
+    const start = this.pos
+    let name: string | Expression
+    let nameSpan: Span
+    if (this.char() === '&') {
+      this.pos++
+      this.skipSpace()
+      const token = this.peek('argument')
+      if (this.atArgumentEnd(token))
+        throw this.error("Missing a command after the call operator '&'.", { start, end: start + 1 })
+      name = this.parseArgumentValue()
+      nameSpan = { start: name.start, end: name.end }
+    } else {
+      const end = this.lexer.genericEnd(this.pos)
+      name = this.text.slice(this.pos, end).replace(/`(.)/g, '$1')
+      nameSpan = { start: this.pos, end }
+      this.pos = end
+    }
+    const args: CommandArgumentNode[] = []
+    let parametersEnded = false
+    for (;;) {
+      const token = this.peek('argument')
+      if (this.atArgumentEnd(token)) break
+      if (token.type === 'operator') {
+        if (token.text === '--' && !parametersEnded) {
+          parametersEnded = true
+          this.take(token)
+          continue
+        }
+        if (token.text !== ',') throw this.unsupportedOperator(token)
+      }
+      if (token.type === 'parameter' && !parametersEnded) {
+        this.take(token)
+        const parameter = String(token.value)
+        if (token.colon) {
+          this.skipSpace()
+          if (this.atArgumentEnd(this.peek('argument'))) {
+            throw this.error(
+              `Missing an argument after -${parameter}:.`,
+              this.spanOf(token),
+              this.peek().type === 'eof',
+            )
+          }
+          const value = this.parseArgumentList()
+          args.push({ kind: 'Parameter', name: parameter, value, start: token.start, end: value.end })
+        } else {
+          args.push({ kind: 'Parameter', name: parameter, start: token.start, end: token.end })
+        }
+      } else if (token.type === 'splat') {
+        this.take(token)
+        args.push({ kind: 'Splat', variable: String(token.value), start: token.start, end: token.end })
+      } else {
+        const value = this.parseArgumentList()
+        args.push({ kind: 'Value', value, start: value.start, end: value.end })
+      }
+    }
+    const end = args.length > 0 ? args[args.length - 1].end : nameSpan.end
+    return { kind: 'Command', name, nameSpan, arguments: args, start, end }
+  }
+
+  private atArgumentEnd(token: LexToken): boolean {
+    if (token.type === 'eof' || token.type === 'newline') return true
+    return token.type === 'punct' && (token.text === ';' || token.text === ')' || token.text === '}')
+      ? true
+      : token.type === 'operator' && token.text === '|'
+  }
+
+  private unsupportedOperator(token: LexToken) {
+    if (token.text === '&&' || token.text === '||') {
+      return this.error(
+        `The token '${token.text}' is not supported.`,
+        this.spanOf(token),
+        false,
+        "Use ';' between statements, or if ($?) { ... }.",
+      )
+    }
+    if (token.text === '&') {
+      return this.error("The ampersand (&) character is not allowed here; quote it: '&'.", this.spanOf(token))
+    }
+    return this.error(
+      `Redirection ('${token.text}') is not supported.`,
+      this.spanOf(token),
+      false,
+      'Assign the output instead: $null = <command>, or $result = <command>.',
+    )
+  }
+
+  /** One argument, or several joined by commas into an array. */
+  private parseArgumentList(): Expression {
+    const first = this.parseArgumentValue()
+    const items = [first]
+    for (;;) {
+      const token = this.peek('argument')
+      if (!(token.type === 'operator' && token.text === ',')) break
+      this.take(token)
+      this.skipNewlines()
+      const next = this.peek('argument')
+      if (this.atArgumentEnd(next) || (next.type === 'operator' && next.text === ',')) {
+        throw this.error('Missing argument in parameter list.', this.spanOf(token), next.type === 'eof')
+      }
+      items.push(this.parseArgumentValue())
+    }
+    if (items.length === 1) return first
+    return { kind: 'ArrayLiteral', items, start: first.start, end: items[items.length - 1].end }
+  }
+
+  /** One argument value in argument mode. */
+  protected parseArgumentValue(): Expression {
+    const token = this.peek('argument')
+    switch (token.type) {
+      case 'number':
+        this.take(token)
+        return { kind: 'Constant', value: token.value as number, start: token.start, end: token.end }
+      case 'generic':
+      case 'parameter':
+        this.take(token)
+        return this.parseExpandable(token.start, token.end, 'bare', token)
+      case 'operator':
+        if (token.text === '--') {
+          this.take(token)
+          return { kind: 'Constant', value: '--', bareword: true, start: token.start, end: token.end }
+        }
+        break
+      case 'string':
+        this.take(token)
+        return this.stringExpression(token)
+      case 'splat':
+        throw this.error(
+          'A splatted variable (@name) must be an argument on its own, not part of a list.',
+          this.spanOf(token),
+        )
+      case 'variable': {
+        this.take(token)
+        return this.continueBareword(this.parsePostfix(variableNode(String(token.value), token)))
+      }
+      case 'punct':
+        if (['(', '$(', '@(', '@{', '{'].includes(token.text)) return this.parseUnary()
+        break
+    }
+    throw this.unexpected(token, 'argument list')
+  }
+
+  /** `$prefix*` and `$user.Name@corp`: a value followed directly by more text is an expandable word. */
+  private continueBareword(value: Expression): Expression {
+    if (isArgumentDelimiter(this.char())) return value
+    const start = this.pos
+    const end = this.lexer.genericEnd(start)
+    this.pos = end
+    const rest = this.parseExpandable(start, end, 'bare', { start, end })
+    const parts = rest.kind === 'ExpandableString' ? rest.parts : [String((rest as { value: unknown }).value)]
+    return { kind: 'ExpandableString', parts: [value, ...parts], start: value.start, end }
+  }
+}

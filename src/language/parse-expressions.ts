@@ -1,0 +1,606 @@
+// Expression mode: operators by PowerShell's precedence (logical < comparison < bitwise < additive <
+// multiplicative < -f < .. < comma < unary < postfix), primaries, casts and type literals, member
+// access and method calls, and the inside of expandable strings.
+import type {
+  BinaryOperator,
+  Expression,
+  HashtableExpression,
+  ParamBlock,
+  ScriptBlockExpression,
+  Span,
+  Statement,
+  SubExpression,
+  TypeName,
+  VariableExpression,
+} from './ast.js'
+import { isNameChar, Lexer, type LexToken } from './lexer.js'
+import { ParserCore } from './parser-core.js'
+
+const COMPARISON = new Set([
+  'eq',
+  'ne',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+  'like',
+  'notlike',
+  'match',
+  'notmatch',
+  'contains',
+  'notcontains',
+  'in',
+  'notin',
+  'replace',
+  'split',
+])
+const LEVELS: ReadonlyArray<ReadonlySet<string>> = [
+  new Set(['and', 'or', 'xor']),
+  new Set(['comparison', 'join', 'is', 'isnot', 'as']),
+  new Set(['band', 'bor', 'bxor', 'shl', 'shr']),
+  new Set(['+', '-']),
+  new Set(['*', '/', '%']),
+  new Set(['f']),
+  new Set(['..']),
+]
+const ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+}
+
+interface OperatorInfo {
+  operator: BinaryOperator
+  caseSensitive: boolean
+  level: number
+}
+
+export abstract class ExpressionParser extends ParserCore {
+  /** False inside method-call arguments and param defaults, where `,` separates items. */
+  protected allowComma = true
+
+  protected abstract parseStatement(): Statement
+  /** Statements up to `closer` (not consumed); `eof` for a sub-range such as `$( )` in a string. */
+  protected abstract parseStatementList(closer: ')' | '}' | 'eof', message: string, opener: Span): Statement[]
+  protected abstract parseParamBlockIfPresent(): ParamBlock | undefined
+
+  /** A full expression at the current position. */
+  parseExpression(): Expression {
+    return this.parseBinary(0)
+  }
+
+  private operatorInfo(token: LexToken): OperatorInfo | undefined {
+    if (token.type !== 'operator') return undefined
+    let name = token.text.startsWith('-') && token.text.length > 1 ? String(token.value) : token.text
+    let caseSensitive = false
+    if (token.text.startsWith('-') && token.text.length > 1) {
+      if ((name.startsWith('c') || name.startsWith('i')) && COMPARISON.has(name.slice(1))) {
+        caseSensitive = name.startsWith('c')
+        name = name.slice(1)
+      }
+    }
+    const key = COMPARISON.has(name) && token.text.startsWith('-') ? 'comparison' : name
+    if (key === 'not' || key === 'bnot') return undefined
+    if (!token.text.startsWith('-') && !['+', '-', '*', '/', '%', '..'].includes(name)) return undefined
+    const level = LEVELS.findIndex((set) => set.has(key))
+    return level === -1 ? undefined : { operator: name as BinaryOperator, caseSensitive, level }
+  }
+
+  private parseBinary(level: number): Expression {
+    if (level === LEVELS.length) return this.parseComma()
+    let left = this.parseBinary(level + 1)
+    for (;;) {
+      const token = this.peek()
+      const info = this.operatorInfo(token)
+      if (!info || info.level !== level) return left
+      this.take(token)
+      this.skipNewlines()
+      const right = this.operand(token, () => this.parseBinary(level + 1))
+      left = {
+        kind: 'Binary',
+        operator: info.operator,
+        caseSensitive: info.caseSensitive,
+        left,
+        right,
+        operatorSpan: { start: token.start, end: token.end },
+        start: left.start,
+        end: right.end,
+      }
+    }
+  }
+
+  /** Parses the operand after `operator`, or fails saying a value was expected. */
+  private operand(operator: LexToken, parse: () => Expression): Expression {
+    const next = this.peek()
+    if (!this.startsOperand(next)) {
+      throw this.error(
+        `You must provide a value expression following the '${operator.text}' operator.`,
+        this.spanOf(next.type === 'eof' || next.type === 'newline' ? operator : next),
+        next.type === 'eof',
+      )
+    }
+    return parse()
+  }
+
+  /** True when the token can begin an operand (a value, a unary operator, a cast). */
+  protected startsOperand(token: LexToken): boolean {
+    switch (token.type) {
+      case 'number':
+      case 'string':
+      case 'variable':
+      case 'error':
+        return token.type !== 'error' || token.quote !== undefined || token.text.startsWith('$')
+      case 'punct':
+        return ['(', '$(', '@(', '@{', '{', '['].includes(token.text)
+      case 'operator':
+        return ['-', '+', '!', '++', '--', ',', '-not', '-bnot', '-split', '-join'].includes(
+          operatorText(token),
+        )
+      default:
+        return false
+    }
+  }
+
+  private parseComma(): Expression {
+    const first = this.parseUnary()
+    if (!this.allowComma || !this.at(',')) return first
+    const items = [first]
+    while (this.allowComma && this.at(',')) {
+      const comma = this.take(this.peek())
+      this.skipNewlines()
+      items.push(this.operand(comma, () => this.parseUnary()))
+    }
+    return { kind: 'ArrayLiteral', items, start: first.start, end: items[items.length - 1].end }
+  }
+
+  protected parseUnary(): Expression {
+    const token = this.peek()
+    return this.nested(this.spanOf(token), () => {
+      if (token.type === 'operator') {
+        const operator = unaryOperator(operatorText(token))
+        if (operator) {
+          this.take(token)
+          if (operator === 'not' || operator === 'bnot' || operator === 'split' || operator === 'join')
+            this.skipNewlines()
+          const operand = this.operand(token, () => this.parseUnary())
+          return { kind: 'Unary', operator, operand, start: token.start, end: operand.end }
+        }
+      }
+      if (token.type === 'punct' && token.text === '[') return this.parseTypeOrCast(token)
+      return this.parsePostfix(this.parsePrimary())
+    })
+  }
+
+  /** `[int]$x` (a cast), `[datetime]::Now` (a static member) or `[int]` alone (a type literal). */
+  private parseTypeOrCast(open: LexToken): Expression {
+    const type = this.parseTypeName(open)
+    const literal: Expression = { kind: 'Type', type, start: type.start, end: type.end }
+    if (this.char() === ':' && this.char(this.pos + 1) === ':') return this.parsePostfix(literal)
+    const next = this.peek()
+    if (this.startsOperand(next) && next.text !== '{' && next.text !== ',') {
+      const operand = this.parseUnary()
+      return { kind: 'Cast', type, operand, start: type.start, end: operand.end }
+    }
+    return literal
+  }
+
+  /** The type name after `[` (which is the token `open`), consuming the closing `]`. */
+  protected parseTypeName(open: LexToken): TypeName {
+    const scanned = this.lexer.scanTypeName(open.end)
+    if (!scanned) {
+      const after = this.lexer.scan(open.end, 'expression')
+      throw this.error("Missing type name after '['.", this.spanOf(open), after.type === 'eof')
+    }
+    if (!scanned.terminated) {
+      throw this.error(
+        "Missing closing ']' after the type name.",
+        this.spanOf(open),
+        scanned.end >= this.limit,
+      )
+    }
+    this.pos = scanned.end
+    return { name: scanned.name, start: open.start, end: scanned.end }
+  }
+
+  private parsePrimary(): Expression {
+    const token = this.peek()
+    switch (token.type) {
+      case 'number':
+        this.take(token)
+        return { kind: 'Constant', value: token.value as number, start: token.start, end: token.end }
+      case 'string':
+        this.take(token)
+        return this.stringExpression(token)
+      case 'variable':
+        this.take(token)
+        return variableNode(String(token.value), token)
+      case 'punct':
+        switch (token.text) {
+          case '(':
+          case '$(':
+          case '@(':
+            return this.parseSubExpression(token)
+          case '@{':
+            return this.parseHashtable(token)
+          case '{':
+            return this.parseScriptBlock(token)
+        }
+        break
+      case 'splat':
+        throw this.error(
+          `The splatting operator '@' cannot be used to reference variables in an expression; use $${String(token.value)}.`,
+          this.spanOf(token),
+        )
+      case 'error':
+        if (token.text === '$') {
+          throw this.error(
+            "Variable reference is not valid. '$' was not followed by a valid variable name character.",
+            this.spanOf(token),
+            false,
+            'Use ${name} to delimit an unusual name, or `$ for a literal dollar sign.',
+          )
+        }
+        break
+    }
+    throw this.unexpected(token, 'expression')
+  }
+
+  protected stringExpression(token: LexToken): Expression {
+    if (token.quote === 'single') {
+      return { kind: 'Constant', value: String(token.value), start: token.start, end: token.end }
+    }
+    return this.parseExpandable(token.contentStart!, token.contentEnd!, token.here ? 'here' : 'double', token)
+  }
+
+  /** Adjacent `.Member`, `.Method(...)`, `::Static`, `[index]`, `++`/`--` after a primary. */
+  protected parsePostfix(target: Expression): Expression {
+    for (;;) {
+      const c = this.char()
+      const next = this.char(this.pos + 1)
+      if (c === '.' && next !== '.') {
+        target = this.parseMember(target, false, this.pos + 1)
+      } else if (c === ':' && next === ':') {
+        target = this.parseMember(target, true, this.pos + 2)
+      } else if (c === '[') {
+        const open = this.take(this.lexer.scan(this.pos, 'expression'))
+        const index = this.freshContext(() => {
+          this.skipNewlines()
+          const expression = this.operand(open, () => this.parseExpression())
+          this.skipNewlines()
+          return expression
+        })
+        const close = this.expect(']', "Missing ']' after array index expression.", this.spanOf(open))
+        target = { kind: 'Index', target, index, start: target.start, end: close.end }
+      } else if ((c === '+' && next === '+') || (c === '-' && next === '-')) {
+        if (!isAssignable(target)) return target
+        this.pos += 2
+        target = {
+          kind: 'Unary',
+          operator: c === '+' ? '++' : '--',
+          postfix: true,
+          operand: target,
+          start: target.start,
+          end: this.pos,
+        }
+        return target
+      } else {
+        return target
+      }
+    }
+  }
+
+  private parseMember(target: Expression, isStatic: boolean, nameStart: number): Expression {
+    const c = this.char(nameStart)
+    let member: string | Expression
+    let end: number
+    if (isNameChar(c)) {
+      end = nameStart
+      while (isNameChar(this.char(end))) end++
+      member = this.text.slice(nameStart, end)
+    } else if (!isStatic && (c === '$' || c === "'" || c === '"')) {
+      const token = this.lexer.scan(nameStart, 'expression')
+      if (token.type === 'variable') member = variableNode(String(token.value), token)
+      else if (token.type === 'string') member = this.stringExpression(token)
+      else throw this.unexpected(token, 'expression')
+      end = token.end
+    } else {
+      throw this.error(
+        'Missing property name after the reference operator.',
+        { start: nameStart - 1, end: nameStart },
+        c === undefined,
+      )
+    }
+    this.pos = end
+    if (this.char() === '(' && typeof member === 'string') {
+      const open = this.take(this.lexer.scan(this.pos, 'expression'))
+      const args = this.parseMethodArguments(open)
+      return {
+        kind: 'InvokeMember',
+        target,
+        member,
+        static: isStatic,
+        arguments: args,
+        start: target.start,
+        end: this.pos,
+      }
+    }
+    return { kind: 'Member', target, member, static: isStatic, start: target.start, end: this.pos }
+  }
+
+  private parseMethodArguments(open: LexToken): Expression[] {
+    const args: Expression[] = []
+    const saved = this.allowComma
+    this.allowComma = false
+    try {
+      this.skipNewlines()
+      if (this.at(')')) {
+        this.take(this.peek())
+        return args
+      }
+      for (;;) {
+        this.skipNewlines()
+        args.push(this.operand(open, () => this.parseExpression()))
+        this.skipNewlines()
+        const token = this.peek()
+        if (token.type === 'operator' && token.text === ',') {
+          this.take(token)
+          continue
+        }
+        if (token.type === 'punct' && token.text === ')') {
+          this.take(token)
+          return args
+        }
+        throw this.error("Missing ')' in method call.", this.spanOf(open), token.type === 'eof')
+      }
+    } finally {
+      this.allowComma = saved
+    }
+  }
+
+  /** Runs `parse` with commas allowed again (inside brackets nested in method arguments). */
+  protected freshContext<T>(parse: () => T): T {
+    const saved = this.allowComma
+    this.allowComma = true
+    try {
+      return parse()
+    } finally {
+      this.allowComma = saved
+    }
+  }
+
+  private parseSubExpression(open: LexToken): SubExpression {
+    this.take(open)
+    const form = open.text === '(' ? 'paren' : open.text === '$(' ? 'dollar' : 'array'
+    const statements = this.freshContext(() => {
+      if (form !== 'paren') {
+        return this.parseStatementList(')', "Missing closing ')' in subexpression.", this.spanOf(open))
+      }
+      this.skipNewlines()
+      const inner = this.peek()
+      if (inner.type === 'punct' && inner.text === ')') {
+        throw this.error("An expression was expected after '('.", this.spanOf(inner))
+      }
+      if (inner.type === 'eof')
+        throw this.error("Missing closing ')' in expression.", this.spanOf(open), true)
+      const statement = this.parseStatement()
+      this.skipNewlines()
+      const close = this.peek()
+      if (!(close.type === 'punct' && close.text === ')')) {
+        if (close.type === 'eof')
+          throw this.error("Missing closing ')' in expression.", this.spanOf(open), true)
+        throw this.unexpected(close, 'expression')
+      }
+      return [statement]
+    })
+    const close = this.take(this.peek())
+    return { kind: 'SubExpression', form, statements, start: open.start, end: close.end }
+  }
+
+  private parseHashtable(open: LexToken): HashtableExpression {
+    this.take(open)
+    const entries: HashtableExpression['entries'] = []
+    return this.freshContext(() => {
+      for (;;) {
+        this.skipSeparators()
+        const token = this.peek()
+        if (token.type === 'punct' && token.text === '}') {
+          this.take(token)
+          return { kind: 'Hashtable', entries, start: open.start, end: token.end }
+        }
+        if (token.type === 'eof')
+          throw this.error("Missing closing '}' in hash literal.", this.spanOf(open), true)
+        const key = this.parseHashKey(token)
+        const equals = this.peek()
+        if (!(equals.type === 'operator' && equals.text === '=')) {
+          throw this.error(
+            "Missing '=' operator after key in hash literal.",
+            this.spanOf(equals),
+            equals.type === 'eof',
+          )
+        }
+        this.take(equals)
+        this.skipNewlines()
+        if (this.atStatementEnd()) {
+          throw this.error(
+            "Missing statement after '=' in hash literal.",
+            this.spanOf(equals),
+            this.peek().type === 'eof',
+          )
+        }
+        entries.push({ key, value: this.parseStatement() })
+        const after = this.peek()
+        if (
+          after.type === 'newline' ||
+          (after.type === 'punct' && (after.text === ';' || after.text === '}'))
+        )
+          continue
+        if (after.type === 'eof')
+          throw this.error("Missing closing '}' in hash literal.", this.spanOf(open), true)
+        throw this.unexpected(after, 'hash literal')
+      }
+    })
+  }
+
+  private parseHashKey(token: LexToken): Expression {
+    if (token.type === 'string' || token.type === 'number' || token.type === 'variable')
+      return this.parseUnary()
+    if (token.type === 'punct' && (token.text === '(' || token.text === '$(')) return this.parseUnary()
+    let end = this.pos
+    while (end < this.limit && !/[\s=;}'"]/.test(this.text[end])) end++
+    if (end === this.pos) throw this.unexpected(token, 'hash literal')
+    const key = { kind: 'Constant' as const, value: this.text.slice(this.pos, end), start: this.pos, end }
+    this.pos = end
+    return key
+  }
+
+  protected parseScriptBlock(open: LexToken): ScriptBlockExpression {
+    this.take(open)
+    return this.freshContext(() => {
+      const param = this.parseParamBlockIfPresent()
+      const statements = this.parseStatementList(
+        '}',
+        "Missing closing '}' in statement block.",
+        this.spanOf(open),
+      )
+      const close = this.take(this.peek())
+      const text = this.text.slice(open.end, close.start)
+      return { kind: 'ScriptBlock', param, statements, text, start: open.start, end: close.end }
+    })
+  }
+
+  /**
+   * The inside of a double-quoted string, here-string or bare word: literal text with backtick
+   * escapes, `$name` / `${name}` / `$env:NAME` and `$( )` subexpressions. Member access is not
+   * expanded (`"$user.Email"` is the user followed by `.Email`), as in PowerShell.
+   */
+  protected parseExpandable(
+    start: number,
+    end: number,
+    form: 'double' | 'here' | 'bare',
+    span: Span,
+  ): Expression {
+    const parts: (string | Expression)[] = []
+    const lexer = new Lexer(this.text, end)
+    let literal = ''
+    let i = start
+    while (i < end) {
+      const c = this.text[i]
+      if (c === '`' && i + 1 < end) {
+        literal += ESCAPES[this.text[i + 1]] ?? this.text[i + 1]
+        i += 2
+      } else if (c === '"' && form === 'double' && this.text[i + 1] === '"') {
+        literal += '"'
+        i += 2
+      } else if (c === '$' && this.text[i + 1] === '(') {
+        const close = lexer.balancedEnd(i + 1)
+        if (this.text[close - 1] !== ')' || close > end) {
+          throw this.error(
+            "Missing closing ')' in subexpression.",
+            { start: i, end: i + 2 },
+            close >= this.limit,
+          )
+        }
+        if (literal) parts.push(literal)
+        literal = ''
+        const open = i
+        const statements = this.inRange(i + 2, close - 1, () =>
+          this.parseStatementList('eof', "Missing closing ')' in subexpression.", {
+            start: open,
+            end: open + 2,
+          }),
+        )
+        parts.push({ kind: 'SubExpression', form: 'dollar', statements, start: i, end: close })
+        i = close
+      } else if (c === '$' && lexer.variableEnd(i) !== undefined) {
+        const token = lexer.scan(i, 'expression')
+        if (token.type !== 'variable') throw this.unterminated(token)
+        if (literal) parts.push(literal)
+        literal = ''
+        parts.push(variableNode(String(token.value), token))
+        i = token.end
+      } else {
+        literal += c
+        i++
+      }
+    }
+    if (literal || parts.length === 0) parts.push(literal)
+    if (parts.length === 1 && typeof parts[0] === 'string') {
+      return {
+        kind: 'Constant',
+        value: parts[0],
+        bareword: form === 'bare' || undefined,
+        start: span.start,
+        end: span.end,
+      }
+    }
+    return { kind: 'ExpandableString', parts, start: span.start, end: span.end }
+  }
+}
+
+function unaryOperator(
+  text: string,
+): 'not' | 'bnot' | '!' | '-' | '+' | '++' | '--' | ',' | 'split' | 'join' | undefined {
+  switch (text) {
+    case '-not':
+      return 'not'
+    case '-bnot':
+      return 'bnot'
+    case '-split':
+      return 'split'
+    case '-join':
+      return 'join'
+    case '!':
+    case '-':
+    case '+':
+    case '++':
+    case '--':
+    case ',':
+      return text
+    default:
+      return undefined
+  }
+}
+
+/** An operator's text, with dash operators lower-cased (`-EQ` -> `-eq`). */
+export function operatorText(token: LexToken): string {
+  return token.text.length > 1 && token.text.startsWith('-') && token.value !== undefined
+    ? `-${String(token.value)}`
+    : token.text
+}
+
+/** `$name`, `$env:NAME`, `$script:name`, `${any name}` as a node. */
+export function variableNode(raw: string, span: Span): VariableExpression {
+  const colon = raw.indexOf(':')
+  if (colon > 0) {
+    const prefix = raw.slice(0, colon).toLowerCase()
+    const name = raw.slice(colon + 1)
+    if (prefix === 'env') return { kind: 'Variable', name, drive: 'env', start: span.start, end: span.end }
+    if (['script', 'global', 'local', 'private', 'using', 'variable'].includes(prefix)) {
+      return { kind: 'Variable', name, start: span.start, end: span.end }
+    }
+  }
+  return { kind: 'Variable', name: raw, start: span.start, end: span.end }
+}
+
+/** Nodes an assignment (or `++`/`--`) can write to. */
+export function isAssignable(node: Expression): boolean {
+  switch (node.kind) {
+    case 'Variable':
+    case 'Index':
+      return true
+    case 'Member':
+      return !node.static
+    case 'Cast':
+      return node.operand.kind === 'Variable'
+    case 'ArrayLiteral':
+      return node.items.every(isAssignable)
+    default:
+      return false
+  }
+}

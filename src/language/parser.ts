@@ -1,0 +1,522 @@
+// Statements: statement lists, if/elseif/else, foreach, for, while, do, try/catch/finally, return,
+// throw, exit, break, continue, and param() blocks. parse() is the entry point; it only ever throws
+// a UsageError with code 'ParseError' and a position.
+import { UsageError } from '../engine/errors.js'
+import type {
+  AttributeNode,
+  Block,
+  Expression,
+  FlowStatement,
+  ParamBlock,
+  ParameterDeclaration,
+  ScriptAst,
+  Span,
+  Statement,
+  TryStatement,
+  TypeName,
+} from './ast.js'
+import { parseError, SourceText } from './diagnostics.js'
+import { isCommandStart, isNameChar, KEYWORDS, type LexToken } from './lexer.js'
+import { CommandParser } from './parse-commands.js'
+import { variableNode } from './parse-expressions.js'
+
+const UNSUPPORTED = new Set([
+  'switch',
+  'function',
+  'filter',
+  'workflow',
+  'class',
+  'enum',
+  'trap',
+  'data',
+  'begin',
+  'process',
+  'end',
+  'dynamicparam',
+  'using',
+])
+
+/** Parses a script. Throws a UsageError (code 'ParseError') with a position on any syntax error. */
+export function parse(text: string, options: { file?: string } = {}): ScriptAst {
+  const source = new SourceText(text, options.file)
+  try {
+    return new Parser(source).parseScript()
+  } catch (error) {
+    if (error instanceof UsageError) throw error
+    // A bug or an exhausted stack: still a diagnostic, never a stack trace.
+    throw parseError(source, 'The script could not be parsed: it is too large or too deeply nested.', {
+      start: 0,
+      end: 1,
+    })
+  }
+}
+
+export class Parser extends CommandParser {
+  parseScript(): ScriptAst {
+    this.skipSeparators()
+    const param = this.parseParamBlockIfPresent()
+    const statements = this.parseStatementList('eof', '', { start: 0, end: 0 })
+    return {
+      kind: 'Script',
+      param,
+      statements,
+      text: this.text,
+      file: this.source.file,
+      start: 0,
+      end: this.text.length,
+    }
+  }
+
+  protected parseStatementList(closer: ')' | '}' | 'eof', message: string, opener: Span): Statement[] {
+    const statements: Statement[] = []
+    for (;;) {
+      this.skipSeparators()
+      const token = this.peek()
+      if (token.type === 'eof') {
+        if (closer === 'eof') return statements
+        throw this.error(message, opener, true)
+      }
+      if (token.type === 'punct' && (token.text === ')' || token.text === '}')) {
+        if (token.text === closer) return statements
+        throw this.unexpected(token)
+      }
+      statements.push(this.parseStatement())
+      const after = this.peek()
+      const ends =
+        after.type === 'eof' ||
+        after.type === 'newline' ||
+        (after.type === 'punct' && (after.text === ';' || after.text === ')' || after.text === '}'))
+      if (!ends) throw this.unexpected(after)
+    }
+  }
+
+  protected parseStatement(): Statement {
+    this.skipSpace()
+    const start = this.pos
+    return this.nested({ start, end: start + 1 }, () => {
+      const keyword = this.keywordAt()
+      if (keyword === undefined) return this.parsePipelineOrAssignment()
+      const span = { start, end: this.pos + keyword.length }
+      this.pos += keyword.length
+      switch (keyword) {
+        case 'if':
+          return this.parseIf(span)
+        case 'foreach':
+          return this.parseForeach(span)
+        case 'for':
+          return this.parseFor(span)
+        case 'while': {
+          const condition = this.parseCondition('while', span)
+          const body = this.parseBody(`Missing statement body in while loop.`, span)
+          return { kind: 'While', condition, body, start, end: body.end }
+        }
+        case 'do':
+          return this.parseDo(span)
+        case 'try':
+          return this.parseTry(span)
+        case 'return':
+        case 'throw':
+        case 'exit':
+        case 'break':
+        case 'continue':
+          return this.parseFlow(keyword, span)
+        case 'param':
+          throw this.error('The param block must be the first thing in a script or script block.', span)
+      }
+      if (UNSUPPORTED.has(keyword)) {
+        throw this.error(
+          `The '${keyword}' keyword is not supported in vcs-shell scripts.`,
+          span,
+          false,
+          'Supported: if, foreach, for, while, do, try/catch/finally, return, throw, exit, break, continue, param.',
+        )
+      }
+      throw this.error(
+        `Unexpected token '${keyword}' in expression or statement.`,
+        span,
+        false,
+        keyword === 'else' || keyword === 'elseif'
+          ? `'${keyword}' must follow the closing '}' of an if statement.`
+          : undefined,
+      )
+    })
+  }
+
+  /** The keyword at the current position (lower-case), or undefined when it is a command or expression. */
+  private keywordAt(): string | undefined {
+    if (!isCommandStart(this.char(), this.char(this.pos + 1))) return undefined
+    const end = this.lexer.genericEnd(this.pos)
+    const word = this.text.slice(this.pos, end).toLowerCase()
+    return KEYWORDS.has(word) ? word : undefined
+  }
+
+  /** The keyword at the current position after newlines, consumed if it is one of `words`. */
+  private optionalKeyword(words: string[]): string | undefined {
+    const saved = this.pos
+    this.skipNewlines()
+    const keyword = this.keywordAt()
+    if (keyword && words.includes(keyword)) {
+      this.pos += keyword.length
+      return keyword
+    }
+    this.pos = saved
+    return undefined
+  }
+
+  /** `( pipeline )` after if, elseif, while, until. */
+  private parseCondition(keyword: string, span: Span): Statement {
+    this.skipSpace()
+    const open = this.peek()
+    if (!(open.type === 'punct' && open.text === '(')) {
+      throw this.error(
+        `Missing '(' after '${keyword}' in ${keyword === 'elseif' ? 'if' : keyword} statement.`,
+        span,
+        open.type === 'eof',
+      )
+    }
+    this.take(open)
+    this.skipNewlines()
+    if (this.at(')') || this.peek().type === 'eof') {
+      throw this.error(
+        `Missing condition in ${keyword} statement after '${keyword} ('.`,
+        this.spanOf(open),
+        this.peek().type === 'eof',
+      )
+    }
+    const condition = this.freshContext(() => this.parsePipelineOrAssignment())
+    this.skipNewlines()
+    this.expect(')', `Missing closing ')' after expression in '${keyword}' statement.`, this.spanOf(open))
+    return condition
+  }
+
+  /** `{ statements }` after a statement head, allowing newlines before the brace. */
+  private parseBody(missing: string, head: Span): Block {
+    this.skipNewlines()
+    const open = this.peek()
+    if (!(open.type === 'punct' && open.text === '{')) throw this.error(missing, head, open.type === 'eof')
+    return this.parseBlock(open)
+  }
+
+  private parseBlock(open: LexToken): Block {
+    this.take(open)
+    const statements = this.freshContext(() =>
+      this.parseStatementList('}', "Missing closing '}' in statement block.", this.spanOf(open)),
+    )
+    const close = this.take(this.peek())
+    return { kind: 'Block', statements, start: open.start, end: close.end }
+  }
+
+  private parseIf(span: Span): Statement {
+    const clauses = [
+      {
+        condition: this.parseCondition('if', span),
+        body: this.parseBody('Missing statement block after if ( condition ).', span),
+      },
+    ]
+    let elseBody: Block | undefined
+    for (;;) {
+      const keyword = this.optionalKeyword(['elseif', 'else'])
+      if (keyword === 'elseif') {
+        const head = { start: this.pos - 6, end: this.pos }
+        clauses.push({
+          condition: this.parseCondition('elseif', head),
+          body: this.parseBody('Missing statement block after elseif ( condition ).', head),
+        })
+      } else if (keyword === 'else') {
+        elseBody = this.parseBody("Missing statement block after 'else' keyword.", {
+          start: this.pos - 4,
+          end: this.pos,
+        })
+        break
+      } else {
+        break
+      }
+    }
+    const end = (elseBody ?? clauses[clauses.length - 1].body).end
+    return { kind: 'If', clauses, elseBody, start: span.start, end }
+  }
+
+  private parseForeach(span: Span): Statement {
+    this.skipSpace()
+    const open = this.peek()
+    if (!(open.type === 'punct' && open.text === '(')) {
+      throw this.error("Missing opening '(' after keyword 'foreach'.", span, open.type === 'eof')
+    }
+    this.take(open)
+    this.skipNewlines()
+    const variableToken = this.peek()
+    if (variableToken.type !== 'variable') {
+      throw this.error(
+        'Missing variable name after foreach.',
+        this.spanOf(variableToken),
+        variableToken.type === 'eof',
+      )
+    }
+    this.take(variableToken)
+    const variable = variableNode(String(variableToken.value), variableToken)
+    this.skipNewlines()
+    if (this.keywordAt() !== 'in') {
+      throw this.error(
+        "Missing 'in' after variable in foreach loop.",
+        this.spanOf(this.peek()),
+        this.peek().type === 'eof',
+      )
+    }
+    this.pos += 2
+    this.skipNewlines()
+    if (this.at(')') || this.peek().type === 'eof') {
+      throw this.error(
+        "Missing foreach loop collection after 'in'.",
+        this.spanOf(this.peek()),
+        this.peek().type === 'eof',
+      )
+    }
+    const iterable = this.freshContext(() => this.parsePipelineOrAssignment())
+    this.skipNewlines()
+    this.expect(')', "Missing closing ')' after expression in 'foreach' statement.", this.spanOf(open))
+    const body = this.parseBody('Missing statement body in foreach loop.', span)
+    return { kind: 'Foreach', variable, iterable, body, start: span.start, end: body.end }
+  }
+
+  private parseFor(span: Span): Statement {
+    this.skipSpace()
+    const open = this.expect('(', "Missing opening '(' after keyword 'for'.", span)
+    const part = (last: boolean): Statement | undefined => {
+      this.skipNewlines()
+      const token = this.peek()
+      const done = token.type === 'punct' && token.text === (last ? ')' : ';')
+      const value = done ? undefined : this.freshContext(() => this.parsePipelineOrAssignment())
+      this.skipNewlines()
+      this.expect(
+        last ? ')' : ';',
+        last ? "Missing closing ')' in for statement." : "Missing ';' in for statement.",
+        this.spanOf(open),
+      )
+      return value
+    }
+    const init = part(false)
+    const condition = part(false)
+    const step = part(true)
+    const body = this.parseBody('Missing statement body in for loop.', span)
+    return { kind: 'For', init, condition, step, body, start: span.start, end: body.end }
+  }
+
+  private parseDo(span: Span): Statement {
+    const body = this.parseBody('Missing statement body in do loop.', span)
+    const keyword = this.optionalKeyword(['while', 'until'])
+    if (!keyword) {
+      throw this.error(
+        "Missing 'while' or 'until' after the do loop's body.",
+        span,
+        this.peek().type === 'eof',
+      )
+    }
+    const condition = this.parseCondition(keyword, { start: this.pos - keyword.length, end: this.pos })
+    return { kind: 'Do', body, until: keyword === 'until', condition, start: span.start, end: this.pos }
+  }
+
+  private parseTry(span: Span): Statement {
+    const body = this.parseBody('Missing statement block after try.', span)
+    const catches: TryStatement['catches'] = []
+    let finallyBody: Block | undefined
+    for (;;) {
+      const keyword = this.optionalKeyword(['catch', 'finally'])
+      if (keyword === 'catch') {
+        const head = { start: this.pos - 5, end: this.pos }
+        const types: TypeName[] = []
+        for (;;) {
+          this.skipNewlines()
+          const token = this.peek()
+          if (!(token.type === 'punct' && token.text === '[')) break
+          types.push(this.parseTypeName(token))
+          this.skipNewlines()
+          if (this.at(',')) this.take(this.peek())
+        }
+        const catchBody = this.parseBody('Missing statement block in catch block.', head)
+        catches.push({ types, body: catchBody, span: head })
+      } else if (keyword === 'finally') {
+        finallyBody = this.parseBody('Missing statement block after finally.', {
+          start: this.pos - 7,
+          end: this.pos,
+        })
+        break
+      } else {
+        break
+      }
+    }
+    if (catches.length === 0 && !finallyBody) {
+      throw this.error('The Try statement is missing its Catch or Finally block.', span, this.atEnd())
+    }
+    const end = (finallyBody ?? catches[catches.length - 1].body).end
+    return { kind: 'Try', body, catches, finallyBody, start: span.start, end }
+  }
+
+  private atEnd(): boolean {
+    const saved = this.pos
+    this.skipNewlines()
+    const end = this.peek().type === 'eof'
+    this.pos = saved
+    return end
+  }
+
+  private parseFlow(keyword: FlowStatement['keyword'], span: Span): Statement {
+    this.skipSpace()
+    if (this.atStatementEnd()) return { kind: 'Flow', keyword, start: span.start, end: span.end }
+    if (keyword === 'break' || keyword === 'continue') {
+      // A loop label: accepted and ignored (labels are not supported, the innermost loop is meant).
+      const end = this.lexer.genericEnd(this.pos)
+      this.pos = end
+      return { kind: 'Flow', keyword, start: span.start, end }
+    }
+    const value = this.parseStatement()
+    return { kind: 'Flow', keyword, value, start: span.start, end: value.end }
+  }
+
+  // ---- param blocks ---------------------------------------------------------------------------
+
+  /** `param(...)` (optionally after `[CmdletBinding()]`) at the current position, else undefined. */
+  protected parseParamBlockIfPresent(): ParamBlock | undefined {
+    const saved = this.pos
+    this.skipSeparators()
+    while (this.char() === '[' && this.looksLikeAttribute(this.pos + 1)) {
+      this.parseAttribute(this.take(this.peek()))
+      this.skipSeparators()
+    }
+    if (this.keywordAt() !== 'param') {
+      this.pos = saved
+      return undefined
+    }
+    const start = this.pos
+    this.pos += 5
+    this.skipNewlines()
+    const open = this.expect('(', "Missing '(' after 'param'.", { start, end: start + 5 })
+    const parameters: ParameterDeclaration[] = []
+    this.skipNewlines()
+    if (this.at(')')) {
+      const close = this.take(this.peek())
+      return { kind: 'ParamBlock', parameters, start, end: close.end }
+    }
+    for (;;) {
+      this.skipNewlines()
+      parameters.push(this.parseParameterDeclaration(open))
+      this.skipNewlines()
+      const token = this.peek()
+      if (token.type === 'operator' && token.text === ',') {
+        this.take(token)
+        continue
+      }
+      if (token.type === 'punct' && token.text === ')') {
+        this.take(token)
+        return { kind: 'ParamBlock', parameters, start, end: token.end }
+      }
+      throw this.error(
+        "Missing ')' in the param block.",
+        this.spanOf(token.type === 'eof' ? open : token),
+        token.type === 'eof',
+      )
+    }
+  }
+
+  private parseParameterDeclaration(open: LexToken): ParameterDeclaration {
+    const attributes: AttributeNode[] = []
+    let type: TypeName | undefined
+    const start = this.pos
+    for (;;) {
+      const token = this.peek()
+      if (!(token.type === 'punct' && token.text === '[')) break
+      if (this.looksLikeAttribute(token.end)) attributes.push(this.parseAttribute(this.take(token)))
+      else type = this.parseTypeName(token)
+      this.skipNewlines()
+    }
+    const variable = this.peek()
+    if (variable.type !== 'variable') {
+      throw this.error(
+        'Missing variable name in the param block.',
+        this.spanOf(variable.type === 'eof' ? open : variable),
+        variable.type === 'eof',
+      )
+    }
+    this.take(variable)
+    let defaultValue: Expression | undefined
+    if (this.at('=')) {
+      const equals = this.take(this.peek())
+      this.skipNewlines()
+      if (!this.startsOperand(this.peek())) {
+        throw this.error(
+          `Missing a default value after '=' for $${String(variable.value)}.`,
+          this.spanOf(equals),
+          this.peek().type === 'eof',
+        )
+      }
+      const saved = this.allowComma
+      this.allowComma = false
+      try {
+        defaultValue = this.parseExpression()
+      } finally {
+        this.allowComma = saved
+      }
+    }
+    return {
+      name: variableNode(String(variable.value), variable).name,
+      type,
+      defaultValue,
+      attributes,
+      start,
+      end: defaultValue?.end ?? variable.end,
+    }
+  }
+
+  /** `[Name(` starts an attribute, `[Name]` a type. */
+  private looksLikeAttribute(from: number): boolean {
+    let i = from
+    while (isNameChar(this.char(i)) || this.char(i) === '.') i++
+    return i > from && this.char(i) === '('
+  }
+
+  private parseAttribute(open: LexToken): AttributeNode {
+    let end = open.end
+    while (isNameChar(this.char(end)) || this.char(end) === '.') end++
+    const name = this.text.slice(open.end, end)
+    this.pos = end + 1
+    const positional: Expression[] = []
+    const named: AttributeNode['named'] = []
+    this.freshContext(() => {
+      this.allowComma = false
+      for (;;) {
+        this.skipNewlines()
+        const token = this.peek()
+        if (token.type === 'punct' && token.text === ')') {
+          this.take(token)
+          break
+        }
+        if (token.type === 'identifier') {
+          this.take(token)
+          if (this.at('=')) {
+            this.take(this.peek())
+            this.skipNewlines()
+            named.push({ name: token.text, value: this.parseExpression() })
+          } else {
+            named.push({ name: token.text })
+          }
+        } else if (this.startsOperand(token)) {
+          positional.push(this.parseExpression())
+        } else {
+          throw this.error(
+            `Missing ')' in the attribute [${name}(...)].`,
+            this.spanOf(token.type === 'eof' ? open : token),
+            token.type === 'eof',
+          )
+        }
+        this.skipNewlines()
+        if (this.at(',')) this.take(this.peek())
+      }
+    })
+    this.skipSpace()
+    const close = this.expect(
+      ']',
+      `Missing closing ']' after the attribute [${name}(...)].`,
+      this.spanOf(open),
+    )
+    return { name, positional, named, start: open.start, end: close.end }
+  }
+}
