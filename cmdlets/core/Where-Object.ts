@@ -5,50 +5,54 @@ import {
   defineCmdlet,
   getProperty,
   toBoolean,
-  UsageError,
   type ComparisonOperator,
 } from '../../src/engine/index.js'
 import { invokeBlock, isScriptBlockLike, scriptBlockOrName } from './shared.js'
 
-/** An operator parameter of the simplified form (`-Like`, `-CLike`, ...): it takes the value. */
-const operator = (text: string) =>
+/**
+ * An operator parameter of the simplified form (`-Like`, `-CLike`, ...): it takes the value and,
+ * as in PowerShell, has a parameter set of its own, so two operators cannot be combined and help
+ * shows one syntax line per operator.
+ */
+const operator = (name: string, text: string) =>
   ({
     type: 'any',
-    sets: ['Property'],
+    mandatory: true,
+    sets: [`${name}Set`],
     description: `Keeps objects whose property is ${text} this value.`,
   }) as const
-const caseSensitive = (text: string) => operator(`${text} (case-sensitive)`)
+const caseSensitive = (name: string, text: string) => operator(name, `${text} (case-sensitive)`)
 
 /** The operator parameters, written out so the library's argument types know each of them. */
 const operatorParameters = {
-  eq: operator('equal to'),
-  cEq: caseSensitive('equal to'),
-  ne: operator('not equal to'),
-  cNe: caseSensitive('not equal to'),
-  gt: operator('greater than'),
-  cGt: caseSensitive('greater than'),
-  ge: operator('greater than or equal to'),
-  cGe: caseSensitive('greater than or equal to'),
-  lt: operator('less than'),
-  cLt: caseSensitive('less than'),
-  le: operator('less than or equal to'),
-  cLe: caseSensitive('less than or equal to'),
-  like: operator('matching the wildcard pattern'),
-  cLike: caseSensitive('matching the wildcard pattern'),
-  notLike: operator('not matching the wildcard pattern'),
-  cNotLike: caseSensitive('not matching the wildcard pattern'),
-  match: operator('matching the regular expression'),
-  cMatch: caseSensitive('matching the regular expression'),
-  notMatch: operator('not matching the regular expression'),
-  cNotMatch: caseSensitive('not matching the regular expression'),
-  contains: operator('a collection containing'),
-  cContains: caseSensitive('a collection containing'),
-  notContains: operator('a collection not containing'),
-  cNotContains: caseSensitive('a collection not containing'),
-  in: operator('one of the values in'),
-  cIn: caseSensitive('one of the values in'),
-  notIn: operator('none of the values in'),
-  cNotIn: caseSensitive('none of the values in'),
+  eq: operator('eq', 'equal to'),
+  cEq: caseSensitive('cEq', 'equal to'),
+  ne: operator('ne', 'not equal to'),
+  cNe: caseSensitive('cNe', 'not equal to'),
+  gt: operator('gt', 'greater than'),
+  cGt: caseSensitive('cGt', 'greater than'),
+  ge: operator('ge', 'greater than or equal to'),
+  cGe: caseSensitive('cGe', 'greater than or equal to'),
+  lt: operator('lt', 'less than'),
+  cLt: caseSensitive('cLt', 'less than'),
+  le: operator('le', 'less than or equal to'),
+  cLe: caseSensitive('cLe', 'less than or equal to'),
+  like: operator('like', 'matching the wildcard pattern'),
+  cLike: caseSensitive('cLike', 'matching the wildcard pattern'),
+  notLike: operator('notLike', 'not matching the wildcard pattern'),
+  cNotLike: caseSensitive('cNotLike', 'not matching the wildcard pattern'),
+  match: operator('match', 'matching the regular expression'),
+  cMatch: caseSensitive('cMatch', 'matching the regular expression'),
+  notMatch: operator('notMatch', 'not matching the regular expression'),
+  cNotMatch: caseSensitive('cNotMatch', 'not matching the regular expression'),
+  contains: operator('contains', 'a collection containing'),
+  cContains: caseSensitive('cContains', 'a collection containing'),
+  notContains: operator('notContains', 'a collection not containing'),
+  cNotContains: caseSensitive('cNotContains', 'a collection not containing'),
+  in: operator('in', 'one of the values in'),
+  cIn: caseSensitive('cIn', 'one of the values in'),
+  notIn: operator('notIn', 'none of the values in'),
+  cNotIn: caseSensitive('cNotIn', 'none of the values in'),
 }
 
 /** Each operator parameter's comparison: `cNotLike` is `notlike`, case-sensitive. */
@@ -71,7 +75,11 @@ export const WhereObject = defineCmdlet({
     '-CEQ, -CLike, ...), compares that property with the value. With -Property alone, keeps objects ' +
     'whose property is true (non-empty, non-zero).',
   aliases: ['where', '?'],
-  parameterSets: { ScriptBlock: { default: true }, Property: {} },
+  parameterSets: {
+    ScriptBlock: { default: true },
+    Property: {},
+    ...Object.fromEntries(OPERATORS.map(({ name }) => [`${name}Set`, {}])),
+  },
   parameters: {
     filterScript: {
       type: 'any',
@@ -85,7 +93,7 @@ export const WhereObject = defineCmdlet({
       type: 'string',
       position: 0,
       mandatory: true,
-      sets: ['Property'],
+      sets: ['Property', ...OPERATORS.map(({ name }) => `${name}Set`)],
       completer: 'property',
       description: 'The property to compare (simplified syntax).',
     },
@@ -115,14 +123,8 @@ export const WhereObject = defineCmdlet({
       if (keep) yield record
       return
     }
+    // Parameter sets guarantee at most one operator (the binder refuses two).
     const given = OPERATORS.filter(({ name }) => ctx.boundParameters.has(name))
-    if (given.length > 1) {
-      throw new UsageError(
-        'ParameterSetNotResolved',
-        `Where-Object takes one comparison operator, got ${given.map(({ name }) => `-${name}`).join(', ')}.`,
-        { hint: "Example: Where-Object Email -like '*@corp.com'" },
-      )
-    }
     const value = getProperty(record, args.property as string)
     if (given.length === 0) {
       if (toBoolean(value)) yield record

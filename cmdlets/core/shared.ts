@@ -57,7 +57,9 @@ export async function invokeBlock(
  * Expression/E (a script block or a property name), plus Ascending/Descending for Sort-Object.
  */
 export function propertySpecs(values: readonly unknown[], command: string): PropertySpec[] {
-  return values.map((spec): PropertySpec => {
+  return values.map((given): PropertySpec => {
+    // A hashtable may arrive as a Map (from a host that keeps key order that way) or a plain object.
+    const spec = given instanceof Map ? Object.fromEntries(given) : given
     if (typeof spec === 'string') {
       return { label: spec, plainName: spec, value: async (record) => getProperty(record, spec) }
     }

@@ -145,3 +145,18 @@ describe('Get-Command errors', () => {
     ])
   })
 })
+
+describe('Where-Object syntax', () => {
+  it('shows the script block form first, then one line per operator, as PowerShell does', async () => {
+    const { WhereObject } = await import('../../../cmdlets/core/Where-Object.js')
+    const lines = renderSyntax(WhereObject)
+    expect(lines).toHaveLength(30)
+    expect(lines[0]).toBe(
+      'Where-Object [-FilterScript] <Object> [-InputObject <Object>] [<CommonParameters>]',
+    )
+    expect(lines[1]).toBe('Where-Object [-Property] <string> [-InputObject <Object>] [<CommonParameters>]')
+    expect(lines).toContain(
+      'Where-Object [-Property] <string> -Like <Object> [-InputObject <Object>] [<CommonParameters>]',
+    )
+  })
+})

@@ -59,7 +59,7 @@ describe('Where-Object', () => {
   it('refuses two operators with one line naming them', async () => {
     await expect(
       run(input(people).pipe(whereObject({ property: 'Role', eq: 'a', like: 'b' })), 'Stop'),
-    ).rejects.toThrow(/one comparison operator, got -eq, -like/)
+    ).rejects.toThrow(/Where-Object: the parameters -Property, -Eq, -Like cannot be used together/)
   })
 
   it('uses the truthiness of a script block result', async () => {
