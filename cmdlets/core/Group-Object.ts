@@ -1,7 +1,7 @@
 // Group-Object: groups the input by property values into Count/Name/Group records, or one
 // hashtable from value to objects with -AsHashTable.
 import { defineCmdlet, equals, registerView, toDisplayString, withTypeName } from '../../src/engine/index.js'
-import { argumentsOf, inputObjects, propertySpecs, rememberArguments } from './shared.js'
+import { argumentsOf, keysOf, inputObjects, propertySpecs, rememberArguments } from './shared.js'
 
 registerView('GroupInfo', {
   table: [
@@ -67,7 +67,7 @@ export const GroupObject = defineCmdlet({
     const groups: { values: unknown[]; group: unknown[] }[] = []
     const specs = args.property ? propertySpecs(args.property, 'Group-Object') : undefined
     for await (const object of inputObjects(records, ctx)) {
-      const values = specs ? await Promise.all(specs.map((spec) => spec.value(object, ctx))) : [object]
+      const values = specs ? await keysOf(object, specs, ctx) : [object]
       const match = groups.find((g) =>
         g.values.every((v, i) => sameKey(v, values[i], args.caseSensitive === true)),
       )

@@ -79,7 +79,11 @@ export const MeasureObject = defineCmdlet({
     let stats: Stats[] | undefined
     for await (const object of inputObjects(records, ctx)) {
       stats ??= (args.property ?? [undefined]).map((property) => new Stats(property))
-      for (const stat of stats) stat.add(object, args.sum || args.average || all ? true : false)
+      for (const stat of stats) {
+        // Like PowerShell: a non-numeric value is reported and skipped, the rest is still measured.
+        const problem = stat.add(object, args.sum === true || args.average === true || all)
+        if (problem) ctx.writeError(problem, object)
+      }
     }
     stats ??= (args.property ?? [undefined]).map((property) => new Stats(property))
     for (const stat of stats) {
@@ -102,10 +106,11 @@ class Stats {
   min: unknown
   constructor(readonly property: string | undefined) {}
 
-  add(object: unknown, numeric: boolean): void {
+  /** Adds one object; returns an error for a non-number under -Sum/-Average (the object is skipped). */
+  add(object: unknown, numeric: boolean): UsageError | undefined {
     const value = this.property === undefined ? object : getProperty(object, this.property)
     // Absent, null and empty cells (a blank CSV field) are not counted.
-    if (value === undefined || value === null || value === '') return
+    if (value === undefined || value === null || value === '') return undefined
     // CSV cells are text: compare "12" and "7" as numbers when they look like numbers.
     const number =
       typeof value === 'number'
@@ -114,7 +119,7 @@ class Stats {
           ? Number(value)
           : NaN
     if (numeric && Number.isNaN(number)) {
-      throw new UsageError(
+      return new UsageError(
         'InvalidParameterValue',
         `Measure-Object: '${toDisplayString(value)}'${this.property ? ` (property ${this.property})` : ''} is not a number.`,
         { target: object, hint: 'Use -Maximum/-Minimum for text, or measure a numeric property.' },
@@ -125,6 +130,7 @@ class Stats {
     if (numeric) this.sum += number
     if (this.max === undefined || order(comparable, this.max) > 0) this.max = comparable
     if (this.min === undefined || order(comparable, this.min) < 0) this.min = comparable
+    return undefined
   }
 }
 

@@ -1,7 +1,7 @@
 // Sort-Object: orders the whole input (it has to see every object first) by properties, script
 // blocks or @{ Expression = ...; Descending = $true } hashtables; stable, as PowerShell's is.
 import { defineCmdlet, order } from '../../src/engine/index.js'
-import { argumentsOf, inputObjects, propertySpecs, rememberArguments } from './shared.js'
+import { argumentsOf, keysOf, inputObjects, propertySpecs, rememberArguments } from './shared.js'
 
 /** Sort-Object: sorts pipeline objects. */
 export const SortObject = defineCmdlet({
@@ -52,7 +52,7 @@ export const SortObject = defineCmdlet({
     for (const object of objects) {
       keyed.push({
         object,
-        keys: specs ? await Promise.all(specs.map((spec) => spec.value(object, ctx))) : [object],
+        keys: specs ? await keysOf(object, specs, ctx) : [object],
       })
     }
     const directions = specs

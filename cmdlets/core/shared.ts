@@ -109,6 +109,20 @@ export function propertySpecs(values: readonly unknown[], command: string): Prop
   })
 }
 
+/**
+ * The values of several property specs for one object, one after another: script blocks share the
+ * interpreter's `$_`, so they must not run concurrently.
+ */
+export async function keysOf(
+  object: unknown,
+  specs: readonly PropertySpec[],
+  ctx: CmdletContext,
+): Promise<unknown[]> {
+  const keys: unknown[] = []
+  for (const spec of specs) keys.push(await spec.value(object, ctx))
+  return keys
+}
+
 /** Expands wildcard names (`*`, `Email*`) against a record's properties; other specs stay as they are. */
 export function expandWildcards(specs: readonly PropertySpec[], record: unknown): PropertySpec[] {
   const names = propertyNames(record)

@@ -90,6 +90,17 @@ describe('Select-Object', () => {
     expect(pagesFetched).toEqual([0])
   })
 
+  it('-First stops upstream through a Where-Object in between', async () => {
+    pagesFetched.length = 0
+    const { output } = await run(
+      getPaged({ count: 100 })
+        .pipe(whereObject({ property: 'Id', ge: 12 }))
+        .pipe(selectObject({ first: 2 })),
+    )
+    expect(output).toMatchObject([{ Id: 12 }, { Id: 13 }])
+    expect(pagesFetched).toEqual([0, 1])
+  })
+
   it('-First 12 needs exactly two pages', async () => {
     pagesFetched.length = 0
     await run(getPaged({ count: 100 }).pipe(selectObject({ first: 12 })))
