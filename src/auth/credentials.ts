@@ -2,7 +2,7 @@
 // cached token is found without storing the credential itself), and the security-context object
 // PowerCLI users know, which carries a secret that no formatter or serializer can see.
 import { createHash } from 'node:crypto'
-import { registerSecret } from '../engine/index.js'
+import { registerSecret, withTypeName } from '../engine/index.js'
 
 /** An API token, or a server-to-server OAuth app (csp-api.md §1.1, §1.2). */
 export type Credential =
@@ -46,6 +46,8 @@ export class VcsOAuthSecurityContext {
     this.Type = credential.kind === 'ApiToken' ? 'ApiToken' : 'Service'
     this.VcsServer = vcsServer
     secrets.set(this, credential)
+    // The type tag survives bundlers that rename classes; -OAuthSecurityContext binds by it.
+    withTypeName('VcsOAuthSecurityContext', this)
   }
 
   toString(): string {

@@ -42,8 +42,9 @@ async function exchangeApiToken(
     body: new URLSearchParams({ api_token: apiToken }).toString(),
     signal,
   })
-  if (!response.ok) throw await tokenEndpointError(response, address.server, 'The API token')
-  return toTokenSet(await response.json(), address.server)
+  if (!response.ok) throw await tokenEndpointError(response, address.server, 'The API token was')
+  const body: unknown = await response.json().catch(() => undefined)
+  return toTokenSet(body, address.server)
 }
 
 // Discovery costs a request; its answer does not change while the process lives.
@@ -78,7 +79,7 @@ async function clientCredentials(
       await metadata,
       credential.appId,
       undefined,
-      oidc.ClientSecretBasic(credential.appSecret),
+      cspClientSecretBasic(credential.appId, credential.appSecret),
     )
     config[oidc.customFetch] = customFetch
     for (const extension of execute) extension(config)
@@ -87,6 +88,17 @@ async function clientCredentials(
     return toTokenSet(tokens, address.server)
   } catch (error) {
     throw unwrap(error, address.server)
+  }
+}
+
+/**
+ * client_secret_basic as CSP and its clients do it: `Basic base64(appId:appSecret)` with the raw
+ * values. openid-client's ClientSecretBasic form-encodes them first (RFC 6749 2.3.1), which CSP's
+ * own SDKs never do, so an app id or secret with a '-' or '%' would not match.
+ */
+function cspClientSecretBasic(appId: string, appSecret: string): oidc.ClientAuth {
+  return (_as, _client, _body, headers) => {
+    headers.set('authorization', `Basic ${Buffer.from(`${appId}:${appSecret}`).toString('base64')}`)
   }
 }
 
@@ -119,7 +131,7 @@ function tokenEndpointFetch(
           },
         )
       }
-      throw await tokenEndpointError(response, server, 'The OAuth app credentials')
+      throw await tokenEndpointError(response, server, 'The OAuth app credentials were')
     }
     if (isDiscovery) return response
     const body = (await response.json()) as Record<string, unknown>
@@ -170,10 +182,10 @@ async function tokenEndpointError(response: Response, server: string, what: stri
       options,
     )
   }
-  return new AuthError('AuthenticationFailed', `${what} was refused by ${server}${suffix}`, {
+  return new AuthError('AuthenticationFailed', `${what} refused by ${server}${suffix}`, {
     ...options,
     hint:
-      what === 'The API token'
+      what === 'The API token was'
         ? 'Check -Server, or create a new API token in the CSP console (My Account > API Tokens).'
         : 'Check -AppId, -AppSecret and -OrganizationId, and that the app is added to the organization.',
   })
