@@ -7,7 +7,13 @@ import {
   type CmdletContext,
   type ScriptBlockLike,
 } from '../../src/engine/index.js'
-import { argumentsOf, isScriptBlockLike, rememberArguments, scriptBlockOrName } from './shared.js'
+import {
+  argumentsOf,
+  isScriptBlockLike,
+  rememberArguments,
+  scriptBlockOnly,
+  scriptBlockOrName,
+} from './shared.js'
 
 /** ForEach-Object: runs a block per object, streaming its output. */
 export const ForEachObject = defineCmdlet({
@@ -28,8 +34,18 @@ export const ForEachObject = defineCmdlet({
       validate: scriptBlockOrName,
       description: 'The block to run for each object ($_), or a property name.',
     },
-    begin: { type: 'scriptblock', sets: ['ScriptBlock'], description: 'Runs once, before the first object.' },
-    end: { type: 'scriptblock', sets: ['ScriptBlock'], description: 'Runs once, after the last object.' },
+    begin: {
+      type: 'any',
+      sets: ['ScriptBlock'],
+      validate: scriptBlockOnly,
+      description: 'A script block that runs once, before the first object.',
+    },
+    end: {
+      type: 'any',
+      sets: ['ScriptBlock'],
+      validate: scriptBlockOnly,
+      description: 'A script block that runs once, after the last object.',
+    },
     memberName: {
       type: 'string',
       mandatory: true,

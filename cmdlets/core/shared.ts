@@ -32,6 +32,14 @@ export function scriptBlockOrName(value: unknown): string | undefined {
     : 'expected a script block { ... } or a property name.'
 }
 
+/**
+ * Validator for script-block parameters declared as 'any': the engine's 'scriptblock' coercion
+ * refuses the language's script block objects (isRecord excludes them), so we check here instead.
+ */
+export function scriptBlockOnly(value: unknown): string | undefined {
+  return isScriptBlockLike(value) ? undefined : 'expected a script block { ... }.'
+}
+
 /** One property as a cmdlet reads it: its label and how to get its value from a record. */
 export interface PropertySpec {
   label: string
