@@ -89,6 +89,15 @@ describe('Import-Csv', () => {
     expect((error as Error).message).not.toMatch(/ENOENT|\n/)
   })
 
+  it('reads each file whose name comes down the pipeline', async () => {
+    const first = await csvFile('one.csv', 'A\n1\n')
+    const second = await csvFile('two.csv', 'A\n2\n')
+    expect((await run(input([first, second]).pipe(importCsv()), 'Stop')).output).toEqual([
+      { A: '1' },
+      { A: '2' },
+    ])
+  })
+
   it('refuses a delimiter that is not one character', async () => {
     const path = await csvFile('d.csv', 'a\n1\n')
     await expect(run(importCsv({ path, delimiter: ';;' }), 'Stop')).rejects.toThrow(
