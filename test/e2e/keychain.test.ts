@@ -1,9 +1,10 @@
 // The keychain against a real Secret Service: each case runs a bundled child process inside its own
 // D-Bus session with gnome-keyring (unlocked, locked, absent) or with no bus at all.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runKeychainProbe } from '../../src/auth/index.js'
@@ -86,7 +87,8 @@ describe.skipIf(missing.length > 0)(
     })
 
     /** Runs runner actions (one process each, in order) in one session of the given kind. */
-    function run(mode: Mode, actions: string[][], env: NodeJS.ProcessEnv = {}): Answer[] {
+    // Asynchronous, so that an emulator in this process keeps serving the children.
+    async function run(mode: Mode, actions: string[][], env: NodeJS.ProcessEnv = {}): Promise<Answer[]> {
       const node = (args: string[]) =>
         [process.execPath, runner, ...args].map((word) => `'${word}'`).join(' ')
       const nodes = actions.map(node).join('; ')
@@ -129,7 +131,7 @@ describe.skipIf(missing.length > 0)(
           fullEnv.DBUS_SESSION_BUS_ADDRESS = `unix:path=${join(work, 'no-such-socket')}`
           break
       }
-      const output = execFileSync(command[0], command.slice(1), {
+      const { stdout: output } = await promisify(execFile)(command[0], command.slice(1), {
         env: fullEnv,
         encoding: 'utf8',
         timeout: 30_000,
@@ -140,8 +142,8 @@ describe.skipIf(missing.length > 0)(
         .map((line) => JSON.parse(line) as Answer)
     }
 
-    it('saves, reads, overwrites and deletes a credential in the Secret Service', () => {
-      const [answer] = run('unlocked', [['roundtrip']])
+    it('saves, reads, overwrites and deletes a credential in the Secret Service', async () => {
+      const [answer] = await run('unlocked', [['roundtrip']])
       expect(answer).toMatchObject({
         ok: true,
         kind: 'keychain',
@@ -152,10 +154,10 @@ describe.skipIf(missing.length > 0)(
       })
     })
 
-    it('keeps a credential across processes and sessions, and writes no plaintext file', () => {
-      const [saved] = run('unlocked', [['set', 'e2e:persist', 'kept-value']])
+    it('keeps a credential across processes and sessions, and writes no plaintext file', async () => {
+      const [saved] = await run('unlocked', [['set', 'e2e:persist', 'kept-value']])
       expect(saved).toMatchObject({ ok: true, kind: 'keychain' })
-      const [read] = run('unlocked', [['get', 'e2e:persist']])
+      const [read] = await run('unlocked', [['get', 'e2e:persist']])
       expect(read).toMatchObject({ ok: true, value: 'kept-value' })
       expect(existsSync(join(work, 'config/vcs-shell/credentials.json'))).toBe(false)
     })
@@ -167,8 +169,8 @@ describe.skipIf(missing.length > 0)(
       ['locked' as Mode, /keyring is locked/, /gnome-keyring-daemon --unlock/],
     ])(
       '%s: says what is wrong and what to do, within 3 s, without a plaintext write',
-      (mode, message, hint) => {
-        const [answer] = run(mode, [['set', 'e2e:failure', 'must-not-be-written']])
+      async (mode, message, hint) => {
+        const [answer] = await run(mode, [['set', 'e2e:failure', 'must-not-be-written']])
         expect(answer.ok).toBe(false)
         expect(answer.code).toBe('CredentialStoreUnavailable')
         expect(answer.exitCode).toBe(3)
