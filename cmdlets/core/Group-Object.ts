@@ -77,7 +77,8 @@ export const GroupObject = defineCmdlet({
     if (args.asHashTable) {
       const table: Record<string, unknown[]> = {}
       for (const { values, group } of groups) table[values.map(toDisplayString).join(', ')] = group
-      yield table
+      // Tagged as the language tags @{ } literals, so it shows and converts like one.
+      yield withTypeName('Hashtable', table)
       return
     }
     for (const { values, group } of groups) {
