@@ -1,0 +1,78 @@
+// One measured client run, in its own process so its peak RSS is its own. Prints one JSON line.
+//   node client.mjs list-lib   URL TOKEN ORG
+//   node client.mjs list-naive URL TOKEN ORG
+//   node client.mjs invite     URL TOKEN ORG CSVFILE [BATCH]
+//   node client.mjs remove     URL TOKEN ORG IDSFILE
+import { readFileSync } from 'node:fs'
+import { accessTokenFor } from './lib.mjs'
+
+const [mode, url, apiToken, orgId, file, batch] = process.argv.slice(2)
+process.env.VCS_CREDENTIAL_STORE = 'memory'
+
+function peakRss() {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8')
+    const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1])
+    if (kb) return kb * 1024
+  } catch {
+    // not Linux: fall back to the current RSS
+  }
+  return process.memoryUsage().rss
+}
+
+const now = () => Number(process.hrtime.bigint()) / 1e6
+const result = { mode }
+
+if (mode === 'list-naive') {
+  // What a script author writes first: exchange the token, then one page after another with fetch.
+  result.rssBefore = peakRss()
+  const t0 = now()
+  const token = await accessTokenFor(url, apiToken)
+  let count = 0
+  let pageStart = 1
+  for (let pages = 0; pages < 100_000; pages++) {
+    const response = await fetch(
+      `${url}/csp/gateway/am/api/v2/orgs/${orgId}/users?pageStart=${pageStart}&pageLimit=200`,
+      { headers: { 'csp-auth-token': token, accept: 'application/json' } },
+    )
+    if (!response.ok) throw new Error(`page ${pageStart}: ${response.status}`)
+    const body = await response.json()
+    for (const _user of body.results) {
+      if (count === 0) result.firstMs = now() - t0
+      count++
+    }
+    if (!body.nextLink || body.results.length < 200) break
+    pageStart += 200
+  }
+  result.ms = now() - t0
+  result.count = count
+} else {
+  const lib = await import('../../dist/index.js')
+  result.rssBefore = peakRss()
+  const t0 = now()
+  await lib.connectVcs({ server: url, apiToken, credentialStore: 'memory' })
+  if (mode === 'list-lib') {
+    let count = 0
+    for await (const _user of lib.getVcsUser()) {
+      if (count === 0) result.firstMs = now() - t0
+      count++
+    }
+    result.count = count
+  } else if (mode === 'invite') {
+    const records = await lib
+      .importCsv({ path: file })
+      .pipe(lib.newVcsUserInvitation({ organizationRole: 'org_member', batchSize: Number(batch) || 100 }))
+    result.count = records.length
+  } else if (mode === 'remove') {
+    const ids = readFileSync(file, 'utf8').split('\n').filter(Boolean)
+    const records = await lib.removeVcsUser({ id: ids, force: true, confirm: false, passThru: true })
+    result.count = records.length
+    result.removed = records.filter((r) => String(r.Result ?? r.result ?? '').startsWith('Removed')).length
+  } else {
+    throw new Error(`unknown mode ${mode}`)
+  }
+  result.ms = now() - t0
+}
+result.peakRss = peakRss()
+process.stdout.write(`${JSON.stringify(result)}\n`)
+process.exit(0)

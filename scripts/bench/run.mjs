@@ -1,0 +1,414 @@
+#!/usr/bin/env node
+// npm run bench: start-up, listing, bulk invite/remove and token-exchange benchmarks on a local
+// emulator this script starts, written as a table to BENCHMARKS.md (or --out FILE).
+//   --quick   tiny sizes and one repetition (a CI smoke test: it checks that this runs, never a time)
+//   --reps N  repetitions of each timed case (default 5 for start-up, 3 otherwise)
+//   --only S  one section: startup, list, invite, remove, tokens
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { startupBenchmarks } from './startup.mjs'
+import {
+  CLI,
+  NODE,
+  ROOT,
+  accessTokenFor,
+  cleanEnv,
+  control,
+  emails,
+  fmtMb,
+  fmtMs,
+  fmtSample,
+  listInvitations,
+  log,
+  machineLine,
+  parseFlags,
+  requestCount,
+  run,
+  summary,
+  table,
+} from './lib.mjs'
+
+const flags = parseFlags(process.argv.slice(2), {
+  out: 'BENCHMARKS.md',
+  usage: 'node scripts/bench/run.mjs [--quick] [--out FILE] [--reps N] [--only SECTION]',
+})
+const quick = flags.quick
+const R = 20 // emulator rate limit, requests per second
+const L = 20 // emulator latency, ms per CSP request
+const config = {
+  startupReps: flags.reps ?? (quick ? 1 : 10),
+  reps: flags.reps ?? (quick ? 1 : 3),
+  listSizes: quick ? [200, 1000] : [1000, 10_000, 100_000],
+  inviteN: quick ? 300 : 10_000,
+  removeN: quick ? 100 : 5000,
+  tokenCommands: quick ? 5 : 50,
+}
+const sections = flags.only ? new Set(flags.only.split(',')) : undefined
+const want = (name) => !sections || sections.has(name)
+const work = mkdtempSync(join(tmpdir(), 'vcs-bench-'))
+const CLIENT = resolve(ROOT, 'scripts/bench/client.mjs')
+
+const { startEmulator } = await import(resolve(ROOT, 'dist/emulator.js'))
+
+/** Each row: [what, measured, reference, ratio, target, verdict]. */
+const rows = []
+const verdict = (ok) => (ok === undefined ? 'n/a' : ok ? 'PASS' : '**MISS**')
+const ratioText = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}x` : 'n/a')
+
+async function withEmulator(options, body) {
+  const emulator = await startEmulator({ port: 0, quiet: true, ...options })
+  try {
+    return await body(emulator, control(emulator.url))
+  } finally {
+    await emulator.close()
+  }
+}
+
+async function client(mode, emulator, ...extra) {
+  const r = await run(
+    NODE,
+    [CLIENT, mode, emulator.url, emulator.credentials.apiToken, emulator.orgId, ...extra],
+    { env: cleanEnv({ VCS_CREDENTIAL_STORE: 'memory' }), timeoutMs: 30 * 60_000 },
+  )
+  const line = r.stdout.trim().split('\n').pop()
+  if (r.code !== 0 || !line?.startsWith('{'))
+    throw new Error(
+      `client ${mode} failed (exit ${r.code}): ${r.stderr.trim().split('\n').slice(-3).join(' / ')}`,
+    )
+  return JSON.parse(line)
+}
+
+// ---------------------------------------------------------------------------------------------------
+async function benchStartup() {
+  log(`start-up: ${config.startupReps} repetitions`)
+  const results = await startupBenchmarks({ reps: config.startupReps, log })
+  for (const r of results) {
+    const isShell = /prompt/.test(r.name)
+    const target = isShell ? 5 : 2
+    if (!r.sample) {
+      rows.push([r.name, `not measured: ${r.error}`, '', 'n/a', `<= ${target}.0x`, 'n/a'])
+      continue
+    }
+    const ratio = r.sample.median / r.reference.median
+    rows.push([
+      r.name,
+      fmtSample(r.sample) + (r.error ? ` (${r.error})` : ''),
+      `${r.referenceName}: ${fmtSample(r.reference)}`,
+      ratioText(ratio),
+      `<= ${target}.0x`,
+      verdict(ratio <= target),
+    ])
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+async function benchList() {
+  const peaks = {}
+  for (const n of config.listSizes) {
+    await withEmulator({ seed: 'empty', users: n }, async (emulator, api) => {
+      await api.config({ latencyMs: L, rateLimit: null, faults: null })
+      const lib = { ms: [], first: [], rss: [] }
+      const naive = { ms: [], first: [], rss: [] }
+      let counts = ''
+      for (let i = 0; i < config.reps; i++) {
+        log(`list ${n}: repetition ${i + 1}/${config.reps}`)
+        const a = await client('list-naive', emulator)
+        const b = await client('list-lib', emulator)
+        if (a.count !== b.count) throw new Error(`listing ${n}: naive saw ${a.count}, library ${b.count}`)
+        counts = `${b.count}`
+        naive.ms.push(a.ms)
+        naive.first.push(a.firstMs)
+        naive.rss.push(a.peakRss)
+        lib.ms.push(b.ms)
+        lib.first.push(b.firstMs)
+        lib.rss.push(b.peakRss)
+      }
+      const ratio = summary(lib.ms).median / summary(naive.ms).median
+      const isTarget = n === Math.max(...config.listSizes)
+      rows.push([
+        `list ${n.toLocaleString('en')} users (\`getVcsUser()\`, ${counts} records, ${L} ms latency): time`,
+        fmtSample(summary(lib.ms)),
+        `naive sequential \`fetch\` loop, pageLimit 200: ${fmtSample(summary(naive.ms))}`,
+        ratioText(ratio),
+        isTarget ? '<= 0.6x' : '(0.6x at 100,000)',
+        isTarget ? verdict(ratio <= 0.6) : 'info',
+      ])
+      const firstRatio = summary(lib.first).median / summary(lib.ms).median
+      rows.push([
+        `list ${n.toLocaleString('en')} users: time to first record`,
+        fmtSample(summary(lib.first)),
+        `whole list ${fmtMs(summary(lib.ms).median)}; naive first record ${fmtMs(summary(naive.first).median)}`,
+        `${(firstRatio * 100).toFixed(1)}% of total`,
+        'first page only',
+        'info',
+      ])
+      peaks[n] = summary(lib.rss).median
+      rows.push([
+        `list ${n.toLocaleString('en')} users: peak RSS of the client process`,
+        fmtSample(summary(lib.rss), fmtMb),
+        `naive loop: ${fmtSample(summary(naive.rss), fmtMb)}`,
+        ratioText(summary(lib.rss).median / summary(naive.rss).median),
+        '',
+        'info',
+      ])
+    })
+  }
+  const small = Math.min(...config.listSizes)
+  const large = Math.max(...config.listSizes)
+  const growth = peaks[large] - peaks[small]
+  rows.push([
+    `RSS growth listing ${small.toLocaleString('en')} → ${large.toLocaleString('en')} users`,
+    fmtMb(growth),
+    `${fmtMb(peaks[small])} → ${fmtMb(peaks[large])}`,
+    'n/a',
+    '< 50 MB',
+    verdict(growth < 50 * 1024 * 1024),
+  ])
+}
+
+// ---------------------------------------------------------------------------------------------------
+async function benchInvite() {
+  const n = config.inviteN
+  const batch = 100
+  const bound = (Math.ceil(n / batch) / R) * 1000
+  const times = []
+  const facts = { requests: [], retries: [], lost: [], duplicated: [] }
+  for (let i = 0; i < config.reps; i++) {
+    log(`invite ${n}: repetition ${i + 1}/${config.reps}`)
+    await withEmulator({ seed: 'empty' }, async (emulator, api) => {
+      const list = emails(n, `inv${i}`)
+      const csv = join(work, `invite-${i}.csv`)
+      writeFileSync(csv, `Email\n${list.join('\n')}\n`)
+      await api.config({ latencyMs: L, rateLimit: { requestsPerSecond: R, retryAfter: true }, faults: null })
+      await api.resetStats()
+      const result = await client('invite', emulator, csv, String(batch))
+      const stats = await api.stats()
+      await api.config({ latencyMs: 0, rateLimit: null, faults: null })
+      times.push(result.ms)
+      const posts = requestCount(stats, /^POST .*\/invitations/)
+      facts.requests.push(requestCount(stats))
+      facts.retries.push(posts - Math.ceil(n / batch) + 0)
+      const check = await checkInvited(emulator, list)
+      facts.lost.push(check.lost)
+      facts.duplicated.push(check.duplicated)
+    })
+  }
+  const ratio = summary(times).median / bound
+  const lost = Math.max(...facts.lost)
+  const duplicated = Math.max(...facts.duplicated)
+  rows.push([
+    `bulk invite ${n.toLocaleString('en')} e-mails from CSV (batch ${batch}, R=${R}/s, L=${L} ms)`,
+    fmtSample(summary(times)),
+    `ceil(N/batch)/R = ${fmtMs(bound)}`,
+    ratioText(ratio),
+    '<= 1.15x',
+    verdict(ratio <= 1.15),
+  ])
+  rows.push([
+    `bulk invite ${n.toLocaleString('en')}: requests sent / POST retries / lost / duplicated`,
+    `${median(facts.requests)} / ${median(facts.retries)} / ${lost} / ${duplicated}`,
+    `${Math.ceil(n / batch)} invitation POSTs needed`,
+    'n/a',
+    '0 lost, 0 duplicated',
+    verdict(lost === 0 && duplicated === 0),
+  ])
+}
+
+function median(values) {
+  return summary(values).median
+}
+
+/** Lost = CSV e-mails with no invitation; duplicated = extra invitations and e-mails per address. */
+async function checkInvited(emulator, list) {
+  const token = await accessTokenFor(emulator.url, emulator.credentials.apiToken)
+  const invitations = await listInvitations(emulator.url, emulator.orgId, token)
+  const perEmail = new Map()
+  for (const invitation of invitations) {
+    const email = String(invitation.username ?? invitation.email ?? '').toLowerCase()
+    perEmail.set(email, (perEmail.get(email) ?? 0) + 1)
+  }
+  const mailbox = await control(emulator.url).mailbox()
+  const mails = new Map()
+  for (const message of Array.isArray(mailbox) ? mailbox : (mailbox.messages ?? [])) {
+    const to = String(message.to).toLowerCase()
+    mails.set(to, (mails.get(to) ?? 0) + 1)
+  }
+  let lost = 0
+  let duplicated = 0
+  for (const email of list) {
+    const count = perEmail.get(email.toLowerCase()) ?? 0
+    if (count === 0) lost++
+    duplicated += Math.max(0, count - 1, (mails.get(email.toLowerCase()) ?? 0) - 1)
+  }
+  return { lost, duplicated, invitations: invitations.length }
+}
+
+/** Ids of the org's users other than the owners, listed with plain fetch. */
+async function userIds(emulator) {
+  const token = await accessTokenFor(emulator.url, emulator.credentials.apiToken)
+  const ids = []
+  for (let start = 1, pages = 0; pages < 10_000; pages++, start += 200) {
+    const response = await fetch(
+      `${emulator.url}/csp/gateway/am/api/v2/orgs/${emulator.orgId}/users?pageStart=${start}&pageLimit=200`,
+      { headers: { 'csp-auth-token': token } },
+    )
+    const body = await response.json()
+    for (const entry of body.results) {
+      const roles = (entry.organizationRoles ?? []).map((role) => role.name)
+      if (!roles.includes('org_owner')) ids.push(entry.user?.userId ?? entry.userId)
+    }
+    if (!body.nextLink || body.results.length < 200) break
+  }
+  return ids
+}
+
+// ---------------------------------------------------------------------------------------------------
+async function benchRemove() {
+  const n = config.removeN
+  const bound = (Math.ceil(n / 20) / R) * 1000
+  const times = []
+  const facts = { requests: [], retries: [], left: [] }
+  for (let i = 0; i < config.reps; i++) {
+    log(`remove ${n}: repetition ${i + 1}/${config.reps}`)
+    await withEmulator({ seed: 'empty', users: n + 20 }, async (emulator, api) => {
+      const ids = (await userIds(emulator)).slice(0, n)
+      if (ids.length < n) throw new Error(`only ${ids.length} removable users seeded`)
+      const file = join(work, `remove-${i}.txt`)
+      writeFileSync(file, `${ids.join('\n')}\n`)
+      await api.config({ latencyMs: L, rateLimit: { requestsPerSecond: R, retryAfter: true }, faults: null })
+      await api.resetStats()
+      const result = await client('remove', emulator, file)
+      const stats = await api.stats()
+      await api.config({ latencyMs: 0, rateLimit: null, faults: null })
+      times.push(result.ms)
+      const deletes = requestCount(stats, /^DELETE .*\/users$/)
+      facts.requests.push(requestCount(stats))
+      facts.retries.push(deletes - Math.ceil(n / 20))
+      const remaining = new Set(await userIds(emulator))
+      facts.left.push(ids.filter((id) => remaining.has(id)).length)
+    })
+  }
+  const ratio = summary(times).median / bound
+  const left = Math.max(...facts.left)
+  rows.push([
+    `remove ${n.toLocaleString('en')} users by id (batches of 20, R=${R}/s, L=${L} ms)`,
+    fmtSample(summary(times)),
+    `ceil(N/20)/R = ${fmtMs(bound)}`,
+    ratioText(ratio),
+    '<= 1.15x',
+    verdict(ratio <= 1.15),
+  ])
+  rows.push([
+    `remove ${n.toLocaleString('en')}: requests sent / DELETE retries / users not removed`,
+    `${median(facts.requests)} / ${median(facts.retries)} / ${left}`,
+    `${Math.ceil(n / 20)} DELETEs needed`,
+    'n/a',
+    '0 not removed',
+    verdict(left === 0),
+  ])
+}
+
+// ---------------------------------------------------------------------------------------------------
+async function benchTokens() {
+  const n = config.tokenCommands
+  await withEmulator({ seed: 'demo' }, async (emulator, api) => {
+    const credentialFile = join(work, 'credentials.json')
+    const env = cleanEnv({
+      VCS_SERVER: emulator.url,
+      VCS_API_TOKEN: emulator.credentials.apiToken,
+      VCS_CREDENTIAL_STORE: 'file',
+      VCS_CREDENTIAL_FILE: credentialFile,
+    })
+    await api.resetStats()
+    let failures = 0
+    let lastError = ''
+    for (let i = 0; i < n; i++) {
+      const r = await run(NODE, [CLI, 'Get-VcsOrganizationRole', '--output', 'json'], { env })
+      if (r.code !== 0) {
+        failures++
+        lastError = r.stderr.trim().split('\n')[0]
+      }
+    }
+    const stats = await api.stats()
+    rows.push([
+      `token exchanges for ${n} one-shot commands in a row (\`vcs Get-VcsOrganizationRole\`)`,
+      `${stats.tokensIssued}` + (failures ? ` (${failures} commands failed: ${lastError})` : ''),
+      'file credential store (VCS_CREDENTIAL_STORE=file, 0600 temp file) caching the access token',
+      'n/a',
+      '1',
+      verdict(stats.tokensIssued === 1 && failures === 0),
+    ])
+  })
+}
+
+// ---------------------------------------------------------------------------------------------------
+const started = Date.now()
+const machine = machineLine()
+const plan = [
+  ['startup', benchStartup],
+  ['list', benchList],
+  ['invite', benchInvite],
+  ['remove', benchRemove],
+  ['tokens', benchTokens],
+]
+let failed = false
+for (const [name, fn] of plan) {
+  if (!want(name)) continue
+  try {
+    await fn()
+  } catch (error) {
+    failed = true
+    log(`${name} failed: ${error.stack ?? error}`)
+    rows.push([
+      `${name}`,
+      `not measured: ${String(error.message ?? error).split('\n')[0]}`,
+      '',
+      'n/a',
+      '',
+      'ERROR',
+    ])
+  }
+}
+rmSync(work, { recursive: true, force: true })
+
+const misses = rows.filter((row) => row[5] === '**MISS**').map((row) => row[0])
+const doc = [
+  '# Benchmarks',
+  '',
+  `Written by \`npm run bench${quick ? ' -- --quick' : ''}\` (scripts/bench/run.mjs) in ${((Date.now() - started) / 1000).toFixed(0)} s.` +
+    (quick ? ' **Quick mode: tiny sizes, one repetition; these figures say nothing about speed.**' : ''),
+  '',
+  `Machine: ${machine}.`,
+  '',
+  'Measured values are the median with the min–max range over the repetitions. References run in the same',
+  'benchmark run, interleaved with the measured case, so a ratio is fairer than an absolute time on this',
+  'shared, noisy machine (other engineers were running builds and tests at the same time).',
+  '',
+  table(['what', 'measured', 'reference', 'ratio', 'target', 'verdict'], rows),
+  '',
+  misses.length
+    ? `Missed targets: ${misses.length} (${misses.join('; ')}).`
+    : 'Every measured target was met.',
+  '',
+  '## How it is measured',
+  '',
+  '- Start-up: each command spawned from Node; wall time from spawn to exit. The shell case runs',
+  '  `vcs --demo` under util-linux `script` (a pseudo-terminal, 120x40) and stops the clock when the',
+  '  prompt text `vcs …> ` appears in the output; its reference is `node -e 0` under the same `script`',
+  '  harness. One warm-up run of each is not counted.',
+  `- Listing: the emulator (in the benchmark process) is seeded with N users and answers every CSP request`,
+  `  after ${L} ms of latency. Each run is a separate client process (scripts/bench/client.mjs), so peak RSS`,
+  '  (VmHWM) is that of the client alone; both clients include their token exchange. The naive loop is',
+  '  `fetch` with pageStart/pageLimit=200, one page after another.',
+  `- Bulk invite and removal: emulator rate limit R=${R} requests/s (429 with Retry-After when exceeded) and`,
+  `  ${L} ms latency; the library (\`importCsv().pipe(newVcsUserInvitation())\`, \`removeVcsUser({ id })\`) runs in`,
+  '  a client process; the time includes connecting and the checks before sending. Requests come from the',
+  "  emulator's stats, lost and duplicated from its state (invitations per e-mail and mails per recipient).",
+  '- Token exchanges: `tokensIssued` in the emulator stats after the one-shot commands, each a new process',
+  '  connecting from VCS_SERVER/VCS_API_TOKEN.',
+  '',
+].join('\n')
+writeFileSync(resolve(process.cwd(), flags.out), doc)
+log(`wrote ${flags.out}`)
+process.exit(failed ? 1 : 0)
