@@ -23,6 +23,15 @@ export interface StartShellOptions {
   stdout?: NodeJS.WriteStream
 }
 
+/** Ink options of the shell (shared with the latency benchmark so it measures the real thing). */
+export const SHELL_RENDER_OPTIONS = {
+  exitOnCtrlC: false,
+  patchConsole: false,
+  // 60 fps so a keystroke is never held back more than ~16 ms; only changed lines are rewritten.
+  maxFps: 60,
+  incrementalRendering: true,
+} as const
+
 /** `Demo Org` -> `demo-org`: how the prompt names the connected organization. */
 export function slugify(name: string): string {
   return name
@@ -72,8 +81,7 @@ export async function startShell(options: StartShellOptions): Promise<number> {
       // Spread only when given: an explicit `stdin: undefined` would replace Ink's process.stdin default.
       ...(options.stdin ? { stdin: options.stdin } : {}),
       stdout,
-      exitOnCtrlC: false,
-      patchConsole: false,
+      ...SHELL_RENDER_OPTIONS,
     },
   )
   // Warm the completion cache while the user reads the banner: Tab should never wait on the network.
