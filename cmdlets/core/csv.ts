@@ -48,7 +48,7 @@ export async function* readCsv(
   const parser = parse({
     bom: true,
     delimiter: options.delimiter ?? ',',
-    columns: options.header ? [...options.header] : (header: string[]) => header.map((name) => name.trim()),
+    columns: options.header ? [...options.header] : (header: string[]) => checkHeader(header, options.source),
     skip_empty_lines: true,
     skip_records_with_error: true,
     on_skip: (error) => {
@@ -92,6 +92,30 @@ export async function* readCsv(
   } finally {
     source.destroy()
   }
+}
+
+/** Column names from the first line: trimmed, and neither empty nor repeated (rows would lose values). */
+function checkHeader(header: string[], source: string): string[] {
+  const names = header.map((name) => name.trim())
+  const seen = new Set<string>()
+  for (const name of names) {
+    const key = name.toLowerCase()
+    const problem =
+      name === ''
+        ? 'has an empty column name'
+        : seen.has(key)
+          ? `names the column '${name}' twice`
+          : undefined
+    if (problem) {
+      throw new RuntimeError('ValidationFailed', `${source}: the header line ${problem}.`, {
+        category: 'InvalidData',
+        target: source,
+        hint: 'Fix the first line, or give the column names with -Header.',
+      })
+    }
+    seen.add(key)
+  }
+  return names
 }
 
 /** csv-parse's errors, in the user's words, always with the line number. */

@@ -98,6 +98,16 @@ describe('Import-Csv', () => {
     ])
   })
 
+  it.each([
+    ['Email,email\na,b\n', /dup\.csv: the header line names the column 'email' twice\./],
+    ['Email,,Role\na,b,c\n', /dup\.csv: the header line has an empty column name\./],
+  ])('refuses a bad header line: %j', async (text, message) => {
+    const path = await csvFile('dup.csv', text)
+    const error = await run(importCsv({ path }), 'Stop').catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'ValidationFailed' })
+    expect((error as Error).message).toMatch(message)
+  })
+
   it('refuses a delimiter that is not one character', async () => {
     const path = await csvFile('d.csv', 'a\n1\n')
     await expect(run(importCsv({ path, delimiter: ';;' }), 'Stop')).rejects.toThrow(
