@@ -6,6 +6,7 @@
 import * as oidc from 'openid-client'
 import { AuthError, redact, RemoteError, ThrottledError, VcsError } from '../engine/index.js'
 import type { Credential } from './credentials.js'
+import { decodeJwtClaims } from './jwt.js'
 import type { ServerAddress } from './server.js'
 
 /** An access token and its lifetime, in epoch milliseconds. */
@@ -200,6 +201,15 @@ function toTokenSet(body: unknown, server: string): TokenSet {
     )
   }
   const issuedAt = Date.now()
-  const seconds = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 1799
-  return { accessToken, issuedAt, expiresAt: issuedAt + seconds * 1000 }
+  const seconds = typeof expiresIn === 'number' && expiresIn >= 0 ? expiresIn : 1799
+  let expiresAt = issuedAt + seconds * 1000
+  // The JWT's own exp wins when it is sooner, unless our clock says it is already past (clock skew:
+  // trusting it then would mean a new exchange for every request).
+  try {
+    const { exp } = decodeJwtClaims(accessToken)
+    if (typeof exp === 'number' && exp * 1000 > issuedAt && exp * 1000 < expiresAt) expiresAt = exp * 1000
+  } catch {
+    // Not a JWT: the connection reports that when it reads the claims.
+  }
+  return { accessToken, issuedAt, expiresAt }
 }
