@@ -21,6 +21,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]
 const round = (x) => Math.round(x * 10) / 10
 
+// eslint-disable-next-line no-control-regex -- terminal escape sequences are control characters
+const ANSI_ESCAPE = /\x1b\[[0-9;?]*[A-Za-z]/g
+
 function timeNodeNoop() {
   const start = performance.now()
   spawnSync(process.execPath, ['-e', '0'])
@@ -43,7 +46,7 @@ function timeFirstPrompt() {
     }, 30_000)
     child.stdout.on('data', (chunk) => {
       seen += chunk
-      if (/vcs [\w-]+> /.test(seen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''))) {
+      if (/vcs [\w-]+> /.test(seen.replace(ANSI_ESCAPE, ''))) {
         const elapsed = performance.now() - start
         clearTimeout(timer)
         child.stdin.write('\x04')
