@@ -36,7 +36,7 @@ export const WriteHost = defineCmdlet({
     foregroundColor: { type: 'string', validateSet: COLORS, description: 'Text colour.' },
     backgroundColor: { type: 'string', validateSet: COLORS, description: 'Background colour.' },
   },
-  examples: [{ title: 'A message for the user', code: "Write-Host 'Invitations sent:' 3", expect: [] }],
+  examples: [{ title: 'A message for the user', code: "Write-Host 'Invitations sent:', 3", expect: [] }],
   process(args, ctx) {
     ctx.writeInformation((args.object ?? []).map(toDisplayString).join(args.separator ?? ' '))
   },

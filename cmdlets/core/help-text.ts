@@ -10,6 +10,7 @@ import {
   type AnyCmdlet,
   type ParameterDef,
 } from '../../src/engine/index.js'
+import { scriptBlockOnly, scriptBlockOrName } from './shared.js'
 
 export interface HelpOptions {
   /** Every section: parameters, examples, notes, outputs. */
@@ -40,6 +41,8 @@ const TYPE_NAMES: Record<ParameterDef['type'], string> = {
 
 /** How a parameter's type is shown: `<string[]>`, or the named object type (`<VcsUser>`). */
 function typeLabel(def: ParameterDef): string {
+  // Script-block parameters are declared 'any' (see shared.ts) but take script blocks.
+  if (def.validate === scriptBlockOnly || def.validate === scriptBlockOrName) return 'scriptblock'
   if (def.objectType) {
     const names = typeof def.objectType === 'string' ? [def.objectType] : [...def.objectType]
     return names.join(' | ') + (def.type.endsWith('[]') ? '[]' : '')

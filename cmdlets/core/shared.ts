@@ -72,7 +72,14 @@ export function propertySpecs(values: readonly unknown[], command: string): Prop
       return { label: spec, plainName: spec, value: async (record) => getProperty(record, spec) }
     }
     if (isScriptBlockLike(spec)) {
-      const label = typeof spec === 'function' ? spec.name || 'Expression' : spec.text.trim()
+      // PowerShell labels a script-block column with the block's text, without the braces.
+      const label =
+        typeof spec === 'function'
+          ? spec.name || 'Expression'
+          : spec.text
+              .trim()
+              .replace(/^\{([\s\S]*)\}$/, '$1')
+              .trim()
       return { label, value: (record, ctx) => invokeBlock(ctx, spec, record) }
     }
     if (isRecord(spec)) {

@@ -103,7 +103,7 @@ describe('Get-Help and Get-Command', () => {
     const { output } = await run(getHelp({ name: 'where' }), 'Stop')
     expect(output.slice(0, 2)).toEqual(['NAME', '    Where-Object'])
     expect(output).toContain(
-      '    Where-Object [-FilterScript] <Object> [-InputObject <Object>] [<CommonParameters>]',
+      '    Where-Object [-FilterScript] <scriptblock> [-InputObject <Object>] [<CommonParameters>]',
     )
   })
 
@@ -152,7 +152,7 @@ describe('Where-Object syntax', () => {
     const lines = renderSyntax(WhereObject)
     expect(lines).toHaveLength(30)
     expect(lines[0]).toBe(
-      'Where-Object [-FilterScript] <Object> [-InputObject <Object>] [<CommonParameters>]',
+      'Where-Object [-FilterScript] <scriptblock> [-InputObject <Object>] [<CommonParameters>]',
     )
     expect(lines[1]).toBe('Where-Object [-Property] <string> [-InputObject <Object>] [<CommonParameters>]')
     expect(lines).toContain(

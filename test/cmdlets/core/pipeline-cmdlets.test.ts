@@ -126,6 +126,16 @@ describe('Select-Object', () => {
     ])
   })
 
+  it('labels a script-block column with the block text, without braces', async () => {
+    const block = {
+      isScriptBlock: true as const,
+      text: '{ $_.Name }',
+      invoke: async (p: unknown) => (p as { Name: string }).Name,
+    }
+    const { output } = await run(input(people.slice(0, 1)).pipe(selectObject({ property: [block] })))
+    expect(output).toEqual([{ '$_.Name': 'ann' }])
+  })
+
   it('-ExpandProperty enumerates lists, and -ExcludeProperty drops columns', async () => {
     const rows = [{ Roles: ['a', 'b'] }, { Roles: ['c'] }]
     expect((await run(input(rows).pipe(selectObject({ expandProperty: 'Roles' })))).output).toEqual([
