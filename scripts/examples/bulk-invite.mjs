@@ -19,13 +19,15 @@ const role = argv.role ?? 'org_member'
 const resultPath = argv.results ?? 'invite-results.csv'
 
 await connectFromEnvironment()
-// Rows that fail are written to the result file and reported; they do not stop the others.
-const results = await importCsv({ path: csvPath }).pipe(
+// Rows that fail are reported (and recorded in the result file); they do not stop the others.
+const invitations = await importCsv({ path: csvPath }).pipe(
   newVcsUserInvitation({ organizationRole: role, resultPath, errorAction: 'Continue' }),
 )
 
+// The result file holds one row per e-mail, including those of earlier runs with the same file.
+const results = await importCsv({ path: resultPath })
 const byOutcome = new Map()
 for (const result of results) byOutcome.set(result.Result, (byOutcome.get(result.Result) ?? 0) + 1)
-echo(`${results.length} row(s) from ${csvPath}; results in ${resultPath}`)
+echo(`${invitations.length} invitation(s) sent for ${csvPath}; ${results.length} row(s) in ${resultPath}:`)
 for (const [outcome, count] of [...byOutcome].sort()) echo(`  ${outcome}: ${count}`)
 if (byOutcome.has('Failed') || byOutcome.has('Invalid')) process.exitCode = 5

@@ -1,9 +1,20 @@
-// vcs: the one-shot CLI entry point (the full yargs CLI is built in src/cli).
-import { readFileSync } from 'node:fs'
+// vcs: the command-line entry point. `--version` answers from here without loading anything else;
+// every other mode loads ./app.js (bundled as a chunk), which loads what its mode needs.
+import pkg from '../../package.json' with { type: 'json' }
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-  version: string
-}
-if (process.argv.includes('--version')) {
+const argv = process.argv.slice(2)
+
+// A consumer that stops reading (`vcs ... | head -1`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0)
+  throw error
+})
+
+if (argv.length === 1 && /^(--version|-v|-version)$/i.test(argv[0])) {
   process.stdout.write(`${pkg.version}\n`)
+} else {
+  const { main } = await import('./app.js')
+  const code = await main(argv)
+  // Exit explicitly once stdout is flushed: keep-alive sockets and timers must not hold a finished run.
+  process.stdout.write('', () => process.exit(code))
 }

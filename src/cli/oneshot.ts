@@ -1,6 +1,7 @@
 // `vcs <Verb-Noun> [--flags]`: one cmdlet from the registry as a command, with stdin bound as its
 // pipeline input. Everything is bound and validated before the first request, so a usage error
 // sends nothing.
+import { InterruptedError } from '../engine/errors.js'
 import type { CommandRegistry } from '../engine/registry.js'
 import { bindStages, runInSessionIterable, runStages } from '../engine/runtime.js'
 import type { ParameterDef } from '../engine/types.js'
@@ -36,7 +37,7 @@ export async function runOneShot(registry: CommandRegistry, invocation: OneShot)
     const peeked = await peekRecords(readRecords(process.stdin))
     if (!peeked.empty) {
       input = (async function* () {
-        for await (const record of peeked.records) {
+        for await (const record of untilAborted(peeked.records, session.signal)) {
           inputCount++
           yield record
         }
@@ -51,4 +52,23 @@ export async function runOneShot(registry: CommandRegistry, invocation: OneShot)
     yield* runInSessionIterable(session, runStages(bound, session, input))
   })()
   return emit(records, { session, host, writer, inputCount: () => inputCount })
+}
+
+/** Stops waiting for more stdin when the run is interrupted (stdin may stay open forever). */
+async function* untilAborted<T>(records: AsyncGenerator<T>, signal: AbortSignal): AsyncGenerator<T> {
+  const aborted = new Promise<never>((_, reject) => {
+    const fail = () => reject(new InterruptedError(undefined, { cause: signal.reason }))
+    if (signal.aborted) fail()
+    else signal.addEventListener('abort', fail, { once: true })
+  })
+  aborted.catch(() => {})
+  try {
+    while (true) {
+      const next = await Promise.race([records.next(), aborted])
+      if (next.done) return
+      yield next.value
+    }
+  } finally {
+    void records.return(undefined)
+  }
 }
