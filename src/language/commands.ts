@@ -1,0 +1,180 @@
+// Pipelines with commands: arguments are evaluated left to right, every stage is bound before any
+// runs (so a bad parameter anywhere sends nothing), then the engine streams records through them.
+// An expression first in the pipeline (`$users | Remove-VcsUser`) is its input.
+import { InterruptedError, RuntimeError, toVcsError, VcsError } from '../engine/errors.js'
+import type { CommandArgument } from '../engine/binder.js'
+import { isRecord, toDisplayString } from '../engine/objects.js'
+import { bindStages, runStages, type BoundStage, type StageSpec } from '../engine/runtime.js'
+import type { AnyCmdlet } from '../engine/types.js'
+import type { CommandElement, PipelineStatement, Span } from './ast.js'
+import { evalAsync } from './expressions.js'
+import type { ArgumentItem } from './params.js'
+import { ScriptBlockValue } from './scriptblock.js'
+import { markScriptTerminating, type Frame } from './scope.js'
+
+/** Which stage of a pipeline raised an error: its command name and source range. */
+export interface StageInfo {
+  command: string
+  span: Span
+}
+
+const stages = new WeakMap<object, StageInfo>()
+
+export function stageOf(error: unknown): StageInfo | undefined {
+  return typeof error === 'object' && error !== null ? stages.get(error) : undefined
+}
+
+function tagged(error: unknown, info: StageInfo): VcsError {
+  const vcsError = toVcsError(error)
+  if (!stages.has(vcsError)) stages.set(vcsError, info)
+  return vcsError
+}
+
+/** Runs a pipeline statement and streams the last stage's output. */
+export async function* runPipeline(statement: PipelineStatement, frame: Frame): AsyncGenerator<unknown> {
+  const { session } = frame.runtime
+  let elements = statement.elements
+  let input: unknown[] | undefined
+  if (elements[0].kind === 'ExpressionElement') {
+    const value = await evalAsync(elements[0].expression, frame)
+    input = value === undefined ? [] : Array.isArray(value) ? value : [value]
+    elements = elements.slice(1)
+  }
+  const commands = elements as CommandElement[]
+  const specs: { spec: StageSpec; info: StageInfo }[] = []
+  for (const element of commands) {
+    const target = await resolveCommand(element, frame)
+    if (target instanceof ScriptBlockValue) {
+      if (commands.length !== 1 || input !== undefined) {
+        throw new RuntimeError(
+          'RuntimeError',
+          'A script block can only be called on its own (& { ... }), not in a pipeline.',
+          {
+            position: frame.source.position(element.nameSpan),
+          },
+        )
+      }
+      yield* await target.invokeWith(undefined, await argumentItems(element, frame), false)
+      return
+    }
+    const info = { command: target.name, span: element.nameSpan }
+    const args = await commandArguments(element, frame)
+    specs.push({ spec: { cmdlet: target, args, position: frame.source.position(element.nameSpan) }, info })
+  }
+  const bound: BoundStage[] = specs.map(({ spec, info }, index) => {
+    try {
+      return bindStages([spec], index > 0 || input !== undefined)[0]
+    } catch (error) {
+      throw tagged(error, info)
+    }
+  })
+  let stream: AsyncIterable<unknown> | undefined = input
+    ? (async function* () {
+        yield* input
+      })()
+    : undefined
+  bound.forEach((stage, index) => {
+    stream = tagErrors(runStages([stage], session, stream), specs[index].info)
+  })
+  for await (const record of stream!) {
+    if (session.signal.aborted) throw markScriptTerminating(new InterruptedError())
+    yield record
+  }
+}
+
+async function* tagErrors(stream: AsyncIterable<unknown>, info: StageInfo): AsyncGenerator<unknown> {
+  try {
+    yield* stream
+  } catch (error) {
+    throw tagged(error, info)
+  }
+}
+
+/** The cmdlet (by name or alias) or script block a command element calls. */
+async function resolveCommand(element: CommandElement, frame: Frame): Promise<AnyCmdlet | ScriptBlockValue> {
+  const { registry } = frame.runtime
+  if (typeof element.name === 'string')
+    return registry.resolve(element.name, frame.source.position(element.nameSpan))
+  const value = await evalAsync(element.name, frame)
+  if (value instanceof ScriptBlockValue) return value
+  if (typeof value === 'string') return registry.resolve(value, frame.source.position(element.nameSpan))
+  if (isRecord(value) && 'allParameters' in value && typeof value.name === 'string')
+    return value as unknown as AnyCmdlet
+  throw new RuntimeError(
+    'RuntimeError',
+    `The expression after '&' gave ${toDisplayString(value) || '$null'}; it must be a command name or a script block.`,
+    { position: frame.source.position(element.nameSpan) },
+  )
+}
+
+/** The engine's view of a command's arguments, values evaluated. */
+async function commandArguments(element: CommandElement, frame: Frame): Promise<CommandArgument[]> {
+  const args: CommandArgument[] = []
+  for (const argument of element.arguments) {
+    const position = frame.source.position(argument)
+    switch (argument.kind) {
+      case 'Parameter':
+        if (argument.value) {
+          args.push({
+            kind: 'parameter',
+            name: argument.name,
+            hasValue: true,
+            value: await evalAsync(argument.value, frame),
+            position,
+          })
+        } else {
+          args.push({ kind: 'parameter', name: argument.name, hasValue: false, position })
+        }
+        break
+      case 'Value':
+        args.push({
+          kind: 'value',
+          value: await evalAsync(argument.value, frame),
+          position,
+          text: frame.source.text.slice(argument.start, argument.end),
+        })
+        break
+      case 'Splat':
+        args.push(...splat(argument.variable, argument, frame))
+        break
+    }
+  }
+  return args
+}
+
+/** `@params`: a hashtable's entries as named parameters, an array's items as positional values. */
+function splat(variable: string, span: Span, frame: Frame): CommandArgument[] {
+  const value = frame.scope.get(variable)
+  const position = frame.source.position(span)
+  if (Array.isArray(value)) return value.map((item) => ({ kind: 'value', value: item, position }))
+  if (isRecord(value)) {
+    return Object.keys(value).map((name) => ({
+      kind: 'parameter',
+      name,
+      hasValue: true,
+      value: value[name],
+      position,
+    }))
+  }
+  throw new RuntimeError(
+    'RuntimeError',
+    `The splatted variable @${variable} must be a hashtable or an array.`,
+    { position },
+  )
+}
+
+/** Arguments for a script block called with `&`: named and positional items. */
+async function argumentItems(element: CommandElement, frame: Frame): Promise<ArgumentItem[]> {
+  const items: ArgumentItem[] = []
+  for (const argument of await commandArguments(element, frame)) {
+    if (argument.kind === 'parameter')
+      items.push({
+        name: argument.name,
+        value: argument.value,
+        hasValue: argument.hasValue,
+        position: argument.position,
+      })
+    else items.push({ value: argument.value, hasValue: true })
+  }
+  return items
+}

@@ -1,0 +1,371 @@
+// Expression evaluation. Most expressions in Where-Object and ForEach-Object blocks are synchronous
+// ($_.Email -like '*@corp.com'), so they are evaluated without a promise per node; only expressions
+// that run commands or script blocks take the async path. Both paths share combine(), which applies
+// an operator to already-evaluated operands, so the semantics cannot drift apart.
+import os from 'node:os'
+import { toBoolean } from '../engine/compare.js'
+import { RuntimeError } from '../engine/errors.js'
+import type { Expression, Statement, VariableExpression } from './ast.js'
+import { withPosition } from './diagnostics.js'
+import { getIndex, getMember, getStaticMember, invokeStatic, setIndex, setMember } from './members.js'
+import { ASYNC_METHODS, invokeMethod } from './methods.js'
+import { binaryOperation, negate, splitWhitespace } from './operators.js'
+import { ScriptBlockValue } from './scriptblock.js'
+import { collapse, enumerateOutput, FlowSignal, type Frame } from './scope.js'
+import { collectStatement, collectStatements, runStatement } from './statements.js'
+import { convertTo, newHashtable, toNumber, toText, TypeValue, typeValue } from './types.js'
+
+const syncCache = new WeakMap<object, boolean>()
+
+/** True when evaluating the node runs no command and no script block. */
+export function isSync(node: Expression): boolean {
+  let sync = syncCache.get(node)
+  if (sync === undefined) {
+    sync = computeSync(node)
+    syncCache.set(node, sync)
+  }
+  return sync
+}
+
+function computeSync(node: Expression): boolean {
+  switch (node.kind) {
+    case 'SubExpression':
+      return node.statements.every((statement) => pureExpression(statement) !== undefined)
+    case 'Hashtable':
+      return node.entries.every((entry) => isSync(entry.key) && pureExpression(entry.value) !== undefined)
+    case 'InvokeMember':
+      if (ASYNC_METHODS.has(node.member.toLowerCase())) return false
+      break
+  }
+  return childrenOf(node).every(isSync)
+}
+
+/** The expression of a statement that is a lone expression (no command, no assignment), else undefined. */
+export function pureExpression(statement: Statement): Expression | undefined {
+  if (statement.kind !== 'Pipeline' || statement.elements.length !== 1) return undefined
+  const element = statement.elements[0]
+  return element.kind === 'ExpressionElement' && isSync(element.expression) ? element.expression : undefined
+}
+
+/** Operands evaluated in order before combine() (nodes with special evaluation have none here). */
+function childrenOf(node: Expression): Expression[] {
+  switch (node.kind) {
+    case 'ExpandableString':
+      return node.parts.filter((part): part is Expression => typeof part !== 'string')
+    case 'ArrayLiteral':
+      return node.items
+    case 'Binary':
+      return [node.left, node.right]
+    case 'Unary':
+    case 'Cast':
+      return [node.operand]
+    case 'Member':
+      return typeof node.member === 'string' ? [node.target] : [node.target, node.member]
+    case 'InvokeMember':
+      return [node.target, ...node.arguments]
+    case 'Index':
+      return [node.target, node.index]
+    default:
+      return []
+  }
+}
+
+/** Evaluates a node whose isSync() is true. */
+export function evalSync(node: Expression, frame: Frame): unknown {
+  try {
+    switch (node.kind) {
+      case 'Constant':
+        return node.value
+      case 'Variable':
+        return readVariable(node, frame)
+      case 'Type':
+        return typeValue(node.type.name)
+      case 'ScriptBlock':
+        return new ScriptBlockValue(node, frame)
+      case 'SubExpression': {
+        const values = node.statements.map((statement) => evalSync(pureExpression(statement)!, frame))
+        return subExpressionValue(node.form, values)
+      }
+      case 'Hashtable':
+        return hashtable(
+          node,
+          node.entries.map((entry) => [
+            evalSync(entry.key, frame),
+            evalSync(pureExpression(entry.value)!, frame),
+          ]),
+          frame,
+        )
+      case 'Binary':
+        if (node.operator === 'and' || node.operator === 'or') {
+          const left = toBoolean(evalSync(node.left, frame))
+          if (left === (node.operator === 'or')) return left
+          return toBoolean(evalSync(node.right, frame))
+        }
+        break
+      case 'Unary':
+        if (node.operator === '++' || node.operator === '--') {
+          const old = evalSync(node.operand, frame)
+          const updated = toNumber(old) + (node.operator === '++' ? 1 : -1)
+          assignSync(node.operand, updated, frame)
+          return node.postfix ? old : updated
+        }
+        break
+    }
+    return combine(
+      node,
+      childrenOf(node).map((child) => evalSync(child, frame)),
+      frame,
+    )
+  } catch (error) {
+    throw locate(error, node, frame)
+  }
+}
+
+/** Evaluates any node. */
+export async function evalAsync(node: Expression, frame: Frame): Promise<unknown> {
+  if (isSync(node)) return evalSync(node, frame)
+  try {
+    switch (node.kind) {
+      case 'SubExpression':
+        return await subExpressionAsync(node.form, node.statements, frame)
+      case 'Hashtable': {
+        const entries: [unknown, unknown][] = []
+        for (const entry of node.entries) {
+          entries.push([await evalAsync(entry.key, frame), await statementValue(entry.value, frame)])
+        }
+        return hashtable(node, entries, frame)
+      }
+      case 'Binary':
+        if (node.operator === 'and' || node.operator === 'or') {
+          const left = toBoolean(await evalAsync(node.left, frame))
+          if (left === (node.operator === 'or')) return left
+          return toBoolean(await evalAsync(node.right, frame))
+        }
+        break
+      case 'Unary':
+        if (node.operator === '++' || node.operator === '--') {
+          const old = await evalAsync(node.operand, frame)
+          const updated = toNumber(old) + (node.operator === '++' ? 1 : -1)
+          await assignAsync(node.operand, updated, frame)
+          return node.postfix ? old : updated
+        }
+        break
+    }
+    const values: unknown[] = []
+    for (const child of childrenOf(node)) values.push(await evalAsync(child, frame))
+    return await combine(node, values, frame)
+  } catch (error) {
+    throw locate(error, node, frame)
+  }
+}
+
+/** Applies a node's operation to its evaluated operands (in childrenOf order). */
+function combine(node: Expression, values: unknown[], frame: Frame): unknown {
+  switch (node.kind) {
+    case 'ExpandableString': {
+      let index = 0
+      return node.parts.map((part) => (typeof part === 'string' ? part : toText(values[index++]))).join('')
+    }
+    case 'ArrayLiteral':
+      return values
+    case 'Binary':
+      return binaryOperation(node.operator, values[0], values[1], {
+        caseSensitive: node.caseSensitive,
+        onMatch:
+          node.operator === 'match' || node.operator === 'notmatch'
+            ? (groups) => frame.scope.set('Matches', newHashtable(Object.entries(groups)))
+            : undefined,
+      })
+    case 'Unary':
+      return unary(node.operator, values[0])
+    case 'Cast':
+      return convertTo(typeValue(node.type.name), values[0])
+    case 'Member': {
+      const name = typeof node.member === 'string' ? node.member : toText(values[1])
+      if (node.static) return getStaticMember(asType(values[0]), name)
+      return getMember(values[0], name)
+    }
+    case 'InvokeMember':
+      if (node.static) return invokeStatic(asType(values[0]), node.member, values.slice(1))
+      return invokeMethod(values[0], node.member, values.slice(1))
+    case 'Index':
+      return getIndex(values[0], values[1])
+    default:
+      throw new RuntimeError('RuntimeError', `Cannot evaluate ${node.kind} here.`)
+  }
+}
+
+function asType(value: unknown): TypeValue {
+  if (value instanceof TypeValue) return value
+  throw new RuntimeError(
+    'RuntimeError',
+    "The '::' operator needs a type on its left, such as [datetime]::Now.",
+  )
+}
+
+function unary(operator: string, value: unknown): unknown {
+  switch (operator) {
+    case '!':
+    case 'not':
+      return !toBoolean(value)
+    case '-':
+      return negate(value)
+    case '+':
+      return toNumber(value)
+    case 'bnot':
+      return ~toNumber(value)
+    case ',':
+      return [value]
+    case 'split':
+      return splitWhitespace(value)
+    case 'join':
+      return (Array.isArray(value) ? value : [value]).map(toText).join('')
+    default:
+      throw new RuntimeError('RuntimeError', `Unknown operator ${operator}.`)
+  }
+}
+
+function hashtable(
+  node: Extract<Expression, { kind: 'Hashtable' }>,
+  entries: [unknown, unknown][],
+  frame: Frame,
+) {
+  const seen = new Set<string>()
+  entries.forEach(([key], index) => {
+    const lower = toText(key).toLowerCase()
+    if (seen.has(lower)) {
+      const error = new RuntimeError(
+        'RuntimeError',
+        `Duplicate keys '${toText(key)}' are not allowed in hash literals.`,
+      )
+      throw withPosition(error, frame.source, node.entries[index].key)
+    }
+    seen.add(lower)
+  })
+  return newHashtable(entries.map(([key, value]) => [toText(key), value]))
+}
+
+function subExpressionValue(form: 'paren' | 'dollar' | 'array', values: unknown[]): unknown {
+  if (form === 'paren') return values[0]
+  const outputs = values.flatMap(enumerateOutput)
+  return form === 'array' ? outputs : collapse(outputs)
+}
+
+async function subExpressionAsync(form: 'paren' | 'dollar' | 'array', statements: Statement[], frame: Frame) {
+  if (form === 'paren') {
+    const [statement] = statements
+    if (statement.kind === 'Assignment') {
+      await runStatement(statement, frame)
+      return evalAsync(statement.target, frame)
+    }
+    return statementValue(statement, frame)
+  }
+  const outputs = await collectStatements(statements, frame)
+  return form === 'array' ? outputs : collapse(outputs)
+}
+
+/** A statement as a value: an expression's value as is, a pipeline's output collapsed. */
+export async function statementValue(statement: Statement, frame: Frame): Promise<unknown> {
+  if (
+    statement.kind === 'Pipeline' &&
+    statement.elements.length === 1 &&
+    statement.elements[0].kind === 'ExpressionElement'
+  ) {
+    return evalAsync(statement.elements[0].expression, frame)
+  }
+  return collapse(await collectStatement(statement, frame))
+}
+
+/** `$name`, `$env:NAME`, and a few automatic variables. Unset variables are $null. */
+export function readVariable(node: VariableExpression, frame: Frame): unknown {
+  if (node.drive === 'env') return process.env[node.name] ?? null
+  const value = frame.scope.get(node.name)
+  if (value !== undefined) return value
+  switch (node.name.toLowerCase()) {
+    case '?':
+      return frame.runtime.lastSuccess
+    case 'pwd':
+      return process.cwd()
+    case 'home':
+      return os.homedir()
+    case 'pid':
+      return process.pid
+    default:
+      return null
+  }
+}
+
+function writeVariable(node: VariableExpression, value: unknown, frame: Frame): void {
+  if (node.drive === 'env') {
+    if (value === null || value === undefined || value === '') delete process.env[node.name]
+    else process.env[node.name] = toText(value)
+    return
+  }
+  frame.scope.set(node.name, value)
+}
+
+/** Assigns to a target whose sub-expressions are synchronous. */
+export function assignSync(target: Expression, value: unknown, frame: Frame): void {
+  assign(target, value, frame, (node) => evalSync(node, frame))
+}
+
+/** Assigns to any target (`$x`, `$x.Name`, `$x[0]`, `[int]$x`, `$a, $b`). */
+export async function assignAsync(target: Expression, value: unknown, frame: Frame): Promise<void> {
+  const parts: unknown[] = []
+  for (const part of assignmentParts(target)) parts.push(await evalAsync(part, frame))
+  let index = 0
+  assign(target, value, frame, () => parts[index++])
+}
+
+function assignmentParts(target: Expression): Expression[] {
+  switch (target.kind) {
+    case 'Member':
+      return typeof target.member === 'string' ? [target.target] : [target.target, target.member]
+    case 'Index':
+      return [target.target, target.index]
+    case 'ArrayLiteral':
+      return target.items.flatMap(assignmentParts)
+    default:
+      return []
+  }
+}
+
+function assign(target: Expression, value: unknown, frame: Frame, part: (node: Expression) => unknown): void {
+  switch (target.kind) {
+    case 'Variable':
+      return writeVariable(target, value, frame)
+    case 'Cast':
+      return writeVariable(
+        target.operand as VariableExpression,
+        convertTo(typeValue(target.type.name), value),
+        frame,
+      )
+    case 'Member': {
+      const object = part(target.target)
+      const name = typeof target.member === 'string' ? target.member : toText(part(target.member))
+      return setMember(object, name, value)
+    }
+    case 'Index': {
+      const object = part(target.target)
+      return setIndex(object, part(target.index), value)
+    }
+    case 'ArrayLiteral': {
+      const values = Array.isArray(value) ? value : [value]
+      target.items.forEach((item, index) => {
+        const last = index === target.items.length - 1
+        const itemValue = last && values.length > target.items.length ? values.slice(index) : values[index]
+        assign(item, itemValue === undefined ? null : itemValue, frame, part)
+      })
+      return
+    }
+    default:
+      throw new RuntimeError('RuntimeError', 'The assignment target is not a variable, property or index.')
+  }
+}
+
+/** Gives an error the position of the node that raised it, unless it has one. */
+function locate(error: unknown, node: Expression, frame: Frame): unknown {
+  if (error instanceof FlowSignal) return error
+  const span = node.kind === 'Binary' ? node.operatorSpan : node
+  return withPosition(error, frame.source, span)
+}

@@ -1,0 +1,239 @@
+// .NET-style formatting that scripts reach for: the -f operator ('{0,-10} {1:N2}'), number and date
+// ToString(format) ('yyyy-MM-dd', 'N0', 'P1'), and TimeSpan values from date arithmetic.
+import { RuntimeError } from '../engine/errors.js'
+import { withTypeName } from '../engine/objects.js'
+import { toText } from './types.js'
+
+/** `'{0} has {1:N0} users' -f $org, $count`. */
+export function formatOperator(format: string, args: unknown): string {
+  const values = Array.isArray(args) ? args : [args]
+  let out = ''
+  let i = 0
+  while (i < format.length) {
+    const c = format[i]
+    if (c === '{' && format[i + 1] === '{') {
+      out += '{'
+      i += 2
+    } else if (c === '}' && format[i + 1] === '}') {
+      out += '}'
+      i += 2
+    } else if (c === '{') {
+      const close = format.indexOf('}', i)
+      const match =
+        close === -1 ? null : /^(\d+)\s*(?:,\s*(-?\d+))?\s*(?::(.*))?$/s.exec(format.slice(i + 1, close))
+      if (!match) throw formatError(format)
+      const index = Number(match[1])
+      if (index >= values.length) {
+        throw new RuntimeError(
+          'RuntimeError',
+          `Error formatting a string: index ${index} is beyond the ${values.length} value(s) given.`,
+        )
+      }
+      const text = formatValue(values[index], match[3])
+      const width = match[2] === undefined ? 0 : Number(match[2])
+      out += width < 0 ? text.padEnd(-width) : text.padStart(width)
+      i = close + 1
+    } else if (c === '}') {
+      throw formatError(format)
+    } else {
+      out += c
+      i++
+    }
+  }
+  return out
+}
+
+function formatError(format: string): RuntimeError {
+  return new RuntimeError(
+    'RuntimeError',
+    `Error formatting a string: Input string was not in a correct format: '${format}'.`,
+  )
+}
+
+/** One value with an optional .NET format string. */
+export function formatValue(value: unknown, format: string | undefined): string {
+  if (format === undefined || format === '') return toText(value)
+  if (typeof value === 'number') return formatNumber(value, format)
+  if (value instanceof Date) return formatDate(value, format)
+  return toText(value)
+}
+
+/** Standard numeric formats (N, F, D, X, P, E, G) and simple custom ones ('0.00', '#,##0'). */
+export function formatNumber(value: number, format: string): string {
+  const standard = /^([NnFfDdXxPpEeGgCc])(\d{0,2})$/.exec(format)
+  if (standard) {
+    const digits = standard[2] === '' ? undefined : Number(standard[2])
+    switch (standard[1].toUpperCase()) {
+      case 'N':
+        return grouped(value, digits ?? 2)
+      case 'F':
+        return value.toFixed(digits ?? 2)
+      case 'D': {
+        const text = Math.abs(Math.trunc(value))
+          .toString()
+          .padStart(digits ?? 0, '0')
+        return value < 0 ? `-${text}` : text
+      }
+      case 'X': {
+        const hex = Math.trunc(value)
+          .toString(16)
+          .padStart(digits ?? 0, '0')
+        return standard[1] === 'X' ? hex.toUpperCase() : hex
+      }
+      case 'P':
+        return `${grouped(value * 100, digits ?? 2)} %`
+      case 'E':
+        return value.toExponential(digits ?? 6).toUpperCase()
+      case 'C':
+        return `$${grouped(value, digits ?? 2)}`
+      default:
+        return String(value)
+    }
+  }
+  if (/^[#0,.]+$/.test(format)) {
+    const decimals = format.includes('.') ? format.split('.')[1].length : 0
+    return format.includes(',') ? grouped(value, decimals) : value.toFixed(decimals)
+  }
+  return String(value)
+}
+
+function grouped(value: number, decimals: number): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })
+}
+
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+const DATE_TOKEN =
+  /yyyy|yy|MMMM|MMM|MM|M|dddd|ddd|dd|d|HH|H|hh|h|mm|m|ss|s|fff|ff|f|tt|zzz|K|'[^']*'|"[^"]*"|\\./g
+
+/** .NET date formats: standard ('d', 's', 'u', 'o') and custom ('yyyy-MM-dd HH:mm'). */
+export function formatDate(date: Date, format: string): string {
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0')
+  switch (format) {
+    case 'o':
+    case 'O':
+      return date.toISOString()
+    case 's':
+      return formatDate(date, 'yyyy-MM-ddTHH:mm:ss')
+    case 'u':
+      return `${date.toISOString().slice(0, 19).replace('T', ' ')}Z`
+    case 'd':
+      return formatDate(date, 'M/d/yyyy')
+    case 'D':
+      return formatDate(date, 'dddd, MMMM d, yyyy')
+    case 'g':
+      return formatDate(date, 'M/d/yyyy h:mm tt')
+    case 'G':
+      return formatDate(date, 'M/d/yyyy h:mm:ss tt')
+    case 't':
+      return formatDate(date, 'h:mm tt')
+    case 'T':
+      return formatDate(date, 'h:mm:ss tt')
+  }
+  return format.replace(DATE_TOKEN, (token) => {
+    const hours = date.getHours()
+    switch (token) {
+      case 'yyyy':
+        return pad(date.getFullYear(), 4)
+      case 'yy':
+        return pad(date.getFullYear() % 100)
+      case 'MMMM':
+        return MONTHS[date.getMonth()]
+      case 'MMM':
+        return MONTHS[date.getMonth()].slice(0, 3)
+      case 'MM':
+        return pad(date.getMonth() + 1)
+      case 'M':
+        return String(date.getMonth() + 1)
+      case 'dddd':
+        return DAYS[date.getDay()]
+      case 'ddd':
+        return DAYS[date.getDay()].slice(0, 3)
+      case 'dd':
+        return pad(date.getDate())
+      case 'd':
+        return String(date.getDate())
+      case 'HH':
+        return pad(hours)
+      case 'H':
+        return String(hours)
+      case 'hh':
+        return pad(hours % 12 || 12)
+      case 'h':
+        return String(hours % 12 || 12)
+      case 'mm':
+        return pad(date.getMinutes())
+      case 'm':
+        return String(date.getMinutes())
+      case 'ss':
+        return pad(date.getSeconds())
+      case 's':
+        return String(date.getSeconds())
+      case 'fff':
+        return pad(date.getMilliseconds(), 3)
+      case 'ff':
+        return pad(Math.floor(date.getMilliseconds() / 10))
+      case 'f':
+        return String(Math.floor(date.getMilliseconds() / 100))
+      case 'tt':
+        return hours < 12 ? 'AM' : 'PM'
+      case 'zzz':
+      case 'K': {
+        const offset = -date.getTimezoneOffset()
+        const sign = offset < 0 ? '-' : '+'
+        return `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
+      }
+      default:
+        return token.startsWith('\\') ? token.slice(1) : token.slice(1, -1)
+    }
+  })
+}
+
+/** A TimeSpan as PowerShell shows it: Days, Hours, ..., TotalDays, ...; printed as d.hh:mm:ss. */
+export function timeSpan(milliseconds: number): Record<string, unknown> {
+  const sign = milliseconds < 0 ? -1 : 1
+  const abs = Math.abs(milliseconds)
+  const span = withTypeName('TimeSpan', {
+    Days: sign * Math.floor(abs / 86_400_000),
+    Hours: sign * (Math.floor(abs / 3_600_000) % 24),
+    Minutes: sign * (Math.floor(abs / 60_000) % 60),
+    Seconds: sign * (Math.floor(abs / 1000) % 60),
+    Milliseconds: sign * (abs % 1000),
+    TotalDays: milliseconds / 86_400_000,
+    TotalHours: milliseconds / 3_600_000,
+    TotalMinutes: milliseconds / 60_000,
+    TotalSeconds: milliseconds / 1000,
+    TotalMilliseconds: milliseconds,
+  })
+  Object.defineProperty(span, 'toString', {
+    enumerable: false,
+    value: () => {
+      const pad = (n: number) => String(Math.abs(n)).padStart(2, '0')
+      const days = span.Days !== 0 ? `${Math.abs(span.Days)}.` : ''
+      return `${sign < 0 ? '-' : ''}${days}${pad(span.Hours)}:${pad(span.Minutes)}:${pad(span.Seconds)}`
+    },
+  })
+  return span
+}
+
+export function isTimeSpan(value: unknown): value is { TotalMilliseconds: number } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { TotalMilliseconds?: unknown }).TotalMilliseconds === 'number' &&
+    'TotalDays' in value
+  )
+}

@@ -1,0 +1,358 @@
+// The .NET methods scripts commonly call, on strings, arrays, hashtables, numbers, dates and script
+// blocks. String comparisons follow .NET (StartsWith is case-sensitive unless told otherwise); the
+// operators (-like, -eq) are the case-insensitive way, as in PowerShell.
+import { equals, toBoolean } from '../engine/compare.js'
+import { RuntimeError } from '../engine/errors.js'
+import { findPropertyName, typeNameOf, withTypeName } from '../engine/objects.js'
+import { escapeRegExp } from '../engine/wildcard.js'
+import { formatDate, formatNumber, isTimeSpan, timeSpan } from './formatting.js'
+import { getMember } from './members.js'
+import { defineProperty, isHashtable, roundHalfEven, toNumber, toText } from './types.js'
+
+/** Methods that run script blocks, so they are awaited (the evaluator's async path handles them). */
+export const ASYNC_METHODS = new Set(['foreach', 'where', 'invoke', 'invokereturnasis'])
+
+interface Invocable {
+  invokeAll(input: unknown, args: unknown[], withInput: boolean): Promise<unknown[]>
+}
+
+function isInvocable(value: unknown): value is Invocable {
+  return typeof value === 'object' && value !== null && typeof (value as Invocable).invokeAll === 'function'
+}
+
+function noMethod(target: unknown, name: string): RuntimeError {
+  return new RuntimeError(
+    'RuntimeError',
+    `Method invocation failed because [${typeNameOf(target)}] does not contain a method named '${name}'.`,
+    { category: 'InvalidOperation' },
+  )
+}
+
+function failed(name: string, reason: string): RuntimeError {
+  return new RuntimeError('RuntimeError', `Exception calling "${name}": ${reason}`, {
+    category: 'InvalidOperation',
+  })
+}
+
+/** `$target.Name(args)`. Returns a promise only for the methods in ASYNC_METHODS. */
+export function invokeMethod(target: unknown, name: string, args: unknown[]): unknown {
+  if (target === null || target === undefined) {
+    throw new RuntimeError('RuntimeError', 'You cannot call a method on a null-valued expression.', {
+      category: 'InvalidOperation',
+    })
+  }
+  const lower = name.toLowerCase()
+  if (lower === 'gettype') return typeInfo(target)
+  let result: unknown = NOT_FOUND
+  if (typeof target === 'string') result = stringMethod(target, lower, name, args)
+  else if (Array.isArray(target)) result = arrayMethod(target, lower, args)
+  else if (target instanceof Date) result = dateMethod(target, lower, args)
+  else if (typeof target === 'number') result = numberMethod(target, lower, args)
+  else if (isInvocable(target)) result = blockMethod(target, lower, args)
+  else if (isHashtable(target)) result = hashtableMethod(target, lower, name, args)
+  if (result !== NOT_FOUND) return result
+  // Method enumeration: `$users.Email.ToLower()` calls ToLower on every e-mail.
+  if (Array.isArray(target)) return target.flatMap((item) => invokeMethod(item, name, args) as unknown)
+  if (lower === 'foreach' || lower === 'where') return arrayMethod([target], lower, args)
+  if (lower === 'tostring') return toText(target)
+  if (lower === 'equals') return equals(target, args[0], true)
+  throw noMethod(target, name)
+}
+
+const NOT_FOUND = Symbol('not found')
+
+function typeInfo(value: unknown): Record<string, unknown> {
+  const name = typeNameOf(value)
+  const dotnet: Record<string, string> = {
+    string: 'String',
+    int: 'Int32',
+    double: 'Double',
+    bool: 'Boolean',
+    datetime: 'DateTime',
+    'object[]': 'Object[]',
+    scriptblock: 'ScriptBlock',
+  }
+  const short = dotnet[name] ?? name
+  const info = withTypeName('Type', { Name: short, FullName: dotnet[name] ? `System.${short}` : short })
+  Object.defineProperty(info, 'toString', { enumerable: false, value: () => info.FullName })
+  return info
+}
+
+function ignoreCase(option: unknown): boolean {
+  if (typeof option === 'boolean') return option
+  return typeof option === 'string' && /ignorecase/i.test(option)
+}
+
+function stringMethod(text: string, lower: string, name: string, args: unknown[]): unknown {
+  const arg = (index: number) => toText(args[index])
+  const fold = (value: string, option: unknown) => (ignoreCase(option) ? value.toLowerCase() : value)
+  switch (lower) {
+    case 'tolower':
+    case 'tolowerinvariant':
+      return text.toLowerCase()
+    case 'toupper':
+    case 'toupperinvariant':
+      return text.toUpperCase()
+    case 'trim':
+    case 'trimstart':
+    case 'trimend':
+      return trim(text, lower, args)
+    case 'startswith':
+      return fold(text, args[1]).startsWith(fold(arg(0), args[1]))
+    case 'endswith':
+      return fold(text, args[1]).endsWith(fold(arg(0), args[1]))
+    case 'contains':
+      return fold(text, args[1]).includes(fold(arg(0), args[1]))
+    case 'indexof':
+      return fold(text, args[2] ?? args[1]).indexOf(
+        fold(arg(0), args[2] ?? args[1]),
+        typeof args[1] === 'number' ? args[1] : 0,
+      )
+    case 'lastindexof':
+      return text.lastIndexOf(arg(0))
+    case 'split':
+      return splitString(text, args)
+    case 'replace':
+      if (arg(0) === '') throw failed(name, 'String cannot be of zero length.')
+      return ignoreCase(args[2])
+        ? text.replace(new RegExp(escapeRegExp(arg(0)), 'gi'), () => arg(1))
+        : text.split(arg(0)).join(arg(1))
+    case 'substring': {
+      const start = toNumber(args[0])
+      const length = args.length > 1 ? toNumber(args[1]) : text.length - start
+      if (start < 0 || start > text.length)
+        throw failed(name, 'startIndex cannot be larger than length of string.')
+      if (length < 0 || start + length > text.length) {
+        throw failed(name, 'Index and length must refer to a location within the string.')
+      }
+      return text.substr(start, length)
+    }
+    case 'padleft':
+      return text.padStart(toNumber(args[0]), args.length > 1 ? arg(1) : ' ')
+    case 'padright':
+      return text.padEnd(toNumber(args[0]), args.length > 1 ? arg(1) : ' ')
+    case 'insert':
+      return text.slice(0, toNumber(args[0])) + arg(1) + text.slice(toNumber(args[0]))
+    case 'remove': {
+      const start = toNumber(args[0])
+      return text.slice(0, start) + (args.length > 1 ? text.slice(start + toNumber(args[1])) : '')
+    }
+    case 'tochararray':
+      return [...text]
+    case 'tostring':
+      return text
+    case 'equals':
+      return ignoreCase(args[1]) ? text.toLowerCase() === arg(0).toLowerCase() : text === arg(0)
+    case 'compareto':
+      return text < arg(0) ? -1 : text > arg(0) ? 1 : 0
+    case 'normalize':
+      return text.normalize()
+    default:
+      return NOT_FOUND
+  }
+}
+
+function trim(text: string, lower: string, args: unknown[]): string {
+  const chars =
+    args.length === 0
+      ? undefined
+      : args.map((arg) => (Array.isArray(arg) ? arg.map(toText).join('') : toText(arg))).join('')
+  const set = chars === undefined ? '\\s' : escapeRegExp(chars).replace(/-/g, '\\-')
+  let result = text
+  if (lower !== 'trimend') result = result.replace(new RegExp(`^[${set}]+`, 'u'), '')
+  if (lower !== 'trimstart') result = result.replace(new RegExp(`[${set}]+$`, 'u'), '')
+  return result
+}
+
+/** .NET's Split: by literal separators (a string, or any of an array's items); count and RemoveEmptyEntries. */
+function splitString(text: string, args: unknown[]): string[] {
+  if (args.length === 0) return text.split(/\s/)
+  const separators = (Array.isArray(args[0]) ? args[0] : [args[0]]).map(toText).filter((s) => s !== '')
+  const options = args.slice(1)
+  const removeEmpty = options.some(
+    (option) => typeof option === 'string' && /removeemptyentries/i.test(option),
+  )
+  const count = options.find((option) => typeof option === 'number') as number | undefined
+  if (separators.length === 0) return [text]
+  const pattern = new RegExp(separators.map(escapeRegExp).join('|'), 'g')
+  let parts: string[] = []
+  let last = 0
+  let match: RegExpExecArray | null
+  while ((match = pattern.exec(text)) !== null) {
+    if (count !== undefined && parts.length >= count - 1) break
+    parts.push(text.slice(last, match.index))
+    last = match.index + match[0].length
+  }
+  parts.push(text.slice(last))
+  if (removeEmpty) parts = parts.filter((part) => part !== '')
+  return parts
+}
+
+function arrayMethod(items: unknown[], lower: string, args: unknown[]): unknown {
+  switch (lower) {
+    case 'contains':
+      return items.some((item) => equals(item, args[0], true))
+    case 'indexof':
+      return items.findIndex((item) => equals(item, args[0], true))
+    case 'clone':
+      return [...items]
+    case 'tostring':
+      return 'System.Object[]'
+    case 'add':
+    case 'remove':
+    case 'clear':
+      throw failed(
+        lower[0].toUpperCase() + lower.slice(1),
+        'Collection was of a fixed size. Use $list += $item to add.',
+      )
+    case 'foreach':
+      return forEachMethod(items, args)
+    case 'where':
+      return whereMethod(items, args)
+    default:
+      return NOT_FOUND
+  }
+}
+
+/** `$items.ForEach({ ... })` or `$items.ForEach('PropertyName')`. */
+async function forEachMethod(items: unknown[], args: unknown[]): Promise<unknown[]> {
+  const [operation] = args
+  if (typeof operation === 'string') return items.map((item) => getMember(item, operation))
+  if (!isInvocable(operation))
+    throw failed('ForEach', 'The argument must be a script block or a property name.')
+  const results: unknown[] = []
+  for (const item of items) results.push(...(await operation.invokeAll(item, [], true)))
+  return results
+}
+
+/** `$items.Where({ ... })`, `.Where({ ... }, 'First')`, `.Where({ ... }, 'Last', 2)`. */
+async function whereMethod(items: unknown[], args: unknown[]): Promise<unknown[]> {
+  const [condition, mode, limit] = args
+  if (!isInvocable(condition)) throw failed('Where', 'The argument must be a script block.')
+  const kind = toText(mode ?? 'Default').toLowerCase()
+  const max =
+    limit === undefined ? (kind === 'first' || kind === 'last' ? 1 : Infinity) : toNumber(limit) || Infinity
+  const matches: unknown[] = []
+  for (const item of items) {
+    if (toBoolean(collapse(await condition.invokeAll(item, [], true)))) {
+      matches.push(item)
+      if (kind === 'first' && matches.length >= max) break
+    }
+  }
+  return kind === 'last' ? matches.slice(-max) : matches
+}
+
+function collapse(values: unknown[]): unknown {
+  return values.length === 0 ? undefined : values.length === 1 ? values[0] : values
+}
+
+function blockMethod(block: Invocable, lower: string, args: unknown[]): unknown {
+  switch (lower) {
+    case 'invoke':
+      return block.invokeAll(undefined, args, false)
+    case 'invokereturnasis':
+      return block.invokeAll(undefined, args, false).then(collapse)
+    case 'getnewclosure':
+      return block
+    default:
+      return NOT_FOUND
+  }
+}
+
+function hashtableMethod(
+  table: Record<string, unknown>,
+  lower: string,
+  name: string,
+  args: unknown[],
+): unknown {
+  const key = toText(args[0])
+  switch (lower) {
+    case 'containskey':
+    case 'contains':
+      return findPropertyName(table, key) !== undefined
+    case 'containsvalue':
+      return Object.values(table).some((value) => equals(value, args[0], true))
+    case 'add':
+      if (findPropertyName(table, key) !== undefined) {
+        throw failed(name, `Item has already been added. Key in dictionary: '${key}'.`)
+      }
+      defineProperty(table, key, args[1])
+      return undefined
+    case 'remove': {
+      const actual = findPropertyName(table, key)
+      if (actual !== undefined) delete table[actual]
+      return undefined
+    }
+    case 'clear':
+      for (const existing of Object.keys(table)) delete table[existing]
+      return undefined
+    case 'getenumerator':
+      return Object.entries(table).map(([entryKey, value]) =>
+        withTypeName('DictionaryEntry', { Name: entryKey, Key: entryKey, Value: value }),
+      )
+    case 'clone': {
+      const copy = withTypeName('Hashtable', {} as Record<string, unknown>)
+      for (const [entryKey, value] of Object.entries(table)) defineProperty(copy, entryKey, value)
+      return copy
+    }
+    default:
+      return NOT_FOUND
+  }
+}
+
+function numberMethod(value: number, lower: string, args: unknown[]): unknown {
+  switch (lower) {
+    case 'tostring':
+      return args.length > 0 ? formatNumber(value, toText(args[0])) : String(value)
+    case 'compareto':
+      return Math.sign(value - toNumber(args[0]))
+    case 'equals':
+      return value === args[0]
+    default:
+      return NOT_FOUND
+  }
+}
+
+const DATE_UNITS: Record<string, number> = {
+  addmilliseconds: 1,
+  addseconds: 1000,
+  addminutes: 60_000,
+  addhours: 3_600_000,
+  adddays: 86_400_000,
+}
+
+function dateMethod(date: Date, lower: string, args: unknown[]): unknown {
+  if (lower in DATE_UNITS) return new Date(date.getTime() + toNumber(args[0]) * DATE_UNITS[lower])
+  switch (lower) {
+    case 'addmonths':
+    case 'addyears': {
+      const result = new Date(date.getTime())
+      const months = roundHalfEven(toNumber(args[0])) * (lower === 'addyears' ? 12 : 1)
+      result.setMonth(result.getMonth() + months)
+      return result
+    }
+    case 'tostring':
+      return args.length > 0 ? formatDate(date, toText(args[0])) : toText(date)
+    case 'touniversaltime':
+    case 'tolocaltime':
+      return new Date(date.getTime())
+    case 'toshortdatestring':
+      return formatDate(date, 'd')
+    case 'tolongdatestring':
+      return formatDate(date, 'D')
+    case 'toshorttimestring':
+      return formatDate(date, 't')
+    case 'subtract':
+      if (args[0] instanceof Date) return timeSpan(date.getTime() - args[0].getTime())
+      if (isTimeSpan(args[0])) return new Date(date.getTime() - args[0].TotalMilliseconds)
+      throw failed('Subtract', 'The argument must be a date or a time span.')
+    case 'compareto':
+      return Math.sign(
+        date.getTime() - (args[0] instanceof Date ? args[0].getTime() : new Date(toText(args[0])).getTime()),
+      )
+    case 'equals':
+      return args[0] instanceof Date && args[0].getTime() === date.getTime()
+    default:
+      return NOT_FOUND
+  }
+}

@@ -1,0 +1,223 @@
+// param() blocks of script files and script blocks: named (`-Name value`, `-Name:value`, a unique
+// prefix or an [Alias()]), switch and positional binding, [type] conversion, default values,
+// [Parameter(Mandatory)], [ValidateSet()], [ValidateRange()], [ValidatePattern()], and $args for
+// whatever is left over.
+import { coerce } from '../engine/binder.js'
+import { UsageError, type SourcePosition } from '../engine/errors.js'
+import { toDisplayString } from '../engine/objects.js'
+import type { AttributeNode, ParamBlock, ParameterDeclaration, Span } from './ast.js'
+import { evalAsync } from './expressions.js'
+import type { Frame } from './scope.js'
+import { canonicalType, convertTo, toNumber, toText, typeValue } from './types.js'
+
+/** One argument as given: `-Name` (maybe with its value) or a positional value. */
+export interface ArgumentItem {
+  name?: string
+  value?: unknown
+  hasValue: boolean
+  position?: SourcePosition
+}
+
+/** Command-line style arguments (`-Name`, `bob`, `-Force`, `-Count:3`) as items, for script files. */
+export function itemsFromArgv(args: readonly unknown[], block: ParamBlock | undefined): ArgumentItem[] {
+  return args.map((arg) => {
+    if (block && typeof arg === 'string') {
+      const match = /^-([A-Za-z_][\w-]*)(?::(.*))?$/s.exec(arg)
+      if (match)
+        return match[2] === undefined
+          ? { name: match[1], hasValue: false }
+          : { name: match[1], value: match[2], hasValue: true }
+    }
+    return { value: arg, hasValue: true }
+  })
+}
+
+interface Declared {
+  node: ParameterDeclaration
+  type?: string
+  aliases: string[]
+  mandatory: boolean
+  position?: number
+  isSwitch: boolean
+}
+
+/**
+ * Binds arguments to a param block, defining each parameter in `frame.scope`. Returns the values
+ * no parameter took (for $args). Errors are UsageErrors naming the parameter and `owner`.
+ */
+export async function bindParameters(
+  block: ParamBlock,
+  items: ArgumentItem[],
+  frame: Frame,
+  owner: string,
+): Promise<unknown[]> {
+  const declared: Declared[] = []
+  for (const node of block.parameters) declared.push(await describe(node, frame))
+  const bound = new Map<Declared, unknown>()
+  const positional: ArgumentItem[] = []
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]
+    if (item.name === undefined) {
+      positional.push(item)
+      continue
+    }
+    const parameter = resolve(declared, item.name, owner, item.position)
+    let value: unknown
+    if (item.hasValue) value = item.value
+    else if (parameter.isSwitch) value = true
+    else if (i + 1 < items.length && items[i + 1].name === undefined) value = items[++i].value
+    else
+      throw new UsageError(
+        'InvalidParameterValue',
+        `Missing an argument for parameter -${parameter.node.name} of ${owner}.`,
+        { position: item.position },
+      )
+    bound.set(parameter, value)
+  }
+  const slots = declared
+    .filter((parameter) => !parameter.isSwitch && !bound.has(parameter))
+    .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity))
+  const rest: unknown[] = []
+  for (const item of positional) {
+    const slot = slots.shift()
+    if (slot) bound.set(slot, item.value)
+    else rest.push(item.value)
+  }
+  for (const parameter of declared) {
+    let value: unknown
+    if (bound.has(parameter)) {
+      value = withPosition(() => convert(parameter, bound.get(parameter), owner), frame, parameter.node)
+    } else if (parameter.mandatory) {
+      throw new UsageError('MissingMandatoryParameter', `${owner} needs -${parameter.node.name}.`, {
+        position: frame.source.position(parameter.node),
+        hint: `Pass it as -${parameter.node.name} <value>.`,
+      })
+    } else if (parameter.node.defaultValue) {
+      value = await evalAsync(parameter.node.defaultValue, frame)
+    } else {
+      value = parameter.isSwitch
+        ? false
+        : parameter.type && canonicalType(parameter.type)
+          ? convert(parameter, null, owner)
+          : null
+    }
+    frame.scope.setLocal(parameter.node.name, value)
+  }
+  return rest
+}
+
+async function describe(node: ParameterDeclaration, frame: Frame): Promise<Declared> {
+  const type = node.type ? (canonicalType(node.type.name) ?? node.type.name.toLowerCase()) : undefined
+  const parameter: Declared = {
+    node,
+    type,
+    aliases: [],
+    mandatory: false,
+    isSwitch: type === 'bool' && /switch/i.test(node.type?.name ?? ''),
+  }
+  for (const attribute of node.attributes) {
+    const name = attribute.name.toLowerCase()
+    if (name === 'parameter') {
+      for (const entry of attribute.named) {
+        const value = entry.value ? await evalAsync(entry.value, frame) : true
+        if (entry.name.toLowerCase() === 'mandatory') parameter.mandatory = Boolean(value)
+        if (entry.name.toLowerCase() === 'position') parameter.position = toNumber(value)
+      }
+    } else if (name === 'alias') {
+      parameter.aliases.push(...(await values(attribute, frame)).map(toText))
+    }
+  }
+  return parameter
+}
+
+async function values(attribute: AttributeNode, frame: Frame): Promise<unknown[]> {
+  const result: unknown[] = []
+  for (const expression of attribute.positional) {
+    const value = await evalAsync(expression, frame)
+    result.push(...(Array.isArray(value) ? value : [value]))
+  }
+  return result
+}
+
+function resolve(declared: Declared[], typed: string, owner: string, position?: SourcePosition): Declared {
+  const wanted = typed.toLowerCase()
+  const exact = declared.find(
+    (parameter) =>
+      parameter.node.name.toLowerCase() === wanted ||
+      parameter.aliases.some((alias) => alias.toLowerCase() === wanted),
+  )
+  if (exact) return exact
+  const matches = declared.filter((parameter) => parameter.node.name.toLowerCase().startsWith(wanted))
+  if (matches.length === 1) return matches[0]
+  const names = declared.map((parameter) => `-${parameter.node.name}`).join(', ')
+  if (matches.length > 1) {
+    throw new UsageError(
+      'ParameterAmbiguous',
+      `Parameter -${typed} of ${owner} is ambiguous: it could be ${matches.map((m) => `-${m.node.name}`).join(', ')}.`,
+      {
+        position,
+      },
+    )
+  }
+  throw new UsageError('ParameterNotFound', `${owner} has no parameter -${typed}.`, {
+    position,
+    hint: names ? `Its parameters: ${names}.` : `${owner} takes no named parameters.`,
+  })
+}
+
+function withPosition<T>(action: () => T, frame: Frame, span: Span): T {
+  try {
+    return action()
+  } catch (error) {
+    if (error instanceof UsageError && !error.position) error.position = frame.source.position(span)
+    throw error
+  }
+}
+
+function convert(parameter: Declared, value: unknown, owner: string): unknown {
+  const name = parameter.node.name
+  const fail = (reason: string) =>
+    new UsageError('InvalidParameterValue', `Cannot bind -${name} of ${owner}: ${reason}`)
+  let converted = value
+  try {
+    if (parameter.type === 'bool') converted = coerce('switch', value ?? false)
+    else if (parameter.type) converted = convertTo(typeValue(parameter.node.type!.name), value)
+  } catch (error) {
+    throw fail((error as Error).message)
+  }
+  for (const attribute of parameter.node.attributes) validate(attribute, converted, fail)
+  return converted
+}
+
+/** ValidateSet, ValidateRange, ValidatePattern and ValidateNotNullOrEmpty, with constant arguments. */
+function validate(attribute: AttributeNode, value: unknown, fail: (reason: string) => UsageError): void {
+  const name = attribute.name.toLowerCase()
+  const constants = attribute.positional.map((expression) =>
+    expression.kind === 'Constant' ? expression.value : undefined,
+  )
+  const items = Array.isArray(value) ? value : [value]
+  if (name === 'validatenotnullorempty' && (value === null || value === '' || items.length === 0)) {
+    throw fail('the value is empty.')
+  }
+  for (const item of items) {
+    if (
+      name === 'validateset' &&
+      !constants.some((allowed) => String(allowed).toLowerCase() === toText(item).toLowerCase())
+    ) {
+      throw fail(`'${toDisplayString(item)}' is not one of ${constants.join(', ')}.`)
+    }
+    if (name === 'validaterange' && constants.length === 2) {
+      const number = Number(item)
+      if (!(number >= Number(constants[0]) && number <= Number(constants[1]))) {
+        throw fail(`${toDisplayString(item)} is outside the range ${constants[0]} to ${constants[1]}.`)
+      }
+    }
+    if (
+      name === 'validatepattern' &&
+      constants[0] !== undefined &&
+      !new RegExp(String(constants[0]), 'i').test(toText(item))
+    ) {
+      throw fail(`'${toDisplayString(item)}' does not match the pattern '${constants[0]}'.`)
+    }
+  }
+}

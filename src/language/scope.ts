@@ -1,0 +1,180 @@
+// Variables and the execution frame. Scopes chain to the session: script files and script blocks get
+// a child scope for their locals ($_, $args, parameters, new variables), and reads fall back outward.
+//
+// Assignment to a name that already exists in an enclosing scope (or the session) updates it there.
+// That is PowerShell's behaviour for the blocks given to ForEach-Object and Where-Object (they run in
+// the caller's scope) and it lets a script set $ErrorActionPreference for the cmdlets it calls; it
+// differs from PowerShell for `& { }` and script files, whose assignments PowerShell keeps local.
+import type { Session } from '../engine/context.js'
+import { RuntimeError, VcsError, type VcsError as VcsErrorType } from '../engine/errors.js'
+import type { CommandRegistry } from '../engine/registry.js'
+import type { SourceText } from './diagnostics.js'
+
+const READ_ONLY = new Set(['true', 'false'])
+
+export class Scope {
+  private variables?: Map<string, unknown>
+  /** `$_` / `$PSItem` when this scope is a script block invoked with input. */
+  private underscore?: { value: unknown }
+  /** `$args` when this scope is a script or script block. */
+  private argumentList?: unknown[]
+  /** A catch block's scope: it only holds `$_`; new variables go to the enclosing scope. */
+  private transparent = false
+
+  constructor(
+    readonly session: Session,
+    readonly parent?: Scope,
+    args?: unknown[],
+  ) {
+    this.argumentList = args
+  }
+
+  /** A child scope; `input` sets `$_` and `$PSItem`, `args` sets `$args`. */
+  child(options: { input?: { value: unknown }; args?: unknown[]; transparent?: boolean } = {}): Scope {
+    const scope = new Scope(this.session, this, options.args)
+    scope.underscore = options.input
+    scope.transparent = options.transparent ?? false
+    return scope
+  }
+
+  /** The value of a variable (any case), or undefined when there is none. */
+  get(name: string): unknown {
+    const lower = name.toLowerCase()
+    if (lower === '_' || lower === 'psitem') {
+      const underscore = this.findUnderscore()
+      if (underscore) return underscore.value
+    } else if (lower === 'args') {
+      const args = this.findArguments()
+      if (args) return args
+    }
+    const owner = this.owner(lower)
+    return owner ? owner.get(lower) : this.session.getVariable(lower)
+  }
+
+  /** Assigns a variable: where it already exists, else in this scope. */
+  set(name: string, value: unknown): void {
+    const lower = name.toLowerCase()
+    if (READ_ONLY.has(lower)) {
+      throw new RuntimeError(
+        'RuntimeError',
+        `Cannot overwrite variable ${name} because it is read-only or constant.`,
+      )
+    }
+    if (lower === 'null') return
+    if (lower === 'error') {
+      throw new RuntimeError(
+        'RuntimeError',
+        'Cannot overwrite variable Error: it is the list of errors ($Error).',
+      )
+    }
+    if (lower === '_' || lower === 'psitem') {
+      const underscore = this.findUnderscore()
+      if (underscore) {
+        underscore.value = value
+        return
+      }
+    }
+    const owner = this.owner(lower)
+    if (owner) {
+      owner.set(lower, value)
+      return
+    }
+    const defining = this.definingScope()
+    if (this.session.hasVariable(lower) || !defining.parent) this.session.setVariable(lower, value)
+    else defining.setLocal(lower, value)
+  }
+
+  private findUnderscore(): { value: unknown } | undefined {
+    return this.underscore ?? this.parent?.findUnderscore()
+  }
+
+  private findArguments(): unknown[] | undefined {
+    return this.argumentList ?? this.parent?.findArguments()
+  }
+
+  /** The variable table of the nearest scope that defines `lower`. */
+  private owner(lower: string): Map<string, unknown> | undefined {
+    return this.variables?.has(lower) ? this.variables : this.parent?.owner(lower)
+  }
+
+  /** Where a new variable goes: this scope, or the enclosing one for a catch block's scope. */
+  private definingScope(): Scope {
+    return this.transparent && this.parent ? this.parent.definingScope() : this
+  }
+
+  /** Sets `$args` for this scope. */
+  setArguments(values: unknown[]): void {
+    this.argumentList = values
+  }
+
+  /** Defines a variable in this scope, shadowing any outer one (parameters, loop variables). */
+  setLocal(name: string, value: unknown): void {
+    this.variables ??= new Map()
+    this.variables.set(name.toLowerCase(), value)
+  }
+}
+
+/** State shared by everything one Interpreter runs. */
+export interface Runtime {
+  readonly registry: CommandRegistry
+  readonly session: Session
+  readonly statementErrors: VcsErrorType[]
+  /** Set by `exit n`. */
+  exitCode?: number
+  /** Nested script block invocations, to refuse runaway recursion. */
+  callDepth: number
+  /** `$?`: whether the last statement succeeded. */
+  lastSuccess: boolean
+}
+
+/** Where a piece of code runs: its scope, its source (for positions) and whether a try encloses it. */
+export interface Frame {
+  readonly runtime: Runtime
+  readonly scope: Scope
+  readonly source: SourceText
+  /** Greater than zero inside `try { }`: errors go to the catch instead of being reported. */
+  readonly tryDepth: number
+}
+
+export function childFrame(frame: Frame, scope: Scope, tryDepth = frame.tryDepth): Frame {
+  return { runtime: frame.runtime, scope, source: frame.source, tryDepth }
+}
+
+// ---- control flow ------------------------------------------------------------------------------
+
+/** `return`, `break` and `continue` unwind as these (never seen outside the language). */
+export class FlowSignal {
+  constructor(readonly keyword: 'return' | 'break' | 'continue') {}
+}
+
+/** `exit n`: ends the whole run with an exit code. A VcsError so that it passes through cmdlets unchanged. */
+export class ScriptExit extends VcsError {
+  constructor(readonly scriptExitCode: number) {
+    super('RuntimeError', `The script exited with code ${scriptExitCode}.`, { category: 'OperationStopped' })
+  }
+}
+
+/** Errors that end the script rather than the statement: `throw`, and errors under 'Stop'. */
+const scriptTerminating = new WeakSet<object>()
+
+export function markScriptTerminating<T extends object>(error: T): T {
+  scriptTerminating.add(error)
+  return error
+}
+
+export function isScriptTerminating(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && scriptTerminating.has(error)
+}
+
+// ---- output ------------------------------------------------------------------------------------
+
+/** What a value writes to the output stream: an array's items, nothing for "no value" (undefined). */
+export function enumerateOutput(value: unknown): unknown[] {
+  if (value === undefined) return []
+  return Array.isArray(value) ? value : [value]
+}
+
+/** A pipeline's output as a value: none is undefined ($null), one is itself, several an array. */
+export function collapse(values: unknown[]): unknown {
+  return values.length === 0 ? undefined : values.length === 1 ? values[0] : values
+}

@@ -1,0 +1,253 @@
+// Statement execution and PowerShell's error semantics. A cmdlet's terminating error or a bind error
+// ends its statement: it is recorded in $Error, shown by the host, and the script goes on, unless
+// $ErrorActionPreference is 'Stop'. `throw` ends the script. Both are caught by try/catch.
+import { toBoolean } from '../engine/compare.js'
+import { ErrorRecord } from '../engine/context.js'
+import { InterruptedError, RuntimeError, VcsError } from '../engine/errors.js'
+import { isRecord } from '../engine/objects.js'
+import type { Block, FlowStatement, Statement, TryStatement } from './ast.js'
+import { runPipeline, stageOf } from './commands.js'
+import { withPosition } from './diagnostics.js'
+import { errorRecordFor, isRecorded, ScriptErrorRecord } from './error-records.js'
+import { assignAsync, evalAsync, statementValue } from './expressions.js'
+import { binaryOperation } from './operators.js'
+import {
+  childFrame,
+  enumerateOutput,
+  FlowSignal,
+  isScriptTerminating,
+  markScriptTerminating,
+  ScriptExit,
+  type Frame,
+} from './scope.js'
+import { errorMatchesType, roundHalfEven, toNumber, toText } from './types.js'
+
+/** Runs statements in order, streaming their output; a failed statement is reported and skipped. */
+export async function* execStatements(
+  statements: readonly Statement[],
+  frame: Frame,
+): AsyncGenerator<unknown> {
+  for (const statement of statements) {
+    throwIfInterrupted(frame)
+    try {
+      yield* execStatement(statement, frame)
+      frame.runtime.lastSuccess = true
+    } catch (error) {
+      handleStatementError(error, statement, frame)
+      frame.runtime.lastSuccess = false
+    }
+  }
+}
+
+/** Runs one statement, streaming its output. Errors propagate to the caller. */
+export async function* execStatement(statement: Statement, frame: Frame): AsyncGenerator<unknown> {
+  switch (statement.kind) {
+    case 'Pipeline': {
+      const [first] = statement.elements
+      if (statement.elements.length === 1 && first.kind === 'ExpressionElement') {
+        const value = await evalAsync(first.expression, frame)
+        const { expression } = first
+        if (expression.kind === 'Unary' && (expression.operator === '++' || expression.operator === '--'))
+          return
+        yield* enumerateOutput(value)
+        return
+      }
+      yield* runPipeline(statement, frame)
+      return
+    }
+    case 'Assignment': {
+      let value = await statementValue(statement.value, frame)
+      if (statement.operator !== '=') {
+        const current = await evalAsync(statement.target, frame)
+        value = binaryOperation(statement.operator[0] as '+', current, value)
+      }
+      await assignAsync(statement.target, value, frame)
+      return
+    }
+    case 'If': {
+      for (const clause of statement.clauses) {
+        if (toBoolean(await statementValue(clause.condition, frame))) {
+          yield* execStatements(clause.body.statements, frame)
+          return
+        }
+      }
+      if (statement.elseBody) yield* execStatements(statement.elseBody.statements, frame)
+      return
+    }
+    case 'Foreach': {
+      const collection = await statementValue(statement.iterable, frame)
+      const items = collection === null || collection === undefined ? [] : enumerateOutput(collection)
+      for (const item of items) {
+        await checkpoint(frame)
+        frame.scope.set(statement.variable.name, item)
+        const flow = yield* loopBody(statement.body, frame)
+        if (flow === 'break') break
+      }
+      return
+    }
+    case 'For': {
+      if (statement.init) yield* execStatement(statement.init, frame)
+      while (!statement.condition || toBoolean(await statementValue(statement.condition, frame))) {
+        await checkpoint(frame)
+        if ((yield* loopBody(statement.body, frame)) === 'break') break
+        if (statement.step) yield* execStatement(statement.step, frame)
+      }
+      return
+    }
+    case 'While':
+      while (toBoolean(await statementValue(statement.condition, frame))) {
+        await checkpoint(frame)
+        if ((yield* loopBody(statement.body, frame)) === 'break') break
+      }
+      return
+    case 'Do':
+      do {
+        await checkpoint(frame)
+        if ((yield* loopBody(statement.body, frame)) === 'break') break
+      } while (toBoolean(await statementValue(statement.condition, frame)) !== statement.until)
+      return
+    case 'Try':
+      yield* execTry(statement, frame)
+      return
+    case 'Flow':
+      yield* execFlow(statement, frame)
+      return
+  }
+}
+
+/** A loop body; `break` and `continue` end it early and are reported to the loop. */
+async function* loopBody(
+  body: Block,
+  frame: Frame,
+): AsyncGenerator<unknown, 'break' | 'continue' | undefined> {
+  try {
+    yield* execStatements(body.statements, frame)
+    return undefined
+  } catch (error) {
+    if (error instanceof FlowSignal && error.keyword !== 'return') return error.keyword
+    throw error
+  }
+}
+
+async function* execTry(statement: TryStatement, frame: Frame): AsyncGenerator<unknown> {
+  try {
+    yield* execStatements(statement.body.statements, childFrame(frame, frame.scope, frame.tryDepth + 1))
+  } catch (error) {
+    if (error instanceof FlowSignal || error instanceof ScriptExit || error instanceof InterruptedError)
+      throw error
+    const vcsError = withPosition(error, frame.source, stageOf(error)?.span ?? statement.body)
+    const clause = statement.catches.find(
+      (candidate) =>
+        candidate.types.length === 0 || candidate.types.some((type) => errorMatchesType(vcsError, type.name)),
+    )
+    if (!clause) throw vcsError
+    const record = errorRecordFor(frame.runtime.session, vcsError, {
+      command: stageOf(error)?.command,
+      record: true,
+    })
+    const scope = frame.scope.child({ input: { value: record }, transparent: true })
+    yield* execStatements(clause.body.statements, childFrame(frame, scope))
+  } finally {
+    if (statement.finallyBody) yield* execStatements(statement.finallyBody.statements, frame)
+  }
+}
+
+async function* execFlow(statement: FlowStatement, frame: Frame): AsyncGenerator<unknown> {
+  switch (statement.keyword) {
+    case 'return':
+      if (statement.value) yield* execStatement(statement.value, frame)
+      throw new FlowSignal('return')
+    case 'break':
+    case 'continue':
+      throw new FlowSignal(statement.keyword)
+    case 'exit': {
+      const code = statement.value ? toNumber(await statementValue(statement.value, frame)) : 0
+      throw new ScriptExit(roundHalfEven(code))
+    }
+    case 'throw':
+      throw await thrownError(statement, frame)
+  }
+}
+
+/** `throw 'text'`, `throw $object`, or a bare `throw` in a catch block (rethrows `$_`). */
+async function thrownError(statement: FlowStatement, frame: Frame): Promise<VcsError> {
+  let value = statement.value ? await statementValue(statement.value, frame) : undefined
+  if (!statement.value) {
+    const current = frame.scope.get('_')
+    if (current instanceof ErrorRecord) value = current
+  }
+  let error: VcsError
+  if (value instanceof ErrorRecord) error = value.error
+  else if (value instanceof VcsError) error = value
+  else {
+    const message = value === null || value === undefined ? 'ScriptHalted' : toText(value)
+    error = new RuntimeError('UserThrown', message, {
+      category: 'OperationStopped',
+      target: isRecord(value) ? value : undefined,
+    })
+  }
+  return markScriptTerminating(withPosition(error, frame.source, statement))
+}
+
+/**
+ * Decides what a statement's error means: rethrows it when it ends the script (throw, 'Stop', an
+ * interrupt, `exit`) or when a try encloses it; otherwise records it in $Error, shows it through the
+ * host and lets the script go on.
+ */
+export function handleStatementError(error: unknown, statement: Statement, frame: Frame): void {
+  if (error instanceof FlowSignal) throw error
+  const { runtime } = frame
+  const { session } = runtime
+  const stage = stageOf(error)
+  const vcsError = withPosition(error, frame.source, stage?.span ?? statement)
+  if (
+    vcsError instanceof ScriptExit ||
+    vcsError instanceof InterruptedError ||
+    isScriptTerminating(vcsError)
+  ) {
+    throw markScriptTerminating(vcsError)
+  }
+  if (frame.tryDepth > 0) throw vcsError
+  // A non-terminating error that -ErrorAction Stop turned into a terminating one: it ends the script.
+  if (isRecorded(session, vcsError)) throw markScriptTerminating(vcsError)
+  const preference = String(frame.scope.get('ErrorActionPreference') ?? 'Continue').toLowerCase()
+  const record = new ScriptErrorRecord(vcsError, true, stage?.command, vcsError.target)
+  if (preference === 'stop') {
+    session.recordError(record)
+    throw markScriptTerminating(vcsError)
+  }
+  if (preference !== 'ignore') session.recordError(record)
+  if (preference !== 'silentlycontinue' && preference !== 'ignore') session.host.writeError(record)
+  runtime.statementErrors.push(vcsError)
+}
+
+export function throwIfInterrupted(frame: Frame): void {
+  if (frame.runtime.session.signal.aborted) throw markScriptTerminating(new InterruptedError())
+}
+
+let iterations = 0
+
+/** Every few hundred loop iterations, lets timers and signals (Ctrl+C) run, then checks for them. */
+async function checkpoint(frame: Frame): Promise<void> {
+  if (++iterations % 256 === 0) await new Promise((resolve) => setImmediate(resolve))
+  throwIfInterrupted(frame)
+}
+
+/** Every output of one statement; errors propagate. */
+export async function collectStatement(statement: Statement, frame: Frame): Promise<unknown[]> {
+  const outputs: unknown[] = []
+  for await (const value of execStatement(statement, frame)) outputs.push(value)
+  return outputs
+}
+
+/** Every output of a statement list (`$( )`, `@( )`), each statement's errors handled on its own. */
+export async function collectStatements(statements: readonly Statement[], frame: Frame): Promise<unknown[]> {
+  const outputs: unknown[] = []
+  for await (const value of execStatements(statements, frame)) outputs.push(value)
+  return outputs
+}
+
+/** Runs a statement for its effect. */
+export async function runStatement(statement: Statement, frame: Frame): Promise<void> {
+  for await (const value of execStatement(statement, frame)) void value
+}

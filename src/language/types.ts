@@ -1,0 +1,314 @@
+// Type literals: `[int]`, `[datetime]`, `[string[]]`, `[pscustomobject]`. Casts convert as PowerShell
+// does (banker's rounding for [int], any non-empty string is $true for [bool]); `-is` tests; catch
+// clauses match error types by class name or error code.
+import { toBoolean } from '../engine/compare.js'
+import { ErrorRecord } from '../engine/context.js'
+import { RuntimeError, VcsError } from '../engine/errors.js'
+import { isRecord, toDisplayString, typeNameOf, withTypeName } from '../engine/objects.js'
+
+/** The value of a type literal (`[math]` in `[math]::Round(1.5)`, `[int]` in `$x -is [int]`). */
+export class TypeValue {
+  readonly isTypeValue = true
+  constructor(
+    /** As written, without brackets. */
+    readonly name: string,
+    /** The canonical lower-case name, or undefined for a type we do not know by name. */
+    readonly canonical: string | undefined,
+  ) {}
+  toString(): string {
+    return this.name
+  }
+}
+
+const ALIASES: Record<string, string> = {
+  int: 'int',
+  int32: 'int',
+  int16: 'int',
+  short: 'int',
+  byte: 'int',
+  uint32: 'int',
+  long: 'long',
+  int64: 'long',
+  double: 'double',
+  single: 'double',
+  float: 'double',
+  decimal: 'double',
+  string: 'string',
+  char: 'char',
+  bool: 'bool',
+  boolean: 'bool',
+  switch: 'bool',
+  datetime: 'datetime',
+  timespan: 'timespan',
+  array: 'array',
+  'object[]': 'array',
+  'string[]': 'string[]',
+  'int[]': 'int[]',
+  'int32[]': 'int[]',
+  hashtable: 'hashtable',
+  'collections.hashtable': 'hashtable',
+  ordered: 'ordered',
+  pscustomobject: 'pscustomobject',
+  'management.automation.pscustomobject': 'pscustomobject',
+  psobject: 'pscustomobject',
+  scriptblock: 'scriptblock',
+  'management.automation.scriptblock': 'scriptblock',
+  object: 'object',
+  void: 'void',
+  math: 'math',
+  guid: 'guid',
+  regex: 'regex',
+  'text.regularexpressions.regex': 'regex',
+  environment: 'environment',
+  exception: 'exception',
+  'management.automation.runtimeexception': 'exception',
+  errorrecord: 'errorrecord',
+  'management.automation.errorrecord': 'errorrecord',
+}
+
+export function typeValue(name: string): TypeValue {
+  return new TypeValue(name, canonicalType(name))
+}
+
+export function canonicalType(name: string): string | undefined {
+  let lower = name.toLowerCase().replace(/\s+/g, '')
+  if (lower.startsWith('system.')) lower = lower.slice(7)
+  return ALIASES[lower]
+}
+
+/** A type name as PowerShell users read it in messages. */
+function label(type: TypeValue): string {
+  return `[${type.name}]`
+}
+
+function cannotConvert(value: unknown, type: TypeValue, reason?: string): RuntimeError {
+  const shown = typeof value === 'string' ? `"${value}"` : `${toDisplayString(value)} (${typeNameOf(value)})`
+  return new RuntimeError(
+    'RuntimeError',
+    `Cannot convert value ${shown} to type ${label(type)}.${reason ? ` ${reason}` : ''}`,
+    {
+      category: 'InvalidArgument',
+    },
+  )
+}
+
+/** Converts a value for arithmetic or a numeric cast; throws for text that is not a number. */
+export function toNumber(value: unknown, type: TypeValue = typeValue('double')): number {
+  if (value === null || value === undefined) return 0
+  if (typeof value === 'number') return value
+  if (typeof value === 'boolean') return value ? 1 : 0
+  if (typeof value === 'string') {
+    const text = value.trim()
+    if (text === '') return 0
+    if (/^[+-]?0x[0-9a-f]+$/i.test(text))
+      return (text.startsWith('-') ? -1 : 1) * parseInt(text.replace(/^[+-]?0x/i, ''), 16)
+    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return Number(text)
+    throw cannotConvert(value, type, 'The text is not a number.')
+  }
+  if (Array.isArray(value) && value.length === 1) return toNumber(value[0], type)
+  throw cannotConvert(value, type)
+}
+
+/** .NET rounds half to even when converting to an integer: [int]2.5 is 2, [int]3.5 is 4. */
+export function roundHalfEven(value: number): number {
+  const floor = Math.floor(value)
+  const diff = value - floor
+  if (diff > 0.5) return floor + 1
+  if (diff < 0.5) return floor
+  return floor % 2 === 0 ? floor : floor + 1
+}
+
+function toInteger(value: unknown, type: TypeValue): number {
+  const number = toNumber(value, type)
+  if (!Number.isFinite(number)) throw cannotConvert(value, type)
+  return roundHalfEven(number)
+}
+
+/** PowerShell's string conversion: arrays joined by spaces, $null as empty text. */
+export function toText(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (Array.isArray(value)) return value.map(toText).join(' ')
+  return toDisplayString(value)
+}
+
+function toDate(value: unknown, type: TypeValue): Date {
+  if (value instanceof Date) return value
+  if (typeof value === 'string' || typeof value === 'number') {
+    const date = new Date(value)
+    if (!Number.isNaN(date.getTime())) return date
+  }
+  throw cannotConvert(value, type, 'It is not a date.')
+}
+
+/** A new hashtable: a plain object tagged 'Hashtable', properties defined (not assigned). */
+export function newHashtable(entries: Iterable<[string, unknown]> = []): Record<string, unknown> {
+  const table = withTypeName('Hashtable', {} as Record<string, unknown>)
+  for (const [key, value] of entries) defineProperty(table, key, value)
+  return table
+}
+
+export function isHashtable(value: unknown): value is Record<string, unknown> {
+  return isRecord(value) && typeNameOf(value) === 'Hashtable'
+}
+
+/** Sets an own, enumerable property even for names like `__proto__` (no prototype tricks). */
+export function defineProperty(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
+function copyRecord(value: Record<string, unknown>, hashtable: boolean): Record<string, unknown> {
+  const entries = Object.keys(value).map((key) => [key, value[key]] as [string, unknown])
+  if (hashtable) return newHashtable(entries)
+  const copy: Record<string, unknown> = {}
+  for (const [key, item] of entries) defineProperty(copy, key, item)
+  return copy
+}
+
+/** `[type]value`. Throws "Unable to find type" for a type it does not know. */
+export function convertTo(type: TypeValue, value: unknown): unknown {
+  switch (type.canonical) {
+    case 'int':
+    case 'long':
+      return toInteger(value, type)
+    case 'double':
+      return toNumber(value, type)
+    case 'string':
+      return toText(value)
+    case 'char': {
+      if (typeof value === 'number') return String.fromCharCode(value)
+      const text = toText(value)
+      if (text.length !== 1) throw cannotConvert(value, type, 'It must be one character.')
+      return text
+    }
+    case 'bool':
+      return toBoolean(value)
+    case 'datetime':
+      return toDate(value, type)
+    case 'array':
+      return value === null || value === undefined ? value : Array.isArray(value) ? [...value] : [value]
+    case 'string[]':
+      return (Array.isArray(value) ? value : [value]).map(toText)
+    case 'int[]':
+      return (Array.isArray(value) ? value : [value]).map((item) => toInteger(item, typeValue('int')))
+    case 'hashtable':
+    case 'ordered':
+      if (isRecord(value)) return copyRecord(value, true)
+      throw cannotConvert(value, type)
+    case 'pscustomobject':
+      return isRecord(value) ? copyRecord(value, false) : value
+    case 'scriptblock':
+      if (isRecord(value) && (value as { isScriptBlock?: boolean }).isScriptBlock) return value
+      throw cannotConvert(value, type)
+    case 'object':
+      return value
+    case 'void':
+      return undefined
+    case undefined:
+      if (
+        typeof value === 'object' &&
+        value !== null &&
+        typeNameOf(value).toLowerCase() === type.name.toLowerCase()
+      )
+        return value
+      throw unknownType(type)
+    default:
+      throw new RuntimeError(
+        'RuntimeError',
+        `Cannot convert to ${label(type)}: it is only usable as ${label(type)}::Member.`,
+      )
+  }
+}
+
+export function unknownType(type: TypeValue): RuntimeError {
+  return new RuntimeError('RuntimeError', `Unable to find type ${label(type)}.`, {
+    category: 'InvalidOperation',
+    hint: 'Known types: int, long, double, string, bool, datetime, array, hashtable, pscustomobject, scriptblock.',
+  })
+}
+
+/** `$value -is [type]`. Unknown type names compare with the record's type name (`-is [VcsUser]`). */
+export function isInstance(value: unknown, type: TypeValue): boolean {
+  switch (type.canonical) {
+    case 'int':
+    case 'long':
+      return typeof value === 'number' && Number.isInteger(value)
+    case 'double':
+      return typeof value === 'number'
+    case 'string':
+      return typeof value === 'string'
+    case 'char':
+      return typeof value === 'string' && value.length === 1
+    case 'bool':
+      return typeof value === 'boolean'
+    case 'datetime':
+      return value instanceof Date
+    case 'array':
+    case 'string[]':
+    case 'int[]':
+      return Array.isArray(value)
+    case 'hashtable':
+    case 'ordered':
+      return isHashtable(value)
+    case 'pscustomobject':
+      return isRecord(value) && !isHashtable(value)
+    case 'scriptblock':
+      return typeNameOf(value) === 'scriptblock'
+    case 'object':
+      return value !== null && value !== undefined
+    case 'exception':
+      return value instanceof VcsError
+    case 'errorrecord':
+      return value instanceof ErrorRecord
+    default:
+      return (
+        value !== null && value !== undefined && typeNameOf(value).toLowerCase() === type.name.toLowerCase()
+      )
+  }
+}
+
+/** `-as [type]`: the conversion, or $null when it fails. */
+export function convertOrNull(type: TypeValue, value: unknown): unknown {
+  if (type.canonical === undefined) return isInstance(value, type) ? value : null
+  try {
+    return convertTo(type, value)
+  } catch {
+    return null
+  }
+}
+
+/** Exception type names PowerShell users write in catch clauses, and the error codes they mean. */
+const EXCEPTION_CODES: Record<string, readonly string[]> = {
+  commandnotfound: ['CommandNotFound'],
+  parameterbinding: [
+    'ParameterNotFound',
+    'ParameterAmbiguous',
+    'ParameterSetAmbiguous',
+    'ParameterSetNotResolved',
+    'MissingMandatoryParameter',
+    'InvalidParameterValue',
+    'InputNotBound',
+  ],
+  parse: ['ParseError'],
+  unauthorizedaccess: ['Forbidden', 'AuthenticationFailed', 'NotConnected'],
+  itemnotfound: ['NotFound'],
+  timeout: ['Timeout'],
+  pipelinestopped: ['Interrupted'],
+}
+
+/** True when a catch clause's type (`[UsageError]`, `[CommandNotFoundException]`, `[NotFound]`) matches. */
+export function errorMatchesType(error: VcsError, name: string): boolean {
+  let lower = name.toLowerCase().replace(/\s+/g, '')
+  lower = lower.slice(lower.lastIndexOf('.') + 1)
+  if (lower === 'exception' || lower === 'object' || lower === 'runtimeexception' || lower === 'errorrecord')
+    return true
+  for (
+    let proto = Object.getPrototypeOf(error);
+    proto && proto !== Error.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    if ((proto.constructor as { name?: string }).name?.toLowerCase() === lower) return true
+  }
+  const code = error.code.toLowerCase()
+  const bare = lower.replace(/exception$/, '')
+  return code === lower || code === bare || (EXCEPTION_CODES[bare]?.includes(error.code) ?? false)
+}
