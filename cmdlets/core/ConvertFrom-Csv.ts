@@ -2,7 +2,7 @@
 // same rules and error reporting as Import-Csv.
 import { Readable } from 'node:stream'
 import { defineCmdlet } from '../../src/engine/index.js'
-import { checkDelimiter, readCsv } from './csv.js'
+import { checkDelimiter, readCsv, DELIMITER_PARAMETER } from './csv.js'
 import { argumentsOf, rememberArguments } from './shared.js'
 
 /** ConvertFrom-Csv: CSV text to objects. */
@@ -20,7 +20,7 @@ export const ConvertFromCsv = defineCmdlet({
       pipeline: 'byValue',
       description: 'CSV lines (or blocks of lines).',
     },
-    delimiter: { type: 'string', default: ',', description: 'The field separator, one character.' },
+    delimiter: DELIMITER_PARAMETER,
     header: { type: 'string[]', description: 'Column names to use; the first line is then data.' },
   },
   examples: [

@@ -1,12 +1,12 @@
 // ConvertTo-Csv: turns objects into CSV lines (header from the first object), streaming, with
 // PowerShell 7's quoting by default.
 import { defineCmdlet } from '../../src/engine/index.js'
-import { checkDelimiter, CsvWriter, type QuoteMode } from './csv.js'
+import { checkDelimiter, CsvWriter, type QuoteMode, DELIMITER_PARAMETER } from './csv.js'
 import { argumentsOf, inputObjects, rememberArguments } from './shared.js'
 
 /** Options shared with Export-Csv. */
 export const CSV_WRITE_PARAMETERS = {
-  delimiter: { type: 'string', default: ',', description: 'The field separator, one character.' },
+  delimiter: DELIMITER_PARAMETER,
   noTypeInformation: {
     type: 'switch',
     aliases: ['NTI'],

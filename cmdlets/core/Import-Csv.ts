@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { defineCmdlet, RuntimeError } from '../../src/engine/index.js'
-import { checkDelimiter, readCsv } from './csv.js'
+import { checkDelimiter, readCsv, DELIMITER_PARAMETER } from './csv.js'
 import { fileError, resolvePath } from './shared.js'
 
 /** Import-Csv: reads a CSV file into objects. */
@@ -27,7 +27,7 @@ export const ImportCsv = defineCmdlet({
       completer: 'path',
       description: 'The CSV file to read (file names can be piped in).',
     },
-    delimiter: { type: 'string', default: ',', description: 'The field separator, one character.' },
+    delimiter: DELIMITER_PARAMETER,
     header: { type: 'string[]', description: 'Column names to use; the first line is then data.' },
   },
   examples: [

@@ -21,7 +21,18 @@ export interface CsvReadOptions {
   source: string
 }
 
-/** Checks a -Delimiter value: exactly one character. */
+/** The -Delimiter parameter of every CSV cmdlet, checked at bind time (before anything runs). */
+export const DELIMITER_PARAMETER = {
+  type: 'string',
+  default: ',',
+  validate: (value: unknown) =>
+    typeof value === 'string' && value.length === 1
+      ? undefined
+      : `'${String(value)}' is not a single character.`,
+  description: 'The field separator, one character.',
+} as const
+
+/** Checks a -Delimiter value: exactly one character (also for callers that skip binding). */
 export function checkDelimiter(delimiter: string | undefined, command: string): string {
   if (delimiter === undefined) return ','
   if (delimiter.length !== 1) {

@@ -68,6 +68,11 @@ describe('shell-style binding', () => {
     ['ConvertTo-Json', [p('Depth'), v('200')], /outside the range 0 to 100/],
     ['Out-File', [v('x'), p('Encoding'), v('latin1')], /'latin1' is not one of utf8, utf8NoBOM/],
     ['Import-Csv', [], /Import-Csv needs -Path/],
+    [
+      'ConvertTo-Csv',
+      [p('Delimiter'), v(';;')],
+      /Cannot bind -Delimiter of ConvertTo-Csv: ';;' is not a single character/,
+    ],
   ])('%s refuses %#', (name, args, message) => {
     expect(() => bindArguments(cmdlet(name), args as CommandArgument[], { expectingInput: false })).toThrow(
       message,
