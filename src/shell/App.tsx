@@ -25,9 +25,9 @@ import type { History } from './hooks/use-history.js'
 import { keyToCommand, useLineEditor } from './hooks/use-line-editor.js'
 import { useRunner } from './hooks/use-runner.js'
 import type { LiveValueCache } from './live-values.js'
-import type { LineRunner } from './run-line.js'
+import type { LineRunner } from './hooks/use-runner.js'
 import type { Theme } from './theme.js'
-import { isIncomplete } from './tokens.js'
+import { needsMoreInput } from './tokens.js'
 
 export interface AppProps {
   session: Session
@@ -39,6 +39,8 @@ export interface AppProps {
   theme: Theme
   /** The org slug for the prompt, or undefined when not connected; asked again after each run. */
   orgSlug: () => string | undefined
+  /** The code of an `exit n` the last run executed, if it did. */
+  exitRequested?: () => number | undefined
   banner?: string
   onExit: (code: number) => void
 }
@@ -119,6 +121,8 @@ export function App(props: AppProps) {
       if (/^exit$/i.test(command)) return leave(0)
       await runner.run(text)
       setProgress(new Map())
+      const exitCode = props.exitRequested?.()
+      if (exitCode !== undefined) return leave(exitCode)
       const slug = props.orgSlug()
       if (slug !== org) {
         setOrg(slug)
@@ -193,14 +197,14 @@ export function App(props: AppProps) {
       }
       switch (command.type) {
         case 'submit':
-          if (isIncomplete(editor.text)) dispatch({ type: 'insert', text: '\n' })
+          if (needsMoreInput(editor.text)) dispatch({ type: 'insert', text: '\n' })
           else void submit(editor.text)
           return
         case 'paste': {
           const endsWithNewline = command.text.endsWith('\n')
           const pasted = endsWithNewline ? command.text.slice(0, -1) : command.text
           const text = editor.text.slice(0, editor.cursor) + pasted + editor.text.slice(editor.cursor)
-          if (endsWithNewline && !isIncomplete(text)) void submit(text)
+          if (endsWithNewline && !needsMoreInput(text)) void submit(text)
           else dispatch({ type: 'insert', text: command.text })
           return
         }

@@ -4,11 +4,11 @@ import { render } from 'ink'
 import { createElement } from 'react'
 import type { CommandRegistry, Session } from '../engine/index.js'
 import { getConnection } from '../auth/index.js'
+import { Interpreter } from '../language/index.js'
 import { App } from './App.js'
 import { ShellHost } from './host.js'
 import { defaultHistoryFile, History } from './hooks/use-history.js'
 import { LiveValueCache } from './live-values.js'
-import { simplePipelineRunner, type LineRunner } from './run-line.js'
 import { createTheme } from './theme.js'
 
 export interface StartShellOptions {
@@ -60,7 +60,7 @@ export async function startShell(options: StartShellOptions): Promise<number> {
   session.setVariable('ErrorActionPreference', 'Continue')
   const history = new History(options.historyFile ?? defaultHistoryFile())
   const liveValues = new LiveValueCache(registry, session)
-  const runLine: LineRunner = simplePipelineRunner(registry, session)
+  const interpreter = new Interpreter({ registry, session })
   let exitCode = 0
   const instance = render(
     createElement(App, {
@@ -69,7 +69,8 @@ export async function startShell(options: StartShellOptions): Promise<number> {
       host,
       history,
       liveValues,
-      runLine,
+      runLine: (text: string) => interpreter.run(text),
+      exitRequested: () => interpreter.exitCode,
       theme: createTheme(),
       orgSlug: () => connectionSlug(session),
       banner: options.banner,

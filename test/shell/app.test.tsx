@@ -5,7 +5,7 @@ import { App } from '../../src/shell/App.js'
 import { ShellHost } from '../../src/shell/host.js'
 import { History } from '../../src/shell/hooks/use-history.js'
 import { LiveValueCache } from '../../src/shell/live-values.js'
-import { simplePipelineRunner } from '../../src/shell/run-line.js'
+import { Interpreter } from '../../src/language/index.js'
 import { createTheme } from '../../src/shell/theme.js'
 
 const GetVcsUser = defineCmdlet({
@@ -49,12 +49,13 @@ const RemoveVcsUser = defineCmdlet({
   },
 })
 
-function mount() {
+function mount(onExit: (code: number) => void = () => {}) {
   const registry = new CommandRegistry([GetVcsUser, GetVcsGroup, RemoveVcsUser])
   const host = new ShellHost(() => 100)
   const session = new Session({ host, errorActionPreference: 'Continue' })
   const history = new History()
   const liveValues = new LiveValueCache(registry, session)
+  const interpreter = new Interpreter({ registry, session })
   const app = render(
     <App
       session={session}
@@ -62,10 +63,11 @@ function mount() {
       host={host}
       history={history}
       liveValues={liveValues}
-      runLine={simplePipelineRunner(registry, session)}
+      runLine={(text) => interpreter.run(text)}
+      exitRequested={() => interpreter.exitCode}
       theme={createTheme(false)}
       orgSlug={() => 'demo-org'}
-      onExit={() => {}}
+      onExit={onExit}
     />,
   )
   return { ...app, history, session }
@@ -139,6 +141,15 @@ describe('App', () => {
     await wait(() => /\n>>/.test(lastFrame()!), 'continuation prompt')
   })
 
+  it('continues a line that ends in a binary operator', async () => {
+    const { stdin, lastFrame } = mount()
+    await tick()
+    stdin.write('$x = 1 +')
+    await tick()
+    stdin.write('\r')
+    await wait(() => /\n>>/.test(lastFrame()!), 'continuation prompt')
+  })
+
   it('cancels a running pipeline with Ctrl+C, reports the partial result and stays open', async () => {
     const { stdin, lastFrame, frames } = mount()
     await tick()
@@ -172,5 +183,36 @@ describe('App', () => {
     stdin.write('\x03')
     await wait(() => lastFrame()!.includes('Get-Vcs^C'), 'echo with ^C')
     expect(lastFrame()!.trimEnd().endsWith('vcs demo-org>')).toBe(true)
+  })
+
+  it('shows an unknown command with a caret under it and a hint', async () => {
+    const { stdin, frames } = mount()
+    await tick()
+    stdin.write('Get-VcsUsr -Name x')
+    await tick()
+    stdin.write('\r')
+    await wait(() => frames.join('\n').includes('Did you mean Get-VcsUser?'), 'the hint')
+    const all = frames.join('\n')
+    expect(all).toMatch(/Get-VcsUsr -Name x\n\^{10}\n/)
+  })
+
+  it('leaves with the code given to exit', async () => {
+    let code: number | undefined
+    const { stdin } = mount((exitCode) => (code = exitCode))
+    await tick()
+    stdin.write('exit 3')
+    await tick()
+    stdin.write('\r')
+    await wait(() => code !== undefined, 'exit')
+    expect(code).toBe(3)
+  })
+
+  it('leaves on Ctrl+D at an empty line', async () => {
+    let code: number | undefined
+    const { stdin } = mount((exitCode) => (code = exitCode))
+    await tick()
+    stdin.write('\x04')
+    await wait(() => code !== undefined, 'exit')
+    expect(code).toBe(0)
   })
 })

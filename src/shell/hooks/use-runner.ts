@@ -3,7 +3,9 @@
 import { useCallback, useRef, useState } from 'react'
 import { ErrorRecord, formatDefault, isAbortError, toVcsError, type Session } from '../../engine/index.js'
 import type { ScrollEntry } from '../host.js'
-import type { LineRunner } from '../run-line.js'
+
+/** Runs one line of input and streams its output records; statement errors go to the host. */
+export type LineRunner = (text: string) => AsyncIterable<unknown>
 
 /** What the live area shows while a line runs. */
 export interface RunningState {
