@@ -1,11 +1,8 @@
 // Get-VcsConnection: the session's connections with their access-token expiry and, for API tokens,
 // the token's own expiry from CSP's token-details endpoint, warning when it is near: an expired API
 // token is the one failure token refresh cannot fix.
-import { listConnections, type VcsServerRecord } from '../../src/auth/index.js'
-import { defineCmdlet, formatDate, matchWildcard } from '../../src/engine/index.js'
-
-/** Warn this long before an API token expires. */
-const WARN_DAYS = 14
+import { apiTokenExpiryWarning, listConnections, type VcsServerRecord } from '../../src/auth/index.js'
+import { defineCmdlet, matchWildcard } from '../../src/engine/index.js'
 
 export default defineCmdlet({
   name: 'Get-VcsConnection',
@@ -41,16 +38,8 @@ export default defineCmdlet({
             `The API token's expiry for ${connection.server} is unknown: ${(error as Error).message}`,
           )
         }
-        if (apiTokenExpiresAt) {
-          const daysLeft = (apiTokenExpiresAt.getTime() - Date.now()) / 86_400_000
-          if (daysLeft < WARN_DAYS) {
-            ctx.writeWarning(
-              daysLeft <= 0
-                ? `The API token for ${connection.name} expired on ${formatDate(apiTokenExpiresAt)}: create a new one in the CSP console.`
-                : `The API token for ${connection.name} expires on ${formatDate(apiTokenExpiresAt)} (in ${Math.ceil(daysLeft)} days): create a new one in the CSP console.`,
-            )
-          }
-        }
+        const warning = apiTokenExpiresAt && apiTokenExpiryWarning(connection.name, apiTokenExpiresAt)
+        if (warning) ctx.writeWarning(warning)
       }
       yield connection.toRecord(isDefault, apiTokenExpiresAt)
     }

@@ -14,6 +14,23 @@ export interface ApiTokenDetails {
   lastUsedAt?: Date
 }
 
+/** Warn this many days before an API token expires. */
+export const API_TOKEN_WARNING_DAYS = 14
+
+/**
+ * The warning Get-VcsConnection gives for an API token that expires soon or has expired, or
+ * undefined when there are more than {@link API_TOKEN_WARNING_DAYS} days left. Refresh cannot fix an
+ * expired API token, so this is the one expiry a user must act on.
+ */
+export function apiTokenExpiryWarning(name: string, expiresAt: Date, now = Date.now()): string | undefined {
+  const daysLeft = (expiresAt.getTime() - now) / 86_400_000
+  if (daysLeft >= API_TOKEN_WARNING_DAYS) return undefined
+  const date = expiresAt.toISOString().slice(0, 10)
+  return daysLeft <= 0
+    ? `The API token for ${name} expired on ${date}: create a new one in the CSP console (My Account > API Tokens).`
+    : `The API token for ${name} expires on ${date} (in ${Math.ceil(daysLeft)} day${Math.ceil(daysLeft) === 1 ? '' : 's'}): create a new one in the CSP console (My Account > API Tokens).`
+}
+
 /** The record Connect-Vcs and Get-VcsConnection write: everything about a connection but secrets. */
 export interface VcsServerRecord {
   Name: string

@@ -12,7 +12,13 @@ export {
   type AuthLog,
 } from './connect.js'
 export { connectFromEnvironment, forgetSavedCredential } from './environment.js'
-export { Connection, type ApiTokenDetails, type VcsServerRecord } from './connection.js'
+export {
+  Connection,
+  apiTokenExpiryWarning,
+  API_TOKEN_WARNING_DAYS,
+  type ApiTokenDetails,
+  type VcsServerRecord,
+} from './connection.js'
 export {
   VcsOAuthSecurityContext,
   credentialOf,

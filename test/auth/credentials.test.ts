@@ -3,6 +3,7 @@ import {
   credentialFingerprint,
   credentialOf,
   decodeJwtClaims,
+  apiTokenExpiryWarning,
   VcsOAuthSecurityContext,
 } from '../../src/auth/index.js'
 import { NewVcsOAuthSecurityContext } from '../../cmdlets/vcs/connection-cmdlets.js'
@@ -60,5 +61,21 @@ describe('VcsOAuthSecurityContext', () => {
       acct: 'a@b.c',
     })
     expect(() => decodeJwtClaims('not-a-jwt')).toThrow(/not a JWT/)
+  })
+})
+
+describe('API token expiry warning', () => {
+  const now = Date.parse('2026-01-01T00:00:00Z')
+  const days = (n: number) => new Date(now + n * 86_400_000)
+  it.each([
+    [30, undefined],
+    [14, undefined],
+    [13.5, /expires on 2026-01-14 \(in 14 days\)/],
+    [0.5, /expires on 2026-01-01 \(in 1 day\)/],
+    [-2, /expired on 2025-12-30/],
+  ])('%d days left -> %s', (left, expected) => {
+    const warning = apiTokenExpiryWarning('prod', days(left), now)
+    if (expected === undefined) expect(warning).toBeUndefined()
+    else expect(warning).toMatch(expected)
   })
 })

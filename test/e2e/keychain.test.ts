@@ -8,6 +8,7 @@ import { promisify } from 'node:util'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runKeychainProbe } from '../../src/auth/index.js'
+import { startEmulator } from '../../src/emulator/index.js'
 
 const root = resolve(import.meta.dirname, '../..')
 const have = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0
@@ -182,6 +183,24 @@ describe.skipIf(missing.length > 0)(
         expect(answer.plaintextFile).toBe(false)
       },
     )
+
+    it('two processes, one token exchange: the second finds the access token in the keychain', async () => {
+      const emulator = await startEmulator({ port: 0, seed: 'demo' })
+      try {
+        const env = { VCS_SERVER: emulator.url, VCS_API_TOKEN: emulator.credentials.apiToken }
+        const answers = await run('unlocked', [['connect-env'], ['connect-env']], env)
+        expect(answers).toHaveLength(2)
+        for (const answer of answers) expect(answer).toMatchObject({ ok: true, orgId: emulator.orgId })
+        expect(answers[1].orgName).toBe(answers[0].orgName)
+        const stats = (await (await fetch(`${emulator.url}/emulator/api/stats`)).json()) as {
+          tokensIssued: number
+        }
+        expect(stats.tokensIssued).toBe(1)
+        expect(existsSync(join(work, 'config/vcs-shell/credentials.json'))).toBe(false)
+      } finally {
+        await emulator.close()
+      }
+    })
 
     it('gives up on a keychain that never answers at the 3-second deadline', async () => {
       const stuck = join(work, 'stuck-keyring.cjs')
