@@ -76,16 +76,18 @@ export const MeasureObject = defineCmdlet({
       allStats?: boolean
     }>(ctx)
     const all = args.allStats === true
+    // Ordering compares display text for objects: only pay for it when -Maximum/-Minimum ask.
+    const ordered = args.maximum === true || args.minimum === true || all
     let stats: Stats[] | undefined
     for await (const object of inputObjects(records, ctx)) {
-      stats ??= (args.property ?? [undefined]).map((property) => new Stats(property))
+      stats ??= (args.property ?? [undefined]).map((property) => new Stats(property, ordered))
       for (const stat of stats) {
         // Like PowerShell: a non-numeric value is reported and skipped, the rest is still measured.
         const problem = stat.add(object, args.sum === true || args.average === true || all)
         if (problem) ctx.writeError(problem, object)
       }
     }
-    stats ??= (args.property ?? [undefined]).map((property) => new Stats(property))
+    stats ??= (args.property ?? [undefined]).map((property) => new Stats(property, ordered))
     for (const stat of stats) {
       yield withTypeName<GenericMeasureInfo>('GenericMeasureInfo', {
         Count: stat.count,
@@ -104,7 +106,10 @@ class Stats {
   sum = 0
   max: unknown
   min: unknown
-  constructor(readonly property: string | undefined) {}
+  constructor(
+    readonly property: string | undefined,
+    private readonly ordered: boolean,
+  ) {}
 
   /** Adds one object; returns an error for a non-number under -Sum/-Average (the object is skipped). */
   add(object: unknown, numeric: boolean): UsageError | undefined {
@@ -128,6 +133,7 @@ class Stats {
     const comparable = Number.isNaN(number) ? value : number
     this.count++
     if (numeric) this.sum += number
+    if (!this.ordered) return undefined
     if (this.max === undefined || order(comparable, this.max) > 0) this.max = comparable
     if (this.min === undefined || order(comparable, this.min) < 0) this.min = comparable
     return undefined
