@@ -36,7 +36,7 @@ export default defineCmdlet({
     },
   },
   examples: [
-    { title: 'Close the default connection', code: 'Disconnect-Vcs', bindOnly: true },
+    { title: 'Close the default connection', code: 'Disconnect-Vcs' },
     {
       title: 'Close it and delete the saved API token',
       code: 'Disconnect-Vcs -Server console.cloud.vmware.com -Forget',
@@ -51,7 +51,8 @@ export default defineCmdlet({
     if (args.force && !args.server) targets.push(...all)
     else if (!args.server) {
       if (all.length === 0 && args.forget) forgetOnly.push(DEFAULT_SERVER)
-      else targets.push(getConnection(ctx.session))
+      else if (all.length > 0) targets.push(getConnection(ctx.session))
+      else ctx.writeError(new AuthError('NotConnected', 'You are not connected to a CSP organization.'))
     } else {
       for (const pattern of args.server) {
         const matches = all.filter((c) =>

@@ -18,6 +18,7 @@ export default defineCmdlet({
     },
   },
   examples: [
+    { title: 'The connections of this session', code: 'Get-VcsConnection', expect: { count: 1 } },
     {
       title: 'The connections and their token expiry',
       code: 'Get-VcsConnection | Format-List',
