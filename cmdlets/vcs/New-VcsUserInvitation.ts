@@ -273,6 +273,7 @@ class InviteJob {
     for (const result of results) {
       if (result.failure)
         await this.record(result.email, 'Failed', result.failure.message, undefined, result.failure)
+      else if (result.skipped) await this.record(result.email, result.skipped.result, result.skipped.reason)
       else sent.push(result.email)
     }
     return sent

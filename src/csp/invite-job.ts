@@ -26,6 +26,8 @@ export interface SentEmail {
   email: string
   /** Set when the e-mail could not be invited. */
   failure?: VcsError
+  /** Set when CSP refused it as already a member or already invited (not an error: nothing to do). */
+  skipped?: { result: 'AlreadyMember' | 'AlreadyInvited'; reason: string }
 }
 
 /** What the org had before the job: pending invitations and (for small orgs) members. */
@@ -85,6 +87,10 @@ export class OrgState {
 /**
  * Sends one batch. On an unknown outcome (reset, timeout, 5xx) it lists invitations, keeps the
  * e-mails that now have a new invitation, and re-sends only the others, a few times at most.
+ * CSP refuses a whole request with 409 when one of its e-mails is a member or already invited
+ * (members of big orgs are not preloaded, and others may invite meanwhile): the e-mails named in
+ * the answer or now pending are set aside and the rest sent again; when the answer names nobody,
+ * the batch is split in halves until the conflicting e-mails are alone.
  */
 export async function sendBatch(
   call: CspCall,
@@ -93,25 +99,84 @@ export async function sendBatch(
   attempts = 4,
 ): Promise<SentEmail[]> {
   let remaining = batch.emails
-  const landed: string[] = []
+  const settled: SentEmail[] = []
+  // After an unknown outcome, a 409 may be about our own earlier attempt: those e-mails landed.
+  let maybeLanded = false
   for (let attempt = 1; ; attempt++) {
     try {
       await createInvitations(call.client, { ...batch.request, usernames: remaining }, call)
-      return [...landed, ...remaining].map((email) => ({ email }))
+      return [...settled, ...remaining.map((email) => ({ email }))]
     } catch (error) {
       if (error instanceof InterruptedError || call.signal.aborted) throw error
+      if (error instanceof VcsError && error.status === 409) {
+        const conflict = await setConflictsAside(call, state, remaining, error, maybeLanded)
+        settled.push(...conflict.settled)
+        remaining = conflict.remaining
+        if (remaining.length === 0) return settled
+        if (conflict.settled.length === 0) {
+          // The answer named nobody we could find: halve the batch until the culprits are alone.
+          const half = Math.ceil(remaining.length / 2)
+          const parts = [remaining.slice(0, half), remaining.slice(half)]
+          for (const part of parts)
+            settled.push(...(await sendBatch(call, state, { ...batch, emails: part })))
+          return settled
+        }
+        continue
+      }
       if (!(error instanceof OutcomeUnknownError) || attempt >= attempts) {
         const failure = toVcsError(error)
-        return [...landed.map((email) => ({ email })), ...remaining.map((email) => ({ email, failure }))]
+        return [...settled, ...remaining.map((email) => ({ email, failure }))]
       }
+      maybeLanded = true
       call.log(`Invitation batch of ${remaining.length}: ${error.message}; checking what landed.`)
       state.addInvitations(await listInvitations(call.client, call))
-      const nowPending = remaining.filter((email) => state.pending.has(email.toLowerCase()))
-      landed.push(...nowPending)
-      remaining = remaining.filter((email) => !state.pending.has(email.toLowerCase()))
-      if (remaining.length === 0) return landed.map((email) => ({ email }))
+      settled.push(...remaining.filter((email) => isPending(state, email)).map((email) => ({ email })))
+      remaining = remaining.filter((email) => !isPending(state, email))
+      if (remaining.length === 0) return settled
     }
   }
+}
+
+function isPending(state: OrgState, email: string): boolean {
+  return state.pending.has(email.toLowerCase())
+}
+
+/** Which e-mails a 409 was about: those now pending, and those the answer names. */
+async function setConflictsAside(
+  call: CspCall,
+  state: OrgState,
+  emails: readonly string[],
+  error: VcsError,
+  maybeLanded: boolean,
+): Promise<{ settled: SentEmail[]; remaining: string[] }> {
+  state.addInvitations(await listInvitations(call.client, call))
+  const named = new Set(
+    error.message
+      .toLowerCase()
+      .split(/[\s,;:()[\]"'<>]+/)
+      .filter((word) => word.includes('@')),
+  )
+  const single = emails.length === 1
+  const settled: SentEmail[] = []
+  const remaining: string[] = []
+  for (const email of emails) {
+    const key = email.toLowerCase()
+    if (state.pending.has(key)) {
+      settled.push(
+        maybeLanded
+          ? { email }
+          : { email, skipped: { result: 'AlreadyInvited', reason: 'already has a pending invitation' } },
+      )
+    } else if (named.has(key) || single) {
+      // Not pending but refused: a member (perhaps added directly by our own earlier attempt).
+      settled.push(
+        maybeLanded
+          ? { email }
+          : { email, skipped: { result: 'AlreadyMember', reason: 'already a member of the organization' } },
+      )
+    } else remaining.push(email)
+  }
+  return { settled, remaining }
 }
 
 /** Matches sent e-mails to the invitations CSP created for them. */

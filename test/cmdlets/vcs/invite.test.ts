@@ -1,0 +1,189 @@
+// New-VcsUserInvitation against the demo emulator: validation before anything is sent (checked in the
+// emulator's counters), CSV rows bound by property name and batched by roles, no double invites
+// (members, pending invitees, repeated rows, reruns), existing accounts added directly, and 409s
+// from CSP when members are not preloaded (big orgs).
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { input } from '../../../src/engine/index.js'
+import { importCsv } from '../../../src/library/core.js'
+import {
+  getVcsUser,
+  getVcsUserInvitation,
+  newVcsUserInvitation,
+  type VcsUser,
+  type VcsUserInvitation,
+} from '../../../src/library/vcs.js'
+import {
+  control,
+  errorMessages,
+  requestsTo,
+  resetStats,
+  stats,
+  useEmulator,
+  writeRequests,
+} from './emulator.js'
+
+const bed = useEmulator()
+const POST_INVITATIONS = '/orgs/{orgId}/invitations'
+
+function tempFile(name: string, text?: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'vcs-invite-')), name)
+  if (text !== undefined) writeFileSync(path, text)
+  return path
+}
+
+describe('New-VcsUserInvitation validation', () => {
+  it.each([
+    [{ organizationRole: ['org_membr'] }, /Unknown organization role 'org_membr'.*org_member/],
+    [{ serviceRole: ['vmc-user:fulll'] }, /vmc-user:fulll/],
+    [{ group: ['No Such Group'] }, /No Such Group/],
+  ])('refuses %j before any write reaches CSP', async (args, message) => {
+    await resetStats(bed)
+    await expect(
+      newVcsUserInvitation({ email: ['ok@newcomer.example'], ...args }).in(bed.session),
+    ).rejects.toThrow(message)
+    expect(writeRequests(await stats(bed))).toBe(0)
+  })
+
+  it('refuses an invalid e-mail given as a parameter before any write', async () => {
+    await resetStats(bed)
+    await expect(
+      newVcsUserInvitation({ email: ['ok@newcomer.example', 'not-an-email'] }).in(bed.session),
+    ).rejects.toThrow(/'not-an-email' is not a valid e-mail address/)
+    expect(writeRequests(await stats(bed))).toBe(0)
+  })
+
+  it('reports an invalid e-mail row from the pipeline and invites the others', async () => {
+    const rows = [
+      { Email: 'first@newcomer.example' },
+      { Email: 'broken@' },
+      { Email: 'second@newcomer.example' },
+    ]
+    const out = (await input(rows).pipe(newVcsUserInvitation()).in(bed.session)) as VcsUserInvitation[]
+    expect(out.map((invitation) => invitation.Email).sort()).toEqual([
+      'first@newcomer.example',
+      'second@newcomer.example',
+    ])
+    expect(errorMessages(bed.host)).toEqual(['broken@: not a valid e-mail address.'])
+  })
+
+  it('sends nothing under -WhatIf', async () => {
+    await resetStats(bed)
+    const out = await newVcsUserInvitation({ email: ['preview@newcomer.example'], whatIf: true }).in(
+      bed.session,
+    )
+    expect(out).toEqual([])
+    expect(bed.host.whatIf.join('\n')).toMatch(/preview@newcomer\.example/)
+    expect(writeRequests(await stats(bed))).toBe(0)
+  })
+})
+
+describe('New-VcsUserInvitation from CSV rows', () => {
+  it('binds Email, OrganizationRole and ServiceRole columns and batches rows with the same roles', async () => {
+    const lines = ['Email,OrganizationRole,ServiceRole']
+    for (let i = 0; i < 25; i++) lines.push(`dev${i}@newcomer.example,developer,automationservice:user`)
+    for (let i = 0; i < 5; i++) lines.push(`ops${i}@newcomer.example,org_member,vmc-user:full`)
+    const path = tempFile('people.csv', lines.join('\n') + '\n')
+    await resetStats(bed)
+    const out = (await importCsv({ path: [path] })
+      .pipe(newVcsUserInvitation({ batchSize: 10 }))
+      .in(bed.session)) as VcsUserInvitation[]
+    expect(errorMessages(bed.host)).toEqual([])
+    expect(out).toHaveLength(30)
+    // 25 developers in batches of 10 (3 requests) and 5 operators (1 request).
+    expect(requestsTo(await stats(bed), 'POST', POST_INVITATIONS)).toBe(4)
+    const dev = out.find((invitation) => invitation.Email === 'dev7@newcomer.example')!
+    expect(dev.OrganizationRoles.sort()).toEqual(['developer', 'org_member'])
+    expect(dev.ServiceRoles).toEqual(['automationservice:user'])
+    const ops = out.find((invitation) => invitation.Email === 'ops3@newcomer.example')!
+    expect(ops.OrganizationRoles).toEqual(['org_member'])
+    expect(ops.ServiceRoles).toEqual(['vmc-user:full'])
+  })
+})
+
+describe('New-VcsUserInvitation never invites twice', () => {
+  it('skips members, pending invitees and repeated rows, and adds existing accounts directly', async () => {
+    const rows = [
+      'maya.patel@demo.example', // member
+      'Samuel.Reid@demo.example', // pending invitation
+      'fresh@newcomer.example',
+      'FRESH@newcomer.example', // repeated, other case
+      'liam.oconnor@partner.example', // CSP account outside the org
+      'oscar.lindqvist@demo.example', // expired invitation: invited anew
+    ].map((Email) => ({ Email }))
+    await resetStats(bed)
+    const out = (await input(rows).pipe(newVcsUserInvitation()).in(bed.session)) as Array<
+      VcsUserInvitation | VcsUser
+    >
+    expect(errorMessages(bed.host)).toEqual([])
+    expect(bed.host.warnings.sort()).toEqual([
+      'FRESH@newcomer.example: listed more than once in this run; not invited again.',
+      'Samuel.Reid@demo.example: already has a pending invitation; not invited again.',
+      'maya.patel@demo.example: already a member of the organization; not invited again.',
+    ])
+    const emails = out.map((item) => item.Email).sort()
+    expect(emails).toEqual([
+      'fresh@newcomer.example',
+      'liam.oconnor@partner.example',
+      'oscar.lindqvist@demo.example',
+    ])
+    const liam = out.find((item) => item.Email === 'liam.oconnor@partner.example') as VcsUser
+    expect(liam.Name).toBe("Liam O'Connor")
+    expect(liam.OrganizationRoles).toEqual(['org_member'])
+    expect(requestsTo(await stats(bed), 'POST', POST_INVITATIONS)).toBe(1)
+    const [member] = await getVcsUser({ email: ['liam.oconnor@partner.example'] }).in(bed.session)
+    expect(member.Id).toBe(liam.Id)
+  })
+
+  it('sends nothing on a rerun of the same rows', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => ({ Email: `bulk${i}@newcomer.example` }))
+    expect(
+      await input(rows)
+        .pipe(newVcsUserInvitation({ batchSize: 7 }))
+        .in(bed.session),
+    ).toHaveLength(30)
+    await resetStats(bed)
+    expect(
+      await input(rows)
+        .pipe(newVcsUserInvitation({ batchSize: 7 }))
+        .in(bed.session),
+    ).toEqual([])
+    expect(writeRequests(await stats(bed))).toBe(0)
+    expect(bed.host.warnings.filter((w) => /already has a pending invitation/.test(w))).toHaveLength(30)
+    const invitations = await getVcsUserInvitation({ email: ['bulk*'] }).in(bed.session)
+    expect(invitations).toHaveLength(30)
+  })
+
+  it('sets aside the e-mails CSP refuses with 409 when members are not preloaded (big org)', async () => {
+    // Over 2000 users: the job leaves "already a member" to CSP, which refuses the whole batch.
+    await control(bed, 'seed', { method: 'POST', body: JSON.stringify({ users: 2100 }) })
+    const rows = [
+      'new1@newcomer.example',
+      'maya.patel@demo.example',
+      'new2@newcomer.example',
+      'ada.abbott@staff.demo.example',
+      'new3@newcomer.example',
+    ].map((Email) => ({ Email }))
+    const resultPath = tempFile('results.csv')
+    const out = (await input(rows)
+      .pipe(newVcsUserInvitation({ resultPath }))
+      .in(bed.session)) as VcsUserInvitation[]
+    expect(errorMessages(bed.host)).toEqual([])
+    expect((await stats(bed)).responses['409']).toBeGreaterThanOrEqual(1)
+    expect(out.map((invitation) => invitation.Email).sort()).toEqual([
+      'new1@newcomer.example',
+      'new2@newcomer.example',
+      'new3@newcomer.example',
+    ])
+    expect(bed.host.warnings.sort()).toEqual([
+      'ada.abbott@staff.demo.example: already a member of the organization; not invited again.',
+      'maya.patel@demo.example: already a member of the organization; not invited again.',
+    ])
+    const results = readFileSync(resultPath, 'utf8')
+    expect(results).toMatch(/^Email,Result,InvitationId,Reason,Timestamp\n/)
+    expect(results).toMatch(/maya\.patel@demo\.example,AlreadyMember,/)
+    expect(results.match(/,Invited,/g)).toHaveLength(3)
+  })
+})
