@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { dirname, resolve } from 'node:path'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-export const CLI = resolve(ROOT, 'dist/cli.js')
+// VCS_CLI points at a staged build (as in test/cli/helpers.ts).
+export const CLI = resolve(ROOT, process.env.VCS_CLI ?? 'dist/cli.js')
 export const NODE = process.execPath
 
 /** Parses `--quick`, `--smoke`, `--out FILE` and `--reps N`. */
