@@ -148,7 +148,10 @@ describe('refused tokens', () => {
   it('refuses forged tokens with 401 on reads and writes, and changes nothing', async () => {
     const before = await snapshot()
     for (const [name, token] of Object.entries(forgeries(as.owner))) {
-      for (const header of [{ 'csp-auth-token': token }, { authorization: `Bearer ${token}` }]) {
+      for (const header of [{ 'csp-auth-token': token }, { authorization: `Bearer ${token}` }] as Record<
+        string,
+        string
+      >[]) {
         const get = await call(emulator, 'GET', read(), { headers: header })
         expect(get.status, name).toBe(401)
         const post = await call(emulator, 'POST', `${AM}/orgs/${emulator.orgId}/invitations`, {

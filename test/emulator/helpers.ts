@@ -27,6 +27,8 @@ export async function call<T = any>(
     token?: string
     json?: unknown
     form?: Record<string, string>
+    /** A body sent as is. */
+    raw?: string
     headers?: Record<string, string>
   } = {},
 ): Promise<Answer<T>> {
