@@ -49,14 +49,18 @@ declare global {
   const input: typeof import('./index.js').input
   const measureObject: typeof import('./index.js').measureObject
   const newVcsOAuthSecurityContext: typeof import('./index.js').newVcsOAuthSecurityContext
+  const newVcsUserInvitation: typeof import('./index.js').newVcsUserInvitation
   const outFile: typeof import('./index.js').outFile
   const outNull: typeof import('./index.js').outNull
   const outString: typeof import('./index.js').outString
   const redact: typeof import('./index.js').redact
   const registry: typeof import('./index.js').registry
+  const removeVcsUser: typeof import('./index.js').removeVcsUser
+  const removeVcsUserInvitation: typeof import('./index.js').removeVcsUserInvitation
   const renderHelp: typeof import('./index.js').renderHelp
   const renderSyntax: typeof import('./index.js').renderSyntax
   const selectObject: typeof import('./index.js').selectObject
+  const sendVcsUserInvitation: typeof import('./index.js').sendVcsUserInvitation
   const setDefaultSession: typeof import('./index.js').setDefaultSession
   const setRetryPolicy: typeof import('./index.js').setRetryPolicy
   const sortObject: typeof import('./index.js').sortObject

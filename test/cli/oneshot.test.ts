@@ -1,0 +1,204 @@
+// The built `vcs` against a real emulator over HTTP: every output format, stdin binding (lines, a
+// JSON array, NDJSON), exit codes, and connecting from the environment.
+import { spawn } from 'node:child_process'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startEmulator } from '../../src/emulator/index.js'
+import { CLI, cleanEnv, runCli } from './helpers.js'
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>
+let emulator: Emulator
+let env: NodeJS.ProcessEnv
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, seed: 'demo' })
+  env = { VCS_SERVER: emulator.url, VCS_API_TOKEN: emulator.credentials.apiToken }
+})
+afterAll(() => emulator?.close())
+
+async function users(): Promise<{ Email: string; Name: string }[]> {
+  const result = await runCli(['Get-VcsUser', '--output', 'json'], { env })
+  expect(result.stderr).toBe('')
+  expect(result.code).toBe(0)
+  return JSON.parse(result.stdout)
+}
+
+async function invitationEmails(): Promise<string[]> {
+  const result = await runCli(['Get-VcsUserInvitation'], { env })
+  expect(result.code).toBe(0)
+  return (JSON.parse(result.stdout) as { Email: string }[]).map((invitation) => invitation.Email)
+}
+
+describe('output formats', () => {
+  it('writes a JSON array when piped, the same as --output json', async () => {
+    const expected = await users()
+    expect(expected.length).toBeGreaterThan(0)
+    const piped = await runCli(['Get-VcsUser'], { env })
+    expect(JSON.parse(piped.stdout)).toEqual(expected)
+  })
+
+  it('writes NDJSON and CSV with the same records', async () => {
+    const expected = (await users()).map((user) => user.Email)
+    const ndjson = await runCli(['Get-VcsUser', '-o', 'ndjson'], { env })
+    expect(
+      ndjson.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).Email),
+    ).toEqual(expected)
+    const csv = await runCli(['Get-VcsUser', '--output=csv'], { env })
+    const [header, ...rows] = csv.stdout.trim().split('\n')
+    expect(header.split(',')).toContain('Email')
+    expect(rows).toHaveLength(expected.length)
+    expect(rows[0]).toContain(expected[0])
+  })
+
+  it('writes a table and a list for people', async () => {
+    const [first] = await users()
+    const table = await runCli(['Get-VcsUser', '--output', 'table'], { env })
+    expect(table.stdout.split('\n')[1]).toMatch(/^-+( -+)+$/)
+    expect(table.stdout).toContain(first.Email)
+    const list = await runCli(['Get-VcsUser', '--output', 'list'], { env })
+    expect(list.stdout).toMatch(new RegExp(`Email\\s+: ${first.Email.replace(/\./g, '\\.')}`))
+  })
+
+  it('filters with kebab-case flags and wildcards', async () => {
+    const all = await users()
+    const result = await runCli(['Get-VcsUser', '--name', 'A*'], { env })
+    const named = JSON.parse(result.stdout) as { Name: string }[]
+    expect(named.length).toBeGreaterThan(0)
+    expect(named.length).toBeLessThan(all.length)
+    // -Name matches the full name, the first or the last name, as PowerCLI does.
+    expect(named.every((user) => user.Name.split(' ').some((part) => part.startsWith('A')))).toBe(true)
+  })
+})
+
+describe('stdin as pipeline input', () => {
+  it.each([
+    [
+      'lines of text',
+      'lines-1@stdin.example\n\nlines-2@stdin.example\n',
+      ['lines-1@stdin.example', 'lines-2@stdin.example'],
+    ],
+    [
+      'a JSON array',
+      '[{"Email":"array-1@stdin.example"},{"Email":"array-2@stdin.example"}]',
+      ['array-1@stdin.example', 'array-2@stdin.example'],
+    ],
+    [
+      'NDJSON',
+      '{"Email":"nd-1@stdin.example"}\n{"Email":"nd-2@stdin.example"}\n',
+      ['nd-1@stdin.example', 'nd-2@stdin.example'],
+    ],
+  ])('binds %s to New-VcsUserInvitation', async (_, stdin, emails) => {
+    const result = await runCli(['New-VcsUserInvitation', '--organization-role', 'org_member'], {
+      env,
+      stdin,
+    })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(await invitationEmails()).toEqual(expect.arrayContaining(emails))
+  })
+
+  it('chains vcs into vcs: the JSON array one writes is the input of the next', async () => {
+    const listed = await runCli(['Get-VcsUserInvitation', '--email', 'lines-*@stdin.example'], { env })
+    const records = JSON.parse(listed.stdout) as { Email: string }[]
+    expect(records.map((r) => r.Email).sort()).toEqual(['lines-1@stdin.example', 'lines-2@stdin.example'])
+    const again = await runCli(['Get-VcsUserInvitation'], { env, stdin: listed.stdout })
+    expect(again.code).toBe(0)
+    expect((JSON.parse(again.stdout) as { Email: string }[]).map((r) => r.Email).sort()).toEqual(
+      records.map((r) => r.Email).sort(),
+    )
+  })
+})
+
+describe('exit codes', () => {
+  let probe: Server
+  let requests = 0
+  beforeAll(async () => {
+    probe = createServer((_, response) => {
+      requests++
+      response.writeHead(500).end()
+    })
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  })
+  afterAll(() => new Promise((resolve) => probe.close(resolve)))
+
+  it.each([
+    [['New-VcsUserInvitation', '--organization-role', 'org_member']],
+    [['New-VcsUserInvitation', '--email', 'x@y.example', '--expires-in-days', 'soon']],
+    [['New-VcsUserInvitation', '--email', 'x@y.example', '--batch-size', '0']],
+    [['Get-VcsUserInvitation', '--status', 'Lost']],
+    [['Get-VcsUser', '--bogus']],
+  ])('%j: usage error, exit 2, and nothing sent', async (args) => {
+    const before = requests
+    const server = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`
+    const result = await runCli(args, { env: { VCS_SERVER: server, VCS_API_TOKEN: 'not-a-real-token-123' } })
+    expect(result.code).toBe(2)
+    expect(result.stderr.trim().split('\n')).toHaveLength(1)
+    expect(requests - before).toBe(0)
+  })
+
+  it('an unknown role is exit 2 and invites no one', async () => {
+    const result = await runCli(
+      ['New-VcsUserInvitation', '--email', 'emperor@roles.example', '--organization-role', 'emperor'],
+      { env },
+    )
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/emperor/)
+    expect(await invitationEmails()).not.toContain('emperor@roles.example')
+  })
+
+  it('a wrong token is exit 3, and the token is not shown', async () => {
+    const wrong = 'wrong-token-abcdefghijklmnop'
+    const result = await runCli(['Get-VcsUser'], { env: { ...env, VCS_API_TOKEN: wrong } })
+    expect(result.code).toBe(3)
+    expect(result.stderr).not.toContain(wrong)
+    expect(result.stdout).not.toContain(wrong)
+  })
+
+  it('no credentials at all is exit 3 with a hint', async () => {
+    const result = await runCli(['Get-VcsUser'])
+    expect(result.code).toBe(3)
+    expect(result.stderr).toMatch(/VCS_API_TOKEN|Connect-Vcs/)
+  })
+
+  it('some records failing and others succeeding is exit 5', async () => {
+    const stdin = '{"Email":"partial-ok@stdin.example"}\n{"Nothing":"to bind"}\n'
+    const result = await runCli(['New-VcsUserInvitation', '--organization-role', 'org_member'], {
+      env,
+      stdin,
+    })
+    expect(result.code).toBe(5)
+    expect(result.stderr).toMatch(/cannot bind the input/)
+    expect(await invitationEmails()).toContain('partial-ok@stdin.example')
+  })
+})
+
+describe('interruption', () => {
+  it('Ctrl+C stops waiting for stdin, closes the JSON array and exits 130', async () => {
+    const [first] = (await users()) as { Id?: string; Email: string }[]
+    const child = spawn(process.execPath, [CLI, 'Get-VcsUser'], {
+      env: { ...cleanEnv(), ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stderr!.on('data', (chunk) => (stderr += chunk))
+    const firstRecord = new Promise<void>((resolve) =>
+      child.stdout!.on('data', (chunk) => {
+        stdout += chunk
+        if (stdout.includes(first.Email)) resolve()
+      }),
+    )
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+    // stdin stays open: only the interrupt can end this run.
+    child.stdin!.write(`${JSON.stringify({ Id: first.Id })}\n`)
+    await firstRecord
+    child.kill('SIGINT')
+    expect(await exited).toBe(130)
+    expect(JSON.parse(stdout)).toHaveLength(1)
+    expect(stderr).toMatch(/Interrupted: 1 record\(s\) written/)
+  })
+})

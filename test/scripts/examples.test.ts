@@ -1,0 +1,119 @@
+// The example zx scripts in scripts/examples run as users would run them (`zx script.mjs`, with
+// VCS_SERVER and VCS_API_TOKEN set) against a real emulator; their effects are checked through `vcs`.
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startEmulator } from '../../src/emulator/index.js'
+import { cleanEnv, runCli } from '../cli/helpers.js'
+
+const ZX = resolve('node_modules/.bin/zx')
+const script = (name: string) => resolve('scripts/examples', name)
+
+let emulator: Awaited<ReturnType<typeof startEmulator>>
+let env: NodeJS.ProcessEnv
+let work: string
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, seed: 'demo' })
+  env = { VCS_SERVER: emulator.url, VCS_API_TOKEN: emulator.credentials.apiToken }
+  work = await mkdtemp(join(tmpdir(), 'vcs-examples-'))
+})
+afterAll(async () => {
+  await emulator?.close()
+  if (work) await rm(work, { recursive: true, force: true })
+})
+
+function zx(name: string, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(
+      ZX,
+      [script(name), ...args],
+      { cwd: work, env: { ...cleanEnv(), ...env } },
+      (error, stdout, stderr) =>
+        done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    )
+  })
+}
+
+async function vcsJson<T>(args: string[]): Promise<T[]> {
+  const result = await runCli(args, { env })
+  expect(result.code, result.stderr).toBe(0)
+  return JSON.parse(result.stdout) as T[]
+}
+
+describe('example zx scripts', () => {
+  it('bulk-invite.mjs invites every row of a CSV and writes a result file', async () => {
+    const emails = ['bulk-1@examples.test', 'bulk-2@examples.test', 'bulk-3@examples.test']
+    await writeFile(
+      join(work, 'people.csv'),
+      `Email,FirstName\n${emails.map((e) => `${e},Someone`).join('\n')}\n`,
+    )
+    const result = await zx('bulk-invite.mjs', ['people.csv', '--results', 'results.csv'])
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toMatch(/3 invitation\(s\) sent for people\.csv; 3 row\(s\) in results\.csv/)
+    expect(result.stdout).toMatch(/Invited: 3/)
+    const invited = await vcsJson<{ Email: string }>(['Get-VcsUserInvitation', '--email', '*@examples.test'])
+    expect(invited.map((i) => i.Email).sort()).toEqual(emails)
+    const rows = (await readFile(join(work, 'results.csv'), 'utf8')).trim().split('\n')
+    expect(rows).toHaveLength(emails.length + 1)
+  })
+
+  it('prune-expired-invitations.mjs revokes expired invitations only', async () => {
+    const before = await vcsJson<{ Status: string }>(['Get-VcsUserInvitation'])
+    const expired = before.filter((i) => i.Status === 'Expired').length
+    expect(expired).toBeGreaterThan(0)
+    const dry = await zx('prune-expired-invitations.mjs', ['--dry-run'])
+    expect(dry.code, dry.stderr).toBe(0)
+    expect(await vcsJson(['Get-VcsUserInvitation', '--status', 'Expired'])).toHaveLength(expired)
+    const result = await zx('prune-expired-invitations.mjs')
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toContain(`${expired} expired invitation(s)`)
+    expect(await vcsJson(['Get-VcsUserInvitation', '--status', 'Expired'])).toHaveLength(0)
+    const pending = before.filter((i) => i.Status === 'Available').length
+    expect(await vcsJson(['Get-VcsUserInvitation', '--status', 'Available'])).toHaveLength(pending)
+  })
+
+  it('offboard-domain.mjs shows a dry run, then removes the domain and no one else', async () => {
+    // Two accounts of a partner domain join the org (an invitation to an existing account adds it).
+    const domain = 'partner.example'
+    const emails = [`p1@${domain}`, `p2@${domain}`]
+    for (const [index, email] of emails.entries()) {
+      const response = await fetch(`${emulator.url}/emulator/api/accounts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, firstName: 'Partner', lastName: `Person${index}` }),
+      })
+      expect(response.status).toBe(201)
+    }
+    const joined = await runCli(['New-VcsUserInvitation', '--organization-role', 'org_member'], {
+      env,
+      stdin: emails.join('\n'),
+    })
+    expect(joined.code, joined.stderr).toBe(0)
+    const count = emails.length
+    const all = await vcsJson<{ Email: string }>(['Get-VcsUser'])
+    expect(await vcsJson(['Get-VcsUser', '--email', `*@${domain}`])).toHaveLength(count)
+    const dry = await zx('offboard-domain.mjs', [domain, '--dry-run'])
+    expect(dry.code, dry.stderr).toBe(0)
+    expect(dry.stderr).toMatch(/What if/)
+    expect(await vcsJson(['Get-VcsUser', '--email', `*@${domain}`])).toHaveLength(count)
+    const result = await zx('offboard-domain.mjs', [domain])
+    expect(result.code, result.stderr).toBe(0)
+    expect(await vcsJson(['Get-VcsUser', '--email', `*@${domain}`])).toHaveLength(0)
+    expect(await vcsJson(['Get-VcsUser'])).toHaveLength(all.length - count)
+  })
+
+  it('role-audit.mjs writes a CSV and a Markdown report of every user', async () => {
+    const all = await vcsJson<{ Email: string }>(['Get-VcsUser'])
+    const result = await zx('role-audit.mjs', ['--out', 'audit'])
+    expect(result.code, result.stderr).toBe(0)
+    const csv = (await readFile(join(work, 'audit.csv'), 'utf8')).trim().split('\n')
+    expect(csv[0]).toMatch(/Email.*OrganizationRoles/)
+    expect(csv).toHaveLength(all.length + 1)
+    const markdown = await readFile(join(work, 'audit.md'), 'utf8')
+    expect(markdown).toContain(`${all.length} user(s)`)
+    expect(markdown).toContain(`| ${all[0].Email} |`)
+  })
+})
