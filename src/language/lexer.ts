@@ -208,8 +208,9 @@ export class Lexer {
     return i < this.limit ? this.text[i] : undefined
   }
 
-  private token(type: LexType, start: number, end: number, extra: Partial<LexToken> = {}): LexToken {
-    return { type, start, end, text: this.text.slice(start, end), ...extra }
+  private token(type: LexType, start: number, end: number, extra?: Partial<LexToken>): LexToken {
+    const token: LexToken = { type, start, end, text: this.text.slice(start, end) }
+    return extra ? Object.assign(token, extra) : token
   }
 
   /** Scans the token at `pos` in the given mode. */

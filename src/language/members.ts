@@ -17,8 +17,13 @@ import {
   unknownType,
 } from './types.js'
 
-/** `$value.Name`. Missing properties are $null (undefined), as in PowerShell without strict mode. */
+/** `$value.Name`. Missing properties are $null, as in PowerShell without strict mode. */
 export function getMember(target: unknown, name: string): unknown {
+  const value = memberOf(target, name)
+  return value === undefined ? null : value
+}
+
+function memberOf(target: unknown, name: string): unknown {
   if (target === null || target === undefined) return undefined
   const lower = name.toLowerCase()
   if (Array.isArray(target)) {
@@ -51,8 +56,8 @@ export function getMember(target: unknown, name: string): unknown {
 function enumerateMember(items: unknown[], name: string): unknown {
   const values: unknown[] = []
   for (const item of items) {
-    const value = getMember(item, name)
-    if (value === undefined) continue
+    const value = memberOf(item, name)
+    if (value === undefined || value === null) continue
     if (Array.isArray(value)) values.push(...value)
     else values.push(value)
   }
@@ -158,12 +163,12 @@ export function getIndex(target: unknown, index: unknown): unknown {
   if (Array.isArray(target) || typeof target === 'string') {
     const position = roundHalfEven(toNumber(index))
     const actual = position < 0 ? target.length + position : position
-    return actual >= 0 && actual < target.length ? target[actual] : undefined
+    return actual >= 0 && actual < target.length ? target[actual] : null
   }
   if (isRecord(target)) {
     if (Array.isArray(index)) return index.map((item) => getIndex(target, item))
     const key = findPropertyName(target, toText(index))
-    return key === undefined ? undefined : target[key]
+    return key === undefined ? null : target[key]
   }
   if (toNumber(index) === 0) return target
   throw new RuntimeError('RuntimeError', `Unable to index into an object of type [${typeNameOf(target)}].`, {

@@ -14,7 +14,7 @@ import type {
   VariableExpression,
 } from './ast.js'
 import { isNameChar, Lexer, type LexToken } from './lexer.js'
-import { ParserCore } from './parser-core.js'
+import { hintFor, ParserCore } from './parser-core.js'
 
 const COMPARISON = new Set([
   'eq',
@@ -123,6 +123,7 @@ export abstract class ExpressionParser extends ParserCore {
         `You must provide a value expression following the '${operator.text}' operator.`,
         this.spanOf(next.type === 'eof' || next.type === 'newline' ? operator : next),
         next.type === 'eof',
+        hintFor(next),
       )
     }
     return parse()
@@ -345,6 +346,8 @@ export abstract class ExpressionParser extends ParserCore {
       }
       for (;;) {
         this.skipNewlines()
+        if (this.peek().type === 'eof')
+          throw this.error("Missing ')' in method call.", this.spanOf(open), true)
         args.push(this.operand(open, () => this.parseExpression()))
         this.skipNewlines()
         const token = this.peek()
@@ -454,7 +457,13 @@ export abstract class ExpressionParser extends ParserCore {
     let end = this.pos
     while (end < this.limit && !/[\s=;}'"]/.test(this.text[end])) end++
     if (end === this.pos) throw this.unexpected(token, 'hash literal')
-    const key = { kind: 'Constant' as const, value: this.text.slice(this.pos, end), start: this.pos, end }
+    const key = {
+      kind: 'Constant' as const,
+      value: this.text.slice(this.pos, end),
+      bareword: true,
+      start: this.pos,
+      end,
+    }
     this.pos = end
     return key
   }

@@ -97,7 +97,7 @@ export abstract class ParserCore {
   protected expect(text: string, message: string, where?: Span): LexToken {
     const token = this.peek()
     if ((token.type === 'operator' || token.type === 'punct') && token.text === text) return this.take(token)
-    throw this.error(message, where ?? this.spanOf(token), token.type === 'eof')
+    throw this.error(message, where ?? this.spanOf(token), token.type === 'eof', hintFor(token))
   }
 
   /** True when the text at the current position ends a statement: newline, `;`, `)`, `}`, `|` or the end. */
@@ -111,8 +111,12 @@ export abstract class ParserCore {
     return { start: token.start, end: Math.max(token.end, token.start + 1) }
   }
 
+  /** A ParseError; `incomplete` counts only when the end reached is the end of the whole text. */
   protected error(message: string, span: Span, incomplete = false, hint?: string): UsageError {
-    return parseError(this.source, message, span, { incomplete, hint })
+    return parseError(this.source, message, span, {
+      incomplete: incomplete && this.limit >= this.text.length,
+      hint,
+    })
   }
 
   /** "Unexpected token 'x' in expression." with a hint for habits from other languages. */
@@ -159,7 +163,8 @@ export abstract class ParserCore {
   }
 }
 
-function hintFor(token: LexToken): string | undefined {
+/** A hint for tokens that show a habit from another language (`==`, `&&`, an unquoted word). */
+export function hintFor(token: LexToken): string | undefined {
   switch (token.text) {
     case '=':
       return 'To compare, use -eq (PowerShell has no == operator).'
