@@ -7,6 +7,8 @@ export default defineCmdlet({
   name: 'New-VcsOAuthSecurityContext',
   synopsis: 'Creates a security context from an API token or a server-to-server OAuth app, for Connect-Vcs.',
   output: 'VcsOAuthSecurityContext',
+  // Builds a local object; the CLI need not connect from the environment first.
+  requiresConnection: false,
   parameterSets: { ApiToken: { default: true }, Service: {} },
   parameters: {
     vcsServer: {

@@ -2,7 +2,7 @@
 // VCS_APP_SECRET / VCS_ORG_ID; the secrets may instead sit in files the platform mounts
 // (VCS_API_TOKEN_FILE, VCS_APP_SECRET_FILE), so they never appear in the environment or argv.
 import { readFile } from 'node:fs/promises'
-import { currentSession, registerSecret, UsageError, type Session } from '../engine/index.js'
+import { AuthError, currentSession, registerSecret, UsageError, type Session } from '../engine/index.js'
 import {
   connect,
   getConnection,
@@ -40,7 +40,8 @@ async function secretFrom(env: NodeJS.ProcessEnv, name: string): Promise<string 
 
 /**
  * Connects from the environment when it says how, without ever prompting. Returns the session's
- * default connection when there already is one, and undefined when the environment names no credential.
+ * default connection when there already is one; with only VCS_SERVER set, connects with the API token
+ * saved for it; undefined when the environment names no credential and none is saved.
  */
 export async function connectFromEnvironment(
   session: Session = currentSession(),
@@ -52,7 +53,17 @@ export async function connectFromEnvironment(
   const appSecret = await secretFrom(env, 'VCS_APP_SECRET')
   const appId = env.VCS_APP_ID?.trim() || undefined
   const orgId = env.VCS_ORG_ID?.trim() || undefined
-  if (!apiToken && !appId && !appSecret) return undefined
+  const host = { interactive: false as const }
+  if (!apiToken && !appId && !appSecret) {
+    // Only a server: use the API token saved for it (Connect-Vcs -SaveApiToken), if there is one.
+    if (!env.VCS_SERVER) return undefined
+    try {
+      return await connect({ server: env.VCS_SERVER, env, host, log }, session)
+    } catch (error) {
+      if (error instanceof AuthError && error.code === 'NotConnected') return undefined
+      throw error
+    }
+  }
   if (!apiToken && (!appId || !appSecret)) {
     const missing = !appId ? 'VCS_APP_ID' : 'VCS_APP_SECRET (or VCS_APP_SECRET_FILE)'
     throw new UsageError(
@@ -60,7 +71,6 @@ export async function connectFromEnvironment(
       `An OAuth app in the environment needs ${missing} as well.`,
     )
   }
-  const host = { interactive: false as const }
   return connect(
     apiToken
       ? { server: env.VCS_SERVER, apiToken, env, host, log }

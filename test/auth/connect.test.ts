@@ -268,6 +268,19 @@ describe('credentials from the store, the prompt and the environment', () => {
     })
     expect(byApp).toMatchObject({ authType: 'OAuthApp', orgId: emulator.credentials.orgId })
     expect(await connectFromEnvironment(session(), base)).toBeUndefined()
+    await connect(
+      {
+        server: emulator.url,
+        apiToken: emulator.credentials.apiToken,
+        saveApiToken: true,
+        credentialStore: 'Memory',
+      },
+      session(),
+    )
+    expect(await connectFromEnvironment(session(), base)).toMatchObject({
+      authType: 'ApiToken',
+      orgId: emulator.orgId,
+    })
     await expect(connectFromEnvironment(session(), { ...base, VCS_APP_ID: 'x' })).rejects.toThrow(
       /VCS_APP_SECRET/,
     )
