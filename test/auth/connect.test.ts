@@ -1,7 +1,7 @@
 // Connecting against the emulator over real HTTP: both credential kinds, wrong credentials, expiry
 // and refresh with short-lived tokens, a real 401, single-flight, the shared token cache, prompts,
 // saved tokens and the environment.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -232,6 +232,25 @@ describe('credentials from the store, the prompt and the environment', () => {
       code: 'NotConnected',
       hint: expect.stringMatching(/VCS_API_TOKEN/),
     })
+  })
+
+  it('-SaveApiToken without a usable store fails and says what to do; plain connects just skip the cache', async () => {
+    const config = mkdtempSync(join(tmpdir(), 'vcs-nostore-'))
+    const env = { PATH: process.env.PATH, XDG_CONFIG_HOME: config } // no D-Bus, no store chosen
+    const apiToken = emulator.credentials.memberApiToken
+    const host = new RecordingHost()
+    const plain = new Session({ host, variables: { VerbosePreference: 'Continue' } })
+    await expect(connect({ server: emulator.url, apiToken, env }, plain)).resolves.toMatchObject({
+      orgId: emulator.orgId,
+    })
+    expect(host.verbose.join('\n')).toMatch(/not cached between runs: The OS keychain is not usable/)
+    await expect(
+      connect({ server: emulator.url, apiToken, saveApiToken: true, env }, session()),
+    ).rejects.toMatchObject({
+      code: 'CredentialStoreUnavailable',
+      hint: expect.stringMatching(/VCS_CREDENTIAL_STORE=file/),
+    })
+    expect(existsSync(join(config, 'vcs-shell'))).toBe(false)
   })
 
   it('prompts with hidden input in an interactive host', async () => {
