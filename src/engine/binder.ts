@@ -147,7 +147,22 @@ export function bindArguments(
 
   if (positional.length > 0) {
     const slots = positionalSlots(cmdlet, candidateSets, explicit)
-    positional.forEach((element, index) => {
+    // ValueFromRemainingArguments: values beyond the positional slots collect into one array.
+    const remaining = Object.entries(cmdlet.allParameters as ParameterDefs).find(
+      ([name, def]) => def.remaining && !explicit.has(name),
+    )?.[0]
+    const leftovers = remaining ? positional.slice(slots.length) : []
+    if (remaining && leftovers.length > 0) {
+      args[remaining] = coerceParameter(
+        cmdlet,
+        remaining,
+        cmdlet.allParameters[remaining],
+        leftovers.map((element) => element.value),
+        leftovers[0].position,
+      )
+      explicit.add(remaining)
+    }
+    positional.slice(0, remaining ? slots.length : positional.length).forEach((element, index) => {
       const name = slots[index]
       if (!name) {
         throw new UsageError(
@@ -277,11 +292,18 @@ function describeRecord(record: unknown): string {
   return `'${toDisplayString(record)}'`
 }
 
+const pipelineCache = new WeakMap<Binding, [string, ParameterDef][]>()
+
+/** Pipeline parameters of the binding's candidate sets, computed once per binding (hot path). */
 function pipelineParameters(binding: Binding): [string, ParameterDef][] {
+  const cached = pipelineCache.get(binding)
+  if (cached) return cached
   const sets = new Set(binding.candidateSets)
-  return Object.entries(binding.cmdlet.allParameters as ParameterDefs).filter(
+  const result = Object.entries(binding.cmdlet.allParameters as ParameterDefs).filter(
     ([, def]) => def.pipeline && setsOf(binding.cmdlet, def).some((set) => sets.has(set)),
   )
+  pipelineCache.set(binding, result)
+  return result
 }
 
 function exactTypeMatch(def: ParameterDef, value: unknown): boolean {
@@ -337,15 +359,30 @@ function positionalSlots(cmdlet: Cmdlet, sets: string[], bound: Set<string>): st
   return slots.map(([name]) => name)
 }
 
+const mandatoryCache = new WeakMap<Cmdlet, Map<string, [string, ParameterDef][]>>()
+
+/** Mandatory parameters per set, computed once per cmdlet: binding runs for every pipeline record. */
+function mandatoryOf(cmdlet: Cmdlet, set: string): [string, ParameterDef][] {
+  let perSet = mandatoryCache.get(cmdlet)
+  if (!perSet) mandatoryCache.set(cmdlet, (perSet = new Map()))
+  let list = perSet.get(set)
+  if (!list) {
+    list = Object.entries(cmdlet.allParameters as ParameterDefs).filter(
+      ([, def]) => def.mandatory && setsOf(cmdlet, def).includes(set),
+    )
+    perSet.set(set, list)
+  }
+  return list
+}
+
 function missingMandatory(
   cmdlet: Cmdlet,
   set: string,
   args: Record<string, unknown>,
   expectingInput: boolean,
 ): string[] {
-  return Object.entries(cmdlet.allParameters)
-    .filter(([name, def]) => def.mandatory && setsOf(cmdlet, def).includes(set) && args[name] === undefined)
-    .filter(([, def]) => !(expectingInput && def.pipeline))
+  return mandatoryOf(cmdlet, set)
+    .filter(([name, def]) => args[name] === undefined && !(expectingInput && def.pipeline))
     .map(([name]) => name)
 }
 
@@ -492,7 +529,7 @@ export function coerce(type: ParameterDef['type'], value: unknown): unknown {
     case 'scriptblock':
       if (
         typeof value === 'function' ||
-        (isRecord(value) && (value as { isScriptBlock?: boolean }).isScriptBlock)
+        (typeof value === 'object' && value !== null && (value as { isScriptBlock?: boolean }).isScriptBlock)
       ) {
         return value
       }

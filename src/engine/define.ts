@@ -36,6 +36,7 @@ const VERBS = new Set([
   'Invoke',
   'Test',
   'Clear',
+  'Read',
 ])
 
 /** Declares a cmdlet. Definition mistakes throw at import time, so they surface in every test. */

@@ -66,6 +66,8 @@ export interface ParameterDef {
   completer?: CompleterName
   /** Hide from help and completion. */
   hidden?: boolean
+  /** ValueFromRemainingArguments: positional values beyond the declared positions collect here. */
+  remaining?: boolean
 }
 
 export type ParameterDefs = Record<string, ParameterDef>
@@ -114,6 +116,7 @@ export type ApprovedVerb =
   | 'Invoke'
   | 'Test'
   | 'Clear'
+  | 'Read'
 
 /** Maps declared parameter types to TypeScript types for the library surface. */
 export interface TypeMap {
@@ -144,7 +147,9 @@ export type ArgsOf<P extends ParameterDefs> = {
 /** What library callers may pass: each value may be given in any form the binder coerces. */
 export type LibraryArgsOf<P extends ParameterDefs> = {
   [K in keyof P]?:
-    TypeMap[P[K]['type']] | (P[K]['type'] extends `${string}[]` ? TypeMap[P[K]['type']][number] : never)
+    | TypeMap[P[K]['type']]
+    | (P[K]['type'] extends `${string}[]` ? TypeMap[P[K]['type']][number] : never)
+    | (P[K]['type'] extends 'datetime' ? string | number : never)
 } & CommonArgs
 
 /** A script block from the language, or a plain function from JavaScript. */

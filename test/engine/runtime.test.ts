@@ -172,3 +172,28 @@ describe('pipelines', () => {
     expect(session.nonTerminatingErrors).toBe(2)
   })
 })
+
+describe('engine details the cmdlets rely on', () => {
+  const Echo = defineCmdlet({
+    name: 'Write-Thing',
+    synopsis: 'Echoes its arguments.',
+    parameters: {
+      first: { type: 'string', position: 0 },
+      rest: { type: 'any[]', remaining: true },
+      block: { type: 'scriptblock' },
+    },
+    examples: [],
+    process: (args) => [[args.first, ...(args.rest ?? [])]],
+  })
+
+  it('collects values beyond the positions into a remaining-arguments parameter', async () => {
+    const binding = bindArguments(Echo, [val('a'), val(3), val('c')])
+    expect(binding.args).toMatchObject({ first: 'a', rest: [3, 'c'] })
+  })
+
+  it('accepts script-block objects (not only functions) for scriptblock parameters', () => {
+    const block = { isScriptBlock: true as const, text: '{ $_ }', invoke: async (x: unknown) => x }
+    expect(bindArguments(Echo, [named('block', block)]).args.block).toBe(block)
+    expect(() => bindArguments(Echo, [named('block', 'text')])).toThrow(/expected a script block/)
+  })
+})
