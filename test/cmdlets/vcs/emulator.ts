@@ -28,6 +28,8 @@ export function useEmulator(
     await bed.emulator?.close()
   })
   beforeEach(async () => {
+    // A reset rebuilds the data but keeps the runtime config: put that back too.
+    await configure(bed, { latencyMs: 0, rateLimit: null, faults: null, tokenLifetimeSeconds: 1800 })
     await control(bed, 'reset', { method: 'POST' })
     bed.host = new RecordingHost()
     bed.session = await connectSession(bed, bed.host, options)
