@@ -8,7 +8,7 @@ import {
   type Connection,
 } from '../../src/auth/index.js'
 import { DEFAULT_SERVER } from '../../src/auth/index.js'
-import { AuthError, defineCmdlet, matchWildcard } from '../../src/engine/index.js'
+import { AuthError, defineCmdlet, matchWildcard, typeNameOf } from '../../src/engine/index.js'
 
 export default defineCmdlet({
   name: 'Disconnect-Vcs',
@@ -17,12 +17,14 @@ export default defineCmdlet({
   confirmImpact: 'Low',
   parameters: {
     server: {
-      type: 'string[]',
+      // Strings (names or servers, wildcards) or VcsServer records from Get-VcsConnection, which
+      // select exactly their own connection even when two connections share a host.
+      type: 'any[]',
       position: 0,
       wildcards: true,
-      pipeline: 'byPropertyName',
+      pipeline: 'byValue',
       aliases: ['Name'],
-      description: 'Connection names or servers; default: the default connection.',
+      description: 'Connection names or servers, or VcsServer records; default: the default connection.',
     },
     force: { type: 'switch', description: 'Closes every connection of the session.' },
     forget: {
@@ -54,10 +56,12 @@ export default defineCmdlet({
       else if (all.length > 0) targets.push(getConnection(ctx.session))
       else ctx.writeError(new AuthError('NotConnected', 'You are not connected to a CSP organization.'))
     } else {
-      for (const pattern of args.server) {
-        const matches = all.filter((c) =>
-          [c.name, c.server, c.baseUrl].some((value) => matchWildcard(value, pattern)),
-        )
+      for (const item of args.server) {
+        const record = typeNameOf(item) === 'VcsServer' ? (item as { Name: string }) : undefined
+        const pattern = record ? record.Name : String(item)
+        const matches = record
+          ? all.filter((c) => c.name === record.Name)
+          : all.filter((c) => [c.name, c.server, c.baseUrl].some((value) => matchWildcard(value, pattern)))
         if (matches.length > 0) targets.push(...matches.filter((match) => !targets.includes(match)))
         else if (args.forget) forgetOnly.push(pattern)
         else {

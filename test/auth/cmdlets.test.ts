@@ -89,6 +89,22 @@ describe('connection cmdlets', () => {
     expect(host.errors).toEqual([])
   })
 
+  it('Get-VcsConnection pipes into Disconnect-Vcs', async () => {
+    const { session } = newSession()
+    const { apiToken, appId, appSecret, orgId } = emulator.credentials
+    await connectVcs({ server: emulator.url, apiToken, credentialStore: 'Memory' }).in(session)
+    await newVcsOAuthSecurityContext({ vcsServer: emulator.url, appId, appSecret, organizationId: orgId })
+      .pipe(connectVcs({ name: 'app', credentialStore: 'Memory' }))
+      .in(session)
+    expect(listConnections(session)).toHaveLength(2)
+    await getVcsConnection({ name: ['app'] })
+      .pipe(disconnectVcs())
+      .in(session)
+    expect(listConnections(session).map((entry) => entry.connection.name)).toEqual([
+      new URL(emulator.url).host,
+    ])
+  })
+
   it('Disconnect-Vcs -Forget deletes the saved API token', async () => {
     const { session } = newSession()
     const store = 'Memory'
