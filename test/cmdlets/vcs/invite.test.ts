@@ -87,7 +87,7 @@ describe('New-VcsUserInvitation from CSV rows', () => {
     for (let i = 0; i < 5; i++) lines.push(`ops${i}@newcomer.example,org_member,vmc-user:full`)
     const path = tempFile('people.csv', lines.join('\n') + '\n')
     await resetStats(bed)
-    const out = (await importCsv({ path: [path] })
+    const out = (await importCsv({ path })
       .pipe(newVcsUserInvitation({ batchSize: 10 }))
       .in(bed.session)) as VcsUserInvitation[]
     expect(errorMessages(bed.host)).toEqual([])

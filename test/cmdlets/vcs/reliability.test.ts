@@ -127,7 +127,7 @@ describe('resume', () => {
     const interrupt = setTimeout(() => bed.session.abortController.abort(), 500)
     const firstRun = await first.then(
       () => 'finished',
-      (error: Error) => error.name,
+      (error: unknown) => (error as Error).name,
     )
     clearTimeout(interrupt)
     expect(firstRun).not.toBe('finished')
