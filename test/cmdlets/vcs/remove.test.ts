@@ -1,0 +1,129 @@
+// Remove-VcsUser and Remove-VcsUserInvitation against the demo emulator: partial results user by
+// user, the last owner refused in plain words, batches of 20 with one confirmation per batch, and
+// e-mails bound from CSV rows.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { RecordingHost } from '../../../src/engine/index.js'
+import { importCsv } from '../../../src/library/core.js'
+import {
+  getVcsUser,
+  getVcsUserInvitation,
+  removeVcsUser,
+  removeVcsUserInvitation,
+  type VcsUserRemovalResult,
+} from '../../../src/library/vcs.js'
+import {
+  connectSession,
+  control,
+  errorMessages,
+  requestsTo,
+  resetStats,
+  stats,
+  useEmulator,
+} from './emulator.js'
+
+const bed = useEmulator({ as: 'app' })
+const DELETE_USERS = '/v2/orgs/{orgId}/users'
+
+async function emailsOfMembers(): Promise<string[]> {
+  return (await getVcsUser().in(bed.session)).map((user) => user.Email)
+}
+
+describe('Remove-VcsUser', () => {
+  it('reports partial results: removed users, and ids CSP did not remove', async () => {
+    const [maya] = await getVcsUser({ email: ['maya.patel@demo.example'] }).in(bed.session)
+    const [zoe] = await getVcsUser({ email: ['zoe.campbell@demo.example'] }).in(bed.session)
+    const results = (await removeVcsUser({
+      id: [maya.Id, 'vmware.com:00000000-0000-0000-0000-000000000000', zoe.Id],
+      confirm: false,
+      passThru: true,
+    }).in(bed.session)) as VcsUserRemovalResult[]
+    expect(results.map((result) => [result.Id, result.Result])).toEqual([
+      [maya.Id, 'Removed'],
+      ['vmware.com:00000000-0000-0000-0000-000000000000', 'Failed'],
+      [zoe.Id, 'Removed'],
+    ])
+    expect(errorMessages(bed.host)).toEqual([
+      'CSP did not remove vmware.com:00000000-0000-0000-0000-000000000000 (not a member of the organization?).',
+    ])
+    const left = await emailsOfMembers()
+    expect(left).not.toContain('maya.patel@demo.example')
+    expect(left).not.toContain('zoe.campbell@demo.example')
+  })
+
+  it('removes the others and refuses the last owner in plain words', async () => {
+    const owners = await getVcsUser({ organizationRole: ['org_owner'] }).in(bed.session)
+    expect(owners.map((user) => user.Email).sort()).toEqual([
+      'ava.thompson@demo.example',
+      'daniel.okafor@demo.example',
+    ])
+    const [chloe] = await getVcsUser({ email: ['chloe.martin@demo.example'] }).in(bed.session)
+    const results = (await removeVcsUser({ user: [...owners, chloe], confirm: false, passThru: true }).in(
+      bed.session,
+    )) as VcsUserRemovalResult[]
+    expect(results.filter((result) => result.Result === 'Removed')).toHaveLength(2)
+    const [refused] = results.filter((result) => result.Result === 'Failed')
+    expect(refused.Reason).toMatch(/is the organization's last owner; CSP keeps at least one owner/)
+    expect(errorMessages(bed.host)).toEqual([refused.Reason])
+    const left = await emailsOfMembers()
+    expect(left).toContain(refused.Email)
+    expect(left).not.toContain('chloe.martin@demo.example')
+  })
+
+  it('sends batches of 20 and asks once per batch', async () => {
+    await control(bed, 'seed', { method: 'POST', body: JSON.stringify({ users: 60 }) })
+    const staff = await getVcsUser({ email: ['*@staff.demo.example'] }).in(bed.session)
+    expect(staff).toHaveLength(60)
+    const host = new RecordingHost(true, ['yes', 'no', 'yes'])
+    const session = await connectSession(bed, host, { as: 'app' })
+    await resetStats(bed)
+    const results = (await getVcsUser({ email: ['*@staff.demo.example'] })
+      .pipe(removeVcsUser({ passThru: true }))
+      .in(session)) as VcsUserRemovalResult[]
+    expect(host.confirmations).toHaveLength(3)
+    expect(requestsTo(await stats(bed), 'DELETE', DELETE_USERS)).toBe(2)
+    expect(results).toHaveLength(40)
+    expect(results.every((result) => result.Result === 'Removed')).toBe(true)
+    expect(await getVcsUser({ email: ['*@staff.demo.example'] }).in(bed.session)).toHaveLength(20)
+  })
+
+  it('removes the users of a CSV file by their Email column, reporting unknown e-mails', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'vcs-remove-')), 'leavers.csv')
+    writeFileSync(
+      path,
+      'Email,Note\nElena.Rossi@demo.example,left\nnobody@demo.example,typo\nmei.lin@demo.example,\n',
+    )
+    await importCsv({ path })
+      .pipe(removeVcsUser({ force: true }))
+      .in(bed.session)
+    expect(errorMessages(bed.host)).toEqual([
+      "No user with the e-mail 'nobody@demo.example' is in the organization.",
+    ])
+    const left = await emailsOfMembers()
+    expect(left).not.toContain('elena.rossi@demo.example')
+    expect(left).not.toContain('mei.lin@demo.example')
+    expect(left).toContain('ethan.walker@demo.example')
+  })
+})
+
+describe('Remove-VcsUserInvitation', () => {
+  it('revokes pending invitations and warns about redeemed ones', async () => {
+    await removeVcsUserInvitation({
+      email: ['samuel.reid@demo.example', 'olivia.clarke@demo.example'],
+      confirm: false,
+    }).in(bed.session)
+    const [samuel] = await getVcsUserInvitation({ email: ['samuel.reid@demo.example'] }).in(bed.session)
+    expect(samuel.Status).toBe('Revoked')
+    expect(errorMessages(bed.host)).toEqual([])
+    expect(bed.host.warnings).toEqual([
+      'The invitation of olivia.clarke@demo.example is already redeemed; nothing to revoke.',
+    ])
+    const pending = await getVcsUserInvitation({ status: ['Available'] }).in(bed.session)
+    expect(pending.map((invitation) => invitation.Email).sort()).toEqual([
+      'alex.turner@demo.example',
+      'grace.kim@demo.example',
+    ])
+  })
+})
