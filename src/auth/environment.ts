@@ -3,18 +3,8 @@
 // (VCS_API_TOKEN_FILE, VCS_APP_SECRET_FILE), so they never appear in the environment or argv.
 import { readFile } from 'node:fs/promises'
 import { AuthError, currentSession, registerSecret, UsageError, type Session } from '../engine/index.js'
-import {
-  connect,
-  getConnection,
-  listConnections,
-  savedApiTokenKey,
-  cachedTokenKey,
-  type AuthLog,
-} from './connect.js'
+import { connect, getConnection, listConnections, type AuthLog } from './connect.js'
 import type { Connection } from './connection.js'
-import { credentialFingerprint } from './credentials.js'
-import { parseServer } from './server.js'
-import { resolveStore, type CredentialStoreChoice } from './stores/index.js'
 
 async function secretFrom(env: NodeJS.ProcessEnv, name: string): Promise<string | undefined> {
   const file = env[`${name}_FILE`]
@@ -77,34 +67,4 @@ export async function connectFromEnvironment(
       : { server: env.VCS_SERVER, appId, appSecret, orgId, env, host, log },
     session,
   )
-}
-
-/**
- * Deletes the API token saved for a server and the cached access tokens of it and of the given
- * connection. Returns true when something was deleted. Fails when no store is usable: the user
- * asked for this explicitly.
- */
-export async function forgetSavedCredential(
-  server: string,
-  options: {
-    connection?: Connection
-    credentialStore?: CredentialStoreChoice
-    env?: NodeJS.ProcessEnv
-    warn?: (m: string) => void
-  } = {},
-): Promise<boolean> {
-  const address = parseServer(server)
-  const store = await resolveStore({ choice: options.credentialStore, env: options.env, warn: options.warn })
-  let deleted = false
-  const saved = await store.get(savedApiTokenKey(address))
-  if (saved) {
-    registerSecret(saved)
-    const fingerprint = credentialFingerprint({ kind: 'ApiToken', apiToken: saved })
-    deleted = (await store.delete(cachedTokenKey(address, fingerprint))) || deleted
-    deleted = (await store.delete(savedApiTokenKey(address))) || deleted
-  }
-  if (options.connection) {
-    deleted = (await store.delete(cachedTokenKey(address, options.connection.fingerprint))) || deleted
-  }
-  return deleted
 }

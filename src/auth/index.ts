@@ -11,7 +11,8 @@ export {
   type ConnectOptions,
   type AuthLog,
 } from './connect.js'
-export { connectFromEnvironment, forgetSavedCredential } from './environment.js'
+export { connectFromEnvironment } from './environment.js'
+export { disconnect, forgetSavedCredential, type DisconnectOptions } from './disconnect.js'
 export {
   Connection,
   apiTokenExpiryWarning,

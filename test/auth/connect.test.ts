@@ -10,6 +10,7 @@ import {
   connect,
   connectFromEnvironment,
   createMemoryStore,
+  disconnect,
   getConnection,
   parseServer,
   VcsOAuthSecurityContext,
@@ -303,6 +304,25 @@ describe('credentials from the store, the prompt and the environment', () => {
     await expect(connectFromEnvironment(session(), { ...base, VCS_APP_ID: 'x' })).rejects.toThrow(
       /VCS_APP_SECRET/,
     )
+  })
+
+  it('disconnect closes the default or a named connection, and forgets on request', async () => {
+    const s = session()
+    const apiToken = emulator.credentials.apiToken
+    await connect({ server: emulator.url, apiToken, credentialStore: 'Memory', name: 'one' }, s)
+    await connect(
+      { server: emulator.url, apiToken, credentialStore: 'Memory', name: 'two', saveApiToken: true },
+      s,
+    )
+    expect((await disconnect({}, s)).map((c) => c.name)).toEqual(['two'])
+    expect(getConnection(s).name).toBe('one')
+    await expect(disconnect({ server: 'nope' }, s)).rejects.toMatchObject({ code: 'NotConnected' })
+    expect(
+      (await disconnect({ server: 'one', forget: true, credentialStore: 'Memory' }, s)).map((c) => c.name),
+    ).toEqual(['one'])
+    await expect(connect({ server: emulator.url, credentialStore: 'Memory' }, s)).rejects.toMatchObject({
+      code: 'NotConnected',
+    })
   })
 
   it('getConnection says how to connect when there is no connection', () => {
