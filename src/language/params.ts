@@ -98,7 +98,7 @@ export async function bindParameters(
       value = parameter.isSwitch
         ? false
         : parameter.type && canonicalType(parameter.type)
-          ? convert(parameter, null, owner)
+          ? convert(parameter, null, owner, false)
           : null
     }
     frame.scope.setLocal(parameter.node.name, value)
@@ -174,7 +174,8 @@ function withPosition<T>(action: () => T, frame: Frame, span: Span): T {
   }
 }
 
-function convert(parameter: Declared, value: unknown, owner: string): unknown {
+/** Converts a value to the parameter's type, then validates it (given values only, as PowerShell does). */
+function convert(parameter: Declared, value: unknown, owner: string, given = true): unknown {
   const name = parameter.node.name
   const fail = (reason: string) =>
     new UsageError('InvalidParameterValue', `Cannot bind -${name} of ${owner}: ${reason}`)
@@ -185,12 +186,16 @@ function convert(parameter: Declared, value: unknown, owner: string): unknown {
   } catch (error) {
     throw fail((error as Error).message)
   }
-  for (const attribute of parameter.node.attributes) validate(attribute, converted, fail)
+  if (!given) return converted
+  for (const attribute of parameter.node.attributes) converted = validate(attribute, converted, fail)
   return converted
 }
 
-/** ValidateSet, ValidateRange, ValidatePattern and ValidateNotNullOrEmpty, with constant arguments. */
-function validate(attribute: AttributeNode, value: unknown, fail: (reason: string) => UsageError): void {
+/**
+ * ValidateSet (the value takes the declared spelling, as for cmdlets), ValidateRange, ValidatePattern
+ * and ValidateNotNullOrEmpty, with constant arguments. Returns the value.
+ */
+function validate(attribute: AttributeNode, value: unknown, fail: (reason: string) => UsageError): unknown {
   const name = attribute.name.toLowerCase()
   const constants = attribute.positional.map((expression) =>
     expression.kind === 'Constant' ? expression.value : undefined,
@@ -199,13 +204,15 @@ function validate(attribute: AttributeNode, value: unknown, fail: (reason: strin
   if (name === 'validatenotnullorempty' && (value === null || value === '' || items.length === 0)) {
     throw fail('the value is empty.')
   }
+  if (name === 'validateset') {
+    const spelled = items.map((item) => {
+      const match = constants.find((allowed) => String(allowed).toLowerCase() === toText(item).toLowerCase())
+      if (match === undefined) throw fail(`'${toDisplayString(item)}' is not one of ${constants.join(', ')}.`)
+      return match
+    })
+    return Array.isArray(value) ? spelled : spelled[0]
+  }
   for (const item of items) {
-    if (
-      name === 'validateset' &&
-      !constants.some((allowed) => String(allowed).toLowerCase() === toText(item).toLowerCase())
-    ) {
-      throw fail(`'${toDisplayString(item)}' is not one of ${constants.join(', ')}.`)
-    }
     if (name === 'validaterange' && constants.length === 2) {
       const number = Number(item)
       if (!(number >= Number(constants[0]) && number <= Number(constants[1]))) {
@@ -220,4 +227,5 @@ function validate(attribute: AttributeNode, value: unknown, fail: (reason: strin
       throw fail(`'${toDisplayString(item)}' does not match the pattern '${constants[0]}'.`)
     }
   }
+  return value
 }

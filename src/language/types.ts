@@ -127,6 +127,7 @@ function toInteger(value: unknown, type: TypeValue): number {
 /** PowerShell's string conversion: arrays joined by spaces, $null as empty text. */
 export function toText(value: unknown): string {
   if (value === null || value === undefined) return ''
+  if (typeof value === 'boolean') return value ? 'True' : 'False'
   if (Array.isArray(value)) return value.map(toText).join(' ')
   return toDisplayString(value)
 }

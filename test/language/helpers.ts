@@ -86,12 +86,19 @@ export const WriteValue = defineCmdlet({
   },
 })
 
+// The engine's 'scriptblock' parameter type refuses the language's script blocks (its coercion checks
+// isRecord(), which excludes them), so block parameters are 'any' with this check, as in cmdlets/core.
+function scriptBlockOnly(value: unknown): string | undefined {
+  const block = value as { isScriptBlock?: boolean } | null
+  return typeof value === 'function' || block?.isScriptBlock ? undefined : 'expected a script block { ... }.'
+}
+
 export const WhereItem = defineCmdlet({
   name: 'Where-Item',
   synopsis: 'Keeps the records a script block accepts.',
   aliases: ['?'],
   parameters: {
-    filterScript: { type: 'any', position: 0, mandatory: true },
+    filterScript: { type: 'any', position: 0, mandatory: true, validate: scriptBlockOnly },
     inputObject: { type: 'any', pipeline: 'byValue' },
   },
   examples: [],
@@ -105,7 +112,7 @@ export const ForEachItem = defineCmdlet({
   synopsis: 'Runs a script block for each record.',
   aliases: ['%'],
   parameters: {
-    process: { type: 'any', position: 0, mandatory: true },
+    process: { type: 'any', position: 0, mandatory: true, validate: scriptBlockOnly },
     inputObject: { type: 'any', pipeline: 'byValue' },
   },
   examples: [],
