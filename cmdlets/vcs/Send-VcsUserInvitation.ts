@@ -8,6 +8,7 @@ import {
   listInvitations,
   revokeInvitation,
 } from '../../src/csp/endpoints.js'
+import { OutcomeUnknownError } from '../../src/csp/errors.js'
 import { resolveInvitations } from '../../src/csp/invitations.js'
 import { invitationId, invitationStatus, toVcsUserInvitation } from '../../src/csp/model.js'
 import type {
@@ -142,17 +143,44 @@ async function resend(
 ) {
   const oldId = invitationId(invitation)
   await revokeInvitation(call.client, oldId, call)
-  try {
-    await createInvitations(call.client, request, call)
-  } catch (error) {
-    // Said plainly: the old link no longer works and no new one was made.
-    throw new VcsError(
-      'ServerError',
-      `Revoked the old invitation of ${invitation.username} but could not invite again: ${(error as Error).message}`,
-      { cause: error, hint: 'Run New-VcsUserInvitation for this e-mail.' },
-    )
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await createInvitations(call.client, request, call)
+      break
+    } catch (error) {
+      if (call.signal.aborted) throw error
+      // A reset or 5xx may hide a POST that landed, and a 409 says it did: look before sending again.
+      const uncertain = error instanceof OutcomeUnknownError || (error as VcsError).status === 409
+      if (uncertain) {
+        const landed = await newInvitation(call, invitation, oldId)
+        if (landed) return toVcsUserInvitation(landed)
+      }
+      if (!(error instanceof OutcomeUnknownError) || attempt >= 3) {
+        // Said plainly: the old link no longer works and no new one was made.
+        throw new VcsError(
+          'ServerError',
+          `Revoked the old invitation of ${invitation.username} but could not invite again: ${(error as Error).message}`,
+          { cause: error, hint: 'Run New-VcsUserInvitation for this e-mail.' },
+        )
+      }
+    }
   }
-  const fresh = (await listInvitations(call.client, call))
+  const fresh = await newInvitation(call, invitation, oldId)
+  if (!fresh)
+    throw new VcsError(
+      'NotFound',
+      `CSP accepted the new invitation of ${invitation.username} but does not list it.`,
+    )
+  return toVcsUserInvitation(fresh)
+}
+
+/** The pending invitation of the same e-mail other than the old one, newest first. */
+async function newInvitation(
+  call: CspCall,
+  invitation: UserOrganizationInvitationResponse,
+  oldId: string,
+): Promise<UserOrganizationInvitationResponse | undefined> {
+  return (await listInvitations(call.client, call))
     .filter(
       (i) =>
         i.username.toLowerCase() === invitation.username.toLowerCase() &&
@@ -160,10 +188,4 @@ async function resend(
         invitationId(i) !== oldId,
     )
     .sort((a, b) => b.generatedAt - a.generatedAt)[0]
-  if (!fresh)
-    throw new VcsError(
-      'NotFound',
-      `CSP accepted the new invitation of ${invitation.username} but does not list it.`,
-    )
-  return toVcsUserInvitation(fresh)
 }
