@@ -39,14 +39,19 @@ export { runEmulatorCommand, type EmulatorCommandOptions } from './command.js'
  */
 export const EMULATOR_ISSUER = 'https://gaz.csp-vidm-emulator.invalid'
 
-/** Records that make a seed the whole state: the seed itself plus the store's identity and key. */
-function seedChanges(spec: SeedSpec, initial: SeedSpec, identity: SeedIdentity, key: SigningKey): Change[] {
-  const { changes } = buildSeed(spec, identity, Date.now())
-  changes.push(
+/** The store's own records, kept through resets and re-seeds: identity, signing key, initial seed. */
+function metaChanges(initial: SeedSpec, identity: SeedIdentity, key: SigningKey): Change[] {
+  return [
     put('meta', { name: 'identity', value: identity }),
     put('meta', { name: 'signingKey', value: key.toStored() }),
     put('meta', { name: 'initialSeed', value: initial }),
-  )
+  ]
+}
+
+/** Records that make a seed the whole state. */
+function seedChanges(spec: SeedSpec, initial: SeedSpec, identity: SeedIdentity, key: SigningKey): Change[] {
+  const { changes } = buildSeed(spec, identity, Date.now())
+  changes.push(...metaChanges(initial, identity, key))
   return changes
 }
 
@@ -64,12 +69,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   state.loadFromStore()
   let identity = state.getMeta<SeedIdentity>('identity')
   const storedKey = state.getMeta<StoredSigningKey>('signingKey')
-  const key = identity && storedKey ? SigningKey.fromStored(storedKey) : SigningKey.generate()
   const requested: SeedSpec = { seed: options.seed ?? 'demo', users: options.users ?? 0, invitations: 0 }
-  if (!identity) {
+  let key: SigningKey
+  const reopened = identity !== undefined && storedKey !== undefined
+  if (identity && storedKey) {
+    key = SigningKey.fromStored(storedKey)
+  } else {
+    const generating = SigningKey.generate()
     identity = newIdentity()
-    await state.replace(seedChanges(requested, requested, identity, key))
-  } else if (options.seed !== undefined || options.users !== undefined) {
+    const seed = buildSeed(requested, identity, Date.now()).changes
+    key = await generating
+    seed.push(...metaChanges(requested, identity, key))
+    await state.replace(seed)
+  }
+  if (reopened && (options.seed !== undefined || options.users !== undefined)) {
     log?.(`data directory already seeded; --seed/--users ignored (POST /emulator/api/seed to re-seed)`)
   }
   const seededIdentity = identity

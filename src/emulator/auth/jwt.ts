@@ -1,7 +1,7 @@
 // RS256 JWTs with node:crypto, the way CSP signs its access tokens: `{alg:'RS256',typ:'JWT',kid}`
 // headers, a JWKS to verify them, and a verifier that refuses anything else (alg none, HS256,
 // unknown kid, bad signature, expired).
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto'
+import { createHash, createPrivateKey, createPublicKey, generateKeyPair, sign, verify } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
 import type { JwtHeader, RsaJwk } from '../../wire/csp.js'
 
@@ -22,9 +22,16 @@ export class SigningKey {
     this.publicKey = createPublicKey(privateKey)
   }
 
-  /** A new 2048-bit RSA key. The kid keeps CSP's `signing_<n>` look. */
-  static generate(): SigningKey {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  /**
+   * A new 2048-bit RSA key. The kid keeps CSP's `signing_<n>` look. Generated off the main thread:
+   * it takes a few hundred milliseconds, which a seed can use meanwhile.
+   */
+  static async generate(): Promise<SigningKey> {
+    const privateKey = await new Promise<KeyObject>((resolve, reject) =>
+      generateKeyPair('rsa', { modulusLength: 2048 }, (error, _publicKey, key) =>
+        error ? reject(error) : resolve(key),
+      ),
+    )
     const spki = createPublicKey(privateKey).export({ type: 'spki', format: 'der' })
     const kid = `signing_${createHash('sha256').update(spki).digest('hex').slice(0, 8)}`
     return new SigningKey(privateKey, kid)

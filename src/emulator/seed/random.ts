@@ -2,6 +2,8 @@
 // a reset, so a client holding ids from before a reset still finds them.
 import { createHash, randomBytes } from 'node:crypto'
 
+const HEX = Array.from({ length: 256 }, (_, value) => value.toString(16).padStart(2, '0'))
+
 /** sfc32 seeded from a string: 128 bits of state, fast enough for 100,000 users. */
 export class SeededIds {
   private a: number
@@ -39,13 +41,19 @@ export class SeededIds {
     return Math.floor(this.float() * max)
   }
 
-  /** A version-4-shaped GUID. */
+  /** A version-4-shaped GUID (a byte table, not toString/padStart: seeds make 100,000 of them). */
   guid(): string {
-    const hex = [this.next(), this.next(), this.next(), this.next()]
-      .map((n) => n.toString(16).padStart(8, '0'))
-      .join('')
-    const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+    const a = this.next()
+    const b = this.next()
+    const c = this.next()
+    const d = this.next()
+    const hex = (value: number, shift: number) => HEX[(value >>> shift) & 0xff]
+    const time = hex(a, 24) + hex(a, 16) + hex(a, 8) + hex(a, 0)
+    const middle = hex(b, 24) + hex(b, 16)
+    const version = '4' + HEX[(b >>> 8) & 0x0f][1] + hex(b, 0)
+    const variant = HEX[0x80 | ((c >>> 24) & 0x3f)] + hex(c, 16)
+    const node = hex(c, 8) + hex(c, 0) + hex(d, 24) + hex(d, 16) + hex(d, 8) + hex(d, 0)
+    return `${time}-${middle}-${version}-${variant}-${node}`
   }
 
   /** A string of `length` characters from `alphabet`. */

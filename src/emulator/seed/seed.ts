@@ -110,8 +110,10 @@ class SeedBuilder {
   }
 
   member(orgId: string, account: AccountRecord, orgRoles: string[], serviceRoles: ServiceRoleGrant[]): void {
-    const membership = { orgId, userId: account.userId, seq: this.nextSeq(), orgRoles, serviceRoles }
-    this.changes.push(put('membership', { ...membership, createdAt: account.createdAt }))
+    const { userId, createdAt } = account
+    this.changes.push(
+      put('membership', { orgId, userId, seq: this.nextSeq(), orgRoles, serviceRoles, createdAt }),
+    )
   }
 
   apiToken(value: string, account: AccountRecord, orgId: string): void {
@@ -265,11 +267,15 @@ export function buildSeed(
 
   // Generated users for scale: real-looking names, one minute apart.
   const combinations = FIRST_NAMES.length * LAST_NAMES.length
+  const firstParts = FIRST_NAMES.map((name) => name.toLowerCase())
+  const lastParts = LAST_NAMES.map((name) => name.toLowerCase())
   for (let index = 0; index < spec.users; index++) {
-    const firstName = FIRST_NAMES[index % FIRST_NAMES.length]
-    const lastName = LAST_NAMES[Math.floor(index / FIRST_NAMES.length) % LAST_NAMES.length]
+    const first = index % FIRST_NAMES.length
+    const last = Math.floor(index / FIRST_NAMES.length) % LAST_NAMES.length
+    const firstName = FIRST_NAMES[first]
+    const lastName = LAST_NAMES[last]
     const round = Math.floor(index / combinations)
-    const email = emailOf(firstName, `${lastName}${round === 0 ? '' : round}`, 'staff.demo.example')
+    const email = `${firstParts[first]}.${lastParts[last]}${round === 0 ? '' : round}@staff.demo.example`
     const account = seed.account(firstName, lastName, email, now - (spec.users - index) * 60_000)
     const orgRoles = index % 7 === 3 ? GENERATED_DEVELOPER : GENERATED_MEMBER
     seed.member(orgId, account, orgRoles, index % 10 === 5 ? GENERATED_VMC : [])
