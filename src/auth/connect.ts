@@ -78,7 +78,9 @@ export const savedApiTokenKey = (address: ServerAddress): string => `api-token:$
 export const cachedTokenKey = (address: ServerAddress, fingerprint: string): string =>
   `access-token:${address.baseUrl}:${fingerprint}`
 
-const NOT_CONNECTED_HINT = 'Run Connect-Vcs -Server <host> -ApiToken (or set VCS_SERVER and VCS_API_TOKEN).'
+// Worded so the redactor leaves it alone: '-ApiToken' followed by a space and a word reads as a secret.
+const NOT_CONNECTED_HINT =
+  'Run Connect-Vcs -Server <host> with an API token (-ApiToken), or set VCS_SERVER and VCS_API_TOKEN.'
 
 /** The session's log: warnings to its host, verbose lines only under $VerbosePreference. */
 function sessionLog(session: Session): AuthLog {
@@ -251,7 +253,7 @@ async function resolveCredential(
       return { kind: 'ApiToken', apiToken: saved }
     }
   } catch (error) {
-    storeProblem = error instanceof Error ? ` (${error.message})` : ''
+    storeProblem = error instanceof Error ? ` (${error.message.replace(/\.$/, '')})` : ''
     log.verbose(`No saved API token could be read${storeProblem}`)
   }
   const host = options.host ?? session.host
@@ -263,7 +265,7 @@ async function resolveCredential(
   }
   throw new AuthError(
     'NotConnected',
-    `No credential for ${address.server}: no -ApiToken or -OAuthSecurityContext was given and no API token is saved for it${storeProblem}.`,
+    `No credential for ${address.server}: no API token or security context was given and none is saved for it${storeProblem}.`,
     {
       target: address.server,
       hint: 'Pass -ApiToken, set VCS_API_TOKEN or VCS_API_TOKEN_FILE for scheduled jobs, or save one once with Connect-Vcs -SaveApiToken.',

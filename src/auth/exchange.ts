@@ -188,7 +188,7 @@ async function tokenEndpointError(response: Response, server: string, what: stri
     hint:
       what === 'The API token was'
         ? 'Check -Server, or create a new API token in the CSP console (My Account > API Tokens).'
-        : 'Check -AppId, -AppSecret and -OrganizationId, and that the app is added to the organization.',
+        : 'Check the app id, secret and organization (-AppId, -AppSecret, -OrganizationId), and that the app belongs to it.',
   })
 }
 

@@ -24,20 +24,29 @@ const NETWORK_WORDS: Record<string, string> = {
   UND_ERR_SOCKET: 'connection closed',
 }
 
-/** The error code hidden in a fetch failure (`TypeError: fetch failed` with a cause chain). */
-function networkCode(error: unknown): string | undefined {
+/**
+ * The error code hidden in a fetch failure (`TypeError: fetch failed` with a cause chain, and an
+ * AggregateError when both IPv4 and IPv6 were tried), else the innermost message.
+ */
+function networkCode(error: unknown): { code?: string; detail?: string } {
   let current: unknown = error
-  for (let depth = 0; depth < 5 && current; depth++) {
+  let detail: string | undefined
+  for (let depth = 0; depth < 6 && current; depth++) {
     const code = (current as { code?: unknown }).code
-    if (typeof code === 'string' && code !== 'ABORT_ERR') return code
+    if (typeof code === 'string' && code !== 'ABORT_ERR') return { code }
+    const first = (current as { errors?: unknown[] }).errors?.[0]
+    const firstCode = (first as { code?: unknown } | undefined)?.code
+    if (typeof firstCode === 'string') return { code: firstCode }
+    if (current instanceof Error && current.message && current.message !== 'fetch failed')
+      detail = current.message
     current = (current as { cause?: unknown }).cause
   }
-  return undefined
+  return { detail }
 }
 
 /** Converts a failed fetch into a RemoteError('NetworkError') naming the server. */
 export function toNetworkError(error: unknown, server: string): RemoteError {
-  const code = networkCode(error)
+  const { code, detail } = networkCode(error)
   if (code && TLS_CODES.has(code)) {
     return new RemoteError('NetworkError', `The TLS certificate of ${server} is not trusted (${code}).`, {
       cause: error,
@@ -45,7 +54,7 @@ export function toNetworkError(error: unknown, server: string): RemoteError {
       hint: 'Trust its CA with -CaFile <pem> (or VCS_CA_FILE); -SkipCertificateCheck turns verification off.',
     })
   }
-  const words = code ? (NETWORK_WORDS[code] ?? code) : 'network error'
+  const words = code ? (NETWORK_WORDS[code] ?? code) : `network error${detail ? ` (${detail})` : ''}`
   return new RemoteError('NetworkError', `Could not reach ${server}: ${words}.`, {
     cause: error,
     target: server,

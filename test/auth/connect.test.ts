@@ -15,7 +15,7 @@ import {
   parseServer,
   VcsOAuthSecurityContext,
 } from '../../src/auth/index.js'
-import { AuthError, RecordingHost, RemoteError, Session, UsageError } from '../../src/engine/index.js'
+import { AuthError, RecordingHost, redact, RemoteError, Session, UsageError } from '../../src/engine/index.js'
 import { startEmulator } from '../../src/emulator/index.js'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
@@ -152,6 +152,7 @@ describe('connect with a server-to-server OAuth app (openid-client)', () => {
     expect(error).toBeInstanceOf(AuthError)
     expect(error.code).toBe('AuthenticationFailed')
     expect(error.message).toMatch(/OAuth app credentials were refused/)
+    expect(redact(error.hint!)).toBe(error.hint)
     expect(`${error.message} ${error.hint}`).not.toContain(secret)
   })
 })
@@ -229,10 +230,12 @@ describe('credentials from the store, the prompt and the environment', () => {
     expect(again.orgId).toBe(emulator.orgId)
     const { forgetSavedCredential } = await import('../../src/auth/index.js')
     expect(await forgetSavedCredential(server, { credentialStore: store })).toBe(true)
-    await expect(connect({ server, credentialStore: store }, session())).rejects.toMatchObject({
-      code: 'NotConnected',
-      hint: expect.stringMatching(/VCS_API_TOKEN/),
-    })
+    const error = (await connect({ server, credentialStore: store }, session()).catch(
+      (e: unknown) => e,
+    )) as AuthError
+    expect(error).toMatchObject({ code: 'NotConnected', hint: expect.stringMatching(/VCS_API_TOKEN/) })
+    expect(error.message).toMatch(/no API token or security context was given and none is saved/)
+    expect(redact(`${error.message} ${error.hint}`)).toBe(`${error.message} ${error.hint}`)
   })
 
   it('-SaveApiToken without a usable store fails and says what to do; plain connects just skip the cache', async () => {
@@ -330,7 +333,8 @@ describe('credentials from the store, the prompt and the environment', () => {
     try {
       getConnection(session())
     } catch (error) {
-      expect((error as AuthError).hint).toMatch(/Connect-Vcs -Server <host> -ApiToken/)
+      expect((error as AuthError).hint).toMatch(/Connect-Vcs -Server <host> with an API token/)
+      expect(redact((error as AuthError).hint!)).toBe((error as AuthError).hint)
     }
   })
 })
