@@ -1,0 +1,120 @@
+// The listing cmdlets against the demo emulator: PowerShell wildcard semantics (case-insensitive,
+// anchored, ? and *), CSP's capped search used only when it cannot change the answer, and the
+// role, service, group and invitation filters.
+import { describe, expect, it } from 'vitest'
+import {
+  getVcsGroup,
+  getVcsOrganizationRole,
+  getVcsService,
+  getVcsServiceRole,
+  getVcsUser,
+  getVcsUserInvitation,
+} from '../../../src/library/vcs.js'
+import { control, requestsTo, resetStats, stats, useEmulator } from './emulator.js'
+
+const bed = useEmulator()
+const SEARCH = '/orgs/{orgId}/users/search'
+const LIST = '/v2/orgs/{orgId}/users'
+
+async function names(pattern: string): Promise<string[]> {
+  return (await getVcsUser({ name: [pattern] }).in(bed.session)).map((user) => user.Name).sort()
+}
+
+describe('Get-VcsUser wildcards', () => {
+  it.each([
+    ['ava*', ['Ava Thompson']],
+    ['AVA*', ['Ava Thompson']],
+    ['*son', ['Ava Thompson', 'Sofia Andersson']],
+    ['*sson', ['Sofia Andersson']],
+    ['?aya*', ['Maya Patel']],
+    ['Ava T*', ['Ava Thompson']],
+    ['Thompson', ['Ava Thompson']],
+    ['Thomp', []],
+    ['*.patel@demo.example', ['Maya Patel']],
+  ])('-Name %s', async (pattern, expected) => {
+    expect(await names(pattern)).toEqual(expected)
+  })
+
+  it('matches -Name A* on first, last and full names and e-mails, case-insensitively', async () => {
+    const upper = await names('A*')
+    expect(await names('a*')).toEqual(upper)
+    expect(upper).toEqual(
+      expect.arrayContaining(['Aaron Mitchell', 'Adrian Kowalski', 'Ava Thompson', 'Sofia Andersson']),
+    )
+    expect(upper).not.toContain('Maya Patel')
+  })
+
+  it('uses CSP search for patterns with two literal characters and the list otherwise', async () => {
+    await resetStats(bed)
+    await names('*patel*')
+    let counters = await stats(bed)
+    expect(requestsTo(counters, 'GET', SEARCH)).toBe(1)
+    expect(requestsTo(counters, 'GET', LIST)).toBe(0)
+    await resetStats(bed)
+    expect(await names('*a*')).toHaveLength((await getVcsUser().in(bed.session)).length)
+    counters = await stats(bed)
+    expect(requestsTo(counters, 'GET', SEARCH)).toBe(0)
+  })
+
+  it('reads the whole list when the search hits its cap of 20, so no user is missed', async () => {
+    await control(bed, 'seed', { method: 'POST', body: JSON.stringify({ users: 45 }) })
+    await resetStats(bed)
+    const staff = await getVcsUser({ email: ['*@staff.demo.example'] }).in(bed.session)
+    expect(staff).toHaveLength(45)
+    const counters = await stats(bed)
+    expect(requestsTo(counters, 'GET', SEARCH)).toBe(1)
+    expect(requestsTo(counters, 'GET', LIST)).toBeGreaterThan(0)
+  })
+
+  it('filters by organization and service role', async () => {
+    const admins = await getVcsUser({ organizationRole: ['org_admin'] }).in(bed.session)
+    expect(admins.map((user) => user.Name).sort()).toEqual(['Adrian Kowalski', 'Aisha Rahman'])
+    const [role] = await getVcsServiceRole({ name: ['tmc:admin'] }).in(bed.session)
+    const tmcAdmins = await getVcsUser({ serviceRole: [role] }).in(bed.session)
+    expect(tmcAdmins.map((user) => user.Name)).toEqual(['Alice Nguyen'])
+  })
+})
+
+describe('roles, services, groups and invitations', () => {
+  it('lists organization roles with wildcards', async () => {
+    const roles = await getVcsOrganizationRole({ name: ['ORG_*'] }).in(bed.session)
+    expect(roles.map((role) => role.Name).sort()).toEqual(['org_admin', 'org_member', 'org_owner'])
+  })
+
+  it('lists services and the roles of the services from the pipeline', async () => {
+    const services = await getVcsService({ name: ['VMware Cloud*'] }).in(bed.session)
+    expect(services.map((service) => service.Name).sort()).toEqual([
+      'VMware Cloud Disaster Recovery',
+      'VMware Cloud on AWS',
+    ])
+    const roles = await getVcsService({ name: ['VMware Cloud*'] })
+      .pipe(getVcsServiceRole())
+      .in(bed.session)
+    expect(roles.map((role) => role.Name).sort()).toEqual([
+      'nsx:cloud_admin',
+      'nsx:cloud_auditor',
+      'vcdr:admin',
+      'vcdr:auditor',
+      'vmc-user:full',
+    ])
+  })
+
+  it('lists groups with wildcards', async () => {
+    const groups = await getVcsGroup({ name: ['s*'] }).in(bed.session)
+    expect(groups.map((group) => group.Name).sort()).toEqual(['SRE On-Call', 'Security Auditors'])
+  })
+
+  it('filters invitations by e-mail wildcard and derived status', async () => {
+    const all = await getVcsUserInvitation().in(bed.session)
+    expect(all).toHaveLength(9)
+    const expired = await getVcsUserInvitation({ email: ['*@DEMO.example'], status: ['Expired'] }).in(
+      bed.session,
+    )
+    expect(expired.map((invitation) => invitation.Email).sort()).toEqual([
+      'nina.petrova@demo.example',
+      'oscar.lindqvist@demo.example',
+    ])
+    const pendingA = await getVcsUserInvitation({ email: ['a*'], status: ['Available'] }).in(bed.session)
+    expect(pendingA.map((invitation) => invitation.Email)).toEqual(['alex.turner@demo.example'])
+  })
+})
