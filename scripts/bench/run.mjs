@@ -94,7 +94,10 @@ async function benchStartup() {
     rows.push([
       r.name,
       fmtSample(r.sample) + (r.error ? ` (${r.error})` : ''),
-      `${r.referenceName}: ${fmtSample(r.reference)}`,
+      `${r.referenceName}: ${fmtSample(r.reference)}` +
+        (r.bare
+          ? `; vs bare \`node -e 0\` (${fmtMs(r.bare.median)}): ${ratioText(r.sample.median / r.bare.median)}`
+          : ''),
       ratioText(ratio),
       `<= ${target}.0x`,
       verdict(ratio <= target),

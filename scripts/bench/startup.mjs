@@ -125,6 +125,7 @@ export async function startupBenchmarks({ reps, log }) {
     sample: shellTimes.length ? summary(shellTimes) : undefined,
     reference: summary(ptyReference),
     referenceName: '`node -e 0` on the same pty harness',
+    bare: summary(reference),
     error: shellFailures ? `${shellFailures} of ${reps} runs showed no prompt within 30 s` : undefined,
   })
   return out

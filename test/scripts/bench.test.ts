@@ -1,0 +1,84 @@
+// `npm run bench -- --quick` runs end to end and writes its table (CI's smoke test of the benchmark).
+// It checks that every row is there and the correctness figures (lost, duplicated, token exchanges),
+// never a time.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const work = mkdtempSync(join(tmpdir(), 'vcs-bench-test-'))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+function runNode(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 170_000)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      done({ code, stderr })
+    })
+  })
+}
+
+/** Table rows as cell arrays, keyed by their first cell. */
+function rowsOf(markdown: string): string[][] {
+  return markdown
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| what '))
+    .map((line) =>
+      line
+        .slice(2, -2)
+        .split(/(?<!\\) \| /)
+        .map((cell) => cell.trim()),
+    )
+}
+
+describe('scripts/bench/run.mjs --quick', () => {
+  it('writes BENCHMARKS-style table with every benchmark, the machine and no errors', async () => {
+    const out = join(work, 'BENCHMARKS.md')
+    const result = await runNode([resolve('scripts/bench/run.mjs'), '--quick', '--out', out])
+    expect(result.code, result.stderr).toBe(0)
+    const text = readFileSync(out, 'utf8')
+    expect(text).toMatch(/^Machine: .+ cores, .+ GB RAM.+Node v\d+/m)
+    expect(text).toMatch(/Quick mode/)
+    const rows = rowsOf(text)
+    const names = rows.map((row) => row[0])
+    for (const expected of [
+      /`vcs --version`/,
+      /`vcs -c /,
+      /shell first prompt/,
+      /list 1,000 users .*time/,
+      /time to first record/,
+      /peak RSS/,
+      /RSS growth/,
+      /bulk invite \d.* e-mails from CSV/,
+      /bulk invite .*lost \/ duplicated/,
+      /remove \d.* users by id/,
+      /remove .*not removed/,
+      /token exchanges for \d+ one-shot commands/,
+    ])
+      expect(
+        names.some((name) => expected.test(name)),
+        `${expected} in\n${names.join('\n')}`,
+      ).toBe(true)
+    for (const row of rows) {
+      expect(row, row.join(' | ')).toHaveLength(6)
+      expect(row[5], row.join(' | ')).toMatch(/^(PASS|\*\*MISS\*\*|info|n\/a)$/)
+    }
+    // Correctness figures, not times: nothing lost or sent twice, one token exchange for all commands.
+    const verdictOf = (pattern: RegExp) => rows.find((row) => pattern.test(row[0]))?.[5]
+    expect(verdictOf(/bulk invite .*lost \/ duplicated/)).toBe('PASS')
+    expect(verdictOf(/remove .*not removed/)).toBe('PASS')
+    expect(verdictOf(/token exchanges/)).toBe('PASS')
+  }, 180_000)
+
+  it('rejects an unknown option with the usage exit code', async () => {
+    const result = await runNode([resolve('scripts/bench/run.mjs'), '--frobnicate'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/--frobnicate/)
+  })
+})

@@ -1,0 +1,69 @@
+// `npm run soak` in its lightest form (--smoke; CI's soak job runs --quick) runs end to end and
+// writes RELIABILITY.md's table with every case. Checks the figures that say whether the guarantees
+// hold (lost, duplicated, leaked), never a time.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const work = mkdtempSync(join(tmpdir(), 'vcs-soak-test-'))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+function runNode(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 230_000)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      done({ code, stderr })
+    })
+  })
+}
+
+describe('scripts/soak/run.mjs --smoke', () => {
+  it('runs every reliability case and records rows, faults, retries, lost, duplicated and leaked', async () => {
+    const out = join(work, 'RELIABILITY.md')
+    const result = await runNode([resolve('scripts/soak/run.mjs'), '--smoke', '--out', out])
+    // 0 when every case passes, 1 when one fails (the table says which); never a crash.
+    expect([0, 1], result.stderr).toContain(result.code)
+    const text = readFileSync(out, 'utf8')
+    expect(text).toMatch(/^Machine: /m)
+    const header = text.split('\n').find((line) => line.startsWith('| case '))
+    expect(header).toMatch(/rows \| faults injected \| 429s \| retries \| lost \| duplicated \| leaked/)
+    const rows = text
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !line.startsWith('| case '))
+      .map((line) => line.slice(2, -2).split(' | '))
+    const find = (pattern: RegExp) => rows.find((row) => pattern.test(row[0]))
+    for (const pattern of [
+      /bulk invite .* once connected/,
+      /bulk invite .* from the first request/,
+      /remove .* once connected/,
+      /remove .* from the first request/,
+      /token lifetime 5 s/,
+      /kill -9 the client/,
+      /kill -9 the emulator/,
+      /secrets:/,
+    ])
+      expect(find(pattern), `${pattern}\n${text}`).toBeDefined()
+    expect(
+      rows.every((row) => row.at(-1) !== 'ERROR'),
+      text,
+    ).toBe(true)
+    // The guarantees that hold today, case by case (see RELIABILITY.md for the ones that do not).
+    for (const pattern of [
+      /bulk invite .* once connected/,
+      /remove .* once connected/,
+      /token lifetime 5 s/,
+      /kill -9 the client/,
+      /kill -9 the emulator/,
+      /secrets:/,
+    ])
+      expect(find(pattern)?.at(-1), `${pattern}\n${text}`).toBe('PASS')
+    expect(find(/secrets:/)?.[7]).toBe('0')
+  }, 240_000)
+})
