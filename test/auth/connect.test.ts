@@ -1,7 +1,7 @@
 // Connecting against the emulator over real HTTP: both credential kinds, wrong credentials, expiry
 // and refresh with short-lived tokens, a real 401, single-flight, the shared token cache, prompts,
 // saved tokens and the environment.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -255,6 +255,25 @@ describe('credentials from the store, the prompt and the environment', () => {
       hint: expect.stringMatching(/VCS_CREDENTIAL_STORE=file/),
     })
     expect(existsSync(join(config, 'vcs-shell'))).toBe(false)
+  })
+
+  it('saves to a 0600 file only when the user chose the file store, and warns', async () => {
+    const config = mkdtempSync(join(tmpdir(), 'vcs-filestore-'))
+    const env = { PATH: process.env.PATH, XDG_CONFIG_HOME: config, VCS_CREDENTIAL_STORE: 'file' }
+    const host = new RecordingHost()
+    const apiToken = emulator.credentials.apiToken
+    await connect({ server: emulator.url, apiToken, saveApiToken: true, env }, session(host))
+    const file = join(config, 'vcs-shell/credentials.json')
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    expect(host.warnings.filter((w) => /plaintext file/.test(w))).toEqual([expect.stringContaining(file)])
+    const again = await connect({ server: emulator.url, env }, session())
+    expect(again.orgId).toBe(emulator.orgId)
+  })
+
+  it('refuses an unreadable CA file before any request', async () => {
+    await expect(
+      connect({ server: emulator.url, apiToken: 'abcdef-123456', caFile: '/nonexistent/ca.pem' }, session()),
+    ).rejects.toThrow(/Cannot read the CA file \/nonexistent\/ca.pem \(ENOENT\)/)
   })
 
   it('prompts with hidden input in an interactive host', async () => {
