@@ -25,8 +25,12 @@ export default defineCmdlet({
     server: serverParameter,
   },
   examples: [
-    { title: 'Every group', code: 'Get-VcsGroup' },
-    { title: 'Groups whose name contains Admin', code: "Get-VcsGroup -Name '*Admin*'" },
+    { title: 'Every group', code: 'Get-VcsGroup', expect: { count: 5 } },
+    {
+      title: 'Groups whose name starts with S',
+      code: "Get-VcsGroup -Name 'S*' | Sort-Object Name | Select-Object -ExpandProperty Name",
+      expect: ['Security Auditors', 'SRE On-Call'],
+    },
   ],
   async *process(args, ctx) {
     const call = await cspCall(ctx, args.server)

@@ -41,12 +41,16 @@ export default defineCmdlet({
     server: serverParameter,
   },
   examples: [
-    { title: 'Every organization role', code: 'Get-VcsOrganizationRole' },
-    { title: 'Roles whose name starts with org_', code: "Get-VcsOrganizationRole -Name 'org_*'" },
+    { title: 'Every organization role', code: 'Get-VcsOrganizationRole', expect: { count: 6 } },
+    {
+      title: 'Roles whose name starts with org_',
+      code: "Get-VcsOrganizationRole -Name 'org_*'",
+      expect: { count: 3 },
+    },
     {
       title: 'The roles a user holds',
-      code: "Get-VcsUser -Email 'ada@example.com' | Get-VcsOrganizationRole",
-      bindOnly: true,
+      code: "Get-VcsUser -Email 'aaron.mitchell@demo.example' | Get-VcsOrganizationRole | Select-Object -ExpandProperty Name",
+      expect: ['org_member', 'developer'],
     },
   ],
   async *stream(records, ctx) {

@@ -29,8 +29,12 @@ export default defineCmdlet({
     server: serverParameter,
   },
   examples: [
-    { title: 'Every service of the organization', code: 'Get-VcsService' },
-    { title: 'Services whose name starts with VMware Cloud', code: "Get-VcsService -Name 'VMware Cloud*'" },
+    { title: 'Every service of the organization', code: 'Get-VcsService', expect: { count: 5 } },
+    {
+      title: 'Services whose name starts with VMware Cloud',
+      code: "Get-VcsService -Name 'VMware Cloud*'",
+      expect: { count: 2 },
+    },
   ],
   async *process(args, ctx) {
     const call = await cspCall(ctx, args.server)

@@ -42,12 +42,17 @@ export default defineCmdlet({
     server: serverParameter,
   },
   examples: [
-    { title: 'Every service role', code: 'Get-VcsServiceRole' },
+    { title: 'Every service role', code: 'Get-VcsServiceRole', expect: { count: 12 } },
     {
       title: 'The roles of the VMware Cloud services',
       code: "Get-VcsServiceRole -Service (Get-VcsService -Name 'VMware Cloud*')",
+      expect: { count: 5 },
     },
-    { title: 'From the pipeline', code: "Get-VcsService -Name 'VMware Cloud*' | Get-VcsServiceRole" },
+    {
+      title: 'From the pipeline',
+      code: "Get-VcsService -Name 'VMware Cloud*' | Get-VcsServiceRole",
+      expect: { count: 5 },
+    },
   ],
   async *stream(records, ctx) {
     let services: ServiceDefinition[] | undefined

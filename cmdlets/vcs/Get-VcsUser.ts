@@ -52,13 +52,18 @@ export default defineCmdlet({
     server: serverParameter,
   },
   examples: [
-    { title: 'Every user', code: 'Get-VcsUser' },
-    { title: 'Users whose name starts with A', code: "Get-VcsUser -Name 'A*'" },
-    { title: 'Organization administrators', code: 'Get-VcsUser -OrganizationRole org_admin' },
+    { title: 'Every user', code: 'Get-VcsUser', expect: { count: 34 } },
+    { title: 'Users whose name starts with A', code: "Get-VcsUser -Name 'A*'", expect: { count: 10 } },
+    {
+      title: 'Organization administrators',
+      code: 'Get-VcsUser -OrganizationRole org_admin | Select-Object -ExpandProperty Name',
+      expect: ['Adrian Kowalski', 'Aisha Rahman'],
+    },
     { title: 'Count the users', code: 'Get-VcsUser | Measure-Object' },
     {
       title: 'Users with an e-mail at one domain, first three',
-      code: "Get-VcsUser -Email '*@example.com' | Select-Object -First 3",
+      code: "Get-VcsUser -Email '*@demo.example' | Select-Object -First 3",
+      expect: { count: 3 },
     },
   ],
   async *process(args, ctx) {

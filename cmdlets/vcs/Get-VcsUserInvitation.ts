@@ -51,11 +51,12 @@ export default defineCmdlet({
     server: serverParameter,
   },
   examples: [
-    { title: 'Every invitation', code: 'Get-VcsUserInvitation' },
-    { title: 'Pending invitations', code: 'Get-VcsUserInvitation -Status Available' },
+    { title: 'Every invitation', code: 'Get-VcsUserInvitation', expect: { count: 9 } },
+    { title: 'Pending invitations', code: 'Get-VcsUserInvitation -Status Available', expect: { count: 3 } },
     {
       title: 'Expired invitations of one domain',
-      code: "Get-VcsUserInvitation -Email '*@example.com' -Status Expired",
+      code: "Get-VcsUserInvitation -Email '*@demo.example' -Status Expired | Select-Object -ExpandProperty Email | Sort-Object",
+      expect: ['nina.petrova@demo.example', 'oscar.lindqvist@demo.example'],
     },
   ],
   async *process(args, ctx) {

@@ -90,11 +90,13 @@ export default defineCmdlet({
   examples: [
     {
       title: 'Invite one person as an organization member',
-      code: "New-VcsUserInvitation -Email 'new.person@example.com' -OrganizationRole org_member",
+      code: "New-VcsUserInvitation -Email 'new.person@example.com' -OrganizationRole org_member | Select-Object Email, Status, OrganizationRoles",
+      expect: { Email: 'new.person@example.com', Status: 'Available', OrganizationRoles: ['org_member'] },
     },
     {
       title: 'Invite with organization and service roles, previewing the request',
       code: "New-VcsUserInvitation -Email 'dev@example.com' -OrganizationRole (Get-VcsOrganizationRole org_member) -ServiceRole (Get-VcsServiceRole | Select-Object -First 1) -WhatIf",
+      expect: { count: 0 },
     },
     {
       title: 'Invite everyone in a CSV file, recording results for a resumable run',

@@ -57,8 +57,13 @@ export default defineCmdlet({
     {
       title: 'Remove the users whose name starts with A, without asking',
       code: "Get-VcsUser -Name 'A*' | Remove-VcsUser -Confirm:$false",
+      expect: { count: 0 },
     },
-    { title: 'Preview a removal', code: "Get-VcsUser -Email '*@example.com' | Remove-VcsUser -WhatIf" },
+    {
+      title: 'Preview a removal',
+      code: "Get-VcsUser -Email '*@demo.example' | Remove-VcsUser -WhatIf",
+      expect: { count: 0 },
+    },
     {
       title: 'Remove the users listed in a CSV file (Email column)',
       code: 'Import-Csv leavers.csv | Remove-VcsUser -Force -PassThru',

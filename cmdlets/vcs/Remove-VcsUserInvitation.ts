@@ -51,11 +51,13 @@ export default defineCmdlet({
   examples: [
     {
       title: 'Revoke every expired invitation',
-      code: 'Get-VcsUserInvitation -Status Expired | Remove-VcsUserInvitation',
+      code: 'Get-VcsUserInvitation -Status Expired | Remove-VcsUserInvitation -PassThru | Select-Object -ExpandProperty Status',
+      expect: ['Revoked', 'Revoked'],
     },
     {
       title: 'Revoke the invitation of one e-mail',
-      code: "Remove-VcsUserInvitation -Email 'someone@example.com' -WhatIf",
+      code: "Remove-VcsUserInvitation -Email 'alex.turner@demo.example' -WhatIf",
+      expect: { count: 0 },
     },
   ],
   async *stream(records, ctx) {

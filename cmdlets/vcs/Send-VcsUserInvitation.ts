@@ -67,10 +67,12 @@ export default defineCmdlet({
     {
       title: 'Resend every expired invitation',
       code: 'Get-VcsUserInvitation -Status Expired | Send-VcsUserInvitation',
+      expect: { count: 2 },
     },
     {
       title: 'Resend one, previewing first',
-      code: "Send-VcsUserInvitation -Email 'someone@example.com' -WhatIf",
+      code: "Send-VcsUserInvitation -Email 'alex.turner@demo.example' -WhatIf",
+      expect: { count: 0 },
     },
   ],
   async *stream(records, ctx) {
