@@ -152,6 +152,11 @@ export function createRequestListener(
       send(response, reply)
       return reply.status
     } catch (error) {
+      if (resetAfter) {
+        // The write was attempted (and refused): the client still sees only a dropped connection.
+        resetConnection(response)
+        return 'reset'
+      }
       const reply = errorReply(error, requestId)
       if (reply.status === 500 && !(error instanceof CspHttpError) && log) {
         log(`error ${requestId}: ${error instanceof Error ? error.message : String(error)}`)
