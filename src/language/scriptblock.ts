@@ -4,10 +4,10 @@
 import { RuntimeError } from '../engine/errors.js'
 import type { ScriptBlock } from '../engine/types.js'
 import type { ScriptBlockExpression } from './ast.js'
-import { evalSync, pureExpression } from './expressions.js'
 import { bindParameters, type ArgumentItem } from './params.js'
-import { childFrame, collapse, FlowSignal, enumerateOutput, type Frame } from './scope.js'
-import { execStatements, handleStatementError } from './statements.js'
+import { childFrame, collapse, FlowSignal, type Frame } from './scope.js'
+import { execStatements } from './statements.js'
+import { execSync, isSyncStatement } from './sync-statements.js'
 
 /** Deeper recursion than this (a block calling itself) is refused, as PowerShell does. */
 const MAX_CALL_DEPTH = 100
@@ -83,20 +83,17 @@ export class ScriptBlockValue implements ScriptBlock {
     }
   }
 
-  /** A block that is one synchronous expression (most Where-Object filters) runs without promises. */
+  /** A block of synchronous statements (most Where-Object filters) runs without promises. */
   private fastPath(frame: Frame): unknown[] | undefined {
-    const [statement] = this.node.statements
-    if (this.node.statements.length !== 1) return undefined
-    const expression = pureExpression(statement)
-    if (!expression) return undefined
+    const { statements } = this.node
+    if (!statements.every(isSyncStatement)) return undefined
+    const out: unknown[] = []
     try {
-      const value = evalSync(expression, frame)
-      if (expression.kind === 'Unary' && (expression.operator === '++' || expression.operator === '--'))
-        return []
-      return enumerateOutput(value)
+      execSync(statements, frame, out)
     } catch (error) {
-      handleStatementError(error, statement, frame)
-      return []
+      // return, break and continue end the block; its output so far is its result.
+      if (!(error instanceof FlowSignal)) throw error
     }
+    return out
   }
 }

@@ -20,6 +20,7 @@ import {
   ScriptExit,
   type Frame,
 } from './scope.js'
+import { execStatementSync, isSyncStatement, loopBodySync } from './sync-statements.js'
 import { errorMatchesType, roundHalfEven, toNumber, toText } from './types.js'
 
 /** Runs statements in order, streaming their output; a failed statement is reported and skipped. */
@@ -30,7 +31,17 @@ export async function* execStatements(
   for (const statement of statements) {
     throwIfInterrupted(frame)
     try {
-      yield* execStatement(statement, frame)
+      if (isSyncStatement(statement)) {
+        const out: unknown[] = []
+        try {
+          execStatementSync(statement, frame, out)
+        } finally {
+          // Output written before a `return` (or an error) still goes out, in order.
+          if (out.length > 0) yield* out
+        }
+      } else {
+        yield* execStatement(statement, frame)
+      }
       frame.runtime.lastSuccess = true
     } catch (error) {
       handleStatementError(error, statement, frame)
@@ -77,35 +88,44 @@ export async function* execStatement(statement: Statement, frame: Frame): AsyncG
     case 'Foreach': {
       const collection = await statementValue(statement.iterable, frame)
       const items = collection === null || collection === undefined ? [] : enumerateOutput(collection)
+      const body = new LoopBody(statement.body, frame)
       for (const item of items) {
-        await checkpoint(frame)
+        const pause = checkpoint(frame)
+        if (pause) await pause
         frame.scope.set(statement.variable.name, item)
-        const flow = yield* loopBody(statement.body, frame)
-        if (flow === 'break') break
+        if ((yield* body.run()) === 'break') break
       }
       return
     }
     case 'For': {
       if (statement.init) yield* execStatement(statement.init, frame)
+      const body = new LoopBody(statement.body, frame)
       while (!statement.condition || toBoolean(await statementValue(statement.condition, frame))) {
-        await checkpoint(frame)
-        if ((yield* loopBody(statement.body, frame)) === 'break') break
+        const pause = checkpoint(frame)
+        if (pause) await pause
+        if ((yield* body.run()) === 'break') break
         if (statement.step) yield* execStatement(statement.step, frame)
       }
       return
     }
-    case 'While':
+    case 'While': {
+      const body = new LoopBody(statement.body, frame)
       while (toBoolean(await statementValue(statement.condition, frame))) {
-        await checkpoint(frame)
-        if ((yield* loopBody(statement.body, frame)) === 'break') break
+        const pause = checkpoint(frame)
+        if (pause) await pause
+        if ((yield* body.run()) === 'break') break
       }
       return
-    case 'Do':
+    }
+    case 'Do': {
+      const body = new LoopBody(statement.body, frame)
       do {
-        await checkpoint(frame)
-        if ((yield* loopBody(statement.body, frame)) === 'break') break
+        const pause = checkpoint(frame)
+        if (pause) await pause
+        if ((yield* body.run()) === 'break') break
       } while (toBoolean(await statementValue(statement.condition, frame)) !== statement.until)
       return
+    }
     case 'Try':
       yield* execTry(statement, frame)
       return
@@ -115,18 +135,59 @@ export async function* execStatement(statement: Statement, frame: Frame): AsyncG
   }
 }
 
-/** A loop body; `break` and `continue` end it early and are reported to the loop. */
-async function* loopBody(
-  body: Block,
-  frame: Frame,
-): AsyncGenerator<unknown, 'break' | 'continue' | undefined> {
-  try {
-    yield* execStatements(body.statements, frame)
-    return undefined
-  } catch (error) {
-    if (error instanceof FlowSignal && error.keyword !== 'return') return error.keyword
-    throw error
+type Flow = 'break' | 'continue' | undefined
+
+/**
+ * A loop body, run once per iteration; `break` and `continue` end an iteration early and are
+ * reported to the loop. A body of synchronous statements (the common case) allocates nothing per
+ * iteration beyond its output.
+ */
+class LoopBody {
+  private readonly sync: boolean
+  private readonly out: unknown[] = []
+  private readonly done: Iterable<unknown, Flow>
+
+  constructor(
+    private readonly body: Block,
+    private readonly frame: Frame,
+  ) {
+    this.sync = body.statements.every(isSyncStatement)
+    this.done = { [Symbol.iterator]: () => ({ next: () => ({ done: true, value: this.flow }) }) }
   }
+
+  private flow: Flow
+
+  run(): AsyncGenerator<unknown, Flow> | Iterable<unknown, Flow> {
+    if (!this.sync) return this.runAsync()
+    this.out.length = 0
+    try {
+      this.flow = loopBodySync(this.body.statements, this.frame, this.out)
+    } catch (error) {
+      if (this.out.length === 0) throw error
+      return outputThenThrow([...this.out], error)
+    }
+    return this.out.length === 0 ? this.done : outputThen([...this.out], this.flow)
+  }
+
+  private async *runAsync(): AsyncGenerator<unknown, Flow> {
+    try {
+      yield* execStatements(this.body.statements, this.frame)
+      return undefined
+    } catch (error) {
+      if (error instanceof FlowSignal && error.keyword !== 'return') return error.keyword
+      throw error
+    }
+  }
+}
+
+function* outputThen(out: unknown[], flow: Flow): Generator<unknown, Flow> {
+  yield* out
+  return flow
+}
+
+function* outputThenThrow(out: unknown[], error: unknown): Generator<unknown, Flow> {
+  yield* out
+  throw error
 }
 
 async function* execTry(statement: TryStatement, frame: Frame): AsyncGenerator<unknown> {
@@ -227,10 +288,14 @@ export function throwIfInterrupted(frame: Frame): void {
 
 let iterations = 0
 
-/** Every few hundred loop iterations, lets timers and signals (Ctrl+C) run, then checks for them. */
-async function checkpoint(frame: Frame): Promise<void> {
-  if (++iterations % 256 === 0) await new Promise((resolve) => setImmediate(resolve))
+/**
+ * Every few hundred loop iterations, lets timers and signals (Ctrl+C) run; always checks for an
+ * interrupt. Returns a promise only when it pauses, so most iterations await nothing.
+ */
+function checkpoint(frame: Frame): Promise<void> | undefined {
   throwIfInterrupted(frame)
+  if (++iterations % 256 !== 0) return undefined
+  return new Promise<void>((resolve) => setImmediate(resolve)).then(() => throwIfInterrupted(frame))
 }
 
 /** Every output of one statement; errors propagate. */

@@ -1,7 +1,9 @@
 // tokenize() for syntax highlighting and completion: it runs on every keystroke, so it is one linear
 // pass that never throws. It follows the parser's modes well enough to tell a command from a word, a
 // parameter from an operator and a keyword from a bare argument, without building a tree.
+import { isIncompleteParseError } from './diagnostics.js'
 import { isCommandStart, isNewlineChar, isSpace, KEYWORDS, Lexer, type LexToken } from './lexer.js'
+import { parse } from './parser.js'
 
 export type TokenKind =
   | 'command'
@@ -216,15 +218,19 @@ function closeFrame(stack: Frame[], closer: string): Frame | undefined {
 
 /**
  * True when the text stops in the middle of something: an open brace, parenthesis or bracket, a
- * string or here-string, a block comment, or right after a trailing `|` or backtick. The shell then
- * asks for another line instead of running it.
+ * string or here-string, a block comment, right after a trailing `|`, `,` or backtick, or where the
+ * parser still expects more (`if ($x)`, `$a -and`, `try { }`). The shell then asks for another line
+ * instead of running it.
  */
 export function isIncomplete(text: string): boolean {
   try {
     const result = scan(text)
     if (result.unterminated || result.trailingBacktick || result.open.length > 0) return true
-    return result.last?.type === 'operator' && (result.last.text === '|' || result.last.text === ',')
-  } catch {
+    if (result.last?.type === 'operator' && (result.last.text === '|' || result.last.text === ','))
+      return true
+    parse(text)
     return false
+  } catch (error) {
+    return isIncompleteParseError(error)
   }
 }
