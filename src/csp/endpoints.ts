@@ -82,6 +82,17 @@ export async function removeUsers(client: CspClient, request: RemoveUsersRequest
   return { succeeded: response.body?.succeeded ?? [], failed: response.body?.failed ?? [] }
 }
 
+/** True when the user is a member of the organization (CSP answers 404 for anyone else). */
+export async function isMember(client: CspClient, userId: string, call: Call = {}): Promise<boolean> {
+  try {
+    await client.get(`${AM}/v2/users/${encodeURIComponent(userId)}/orgs/${client.orgId}/roles`, call)
+    return true
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return false
+    throw error
+  }
+}
+
 /** Every invitation of the organization (a plain array; CSP does not page it). */
 export async function listInvitations(client: CspClient, call: Call = {}) {
   const body = await client.get<UserOrganizationInvitationResponse[]>(

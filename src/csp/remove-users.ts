@@ -2,7 +2,7 @@
 // last owner's refusal in plain words, and a batch whose outcome is unknown re-sent and then checked.
 import { VcsError, type VcsError as VcsErrorType } from '../engine/index.js'
 import type { CspCall } from './connection.js'
-import { removeUsers, searchUsers } from './endpoints.js'
+import { isMember, removeUsers } from './endpoints.js'
 import { OutcomeUnknownError } from './errors.js'
 
 /** A user to remove: the id CSP needs, and what to show people. */
@@ -76,9 +76,7 @@ function notRemoved(target: RemovalTarget): VcsError {
   })
 }
 
-/** After an unknown outcome: is the user no longer a member? Needs the e-mail to search. */
+/** After an unknown outcome: is the user no longer a member? */
 async function isGone(call: CspCall, target: RemovalTarget): Promise<boolean> {
-  if (!target.email) return false
-  const found = await searchUsers(call.client, target.email, call)
-  return !found.some((item) => item.user.userId === target.id)
+  return !(await isMember(call.client, target.id, call))
 }

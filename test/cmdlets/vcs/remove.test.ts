@@ -15,6 +15,7 @@ import {
   type VcsUserRemovalResult,
 } from '../../../src/library/vcs.js'
 import {
+  configure,
   connectSession,
   control,
   errorMessages,
@@ -125,5 +126,29 @@ describe('Remove-VcsUserInvitation', () => {
       'alex.turner@demo.example',
       'grace.kim@demo.example',
     ])
+  })
+})
+
+describe('Remove-VcsUser under faults', () => {
+  it('reports each user removed or failed exactly as CSP ends up, when resets hide the outcome', async () => {
+    await control(bed, 'seed', { method: 'POST', body: JSON.stringify({ users: 100 }) })
+    const staff = await getVcsUser({ email: ['*@staff.demo.example'] }).in(bed.session)
+    await configure(bed, { faults: { rate: 0.4, kinds: ['500', 'reset'], slowMs: 0, seed: 5 } })
+    const results = (await removeVcsUser({
+      id: staff.map((user) => user.Id),
+      confirm: false,
+      throttleLimit: 1, // one request at a time: the seeded faults hit the same requests every run
+      passThru: true,
+    }).in(bed.session)) as VcsUserRemovalResult[]
+    const counters = await stats(bed)
+    await configure(bed, { faults: null })
+    expect(counters.faultsInjected).toBeGreaterThan(0)
+    expect(results).toHaveLength(100)
+    const left = new Set((await getVcsUser().in(bed.session)).map((user) => user.Id))
+    for (const result of results)
+      expect([result.Id, result.Result]).toEqual([result.Id, left.has(result.Id) ? 'Failed' : 'Removed'])
+    expect(errorMessages(bed.host)).toHaveLength(
+      results.filter((result) => result.Result === 'Failed').length,
+    )
   })
 })
