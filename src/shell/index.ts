@@ -54,6 +54,8 @@ export function connectionSlug(session: Session): string | undefined {
 export async function startShell(options: StartShellOptions): Promise<number> {
   const { session, registry } = options
   const stdout = options.stdout ?? process.stdout
+  // A pty with no size (script(1), some CI runners) reports 0 columns; Ink would wrap every character.
+  if (!stdout.columns) Object.assign(stdout, { columns: 80 })
   const host = new ShellHost(() => stdout.columns || 80)
   const previousHost = session.host
   session.host = host
