@@ -73,7 +73,8 @@ async function checkPages(emulator: RunningEmulator): Promise<string[]> {
   return ids
 }
 
-describe('100,000 users', () => {
+// Generous timeouts: seeding competes for two shared cores with the rest of the suite.
+describe('100,000 users', { timeout: 120_000 }, () => {
   it('seeds in memory and pages correctly at any offset', async () => {
     const emulator = await start({ seed: 'empty', users: GENERATED })
     try {
