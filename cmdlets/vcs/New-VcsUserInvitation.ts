@@ -163,6 +163,7 @@ class InviteJob {
 
   async close(): Promise<void> {
     await this.resultFile?.flush()
+    await (await this.state?.catch(() => undefined))?.settle()
   }
 
   /** Turns pipeline records into batches of e-mails with the same roles, reporting the ones skipped. */

@@ -36,14 +36,26 @@ export class OrgState {
   readonly pending = new Map<string, string>()
   /** Invitation ids that existed before the job. */
   readonly knownIds = new Set<string>()
-  /** Lower-cased e-mails and usernames of members; undefined when the org is too big to preload. */
+  /** Lower-cased e-mails and usernames of members; undefined until loaded, or when the org is too big. */
   members?: Set<string>
+  /** Members beyond the first page, still loading while the first batches go out. */
+  private membersLoading?: Promise<void>
 
+  /**
+   * Reads pending invitations and the first page of members (in parallel, one round trip). The
+   * other pages of a mid-size org load in the background so the first POST does not wait for
+   * them; until they land, CSP's 409 tells members apart (see {@link sendBatch}).
+   */
   static async load(call: CspCall): Promise<OrgState> {
     const state = new OrgState()
     const [invitations] = await Promise.all([listInvitations(call.client, call), state.loadMembers(call)])
     state.addInvitations(invitations, false)
     return state
+  }
+
+  /** Waits for the background member load (so no request outlives the job). */
+  async settle(): Promise<void> {
+    await this.membersLoading
   }
 
   /** Records invitations; returns those that are new since the job started. */
@@ -72,15 +84,27 @@ export class OrgState {
       return
     }
     const members = new Set<string>()
-    for await (const item of streamPages(
-      async (start, limit, signal) =>
-        start === 1 ? first : listUsersPage(call.client, start, limit, { signal }),
-      { pageLimit: LIMITS.pageLimit, concurrency: 4, signal: call.signal },
-    )) {
+    const add = (item: (typeof first.results)[number]) => {
       members.add(item.user.email.toLowerCase())
       members.add(item.user.username.toLowerCase())
     }
-    this.members = members
+    if (first.totalResults <= first.results.length) {
+      first.results.forEach(add)
+      this.members = members
+      return
+    }
+    this.membersLoading = (async () => {
+      for await (const item of streamPages(
+        async (start, limit, signal) =>
+          start === 1 ? first : listUsersPage(call.client, start, limit, { signal }),
+        { pageLimit: LIMITS.pageLimit, concurrency: 4, signal: call.signal },
+      ))
+        add(item)
+      this.members = members
+    })().catch((error: unknown) => {
+      // Only an optimisation: without the list, CSP's 409 still stops double invitations.
+      if (!call.signal.aborted) call.log(`Could not read the members in advance: ${(error as Error).message}`)
+    })
   }
 }
 

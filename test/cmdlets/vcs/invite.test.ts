@@ -156,6 +156,22 @@ describe('New-VcsUserInvitation never invites twice', () => {
     expect(invitations).toHaveLength(30)
   })
 
+  it('skips members of a mid-size org whether they are read in advance or refused by CSP', async () => {
+    // Two pages of users: the second loads while the first batch goes out, so a member may be
+    // caught by the preloaded list or by CSP's 409; either way the answer is the same.
+    await control(bed, 'seed', { method: 'POST', body: JSON.stringify({ users: 300 }) })
+    const everyone = await getVcsUser().in(bed.session)
+    const last = everyone[everyone.length - 1].Email
+    const rows = ['mid1@newcomer.example', last, 'mid2@newcomer.example'].map((Email) => ({ Email }))
+    const out = (await input(rows).pipe(newVcsUserInvitation()).in(bed.session)) as VcsUserInvitation[]
+    expect(errorMessages(bed.host)).toEqual([])
+    expect(out.map((invitation) => invitation.Email).sort()).toEqual([
+      'mid1@newcomer.example',
+      'mid2@newcomer.example',
+    ])
+    expect(bed.host.warnings).toEqual([`${last}: already a member of the organization; not invited again.`])
+  })
+
   it('sets aside the e-mails CSP refuses with 409 when members are not preloaded (big org)', async () => {
     // Over 2000 users: the job leaves "already a member" to CSP, which refuses the whole batch.
     await control(bed, 'seed', { method: 'POST', body: JSON.stringify({ users: 2100 }) })
