@@ -27,7 +27,7 @@ import { useRunner } from './hooks/use-runner.js'
 import type { LiveValueCache } from './live-values.js'
 import type { LineRunner } from './hooks/use-runner.js'
 import type { Theme } from './theme.js'
-import { needsMoreInput } from './tokens.js'
+import { needsMoreInput, tokenize } from './tokens.js'
 
 export interface AppProps {
   session: Session
@@ -61,6 +61,13 @@ interface SearchState {
 }
 
 let nextId = 0
+
+/** True when the line ran a cmdlet that changes things (ShouldProcess), so cached live values are stale. */
+function changesState(text: string, registry: CommandRegistry): boolean {
+  return tokenize(text).some(
+    (token) => token.kind === 'command' && registry.find(token.text)?.supportsShouldProcess === true,
+  )
+}
 
 /** The whole shell UI. */
 export function App(props: AppProps) {
@@ -124,13 +131,14 @@ export function App(props: AppProps) {
       const exitCode = props.exitRequested?.()
       if (exitCode !== undefined) return leave(exitCode)
       const slug = props.orgSlug()
-      if (slug !== org) {
+      if (slug !== org || changesState(text, registry)) {
+        // Another org, or users, roles or invitations may have changed: completions must follow.
         setOrg(slug)
         liveValues.clear()
         if (slug) void liveValues.prefetch()
       }
     },
-    [print, org, history, dispatch, setOpen, leave, runner, props, liveValues],
+    [print, org, history, dispatch, setOpen, leave, runner, props, liveValues, registry],
   )
 
   const onTab = useCallback(

@@ -37,8 +37,9 @@ export class LiveValueCache {
     return this.values.get(slot)
   }
 
-  /** Fetches a slot once (concurrent callers share the request). Never rejects. */
+  /** Fetches a slot unless cached (concurrent callers share the request). Never rejects. */
   fetch(slot: CompleterName): Promise<void> {
+    if (this.values.has(slot)) return Promise.resolve()
     const running = this.inFlight.get(slot)
     if (running) return running
     const promise = this.load(slot).finally(() => this.inFlight.delete(slot))

@@ -26,7 +26,7 @@ export function SecretPrompt({ message, hidden, theme, onSubmit, onCancel }: Sec
   })
   return (
     <Text>
-      <Text {...theme.accent}>{`${message}: `}</Text>
+      <Text {...theme.accent}>{`${message.replace(/:\s*$/, '')}: `}</Text>
       {hidden ? '•'.repeat(value.length) : value}
       <Text {...theme.selection}> </Text>
     </Text>

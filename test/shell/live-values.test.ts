@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import {
+  CommandRegistry,
+  defineCmdlet,
+  RecordingHost,
+  Session,
+  withTypeName,
+} from '../../src/engine/index.js'
+import { LiveValueCache } from '../../src/shell/live-values.js'
+
+let calls = 0
+const GetVcsGroup = defineCmdlet({
+  name: 'Get-VcsGroup',
+  synopsis: 'Lists groups.',
+  parameters: {},
+  examples: [],
+  *process() {
+    calls++
+    for (const name of ['Beta', 'Alpha', 'Beta']) yield withTypeName('VcsGroup', { Name: name })
+  },
+})
+const GetVcsService = defineCmdlet({
+  name: 'Get-VcsService',
+  synopsis: 'Fails like a dropped connection.',
+  parameters: {},
+  examples: [],
+  process() {
+    throw new Error('connection reset')
+  },
+})
+
+const cache = () => {
+  const host = new RecordingHost()
+  const session = new Session({ host, errorActionPreference: 'Continue' })
+  return { cache: new LiveValueCache(new CommandRegistry([GetVcsGroup, GetVcsService]), session), host }
+}
+
+describe('LiveValueCache', () => {
+  it('runs the cmdlet once, sorted and without duplicates, and serves later Tabs from memory', async () => {
+    const { cache: values } = cache()
+    calls = 0
+    await Promise.all([values.fetch('group'), values.fetch('group')])
+    await values.fetch('group')
+    expect(values.get('group')).toEqual(['Alpha', 'Beta'])
+    expect(calls).toBe(1)
+  })
+
+  it('completes nothing for a cmdlet that does not exist', async () => {
+    const { cache: values } = cache()
+    await values.fetch('organizationRole')
+    expect(values.get('organizationRole')).toEqual([])
+  })
+
+  it('leaves a failed slot empty so a later Tab tries again, and prints nothing', async () => {
+    const { cache: values, host } = cache()
+    await values.fetch('service')
+    expect(values.get('service')).toBeUndefined()
+    expect(host.errors).toEqual([])
+  })
+
+  it('forgets everything on clear()', async () => {
+    const { cache: values } = cache()
+    await values.fetch('group')
+    values.clear()
+    expect(values.get('group')).toBeUndefined()
+  })
+})
