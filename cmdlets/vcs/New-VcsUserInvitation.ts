@@ -171,20 +171,22 @@ class InviteJob {
     const open = new Map<string, InviteBatch>()
     let batchSize: number = LIMITS.inviteBatch
     for await (const args of records) {
-      if (!this.call) {
-        await this.start(args)
-        batchSize = args.batchSize ?? LIMITS.inviteBatch
-      }
-      const request = this.requestFor(args)
-      const key = JSON.stringify(request)
       const emails = flatValues(args.email).map((email) => String(email).trim())
       if (!this.ctx.expectingInput) {
+        // Given as a parameter: a typo stops the command before any request (pipeline rows are
+        // reported one by one instead).
         const invalid = emails.find((email) => !EMAIL.test(email))
         if (invalid !== undefined)
           throw new UsageError('ValidationFailed', `'${invalid}' is not a valid e-mail address.`, {
             target: invalid,
           })
       }
+      if (!this.call) {
+        await this.start(args)
+        batchSize = args.batchSize ?? LIMITS.inviteBatch
+      }
+      const request = this.requestFor(args)
+      const key = JSON.stringify(request)
       const state = await this.state!
       for (const email of emails) {
         const skipped = this.skipReason(email, state)
