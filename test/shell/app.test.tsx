@@ -141,6 +141,21 @@ describe('App', () => {
     await wait(() => /\n>>/.test(lastFrame()!), 'continuation prompt')
   })
 
+  it('runs a pasted block of several lines as one script', async () => {
+    const { stdin, frames } = mount()
+    await tick()
+    stdin.write('Get-VcsGroup\rGet-VcsUser\r')
+    await wait(() => frames.join('\n').includes('bob@example.com'), 'output of the second line')
+    expect(frames.join('\n')).toContain('Auditors')
+  })
+
+  it('keeps a pasted block without a final newline for editing', async () => {
+    const { stdin, lastFrame } = mount()
+    await tick()
+    stdin.write('Get-VcsGroup |\rSelect-Object -First 1')
+    await wait(() => lastFrame()!.includes('>> Select-Object -First 1'), 'the pasted continuation line')
+  })
+
   it('continues a line that ends in a binary operator', async () => {
     const { stdin, lastFrame } = mount()
     await tick()
