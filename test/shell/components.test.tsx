@@ -5,7 +5,7 @@ import { CompletionList } from '../../src/shell/components/CompletionList.js'
 import { ConfirmPrompt } from '../../src/shell/components/ConfirmPrompt.js'
 import { ErrorView } from '../../src/shell/components/ErrorView.js'
 import { InputLine } from '../../src/shell/components/InputLine.js'
-import { OutputBlock } from '../../src/shell/components/OutputBlock.js'
+import { OutputBlock, runs } from '../../src/shell/components/OutputBlock.js'
 import { ProgressBar, formatDuration, progressSummary } from '../../src/shell/components/ProgressBar.js'
 import { Prompt } from '../../src/shell/components/Prompt.js'
 import { SecretPrompt } from '../../src/shell/components/SecretPrompt.js'
@@ -179,6 +179,17 @@ describe('CompletionList and OutputBlock', () => {
     ).lastFrame()
     expect(frame).toContain('Get-VcsUser     Get-VcsGroup')
     expect(frame).toContain('Get-VcsGroup synopsis')
+  })
+
+  it('keeps a long table to a few layout nodes: one per header, one per run of rows', () => {
+    const lines = [
+      'Name  Email',
+      '----  -----',
+      ...Array.from({ length: 1000 }, (_, i) => `u${i}  u${i}@x.com`),
+    ]
+    const grouped = runs(lines)
+    expect(grouped.map((run) => run.header)).toEqual([true, false])
+    expect(grouped[1].text.split('\n')).toHaveLength(1001)
   })
 
   it('prints output lines verbatim', () => {
