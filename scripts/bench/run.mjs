@@ -3,7 +3,7 @@
 // emulator this script starts, written as a table to BENCHMARKS.md (or --out FILE).
 //   --quick   tiny sizes and one repetition (a CI smoke test: it checks that this runs, never a time)
 //   --reps N  repetitions of each timed case (default 5 for start-up, 3 otherwise)
-//   --only S  one section: startup, list, invite, remove, tokens
+//   --only S  sections, comma-separated: startup, shell, list, invite, remove, tokens
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -101,6 +101,39 @@ async function benchStartup() {
       ratioText(ratio),
       r.info ? `(<= ${target}.0x for \`--demo\`)` : `<= ${target}.0x`,
       r.info ? 'info' : verdict(ratio <= target),
+    ])
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+/** Keystroke and Tab latency, from the shell engineer's scripts/bench/shell-latency.mjs. */
+async function benchShellLatency() {
+  const keys = quick ? 20 : 200
+  const r = await run(
+    NODE,
+    [resolve(ROOT, 'scripts/bench/shell-latency.mjs'), '--no-startup', '--keys', String(keys)],
+    {
+      env: cleanEnv(),
+      timeoutMs: 5 * 60_000,
+    },
+  )
+  const start = r.stdout.indexOf('{')
+  if (r.code !== 0 || start < 0)
+    throw new Error(`shell-latency.mjs exit ${r.code}: ${r.stderr.trim().split('\n').pop()}`)
+  const summaryJson = JSON.parse(r.stdout.slice(start))
+  const cases = [
+    ['keystroke to redrawn line (5,000 lines of scroll-back)', summaryJson.keystrokeToRedrawMs, 30],
+    ['Tab to completion list (cmdlet names)', summaryJson.tabToCmdletListMs, 100],
+    ['Tab to completion list (live values from the cache)', summaryJson.tabToLiveValueListMs, 100],
+  ]
+  for (const [name, figures, target] of cases) {
+    rows.push([
+      `shell: ${name}, p95`,
+      `${fmtMs(figures.p95)} (p50 ${fmtMs(figures.p50)}, n=${figures.n})`,
+      'scripts/bench/shell-latency.mjs, in-process Ink render',
+      'n/a',
+      `p95 < ${target} ms`,
+      verdict(figures.p95 < target),
     ])
   }
 }
@@ -350,6 +383,7 @@ const started = Date.now()
 const machine = machineLine()
 const plan = [
   ['startup', benchStartup],
+  ['shell', benchShellLatency],
   ['list', benchList],
   ['invite', benchInvite],
   ['remove', benchRemove],
