@@ -32,6 +32,9 @@ await build({
   // Native add-ons cannot be bundled; react-devtools-core is an optional dev-only import of Ink.
   external: ['@napi-rs/keyring', 'lmdb', 'react-devtools-core', 'zx', 'fsevents'],
   jsx: 'automatic',
-  define: { 'process.env.VCS_BUNDLED': '"1"' },
+  // React's production build, minified: the shell chunk parses faster, so the first prompt comes sooner.
+  define: { 'process.env.VCS_BUNDLED': '"1"', 'process.env.NODE_ENV': '"production"' },
+  minify: true,
+  keepNames: true,
 })
 await chmod('dist/cli.js', 0o755)
