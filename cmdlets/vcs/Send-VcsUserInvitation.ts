@@ -1,16 +1,17 @@
 // Send-VcsUserInvitation: sends a pending or expired invitation again, by revoking it and inviting
 // the same e-mail with the same roles; CSP has no "resend", so this is what resending means.
-import { defineCmdlet, VcsError } from '../../src/engine/index.js'
+import { defineCmdlet, toVcsError, VcsError } from '../../src/engine/index.js'
 import { cspCall, type CspCall } from '../../src/csp/connection.js'
-import {
-  createInvitations,
-  invitationsPath,
-  listInvitations,
-  revokeInvitation,
-} from '../../src/csp/endpoints.js'
-import { OutcomeUnknownError } from '../../src/csp/errors.js'
+import { invitationsPath, LIMITS, listInvitations, revokeInvitation } from '../../src/csp/endpoints.js'
+import { OrgState, Reconciler, sendBatch, type InviteBatch } from '../../src/csp/invite-job.js'
 import { resolveInvitations } from '../../src/csp/invitations.js'
-import { invitationId, invitationStatus, toVcsUserInvitation } from '../../src/csp/model.js'
+import {
+  invitationId,
+  invitationStatus,
+  toVcsUserInvitation,
+  type VcsUserInvitation,
+} from '../../src/csp/model.js'
+import { mapConcurrent } from '../../src/csp/paging.js'
 import type {
   UserOrganizationInvitationResponse,
   UsersOrganizationInvitationRequest,
@@ -22,7 +23,7 @@ export default defineCmdlet({
   name: 'Send-VcsUserInvitation',
   synopsis: 'Sends an invitation again.',
   description:
-    'Resends pending or expired invitations: the old invitation is revoked and the same e-mail is invited again with the same roles and groups, for -ExpiresInDays (default 7). Outputs the new invitation. Redeemed and revoked invitations are refused with the reason.',
+    'Resends pending or expired invitations: the old invitation is revoked and the same e-mail is invited again with the same roles and groups, for -ExpiresInDays (default 7). Invitations from the pipeline are collected, revoked, and sent again in batches of identical roles. Outputs the new invitations. Redeemed and revoked invitations are refused with the reason.',
   output: 'VcsUserInvitation',
   requiresConnection: true,
   supportsShouldProcess: true,
@@ -78,6 +79,7 @@ export default defineCmdlet({
   async *stream(records, ctx) {
     let call: CspCall | undefined
     const cache = {}
+    const chosen: Resend[] = []
     for await (const args of records) {
       call ??= await cspCall(ctx, args.server)
       const invitations = await resolveInvitations(
@@ -103,18 +105,88 @@ export default defineCmdlet({
           continue
         }
         const request = sameRoles(invitation, args.expiresInDays ?? 7)
-        const oldId = invitationId(invitation)
-        const detail = `DELETE ${invitationsPath(call.client)}/${oldId}; POST ${invitationsPath(call.client)} ${JSON.stringify(request)}`
-        if (!(await ctx.shouldProcess(invitation.username, 'Resend invitation', detail))) continue
-        try {
-          yield await resend(call, invitation, request)
-        } catch (error) {
-          ctx.writeError(error, invitation.username)
-        }
+        const detail = `DELETE ${invitationsPath(call.client)}/${invitationId(invitation)}; POST ${invitationsPath(call.client)} ${JSON.stringify(request)}`
+        if (await ctx.shouldProcess(invitation.username, 'Resend invitation', detail))
+          chosen.push({ invitation, request })
       }
     }
+    if (!call || chosen.length === 0) return
+    yield* resendAll(call, chosen, (error, target) => ctx.writeError(error, target))
   },
 })
+
+/** An invitation to send again, and the request that re-creates it. */
+interface Resend {
+  invitation: UserOrganizationInvitationResponse
+  request: UsersOrganizationInvitationRequest
+}
+
+/**
+ * Resends in bulk: every old invitation is revoked (a few at a time), then the e-mails are invited
+ * again in batches of identical roles through the same engine as New-VcsUserInvitation (unknown
+ * outcomes checked, 409s set aside), and the new invitations are found with one listing.
+ */
+async function* resendAll(
+  call: CspCall,
+  resends: Resend[],
+  report: (error: VcsError, target: string) => void,
+): AsyncGenerator<VcsUserInvitation> {
+  const revoked: Resend[] = []
+  for await (const outcome of mapConcurrent(resends, 4, async (resend) => {
+    const { invitation } = resend
+    try {
+      await revokeInvitation(call.client, invitationId(invitation), call)
+      return { resend }
+    } catch (error) {
+      if (call.signal.aborted) throw error
+      return { resend, error: toVcsError(error) }
+    }
+  })) {
+    if (outcome.error) report(outcome.error, outcome.resend.invitation.username)
+    else revoked.push(outcome.resend)
+  }
+  const state = new OrgState()
+  state.addInvitations(await listInvitations(call.client, call), false)
+  const batches = new Map<string, InviteBatch>()
+  for (const resend of revoked) {
+    const { usernames, ...request } = resend.request
+    const key = JSON.stringify(request)
+    const batch = batches.get(key) ?? { emails: [], request: { ...request, usernames: [] } }
+    batch.emails.push(...usernames)
+    batches.set(key, batch)
+  }
+  const chunks = [...batches.values()].flatMap((batch) =>
+    Array.from({ length: Math.ceil(batch.emails.length / LIMITS.inviteBatch) }, (_, i) => ({
+      ...batch,
+      emails: batch.emails.slice(i * LIMITS.inviteBatch, (i + 1) * LIMITS.inviteBatch),
+    })),
+  )
+  const reconciler = new Reconciler(call, state)
+  const notAgain = (email: string, reason: string, cause?: unknown) =>
+    report(
+      new VcsError(
+        'ServerError',
+        `Revoked the old invitation of ${email} but could not invite again: ${reason}`,
+        {
+          cause,
+          hint: 'Run New-VcsUserInvitation for this e-mail.',
+        },
+      ),
+      email,
+    )
+  for await (const results of mapConcurrent(chunks, 4, (batch) => sendBatch(call, state, batch))) {
+    for (const result of results) {
+      if (result.failure) notAgain(result.email, result.failure.message, result.failure)
+      else if (result.skipped) notAgain(result.email, `${result.skipped.reason}.`)
+      else reconciler.add([result.email])
+    }
+  }
+  const { invited, addedDirectly, missing } = await reconciler.run()
+  for (const invitation of invited.values()) yield toVcsUserInvitation(invitation)
+  for (const email of addedDirectly.keys())
+    notAgain(email, 'CSP added the existing account to the organization directly instead.')
+  for (const email of missing) notAgain(email, 'CSP accepted the request but does not list the invitation.')
+}
 
 /** The invitation request that grants what the old invitation granted. */
 function sameRoles(
@@ -136,58 +208,4 @@ function sameRoles(
     ...(invitation.customGroupsIds?.length ? { customGroupsIds: invitation.customGroupsIds } : {}),
     invitationExpirationInDays: expiresInDays,
   }
-}
-
-async function resend(
-  call: CspCall,
-  invitation: UserOrganizationInvitationResponse,
-  request: UsersOrganizationInvitationRequest,
-) {
-  const oldId = invitationId(invitation)
-  await revokeInvitation(call.client, oldId, call)
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await createInvitations(call.client, request, call)
-      break
-    } catch (error) {
-      if (call.signal.aborted) throw error
-      // A reset or 5xx may hide a POST that landed, and a 409 says it did: look before sending again.
-      const uncertain = error instanceof OutcomeUnknownError || (error as VcsError).status === 409
-      if (uncertain) {
-        const landed = await newInvitation(call, invitation, oldId)
-        if (landed) return toVcsUserInvitation(landed)
-      }
-      if (!(error instanceof OutcomeUnknownError) || attempt >= 3) {
-        // Said plainly: the old link no longer works and no new one was made.
-        throw new VcsError(
-          'ServerError',
-          `Revoked the old invitation of ${invitation.username} but could not invite again: ${(error as Error).message}`,
-          { cause: error, hint: 'Run New-VcsUserInvitation for this e-mail.' },
-        )
-      }
-    }
-  }
-  const fresh = await newInvitation(call, invitation, oldId)
-  if (!fresh)
-    throw new VcsError(
-      'NotFound',
-      `CSP accepted the new invitation of ${invitation.username} but does not list it.`,
-    )
-  return toVcsUserInvitation(fresh)
-}
-
-/** The pending invitation of the same e-mail other than the old one, newest first. */
-async function newInvitation(
-  call: CspCall,
-  invitation: UserOrganizationInvitationResponse,
-  oldId: string,
-): Promise<UserOrganizationInvitationResponse | undefined> {
-  return (await listInvitations(call.client, call))
-    .filter(
-      (i) =>
-        i.username.toLowerCase() === invitation.username.toLowerCase() &&
-        i.status === 'AVAILABLE' &&
-        invitationId(i) !== oldId,
-    )
-    .sort((a, b) => b.generatedAt - a.generatedAt)[0]
 }

@@ -2,13 +2,24 @@
 // sent again with the same roles and groups (a new link that works), redeemed and revoked ones are
 // refused, and faults between the revoke and the new invitation neither lose nor double it.
 import { describe, expect, it } from 'vitest'
+import { input } from '../../../src/engine/index.js'
 import {
   getVcsGroup,
   getVcsUserInvitation,
+  newVcsUserInvitation,
   sendVcsUserInvitation,
   type VcsUserInvitation,
 } from '../../../src/library/vcs.js'
-import { configure, errorMessages, mailbox, redeem, useEmulator } from './emulator.js'
+import {
+  configure,
+  errorMessages,
+  mailbox,
+  redeem,
+  requestsTo,
+  resetStats,
+  stats,
+  useEmulator,
+} from './emulator.js'
 
 const bed = useEmulator()
 
@@ -54,6 +65,31 @@ describe('Send-VcsUserInvitation', () => {
     expect(after.Groups).toEqual([platform.Id])
     const days = (after.ExpiredDate.getTime() - after.CreatedDate.getTime()) / 86_400_000
     expect(Math.round(days)).toBe(30)
+  })
+
+  it('resends many invitations in batches of identical roles, with one listing to find them', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => ({ Email: `again${i}@newcomer.example` }))
+    await input(rows)
+      .pipe(newVcsUserInvitation({ organizationRole: ['developer'] }))
+      .in(bed.session)
+    await resetStats(bed)
+    const sent = (await getVcsUserInvitation({ email: ['again*'] })
+      .pipe(sendVcsUserInvitation())
+      .in(bed.session)) as VcsUserInvitation[]
+    expect(errorMessages(bed.host)).toEqual([])
+    expect(sent).toHaveLength(30)
+    expect(sent.every((invitation) => invitation.OrganizationRoles.includes('developer'))).toBe(true)
+    const counters = await stats(bed)
+    expect(requestsTo(counters, 'POST', '/orgs/{orgId}/invitations')).toBe(1)
+    expect(requestsTo(counters, 'DELETE', '/orgs/{orgId}/invitations/{invitationId}')).toBe(30)
+    const all = await getVcsUserInvitation({ email: ['again*'] }).in(bed.session)
+    expect(all.filter((invitation) => invitation.Status === 'Revoked')).toHaveLength(30)
+    expect(
+      all
+        .filter((invitation) => invitation.Status === 'Available')
+        .map((i) => i.Id)
+        .sort(),
+    ).toEqual(sent.map((invitation) => invitation.Id).sort())
   })
 
   it('refuses redeemed and revoked invitations with the reason', async () => {
