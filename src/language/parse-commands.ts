@@ -8,8 +8,10 @@ import type {
   Span,
   Statement,
 } from './ast.js'
-import { isArgumentDelimiter, isCommandStart, type LexToken } from './lexer.js'
-import { ExpressionParser, isAssignable, variableNode } from './parse-expressions.js'
+import { isArgumentDelimiter, isCommandStart } from './characters.js'
+import { type LexToken } from './lexer.js'
+import { ExpressionParser, isAssignable } from './parse-expressions.js'
+import { variableNode } from './parse-literals.js'
 
 const ASSIGNMENT_OPERATORS = new Set(['=', '+=', '-=', '*=', '/=', '%='])
 

@@ -2,7 +2,8 @@
 // pass that never throws. It follows the parser's modes well enough to tell a command from a word, a
 // parameter from an operator and a keyword from a bare argument, without building a tree.
 import { isIncompleteParseError } from './diagnostics.js'
-import { isCommandStart, isNewlineChar, isSpace, KEYWORDS, Lexer, type LexToken } from './lexer.js'
+import { isCommandStart, isNewlineChar, isSpace, KEYWORDS } from './characters.js'
+import { Lexer, type LexToken } from './lexer.js'
 import { parse } from './parser.js'
 
 export type TokenKind =
