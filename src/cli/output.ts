@@ -144,7 +144,7 @@ class TextWriter implements RecordWriter {
     if (this.batch.length === 0) return
     const records = this.batch
     this.batch = []
-    const width = this.stream.columns ?? 120
+    const width = this.stream.columns || 120
     const first = this.printedBatches === 0
     const layout = this.format === 'list' ? 'list' : preferredLayout(records)
     let lines: string[]

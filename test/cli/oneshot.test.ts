@@ -1,6 +1,6 @@
 // The built `vcs` against a real emulator over HTTP: every output format, stdin binding (lines, a
 // JSON array, NDJSON), exit codes, and connecting from the environment.
-import { spawn } from 'node:child_process'
+import { execFile, spawn, spawnSync } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -71,6 +71,39 @@ describe('output formats', () => {
     expect(named.length).toBeLessThan(all.length)
     // -Name matches the full name, the first or the last name, as PowerCLI does.
     expect(named.every((user) => user.Name.split(' ').some((part) => part.startsWith('A')))).toBe(true)
+  })
+})
+
+// util-linux `script` gives the CLI a real terminal for stdout, as a person's shell would.
+const hasScript = spawnSync('script', ['--version']).status === 0
+
+/** Runs vcs on a pseudo-terminal (asynchronously: the emulator shares this process's event loop). */
+function onTerminal(args: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<string> {
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} ${args}`
+  return new Promise((resolve, reject) =>
+    execFile(
+      'script',
+      ['-qec', command, '/dev/null'],
+      { env: { ...cleanEnv(), ...env, ...extraEnv }, encoding: 'utf8' },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    ),
+  )
+}
+
+describe.skipIf(!hasScript)('on a terminal', () => {
+  it('prints a table with a coloured header by default', async () => {
+    const text = await onTerminal("Get-VcsUser --name 'A*'")
+    expect(text).toMatch(/^\u001b\[1;32mName\s+Email/)
+    expect(() => JSON.parse(text)).toThrow()
+  })
+
+  it.each([
+    ['NO_COLOR', "Get-VcsUser --name 'A*'", { NO_COLOR: '1' }],
+    ['--no-color', "Get-VcsUser --name 'A*' --no-color", {}],
+  ])('%s turns colour off', async (_, args, extraEnv) => {
+    const text = await onTerminal(args, extraEnv)
+    expect(text).toMatch(/^Name\s+Email/)
+    expect(text).not.toContain('\u001b[')
   })
 })
 
