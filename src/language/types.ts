@@ -134,6 +134,9 @@ export function toText(value: unknown): string {
 
 function toDate(value: unknown, type: TypeValue): Date {
   if (value instanceof Date) return value
+  // A date without a time is local midnight, as in PowerShell (JavaScript would take UTC midnight).
+  const dateOnly = typeof value === 'string' ? /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(value) : null
+  if (dateOnly) return new Date(Number(dateOnly[1]), Number(dateOnly[2]) - 1, Number(dateOnly[3]))
   if (typeof value === 'string' || typeof value === 'number') {
     const date = new Date(value)
     if (!Number.isNaN(date.getTime())) return date
