@@ -129,13 +129,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   } else {
     server = createHttpServer(listener)
   }
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject)
-      resolve()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
     })
-  })
+  } catch (error) {
+    // A port in use must not leave the store open (LMDB holds a lock on the data directory).
+    await state.settled()
+    await state.store.close()
+    tls?.dispose()
+    throw error
+  }
   const { port } = server.address() as AddressInfo
   baseUrl = `${options.tls ? 'https' : 'http'}://${urlHost(host)}:${port}`
   const credentials = state.getMeta<EmulatorCredentials>('credentials')!

@@ -1,7 +1,10 @@
 // `runEmulatorCommand`, the body of `vcs emulator`: the --json line, the banner, and small helpers.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { runEmulatorCommand } from '../../src/emulator/index.js'
+import { runEmulatorCommand, startEmulator } from '../../src/emulator/index.js'
 import { Router } from '../../src/emulator/http/router.js'
 import { redactUrl } from '../../src/emulator/http/server.js'
 import { namesFromEmail } from '../../src/emulator/routes/invitation-link.js'
@@ -62,6 +65,25 @@ describe('runEmulatorCommand', () => {
       expect(err.text()).toContain('POST /csp/gateway/am/api/auth/api-tokens/authorize?api_token=*** 200')
     } finally {
       await emulator.close()
+    }
+  })
+})
+
+describe('startEmulator', () => {
+  it('fails on a port in use and releases the data directory', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vcs-emulator-port-'))
+    const first = await startEmulator({ quiet: true, seed: 'empty' })
+    try {
+      const port = Number(new URL(first.url).port)
+      await expect(startEmulator({ port, dataDir, quiet: true, seed: 'empty' })).rejects.toMatchObject({
+        code: 'EADDRINUSE',
+      })
+      const reopened = await startEmulator({ dataDir, quiet: true })
+      expect(reopened.orgName).toBe('Demo Org')
+      await reopened.close()
+    } finally {
+      await first.close()
+      rmSync(dataDir, { recursive: true, force: true })
     }
   })
 })
