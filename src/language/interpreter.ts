@@ -9,6 +9,7 @@ import { runInSessionIterable } from '../engine/runtime.js'
 import type { ScriptAst } from './ast.js'
 import { SourceText } from './diagnostics.js'
 import { errorRecordFor } from './error-records.js'
+import { GROWABLE } from './methods.js'
 import { bindParameters, itemsFromArgv } from './params.js'
 import { parse } from './parser.js'
 import { FlowSignal, Scope, ScriptExit, type Frame, type Runtime } from './scope.js'
@@ -45,6 +46,7 @@ export class Interpreter {
   private readonly runtime: Runtime
 
   constructor(options: InterpreterOptions) {
+    GROWABLE.add(options.session.errors)
     this.runtime = {
       registry: options.registry,
       session: options.session,

@@ -9,6 +9,9 @@ import { formatDate, formatNumber, isTimeSpan, timeSpan } from './formatting.js'
 import { getMember } from './members.js'
 import { defineProperty, isHashtable, roundHalfEven, toNumber, toText } from './types.js'
 
+/** Lists that, like $Error, can grow and shrink in place (PowerShell's ArrayList): `$Error.Clear()`. */
+export const GROWABLE = new WeakSet<unknown[]>()
+
 /** Methods that run script blocks, so they are awaited (the evaluator's async path handles them). */
 export const ASYNC_METHODS = new Set(['foreach', 'where', 'invoke', 'invokereturnasis'])
 
@@ -201,6 +204,12 @@ function arrayMethod(items: unknown[], lower: string, args: unknown[]): unknown 
     case 'add':
     case 'remove':
     case 'clear':
+      if (GROWABLE.has(items)) {
+        if (lower === 'clear') items.length = 0
+        else if (lower === 'add') items.push(args[0])
+        else if (items.includes(args[0])) items.splice(items.indexOf(args[0]), 1)
+        return undefined
+      }
       throw failed(
         lower[0].toUpperCase() + lower.slice(1),
         'Collection was of a fixed size. Use $list += $item to add.',

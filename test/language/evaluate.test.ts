@@ -279,6 +279,16 @@ describe('variables and scopes', () => {
     expect(shown).toEqual(['first', 'Cannot overwrite variable true because it is read-only or constant.'])
   })
 
+  it('$Error.Clear() empties $Error; ordinary arrays stay fixed-size', async () => {
+    const { output, shown } = await run(
+      'Get-Failure; $Error.Count; $Error.Clear(); $Error.Count; @(1).Add(2)',
+    )
+    expect(output).toEqual([1, 0])
+    expect(shown.at(-1)).toBe(
+      'Exception calling "Add": Collection was of a fixed size. Use $list += $item to add.',
+    )
+  })
+
   it('$null = discards', async () => {
     expect(await evaluate('$null = Get-Thing; "nothing else"')).toEqual(['nothing else'])
   })
