@@ -4,7 +4,9 @@
 import { InterruptedError } from '../engine/errors.js'
 import type { CommandRegistry } from '../engine/registry.js'
 import { bindStages, runInSessionIterable, runStages } from '../engine/runtime.js'
-import type { ParameterDef } from '../engine/types.js'
+import { viewOf } from '../engine/format.js'
+import { findPropertyName, isRecord, typeNameOf, withTypeName } from '../engine/objects.js'
+import type { AnyCmdlet, ParameterDef } from '../engine/types.js'
 import { cmdletArguments, type GlobalOptions } from './argv.js'
 import { cmdletNeedsConnection, connectFromEnvironmentLazily } from './connect.js'
 import { cmdletHelp } from './help.js'
@@ -33,13 +35,14 @@ export async function runOneShot(registry: CommandRegistry, invocation: OneShot)
   const takesInput = Object.values(cmdlet.allParameters as Record<string, ParameterDef>).some(
     (d) => d.pipeline,
   )
+  const objectTypes = inputObjectTypes(cmdlet)
   if (takesInput && !process.stdin.isTTY) {
     const peeked = await peekRecords(readRecords(process.stdin))
     if (!peeked.empty) {
       input = (async function* () {
         for await (const record of untilAborted(peeked.records, session.signal)) {
           inputCount++
-          yield record
+          yield retype(record, objectTypes)
         }
       })()
     }
@@ -71,4 +74,26 @@ async function* untilAborted<T>(records: AsyncGenerator<T>, signal: AbortSignal)
   } finally {
     void records.return(undefined)
   }
+}
+
+/** The object types a cmdlet takes by value (`VcsUser` for Remove-VcsUser's -User). */
+function inputObjectTypes(cmdlet: AnyCmdlet): string[] {
+  return Object.values(cmdlet.allParameters as Record<string, ParameterDef>)
+    .filter((def) => (def.pipeline === 'byValue' || def.pipeline === 'both') && def.objectType)
+    .flatMap((def) => (typeof def.objectType === 'string' ? [def.objectType] : [...(def.objectType ?? [])]))
+}
+
+/**
+ * JSON loses the type a record had when `vcs` wrote it. A plain record with every property of a
+ * type's list view is taken as that type again, so `vcs Get-VcsUser | vcs Remove-VcsUser` binds
+ * users by value, exactly as the same pipeline does inside the shell.
+ */
+function retype(record: unknown, types: readonly string[]): unknown {
+  if (types.length === 0 || !isRecord(record) || typeNameOf(record) !== 'PSCustomObject') return record
+  for (const type of types) {
+    const properties = viewOf(type)?.list
+    if (properties?.length && properties.every((name) => findPropertyName(record, name) !== undefined))
+      return withTypeName(type, record)
+  }
+  return record
 }

@@ -147,6 +147,46 @@ describe('stdin as pipeline input', () => {
   })
 })
 
+describe('vcs piped into vcs', () => {
+  it("Get-VcsUser --name 'Zed*' | Remove-VcsUser --confirm false removes exactly those users", async () => {
+    // Two accounts join the org: an invitation to an existing CSP account adds it directly.
+    const emails = ['zed.one@chain.example', 'zed.two@chain.example']
+    for (const email of emails) {
+      const response = await fetch(`${emulator.url}/emulator/api/accounts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, firstName: 'Zed', lastName: email.split('.')[1].split('@')[0] }),
+      })
+      expect(response.status).toBe(201)
+    }
+    const joined = await runCli(['New-VcsUserInvitation'], { env, stdin: emails.join('\n') })
+    expect(joined.code, joined.stderr).toBe(0)
+    const before = await users()
+
+    const listed = await runCli(['Get-VcsUser', '--name', 'Zed*'], { env })
+    expect((JSON.parse(listed.stdout) as { Email: string }[]).map((u) => u.Email).sort()).toEqual(emails)
+    const preview = await runCli(['Remove-VcsUser', '--what-if'], { env, stdin: listed.stdout })
+    expect(preview.code, preview.stderr).toBe(0)
+    expect(preview.stderr).toMatch(/What if: .*zed\.one@chain\.example/)
+    expect(await users()).toHaveLength(before.length)
+
+    const removed = await runCli(['Remove-VcsUser', '--confirm', 'false'], { env, stdin: listed.stdout })
+    expect(removed.code, removed.stderr).toBe(0)
+    const after = (await users()).map((user) => user.Email)
+    expect(after).toHaveLength(before.length - emails.length)
+    expect(after).not.toContain(emails[0])
+  })
+
+  it('without --confirm false, a script cannot remove: exit 2 and nothing removed', async () => {
+    const listed = await runCli(['Get-VcsUser', '--name', 'A*'], { env })
+    const before = await users()
+    const result = await runCli(['Remove-VcsUser'], { env, stdin: listed.stdout })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/Confirm/)
+    expect(await users()).toHaveLength(before.length)
+  })
+})
+
 describe('exit codes', () => {
   let probe: Server
   let requests = 0
