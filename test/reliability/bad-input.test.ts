@@ -122,7 +122,17 @@ describe.skipIf(stubCli)('bad-input corpus', () => {
         writeFileSync(join(cwd, name), content)
       }
       await resetStats()
-      const result = await runCase(testCase, cwd)
+      let result = await runCase(testCase, cwd)
+      // dist/ is shared: another run's rebuild can remove it for a moment. Retry that, nothing else.
+      for (
+        let retry = 0;
+        retry < 3 && /ERR_MODULE_NOT_FOUND|Cannot find module/.test(result.stderr);
+        retry++
+      ) {
+        await new Promise((r) => setTimeout(r, 2000))
+        await resetStats()
+        result = await runCase(testCase, cwd)
+      }
       const lines = result.stderr.replace(/\n$/, '').split('\n')
       const context = `${testCase.name}\nexit ${result.code}\nstderr:\n${result.stderr}\nstdout:\n${result.stdout.slice(0, 500)}`
 
