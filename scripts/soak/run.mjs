@@ -919,7 +919,7 @@ const doc = [
   '- Keychain trouble (no D-Bus, no Secret Service, locked keyring; message within 3 s; no plaintext):',
   '  `test/e2e/keychain.test.ts` (auth).',
   '- Authorization at the emulator (member/admin/owner, cross-org tokens, revoked and expired invitations,',
-  '  unsigned, `alg: none` and expired JWTs): the emulator authz matrix test in `test/emulator/`.',
+  '  unsigned, `alg: none` and expired JWTs): `test/emulator/authz.test.ts` (emulator).',
   '',
 ].join('\n')
 writeFileSync(resolve(process.cwd(), flags.out), doc)
