@@ -8,6 +8,7 @@ declare global {
   const InterruptedError: typeof import('./index.js').InterruptedError
   const PartialFailureError: typeof import('./index.js').PartialFailureError
   const Pipeline: typeof import('./index.js').Pipeline
+  const PsCommand: typeof import('./index.js').PsCommand
   const RecordingHost: typeof import('./index.js').RecordingHost
   const RemoteError: typeof import('./index.js').RemoteError
   const ScriptHost: typeof import('./index.js').ScriptHost
@@ -53,6 +54,7 @@ declare global {
   const outFile: typeof import('./index.js').outFile
   const outNull: typeof import('./index.js').outNull
   const outString: typeof import('./index.js').outString
+  const ps: typeof import('./index.js').ps
   const redact: typeof import('./index.js').redact
   const registry: typeof import('./index.js').registry
   const removeVcsUser: typeof import('./index.js').removeVcsUser
