@@ -116,4 +116,19 @@ describe('example zx scripts', () => {
     expect(markdown).toContain(`${all.length} user(s)`)
     expect(markdown).toContain(`| ${all[0].Email} |`)
   })
+
+  it("import 'vcs-shell/globals' makes the cmdlet functions and ps available bare", async () => {
+    const result = await new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
+      execFile(
+        ZX,
+        [resolve('test/scripts/fixtures/globals-smoke.mjs')],
+        { cwd: work, env: { ...cleanEnv(), ...env } },
+        (error, stdout, stderr) => done({ code: error ? 1 : 0, stdout, stderr }),
+      ),
+    )
+    expect(result.code, result.stderr).toBe(0)
+    const { users, measured } = JSON.parse(result.stdout) as { users: number; measured: number }
+    expect(users).toBeGreaterThan(0)
+    expect(measured).toBe(users)
+  })
 })
