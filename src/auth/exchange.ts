@@ -26,11 +26,50 @@ export interface ExchangeContext {
 const API_TOKEN_PATH = '/csp/gateway/am/api/auth/api-tokens/authorize'
 const DISCOVERY_PATH = '/csp/gateway/am/api/.well-known/openid-configuration'
 
-/** Exchanges any credential for an access token. */
-export function exchangeCredential(credential: Credential, context: ExchangeContext): Promise<TokenSet> {
-  return credential.kind === 'ApiToken'
-    ? exchangeApiToken(credential.apiToken, context)
-    : clientCredentials(credential, context)
+/** Attempts at a token request before a server fault or throttling is reported. */
+const TOKEN_ATTEMPTS = 6
+
+/**
+ * Exchanges any credential for an access token. Issuing a token changes nothing on the server, so a
+ * 5xx, a reset connection or a 429 is retried with jittered exponential backoff: one fault at the
+ * token endpoint must not end a 10,000-row job. Refused credentials are never retried.
+ */
+export async function exchangeCredential(
+  credential: Credential,
+  context: ExchangeContext,
+): Promise<TokenSet> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return credential.kind === 'ApiToken'
+        ? await exchangeApiToken(credential.apiToken, context)
+        : await clientCredentials(credential, context)
+    } catch (error) {
+      if (context.signal?.aborted || !isTransient(error) || attempt >= TOKEN_ATTEMPTS) {
+        throw asTokenError(error, context.address.server)
+      }
+      const delay = Math.min(4000, 200 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2)
+      await new Promise((resolve) => setTimeout(resolve, delay))
+    }
+  }
+}
+
+/** Server faults, throttling and network failures may pass; refused credentials will not. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof ThrottledError) return true
+  if (error instanceof RemoteError) return error.status === undefined || error.status >= 500
+  if (error instanceof VcsError) return false
+  return error instanceof TypeError || (error as { name?: string })?.name === 'FetchError'
+}
+
+/** A network failure that was not converted yet becomes a RemoteError naming the server. */
+function asTokenError(error: unknown, server: string): unknown {
+  if (error instanceof VcsError || (error as { name?: string })?.name === 'AbortError') return error
+  const reason =
+    error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error)
+  return new RemoteError('NetworkError', `Could not reach ${server} for a token: ${redact(reason)}.`, {
+    target: server,
+    cause: error,
+  })
 }
 
 async function exchangeApiToken(
