@@ -25,9 +25,12 @@ export async function removeBatch(
   call: CspCall,
   targets: RemovalTarget[],
   notifyUsers: boolean,
+  outcomeUnknown = false,
 ): Promise<RemovalOutcome[]> {
   const byId = new Map(targets.map((target) => [target.id, target]))
-  let unknownOutcome = false
+  // Set once a request of this batch may have been processed without us hearing back: from then on,
+  // "not a member" may mean "removed by that request", so each such user is checked.
+  let unknownOutcome = outcomeUnknown
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await removeUsers(call.client, { ids: [...byId.keys()], notifyUsers }, call)
@@ -45,7 +48,8 @@ export async function removeBatch(
       if (vcsError.status === 400 && LAST_OWNER.test(vcsError.message) && targets.length > 1) {
         // CSP refuses the whole request for one owner: find out who, one user at a time.
         const outcomes: RemovalOutcome[] = []
-        for (const target of targets) outcomes.push(...(await removeBatch(call, [target], notifyUsers)))
+        for (const target of targets)
+          outcomes.push(...(await removeBatch(call, [target], notifyUsers, unknownOutcome)))
         return outcomes
       }
       if (vcsError.status === 400 && LAST_OWNER.test(vcsError.message)) {

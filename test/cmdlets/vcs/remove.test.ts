@@ -152,3 +152,30 @@ describe('Remove-VcsUser under faults', () => {
     )
   })
 })
+
+describe('Remove-VcsUser after a lost answer', () => {
+  it('counts users a reset DELETE removed as Removed, once each, when the retry says "not a member"', async () => {
+    await control(bed, 'seed', { method: 'POST', body: JSON.stringify({ users: 200 }) })
+    const staff = await getVcsUser({ email: ['*@staff.demo.example'] }).in(bed.session)
+    expect(staff).toHaveLength(200)
+    await resetStats(bed)
+    // Seeded, one request at a time: some DELETE batches are processed and then their connection reset.
+    await configure(bed, { faults: { rate: 0.15, kinds: ['reset'], slowMs: 0, seed: 2 } })
+    const results = (await removeVcsUser({
+      id: staff.map((user) => user.Id),
+      confirm: false,
+      throttleLimit: 1,
+      passThru: true,
+    }).in(bed.session)) as VcsUserRemovalResult[]
+    const counters = await stats(bed)
+    await configure(bed, { faults: null })
+    expect(counters.faultsByKind.reset).toBeGreaterThan(0)
+    // A batch was removed but its answer lost: the retry named its users as failed and they were checked.
+    expect(requestsTo(counters, 'GET', '/orgs/{orgId}/roles')).toBeGreaterThan(0)
+    expect(errorMessages(bed.host)).toEqual([])
+    expect(results.map((result) => result.Id).sort()).toEqual(staff.map((user) => user.Id).sort())
+    expect(results.every((result) => result.Result === 'Removed')).toBe(true)
+    const left = new Set((await getVcsUser().in(bed.session)).map((user) => user.Id))
+    expect(staff.filter((user) => left.has(user.Id))).toEqual([])
+  })
+})
