@@ -213,13 +213,58 @@ export function bindArguments(
  */
 export function bindPipelineRecord(binding: Binding, record: unknown): Record<string, unknown> {
   const { cmdlet } = binding
+  const candidates = pipelineParameters(binding)
+  // As PowerShell does, each candidate parameter set is tried on its own (the default set first):
+  // a record with both Id and Email binds to the set that takes one of them, not to a mix of two.
+  let firstProblem: unknown
+  for (const set of orderedSets(binding)) {
+    const inSet = candidates.filter(([, def]) => setsOf(cmdlet, def).includes(set))
+    try {
+      const args = bindInSet(binding, inSet, record)
+      if (args && missingMandatory(cmdlet, set, args, false).length === 0) return args
+    } catch (error) {
+      firstProblem ??= error
+    }
+  }
+  if (firstProblem) throw firstProblem
+  const expected = candidates.map(([name]) => `-${displayName(name)}`).join(', ')
+  throw new UsageError(
+    'InputNotBound',
+    `${cmdlet.name} cannot bind the input ${describeRecord(record)}${expected ? ` to ${expected}` : ''}.`,
+    {
+      target: record,
+      category: 'InvalidArgument',
+      hint: candidates.some(([, d]) => d.pipeline !== 'byValue')
+        ? `Objects need a property named ${candidates.map(([n]) => displayName(n)).join(' or ')}.`
+        : undefined,
+    },
+  )
+}
+
+/** The binding's candidate sets, the default first. */
+function orderedSets(binding: Binding): string[] {
+  const { candidateSets, cmdlet } = binding
+  return candidateSets.includes(cmdlet.defaultSet)
+    ? [cmdlet.defaultSet, ...candidateSets.filter((set) => set !== cmdlet.defaultSet)]
+    : candidateSets
+}
+
+/**
+ * Binds a record to the pipeline parameters of one set: ByValue with the exact type, else
+ * ByPropertyName, else ByValue with coercion. Returns undefined when nothing bound; throws when a
+ * matching value fails validation (an invalid e-mail in an Email column).
+ */
+function bindInSet(
+  binding: Binding,
+  parameters: [string, ParameterDef][],
+  record: unknown,
+): Record<string, unknown> | undefined {
+  const { cmdlet } = binding
   const args = { ...binding.args }
   const bound = new Set(binding.explicit)
-  const candidates = pipelineParameters(binding)
-
   const tryBind = (mode: 'exact' | 'property' | 'coerce'): boolean => {
     let any = false
-    for (const [name, def] of candidates) {
+    for (const [name, def] of parameters) {
       if (bound.has(name)) continue
       const byValue = def.pipeline === 'byValue' || def.pipeline === 'both'
       const byProperty = def.pipeline === 'byPropertyName' || def.pipeline === 'both'
@@ -246,35 +291,13 @@ export function bindPipelineRecord(binding: Binding, record: unknown): Record<st
           if (mode === 'exact') throw withTarget(error, record)
           continue
         }
-        bound.add(name)
-        any = true
         // A record binds ByValue to one parameter only.
         return true
       }
     }
     return any
   }
-
-  if (!tryBind('exact') && !tryBind('property')) tryBind('coerce')
-
-  const sets = narrowSets(cmdlet, binding.candidateSets, bound)
-  const complete = sets.filter((set) => missingMandatory(cmdlet, set, args, false).length === 0)
-  const boundFromPipeline = [...bound].some((name) => !binding.explicit.has(name))
-  if (complete.length === 0 || !boundFromPipeline) {
-    const expected = candidates.map(([name]) => `-${displayName(name)}`).join(', ')
-    throw new UsageError(
-      'InputNotBound',
-      `${cmdlet.name} cannot bind the input ${describeRecord(record)}${expected ? ` to ${expected}` : ''}.`,
-      {
-        target: record,
-        category: 'InvalidArgument',
-        hint: candidates.some(([, d]) => d.pipeline !== 'byValue')
-          ? `Objects need a property named ${candidates.map(([n]) => displayName(n)).join(' or ')}.`
-          : undefined,
-      },
-    )
-  }
-  return args
+  return tryBind('exact') || tryBind('property') || tryBind('coerce') ? args : undefined
 }
 
 function withTarget(error: unknown, record: unknown): unknown {

@@ -197,3 +197,41 @@ describe('engine details the cmdlets rely on', () => {
     expect(() => bindArguments(Echo, [named('block', 'text')])).toThrow(/expected a script block/)
   })
 })
+
+describe('pipeline binding across parameter sets', () => {
+  const RemoveMember = defineCmdlet({
+    name: 'Remove-Member',
+    synopsis: 'Removes by id or by e-mail.',
+    parameterSets: { ById: { default: true }, ByEmail: {} },
+    parameters: {
+      id: { type: 'string', pipeline: 'byPropertyName', sets: ['ById'], mandatory: true },
+      email: {
+        type: 'string',
+        pipeline: 'byPropertyName',
+        sets: ['ByEmail'],
+        mandatory: true,
+        validatePattern: /@/,
+        patternMessage: 'is not an e-mail address',
+      },
+    },
+    examples: [],
+    process: (args) => [args.id ? `id:${args.id}` : `email:${args.email}`],
+  })
+
+  it('binds a record carrying properties of two sets to one set, the default first', async () => {
+    const session = new Session({ host: new RecordingHost(), errorActionPreference: 'Continue' })
+    const out = await input([{ Id: 'u1', Email: 'a@x.com' }, { Email: 'b@x.com' }, { id: 'u3' }])
+      .pipe(cmdletFunction(RemoveMember)())
+      .in(session)
+    expect(out).toEqual(['id:u1', 'email:b@x.com', 'id:u3'])
+  })
+
+  it('reports a value that fails validation rather than "cannot bind"', async () => {
+    const host = new RecordingHost()
+    const session = new Session({ host, errorActionPreference: 'Continue' })
+    await input([{ Email: 'not-an-address' }])
+      .pipe(cmdletFunction(RemoveMember)())
+      .in(session)
+    expect(host.errors[0].error.message).toMatch(/'not-an-address' is not an e-mail address/)
+  })
+})
