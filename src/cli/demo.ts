@@ -8,29 +8,41 @@ import { readAll } from './stdin.js'
 import { runScript } from './script.js'
 import { createCliSession } from './session.js'
 
-/** Starts the demo emulator, connects, then opens the shell (or runs the piped script). */
+/**
+ * Starts the demo emulator, connects, then opens the shell (or runs the piped script). On a terminal
+ * the prompt is drawn first and the emulator starts alongside: its RSA key and seed take longer
+ * than loading the shell, and a newcomer can start typing meanwhile.
+ */
 export async function runDemo(registry: CommandRegistry, options: GlobalOptions): Promise<number> {
-  const { startEmulator } = await import('../emulator/index.js')
-  const emulator = await startEmulator({ port: 0, seed: 'demo' })
-  try {
-    const cli = createCliSession()
+  const cli = createCliSession()
+  const emulatorStarting = import('../emulator/index.js').then(({ startEmulator }) =>
+    startEmulator({ port: 0, seed: 'demo' }),
+  )
+  const connected = emulatorStarting.then(async (emulator) => {
     const { connect } = await import('../auth/index.js')
     await connect(
       { server: emulator.url, apiToken: emulator.credentials.apiToken, credentialStore: 'memory' },
       cli.session,
     )
+    return emulator
+  })
+  try {
     if (process.stdin.isTTY) {
       const { startShell } = await import('../shell/index.js')
       return await startShell({
         session: cli.session,
         registry,
-        banner: `Demo: an embedded CSP emulator at ${emulator.url} with sample users. Try: Get-VcsUser | Select-Object -First 5`,
+        banner: 'Demo: starting an embedded CSP emulator with sample users...',
+        ready: connected.then((emulator) => ({
+          banner: `Demo: an embedded CSP emulator at ${emulator.url} with sample users. Try: Get-VcsUser | Select-Object -First 5`,
+        })),
       })
     }
+    await connected
     const text = await readAll(process.stdin)
     return await runScript(registry, { text, options, session: cli })
   } finally {
-    await emulator.close()
+    await emulatorStarting.then((emulator) => emulator.close()).catch(() => undefined)
   }
 }
 

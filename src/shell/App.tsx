@@ -26,6 +26,7 @@ import { keyToCommand, useLineEditor } from './hooks/use-line-editor.js'
 import { useRunner } from './hooks/use-runner.js'
 import type { LiveValueCache } from './live-values.js'
 import type { LineRunner } from './hooks/use-runner.js'
+import { formatErrorLine } from '../engine/errors.js'
 import type { Theme } from './theme.js'
 import { needsMoreInput, tokenize } from './tokens.js'
 
@@ -42,6 +43,11 @@ export interface AppProps {
   /** The code of an `exit n` the last run executed, if it did. */
   exitRequested?: () => number | undefined
   banner?: string
+  /**
+   * Work that finishes after the first prompt is drawn (the demo's emulator and connection); its
+   * banner is printed when it settles, and the prompt and completions follow the new connection.
+   */
+  ready?: Promise<{ banner?: string } | void>
   onExit: (code: number) => void
 }
 
@@ -107,6 +113,27 @@ export function App(props: AppProps) {
     })
     return () => host.attach(undefined)
   }, [host, print])
+
+  useEffect(() => {
+    if (!props.ready) return
+    let live = true
+    props.ready.then(
+      (result) => {
+        if (!live) return
+        if (result?.banner) print({ kind: 'text', lines: [result.banner], tone: 'muted' })
+        const slug = props.orgSlug()
+        setOrg(slug)
+        if (slug) void liveValues.prefetch()
+      },
+      (error: unknown) => {
+        if (live) print({ kind: 'text', lines: [formatErrorLine(error)], tone: 'muted' })
+      },
+    )
+    return () => {
+      live = false
+    }
+    // Settles once: the promise is fixed for the life of the shell.
+  }, [props.ready])
 
   const leave = useCallback(
     (code: number) => {

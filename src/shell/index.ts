@@ -18,6 +18,11 @@ export interface StartShellOptions {
   banner?: string
   /** Overrides $VCS_HISTORY_FILE and the XDG default. */
   historyFile?: string
+  /**
+   * Work still going on when the prompt is drawn (the demo's emulator and connection): a line typed
+   * before it settles waits for it, and its banner is printed when it is done.
+   */
+  ready?: Promise<{ banner?: string } | void>
   /** Streams for tests; the terminal otherwise. */
   stdin?: NodeJS.ReadStream
   stdout?: NodeJS.WriteStream
@@ -71,7 +76,10 @@ export async function startShell(options: StartShellOptions): Promise<number> {
       host,
       history,
       liveValues,
-      runLine: (text: string) => interpreter.run(text),
+      runLine: options.ready
+        ? afterReady(options.ready, interpreter)
+        : (text: string) => interpreter.run(text),
+      ready: options.ready,
       exitRequested: () => interpreter.exitCode,
       theme: createTheme(),
       orgSlug: () => connectionSlug(session),
@@ -95,4 +103,15 @@ export async function startShell(options: StartShellOptions): Promise<number> {
     session.host = previousHost
   }
   return exitCode
+}
+
+/** Runs lines only once the background start-up settled (failed start-ups surface as errors then). */
+function afterReady(
+  ready: Promise<unknown>,
+  interpreter: Interpreter,
+): (text: string) => AsyncIterable<unknown> {
+  return async function* (text: string) {
+    await ready.catch(() => undefined)
+    yield* interpreter.run(text)
+  }
 }
