@@ -5,7 +5,8 @@ import type { Session } from '../engine/context.js'
 import { RuntimeError, type VcsError } from '../engine/errors.js'
 import type { CommandRegistry } from '../engine/registry.js'
 import type { GlobalOptions } from './argv.js'
-import { connectFromEnvironmentLazily, scriptNeedsConnection } from './connect.js'
+import type { AnyCmdlet } from '../engine/types.js'
+import { cmdletNeedsConnection, connectFromEnvironmentLazily, scriptNeedsConnection } from './connect.js'
 import type { CliHost } from './host.js'
 import { emit, printError } from './run.js'
 import { createCliSession, stdoutWriter } from './session.js'
@@ -22,12 +23,14 @@ export interface ScriptRun {
 /** Runs script text and returns the exit code. */
 export async function runScript(registry: CommandRegistry, run: ScriptRun): Promise<number> {
   const { session, host } = run.session ?? createCliSession()
-  const { Interpreter } = await import('../language/index.js')
+  const { Interpreter, parse } = await import('../language/index.js')
   const interpreter = new Interpreter({ registry, session })
   const writer = stdoutWriter(run.options)
+  // Connect from the environment only when a pipeline that needs CSP has bound: a parse error or a
+  // bad parameter anywhere before it sends no request at all, not even a token exchange.
+  if (!run.session && scriptNeedsConnection(run.text)) session.beforeRun = connectOnFirstNeed(session)
   const records = (async function* () {
-    if (!run.session && scriptNeedsConnection(run.text))
-      await connectFromEnvironmentLazily(session, process.env)
+    parse(run.text, { file: run.file })
     session.beginRun()
     yield* interpreter.run(run.text, { file: run.file, args: run.args ? [...run.args] : [] })
   })()
@@ -38,6 +41,16 @@ export async function runScript(registry: CommandRegistry, run: ScriptRun): Prom
     // Statement errors the host did not already show are counted too, each once.
     extraErrors: () => interpreter.statementErrors.filter((error: VcsError) => !host.written.includes(error)),
   })
+}
+
+/** A beforeRun hook that connects once, when the first pipeline with a Vcs cmdlet is about to run. */
+function connectOnFirstNeed(session: Session): (cmdlets: readonly AnyCmdlet[]) => Promise<void> {
+  let connecting: Promise<void> | undefined
+  return async (cmdlets) => {
+    if (!cmdlets.some(cmdletNeedsConnection)) return
+    connecting ??= connectFromEnvironmentLazily(session, process.env)
+    await connecting
+  }
 }
 
 /** Reads a script file; a missing or unreadable file is exit 1 with one line. */

@@ -174,6 +174,11 @@ export class Session {
   readonly errors: ErrorRecord[] = []
   /** Non-terminating errors written since the last reset; the CLI turns them into exit code 5. */
   nonTerminatingErrors = 0
+  /**
+   * Called once per pipeline after every stage bound and before any runs: the CLI connects from the
+   * environment here, so a bad parameter or a parse error sends no request at all.
+   */
+  beforeRun?: (cmdlets: readonly Cmdlet[]) => Promise<void>
   /** Aborts the running pipeline (Ctrl+C). Replaced for each run by whoever runs it. */
   abortController = new AbortController()
   private readonly slots = new Map<symbol, unknown>()

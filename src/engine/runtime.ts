@@ -59,6 +59,8 @@ export async function* runStages(
   session: Session,
   input?: AsyncIterable<unknown> | Iterable<unknown>,
 ): AsyncGenerator<unknown> {
+  // Every stage is bound by now: a host may prepare (connect) knowing the run will not fail binding.
+  if (session.beforeRun) await session.beforeRun(stages.map((stage) => stage.binding.cmdlet))
   let stream: AsyncIterable<unknown> | undefined = input ? toAsyncIterable(input) : undefined
   for (const stage of stages) stream = runStage(stage, session, stream)
   if (!stream) return
