@@ -2,11 +2,17 @@
 // organization roles, service roles and groups, validated against the org before anything is sent.
 import { defineCmdlet, UsageError, withTypeName, type CmdletContext } from '../../src/engine/index.js'
 import { cspCall, type CspCall } from '../../src/csp/connection.js'
-import { invitationsPath, LIMITS, serviceDefinitionLink } from '../../src/csp/endpoints.js'
+import {
+  invitationsPath,
+  LIMITS,
+  listOrganizationRoles,
+  listServices,
+  serviceDefinitionLink,
+} from '../../src/csp/endpoints.js'
 import { OrgState, Reconciler, sendBatch, type InviteBatch } from '../../src/csp/invite-job.js'
 import {
   flatValues,
-  loadCatalog,
+  listAllGroups,
   resolveGroups,
   resolveOrganizationRoles,
   resolveServiceRoles,
@@ -133,7 +139,10 @@ interface InviteArgs {
 /** One run of the cmdlet: validation, batching, sending and reporting. */
 class InviteJob {
   private call!: CspCall
-  private catalog!: Awaited<ReturnType<typeof loadCatalog>>
+  /** Roles, services and groups, each read once and only when a record names one. */
+  private roles?: ReturnType<typeof listOrganizationRoles>
+  private services?: ReturnType<typeof listServices>
+  private groups?: ReturnType<typeof listAllGroups>
   private state?: Promise<OrgState>
   private resultFile?: ResultFile
   private reconciler!: Reconciler
@@ -155,7 +164,9 @@ class InviteJob {
     )
     for await (const sent of settled) {
       this.reconciler.add(sent)
-      if (this.reconciler.due()) yield* await this.reconcile()
+      // Listing invitations costs a request from the rate budget: while the job runs, only to keep a
+      // result file current (a rerun after a crash skips what it recorded); otherwise once at the end.
+      if (this.resultFile && this.reconciler.due()) yield* await this.reconcile()
     }
     if (this.reconciler) yield* await this.reconcile()
     this.progress.finish()
@@ -185,7 +196,7 @@ class InviteJob {
         await this.start(args)
         batchSize = args.batchSize ?? LIMITS.inviteBatch
       }
-      const request = this.requestFor(args)
+      const request = await this.requestFor(args)
       const key = JSON.stringify(request)
       const state = await this.state!
       for (const email of emails) {
@@ -211,29 +222,51 @@ class InviteJob {
   }
 
   private async start(args: InviteArgs): Promise<void> {
+    // The result file first: a path that cannot be written stops the command before any request.
+    if (args.resultPath) this.resultFile = openResultFile(args.resultPath)
     this.call = await cspCall(this.ctx, args.server)
     this.throttleLimit = args.throttleLimit ?? 4
     // Under -WhatIf nothing is sent, so nothing is recorded either.
     this.dryRun =
       args.whatIf === true ||
       (args.whatIf === undefined && this.ctx.session.getVariable('WhatIfPreference') === true)
-    if (args.resultPath) this.resultFile = openResultFile(args.resultPath)
-    // Start reading what the org has while the catalog is checked: both before the first send.
+    // Start reading what the org has while the roles are checked: both before the first send.
     this.state = OrgState.load(this.call)
     this.state.catch(() => undefined)
-    this.catalog = await loadCatalog(this.call, true)
+    // The lookups the first record needs go out alongside (each read once; see requestFor).
+    if (flatValues(args.organizationRole).length > 0)
+      this.roles = listOrganizationRoles(this.call.client, this.call)
+    if (flatValues(args.serviceRole).length > 0) this.services = listServices(this.call.client, this.call)
+    if (flatValues(args.group).length > 0) this.groups = listAllGroups(this.call)
+    for (const lookup of [this.roles, this.services, this.groups]) lookup?.catch(() => undefined)
     this.reconciler = new Reconciler(this.call, await this.state)
   }
 
   /** The request body for a record's roles; unknown roles, services or groups throw UsageError. */
-  private requestFor(args: InviteArgs): UsersOrganizationInvitationRequest {
-    const roles = flatValues(args.organizationRole).length > 0 ? args.organizationRole : ['org_member']
-    const organizationRoles = resolveOrganizationRoles(roles, this.catalog.roles).map((name) => ({ name }))
-    const serviceRoles = resolveServiceRoles(args.serviceRole, this.catalog.services)
-    const groups = resolveGroups(args.group, this.catalog.groups)
+  private async requestFor(args: InviteArgs): Promise<UsersOrganizationInvitationRequest> {
+    const given = flatValues(args.organizationRole)
+    // No role given: org_member, which every org has; no need to ask CSP.
+    const organizationRoles =
+      given.length > 0
+        ? resolveOrganizationRoles(
+            given,
+            await (this.roles ??= listOrganizationRoles(this.call.client, this.call)),
+          )
+        : ['org_member']
+    const serviceRoles =
+      flatValues(args.serviceRole).length > 0
+        ? resolveServiceRoles(
+            args.serviceRole,
+            await (this.services ??= listServices(this.call.client, this.call)),
+          )
+        : new Map<string, string[]>()
+    const groups =
+      flatValues(args.group).length > 0
+        ? resolveGroups(args.group, await (this.groups ??= listAllGroups(this.call)))
+        : []
     return {
       usernames: [],
-      organizationRoles,
+      organizationRoles: organizationRoles.map((name) => ({ name })),
       serviceRolesDtos: [...serviceRoles].map(([id, names]) => ({
         serviceDefinitionLink: serviceDefinitionLink(id),
         serviceRoleNames: names,

@@ -1,11 +1,12 @@
 // The -ResultPath file of bulk invitations: one CSV row per input e-mail, appended as each batch
 // settles, so that a rerun with the same file skips what is already done (resume after a crash or
 // Ctrl+C without sending anything twice).
-import { existsSync, readFileSync } from 'node:fs'
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { appendFile } from 'node:fs/promises'
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
-import { RuntimeError } from '../engine/index.js'
+import { RuntimeError, UsageError } from '../engine/index.js'
 import type { InvitationOutcome, VcsInvitationResult } from './model.js'
 
 const COLUMNS = ['Email', 'Result', 'InvitationId', 'Reason', 'Timestamp'] as const
@@ -73,7 +74,36 @@ export class ResultFile {
   }
 }
 
-/** Opens (or prepares to create) a result file; an unreadable file is a RuntimeError. */
+/**
+ * Opens (or prepares to create) a result file, before any request: a missing or unwritable directory,
+ * or a path that is a directory or cannot be written, is a UsageError naming the path; an unreadable
+ * file is a RuntimeError.
+ */
 export function openResultFile(path: string): ResultFile {
+  const full = resolve(path)
+  const dir = dirname(full)
+  const refuse = (why: string) =>
+    new UsageError('InvalidParameterValue', `Cannot use -ResultPath '${path}': ${why}.`, { target: path })
+  let dirStat
+  try {
+    dirStat = statSync(dir)
+  } catch {
+    throw refuse(`the directory '${dir}' does not exist`)
+  }
+  if (!dirStat.isDirectory()) throw refuse(`'${dir}' is not a directory`)
+  if (existsSync(full)) {
+    if (statSync(full).isDirectory()) throw refuse('it is a directory')
+    try {
+      accessSync(full, constants.R_OK | constants.W_OK)
+    } catch {
+      throw refuse('the file cannot be read and written')
+    }
+  } else {
+    try {
+      accessSync(dir, constants.W_OK)
+    } catch {
+      throw refuse(`the directory '${dir}' is not writable`)
+    }
+  }
   return new ResultFile(path)
 }
