@@ -61,6 +61,8 @@ export class CspClient {
   readonly stats: ClientStats = { requests: 0, throttled: 0, faults: 0, refreshes: 0 }
   /** Set from a Retry-After: no request on this connection starts before this time. */
   private pausedUntil = 0
+  /** Client-side pacing, learned from the server's 429s (unpaced until the first one). */
+  private readonly pacer = new Pacer()
 
   constructor(
     readonly connection: VcsConnection,
@@ -80,6 +82,8 @@ export class CspClient {
     let faults = 0
     let refreshed = false
     for (;;) {
+      await this.waitForPause(request.signal)
+      await sleep(this.pacer.reserve(Date.now()), request.signal)
       await this.waitForPause(request.signal)
       if (request.signal?.aborted) throw new InterruptedError(undefined, { cause: request.signal.reason })
       const token = await this.connection.getAccessToken({ signal: request.signal })
@@ -113,6 +117,7 @@ export class CspClient {
       request.log?.(
         `${request.method} ${redact(request.path)} → ${response.status} (${Date.now() - started} ms)`,
       )
+      if (response.status !== 429) this.pacer.admitted(started)
       if (response.ok) return { status: response.status, body: body as T }
       if (response.status === 401 && !refreshed) {
         // The token expired between issue and use (or was revoked): refresh once, then retry.
@@ -123,6 +128,7 @@ export class CspClient {
       }
       if (response.status === 429) {
         this.stats.throttled++
+        this.pacer.throttled(started, Date.now())
         throttledSince ||= Date.now()
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'))
         const wait = retryAfter ?? this.backoff(throttled + 1)
@@ -176,6 +182,53 @@ export class CspClient {
 
   private async waitForPause(signal?: AbortSignal): Promise<void> {
     while (this.pausedUntil > Date.now()) await sleep(this.pausedUntil - Date.now(), signal)
+  }
+}
+
+/**
+ * Paces the requests of one connection so that a rate-limited server stops answering 429: unpaced
+ * until the first 429, then one request every 1/rate s. The rate starts at what the server admitted
+ * in the last second (an over-estimate by at most its burst, which its bucket absorbs), grows by one
+ * request/s per second without a 429 and shrinks multiplicatively on each further 429 (AIMD).
+ */
+export class Pacer {
+  /** Requests per second; undefined while unpaced. */
+  rate?: number
+  private nextSlot = 0
+  private lastChange = 0
+  private lastDecrease = 0
+  /** Start times of recent requests the server did not refuse as too many. */
+  private recent: number[] = []
+
+  /** Reserves the next slot; returns how long to wait (ms) before sending. */
+  reserve(now: number): number {
+    if (this.rate === undefined) return 0
+    if (now - this.lastChange >= 1000) {
+      // Additive increase: a second without 429 at this rate, try one request/s more.
+      this.rate += Math.floor((now - this.lastChange) / 1000)
+      this.lastChange = now
+    }
+    const at = Math.max(now, this.nextSlot)
+    this.nextSlot = at + 1000 / this.rate
+    return at - now
+  }
+
+  /** A request started at `started` got an answer other than 429. */
+  admitted(started: number): void {
+    this.recent.push(started)
+    if (this.recent.length > 1000) this.recent.splice(0, this.recent.length - 1000)
+  }
+
+  /** A request started at `started` got a 429 at `now`: learn (or lower) the rate. */
+  throttled(started: number, now: number): void {
+    // Requests sent before the last change were paced by the old rate: they teach nothing new.
+    if (this.rate !== undefined && started < this.lastDecrease) return
+    this.lastDecrease = now
+    this.recent = this.recent.filter((time) => time > now - 1000)
+    const admitted = Math.max(1, this.recent.length)
+    this.rate = this.rate === undefined ? admitted : Math.max(1, Math.min(this.rate * 0.85, admitted))
+    this.lastChange = now
+    this.nextSlot = Math.max(this.nextSlot, now + 1000 / this.rate)
   }
 }
 
