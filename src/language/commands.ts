@@ -1,7 +1,7 @@
 // Pipelines with commands: arguments are evaluated left to right, every stage is bound before any
 // runs (so a bad parameter anywhere sends nothing), then the engine streams records through them.
 // An expression first in the pipeline (`$users | Remove-VcsUser`) is its input.
-import { InterruptedError, RuntimeError, toVcsError, VcsError } from '../engine/errors.js'
+import { RuntimeError, toVcsError, type VcsError } from '../engine/errors.js'
 import type { CommandArgument } from '../engine/binder.js'
 import { isRecord, toDisplayString } from '../engine/objects.js'
 import { bindStages, runStages, type BoundStage, type StageSpec } from '../engine/runtime.js'
@@ -10,7 +10,8 @@ import type { CommandElement, PipelineStatement, Span } from './ast.js'
 import { evalAsync } from './expressions.js'
 import type { ArgumentItem } from './params.js'
 import { ScriptBlockValue } from './scriptblock.js'
-import { markScriptTerminating, type Frame } from './scope.js'
+import type { Frame } from './scope.js'
+import { throwIfInterrupted } from './statements.js'
 
 /** Which stage of a pipeline raised an error: its command name and source range. */
 export interface StageInfo {
@@ -68,16 +69,13 @@ export async function* runPipeline(statement: PipelineStatement, frame: Frame): 
       throw tagged(error, info)
     }
   })
-  let stream: AsyncIterable<unknown> | undefined = input
-    ? (async function* () {
-        yield* input
-      })()
-    : undefined
-  bound.forEach((stage, index) => {
-    stream = tagErrors(runStages([stage], session, stream), specs[index].info)
-  })
-  for await (const record of stream!) {
-    if (session.signal.aborted) throw markScriptTerminating(new InterruptedError())
+  // One engine run per stage, so that an error names the stage that raised it.
+  let stream = tagErrors(runStages([bound[0]], session, input), specs[0].info)
+  for (let index = 1; index < bound.length; index++) {
+    stream = tagErrors(runStages([bound[index]], session, stream), specs[index].info)
+  }
+  for await (const record of stream) {
+    throwIfInterrupted(frame)
     yield record
   }
 }

@@ -88,41 +88,37 @@ export async function* execStatement(statement: Statement, frame: Frame): AsyncG
     case 'Foreach': {
       const collection = await statementValue(statement.iterable, frame)
       const items = collection === null || collection === undefined ? [] : enumerateOutput(collection)
-      const body = new LoopBody(statement.body, frame)
       for (const item of items) {
         const pause = checkpoint(frame)
         if (pause) await pause
         frame.scope.set(statement.variable.name, item)
-        if ((yield* body.run()) === 'break') break
+        if ((yield* loopBody(statement.body, frame)) === 'break') break
       }
       return
     }
     case 'For': {
       if (statement.init) yield* execStatement(statement.init, frame)
-      const body = new LoopBody(statement.body, frame)
       while (!statement.condition || toBoolean(await statementValue(statement.condition, frame))) {
         const pause = checkpoint(frame)
         if (pause) await pause
-        if ((yield* body.run()) === 'break') break
+        if ((yield* loopBody(statement.body, frame)) === 'break') break
         if (statement.step) yield* execStatement(statement.step, frame)
       }
       return
     }
     case 'While': {
-      const body = new LoopBody(statement.body, frame)
       while (toBoolean(await statementValue(statement.condition, frame))) {
         const pause = checkpoint(frame)
         if (pause) await pause
-        if ((yield* body.run()) === 'break') break
+        if ((yield* loopBody(statement.body, frame)) === 'break') break
       }
       return
     }
     case 'Do': {
-      const body = new LoopBody(statement.body, frame)
       do {
         const pause = checkpoint(frame)
         if (pause) await pause
-        if ((yield* body.run()) === 'break') break
+        if ((yield* loopBody(statement.body, frame)) === 'break') break
       } while (toBoolean(await statementValue(statement.condition, frame)) !== statement.until)
       return
     }
@@ -135,48 +131,28 @@ export async function* execStatement(statement: Statement, frame: Frame): AsyncG
   }
 }
 
-type Flow = 'break' | 'continue' | undefined
-
 /**
- * A loop body, run once per iteration; `break` and `continue` end an iteration early and are
- * reported to the loop. A body of synchronous statements (the common case) allocates nothing per
- * iteration beyond its output.
+ * One iteration of a loop body; `break` and `continue` end it early and are reported to the loop.
+ * A body of synchronous statements (the common case) runs without a promise per statement.
  */
-class LoopBody {
-  private readonly sync: boolean
-  private readonly out: unknown[] = []
-  private readonly done: Iterable<unknown, Flow>
-
-  constructor(
-    private readonly body: Block,
-    private readonly frame: Frame,
-  ) {
-    this.sync = body.statements.every(isSyncStatement)
-    this.done = { [Symbol.iterator]: () => ({ next: () => ({ done: true, value: this.flow }) }) }
+function loopBody(body: Block, frame: Frame): AsyncGenerator<unknown, Flow> | Generator<unknown, Flow> {
+  if (!body.statements.every(isSyncStatement)) return asyncLoopBody(body, frame)
+  const out: unknown[] = []
+  try {
+    return outputThen(out, loopBodySync(body.statements, frame, out))
+  } catch (error) {
+    // Output before a `return` or an error still goes out.
+    return outputThenThrow(out, error)
   }
+}
 
-  private flow: Flow
-
-  run(): AsyncGenerator<unknown, Flow> | Iterable<unknown, Flow> {
-    if (!this.sync) return this.runAsync()
-    this.out.length = 0
-    try {
-      this.flow = loopBodySync(this.body.statements, this.frame, this.out)
-    } catch (error) {
-      if (this.out.length === 0) throw error
-      return outputThenThrow([...this.out], error)
-    }
-    return this.out.length === 0 ? this.done : outputThen([...this.out], this.flow)
-  }
-
-  private async *runAsync(): AsyncGenerator<unknown, Flow> {
-    try {
-      yield* execStatements(this.body.statements, this.frame)
-      return undefined
-    } catch (error) {
-      if (error instanceof FlowSignal && error.keyword !== 'return') return error.keyword
-      throw error
-    }
+async function* asyncLoopBody(body: Block, frame: Frame): AsyncGenerator<unknown, Flow> {
+  try {
+    yield* execStatements(body.statements, frame)
+    return undefined
+  } catch (error) {
+    if (error instanceof FlowSignal && error.keyword !== 'return') return error.keyword
+    throw error
   }
 }
 
@@ -189,6 +165,8 @@ function* outputThenThrow(out: unknown[], error: unknown): Generator<unknown, Fl
   yield* out
   throw error
 }
+
+type Flow = 'break' | 'continue' | undefined
 
 async function* execTry(statement: TryStatement, frame: Frame): AsyncGenerator<unknown> {
   try {

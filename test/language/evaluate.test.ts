@@ -245,6 +245,8 @@ describe('statements', () => {
     ["$f = { return 'early'; 'late' }; & $f", ['early']],
     ['$f = { param($n) if ($n -le 1) { return 1 }; $n * (& $f ($n - 1)) }; & $f 5', [120]],
     ['1; return; 2', [1]],
+    ["foreach ($i in 1..5) { $i; if ($i -eq 2) { return } }; 'never'", [1, 2]],
+    ["foreach ($i in 1..3) { $i; if ($i -eq 2) { 'stop'; break } }", [1, 2, 'stop']],
   ])('%j', async (text, expected) => {
     expect(await evaluate(text)).toEqual(expected)
   })
