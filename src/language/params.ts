@@ -2,7 +2,7 @@
 // prefix or an [Alias()]), switch and positional binding, [type] conversion, default values,
 // [Parameter(Mandatory)], [ValidateSet()], [ValidateRange()], [ValidatePattern()], and $args for
 // whatever is left over.
-import { coerce } from '../engine/binder.js'
+import { coerce } from '../engine/coerce.js'
 import { UsageError, type SourcePosition } from '../engine/errors.js'
 import { toDisplayString } from '../engine/objects.js'
 import type { AttributeNode, ParamBlock, ParameterDeclaration, Span } from './ast.js'
