@@ -8,7 +8,6 @@ import {
   Session,
   withTypeName,
   type ActionPreference,
-  type ScriptBlockLike,
 } from '../../src/engine/index.js'
 import { Interpreter, type RunOptions } from '../../src/language/index.js'
 
@@ -86,24 +85,17 @@ export const WriteValue = defineCmdlet({
   },
 })
 
-// The engine's 'scriptblock' parameter type refuses the language's script blocks (its coercion checks
-// isRecord(), which excludes them), so block parameters are 'any' with this check, as in cmdlets/core.
-function scriptBlockOnly(value: unknown): string | undefined {
-  const block = value as { isScriptBlock?: boolean } | null
-  return typeof value === 'function' || block?.isScriptBlock ? undefined : 'expected a script block { ... }.'
-}
-
 export const WhereItem = defineCmdlet({
   name: 'Where-Item',
   synopsis: 'Keeps the records a script block accepts.',
   aliases: ['?'],
   parameters: {
-    filterScript: { type: 'any', position: 0, mandatory: true, validate: scriptBlockOnly },
+    filterScript: { type: 'scriptblock', position: 0, mandatory: true },
     inputObject: { type: 'any', pipeline: 'byValue' },
   },
   examples: [],
   async *process(args, ctx) {
-    if (await ctx.invoke(args.filterScript as ScriptBlockLike, args.inputObject)) yield args.inputObject
+    if (await ctx.invoke(args.filterScript, args.inputObject)) yield args.inputObject
   },
 })
 
@@ -112,12 +104,12 @@ export const ForEachItem = defineCmdlet({
   synopsis: 'Runs a script block for each record.',
   aliases: ['%'],
   parameters: {
-    process: { type: 'any', position: 0, mandatory: true, validate: scriptBlockOnly },
+    process: { type: 'scriptblock', position: 0, mandatory: true },
     inputObject: { type: 'any', pipeline: 'byValue' },
   },
   examples: [],
   async *process(args, ctx) {
-    const result = await ctx.invoke(args.process as ScriptBlockLike, args.inputObject)
+    const result = await ctx.invoke(args.process, args.inputObject)
     if (Array.isArray(result)) yield* result
     else if (result !== undefined) yield result
   },
