@@ -51,7 +51,7 @@ function formatError(format: string): RuntimeError {
 }
 
 /** One value with an optional .NET format string. */
-export function formatValue(value: unknown, format: string | undefined): string {
+function formatValue(value: unknown, format: string | undefined): string {
   if (format === undefined || format === '') return toText(value)
   if (typeof value === 'number') return formatNumber(value, format)
   if (value instanceof Date) return formatDate(value, format)

@@ -128,7 +128,7 @@ function errorRecordMember(record: ErrorRecord, lower: string): unknown {
 }
 
 /** `$_.Exception`: the error's message, code and category as properties. */
-export function exceptionView(error: VcsError): Record<string, unknown> {
+function exceptionView(error: VcsError): Record<string, unknown> {
   const view = withTypeName(error.name, {
     Message: error.message,
     Code: error.code,

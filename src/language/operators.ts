@@ -19,7 +19,7 @@ import {
 } from './types.js'
 
 /** Ranges, repeated strings and repeated arrays larger than this are refused (memory). */
-export const MAX_ITEMS = 1_000_000
+const MAX_ITEMS = 1_000_000
 
 export interface OperatorOptions {
   caseSensitive?: boolean
@@ -191,7 +191,7 @@ function tooLarge(): RuntimeError {
 }
 
 /** `1..5`, `5..1`: integers, both ends included. */
-export function range(from: unknown, to: unknown): number[] {
+function range(from: unknown, to: unknown): number[] {
   const start = toInt(from)
   const end = toInt(to)
   if (Math.abs(end - start) + 1 > MAX_ITEMS) throw tooLarge()
@@ -243,7 +243,7 @@ function replace(left: unknown, right: unknown, caseSensitive: boolean): unknown
 }
 
 /** `'a, b' -split ',\s*'`; `-split 'a b'` (unary) splits on whitespace. */
-export function split(left: unknown, right: unknown, caseSensitive: boolean): string[] {
+function split(left: unknown, right: unknown, caseSensitive: boolean): string[] {
   const [pattern, limit] = Array.isArray(right) ? [right[0], right[1]] : [right, undefined]
   const expression = regex(pattern, caseSensitive, true)
   const max = limit === undefined ? 0 : toInt(limit)

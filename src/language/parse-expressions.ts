@@ -357,7 +357,7 @@ function unaryOperator(
 }
 
 /** An operator's text, with dash operators lower-cased (`-EQ` -> `-eq`). */
-export function operatorText(token: LexToken): string {
+function operatorText(token: LexToken): string {
   return token.text.length > 1 && token.text.startsWith('-') && token.value !== undefined
     ? `-${String(token.value)}`
     : token.text

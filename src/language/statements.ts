@@ -51,7 +51,7 @@ export async function* execStatements(
 }
 
 /** Runs one statement, streaming its output. Errors propagate to the caller. */
-export async function* execStatement(statement: Statement, frame: Frame): AsyncGenerator<unknown> {
+async function* execStatement(statement: Statement, frame: Frame): AsyncGenerator<unknown> {
   switch (statement.kind) {
     case 'Pipeline': {
       const [first] = statement.elements

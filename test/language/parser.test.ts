@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { UsageError } from '../../src/engine/index.js'
-import { isIncompleteParseError, parse } from '../../src/language/index.js'
+import { formatDiagnostic, isIncompleteParseError, parse } from '../../src/language/index.js'
 import { printScript } from './print-ast.js'
 
 const shape = (text: string) => printScript(parse(text))
@@ -228,6 +228,23 @@ describe('diagnostics: line, column, caret and what was expected', () => {
     expect(hint('if ($a && $b) {}')).toBe("Use -and / -or in conditions, or ';' between statements.")
     expect(hint('$x -eq bob')).toBe("To pass text, quote it: 'bob'.")
     expect(hint('Get-X bob smith')).toBeUndefined()
+  })
+
+  it('formats a diagnostic with file, line, column, caret and hint', () => {
+    let caught: unknown
+    try {
+      parse('$ok = 1\nif ($ok) {\n  $x == 2\n}', { file: 'job.ps1' })
+    } catch (error) {
+      caught = error
+    }
+    expect(formatDiagnostic(caught)).toBe(
+      [
+        "job.ps1:3:7: Unexpected token '=' in expression.",
+        '  $x == 2',
+        '      ^',
+        'Hint: To compare, use -eq (PowerShell has no == operator).',
+      ].join('\n'),
+    )
   })
 
   it('refuses absurd nesting with a diagnostic, not a stack overflow', () => {
