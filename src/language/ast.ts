@@ -1,5 +1,6 @@
 // The syntax tree of the PowerShell subset. Every node keeps its source range (offsets into the script
 // text) so that any error raised while running it can point at the line and column with a caret.
+import type { ComparisonOperator } from '../engine/compare.js'
 
 /** A source range: `start` inclusive, `end` exclusive, offsets into the script text. */
 export interface Span {
@@ -244,21 +245,8 @@ export type BinaryOperator =
   | 'is'
   | 'isnot'
   | 'as'
-  /** Comparison operators without their `c`/`i` prefix; see `caseSensitive`. */
-  | 'eq'
-  | 'ne'
-  | 'gt'
-  | 'ge'
-  | 'lt'
-  | 'le'
-  | 'like'
-  | 'notlike'
-  | 'match'
-  | 'notmatch'
-  | 'contains'
-  | 'notcontains'
-  | 'in'
-  | 'notin'
+  /** Comparison operators without their `c`/`i` prefix (see `caseSensitive`), as the engine's compare(). */
+  | ComparisonOperator
   | 'replace'
   | 'split'
 

@@ -1,30 +1,15 @@
 // Expression mode: operators by PowerShell's precedence (logical < comparison < bitwise < additive <
 // multiplicative < -f < .. < comma < unary < postfix), primaries, casts and type literals, member
 // access and method calls.
+import { COMPARISON_OPERATORS } from '../engine/compare.js'
 import type { BinaryOperator, Expression, TypeName } from './ast.js'
 import { isNameChar } from './characters.js'
 import type { LexToken } from './lexer.js'
 import { LiteralParser, variableNode } from './parse-literals.js'
 import { hintFor } from './parser-core.js'
 
-const COMPARISON = new Set([
-  'eq',
-  'ne',
-  'gt',
-  'ge',
-  'lt',
-  'le',
-  'like',
-  'notlike',
-  'match',
-  'notmatch',
-  'contains',
-  'notcontains',
-  'in',
-  'notin',
-  'replace',
-  'split',
-])
+/** The engine's comparison operators, and the two regular-expression ones that share their level. */
+const COMPARISON = new Set<string>([...COMPARISON_OPERATORS, 'replace', 'split'])
 const LEVELS: ReadonlyArray<ReadonlySet<string>> = [
   new Set(['and', 'or', 'xor']),
   new Set(['comparison', 'join', 'is', 'isnot', 'as']),
