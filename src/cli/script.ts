@@ -34,13 +34,15 @@ export async function runScript(registry: CommandRegistry, run: ScriptRun): Prom
     session.beginRun()
     yield* interpreter.run(run.text, { file: run.file, args: run.args ? [...run.args] : [] })
   })()
-  return emit(records, {
+  const code = await emit(records, {
     session,
     host,
     writer,
     // Statement errors the host did not already show are counted too, each once.
     extraErrors: () => interpreter.statementErrors.filter((error: VcsError) => !host.written.includes(error)),
   })
+  // `exit n` in the script decides the exit code, as in PowerShell; otherwise the run's outcome does.
+  return interpreter.exitCode ?? code
 }
 
 /** A beforeRun hook that connects once, when the first pipeline with a Vcs cmdlet is about to run. */

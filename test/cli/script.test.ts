@@ -31,6 +31,12 @@ describe('script mode', () => {
     expect(JSON.parse(result.stdout)[0].Count).toBeGreaterThan(0)
   })
 
+  it('exit n in a script is the exit code of vcs', async () => {
+    const result = await runCli(['-c', "'before'; exit 7; 'after'"], { env })
+    expect(result.code).toBe(7)
+    expect(JSON.parse(result.stdout)).toEqual(['before'])
+  })
+
   it('-File passes positional and named arguments to param()', async () => {
     const file = join(work, 'greet.ps1')
     await writeFile(file, 'param($Name, $Greeting = "Hello")\n"$Greeting, $Name"\n')
