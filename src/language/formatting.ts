@@ -1,5 +1,6 @@
 // .NET-style formatting that scripts reach for: the -f operator ('{0,-10} {1:N2}'), number and date
 // ToString(format) ('yyyy-MM-dd', 'N0', 'P1'), and TimeSpan values from date arithmetic.
+import { formatDateWith as formatDate } from '../engine/dates.js'
 import { RuntimeError } from '../engine/errors.js'
 import { withTypeName } from '../engine/objects.js'
 import { toText } from './types.js'
@@ -99,107 +100,6 @@ export function formatNumber(value: number, format: string): string {
 
 function grouped(value: number, decimals: number): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })
-}
-
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-const DATE_TOKEN =
-  /yyyy|yy|MMMM|MMM|MM|M|dddd|ddd|dd|d|HH|H|hh|h|mm|m|ss|s|fff|ff|f|tt|zzz|K|'[^']*'|"[^"]*"|\\./g
-
-/** .NET date formats: standard ('d', 's', 'u', 'o') and custom ('yyyy-MM-dd HH:mm'). */
-export function formatDate(date: Date, format: string): string {
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0')
-  switch (format) {
-    case 'o':
-    case 'O':
-      return date.toISOString()
-    case 's':
-      return formatDate(date, 'yyyy-MM-ddTHH:mm:ss')
-    case 'u':
-      return `${date.toISOString().slice(0, 19).replace('T', ' ')}Z`
-    case 'd':
-      return formatDate(date, 'M/d/yyyy')
-    case 'D':
-      return formatDate(date, 'dddd, MMMM d, yyyy')
-    case 'g':
-      return formatDate(date, 'M/d/yyyy h:mm tt')
-    case 'G':
-      return formatDate(date, 'M/d/yyyy h:mm:ss tt')
-    case 't':
-      return formatDate(date, 'h:mm tt')
-    case 'T':
-      return formatDate(date, 'h:mm:ss tt')
-  }
-  return format.replace(DATE_TOKEN, (token) => {
-    const hours = date.getHours()
-    switch (token) {
-      case 'yyyy':
-        return pad(date.getFullYear(), 4)
-      case 'yy':
-        return pad(date.getFullYear() % 100)
-      case 'MMMM':
-        return MONTHS[date.getMonth()]
-      case 'MMM':
-        return MONTHS[date.getMonth()].slice(0, 3)
-      case 'MM':
-        return pad(date.getMonth() + 1)
-      case 'M':
-        return String(date.getMonth() + 1)
-      case 'dddd':
-        return DAYS[date.getDay()]
-      case 'ddd':
-        return DAYS[date.getDay()].slice(0, 3)
-      case 'dd':
-        return pad(date.getDate())
-      case 'd':
-        return String(date.getDate())
-      case 'HH':
-        return pad(hours)
-      case 'H':
-        return String(hours)
-      case 'hh':
-        return pad(hours % 12 || 12)
-      case 'h':
-        return String(hours % 12 || 12)
-      case 'mm':
-        return pad(date.getMinutes())
-      case 'm':
-        return String(date.getMinutes())
-      case 'ss':
-        return pad(date.getSeconds())
-      case 's':
-        return String(date.getSeconds())
-      case 'fff':
-        return pad(date.getMilliseconds(), 3)
-      case 'ff':
-        return pad(Math.floor(date.getMilliseconds() / 10))
-      case 'f':
-        return String(Math.floor(date.getMilliseconds() / 100))
-      case 'tt':
-        return hours < 12 ? 'AM' : 'PM'
-      case 'zzz':
-      case 'K': {
-        const offset = -date.getTimezoneOffset()
-        const sign = offset < 0 ? '-' : '+'
-        return `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
-      }
-      default:
-        return token.startsWith('\\') ? token.slice(1) : token.slice(1, -1)
-    }
-  })
 }
 
 /** A TimeSpan as PowerShell shows it: Days, Hours, ..., TotalDays, ...; printed as d.hh:mm:ss. */

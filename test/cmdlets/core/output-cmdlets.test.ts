@@ -17,7 +17,7 @@ import {
   writeOutput,
   writeWarning,
 } from '../../../src/library/core.js'
-import { formatDate } from '../../../cmdlets/core/Get-Date.js'
+import { formatDateWith as formatDate } from '../../../src/engine/dates.js'
 import { run } from './helpers.js'
 
 let dir: string
