@@ -3,7 +3,9 @@
 // exchanged with a plain form POST: CSP's api-tokens/authorize is not the discovered token_endpoint,
 // takes no client id and returns an id_token that openid-client would insist on validating against a
 // client it does not have, so genericGrantRequest does not fit.
-import * as oidc from 'openid-client'
+// Loaded on the first OAuth-app exchange only: one-shot commands with an API token (or no network)
+// never pay for parsing openid-client.
+import type * as oidc from 'openid-client'
 import { AuthError, redact, RemoteError, ThrottledError, VcsError } from '../engine/index.js'
 import type { Credential } from './credentials.js'
 import { decodeJwtClaims } from './jwt.js'
@@ -99,6 +101,7 @@ async function clientCredentials(
   credential: Extract<Credential, { kind: 'OAuthApp' }>,
   { address, fetch, signal }: ExchangeContext,
 ): Promise<TokenSet> {
+  const oidc = await import('openid-client')
   const customFetch = tokenEndpointFetch(fetch, address.server, signal)
   const execute = address.secure ? [] : [oidc.allowInsecureRequests]
   try {
