@@ -69,6 +69,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         const { session } = createCliSession()
         // A shell started where VCS_SERVER/VCS_API_TOKEN are set opens already connected.
         await connectFromEnvironmentLazily(session, process.env).catch((error: unknown) => printError(error))
+        // Before Ink loads: a terminal means interactive rendering, even when $CI is set.
+        await import('../shell/interactive-env.js')
         const { startShell } = await import('../shell/index.js')
         return await startShell({ session, registry })
       }

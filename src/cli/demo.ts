@@ -28,6 +28,8 @@ export async function runDemo(registry: CommandRegistry, options: GlobalOptions)
   })
   try {
     if (process.stdin.isTTY) {
+      // Before Ink loads: a terminal means interactive rendering, even when $CI is set.
+      await import('../shell/interactive-env.js')
       const { startShell } = await import('../shell/index.js')
       return await startShell({
         session: cli.session,

@@ -1,5 +1,6 @@
 // The interactive shell's entry point, imported lazily by the CLI so one-shot commands never load
 // Ink or React. Wires the session to the shell's host and renders the App until the user leaves.
+import './interactive-env.js'
 import { render } from 'ink'
 import { createElement } from 'react'
 import type { CommandRegistry, Session } from '../engine/index.js'
