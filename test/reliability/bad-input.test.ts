@@ -111,6 +111,8 @@ describe.skipIf(stubCli)('bad-input corpus', () => {
 
   for (const [index, testCase] of corpus.cases.entries()) {
     const test = testCase.skip ? it.skip : it
+    // A case with a known open issue stays visible as a todo naming it, while its other checks run
+    // (no case has one at present: the script-mode connection issue was fixed).
     if (testCase.openIssue && testCase.requests === 'none')
       it.todo(`${testCase.name}: sends no request at all (open: ${testCase.openIssue})`)
     const requests = testCase.openIssue && testCase.requests === 'none' ? 'noWrites' : testCase.requests
