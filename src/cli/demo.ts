@@ -48,56 +48,40 @@ export async function runDemo(registry: CommandRegistry, options: GlobalOptions)
   }
 }
 
-/** Parses `vcs emulator` flags and runs the emulator until interrupted. */
+/**
+ * Parses `vcs emulator` flags with yargs (loaded only here: one-shot commands parse their flags from
+ * the registry and never pay for it) and runs the emulator until interrupted.
+ */
 export async function runEmulator(args: readonly string[]): Promise<number> {
-  const options: {
-    host?: string
-    port?: number
-    dataDir?: string
-    seed?: 'demo' | 'empty'
-    users?: number
-    json?: boolean
-    tls?: boolean
-  } = {}
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i].includes('=') ? args[i].split(/=(.*)/s, 2) : [args[i], undefined]
-    const value = () => {
-      const next = inline ?? args[++i]
-      if (next === undefined) throw emulatorUsage(`${flag} needs a value.`)
-      return next
-    }
-    switch (flag) {
-      case '--host':
-        options.host = value()
-        break
-      case '--port':
-        options.port = wholeNumber(flag, value())
-        break
-      case '--data':
-        options.dataDir = value()
-        break
-      case '--seed': {
-        const seed = value()
-        if (seed !== 'demo' && seed !== 'empty')
-          throw emulatorUsage(`--seed takes demo or empty, not '${seed}'.`)
-        options.seed = seed
-        break
-      }
-      case '--users':
-        options.users = wholeNumber(flag, value())
-        break
-      case '--json':
-        options.json = true
-        break
-      case '--tls':
-        options.tls = true
-        break
-      default:
-        throw emulatorUsage(`vcs emulator has no option ${flag}.`)
-    }
-  }
+  const { default: yargs } = await import('yargs')
+  const parsed = await yargs([...args])
+    .scriptName('vcs emulator')
+    .usage('$0 [options]: a local CSP with the production paths and shapes')
+    .option('host', { type: 'string', describe: 'Address to bind (loopback unless told otherwise)' })
+    .option('port', { type: 'string', describe: 'Port (0 picks a free one)' })
+    .option('data', { type: 'string', describe: 'Directory of a durable store that survives restarts' })
+    .option('seed', { choices: ['demo', 'empty'] as const, describe: 'Initial data of a new store' })
+    .option('users', { type: 'string', describe: 'Extra generated users (100000 for scale tests)' })
+    .option('json', { type: 'boolean', describe: 'Print {url, orgId, apiToken, appId, appSecret} first' })
+    .option('tls', { type: 'boolean', describe: 'Serve https with a generated CA (its path is printed)' })
+    .strict()
+    .help(false)
+    .version(false)
+    .exitProcess(false)
+    .fail((message: string | undefined, error: Error | undefined) => {
+      throw emulatorUsage(message ?? error?.message ?? 'Invalid options.')
+    })
+    .parseAsync()
   const { runEmulatorCommand } = await import('../emulator/index.js')
-  await runEmulatorCommand(options)
+  await runEmulatorCommand({
+    host: parsed.host,
+    port: parsed.port === undefined ? undefined : wholeNumber('--port', parsed.port),
+    dataDir: parsed.data,
+    seed: parsed.seed,
+    users: parsed.users === undefined ? undefined : wholeNumber('--users', parsed.users),
+    json: parsed.json,
+    tls: parsed.tls,
+  })
   // The emulator serves until SIGINT/SIGTERM, which its own handlers turn into a clean exit.
   return new Promise<number>(() => {})
 }
