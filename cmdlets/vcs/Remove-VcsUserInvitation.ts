@@ -6,7 +6,7 @@ import { revokeInvitation } from '../../src/csp/endpoints.js'
 import { resolveInvitations } from '../../src/csp/invitations.js'
 import { invitationId, invitationStatus, toVcsUserInvitation } from '../../src/csp/model.js'
 import type { UserOrganizationInvitationResponse } from '../../src/wire/csp.js'
-import { serverParameter } from './common.js'
+import { invitationTargetParameters, serverParameter } from './common.js'
 
 export default defineCmdlet({
   name: 'Remove-VcsUserInvitation',
@@ -19,32 +19,7 @@ export default defineCmdlet({
   confirmImpact: 'Medium',
   parameterSets: { ByInvitation: { default: true }, ById: {}, ByEmail: {} },
   parameters: {
-    invitation: {
-      type: 'object[]',
-      objectType: 'VcsUserInvitation',
-      pipeline: 'byValue',
-      mandatory: true,
-      position: 0,
-      sets: ['ByInvitation'],
-      aliases: ['UserInvitation'],
-      description: 'Invitations to revoke (from Get-VcsUserInvitation).',
-    },
-    id: {
-      type: 'string[]',
-      mandatory: true,
-      pipeline: 'byPropertyName',
-      sets: ['ById'],
-      aliases: ['InvitationId'],
-      description: 'Invitation ids.',
-    },
-    email: {
-      type: 'string[]',
-      mandatory: true,
-      pipeline: 'byPropertyName',
-      sets: ['ByEmail'],
-      completer: 'invitationEmail',
-      description: 'Invitee e-mails: their pending invitation is revoked.',
-    },
+    ...invitationTargetParameters('revoke', 'Invitee e-mails: their pending invitation is revoked.'),
     passThru: { type: 'switch', description: 'Outputs each revoked invitation.' },
     server: serverParameter,
   },

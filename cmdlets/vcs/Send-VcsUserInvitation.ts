@@ -17,7 +17,7 @@ import type {
   UsersOrganizationInvitationRequest,
 } from '../../src/wire/csp.js'
 import '../../src/csp/views.js'
-import { serverParameter } from './common.js'
+import { invitationTargetParameters, serverParameter } from './common.js'
 
 export default defineCmdlet({
   name: 'Send-VcsUserInvitation',
@@ -30,32 +30,7 @@ export default defineCmdlet({
   confirmImpact: 'Medium',
   parameterSets: { ByInvitation: { default: true }, ById: {}, ByEmail: {} },
   parameters: {
-    invitation: {
-      type: 'object[]',
-      objectType: 'VcsUserInvitation',
-      pipeline: 'byValue',
-      mandatory: true,
-      position: 0,
-      sets: ['ByInvitation'],
-      aliases: ['UserInvitation'],
-      description: 'Invitations to resend (from Get-VcsUserInvitation).',
-    },
-    id: {
-      type: 'string[]',
-      mandatory: true,
-      pipeline: 'byPropertyName',
-      sets: ['ById'],
-      aliases: ['InvitationId'],
-      description: 'Invitation ids.',
-    },
-    email: {
-      type: 'string[]',
-      mandatory: true,
-      pipeline: 'byPropertyName',
-      sets: ['ByEmail'],
-      completer: 'invitationEmail',
-      description: 'Invitee e-mails.',
-    },
+    ...invitationTargetParameters('resend', 'Invitee e-mails.'),
     expiresInDays: {
       type: 'int',
       validateRange: [1, 90],

@@ -14,3 +14,38 @@ export const throttleLimitParameter = {
   default: 4,
   description: 'How many requests run at once (default 4).',
 } as const satisfies ParameterDef
+
+/**
+ * The three ways to name invitations (objects from Get-VcsUserInvitation, ids, invitee e-mails), one
+ * parameter set each, as Send- and Remove-VcsUserInvitation take them; `action` words the help.
+ */
+export function invitationTargetParameters(action: string, emailDescription: string) {
+  return {
+    invitation: {
+      type: 'object[]',
+      objectType: 'VcsUserInvitation',
+      pipeline: 'byValue',
+      mandatory: true,
+      position: 0,
+      sets: ['ByInvitation'],
+      aliases: ['UserInvitation'],
+      description: `Invitations to ${action} (from Get-VcsUserInvitation).`,
+    },
+    id: {
+      type: 'string[]',
+      mandatory: true,
+      pipeline: 'byPropertyName',
+      sets: ['ById'],
+      aliases: ['InvitationId'],
+      description: 'Invitation ids.',
+    },
+    email: {
+      type: 'string[]',
+      mandatory: true,
+      pipeline: 'byPropertyName',
+      sets: ['ByEmail'],
+      completer: 'invitationEmail',
+      description: emailDescription,
+    },
+  } as const satisfies Record<string, ParameterDef>
+}
