@@ -1,28 +1,14 @@
 // `npm run bench -- --quick` runs end to end and writes its table (CI's smoke test of the benchmark).
 // It checks that every row is there and the correctness figures (lost, duplicated, token exchanges),
 // never a time.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runNode } from './run-node.js'
 
 const work = mkdtempSync(join(tmpdir(), 'vcs-bench-test-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
-
-function runNode(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] })
-    let stderr = ''
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 170_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      done({ code, stderr })
-    })
-  })
-}
 
 /** Table rows as cell arrays, keyed by their first cell. */
 function rowsOf(markdown: string): string[][] {
@@ -40,7 +26,7 @@ function rowsOf(markdown: string): string[][] {
 describe('scripts/bench/run.mjs --quick', () => {
   it('writes BENCHMARKS-style table with every benchmark, the machine and no errors', async () => {
     const out = join(work, 'BENCHMARKS.md')
-    const result = await runNode([resolve('scripts/bench/run.mjs'), '--quick', '--out', out])
+    const result = await runNode([resolve('scripts/bench/run.mjs'), '--quick', '--out', out], 170_000)
     expect(result.code, result.stderr).toBe(0)
     const text = readFileSync(out, 'utf8')
     expect(text).toMatch(/^Machine: .+ cores, .+ GB RAM.+Node v\d+/m)
@@ -77,7 +63,7 @@ describe('scripts/bench/run.mjs --quick', () => {
   }, 180_000)
 
   it('rejects an unknown option with the usage exit code', async () => {
-    const result = await runNode([resolve('scripts/bench/run.mjs'), '--frobnicate'])
+    const result = await runNode([resolve('scripts/bench/run.mjs'), '--frobnicate'], 170_000)
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/--frobnicate/)
   })

@@ -1,33 +1,19 @@
 // `npm run soak` in its lightest form (--smoke; CI's soak job runs --quick) runs end to end and
 // writes RELIABILITY.md's table with every case. Checks the figures that say whether the guarantees
 // hold (lost, duplicated, leaked), never a time.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runNode } from './run-node.js'
 
 const work = mkdtempSync(join(tmpdir(), 'vcs-soak-test-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-function runNode(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] })
-    let stderr = ''
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 230_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      done({ code, stderr })
-    })
-  })
-}
-
 describe('scripts/soak/run.mjs --smoke', () => {
   it('runs every reliability case and records rows, faults, retries, lost, duplicated and leaked', async () => {
     const out = join(work, 'RELIABILITY.md')
-    const result = await runNode([resolve('scripts/soak/run.mjs'), '--smoke', '--out', out])
+    const result = await runNode([resolve('scripts/soak/run.mjs'), '--smoke', '--out', out], 230_000)
     // 0 when every case passes, 1 when one fails (the table says which); never a crash.
     expect([0, 1], result.stderr).toContain(result.code)
     const text = readFileSync(out, 'utf8')
