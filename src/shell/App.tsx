@@ -22,7 +22,7 @@ import type { ScrollEntry, ShellHost } from './host.js'
 import { applyTab, type OpenCompletion } from './hooks/use-completion.js'
 import { useLatestState } from './hooks/use-latest-state.js'
 import type { History } from './hooks/use-history.js'
-import { keyToCommand, useLineEditor } from './hooks/use-line-editor.js'
+import { keyToCommand, splitTypedAhead, useLineEditor } from './hooks/use-line-editor.js'
 import { useRunner } from './hooks/use-runner.js'
 import type { LiveValueCache } from './live-values.js'
 import type { LineRunner } from './hooks/use-runner.js'
@@ -214,62 +214,65 @@ export function App(props: AppProps) {
     }
   }
 
-  useInput(
-    (input, key) => {
-      // Read the latest state, not the rendered one: several keys can arrive between two renders.
-      const editor = editorRef.current
-      const open = openRef.current
-      const search = searchRef.current
-      if (runner.isRunning()) {
-        if (key.ctrl && input === 'c') runner.interrupt()
+  const onKey = (input: string, key: Key) => {
+    // Read the latest state, not the rendered one: several keys can arrive between two renders.
+    const editor = editorRef.current
+    const open = openRef.current
+    const search = searchRef.current
+    if (runner.isRunning()) {
+      if (key.ctrl && input === 'c') runner.interrupt()
+      return
+    }
+    if (search) return onSearchKey(input, key, search)
+    const command = keyToCommand(input, key)
+    if (command.type !== 'complete' && open) {
+      setOpen(undefined)
+      if ((command.type === 'submit' && open.selected >= 0) || command.type === 'escape') return
+    }
+    switch (command.type) {
+      case 'submit':
+        if (needsMoreInput(editor.text)) dispatch({ type: 'insert', text: '\n' })
+        else void submit(editor.text)
+        return
+      case 'paste': {
+        const endsWithNewline = command.text.endsWith('\n')
+        const pasted = endsWithNewline ? command.text.slice(0, -1) : command.text
+        const text = editor.text.slice(0, editor.cursor) + pasted + editor.text.slice(editor.cursor)
+        if (endsWithNewline && !needsMoreInput(text)) void submit(text)
+        else dispatch({ type: 'insert', text: command.text })
         return
       }
-      if (search) return onSearchKey(input, key, search)
-      const command = keyToCommand(input, key)
-      if (command.type !== 'complete' && open) {
-        setOpen(undefined)
-        if ((command.type === 'submit' && open.selected >= 0) || command.type === 'escape') return
+      case 'complete':
+        return onTab(command.reverse)
+      case 'historyPrevious': {
+        const entry = history.previous(editor.text)
+        if (entry !== undefined) dispatch({ type: 'set', text: entry })
+        return
       }
-      switch (command.type) {
-        case 'submit':
-          if (needsMoreInput(editor.text)) dispatch({ type: 'insert', text: '\n' })
-          else void submit(editor.text)
-          return
-        case 'paste': {
-          const endsWithNewline = command.text.endsWith('\n')
-          const pasted = endsWithNewline ? command.text.slice(0, -1) : command.text
-          const text = editor.text.slice(0, editor.cursor) + pasted + editor.text.slice(editor.cursor)
-          if (endsWithNewline && !needsMoreInput(text)) void submit(text)
-          else dispatch({ type: 'insert', text: command.text })
-          return
-        }
-        case 'complete':
-          return onTab(command.reverse)
-        case 'historyPrevious': {
-          const entry = history.previous(editor.text)
-          if (entry !== undefined) dispatch({ type: 'set', text: entry })
-          return
-        }
-        case 'historyNext': {
-          const entry = history.next()
-          if (entry !== undefined) dispatch({ type: 'set', text: entry })
-          return
-        }
-        case 'historySearch':
-          return setSearch({ query: '' })
-        case 'interrupt':
-          print({ kind: 'echo', prompt: promptText(org), text: `${editor.text}^C` })
-          history.resetCursor()
-          return dispatch({ type: 'set', text: '' })
-        case 'eof':
-          if (editor.text === '') return leave(0)
-          return dispatch({ type: 'deleteForward' })
-        case 'escape':
-        case 'ignore':
-          return
-        default:
-          return dispatch(command)
+      case 'historyNext': {
+        const entry = history.next()
+        if (entry !== undefined) dispatch({ type: 'set', text: entry })
+        return
       }
+      case 'historySearch':
+        return setSearch({ query: '' })
+      case 'interrupt':
+        print({ kind: 'echo', prompt: promptText(org), text: `${editor.text}^C` })
+        history.resetCursor()
+        return dispatch({ type: 'set', text: '' })
+      case 'eof':
+        if (editor.text === '') return leave(0)
+        return dispatch({ type: 'deleteForward' })
+      case 'escape':
+      case 'ignore':
+        return
+      default:
+        return dispatch(command)
+    }
+  }
+  useInput(
+    (input, key) => {
+      for (const [part, partKey] of splitTypedAhead(input, key)) onKey(part, partKey)
     },
     { isActive: dialog === undefined },
   )

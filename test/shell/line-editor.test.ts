@@ -3,6 +3,7 @@ import type { Key } from 'ink'
 import {
   editorReducer,
   keyToCommand,
+  splitTypedAhead,
   type EditAction,
   type EditorState,
 } from '../../src/shell/hooks/use-line-editor.js'
@@ -134,5 +135,33 @@ describe('keyToCommand', () => {
 
   it('drops stray control characters from typed text', () => {
     expect(keyToCommand('a\x07b', noKey)).toEqual({ type: 'insert', text: 'ab' })
+  })
+})
+
+describe('splitTypedAhead', () => {
+  const commands = (input: string) =>
+    splitTypedAhead(input, noKey).map(([part, partKey]) => keyToCommand(part, partKey))
+
+  it('splits text typed ahead of Tab into the text and a completion', () => {
+    expect(commands('Get-VcsU\t')).toEqual([
+      { type: 'insert', text: 'Get-VcsU' },
+      { type: 'complete', reverse: false },
+    ])
+  })
+
+  it('keeps typing after Tab, and turns DEL and Ctrl+U into their keys', () => {
+    expect(commands('Get-\tx\x7f\x15').map((command) => command.type)).toEqual([
+      'insert',
+      'complete',
+      'insert',
+      'backspace',
+      'killToStart',
+    ])
+  })
+
+  it('leaves single keys, plain text and multi-line pastes whole', () => {
+    for (const input of ['\t', 'Get-VcsUser', 'a\tb\nc']) {
+      expect(splitTypedAhead(input, noKey)).toEqual([[input, noKey]])
+    }
   })
 })

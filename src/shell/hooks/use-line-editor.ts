@@ -191,6 +191,32 @@ export function keyToCommand(input: string, key: Key): KeyCommand {
   return printable === '' ? { type: 'ignore' } : { type: 'insert', text: printable }
 }
 
+/**
+ * Ink hands over what the terminal sent in one read as one input, so text typed ahead of a control
+ * key arrives with it: `Get-VcsU\t` when the shell was busy for a moment, or `abc\x7f`. Split such a
+ * chunk into the keys the person pressed, so Tab completes (and Backspace erases) instead of landing
+ * in the line. Multi-line pastes stay whole: they are handled as a paste.
+ */
+export function splitTypedAhead(input: string, key: Key): Array<[string, Key]> {
+  // eslint-disable-next-line no-control-regex
+  const control = /[\x00-\x08\x09\x0b\x0c\x0e-\x1f\x7f]/
+  if (key.ctrl || key.meta || input.length < 2 || /[\r\n]/.test(input) || !control.test(input)) {
+    return [[input, key]]
+  }
+  const keys: Array<[string, Key]> = []
+  // eslint-disable-next-line no-control-regex
+  for (const [part] of input.matchAll(/[\x00-\x1f\x7f]|[^\x00-\x1f\x7f]+/g)) {
+    const code = part.charCodeAt(0)
+    if (part.length > 1 || (code > 0x1f && code !== 0x7f)) keys.push([part, key])
+    else if (code === 0x09) keys.push(['', { ...key, tab: true }])
+    else if (code === 0x7f || code === 0x08) keys.push(['', { ...key, backspace: true }])
+    else if (code === 0x1b) keys.push(['', { ...key, escape: true }])
+    else if (code >= 0x01 && code <= 0x1a)
+      keys.push([String.fromCharCode(code + 0x60), { ...key, ctrl: true }])
+  }
+  return keys
+}
+
 /** Pasted text uses \r (terminals) or \r\n (Windows clipboards); the buffer keeps \n only. */
 export function normalizeNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n')
