@@ -95,28 +95,61 @@ export interface TableOptions {
   hideHeaders?: boolean
 }
 
-/** Formats records as a table: header, underline, rows. Returns lines without trailing spaces. */
-export function formatTable(records: readonly unknown[], options: TableOptions = {}): string[] {
-  const columns = columnsFor(records, options.properties)
-  if (columns.length === 0) return records.map((record) => toDisplayString(record))
-  const rows = records.map((record) => columns.map((column) => cell(record, column)))
-  const widths = layoutColumns(columns, rows, options.width ?? 120)
-  const render = (cells: string[]) =>
-    cells
+/**
+ * A table's columns and widths, fixed by sample records: rows of later records keep them (cells too
+ * long for a column are cut with an ellipsis), as PowerShell's Format-Table does when it streams.
+ */
+export class TableLayout {
+  private constructor(
+    readonly columns: readonly ViewColumn[],
+    readonly widths: readonly number[],
+    private readonly options: TableOptions,
+  ) {}
+
+  /** Lays out a table for `sample` and returns it with the sample's lines: header, underline, rows. */
+  static of(
+    sample: readonly unknown[],
+    options: TableOptions = {},
+  ): { layout: TableLayout; lines: string[] } {
+    const columns = columnsFor(sample, options.properties)
+    const rows = sample.map((record) => columns.map((column) => cell(record, column)))
+    const layout = new TableLayout(columns, layoutColumns(columns, rows, options.width ?? 120), options)
+    if (columns.length === 0) return { layout, lines: sample.map((record) => toDisplayString(record)) }
+    return { layout, lines: [...layout.header(), ...rows.map((row) => layout.render(row))] }
+  }
+
+  /** The header and its underline; none when headers are hidden or there are no columns. */
+  header(): string[] {
+    if (this.options.hideHeaders || this.columns.length === 0) return []
+    const header = this.render(this.columns.map((column) => column.label))
+    return [
+      this.options.styleHeader ? this.options.styleHeader(header) : header,
+      this.render(this.widths.map((w) => '-'.repeat(w))),
+    ]
+  }
+
+  /** One record as a row (its display string when the table has no columns). */
+  row(record: unknown): string {
+    if (this.columns.length === 0) return toDisplayString(record)
+    return this.render(this.columns.map((column) => cell(record, column)))
+  }
+
+  private render(cells: readonly string[]): string {
+    return cells
       .map((text, i) => {
-        const fitted = fit(text, widths[i])
-        return columns[i].align === 'right' ? fitted.padStart(widths[i]) : fitted.padEnd(widths[i])
+        const fitted = fit(text, this.widths[i])
+        return this.columns[i].align === 'right'
+          ? fitted.padStart(this.widths[i])
+          : fitted.padEnd(this.widths[i])
       })
       .join(' ')
       .trimEnd()
-  const lines: string[] = []
-  if (!options.hideHeaders) {
-    const header = render(columns.map((column) => column.label))
-    lines.push(options.styleHeader ? options.styleHeader(header) : header)
-    lines.push(render(widths.map((w) => '-'.repeat(w))))
   }
-  for (const row of rows) lines.push(render(row))
-  return lines
+}
+
+/** Formats records as a table: header, underline, rows. Returns lines without trailing spaces. */
+export function formatTable(records: readonly unknown[], options: TableOptions = {}): string[] {
+  return TableLayout.of(records, options).lines
 }
 
 /** Formats records as lists of `Name : value`, one blank line between records. */
@@ -150,25 +183,177 @@ export function formatList(
 
 /** The default rendering of a batch of output: table, list or plain values, as PowerShell picks. */
 export function formatDefault(records: readonly unknown[], width = 120): string[] {
-  if (records.length === 0) return []
-  const layout = preferredLayout(records)
-  if (layout === 'scalar') return records.map((record) => toDisplayString(record))
-  // Records of several types are formatted type by type, in order of appearance.
-  const groups: unknown[][] = []
-  let lastType: string | undefined
-  for (const record of records) {
-    const type = typeNameOf(record)
-    if (type !== lastType || !isRecord(record)) groups.push([])
-    groups[groups.length - 1].push(record)
-    lastType = type
-  }
+  const stream = new FormatStream({ width })
   const lines: string[] = []
-  for (const group of groups) {
-    if (lines.length > 0) lines.push('')
-    const groupLayout = preferredLayout(group)
-    if (groupLayout === 'scalar') lines.push(...group.map((r) => toDisplayString(r)))
-    else if (groupLayout === 'list') lines.push(...formatList(group, { width }))
-    else lines.push(...formatTable(group, { width }))
-  }
+  for (const record of records) append(lines, stream.push(record))
+  append(lines, stream.flush())
   return lines
+}
+
+/** Appends without spreading (a spread of 100,000 lines overflows the call stack). */
+function append(lines: string[], more: readonly string[]): void {
+  for (const line of more) lines.push(line)
+}
+
+export interface FormatStreamOptions {
+  /** Terminal width; 120 when omitted. */
+  width?: number
+  /** `list` prints every record as a list (`--output list`); `default` picks as `formatDefault` does. */
+  layout?: 'default' | 'list'
+  /** Header decoration (colours) supplied by the host. */
+  styleHeader?: (text: string) => string
+  /** Records of one type that size a table before its first rows print; no limit when omitted. */
+  batchSize?: number
+}
+
+/** The run of records of one type being printed: still sizing its columns, a table, or lists. */
+type Group =
+  | { type: string; state: 'sizing'; records: unknown[]; waitingForSecond: boolean }
+  | { type: string; state: 'table'; layout: TableLayout }
+  | { type: string; state: 'list' }
+
+/**
+ * The default output formatting, record by record, as PowerShell's Out-Default does it: records of
+ * one type are held until a batch is complete (`batchSize` records, or `release()` when the caller's
+ * wait is over), the table's widths come from that batch and later records print as rows with the
+ * same widths as they arrive. A record of another type starts a new table; plain values print as
+ * they come. When every group of records fits in its batch, the lines are exactly `formatDefault`'s.
+ *
+ *   push(record) -> lines to print now; release() -> the waiting batch; flush() -> the rest
+ */
+export class FormatStream {
+  private readonly width: number
+  private readonly batchSize: number
+  /** Values print with `toDisplayString` when the first non-null value is not a record. */
+  private mode: 'undecided' | 'values' | 'records' = 'undecided'
+  private leadingNulls = 0
+  private group: Group | undefined
+  private out: string[] = []
+  private printed = 0
+  private batch = 0
+
+  constructor(private readonly options: FormatStreamOptions = {}) {
+    this.width = options.width ?? 120
+    this.batchSize = Math.max(1, options.batchSize ?? Number.POSITIVE_INFINITY)
+  }
+
+  /**
+   * Identifies the batch waiting to be printed, undefined when none is: the caller starts its wait
+   * (PowerShell's 300 ms) when this changes to a new value, and calls `release()` when it is over.
+   */
+  get waiting(): number | undefined {
+    return this.group?.state === 'sizing' && !this.group.waitingForSecond ? this.batch : undefined
+  }
+
+  /** Takes one record; returns the lines it completes. */
+  push(record: unknown): string[] {
+    if (this.options.layout === 'list') {
+      if (isRecord(record)) this.emit([...(this.printed > 0 ? [''] : []), ...this.list([record])])
+      else this.emit([toDisplayString(record)])
+      return this.take()
+    }
+    if (this.mode === 'undecided') {
+      if (record === null || record === undefined) {
+        this.leadingNulls++
+        return []
+      }
+      this.mode = isRecord(record) ? 'records' : 'values'
+      for (; this.leadingNulls > 0; this.leadingNulls--) this.add(null)
+    }
+    this.add(record)
+    return this.take()
+  }
+
+  /** The wait for a full batch is over: prints the records held so far, which fix the widths. */
+  release(): string[] {
+    if (this.group?.state === 'sizing' && !this.group.waitingForSecond) this.settle(this.group)
+    return this.take()
+  }
+
+  /** The end of the input: prints whatever is held. */
+  flush(): string[] {
+    if (this.mode === 'undecided') {
+      this.mode = 'values'
+      for (; this.leadingNulls > 0; this.leadingNulls--) this.add(null)
+    }
+    this.close()
+    return this.take()
+  }
+
+  private add(record: unknown): void {
+    if (this.mode === 'values') return this.emit([toDisplayString(record)])
+    if (!isRecord(record)) {
+      this.close()
+      return this.emitGroup([toDisplayString(record)])
+    }
+    const type = typeNameOf(record)
+    if (this.group?.type !== type) {
+      this.close()
+      this.group = { type, state: 'sizing', records: [], waitingForSecond: false }
+      this.batch++
+    }
+    const group = this.group
+    if (group.state === 'table') this.emit([group.layout.row(record)])
+    else if (group.state === 'list') this.emit(['', ...this.list([record])])
+    else {
+      group.records.push(record)
+      if (group.waitingForSecond) {
+        group.waitingForSecond = false
+        this.batch++
+      }
+      if (group.records.length >= this.batchSize) this.settle(group)
+    }
+  }
+
+  /** Prints a sizing group's records and fixes its layout for the records still to come. */
+  private settle(group: Group & { state: 'sizing' }): void {
+    const { records, type } = group
+    if (preferredLayout(records) === 'list') {
+      // One record of a type with a list view is a list if it stays alone, a table if others follow.
+      if (records.length === 1 && viewOf(type)?.list) {
+        group.waitingForSecond = true
+        return
+      }
+      this.emitGroup(this.list(records))
+      this.group = { type, state: 'list' }
+    } else {
+      const { layout, lines } = TableLayout.of(records, {
+        width: this.width,
+        styleHeader: this.options.styleHeader,
+      })
+      this.emitGroup(lines)
+      this.group = { type, state: 'table', layout }
+    }
+  }
+
+  /** Ends the current group, printing what it still holds the way `formatDefault` would. */
+  private close(): void {
+    const group = this.group
+    this.group = undefined
+    if (group?.state !== 'sizing') return
+    if (preferredLayout(group.records) === 'list') this.emitGroup(this.list(group.records))
+    else
+      this.emitGroup(formatTable(group.records, { width: this.width, styleHeader: this.options.styleHeader }))
+  }
+
+  private list(records: readonly unknown[]): string[] {
+    return formatList(records, { width: this.width })
+  }
+
+  /** A new group: one blank line after whatever was printed before. */
+  private emitGroup(lines: readonly string[]): void {
+    if (this.printed > 0) this.emit([''])
+    this.emit(lines)
+  }
+
+  private emit(lines: readonly string[]): void {
+    append(this.out, lines)
+    this.printed += lines.length
+  }
+
+  private take(): string[] {
+    const lines = this.out
+    this.out = []
+    return lines
+  }
 }
