@@ -118,7 +118,9 @@ describe('secrets stay out of output and logs', () => {
     expect(succeeded).toBeGreaterThanOrEqual(5)
     expect(emulatorLog.length).toBeGreaterThan(0)
     sources['emulator log'] = emulatorLog.join('\n')
-    if (existsSync(credentialFile)) sources['credential file'] = readFileSync(credentialFile, 'utf8')
+    // The file store caches the OAuth app's access token there: the file must exist to be scanned.
+    expect(existsSync(credentialFile)).toBe(true)
+    sources['credential file'] = readFileSync(credentialFile, 'utf8')
     expect(leaks(sources, [apiToken, appSecret])).toEqual([])
   }, 120_000)
 })
