@@ -35,11 +35,11 @@ describe('shell-style binding', () => {
       'ScriptBlock',
       { begin: block, process: block },
     ],
-    ['Tee-Object', [v('out.txt')], 'FilePath', { filePath: 'out.txt' }],
+    ['Tee-Object', [v('out.txt')], 'File', { filePath: 'out.txt' }],
     ['Tee-Object', [p('Variable'), v('x')], 'Variable', { variable: 'x' }],
   ])('%s %#', (name, args, set, expected) => {
     const binding = bindArguments(cmdlet(name), args as CommandArgument[], { expectingInput: true })
-    if (set !== 'FilePath') expect(binding.set).toBe(set)
+    expect(binding.set).toBe(set)
     expect(binding.args).toEqual(expected)
   })
 

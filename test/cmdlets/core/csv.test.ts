@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -115,15 +116,37 @@ describe('Import-Csv', () => {
     )
   })
 
-  it('streams: the first row arrives before a large file is read, and -First stops reading', async () => {
-    const rows = Array.from({ length: 10_000 }, (_, i) => `user${i}@x.com,member`)
-    const path = await csvFile('big.csv', `Email,Role\n${rows.join('\n')}\n`)
+  // A named pipe whose writer stays open stands for a file still being read: an Import-Csv that read
+  // the whole file before its first row would wait for an end that never comes (and time out).
+  it('streams: the first row arrives while the file is still open for writing', async () => {
+    const path = join(dir, 'growing.csv')
+    execFileSync('mkfifo', [path])
     const iterator = importCsv({ path })[Symbol.asyncIterator]()
-    const first = await iterator.next()
-    expect(first.value).toEqual({ Email: 'user0@x.com', Role: 'member' })
-    await iterator.return?.()
-    const { output } = await run(importCsv({ path }).pipe(selectObject({ first: 2 })))
-    expect(output).toHaveLength(2)
+    const first = iterator.next()
+    const writer = await open(path, 'w')
+    try {
+      await writer.write('Email,Role\nuser0@x.com,member\nuser1@x.com,member\n')
+      expect(await first).toEqual({ done: false, value: { Email: 'user0@x.com', Role: 'member' } })
+      await iterator.return?.()
+    } finally {
+      await writer.close()
+    }
+  })
+
+  it('-First stops reading: the pipeline ends while the file is still open for writing', async () => {
+    const path = join(dir, 'endless.csv')
+    execFileSync('mkfifo', [path])
+    const pipeline = run(importCsv({ path }).pipe(selectObject({ first: 2 })), 'Stop')
+    const writer = await open(path, 'w')
+    try {
+      await writer.write('Email,Role\na@x.com,admin\nb@x.com,member\nc@x.com,owner\n')
+      expect((await pipeline).output).toEqual([
+        { Email: 'a@x.com', Role: 'admin' },
+        { Email: 'b@x.com', Role: 'member' },
+      ])
+    } finally {
+      await writer.close()
+    }
   })
 
   it('rows bind ByPropertyName to the next cmdlet (an Email column feeds -Email)', async () => {

@@ -135,8 +135,13 @@ describe('Get-Date', () => {
   })
 
   it('outputs a date, or text with -Format', async () => {
+    const before = Date.now()
     const now = (await run(getDate())).output[0]
+    const after = Date.now()
     expect(now).toBeInstanceOf(Date)
+    // The current time, not a fixed or stale date.
+    expect((now as Date).getTime()).toBeGreaterThanOrEqual(before)
+    expect((now as Date).getTime()).toBeLessThanOrEqual(after)
     expect(
       (await run(getDate({ date: new Date('2026-03-04T05:06:07'), format: 'yyyyMMdd-HHmm' }))).output,
     ).toEqual(['20260304-0506'])
