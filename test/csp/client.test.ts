@@ -11,10 +11,10 @@ import { streamPages } from '../../src/csp/paging.js'
 
 type Answer = (req: IncomingMessage, res: ServerResponse) => void
 const script: Answer[] = []
-const seen: Array<{ method: string; url: string; auth: string }> = []
+const seen: Array<{ method: string; url: string; auth: string; at: number }> = []
 let baseUrl = ''
 const server = createServer((req, res) => {
-  seen.push({ method: req.method!, url: req.url!, auth: String(req.headers.authorization) })
+  seen.push({ method: req.method!, url: req.url!, auth: String(req.headers.authorization), at: Date.now() })
   const answer = script.shift() ?? ((_, r) => json(r, 200, { ok: true }))
   req.resume()
   req.on('end', () => answer(req, res))
@@ -75,10 +75,23 @@ describe('CspClient', () => {
 
   it('honours Retry-After on 429, for every request of the connection', async () => {
     const { conn } = connection()
-    script.push((_, res) => json(res, 429, { message: 'slow down' }, { 'retry-after': '0.3' }))
-    const started = Date.now()
-    await new CspClient(conn, fast).get('/x')
-    expect(Date.now() - started).toBeGreaterThanOrEqual(280)
+    const client = new CspClient(conn, fast)
+    seen.length = 0
+    let throttledAt = 0
+    // 1.5 s: longer than the 1 s the client's own pacing waits after a first 429, so only a client
+    // that honours the header for every request gets both requests past it.
+    script.push((_, res) => {
+      throttledAt = Date.now()
+      json(res, 429, { message: 'slow down' }, { 'retry-after': '1.5' })
+    })
+    const first = client.get('/x')
+    while (client.stats.throttled === 0) await new Promise((resolve) => setTimeout(resolve, 1))
+    // Another request on the connection, started after the 429 arrived, waits out the same pause.
+    const second = client.get('/z')
+    expect(await Promise.all([first, second])).toEqual([{ ok: true }, { ok: true }])
+    expect(seen.map((s) => s.url).sort()).toEqual(['/x', '/x', '/z'])
+    const after = seen.slice(1).map((s) => s.at - throttledAt)
+    for (const wait of after) expect(wait).toBeGreaterThanOrEqual(1450)
   })
 
   it('backs off without Retry-After, then gives up with a ThrottledError past the budget', async () => {
