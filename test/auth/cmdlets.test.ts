@@ -71,9 +71,18 @@ describe('connection cmdlets', () => {
       credentialStore: 'Memory',
     }).in(session)
     const [record] = await getVcsConnection().in(session)
+    // The access token lives 30 minutes at most from now; the API token's expiry is the server's.
     expect(record.TokenExpiresAt).toBeInstanceOf(Date)
+    expect((record.TokenExpiresAt as Date).getTime()).toBeGreaterThan(Date.now())
+    expect((record.TokenExpiresAt as Date).getTime()).toBeLessThanOrEqual(Date.now() + 1_800_000)
+    const details = await fetch(`${emulator.url}/csp/gateway/am/api/auth/api-tokens/details`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tokenValue: emulator.credentials.apiToken }),
+    })
+    const { expiresAt } = (await details.json()) as { expiresAt: number }
     expect(record.ApiTokenExpiresAt).toBeInstanceOf(Date)
-    expect((record.ApiTokenExpiresAt as Date).getTime()).toBeGreaterThan(Date.now())
+    expect((record.ApiTokenExpiresAt as Date).getTime()).toBe(expiresAt)
   })
 
   it('Disconnect-Vcs closes the default connection; with nothing left it reports not connected', async () => {

@@ -54,8 +54,9 @@ describe('connect with an API token', () => {
       s,
     )
     expect(connection).toMatchObject({ orgId: emulator.orgId, authType: 'ApiToken', baseUrl: emulator.url })
-    expect(connection.user).toBeTruthy()
-    expect(connection.orgName).toBeTruthy()
+    // The token's account and the org's display name (not a fallback such as 'unknown').
+    expect(connection.user).toBe('ava.thompson@demo.example')
+    expect(connection.orgName).toBe('Demo Org')
     expect(connection.accessTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 60_000)
     expect(getConnection(s)).toBe(connection)
     expect(getConnection(s, parseServer(emulator.url).server)).toBe(connection)
@@ -133,7 +134,7 @@ describe('connect with a server-to-server OAuth app (openid-client)', () => {
     const context = new VcsOAuthSecurityContext({ kind: 'OAuthApp', appId, appSecret, orgId }, emulator.url)
     const connection = await connect({ oauthSecurityContext: context, credentialStore: 'Memory' }, session())
     expect(connection).toMatchObject({ authType: 'OAuthApp', orgId, baseUrl: emulator.url })
-    expect(connection.user).toBeTruthy()
+    expect(connection.user).toBe(appId)
   })
 
   it('refuses a wrong app secret without showing it', async () => {
@@ -203,7 +204,7 @@ describe('tokens that just work', () => {
     )
     const before = await tokensIssued()
     const connection = await connect({ server: emulator.url, apiToken, credentialStore: 'Memory' }, session())
-    expect(connection.orgName).toBeTruthy() // the org lookup got a 401, refreshed, retried
+    expect(connection.orgName).toBe('Demo Org') // the org lookup got a 401, refreshed, retried
     expect(await connection.getAccessToken()).not.toBe(stale)
     expect((await tokensIssued()) - before).toBe(1)
   })
