@@ -196,12 +196,11 @@ describe('ending a run', () => {
   it('stops promptly on Ctrl+C in a busy loop', async () => {
     const session = new Session({ host: new RecordingHost(), errorActionPreference: 'Continue' })
     const interpreter = new Interpreter({ registry, session })
-    const started = Date.now()
     setTimeout(() => session.abortController.abort(), 50)
+    // The loop never ends by itself: settling at all proves Ctrl+C stopped it.
     await expect(interpreter.evaluate('$i = 0; while ($true) { $i++ }')).rejects.toBeInstanceOf(
       InterruptedError,
     )
-    expect(Date.now() - started).toBeLessThan(5000)
     // The next run starts afresh.
     expect(await interpreter.evaluate("'again'")).toEqual(['again'])
   })

@@ -300,6 +300,10 @@ describe('formatting of values', () => {
   it('builds hashtables that keep key order and case-insensitive access', async () => {
     expect(await plain('@{ Zeta = 1; alpha = 2 } | ForEach-Item { $_.ZETA + $_.Alpha }')).toEqual([3])
     expect(await plain("[pscustomobject]@{ Email = 'x'; Role = 'y' }")).toEqual([{ Email: 'x', Role: 'y' }])
+    // toEqual ignores key order: check the order itself, with keys that do not sort that way.
+    expect(await evaluate('@{ Zeta = 1; alpha = 2; Mid = 3 }.Keys')).toEqual(['Zeta', 'alpha', 'Mid'])
+    const [object] = await evaluate("[pscustomobject]@{ Zeta = 'x'; alpha = 'y'; Mid = 1 }")
+    expect(Object.keys(object as object)).toEqual(['Zeta', 'alpha', 'Mid'])
   })
 
   it('does not let a hashtable key change the prototype', async () => {

@@ -74,7 +74,7 @@ describe('ps`...`: values are values, never code', () => {
 
   it('awaits promises and pipelines given as values', async () => {
     const things = cmdletFunction(GetThing)({ count: 2 })
-    expect(await ps`${things} | Write-Value`).toHaveLength(2)
+    expect((await ps`${things} | Write-Value`).map((thing) => (thing as { Id: number }).Id)).toEqual([0, 1])
     expect(await ps`Write-Value ${Promise.resolve('later')}`).toEqual(['later'])
     expect(await ps`${input([1, 2])} | Write-Value`).toEqual([1, 2])
   })
