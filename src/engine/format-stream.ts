@@ -29,7 +29,8 @@ export interface LiveFormatOptions extends FormatStreamOptions {
 /**
  * Formats records as they arrive and hands each chunk of lines to `print`: at once when a record
  * completes lines (a row of a table already sized, a plain value), when a batch is full, or when
- * the wait for it is over. `end()` prints the rest; after it, nothing more is printed.
+ * the wait for it is over. `end()` prints the rest; after it, nothing more is printed. A record that
+ * cannot be formatted when the wait ends throws from the next `push()` or `end()`, not from a timer.
  */
 export class LiveFormat {
   private readonly stream: FormatStream
@@ -39,6 +40,7 @@ export class LiveFormat {
   /** The batch the timer is waiting for. */
   private timedBatch: number | undefined
   private ended = false
+  private failure: { error: unknown } | undefined
 
   constructor(
     private readonly print: (lines: string[]) => void,
@@ -51,15 +53,38 @@ export class LiveFormat {
 
   push(record: unknown): void {
     if (this.ended) return
-    this.emit(this.stream.push(record))
-    this.arm()
+    this.stopOnError(() => {
+      this.rethrow()
+      this.emit(this.stream.push(record))
+      this.arm()
+    })
   }
 
   end(): void {
     if (this.ended) return
+    this.stopOnError(() => {
+      this.rethrow()
+      this.emit(this.stream.flush())
+    })
     this.ended = true
     this.disarm()
-    this.emit(this.stream.flush())
+  }
+
+  /** A formatting error is thrown once; the stream prints nothing after it. */
+  private stopOnError(work: () => void): void {
+    try {
+      work()
+    } catch (error) {
+      this.ended = true
+      this.disarm()
+      throw error
+    }
+  }
+
+  private rethrow(): void {
+    const failure = this.failure
+    this.failure = undefined
+    if (failure) throw failure.error
   }
 
   private emit(lines: string[]): void {
@@ -76,8 +101,12 @@ export class LiveFormat {
     this.timer = this.timers.set(() => {
       this.timer = undefined
       this.timedBatch = undefined
-      this.emit(this.stream.release())
-      this.arm()
+      try {
+        this.emit(this.stream.release())
+        this.arm()
+      } catch (error) {
+        this.failure = { error }
+      }
     }, this.waitMs)
   }
 

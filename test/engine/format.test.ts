@@ -284,3 +284,31 @@ describe('LiveFormat', () => {
     expect(printed).toHaveLength(1)
   })
 })
+
+describe('LiveFormat errors', () => {
+  registerView('FmtBroken', {
+    table: [
+      {
+        label: 'Value',
+        value: (record: { Value: string }) => {
+          if (record.Value === 'bad') throw new Error('cannot format bad')
+          return record.Value
+        },
+      },
+    ],
+  })
+  const broken = (value: string) => withTypeName('FmtBroken', { Value: value })
+
+  it('throws a formatting error from the wait at the next push, once, then prints nothing more', () => {
+    const clock = manualTimers()
+    const printed: string[][] = []
+    const live = new LiveFormat((lines) => printed.push(lines), { timers: clock.timers })
+    live.push(broken('good'))
+    live.push(broken('bad'))
+    expect(() => clock.fire()).not.toThrow()
+    expect(() => live.push(broken('next'))).toThrow('cannot format bad')
+    expect(() => live.end()).not.toThrow()
+    expect(printed).toEqual([])
+    expect(clock.armed).toBe(0)
+  })
+})

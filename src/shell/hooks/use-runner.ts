@@ -1,7 +1,9 @@
-// Runs a submitted line through the language and turns its output into scroll-back: records are
-// collected, then formatted for the terminal width; Ctrl+C aborts and reports the partial result.
+// Runs a submitted line through the language and turns its output into scroll-back as it arrives:
+// records are formatted for the terminal width by the engine's LiveFormat (a table prints once its
+// first batch is in, then row by row); Ctrl+C aborts and reports the partial result.
 import { useCallback, useRef, useState } from 'react'
-import { ErrorRecord, formatDefault, isAbortError, toVcsError, type Session } from '../../engine/index.js'
+import { ErrorRecord, isAbortError, toVcsError, type Session } from '../../engine/index.js'
+import { LiveFormat } from '../../engine/format-stream.js'
 import type { ScrollEntry } from '../host.js'
 
 /** Runs one line of input and streams its output records; statement errors go to the host. */
@@ -22,6 +24,96 @@ export interface Runner {
   interrupt(): void
 }
 
+/**
+ * Lines printed within one frame go into one scroll-back entry: each entry is a new item of
+ * `<Static>`, and a fast listing must not make one per record.
+ */
+const FRAME_MS = 16
+
+export interface RunOptions {
+  session: Session
+  runLine: LineRunner
+  print: (entry: ScrollEntry) => void
+  /** The terminal width when the run starts. */
+  width: number
+  /** Records output so far, at most every 100 ms (for the spinner). */
+  onCount?: (records: number) => void
+}
+
+/**
+ * Runs one line, printing its output as it arrives: the rows of a table once its first batch is in
+ * (or its 300 ms wait is over), then each later row, batched per frame. Resolves when the run is
+ * over: finished, failed (the error is printed) or interrupted (the partial result stays, a notice
+ * says how many records came).
+ */
+export async function runToScrollBack(text: string, options: RunOptions): Promise<void> {
+  const { session, print } = options
+  const signal = session.beginRun()
+  let count = 0
+  let interrupted = signal.aborted
+  let lastUpdate = Date.now()
+  let pending: string[] = []
+  let frame: ReturnType<typeof setTimeout> | undefined
+  const printPending = () => {
+    clearTimeout(frame)
+    frame = undefined
+    if (pending.length === 0) return
+    print({ kind: 'output', lines: pending })
+    pending = []
+  }
+  const output = new LiveFormat(
+    (lines) => {
+      for (const line of lines) pending.push(line)
+      frame ??= setTimeout(printPending, FRAME_MS)
+    },
+    { width: options.width },
+  )
+  const fail = (error: unknown) => {
+    const record = new ErrorRecord(toVcsError(error), true)
+    session.recordError(record)
+    // Rows already printed stay above the error; what was still held prints after it, as before.
+    printPending()
+    print({ kind: 'error', record })
+  }
+  const aborted = new Promise<'aborted'>((resolve) =>
+    signal.addEventListener('abort', () => resolve('aborted'), { once: true }),
+  )
+  try {
+    const iterator = options.runLine(text)[Symbol.asyncIterator]()
+    while (!interrupted) {
+      const next = await Promise.race([iterator.next(), aborted])
+      if (next === 'aborted') {
+        interrupted = true
+        void iterator.return?.()?.catch(() => {})
+        break
+      }
+      if (next.done) break
+      count++
+      output.push(next.value)
+      if (Date.now() - lastUpdate > 100) {
+        lastUpdate = Date.now()
+        options.onCount?.(count)
+      }
+    }
+  } catch (error) {
+    if (signal.aborted || isAbortError(error) || toVcsError(error).code === 'Interrupted') interrupted = true
+    else fail(error)
+  }
+  try {
+    output.end()
+  } catch (error) {
+    fail(error)
+  }
+  printPending()
+  if (interrupted) {
+    print({
+      kind: 'text',
+      tone: 'warning',
+      lines: [`Interrupted (Ctrl+C): the pipeline was cancelled after ${count} record(s).`],
+    })
+  }
+}
+
 /** The running-a-line state machine. */
 export function useRunner(
   session: Session,
@@ -37,49 +129,18 @@ export function useRunner(
       active.current = true
       const label = text.split('\n')[0].slice(0, 60)
       setRunning({ label, records: 0 })
-      const signal = session.beginRun()
-      const records: unknown[] = []
-      let interrupted = signal.aborted
-      let lastUpdate = Date.now()
-      const aborted = new Promise<'aborted'>((resolve) =>
-        signal.addEventListener('abort', () => resolve('aborted'), { once: true }),
-      )
       try {
-        const iterator = runLine(text)[Symbol.asyncIterator]()
-        while (!interrupted) {
-          const next = await Promise.race([iterator.next(), aborted])
-          if (next === 'aborted') {
-            interrupted = true
-            void iterator.return?.()?.catch(() => {})
-            break
-          }
-          if (next.done) break
-          records.push(next.value)
-          if (Date.now() - lastUpdate > 100) {
-            lastUpdate = Date.now()
-            setRunning({ label, records: records.length })
-          }
-        }
-      } catch (error) {
-        if (signal.aborted || isAbortError(error) || toVcsError(error).code === 'Interrupted')
-          interrupted = true
-        else {
-          const record = new ErrorRecord(toVcsError(error), true)
-          session.recordError(record)
-          print({ kind: 'error', record })
-        }
-      }
-      const lines = formatDefault(records, width())
-      if (lines.length > 0) print({ kind: 'output', lines })
-      if (interrupted) {
-        print({
-          kind: 'text',
-          tone: 'warning',
-          lines: [`Interrupted (Ctrl+C): the pipeline was cancelled after ${records.length} record(s).`],
+        await runToScrollBack(text, {
+          session,
+          runLine,
+          print,
+          width: width(),
+          onCount: (records) => setRunning({ label, records }),
         })
+      } finally {
+        active.current = false
+        setRunning(undefined)
       }
-      active.current = false
-      setRunning(undefined)
     },
     [session, runLine, print, width],
   )
