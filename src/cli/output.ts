@@ -1,8 +1,8 @@
 // Writes a stream of records to stdout in the format a person or a program wants: tables on a
-// terminal, a JSON array when piped (written as records arrive, so it is valid JSON even when a run
-// fails midway), NDJSON or CSV on request.
-import { formatDefault, formatList, formatTable, preferredLayout } from '../engine/format.js'
-import { isRecord, toPlain, typeNameOf } from '../engine/objects.js'
+// terminal (rows printed as records arrive), a JSON array when piped (written as records arrive, so
+// it is valid JSON even when a run fails midway), NDJSON or CSV on request.
+import { LiveFormat, type WaitTimers } from '../engine/format-stream.js'
+import { isRecord, toPlain } from '../engine/objects.js'
 import { redact } from '../engine/redact.js'
 
 export const OUTPUT_FORMATS = ['table', 'list', 'json', 'ndjson', 'csv'] as const
@@ -20,6 +20,8 @@ export interface WriterOptions {
   format: OutputFormat
   stream?: NodeJS.WritableStream & { columns?: number }
   color?: boolean
+  /** The timers of a table's wait for its first batch (tests fire it by hand). */
+  timers?: WaitTimers
 }
 
 /** Picks the default format: a table for people, JSON for programs. */
@@ -45,7 +47,7 @@ export function createWriter(options: WriterOptions): RecordWriter {
     case 'csv':
       return new CsvWriter(stream)
     default:
-      return new TextWriter(stream, options.format, options.color ?? false)
+      return new TextWriter(stream, options.format, options.color ?? false, options.timers)
   }
 }
 
@@ -114,48 +116,40 @@ function csvField(text: string): string {
 }
 
 /**
- * Tables and lists for people. Records are gathered in batches so column widths come from real
- * data; the first batch is printed as soon as it is full or the stream ends.
+ * Tables and lists for people, printed as records arrive: a table's widths come from its first
+ * batch (50 records, or what came in 300 ms), later rows keep them; plain values print at once.
  */
 class TextWriter implements RecordWriter {
   count = 0
-  private batch: unknown[] = []
-  private printedBatches = 0
-  private static readonly BATCH = 50
+  private readonly output: LiveFormat
+  /** Settles when the stream can take more (it said its buffer was full). */
+  private drained: Promise<void> = Promise.resolve()
   constructor(
     private readonly stream: NodeJS.WritableStream & { columns?: number },
-    private readonly format: 'table' | 'list',
-    private readonly color: boolean,
-  ) {}
+    format: 'table' | 'list',
+    color: boolean,
+    timers: WaitTimers | undefined,
+  ) {
+    this.output = new LiveFormat((lines) => this.print(lines), {
+      width: stream.columns || 120,
+      layout: format === 'list' ? 'list' : 'default',
+      leadingValues: 'print',
+      styleHeader: color ? (text) => `\u001b[1;32m${text}\u001b[0m` : undefined,
+      timers,
+    })
+  }
   async write(record: unknown): Promise<void> {
     this.count++
-    // Plain values (strings from Write-Output, numbers) print as they come, like PowerShell.
-    if (!isRecord(record) && this.batch.length === 0) {
-      await put(this.stream, `${redact(formatDefault([record]).join('\n'))}\n`)
-      return
-    }
-    this.batch.push(record)
-    if (this.batch.length >= TextWriter.BATCH) await this.flush()
+    this.output.push(record)
+    await this.drained
   }
   async close(): Promise<void> {
-    await this.flush()
+    this.output.end()
+    await this.drained
   }
-  private async flush(): Promise<void> {
-    if (this.batch.length === 0) return
-    const records = this.batch
-    this.batch = []
-    const width = this.stream.columns || 120
-    const first = this.printedBatches === 0
-    const layout = this.format === 'list' ? 'list' : preferredLayout(records)
-    let lines: string[]
-    if (layout === 'list') lines = [...(first ? [] : ['']), ...formatList(records, { width })]
-    else if (layout === 'table' && !first) lines = formatTable(records, { width, hideHeaders: true })
-    else if (layout === 'table' && new Set(records.map(typeNameOf)).size === 1)
-      lines = formatTable(records, { width, styleHeader: this.styleHeader })
-    else lines = formatDefault(records, width)
-    this.printedBatches++
-    await put(this.stream, `${redact(lines.join('\n'))}\n`)
+  /** Lines may come from the wait's timer, between two writes: backpressure is awaited by the next. */
+  private print(lines: string[]): void {
+    if (!this.stream.write(`${redact(lines.join('\n'))}\n`))
+      this.drained = new Promise<void>((resolve) => this.stream.once('drain', () => resolve()))
   }
-  private readonly styleHeader = (text: string): string =>
-    this.color ? `\u001b[1;32m${text}\u001b[0m` : text
 }

@@ -204,6 +204,12 @@ export interface FormatStreamOptions {
   styleHeader?: (text: string) => string
   /** Records of one type that size a table before its first rows print; no limit when omitted. */
   batchSize?: number
+  /**
+   * Plain values before the first record. `decide` (formatDefault's, the shell's): when the first
+   * non-null output is a plain value, records print as plain values too. `print` (the CLI's): they
+   * print as they come, and the records after them are formatted as usual.
+   */
+  leadingValues?: 'decide' | 'print'
 }
 
 /** The run of records of one type being printed: still sizing its columns, a table, or lists. */
@@ -229,7 +235,9 @@ export class FormatStream {
   private leadingNulls = 0
   private group: Group | undefined
   private out: string[] = []
+  /** Lines printed since the first record (or leading null), which a new group is set apart from. */
   private printed = 0
+  private counting = false
   private batch = 0
 
   constructor(private readonly options: FormatStreamOptions = {}) {
@@ -248,16 +256,23 @@ export class FormatStream {
   /** Takes one record; returns the lines it completes. */
   push(record: unknown): string[] {
     if (this.options.layout === 'list') {
-      if (isRecord(record)) this.emit([...(this.printed > 0 ? [''] : []), ...this.list([record])])
-      else this.emit([toDisplayString(record)])
+      if (isRecord(record)) {
+        this.counting = true
+        this.emit([...(this.printed > 0 ? [''] : []), ...this.list([record])])
+      } else this.emit([toDisplayString(record)])
       return this.take()
     }
     if (this.mode === 'undecided') {
+      if (!isRecord(record) && this.options.leadingValues === 'print') {
+        this.emit([toDisplayString(record)])
+        return this.take()
+      }
       if (record === null || record === undefined) {
         this.leadingNulls++
         return []
       }
       this.mode = isRecord(record) ? 'records' : 'values'
+      this.counting = true
       for (; this.leadingNulls > 0; this.leadingNulls--) this.add(null)
     }
     this.add(record)
@@ -348,7 +363,7 @@ export class FormatStream {
 
   private emit(lines: readonly string[]): void {
     append(this.out, lines)
-    this.printed += lines.length
+    if (this.counting) this.printed += lines.length
   }
 
   private take(): string[] {
