@@ -76,6 +76,8 @@ describe('output formats', () => {
 
 // util-linux `script` gives the CLI a real terminal for stdout, as a person's shell would.
 const hasScript = spawnSync('script', ['--version']).status === 0
+if (!hasScript && process.env.CI)
+  throw new Error('util-linux `script` is required for the terminal tests in CI (.ci/run installs bsdutils)')
 
 /** Runs vcs on a pseudo-terminal (asynchronously: the emulator shares this process's event loop). */
 function onTerminal(args: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<string> {

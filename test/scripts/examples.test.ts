@@ -37,6 +37,32 @@ function zx(name: string, args: string[] = []): Promise<{ code: number; stdout: 
   })
 }
 
+/** The oracle for `-Name 'A*'`, straight from the emulator's CSP API: users with any name part starting with A. */
+async function usersNamedA(): Promise<number> {
+  const authorize = await fetch(`${emulator.url}/csp/gateway/am/api/auth/api-tokens/authorize`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ api_token: emulator.credentials.apiToken }),
+  })
+  const { access_token: token } = (await authorize.json()) as { access_token: string }
+  const response = await fetch(
+    `${emulator.url}/csp/gateway/am/api/v2/orgs/${emulator.orgId}/users?pageLimit=200`,
+    {
+      headers: { 'csp-auth-token': token },
+    },
+  )
+  const page = (await response.json()) as {
+    results: Array<{ user: { username: string; email: string; firstName?: string; lastName?: string } }>
+  }
+  const named = page.results.filter(({ user }) =>
+    [user.username, user.email, user.firstName, user.lastName, `${user.firstName} ${user.lastName}`].some(
+      (value) => /^a/i.test(value ?? ''),
+    ),
+  )
+  expect(named.length).toBeGreaterThan(0)
+  return named.length
+}
+
 async function vcsJson<T>(args: string[]): Promise<T[]> {
   const result = await runCli(args, { env })
   expect(result.code, result.stderr).toBe(0)
@@ -128,7 +154,7 @@ describe('example zx scripts', () => {
     )
     expect(result.code, result.stderr).toBe(0)
     const { users, measured } = JSON.parse(result.stdout) as { users: number; measured: number }
-    expect(users).toBeGreaterThan(0)
+    expect(users).toBe(await usersNamedA())
     expect(measured).toBe(users)
   })
 })

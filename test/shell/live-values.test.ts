@@ -19,13 +19,16 @@ const GetVcsGroup = defineCmdlet({
     for (const name of ['Beta', 'Alpha', 'Beta']) yield withTypeName('VcsGroup', { Name: name })
   },
 })
+let serviceCalls = 0
 const GetVcsService = defineCmdlet({
   name: 'Get-VcsService',
-  synopsis: 'Fails like a dropped connection.',
+  synopsis: 'Fails like a dropped connection the first time, then answers.',
   parameters: {},
   examples: [],
-  process() {
-    throw new Error('connection reset')
+  *process() {
+    serviceCalls++
+    if (serviceCalls === 1) throw new Error('connection reset')
+    yield withTypeName('VcsService', { Name: 'vmc' })
   },
 })
 
@@ -53,9 +56,13 @@ describe('LiveValueCache', () => {
 
   it('leaves a failed slot empty so a later Tab tries again, and prints nothing', async () => {
     const { cache: values, host } = cache()
+    serviceCalls = 0
     await values.fetch('service')
     expect(values.get('service')).toBeUndefined()
     expect(host.errors).toEqual([])
+    await values.fetch('service')
+    expect(serviceCalls).toBe(2)
+    expect(values.get('service')).toEqual(['vmc'])
   })
 
   it('forgets everything on clear()', async () => {
