@@ -121,6 +121,41 @@ describe.skipIf(!hasTmux)('vcs --demo in a real terminal (tmux; skipped when tmu
     await waitFor('a cleared line', () => lastLine().trim() === 'vcs demo-org>')
   })
 
+  it('shows the rows of the first page while later pages are still pending, and keeps them on Ctrl+C', async () => {
+    const url = /emulator at (https?:\/\/[\w.:[\]-]+)/.exec(screen())?.[1]
+    expect(url, 'the banner names the emulator URL').toBeDefined()
+    const control = (method: string, path: string, body: object) =>
+      fetch(`${url}/emulator/api/${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    // 634 users are four pages of 200; every request then takes 4 s, so pages 2-4 arrive long after page 1.
+    expect((await control('POST', 'seed', { seed: 'demo', users: 600 })).ok).toBe(true)
+    expect((await control('PUT', 'config', { latencyMs: 4000 })).ok).toBe(true)
+    try {
+      await clearLine()
+      type('Get-VcsUser')
+      press('Enter')
+      const output = () => screen().split('vcs demo-org> Get-VcsUser').at(-1)!
+      await waitFor('the first rows', () => /^Name +Email/m.test(output()))
+      expect(output(), 'the pipeline is still running').toContain('Ctrl+C cancels')
+      const rows = output()
+        .split('\n')
+        .filter((line) => /@/.test(line))
+      expect(rows.length).toBeGreaterThan(0)
+      press('C-c')
+      await waitFor('the interruption notice', () => screen().includes('Interrupted (Ctrl+C)'), 10_000)
+      await waitFor('the prompt again', () => lastLine().startsWith('vcs demo-org>'))
+      const cancelledAfter = Number(/cancelled after (\d+) record/.exec(screen())?.[1])
+      expect(cancelledAfter, 'stopped before the last pages came').toBeLessThan(634)
+      expect(output(), 'the rows printed stay').toContain(rows[0])
+    } finally {
+      await control('PUT', 'config', { latencyMs: 0 })
+      await control('POST', 'seed', { seed: 'demo' })
+    }
+  })
+
   it('cancels a slow pipeline with Ctrl+C and stays in the shell', async () => {
     const url = /emulator at (https?:\/\/[\w.:[\]-]+)/.exec(screen())?.[1]
     expect(url, 'the banner names the emulator URL').toBeDefined()
