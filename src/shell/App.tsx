@@ -11,7 +11,7 @@ import type {
 } from '../engine/index.js'
 import { complete } from './completion.js'
 import { CompletionList } from './components/CompletionList.js'
-import { ConfirmPrompt } from './components/ConfirmPrompt.js'
+import { CHOICES_LINE, ConfirmPrompt } from './components/ConfirmPrompt.js'
 import { InputLine } from './components/InputLine.js'
 import { OutputBlock } from './components/OutputBlock.js'
 import { ProgressBar } from './components/ProgressBar.js'
@@ -51,8 +51,11 @@ export interface AppProps {
   onExit: (code: number) => void
 }
 
+/** Numbers each confirmation, so the prompt starts empty for every question. */
+let confirmations = 0
+
 type Dialog =
-  | { kind: 'confirm'; request: ConfirmRequest; resolve: (choice: ConfirmChoice) => void }
+  | { kind: 'confirm'; id: number; request: ConfirmRequest; resolve: (choice: ConfirmChoice) => void }
   | {
       kind: 'prompt'
       message: string
@@ -107,7 +110,8 @@ export function App(props: AppProps) {
           else next.set(record.id, record)
           return next
         }),
-      confirm: (request) => new Promise((resolve) => setDialog({ kind: 'confirm', request, resolve })),
+      confirm: (request) =>
+        new Promise((resolve) => setDialog({ kind: 'confirm', id: ++confirmations, request, resolve })),
       prompt: ({ message, hidden }) =>
         new Promise((resolve, reject) => setDialog({ kind: 'prompt', message, hidden, resolve, reject })),
     })
@@ -277,8 +281,13 @@ export function App(props: AppProps) {
     { isActive: dialog === undefined },
   )
 
-  const answer = (choice: ConfirmChoice) => {
-    if (dialog?.kind === 'confirm') dialog.resolve(choice)
+  const answer = (choice: ConfirmChoice, typed = '') => {
+    if (dialog?.kind === 'confirm') {
+      // The question and the answer stay in the scroll-back, as in a PowerShell console.
+      const { caption, message } = dialog.request
+      print({ kind: 'text', lines: [caption, message, `${CHOICES_LINE}${typed}`] })
+      dialog.resolve(choice)
+    }
     setDialog(undefined)
   }
   const columns = host.width
@@ -294,11 +303,12 @@ export function App(props: AppProps) {
       ))}
       {dialog?.kind === 'confirm' && (
         <ConfirmPrompt
+          key={dialog.id}
           request={dialog.request}
           theme={theme}
           onAnswer={answer}
           onCancel={() => {
-            answer('noToAll')
+            answer('noToAll', '^C')
             runner.interrupt()
           }}
         />

@@ -187,7 +187,26 @@ describe('App', () => {
     stdin.write('\r')
     await wait(() => lastFrame()!.includes('[Y] Yes'), 'confirmation')
     stdin.write('y')
+    await tick()
+    stdin.write('\r')
     await wait(() => frames.join('\n').includes('removed ann@example.com'), 'result')
+    // The question and the answer stay in the scroll-back.
+    expect(lastFrame()).toContain('(default is "Y"): y')
+  })
+
+  it('declines with "no" typed in one read followed by Enter (never a Yes)', async () => {
+    const { stdin, lastFrame, frames } = mount()
+    await tick()
+    stdin.write('Remove-VcsUser ann@example.com')
+    await tick()
+    stdin.write('\r')
+    await wait(() => lastFrame()!.includes('[Y] Yes'), 'confirmation')
+    stdin.write('no')
+    await tick()
+    stdin.write('\r')
+    await wait(() => lastFrame()!.includes('(default is "Y"): no'), 'the answer echoed')
+    await wait(() => lastFrame()!.trimEnd().endsWith('vcs demo-org>'), 'prompt back')
+    expect(frames.join('\n')).not.toContain('removed ann@example.com')
   })
 
   it('clears the line with Ctrl+C when nothing runs', async () => {

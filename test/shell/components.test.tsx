@@ -71,21 +71,53 @@ describe('ConfirmPrompt', () => {
     expect(frame).not.toContain('Suspend')
   })
 
-  it.each<[string, ConfirmChoice]>([
-    ['y', 'yes'],
-    ['A', 'yesToAll'],
-    ['n', 'no'],
-    ['l', 'noToAll'],
-    ['\r', 'yes'],
+  it.each<[string[], ConfirmChoice]>([
+    [['y', '\r'], 'yes'],
+    [['A', '\r'], 'yesToAll'],
+    [['n', '\r'], 'no'],
+    [['l', '\r'], 'noToAll'],
+    [['\r'], 'yes'],
+    [['no\r'], 'no'],
+    [['No to All', '\r'], 'noToAll'],
+    [['n', 'o', '\r'], 'no'],
   ])('answers %j with %s', async (keys, choice) => {
     const onAnswer = vi.fn()
     const { stdin } = render(
       <ConfirmPrompt request={request} theme={plain} onAnswer={onAnswer} onCancel={() => {}} />,
     )
     await tick()
-    stdin.write(keys)
+    for (const key of keys) {
+      stdin.write(key)
+      await tick()
+    }
     await waitFor(() => onAnswer.mock.calls.length > 0)
-    expect(onAnswer).toHaveBeenCalledWith(choice)
+    expect(onAnswer).toHaveBeenCalledTimes(1)
+    expect(onAnswer.mock.calls[0][0]).toBe(choice)
+  })
+
+  it('never answers on a letter alone: Enter commits, and the line shows what was typed', async () => {
+    const onAnswer = vi.fn()
+    const { stdin, lastFrame } = render(
+      <ConfirmPrompt request={request} theme={plain} onAnswer={onAnswer} onCancel={() => {}} />,
+    )
+    await tick()
+    stdin.write('n')
+    await waitFor(() => lastFrame()!.includes('(default is "Y"): n'))
+    expect(onAnswer).not.toHaveBeenCalled()
+  })
+
+  it('asks again on an answer that is not a choice, without answering', async () => {
+    const onAnswer = vi.fn()
+    const { stdin, lastFrame } = render(
+      <ConfirmPrompt request={request} theme={plain} onAnswer={onAnswer} onCancel={() => {}} />,
+    )
+    await tick()
+    stdin.write('nope\r')
+    await waitFor(() => lastFrame()!.includes("'nope' is not a choice"))
+    expect(onAnswer).not.toHaveBeenCalled()
+    stdin.write('n\r')
+    await waitFor(() => onAnswer.mock.calls.length > 0)
+    expect(onAnswer.mock.calls[0][0]).toBe('no')
   })
 
   it('cancels on Ctrl+C', async () => {
