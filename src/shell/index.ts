@@ -33,9 +33,12 @@ export interface StartShellOptions {
 export const SHELL_RENDER_OPTIONS = {
   exitOnCtrlC: false,
   patchConsole: false,
-  // 60 fps so a keystroke is never held back more than ~16 ms; only changed lines are rewritten.
+  // 60 fps so a keystroke is never held back more than ~16 ms.
   maxFps: 60,
-  incrementalRendering: true,
+  // Ink 6's incremental renderer left stale copies of the prompt and the completion list on screen when
+  // the live area grew (Tab cycling); the live area is a few lines, so redrawing it whole costs nothing
+  // measurable (keystroke p95 7.9 ms, scripts/bench/shell-latency.mjs).
+  incrementalRendering: false,
 } as const
 
 /** `Demo Org` -> `demo-org`: how the prompt names the connected organization. */

@@ -99,6 +99,33 @@ describe.skipIf(!hasTmux)('vcs --demo in a real terminal (tmux; skipped when tmu
     await waitFor('a cleared line', () => lastLine().trim() === 'vcs demo-org>')
   })
 
+  it('cycles through the completion list with Tab and leaves no stale prompt or list on screen', async () => {
+    await clearLine()
+    const before = screen().split('\n').length
+    type('Get-VcsUs')
+    press('Tab')
+    await waitFor('the list', () => /Get-VcsUserInvitation/.test(screen()))
+    press('Tab')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    press('Tab')
+    await waitFor('Get-VcsUserInvitation selected', () =>
+      screen().includes('vcs demo-org> Get-VcsUserInvitation'),
+    )
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const drawn = screen()
+      .split('\n')
+      .slice(before - 1)
+    expect(
+      drawn.filter((line) => line.startsWith('vcs demo-org> Get-VcsUs')),
+      drawn.join('\n'),
+    ).toHaveLength(1)
+    expect(
+      drawn.filter((line) => /^Get-VcsUser\s+Get-VcsUserInvitation/.test(line)),
+      drawn.join('\n'),
+    ).toHaveLength(1)
+    await clearLine()
+  })
+
   it('completes live values from the org (organization roles), cached for the session', async () => {
     await clearLine()
     type('Get-VcsUser -OrganizationRole org_')
