@@ -13,6 +13,17 @@ export function registerSecret(value: string | undefined | null): void {
   if (trimmed.length >= 6) known.add(trimmed)
 }
 
+/** The environment variables that carry secrets for scheduled jobs (src/auth/environment.ts reads them). */
+export const SECRET_ENVIRONMENT_VARIABLES = ['VCS_API_TOKEN', 'VCS_APP_SECRET'] as const
+
+/**
+ * Registers the secrets the process was given in its environment, so `$env:VCS_API_TOKEN` (or a value
+ * derived from it) printed by a script is masked even before anything connects with it.
+ */
+export function registerEnvironmentSecrets(env: NodeJS.ProcessEnv = process.env): void {
+  for (const name of SECRET_ENVIRONMENT_VARIABLES) registerSecret(env[name])
+}
+
 /** Forgets every registered secret (tests). */
 export function clearSecrets(): void {
   known.clear()

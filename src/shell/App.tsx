@@ -27,6 +27,7 @@ import { useRunner } from './hooks/use-runner.js'
 import type { LiveValueCache } from './live-values.js'
 import type { LineRunner } from './hooks/use-runner.js'
 import { formatErrorLine } from '../engine/errors.js'
+import { redact } from '../engine/redact.js'
 import type { Theme } from './theme.js'
 import { needsMoreInput, tokenize } from './tokens.js'
 
@@ -49,6 +50,18 @@ export interface AppProps {
    */
   ready?: Promise<{ banner?: string } | void>
   onExit: (code: number) => void
+}
+
+function redactEntry(entry: ScrollEntry): ScrollEntry {
+  switch (entry.kind) {
+    case 'echo':
+      return { ...entry, text: redact(entry.text) }
+    case 'text':
+    case 'output':
+      return { ...entry, lines: entry.lines.map(redact) }
+    default:
+      return entry
+  }
 }
 
 /** Numbers each confirmation, so the prompt starts empty for every question. */
@@ -94,8 +107,10 @@ export function App(props: AppProps) {
   const [notice, setNotice] = useState<string | undefined>(undefined)
   const width = useCallback(() => host.width, [host])
 
+  // Everything that reaches the scroll-back passes the one redactor: output a script prints
+  // ($env:VCS_API_TOKEN, a connection dumped with Format-List *) and the echo of a typed line.
   const print = useCallback(
-    (entry: ScrollEntry) => setItems((prev) => [...prev, { id: nextId++, entry }]),
+    (entry: ScrollEntry) => setItems((prev) => [...prev, { id: nextId++, entry: redactEntry(entry) }]),
     [],
   )
   const runner = useRunner(session, runLine, print, width)

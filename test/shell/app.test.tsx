@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { render } from 'ink-testing-library'
-import { CommandRegistry, defineCmdlet, Session, withTypeName } from '../../src/engine/index.js'
+import {
+  clearSecrets,
+  CommandRegistry,
+  defineCmdlet,
+  registerEnvironmentSecrets,
+  Session,
+  withTypeName,
+} from '../../src/engine/index.js'
 import { App } from '../../src/shell/App.js'
 import { ShellHost } from '../../src/shell/host.js'
 import { History } from '../../src/shell/hooks/use-history.js'
@@ -207,6 +214,24 @@ describe('App', () => {
     await wait(() => lastFrame()!.includes('(default is "Y"): no'), 'the answer echoed')
     await wait(() => lastFrame()!.trimEnd().endsWith('vcs demo-org>'), 'prompt back')
     expect(frames.join('\n')).not.toContain('removed ann@example.com')
+  })
+
+  it('masks a secret from the environment in what a line prints, and in the echo of the line', async () => {
+    const secret = 'vcs-test-token-0123456789abcdef'
+    registerEnvironmentSecrets({ VCS_API_TOKEN: secret })
+    try {
+      const { stdin, frames } = mount()
+      await tick()
+      stdin.write(`'token: ${secret}'`)
+      await tick()
+      stdin.write('\r')
+      await wait(() => frames.join('\n').includes('token: ***'), 'the masked output')
+      // Typed, the secret is on screen (as in any terminal); printed, it never is.
+      expect(frames.join('\n')).not.toMatch(new RegExp(`^token: ${secret}`, 'm'))
+      expect(frames.at(-1)).toContain("vcs demo-org> 'token: ***'")
+    } finally {
+      clearSecrets()
+    }
   })
 
   it('clears the line with Ctrl+C when nothing runs', async () => {
