@@ -2,11 +2,14 @@
 // the token's own expiry from CSP's token-details endpoint, warning when it is near: an expired API
 // token is the one failure token refresh cannot fix.
 import { apiTokenExpiryWarning, listConnections, type VcsServerRecord } from '../../src/auth/index.js'
-import { defineCmdlet, matchWildcard } from '../../src/engine/index.js'
+import { defineCmdlet } from '../../src/engine/index.js'
+import { selectItems } from '../../src/csp/lookups.js'
+import { notFoundHelp } from './common.js'
 
 export default defineCmdlet({
   name: 'Get-VcsConnection',
   synopsis: 'Lists the CSP connections of this session and when their tokens expire.',
+  description: `Lists the connections of this session with the expiry of their access tokens and, for API tokens, of the API token itself, warning when it is near. ${notFoundHelp('connection', '-Name')}`,
   output: 'VcsServer',
   parameters: {
     name: {
@@ -26,10 +29,19 @@ export default defineCmdlet({
     },
   ],
   async *process(args, ctx): AsyncGenerator<VcsServerRecord> {
-    for (const { connection, isDefault } of listConnections(ctx.session)) {
-      const values = [connection.name, connection.server, connection.baseUrl]
-      if (args.name && !args.name.some((pattern) => values.some((value) => matchWildcard(value, pattern))))
-        continue
+    const connections = selectItems(
+      listConnections(ctx.session),
+      'connection',
+      [
+        {
+          values: args.name,
+          label: 'named',
+          fields: ({ connection }) => [connection.name, connection.server, connection.baseUrl],
+        },
+      ],
+      (error, target) => ctx.writeError(error, target),
+    )
+    for (const { connection, isDefault } of connections) {
       let apiTokenExpiresAt: Date | null = null
       if (connection.authType === 'ApiToken') {
         try {

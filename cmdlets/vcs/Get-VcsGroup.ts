@@ -1,14 +1,15 @@
 // Get-VcsGroup: the organization's groups, which invitations can add invitees to (-Group).
 import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
-import { filterByName, listAllGroups } from '../../src/csp/lookups.js'
+import { listAllGroups, selectItems } from '../../src/csp/lookups.js'
 import { toVcsGroup } from '../../src/csp/model.js'
 import '../../src/csp/views.js'
-import { serverParameter } from './common.js'
+import { notFoundHelp, serverParameter } from './common.js'
 
 export default defineCmdlet({
   name: 'Get-VcsGroup',
   synopsis: 'Lists the groups of the organization.',
+  description: `Lists the groups of the connected organization; New-VcsUserInvitation -Group adds invitees to them. ${notFoundHelp('group', '-Name or -Id')}`,
   output: 'VcsGroup',
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
@@ -34,19 +35,15 @@ export default defineCmdlet({
   ],
   async *process(args, ctx) {
     const call = await cspCall(ctx, args.server)
-    let groups = await listAllGroups(call)
-    if (args.id) {
-      const ids = args.id
-      groups = groups.filter((group) => ids.includes(group.id))
-    }
-    for (const group of filterByName(
-      groups,
-      args.name,
-      (g) => [g.displayName],
-      (e) => ctx.writeError(e),
+    const groups = selectItems(
+      await listAllGroups(call),
       'group',
-    )) {
-      yield toVcsGroup(group)
-    }
+      [
+        { values: args.id, label: 'with id', fields: (g) => [g.id], wildcards: false },
+        { values: args.name, label: 'named', fields: (g) => [g.displayName] },
+      ],
+      (error, target) => ctx.writeError(error, target),
+    )
+    for (const group of groups) yield toVcsGroup(group)
   },
 })

@@ -3,16 +3,15 @@
 import { defineCmdlet, getProperty } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { listOrganizationRoles } from '../../src/csp/endpoints.js'
-import { filterByName, flatValues } from '../../src/csp/lookups.js'
+import { flatValues, selectItems } from '../../src/csp/lookups.js'
 import { toVcsOrganizationRole } from '../../src/csp/model.js'
 import '../../src/csp/views.js'
-import { serverParameter } from './common.js'
+import { notFoundHelp, serverParameter } from './common.js'
 
 export default defineCmdlet({
   name: 'Get-VcsOrganizationRole',
   synopsis: 'Lists the organization roles.',
-  description:
-    'Lists the roles of the connected organization. With -User, lists the roles those users hold. Role names (Name) are what New-VcsUserInvitation -OrganizationRole takes.',
+  description: `Lists the roles of the connected organization. With -User, lists the roles those users hold. Role names (Name) are what New-VcsUserInvitation -OrganizationRole takes. ${notFoundHelp('organization role', '-Name or -Id')}`,
   output: 'VcsOrganizationRole',
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
@@ -60,21 +59,20 @@ export default defineCmdlet({
         const call = await cspCall(ctx, args.server)
         roles = await listOrganizationRoles(call.client, call)
       }
-      let candidates = roles
-      if (args.id)
-        candidates = roles.filter((role) =>
-          args.id!.some((id) => id.toLowerCase() === role.name.toLowerCase()),
-        )
       const held = flatValues(args.user).flatMap((user) =>
         flatValues(getProperty(user, 'OrganizationRoles')).map(String),
       )
-      if (args.user) candidates = candidates.filter((role) => held.includes(role.name))
-      for (const role of filterByName(
+      const candidates = args.user ? roles.filter((role) => held.includes(role.name)) : roles
+      for (const role of selectItems(
         candidates,
-        args.name,
-        (r) => [r.name, r.displayName],
-        (e) => ctx.writeError(e),
         'organization role',
+        [
+          // CSP identifies organization roles by name: the id is the name.
+          { values: args.id, label: 'with id', fields: (r) => [r.name], wildcards: false },
+          { values: args.name, label: 'named', fields: (r) => [r.name, r.displayName] },
+        ],
+        (error, target) => ctx.writeError(error, target),
+        args.user !== undefined,
       )) {
         yield toVcsOrganizationRole(role)
       }

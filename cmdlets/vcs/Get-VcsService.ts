@@ -3,16 +3,15 @@
 import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { listServices } from '../../src/csp/endpoints.js'
-import { filterByName } from '../../src/csp/lookups.js'
+import { selectItems } from '../../src/csp/lookups.js'
 import { toVcsService } from '../../src/csp/model.js'
 import '../../src/csp/views.js'
-import { serverParameter } from './common.js'
+import { notFoundHelp, serverParameter } from './common.js'
 
 export default defineCmdlet({
   name: 'Get-VcsService',
   synopsis: 'Lists the services of the organization.',
-  description:
-    'Lists the services of the connected organization with their roles. Pipe a service to Get-VcsServiceRole to list its roles.',
+  description: `Lists the services of the connected organization with their roles. Pipe a service to Get-VcsServiceRole to list its roles. ${notFoundHelp('service', '-Name or -Id')}`,
   output: 'VcsService',
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
@@ -38,19 +37,15 @@ export default defineCmdlet({
   ],
   async *process(args, ctx) {
     const call = await cspCall(ctx, args.server)
-    let services = await listServices(call.client, call)
-    if (args.id) {
-      const ids = args.id
-      services = services.filter((service) => ids.includes(service.serviceDefinitionId))
-    }
-    for (const service of filterByName(
-      services,
-      args.name,
-      (s) => [s.displayName],
-      (error) => ctx.writeError(error),
+    const services = selectItems(
+      await listServices(call.client, call),
       'service',
-    )) {
-      yield toVcsService(service)
-    }
+      [
+        { values: args.id, label: 'with id', fields: (s) => [s.serviceDefinitionId], wildcards: false },
+        { values: args.name, label: 'named', fields: (s) => [s.displayName] },
+      ],
+      (error, target) => ctx.writeError(error, target),
+    )
+    for (const service of services) yield toVcsService(service)
   },
 })

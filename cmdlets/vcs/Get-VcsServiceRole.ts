@@ -1,19 +1,20 @@
 // Get-VcsServiceRole: the roles of the organization's services, for invitations and filters; each
 // role carries its service so that `Service:role` strings and role objects resolve unambiguously.
-import { defineCmdlet, getProperty } from '../../src/engine/index.js'
+import { defineCmdlet, getProperty, isRecord, type VcsError } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { listServices } from '../../src/csp/endpoints.js'
-import { filterByName, flatValues } from '../../src/csp/lookups.js'
+import { flatValues, selectItems } from '../../src/csp/lookups.js'
 import { toVcsServiceRole } from '../../src/csp/model.js'
 import type { ServiceDefinition } from '../../src/wire/csp.js'
 import '../../src/csp/views.js'
-import { serverParameter } from './common.js'
+import { notFoundHelp, serverParameter } from './common.js'
+
+const serviceNames = (service: ServiceDefinition) => [service.serviceDefinitionId, service.displayName]
 
 export default defineCmdlet({
   name: 'Get-VcsServiceRole',
   synopsis: 'Lists the roles of the organization’s services.',
-  description:
-    'Lists service roles, of every service or of the services given with -Service (from the pipeline too). The Name is what New-VcsUserInvitation -ServiceRole takes; the role objects themselves work as well.',
+  description: `Lists service roles, of every service or of the services given with -Service (from the pipeline too). The Name is what New-VcsUserInvitation -ServiceRole takes; the role objects themselves work as well. ${notFoundHelp('service role', '-Name, -Id or -Service')}`,
   output: 'VcsServiceRole',
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
@@ -61,27 +62,37 @@ export default defineCmdlet({
         const call = await cspCall(ctx, args.server)
         services = await listServices(call.client, call)
       }
+      const report = (error: VcsError, target: string) => ctx.writeError(error, target)
       let selected = services
       if (args.service) {
-        const wanted = flatValues(args.service).map((value) =>
-          String(getProperty(value, 'Id') ?? value).toLowerCase(),
-        )
+        const values = flatValues(args.service)
+        const ids = values.filter(isRecord).map((value) => String(getProperty(value, 'Id')).toLowerCase())
+        const names = values.filter((value) => !isRecord(value)).map(String)
+        // Service names or ids given as text must each name a service; objects carry their id.
+        const named = [
+          ...selectItems(
+            services,
+            'service',
+            [{ values: names, label: 'named', fields: serviceNames, wildcards: false }],
+            report,
+          ),
+        ]
         selected = services.filter(
-          (s) =>
-            wanted.includes(s.serviceDefinitionId.toLowerCase()) ||
-            wanted.includes(s.displayName.toLowerCase()),
+          (s) => ids.includes(s.serviceDefinitionId.toLowerCase()) || (names.length > 0 && named.includes(s)),
         )
       }
       const roles = selected.flatMap((service) =>
         service.serviceRoles.map((role) => toVcsServiceRole(service, role)),
       )
-      const byId = args.id ? roles.filter((role) => args.id!.includes(role.Id)) : roles
-      yield* filterByName(
-        byId,
-        args.name,
-        (r) => [r.Name, r.DisplayName],
-        (e) => ctx.writeError(e),
+      yield* selectItems(
+        roles,
         'service role',
+        [
+          { values: args.id, label: 'with id', fields: (r) => [r.Id], wildcards: false },
+          { values: args.name, label: 'named', fields: (r) => [r.Name, r.DisplayName] },
+        ],
+        report,
+        args.service !== undefined,
       )
     }
   },

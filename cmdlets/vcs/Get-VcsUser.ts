@@ -3,15 +3,16 @@
 import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { toVcsUser } from '../../src/csp/model.js'
-import { findUsers, roleNames } from '../../src/csp/users.js'
+import { NotFoundTracker } from '../../src/csp/lookups.js'
+import { findUsers, nameFields, roleNames } from '../../src/csp/users.js'
+import type { ExpandedTypedUser } from '../../src/wire/csp.js'
 import '../../src/csp/views.js'
-import { serverParameter, throttleLimitParameter } from './common.js'
+import { notFoundHelp, serverParameter, throttleLimitParameter } from './common.js'
 
 export default defineCmdlet({
   name: 'Get-VcsUser',
   synopsis: 'Lists the users of the organization.',
-  description:
-    'Lists the users of the connected organization. -Name takes PowerShell wildcards, matched on the username, e-mail, first, last and full name. CSP’s own search (capped at 20 results) narrows the request when the pattern has at least two literal characters; when it may have cut results off, the whole list is read, so the answer never depends on the cap. Pages stream as they arrive; after the first page, further pages are fetched ahead, -ThrottleLimit at a time.',
+  description: `Lists the users of the connected organization. -Name takes PowerShell wildcards, matched on the username, e-mail, first, last and full name. CSP’s own search (capped at 20 results) narrows the request when the pattern has at least two literal characters; when it may have cut results off, the whole list is read, so the answer never depends on the cap. Pages stream as they arrive; after the first page, further pages are fetched ahead, -ThrottleLimit at a time. ${notFoundHelp('user', '-Name, -Email or -Id')}`,
   output: 'VcsUser',
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
@@ -75,11 +76,23 @@ export default defineCmdlet({
       organizationRole: roleNames(args.organizationRole),
       serviceRole: roleNames(args.serviceRole),
     }
+    const given = Object.values(filter).filter((value) => value !== undefined).length
+    const notFound = new NotFoundTracker<ExpandedTypedUser>(
+      'user',
+      [
+        { values: args.id, label: 'with id', fields: (item) => [item.user.userId], wildcards: false },
+        { values: args.email, label: 'with e-mail', fields: (item) => [item.user.email] },
+        { values: args.name, label: 'named', fields: nameFields },
+      ],
+      given > 1,
+    )
     for await (const item of findUsers(call, filter, {
       concurrency: args.throttleLimit ?? 4,
       note: (message) => ctx.writeVerbose(message),
     })) {
+      notFound.found(item)
       yield toVcsUser(item)
     }
+    notFound.report((error, target) => ctx.writeError(error, target))
   },
 })

@@ -3,17 +3,17 @@
 import { defineCmdlet, matchesAny } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { getInvitation, listInvitations } from '../../src/csp/endpoints.js'
-import { toVcsUserInvitation, type VcsInvitationStatus } from '../../src/csp/model.js'
+import { NotFoundTracker } from '../../src/csp/lookups.js'
+import { toVcsUserInvitation, type VcsInvitationStatus, type VcsUserInvitation } from '../../src/csp/model.js'
 import '../../src/csp/views.js'
-import { serverParameter } from './common.js'
+import { notFoundHelp, serverParameter } from './common.js'
 
 const STATUSES = ['Available', 'Redeemed', 'Revoked', 'Expired'] as const
 
 export default defineCmdlet({
   name: 'Get-VcsUserInvitation',
   synopsis: 'Lists the invitations of the organization.',
-  description:
-    'Lists invitations with their status: Available (pending), Redeemed, Revoked or Expired. -Name and -Email take wildcards on the invitee’s e-mail.',
+  description: `Lists invitations with their status: Available (pending), Redeemed, Revoked or Expired. -Name and -Email take wildcards on the invitee’s e-mail. ${notFoundHelp('invitation', '-Name, -Email or -Id')}`,
   notes:
     'CSP has no Expired status: an invitation past its expiration time stays AVAILABLE on the server. Get-VcsUserInvitation reports such an invitation as Expired, judged by ExpiredDate against this computer’s clock.',
   output: 'VcsUserInvitation',
@@ -76,10 +76,21 @@ export default defineCmdlet({
       return
     }
     const patterns = [...(args.name ?? []), ...(args.email ?? [])]
+    const notFound = new NotFoundTracker<VcsUserInvitation>(
+      'invitation',
+      [
+        { values: args.name, label: 'named', fields: (invitation) => [invitation.Email] },
+        { values: args.email, label: 'with e-mail', fields: (invitation) => [invitation.Email] },
+      ],
+      statuses !== undefined,
+    )
     for (const wire of await listInvitations(call.client, call)) {
       if (patterns.length > 0 && !matchesAny(wire.username, patterns)) continue
       const invitation = toVcsUserInvitation(wire, now)
-      if (keep(invitation.Status)) yield invitation
+      if (!keep(invitation.Status)) continue
+      notFound.found(invitation)
+      yield invitation
     }
+    notFound.report((error, target) => ctx.writeError(error, target))
   },
 })

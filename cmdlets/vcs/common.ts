@@ -49,3 +49,11 @@ export function invitationTargetParameters(action: string, emailDescription: str
     },
   } as const satisfies Record<string, ParameterDef>
 }
+
+/**
+ * The help text of PowerShell's lookup convention, which every Vcs Get-* cmdlet follows: `what` is
+ * the noun (`user`), `parameters` the lookup parameters (`-Name, -Email or -Id`).
+ */
+export function notFoundHelp(what: string, parameters: string): string {
+  return `A ${parameters} value without wildcard characters that finds no ${what} writes a non-terminating "not found" error naming the value (category ObjectNotFound, exit code 1); -ErrorAction Stop makes it terminating, so try/catch catches it. A wildcard pattern that matches nothing writes no error.`
+}

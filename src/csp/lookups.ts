@@ -157,36 +157,99 @@ export async function loadCatalog(call: CspCall, needGroups: boolean) {
   return { roles, services, groups }
 }
 
+/** One filter of a Get-* cmdlet whose exact values must each find something, as in PowerShell. */
+export interface ExactLookup<T> {
+  /** The values given (parameter values); undefined when the parameter was not given. */
+  values: readonly unknown[] | undefined
+  /** How the error names a value: `named` ("No user named 'x'"), `with id` ("No user with id 'x'"). */
+  label: string
+  /** The texts of an item that a value is matched against, case-insensitively. */
+  fields: (item: T) => ReadonlyArray<string | null | undefined>
+  /**
+   * The values are wildcard patterns (the default): a value with a wildcard character is never
+   * reported. When false, every value is compared as it is and reported when it finds nothing.
+   */
+  wildcards?: boolean
+}
+
 /**
- * Filters items by -Name patterns the PowerShell way, reporting each literal name (no wildcard) that
- * matched nothing as a NotFound error through `report`.
+ * PowerShell's convention for lookups: an exact value (no wildcard character) that finds nothing is
+ * a non-terminating ObjectNotFound error naming the value; a wildcard pattern that matches nothing
+ * is silent. Feed it every item the cmdlet outputs (`found`), then `report` the values left.
+ * Values that are not strings (objects from the pipeline) are never reported.
  */
-export function* filterByName<T>(
-  items: readonly T[],
-  patterns: readonly string[] | undefined,
-  names: (item: T) => Array<string | null | undefined>,
-  report: (error: VcsError) => void,
-  what: string,
-): Generator<T> {
-  if (!patterns || patterns.length === 0) {
-    yield* items
-    return
+export class NotFoundTracker<T> {
+  private pending: Array<{ value: string; lookup: ExactLookup<T> }>
+
+  /**
+   * @param what the noun of the error: `user`, `service role`
+   * @param otherFilters true when other filters (roles, status) narrowed the items too: the error
+   * then says that the value found nothing *with the other filters given*
+   */
+  constructor(
+    private readonly what: string,
+    lookups: ReadonlyArray<ExactLookup<T>>,
+    private readonly otherFilters = false,
+  ) {
+    this.pending = lookups.flatMap((lookup) =>
+      flatValues(lookup.values)
+        .filter((value): value is string => typeof value === 'string')
+        .filter((value) => lookup.wildcards === false || !hasWildcard(value))
+        .map((value) => ({ value, lookup })),
+    )
   }
-  const hits = new Set<string>()
-  for (const item of items) {
-    const matched = patterns.filter((pattern) => names(item).some((name) => matchesAny(name, [pattern])))
-    if (matched.length === 0) continue
-    for (const pattern of matched) hits.add(pattern)
-    yield item
+
+  /** Notes an item the cmdlet outputs: the values that match it have found something. */
+  found(item: T): void {
+    if (this.pending.length === 0) return
+    this.pending = this.pending.filter(({ value, lookup }) => !lookupMatches(lookup, value, item))
   }
-  for (const pattern of patterns) {
-    if (!hasWildcard(pattern) && !hits.has(pattern)) {
-      report(
-        new VcsError('NotFound', `No ${what} named '${pattern}' was found.`, {
+
+  /** Writes one ObjectNotFound error per value that found nothing. */
+  report(write: (error: VcsError, target: string) => void): void {
+    const filters = this.otherFilters ? ' with the other filters given' : ''
+    for (const { value, lookup } of this.pending) {
+      write(
+        new VcsError('NotFound', `No ${this.what} ${lookup.label} '${value}' was found${filters}.`, {
           category: 'ObjectNotFound',
-          target: pattern,
+          target: value,
         }),
+        value,
       )
     }
+    this.pending = []
   }
+}
+
+/** True when a value of a lookup matches one of the item's fields. */
+function lookupMatches<T>(lookup: ExactLookup<T>, value: string, item: T): boolean {
+  return lookup.fields(item).some((field) => {
+    if (field === null || field === undefined) return false
+    return lookup.wildcards === false
+      ? field.toLowerCase() === value.toLowerCase()
+      : matchesAny(field, [value])
+  })
+}
+
+/**
+ * The items that pass every lookup given (any of its values matching), as the Get-* cmdlets select
+ * by -Name and -Id; each exact value that found nothing is reported as an ObjectNotFound error.
+ */
+export function* selectItems<T>(
+  items: Iterable<T>,
+  what: string,
+  lookups: ReadonlyArray<ExactLookup<T>>,
+  report: (error: VcsError, target: string) => void,
+  otherFilters = false,
+): Generator<T> {
+  const given = lookups
+    .map((lookup) => ({ ...lookup, values: flatValues(lookup.values).map(String) }))
+    .filter((lookup) => lookup.values.length > 0)
+  const tracker = new NotFoundTracker(what, given, otherFilters || given.length > 1)
+  for (const item of items) {
+    if (!given.every((lookup) => lookup.values.some((value) => lookupMatches(lookup, value, item)))) continue
+    tracker.found(item)
+    yield item
+  }
+  tracker.report(report)
 }

@@ -24,11 +24,7 @@ export function userMatches(item: ExpandedTypedUser, filter: UserFilter): boolea
   const { user } = item
   if (filter.id && !filter.id.some((id) => id.toLowerCase() === user.userId.toLowerCase())) return false
   if (filter.email && !matchesAny(user.email, filter.email)) return false
-  if (filter.name) {
-    const fullName = [user.firstName, user.lastName].filter(Boolean).join(' ')
-    const fields = [user.username, user.email, user.firstName, user.lastName, fullName]
-    if (!fields.some((field) => matchesAny(field, filter.name!))) return false
-  }
+  if (filter.name && !nameFields(item).some((field) => matchesAny(field, filter.name!))) return false
   if (filter.organizationRole) {
     const held = (item.organizationRoles ?? []).map((role) => role.name.toLowerCase())
     if (!filter.organizationRole.some((role) => held.includes(role.toLowerCase()))) return false
@@ -42,6 +38,13 @@ export function userMatches(item: ExpandedTypedUser, filter: UserFilter): boolea
     if (!filter.serviceRole.some((role) => lower.includes(role.toLowerCase()))) return false
   }
   return true
+}
+
+/** The texts -Name is matched on: username, e-mail, first, last and full name. */
+export function nameFields(item: ExpandedTypedUser): Array<string | null | undefined> {
+  const { user } = item
+  const fullName = [user.firstName, user.lastName].filter(Boolean).join(' ')
+  return [user.username, user.email, user.firstName, user.lastName, fullName]
 }
 
 /** Role names from strings or role objects (`Get-VcsOrganizationRole org_admin`). */
