@@ -42,10 +42,11 @@ export default defineCmdlet({
     email: {
       type: 'string[]',
       mandatory: true,
-      pipeline: 'byPropertyName',
+      // Plain e-mail lines (`cat emails.txt | vcs Remove-VcsUser`) bind here; objects by their Email.
+      pipeline: 'both',
       sets: ['ByEmail'],
       completer: 'userEmail',
-      description: 'E-mail addresses of the users.',
+      description: 'E-mail addresses of the users; e-mail strings from the pipeline bind here.',
     },
     notifyUsers: { type: 'switch', description: 'Tells the users by e-mail.' },
     force: { type: 'switch', description: 'Removes without asking.' },

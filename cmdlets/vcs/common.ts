@@ -42,10 +42,11 @@ export function invitationTargetParameters(action: string, emailDescription: str
     email: {
       type: 'string[]',
       mandatory: true,
-      pipeline: 'byPropertyName',
+      // Plain e-mail strings from the pipeline bind here, as for New-VcsUserInvitation.
+      pipeline: 'both',
       sets: ['ByEmail'],
       completer: 'invitationEmail',
-      description: emailDescription,
+      description: `${emailDescription} E-mail strings from the pipeline bind here.`,
     },
   } as const satisfies Record<string, ParameterDef>
 }
