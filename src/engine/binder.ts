@@ -2,7 +2,8 @@
 // positional, coercion and validation, then parameter-set resolution; and per pipeline record,
 // ByValue first and ByPropertyName second. Everything here runs before any request is sent.
 import { UsageError, type SourcePosition } from './errors.js'
-import { findPropertyName, getProperty, isRecord, typeNameOf, toDisplayString } from './objects.js'
+import { findPropertyName, isRecord, propertyNames, typeNameOf, toDisplayString } from './objects.js'
+import { redact, redactValue } from './redact.js'
 import { coerceParameter } from './coerce.js'
 import type { AnyCmdlet as Cmdlet, ParameterDef, ParameterDefs } from './types.js'
 
@@ -305,14 +306,44 @@ function withTarget(error: unknown, record: unknown): unknown {
   return error
 }
 
+/** Longest input text a binding error shows (PowerShell shows a record as `@{Email=x; Name=a}`). */
+const INPUT_TEXT_LIMIT = 100
+
+/**
+ * The input as a binding error shows it, on one line, shortened, secrets masked: a record as
+ * `@{E-mail=x@y.z; Name=a} (PSCustomObject)`, anything else in quotes.
+ */
 function describeRecord(record: unknown): string {
-  if (isRecord(record)) {
-    const label = getProperty(record, 'Email') ?? getProperty(record, 'Name') ?? getProperty(record, 'Id')
-    return label !== undefined
-      ? `'${toDisplayString(label)}' (${typeNameOf(record)})`
-      : `of type ${typeNameOf(record)}`
-  }
-  return `'${toDisplayString(record)}'`
+  const ownText = isRecord(record) && (record as object).toString !== Object.prototype.toString
+  if (isRecord(record) && !ownText) return `@{${shorten(recordText(record))}} (${typeNameOf(record)})`
+  const text = `'${shorten(oneLine(redact(toDisplayString(record))))}'`
+  return isRecord(record) ? `${text} (${typeNameOf(record)})` : text
+}
+
+/** `Name=a; E-mail=x@y.z`: nested records as `@{…}`, secret-named properties and secrets masked. */
+function recordText(record: Record<string, unknown>): string {
+  const parts = propertyNames(record).map((name) => {
+    const value = record[name]
+    // The redactor's rule for property names that hold secrets (AppSecret, Token, ...).
+    const secretName = (redactValue({ [name]: '' }) as Record<string, unknown>)[name] !== ''
+    return `${name}=${secretName && value !== undefined && value !== null && value !== '' ? '***' : briefText(value)}`
+  })
+  return oneLine(redact(parts.join('; ')))
+}
+
+function briefText(value: unknown): string {
+  if (Array.isArray(value)) return value.map(briefText).join(', ')
+  if (isRecord(value)) return '@{…}'
+  return toDisplayString(value)
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ')
+}
+
+/** The text cut to the limit, with an ellipsis when cut. */
+function shorten(text: string): string {
+  return text.length <= INPUT_TEXT_LIMIT ? text : `${text.slice(0, INPUT_TEXT_LIMIT)}…`
 }
 
 const pipelineCache = new WeakMap<Binding, [string, ParameterDef][]>()
