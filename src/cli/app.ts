@@ -1,14 +1,23 @@
-// Dispatches a parsed command line to its mode. Loaded after main.ts has handled `--version`, and
-// loads the registry (and, lazily, the language, auth, emulator and shell) only for modes that use them.
-import type { CommandRegistry } from '../engine/registry.js'
+// Dispatches a parsed command line to its mode. Loaded after main.ts has handled `--version`.
+// What the one-shot modes share (the registry, the language, the script and cmdlet runners) is
+// imported statically, and on purpose: esbuild puts modules in one chunk only when the same entry
+// points and dynamic import() targets reach them, so every import() of a module the others also use
+// splits the shared code into more files, and each file costs a one-shot command about a
+// millisecond to load. Only what those modes never need loads lazily, from demo.ts and here: the
+// emulator, yargs, and Ink with React (the shell).
+import { registry } from '../../cmdlets/index.js'
+import { exitCodeOf } from '../engine/errors.js'
 import { parseInvocation } from './argv.js'
+import { completionScript } from './completion.js'
 import { connectFromEnvironmentLazily } from './connect.js'
+import { runDemo, runEmulator } from './demo.js'
 import { ExitCode } from './exit.js'
+import { topLevelHelp } from './help.js'
+import { runOneShot } from './oneshot.js'
 import { printError } from './run.js'
-
-async function loadRegistry(): Promise<CommandRegistry> {
-  return (await import('../../cmdlets/index.js')).registry
-}
+import { readScriptFile, runScript } from './script.js'
+import { createCliSession } from './session.js'
+import { readAll } from './stdin.js'
 
 /** Runs the CLI for argv (without node and script path) and resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -17,55 +26,33 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (invocation.mode) {
       case 'version':
         return ExitCode.Success
-      case 'help': {
-        const { topLevelHelp } = await import('./help.js')
-        process.stdout.write(topLevelHelp((await loadRegistry()).all()))
+      case 'help':
+        process.stdout.write(topLevelHelp(registry.all()))
         return ExitCode.Success
-      }
-      case 'completion': {
-        const { completionScript } = await import('./completion.js')
-        process.stdout.write(completionScript(invocation.shell, (await loadRegistry()).all()))
+      case 'completion':
+        process.stdout.write(completionScript(invocation.shell, registry.all()))
         return ExitCode.Success
-      }
-      case 'emulator': {
-        const { runEmulator } = await import('./demo.js')
+      case 'emulator':
         return await runEmulator(invocation.args)
-      }
-      case 'demo': {
-        const { runDemo } = await import('./demo.js')
-        return await runDemo(await loadRegistry(), invocation.options)
-      }
-      case 'command': {
-        const { runScript } = await import('./script.js')
-        return await runScript(await loadRegistry(), { text: invocation.text, options: invocation.options })
-      }
+      case 'demo':
+        return await runDemo(registry, invocation.options)
+      case 'command':
+        return await runScript(registry, { text: invocation.text, options: invocation.options })
       case 'file': {
-        const { runScript, readScriptFile } = await import('./script.js')
         const text = await readScriptFile(invocation.file)
         if (text === undefined) return ExitCode.Failure
         const options = invocation.options
-        return await runScript(await loadRegistry(), {
-          text,
-          file: invocation.file,
-          args: invocation.args,
-          options,
-        })
+        return await runScript(registry, { text, file: invocation.file, args: invocation.args, options })
       }
-      case 'cmdlet': {
-        const { runOneShot } = await import('./oneshot.js')
-        return await runOneShot(await loadRegistry(), invocation)
-      }
+      case 'cmdlet':
+        return await runOneShot(registry, invocation)
       case 'default': {
-        const registry = await loadRegistry()
         if (!process.stdin.isTTY) {
-          const { runScript } = await import('./script.js')
-          const { readAll } = await import('./stdin.js')
           return await runScript(registry, {
             text: await readAll(process.stdin),
             options: invocation.options,
           })
         }
-        const { createCliSession } = await import('./session.js')
         const { session } = createCliSession()
         // A shell started where VCS_SERVER/VCS_API_TOKEN are set opens already connected.
         await connectFromEnvironmentLazily(session, process.env).catch((error: unknown) => printError(error))
@@ -77,7 +64,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   } catch (error) {
     printError(error)
-    const { exitCodeOf } = await import('../engine/errors.js')
     return exitCodeOf(error)
   }
 }

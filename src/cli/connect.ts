@@ -1,5 +1,7 @@
 // Connects a CLI session from the environment only when the work needs CSP, so `vcs --version`,
-// `Get-Command` and usage errors do no I/O. The auth layer (and its HTTP stack) loads lazily.
+// `Get-Command` and usage errors do no I/O. The HTTP stack (undici, openid-client) and the keychain
+// load only when a connection is made.
+import { connectFromEnvironment } from '../auth/index.js'
 import type { Session } from '../engine/context.js'
 import type { AnyCmdlet } from '../engine/types.js'
 
@@ -23,6 +25,5 @@ export function scriptNeedsConnection(text: string): boolean {
  * are not, the cmdlet itself reports NotConnected with a hint (exit 3).
  */
 export async function connectFromEnvironmentLazily(session: Session, env: NodeJS.ProcessEnv): Promise<void> {
-  const { connectFromEnvironment } = await import('../auth/index.js')
   await connectFromEnvironment(session, env)
 }

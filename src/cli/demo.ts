@@ -1,6 +1,7 @@
 // `vcs --demo` and `vcs emulator`: the embedded CSP emulator, for trying everything offline. The
 // demo connects with the emulator's API token through a memory credential store, so the demo token
 // is never saved anywhere.
+import { connect } from '../auth/index.js'
 import type { CommandRegistry } from '../engine/registry.js'
 import { UsageError } from '../engine/errors.js'
 import type { GlobalOptions } from './argv.js'
@@ -19,7 +20,6 @@ export async function runDemo(registry: CommandRegistry, options: GlobalOptions)
     startEmulator({ port: 0, seed: 'demo' }),
   )
   const connected = emulatorStarting.then(async (emulator) => {
-    const { connect } = await import('../auth/index.js')
     await connect(
       { server: emulator.url, apiToken: emulator.credentials.apiToken, credentialStore: 'memory' },
       cli.session,

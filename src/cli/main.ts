@@ -1,5 +1,5 @@
 // vcs: the command-line entry point. `--version` answers from here without loading anything else;
-// every other mode loads ./app.js (bundled as a chunk), which loads what its mode needs.
+// every other mode loads ./app.js (bundled as a few chunks), which dispatches to the mode.
 import pkg from '../../package.json' with { type: 'json' }
 
 const argv = process.argv.slice(2)

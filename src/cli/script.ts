@@ -4,6 +4,8 @@
 import type { Session } from '../engine/context.js'
 import { RuntimeError, type VcsError } from '../engine/errors.js'
 import type { CommandRegistry } from '../engine/registry.js'
+import { Interpreter } from '../language/interpreter.js'
+import { parse } from '../language/parser.js'
 import type { GlobalOptions } from './argv.js'
 import type { AnyCmdlet } from '../engine/types.js'
 import { cmdletNeedsConnection, connectFromEnvironmentLazily, scriptNeedsConnection } from './connect.js'
@@ -23,7 +25,6 @@ export interface ScriptRun {
 /** Runs script text and returns the exit code. */
 export async function runScript(registry: CommandRegistry, run: ScriptRun): Promise<number> {
   const { session, host } = run.session ?? createCliSession()
-  const { Interpreter, parse } = await import('../language/index.js')
   const interpreter = new Interpreter({ registry, session })
   const writer = stdoutWriter(run.options)
   // Connect from the environment only when a pipeline that needs CSP has bound: a parse error or a
