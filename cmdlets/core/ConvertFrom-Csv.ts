@@ -1,6 +1,5 @@
 // ConvertFrom-Csv: parses CSV text from the pipeline (lines or whole blocks) into objects, with the
 // same rules and error reporting as Import-Csv.
-import { Readable } from 'node:stream'
 import { defineCmdlet } from '../../src/engine/index.js'
 import { checkDelimiter, readCsv, DELIMITER_PARAMETER } from './csv.js'
 import { argumentsOf, rememberArguments } from './shared.js'
@@ -39,6 +38,7 @@ export const ConvertFromCsv = defineCmdlet({
   async *stream(records, ctx) {
     const args = argumentsOf<{ delimiter?: string; header?: string[] }>(ctx)
     const delimiter = checkDelimiter(args.delimiter, 'ConvertFrom-Csv')
+    const { Readable } = await import('node:stream')
     async function* lines(): AsyncGenerator<string> {
       for await (const record of records) {
         for (const line of (record.inputObject as string[] | undefined) ?? []) yield `${line}\n`

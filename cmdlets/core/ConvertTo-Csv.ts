@@ -1,7 +1,7 @@
 // ConvertTo-Csv: turns objects into CSV lines (header from the first object), streaming, with
 // PowerShell 7's quoting by default.
 import { defineCmdlet } from '../../src/engine/index.js'
-import { checkDelimiter, CsvWriter, type QuoteMode, DELIMITER_PARAMETER } from './csv.js'
+import { checkDelimiter, createCsvWriter, type QuoteMode, DELIMITER_PARAMETER } from './csv.js'
 import { argumentsOf, inputObjects, rememberArguments } from './shared.js'
 
 /** Options shared with Export-Csv. */
@@ -48,7 +48,8 @@ export const ConvertToCsv = defineCmdlet({
   begin: rememberArguments,
   async *stream(records, ctx) {
     const args = argumentsOf<{ delimiter?: string; noHeader?: boolean; useQuotes?: QuoteMode }>(ctx)
-    const writer = new CsvWriter(checkDelimiter(args.delimiter, 'ConvertTo-Csv'), args.useQuotes ?? 'Always')
+    const delimiter = checkDelimiter(args.delimiter, 'ConvertTo-Csv')
+    const writer = await createCsvWriter(delimiter, args.useQuotes ?? 'Always')
     let first = true
     for await (const object of inputObjects(records, ctx)) {
       if (first && !args.noHeader) yield writer.header(object)

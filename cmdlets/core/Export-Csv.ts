@@ -3,9 +3,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { open, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
-import { parse } from 'csv-parse/sync'
 import { defineCmdlet } from '../../src/engine/index.js'
-import { checkDelimiter, CsvWriter, type QuoteMode } from './csv.js'
+import { checkDelimiter, createCsvWriter, type QuoteMode } from './csv.js'
 import { CSV_WRITE_PARAMETERS } from './ConvertTo-Csv.js'
 import { argumentsOf, fileError, inputObjects, rememberArguments, resolvePath } from './shared.js'
 
@@ -54,7 +53,7 @@ export const ExportCsv = defineCmdlet({
       useQuotes?: QuoteMode
     }>(ctx)
     const delimiter = checkDelimiter(args.delimiter, 'Export-Csv')
-    const writer = new CsvWriter(delimiter, args.useQuotes ?? 'Always')
+    const writer = await createCsvWriter(delimiter, args.useQuotes ?? 'Always')
     const path = resolvePath(args.path)
     const existing = args.append ? await existingHeader(path, delimiter, args.path) : undefined
     let headerDone = args.noHeader === true
@@ -110,6 +109,7 @@ async function existingHeader(
       .replace(/^\uFEFF/, '')
       .split(/\r?\n/)[0]
     if (!firstLine) return undefined
+    const { parse } = await import('csv-parse/sync')
     return (parse(firstLine, { delimiter }) as string[][])[0]
   } finally {
     await handle.close()

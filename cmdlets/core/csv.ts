@@ -1,9 +1,10 @@
 // CSV reading and writing shared by Import-Csv, ConvertFrom-Csv, Export-Csv and ConvertTo-Csv:
 // csv-parse streams rows (so a 10,000-row file starts flowing at once) and reports broken rows
 // with their line number instead of stopping; csv-stringify quotes fields as PowerShell 7 does.
+// Both load on first use, not with the registry: commands that use no CSV never pay for them.
 import type { Readable } from 'node:stream'
-import { parse, type CsvError } from 'csv-parse'
-import { stringify } from 'csv-stringify/sync'
+import type { CsvError } from 'csv-parse'
+import type { stringify as Stringify } from 'csv-stringify/sync'
 import {
   isRecord,
   propertyNames,
@@ -56,6 +57,11 @@ export async function* readCsv(
   ctx: CmdletContext,
 ): AsyncGenerator<Record<string, string>> {
   const skipped: CsvError[] = []
+  // csv-parse loads on first use. Meanwhile a failing source must not be an unhandled 'error'.
+  let earlyError: Error | undefined
+  const onEarlyError = (error: Error) => (earlyError ??= error)
+  source.on('error', onEarlyError)
+  const { parse } = await import('csv-parse')
   const parser = parse({
     bom: true,
     delimiter: options.delimiter ?? ',',
@@ -67,7 +73,9 @@ export async function* readCsv(
     },
   })
   // A failure of the source (the file vanished mid-read) ends the parse with that error.
+  source.off('error', onEarlyError)
   source.on('error', (error) => parser.destroy(error))
+  if (earlyError) parser.destroy(earlyError)
   const flush = () => {
     for (const error of skipped.splice(0)) {
       ctx.writeError(
@@ -142,12 +150,19 @@ function describe(error: CsvError): string {
 
 export type QuoteMode = 'Always' | 'AsNeeded'
 
+/** A CsvWriter, once csv-stringify is loaded. */
+export async function createCsvWriter(delimiter: string, quotes: QuoteMode): Promise<CsvWriter> {
+  const { stringify } = await import('csv-stringify/sync')
+  return new CsvWriter(delimiter, quotes, stringify)
+}
+
 /** Writes rows with a fixed set of columns, taken from the first record (PowerShell's rule). */
 export class CsvWriter {
   columns: string[] | undefined
   constructor(
     private readonly delimiter: string,
     private readonly quotes: QuoteMode,
+    private readonly stringify: typeof Stringify,
   ) {}
 
   /** The header line for the columns of the first record. */
@@ -166,7 +181,7 @@ export class CsvWriter {
   }
 
   private line(values: string[]): string {
-    return stringify([values], {
+    return this.stringify([values], {
       delimiter: this.delimiter,
       quoted: this.quotes === 'Always',
       quoted_empty: this.quotes === 'Always',

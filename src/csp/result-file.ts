@@ -2,14 +2,22 @@
 // settles, so that a rerun with the same file skips what is already done (resume after a crash or
 // Ctrl+C without sending anything twice).
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
 import { appendFile } from 'node:fs/promises'
-import { parse } from 'csv-parse/sync'
-import { stringify } from 'csv-stringify/sync'
+import { createRequire } from 'node:module'
+import { dirname, resolve } from 'node:path'
 import { RuntimeError, UsageError } from '../engine/index.js'
 import type { InvitationOutcome, VcsInvitationResult } from './model.js'
 
 const COLUMNS = ['Email', 'Result', 'InvitationId', 'Reason', 'Timestamp'] as const
+
+/**
+ * csv-parse, loaded only when a result file from an earlier run is read (not with the registry, so
+ * other commands never pay for it). Synchronously, with require(): the file is checked before the
+ * first request, so that a broken one stops the command before anything is sent.
+ */
+function csvParse(): typeof import('csv-parse/sync').parse {
+  return (createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync')).parse
+}
 
 /** Outcomes that mean "nothing more to do for this e-mail". */
 const FINAL: ReadonlySet<InvitationOutcome> = new Set([
@@ -31,7 +39,7 @@ export class ResultFile {
     if (!this.needsHeader) {
       let rows: Array<Record<string, string>>
       try {
-        rows = parse(readFileSync(path, 'utf8'), {
+        rows = csvParse()(readFileSync(path, 'utf8'), {
           columns: true,
           skip_empty_lines: true,
           relax_column_count: true,
@@ -60,11 +68,13 @@ export class ResultFile {
     if (rows.length === 0) return this.writing
     const header = this.needsHeader
     this.needsHeader = false
-    const text = stringify(
-      rows.map((row) => COLUMNS.map((column) => row[column])),
-      header ? { header: true, columns: [...COLUMNS] } : {},
-    )
-    this.writing = this.writing.then(() => appendFile(this.path, text, 'utf8'))
+    const values = rows.map((row) => COLUMNS.map((column) => row[column]))
+    this.writing = this.writing.then(async () => {
+      // csv-stringify loads with the first rows, not with the registry.
+      const { stringify } = await import('csv-stringify/sync')
+      const text = stringify(values, header ? { header: true, columns: [...COLUMNS] } : {})
+      await appendFile(this.path, text, 'utf8')
+    })
     return this.writing
   }
 
