@@ -1,7 +1,6 @@
 // The two kinds of CSP credential, their fingerprints (the cache key of their access tokens, so a
 // cached token is found without storing the credential itself), and the security-context object
 // PowerCLI users know, which carries a secret that no formatter or serializer can see.
-import { createHash } from 'node:crypto'
 import { registerSecret, withTypeName } from '../engine/index.js'
 
 /** An API token, or a server-to-server OAuth app (csp-api.md §1.1, §1.2). */
@@ -15,6 +14,8 @@ export function credentialFingerprint(credential: Credential): string {
     credential.kind === 'ApiToken'
       ? `api-token\0${credential.apiToken}`
       : `oauth-app\0${credential.appId}\0${credential.appSecret}\0${credential.orgId ?? ''}`
+  // node:crypto on demand: loading it costs every command a few milliseconds at start-up.
+  const { createHash } = process.getBuiltinModule('node:crypto')
   return createHash('sha256').update(material).digest('hex').slice(0, 32)
 }
 

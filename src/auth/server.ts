@@ -1,6 +1,5 @@
 // Turns what a user types after -Server into a base URL, and refuses plain http to anything but this
 // machine before a single byte is sent: a token sent in clear over the network is a leaked token.
-import { isIP } from 'node:net'
 import { UsageError } from '../engine/index.js'
 
 /** The default CSP server, as in PowerCLI. */
@@ -22,6 +21,8 @@ export interface ServerAddress {
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()
   if (host === 'localhost' || host.endsWith('.localhost')) return true
+  // node:net on demand: loading it costs every command a few milliseconds at start-up.
+  const { isIP } = process.getBuiltinModule('node:net')
   if (isIP(host) === 4) return host.startsWith('127.')
   if (isIP(host) === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1'
   return false

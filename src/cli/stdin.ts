@@ -1,6 +1,5 @@
 // Turns standard input into pipeline records, so `vcs` commands chain in sh pipelines: a JSON array
 // (what `vcs` itself writes when piped), NDJSON or pretty-printed JSON objects (jq), or lines of text.
-import { createInterface } from 'node:readline'
 import { UsageError } from '../engine/errors.js'
 
 /**
@@ -9,6 +8,7 @@ import { UsageError } from '../engine/errors.js'
  * text (trimmed, blank lines skipped).
  */
 export async function* readRecords(stream: NodeJS.ReadableStream): AsyncGenerator<unknown> {
+  const { createInterface } = await import('node:readline')
   const lines = createInterface({ input: stream, crlfDelay: Infinity })
   let mode: 'array' | 'objects' | 'lines' | undefined
   let buffer = ''

@@ -3,7 +3,6 @@
 // (which loses everything at logout). The native calls can block (a locked keyring waiting for a
 // prompt, a D-Bus that never answers), so availability is probed once per process in a child
 // process that is killed at a 3-second deadline, and each later call carries a 3-second abort.
-import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { AuthError } from '../../engine/index.js'
 import type { CredentialStore } from './types.js'
@@ -68,6 +67,7 @@ export async function runProbe(env: NodeJS.ProcessEnv, modulePath?: string): Pro
       error,
     )
   }
+  const { spawn } = await import('node:child_process')
   const result = await new Promise<{ ok: boolean; message: string; timedOut: boolean }>((resolve) => {
     const child = spawn(process.execPath, ['-e', PROBE_SCRIPT], {
       // The probe needs the bus address, not our secrets: VCS_* variables stay behind.
