@@ -22,6 +22,11 @@ export interface WriterOptions {
   color?: boolean
   /** The timers of a table's wait for its first batch (tests fire it by hand). */
   timers?: WaitTimers
+  /**
+   * Called before table or list lines are written: rows print while a run goes on, so a progress
+   * line drawn on the same terminal (the host's, on stderr, without a newline) must be erased first.
+   */
+  beforePrint?: () => void
 }
 
 /** Picks the default format: a table for people, JSON for programs. */
@@ -47,7 +52,7 @@ export function createWriter(options: WriterOptions): RecordWriter {
     case 'csv':
       return new CsvWriter(stream)
     default:
-      return new TextWriter(stream, options.format, options.color ?? false, options.timers)
+      return new TextWriter(stream, options)
   }
 }
 
@@ -126,16 +131,14 @@ class TextWriter implements RecordWriter {
   private drained: Promise<void> = Promise.resolve()
   constructor(
     private readonly stream: NodeJS.WritableStream & { columns?: number },
-    format: 'table' | 'list',
-    color: boolean,
-    timers: WaitTimers | undefined,
+    private readonly options: WriterOptions,
   ) {
     this.output = new LiveFormat((lines) => this.print(lines), {
       width: stream.columns || 120,
-      layout: format === 'list' ? 'list' : 'default',
+      layout: options.format === 'list' ? 'list' : 'default',
       leadingValues: 'print',
-      styleHeader: color ? (text) => `\u001b[1;32m${text}\u001b[0m` : undefined,
-      timers,
+      styleHeader: options.color ? (text) => `\u001b[1;32m${text}\u001b[0m` : undefined,
+      timers: options.timers,
     })
   }
   async write(record: unknown): Promise<void> {
@@ -149,6 +152,7 @@ class TextWriter implements RecordWriter {
   }
   /** Lines may come from the wait's timer, between two writes: backpressure is awaited by the next. */
   private print(lines: string[]): void {
+    this.options.beforePrint?.()
     if (!this.stream.write(`${redact(lines.join('\n'))}\n`))
       this.drained = new Promise<void>((resolve) => this.stream.once('drain', () => resolve()))
   }

@@ -18,7 +18,7 @@ const user = (name: string) =>
   withTypeName('CliStreamUser', { Name: name, Email: `${name.toLowerCase()}@x.com` })
 const group = (name: string) => withTypeName('CliStreamGroup', { Group: name })
 
-function terminal(color = false) {
+function terminal(color = false, beforePrint?: () => void) {
   const stream = Object.assign(new PassThrough(), { columns: 60 })
   let text = ''
   stream.on('data', (chunk) => (text += chunk))
@@ -33,7 +33,7 @@ function terminal(color = false) {
     waits.delete(handle)
     callback()
   }
-  const writer = createWriter({ format: 'table', stream, color, timers })
+  const writer = createWriter({ format: 'table', stream, color, timers, beforePrint })
   return { writer, text: () => text, fireWait }
 }
 
@@ -91,5 +91,19 @@ describe('table output on a terminal', () => {
     fireWait()
     await writer.close()
     expect(text()).toBe('Name  : Al\nEmail : al@x.com\n')
+  })
+
+  it('calls beforePrint before each chunk it writes, from the wait too (to erase a progress line)', async () => {
+    const events: string[] = []
+    const { writer, text, fireWait } = terminal(false, () => events.push(`clear at ${text().length}`))
+    await writer.write(user('Al'))
+    await writer.write(user('Bo'))
+    expect(events).toEqual([])
+    fireWait()
+    expect(events).toEqual(['clear at 0'])
+    const printed = text().length
+    await writer.write(user('Cy'))
+    await writer.close()
+    expect(events).toEqual(['clear at 0', `clear at ${printed}`])
   })
 })
