@@ -1,18 +1,20 @@
 // Bundles the CLI, the library and the emulator with esbuild, so one-shot commands start fast:
-// one file to load, and Ink/React only in a chunk that the interactive shell imports lazily.
+// a few files to load, and Ink/React only in a chunk that the interactive shell imports lazily.
 import { build } from 'esbuild'
-import { chmod, rm } from 'node:fs/promises'
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
 
 const watch = process.argv.includes('--watch')
 await rm('dist', { recursive: true, force: true }).catch(() => {})
 
-const banner = [
-  '#!/usr/bin/env node',
+// esbuild's shim for bundled CommonJS calls `require`, which an ES module lacks. Creating one costs
+// every file that does it, so only the files that mention `require` get these lines (see below).
+const REQUIRE_BANNER = [
   "import { createRequire as __vcsCreateRequire } from 'node:module';",
   'const require = __vcsCreateRequire(import.meta.url);',
-].join('\n')
+]
 
-await build({
+const result = await build({
   entryPoints: {
     cli: 'src/cli/main.ts',
     index: 'src/index.ts',
@@ -27,7 +29,6 @@ await build({
   target: 'node20',
   sourcemap: true,
   logLevel: watch ? 'info' : 'warning',
-  banner: { js: banner },
   chunkNames: 'chunks/[name]-[hash]',
   // Native add-ons cannot be bundled; react-devtools-core is an optional dev-only import of Ink.
   external: ['@napi-rs/keyring', 'lmdb', 'react-devtools-core', 'zx', 'fsevents'],
@@ -36,5 +37,32 @@ await build({
   define: { 'process.env.VCS_BUNDLED': '"1"', 'process.env.NODE_ENV': '"production"' },
   minify: true,
   keepNames: true,
+  write: false,
 })
+
+// Prepends the shebang (cli.js) and the require() lines (files that mention `require`) to the
+// JavaScript files, and shifts their source maps by as many lines: each `;` at the start of
+// `mappings` is one generated line with nothing mapped on it.
+const files = new Map(result.outputFiles.map((file) => [file.path, file.text]))
+for (const [path, text] of files) {
+  if (!path.endsWith('.js')) continue
+  const lines = [
+    ...(path.endsWith('/dist/cli.js') ? ['#!/usr/bin/env node'] : []),
+    ...(/\brequire\b/.test(text) ? REQUIRE_BANNER : []),
+  ]
+  if (lines.length === 0) continue
+  files.set(path, `${lines.join('\n')}\n${text}`)
+  const map = files.get(`${path}.map`)
+  if (map !== undefined) {
+    const json = JSON.parse(map)
+    json.mappings = ';'.repeat(lines.length) + json.mappings
+    files.set(`${path}.map`, JSON.stringify(json))
+  }
+}
+await Promise.all(
+  [...files].map(async ([path, text]) => {
+    await mkdir(dirname(path), { recursive: true })
+    await writeFile(path, text)
+  }),
+)
 await chmod('dist/cli.js', 0o755)
