@@ -1,0 +1,134 @@
+// What a one-shot command loads at start-up, so that it stays fast: not the built-ins that only some
+// paths use (the keychain probe's child_process, net and dgram, readline for stdin), and not the CSV
+// libraries, which load when a CSV cmdlet first runs. Asserts on what is loaded, never on time: Node's
+// process.moduleLoadList for the built-ins, and a module loader hook for the files of the bundle.
+import { spawnSync } from 'node:child_process'
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CLI, cleanEnv } from './helpers.js'
+
+// node:crypto is not on this list yet: src/language/members.ts imports randomUUID statically.
+const NOT_AT_START = ['child_process', 'net', 'dgram', 'readline']
+
+// Records every file the ES module loader loads; runs in the loader's own thread.
+const HOOKS = `
+import { appendFileSync } from 'node:fs'
+let file
+export function initialize(data) {
+  file = data.file
+}
+export async function load(url, context, nextLoad) {
+  if (url.startsWith('file:')) appendFileSync(file, url + '\\n')
+  return nextLoad(url, context)
+}
+`
+// Registers the hooks, and writes Node's list of loaded built-ins when the process exits.
+const PRELOAD = `
+import { register } from 'node:module'
+import { writeFileSync } from 'node:fs'
+register('./hooks.mjs', import.meta.url, { data: { file: process.env.STARTUP_TEST_FILES } })
+process.on('exit', () => writeFileSync(process.env.STARTUP_TEST_BUILTINS, process.moduleLoadList.join('\\n')))
+`
+
+let work: string
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'vcs-startup-'))
+  writeFileSync(join(work, 'hooks.mjs'), HOOKS)
+  writeFileSync(join(work, 'preload.mjs'), PRELOAD)
+})
+
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+interface Loaded {
+  code: number | null
+  stdout: string
+  /** Built-in modules by name (`net`, `child_process`). */
+  builtins: Set<string>
+  /** Paths of the files loaded as ES modules. */
+  files: string[]
+}
+
+/**
+ * Runs the CLI with the hooks. Output goes to files, not pipes: a piped stdout is a socket, which
+ * loads net whatever the CLI does.
+ */
+function load(args: readonly string[]): Loaded {
+  const run = mkdtempSync(join(work, 'run-'))
+  const paths = {
+    stdout: join(run, 'stdout'),
+    stderr: join(run, 'stderr'),
+    files: join(run, 'files'),
+    builtins: join(run, 'builtins'),
+  }
+  writeFileSync(paths.files, '')
+  const stdout = openSync(paths.stdout, 'w')
+  const stderr = openSync(paths.stderr, 'w')
+  try {
+    const result = spawnSync(process.execPath, ['--import', join(work, 'preload.mjs'), CLI, ...args], {
+      env: { ...cleanEnv(), STARTUP_TEST_FILES: paths.files, STARTUP_TEST_BUILTINS: paths.builtins },
+      stdio: ['ignore', stdout, stderr],
+      timeout: 60_000,
+    })
+    const builtins = readFileSync(paths.builtins, 'utf8')
+      .split('\n')
+      .filter((entry) => entry.startsWith('NativeModule '))
+      .map((entry) => entry.slice('NativeModule '.length))
+    expect(readFileSync(paths.stderr, 'utf8')).toBe('')
+    return {
+      code: result.status,
+      stdout: readFileSync(paths.stdout, 'utf8'),
+      builtins: new Set(builtins),
+      files: readFileSync(paths.files, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((url) => fileURLToPath(url)),
+    }
+  } finally {
+    closeSync(stdout)
+    closeSync(stderr)
+  }
+}
+
+/** The bundle's files that hold csv-parse or csv-stringify, found by their error codes. */
+function csvLibraryFiles(): string[] {
+  const chunks = join(dirname(CLI), 'chunks')
+  return readdirSync(chunks)
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => join(chunks, name))
+    .filter((path) => /CSV_INVALID_CLOSING_QUOTE|CSV_OPTION_QUOTED_MATCH/.test(readFileSync(path, 'utf8')))
+}
+
+describe('start-up of a one-shot command', () => {
+  it.each([
+    ['-c "Get-Command | Measure-Object"', ['-c', 'Get-Command | Measure-Object']],
+    ['the Get-Command cmdlet', ['Get-Command', '--name', 'Measure-Object']],
+  ])('%s loads neither keychain, network and stdin built-ins nor the CSV libraries', (_, args) => {
+    const csv = csvLibraryFiles()
+    expect(csv.length).toBeGreaterThan(0)
+    const loaded = load(args)
+    expect(loaded.code).toBe(0)
+    expect(loaded.stdout).toMatch(/"(Count|Name)":/)
+    for (const name of NOT_AT_START) expect(loaded.builtins, name).not.toContain(name)
+    expect(loaded.files).toContain(CLI)
+    expect(loaded.files.filter((file) => csv.includes(file))).toEqual([])
+  })
+
+  it('sees the CSV libraries and net load when a command uses them', () => {
+    const csv = csvLibraryFiles()
+    const parsed = load(['-c', "'a,b','1,2' | ConvertFrom-Csv | Measure-Object"])
+    expect(parsed.code).toBe(0)
+    expect(parsed.stdout).toMatch(/"Count":1\b/)
+    expect(parsed.files.some((file) => csv.includes(file))).toBe(true)
+
+    const local = load([
+      '-c',
+      "New-VcsOAuthSecurityContext -ApiToken 'not-a-real-token' -VcsServer 'http://127.0.0.1:8443' | Measure-Object",
+    ])
+    expect(local.code).toBe(0)
+    expect(local.builtins).toContain('net')
+  })
+})
