@@ -24,15 +24,18 @@ export function getMember(target: unknown, name: string): unknown {
 }
 
 function memberOf(target: unknown, name: string): unknown {
-  if (target === null || target === undefined) return undefined
   const lower = name.toLowerCase()
+  // PowerShell's intrinsic Count and Length: 0 on $null, the item count of an array, and 1 on any
+  // single value that has no such property of its own.
+  if (target === null || target === undefined) return intrinsicCount(lower, 0)
   if (Array.isArray(target)) {
     if (lower === 'count' || lower === 'length') return target.length
     return enumerateMember(target, name)
   }
-  if (typeof target === 'string') return lower === 'length' ? target.length : undefined
-  if (typeof target !== 'object') return lower === 'count' ? 1 : undefined
-  if (target instanceof Date) return dateMember(target, lower) ?? getProperty(target, name)
+  if (typeof target === 'string') return lower === 'length' ? target.length : intrinsicCount(lower, 1)
+  if (typeof target !== 'object') return intrinsicCount(lower, 1)
+  if (target instanceof Date)
+    return dateMember(target, lower) ?? getProperty(target, name) ?? intrinsicCount(lower, 1)
   if (target instanceof ErrorRecord) {
     const special = errorRecordMember(target, lower)
     if (special !== undefined) return special
@@ -43,13 +46,18 @@ function memberOf(target: unknown, name: string): unknown {
     if (lower === 'count') return Object.keys(target).length
     if (lower === 'keys') return Object.keys(target)
     if (lower === 'values') return Object.values(target)
-    return undefined
+    return intrinsicCount(lower, 1)
   }
   const value = getProperty(target, name)
   if (value !== undefined) return value
   const inherited = inheritedGetter(target, lower)
   if (inherited !== undefined) return inherited
-  return lower === 'count' ? 1 : undefined
+  return intrinsicCount(lower, 1)
+}
+
+/** `count` when the member is Count or Length, else undefined (no such member). */
+function intrinsicCount(lower: string, count: number): number | undefined {
+  return lower === 'count' || lower === 'length' ? count : undefined
 }
 
 /** Member enumeration: the member of every item that has it; one result is returned on its own. */
