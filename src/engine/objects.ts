@@ -104,6 +104,8 @@ function dateProperty(date: Date, name: string): unknown {
 export function toDisplayString(value: unknown): string {
   if (value === null || value === undefined) return ''
   if (typeof value === 'string') return value
+  // .NET's Boolean.ToString(): what PowerShell shows in tables, lists, CSV and expanded strings.
+  if (typeof value === 'boolean') return value ? 'True' : 'False'
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : formatDate(value)
   if (Array.isArray(value)) return value.map(toDisplayString).join(', ')
   if (typeof value === 'object') {

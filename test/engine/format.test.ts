@@ -54,7 +54,7 @@ describe('formatDefault', () => {
         'member',
       ],
     ],
-    ['plain values line by line', ['a', 1, null, true], ['a', '1', '', 'true']],
+    ['plain values line by line', ['a', 1, null, true], ['a', '1', '', 'True']],
     [
       'a value after records as its own group',
       [role('admin'), 'done'],
