@@ -75,9 +75,13 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
     printPending()
     print({ kind: 'error', record })
   }
-  const aborted = new Promise<'aborted'>((resolve) =>
-    signal.addEventListener('abort', () => resolve('aborted'), { once: true }),
-  )
+  // The signal lives as long as the session (beginRun replaces it only after an abort): the listener
+  // goes with the run, or every line would leave one behind (Node warns after 11).
+  let onAbort!: () => void
+  const aborted = new Promise<'aborted'>((resolve) => {
+    onAbort = () => resolve('aborted')
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
   try {
     const iterator = options.runLine(text)[Symbol.asyncIterator]()
     while (!interrupted) {
@@ -98,6 +102,8 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
   } catch (error) {
     if (signal.aborted || isAbortError(error) || toVcsError(error).code === 'Interrupted') interrupted = true
     else fail(error)
+  } finally {
+    signal.removeEventListener('abort', onAbort)
   }
   try {
     output.end()

@@ -1,0 +1,89 @@
+// The session's abort signal lives as long as the shell: each line run must leave it as it found it,
+// or Node warns "MaxListenersExceededWarning: Possible EventTarget memory leak" after 11 lines.
+import { getEventListeners } from 'node:events'
+import { afterEach, describe, expect, it } from 'vitest'
+import { registry } from '../../cmdlets/index.js'
+import { Session } from '../../src/engine/index.js'
+import { Interpreter } from '../../src/language/index.js'
+import { ShellHost, type ScrollEntry } from '../../src/shell/host.js'
+import { runToScrollBack } from '../../src/shell/hooks/use-runner.js'
+import { useEmulator } from '../cmdlets/vcs/emulator.js'
+
+const bed = useEmulator()
+
+describe('running many lines in one shell session', () => {
+  const warnings: Error[] = []
+  const onWarning = (warning: Error) => warnings.push(warning)
+  afterEach(() => {
+    process.off('warning', onWarning)
+  })
+
+  it('adds no abort listener that outlives its line, and Node emits no warning', async () => {
+    process.on('warning', onWarning)
+    const session = new Session({ host: new ShellHost(() => 80), errorActionPreference: 'Continue' })
+    const interpreter = new Interpreter({ registry, session })
+    const entries: ScrollEntry[] = []
+    const lines = ['Get-Date -Format yyyy', '1..3 | ForEach-Object { $_ * 2 }', "'a', 'b' | Sort-Object"]
+    const signal = session.signal
+    const before = getEventListeners(signal, 'abort').length
+    for (let i = 0; i < 20; i++) {
+      await runToScrollBack(lines[i % lines.length], {
+        session,
+        runLine: (text) => interpreter.run(text),
+        print: (entry) => entries.push(entry),
+        width: 80,
+      })
+    }
+    // Warnings are emitted on the next tick.
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(session.signal, 'the same session-long signal was used by every run').toBe(signal)
+    expect(getEventListeners(signal, 'abort')).toHaveLength(before)
+    expect(entries.filter((entry) => entry.kind === 'error')).toEqual([])
+    expect(entries.filter((entry) => entry.kind === 'output')).toHaveLength(20)
+    expect(warnings.map((warning) => `${warning.name}: ${warning.message}`)).toEqual([])
+  })
+
+  it('still reports Ctrl+C while a line runs, and the next line runs on a fresh signal', async () => {
+    const session = new Session({ host: new ShellHost(() => 80), errorActionPreference: 'Continue' })
+    const entries: ScrollEntry[] = []
+    async function* forever() {
+      yield 1
+      await new Promise(() => {})
+    }
+    const run = runToScrollBack('forever', {
+      session,
+      runLine: forever,
+      print: (entry) => entries.push(entry),
+      width: 80,
+    })
+    await new Promise((resolve) => setImmediate(resolve))
+    session.abortController.abort()
+    await run
+    expect(entries.at(-1)).toMatchObject({ kind: 'text', tone: 'warning' })
+    const signal = session.beginRun()
+    expect(signal.aborted).toBe(false)
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0)
+  })
+
+  it('leaves no listener behind after CSP requests over real HTTP (paging, retries, token use)', async () => {
+    const { session } = bed
+    const interpreter = new Interpreter({ registry, session })
+    const entries: ScrollEntry[] = []
+    const signal = session.beginRun()
+    const before = getEventListeners(signal, 'abort').length
+    for (let i = 0; i < 12; i++) {
+      await runToScrollBack(
+        i % 2 ? "Get-VcsUser -Name 'A*'" : 'Get-VcsUserInvitation | Select-Object -First 2',
+        {
+          session,
+          runLine: (text) => interpreter.run(text),
+          print: (entry) => entries.push(entry),
+          width: 80,
+        },
+      )
+    }
+    expect(entries.filter((entry) => entry.kind === 'error')).toEqual([])
+    expect(session.signal).toBe(signal)
+    expect(getEventListeners(signal, 'abort')).toHaveLength(before)
+  })
+})
