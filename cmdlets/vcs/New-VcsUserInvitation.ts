@@ -26,7 +26,7 @@ import {
   type VcsUserInvitation,
 } from '../../src/csp/model.js'
 import { mapConcurrent } from '../../src/csp/paging.js'
-import { openResultFile, type ResultFile } from '../../src/csp/result-file.js'
+import { openResultFile, resultFileProblem, type ResultFile } from '../../src/csp/result-file.js'
 import type { UsersOrganizationInvitationRequest } from '../../src/wire/csp.js'
 import '../../src/csp/views.js'
 import { serverParameter, throttleLimitParameter } from './common.js'
@@ -38,7 +38,7 @@ export default defineCmdlet({
   name: 'New-VcsUserInvitation',
   synopsis: 'Invites users to the organization.',
   description:
-    'Invites e-mail addresses with organization roles (org_member when none is given), service roles and groups. Roles, services and groups are checked against the organization before anything is sent; an unknown one stops the command. E-mails from the pipeline (strings, or objects with an Email property such as CSV rows) that share the same roles go out in batches of up to -BatchSize. An e-mail that is already a member or already has a pending invitation is reported and not invited again. Outputs the invitations created (VcsUserInvitation) and, for e-mails CSP added to the organization directly because the person already had a VMware account, the user (VcsUser). With -ResultPath, one CSV row per input e-mail (Email, Result, InvitationId, Reason, Timestamp) is appended as batches settle; a rerun with the same file skips e-mails it already finished.',
+    'Invites e-mail addresses with organization roles (org_member when none is given), service roles and groups. Roles, services and groups are checked against the organization before anything is sent; an unknown one stops the command. E-mails from the pipeline (strings, or objects with an Email property such as CSV rows) that share the same roles go out in batches of up to -BatchSize. An e-mail that is already a member or already has a pending invitation is reported and not invited again. Outputs the invitations created (VcsUserInvitation) and, for e-mails CSP added to the organization directly because the person already had a VMware account, the user (VcsUser). With -ResultPath, one CSV row per input e-mail (Email, Result, InvitationId, Reason, Timestamp) is appended as batches settle; a rerun with the same file skips e-mails it already finished. An existing file whose first line is not that header (the input CSV, say) is refused before anything is sent or written.',
   notes:
     'Results: Invited, AddedDirectly, AlreadyMember, AlreadyInvited, Invalid, Failed. CSP answers an invitation request with 202 and no body, so invitations are found by listing them afterwards.',
   output: 'VcsUserInvitation',
@@ -82,7 +82,13 @@ export default defineCmdlet({
     resultPath: {
       type: 'string',
       completer: 'path',
-      description: 'CSV file recording every e-mail’s result; a rerun skips finished e-mails.',
+      description:
+        'CSV file recording every e-mail’s result; a rerun skips finished e-mails. An existing file must be a result file.',
+      // At binding, before the connection is made: nothing is sent when the file is someone else's.
+      validate: (value) => {
+        const problem = resultFileProblem(String(value))
+        return problem && `'${String(value)}' is ${problem}.`
+      },
     },
     batchSize: {
       type: 'int',

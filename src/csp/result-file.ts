@@ -1,7 +1,16 @@
 // The -ResultPath file of bulk invitations: one CSV row per input e-mail, appended as each batch
 // settles, so that a rerun with the same file skips what is already done (resume after a crash or
 // Ctrl+C without sending anything twice).
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs'
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, resolve } from 'node:path'
@@ -9,6 +18,7 @@ import { RuntimeError, UsageError } from '../engine/index.js'
 import type { InvitationOutcome, VcsInvitationResult } from './model.js'
 
 const COLUMNS = ['Email', 'Result', 'InvitationId', 'Reason', 'Timestamp'] as const
+const HEADER = COLUMNS.join(',')
 
 /**
  * csv-parse, loaded only when a result file from an earlier run is read (not with the registry, so
@@ -26,6 +36,40 @@ const FINAL: ReadonlySet<InvitationOutcome> = new Set([
   'AlreadyMember',
   'AlreadyInvited',
 ])
+
+/**
+ * Why an existing file cannot be a result file (its first line is not the result-file header), as
+ * words to follow "'path' is", or undefined when it can be one: missing, empty, or written by this
+ * command. Reads only the file's start; says nothing about a path it cannot read as a file
+ * (openResultFile reports those). Checked at binding too, so a CLI run connects to nothing.
+ */
+export function resultFileProblem(path: string): string | undefined {
+  let head: string
+  try {
+    if (!statSync(path).isFile()) return undefined
+    const fd = openSync(path, 'r')
+    try {
+      const buffer = Buffer.alloc(4096)
+      head = buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0))
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    return undefined
+  }
+  if (head.trim() === '') return undefined
+  const firstLine = head
+    .replace(/^\uFEFF/, '')
+    .split('\n', 1)[0]
+    .replace(/\r$/, '')
+  const cells = firstLine.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'))
+  if (cells.join(',') === HEADER) return undefined
+  const shown = firstLine.length > 60 ? `${firstLine.slice(0, 60)}…` : firstLine
+  return (
+    `not a result file of New-VcsUserInvitation (its first line is '${shown}', not '${HEADER}'); ` +
+    'nothing was written to it: give a new path or an earlier result file'
+  )
+}
 
 /** An open result file: what earlier runs finished, and an appender for this run's rows. */
 export class ResultFile {
@@ -108,6 +152,9 @@ export function openResultFile(path: string): ResultFile {
     } catch {
       throw refuse('the file cannot be read and written')
     }
+    // Before anything is sent or appended: rows of another shape would damage someone's file.
+    const problem = resultFileProblem(full)
+    if (problem) throw refuse(`it is ${problem}`)
   } else {
     try {
       accessSync(dir, constants.W_OK)
