@@ -1,6 +1,7 @@
 // Writes a stream of records to stdout in the format a person or a program wants: tables on a
 // terminal (rows printed as records arrive), a JSON array when piped (written as records arrive, so
-// it is valid JSON even when a run fails midway), NDJSON or CSV on request.
+// it is valid JSON even when a run fails midway), NDJSON or CSV on request. A run that fails before
+// its first record writes nothing at all, so a script can tell a failure from "no records".
 import { LiveFormat, type WaitTimers } from '../engine/format-stream.js'
 import { isRecord, toPlain } from '../engine/objects.js'
 import { redact } from '../engine/redact.js'
@@ -8,10 +9,21 @@ import { redact } from '../engine/redact.js'
 export const OUTPUT_FORMATS = ['table', 'list', 'json', 'ndjson', 'csv'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
 
+/** How a run ended, for `close()`. */
+export interface CloseOutcome {
+  /** The run ended with a terminating error (or was interrupted). */
+  failed?: boolean
+}
+
 /** A sink for output records; `close()` finishes the document (closes the JSON array). */
 export interface RecordWriter {
   write(record: unknown): Promise<void>
-  close(): Promise<void>
+  /**
+   * Finishes the document. Records already written stay a valid document (the JSON array is
+   * closed); a failed run that wrote no record writes nothing, not even `[]`, which would read as
+   * a successful "no records".
+   */
+  close(outcome?: CloseOutcome): Promise<void>
   /** Records written so far. */
   readonly count: number
 }
@@ -72,7 +84,8 @@ class JsonArrayWriter implements RecordWriter {
     await put(this.stream, `${this.count === 0 ? '[\n' : ',\n'}${json(record)}`)
     this.count++
   }
-  async close(): Promise<void> {
+  async close(outcome: CloseOutcome = {}): Promise<void> {
+    if (this.count === 0 && outcome.failed) return
     await put(this.stream, this.count === 0 ? '[]\n' : '\n]\n')
   }
 }

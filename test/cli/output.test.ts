@@ -1,15 +1,15 @@
 // Output writers: a JSON array that stays valid JSON however many records came, NDJSON, CSV quoting.
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { colorEnabled, createWriter, type OutputFormat } from '../../src/cli/output.js'
+import { colorEnabled, createWriter, type CloseOutcome, type OutputFormat } from '../../src/cli/output.js'
 
-async function render(format: OutputFormat, records: unknown[]): Promise<string> {
+async function render(format: OutputFormat, records: unknown[], outcome?: CloseOutcome): Promise<string> {
   const stream = new PassThrough()
   let text = ''
   stream.on('data', (chunk) => (text += chunk))
   const writer = createWriter({ format, stream })
   for (const record of records) await writer.write(record)
-  await writer.close()
+  await writer.close(outcome)
   return text
 }
 
@@ -50,6 +50,24 @@ describe('writers', () => {
   it('strings print as lines in table mode and as JSON strings in json mode', async () => {
     expect(await render('table', ['hello', 'world'])).toBe('hello\nworld\n')
     expect(JSON.parse(await render('json', ['hello']))).toEqual(['hello'])
+  })
+})
+
+describe('a failed run', () => {
+  it.each<OutputFormat>(['json', 'ndjson', 'csv'])(
+    'writes nothing in %s when it failed before the first record',
+    async (format) => {
+      expect(await render(format, [], { failed: true })).toBe('')
+    },
+  )
+
+  it('still writes [] for a successful run with no records', async () => {
+    expect(await render('json', [], { failed: false })).toBe('[]\n')
+    expect(await render('json', [])).toBe('[]\n')
+  })
+
+  it('closes the JSON array when records were written before it failed', async () => {
+    expect(JSON.parse(await render('json', users, { failed: true }))).toHaveLength(2)
   })
 })
 
