@@ -71,7 +71,8 @@ export function createConnectionFetch(tls: TlsOptions, server: string): typeof f
   let bound: Promise<typeof fetch> | undefined
   const resolveFetch = (): Promise<typeof fetch> => {
     if (!custom) return Promise.resolve(globalThis.fetch)
-    bound ??= import('undici').then(({ Agent, fetch: undiciFetch }) => {
+    bound ??= import('undici').then((loaded) => {
+      const { Agent, fetch: undiciFetch } = undiciExports(loaded)
       const dispatcher = new Agent({
         connect: { ca: tls.ca, rejectUnauthorized: tls.skipCertificateCheck !== true },
       })
@@ -90,4 +91,20 @@ export function createConnectionFetch(tls: TlsOptions, server: string): typeof f
     }
   }
   return connectionFetch as typeof fetch
+}
+
+type Undici = typeof import('undici')
+
+/**
+ * undici's exports whichever way the module was loaded: named from Node's ESM loader (and vitest),
+ * only as `default` from the esbuild bundle, where undici is CommonJS wrapped in a chunk.
+ */
+export function undiciExports(loaded: Undici | { default?: Undici }): Pick<Undici, 'Agent' | 'fetch'> {
+  const named = loaded as Partial<Undici>
+  const wrapped = (loaded as { default?: Partial<Undici> }).default
+  const Agent = named.Agent ?? wrapped?.Agent
+  const undiciFetch = named.fetch ?? wrapped?.fetch
+  if (typeof Agent !== 'function' || typeof undiciFetch !== 'function')
+    throw new Error('the undici module has no Agent or fetch export')
+  return { Agent, fetch: undiciFetch }
 }
