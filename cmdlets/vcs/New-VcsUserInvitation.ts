@@ -38,9 +38,9 @@ export default defineCmdlet({
   name: 'New-VcsUserInvitation',
   synopsis: 'Invites users to the organization.',
   description:
-    'Invites e-mail addresses with organization roles (org_member when none is given), service roles and groups. Roles, services and groups are checked against the organization before anything is sent; an unknown one stops the command. E-mails from the pipeline (strings, or objects with an Email property such as CSV rows) that share the same roles go out in batches of up to -BatchSize. An e-mail that is already a member or already has a pending invitation is reported and not invited again. Outputs the invitations created (VcsUserInvitation) and, for e-mails CSP added to the organization directly because the person already had a VMware account, the user (VcsUser). With -ResultPath, one CSV row per input e-mail (Email, Result, InvitationId, Reason, Timestamp) is appended as batches settle; a rerun with the same file skips e-mails it already finished. An existing file whose first line is not that header (the input CSV, say) is refused before anything is sent or written.',
+    'Invites e-mail addresses with organization roles (org_member when none is given), service roles and groups. Roles, services and groups are checked against the organization before anything is sent; an unknown one stops the command. E-mails from the pipeline (strings, or objects with an Email property such as CSV rows) that share the same roles go out in batches of up to -BatchSize. An e-mail that is already a member or already has a pending invitation is reported and not invited again. Outputs the invitations created (VcsUserInvitation) and, for e-mails CSP added to the organization directly because the person already had a VMware account, the user (VcsUser). With -ResultPath, one CSV row per input e-mail (Email, Result, InvitationId, Reason, Timestamp) is appended as batches settle; an e-mail listed twice keeps the row of its first listing. A rerun with the same file resumes it: e-mails whose fate in it is final (Invited, AddedDirectly, AlreadyMember, AlreadyInvited, Invalid) are neither sent nor written again; Failed ones are tried again and get a new row after the Failed one, so the last row of an e-mail is its fate. An existing file whose first line is not that header (the input CSV, say) is refused before anything is sent or written.',
   notes:
-    'Results: Invited, AddedDirectly, AlreadyMember, AlreadyInvited, Invalid, Failed. CSP answers an invitation request with 202 and no body, so invitations are found by listing them afterwards.',
+    'Results: Invited, AddedDirectly, AlreadyMember, AlreadyInvited, Invalid, Failed. Invalid and Failed e-mails are errors, so a one-shot command exits non-zero (5 when other e-mails went through). An invalid e-mail is reported as an error on every run, a rerun with the same result file included (one line each, not written to the file again), because the input still has it and only fixing the input removes it; e-mails a result file already finished are skipped silently, so a rerun with nothing left to do and no invalid rows succeeds (exit code 0). CSP answers an invitation request with 202 and no body, so invitations are found by listing them afterwards.',
   output: 'VcsUserInvitation',
   requiresConnection: true,
   supportsShouldProcess: true,
@@ -212,7 +212,14 @@ class InviteJob {
           continue
         }
         if (skipped) {
-          await this.record(email, skipped.result, skipped.reason, skipped.invitationId)
+          await this.record(
+            email,
+            skipped.result,
+            skipped.reason,
+            skipped.invitationId,
+            undefined,
+            skipped.row,
+          )
           continue
         }
         let batch = open.get(key)
@@ -288,7 +295,7 @@ class InviteJob {
   private skipReason(
     email: string,
     state: OrgState,
-  ): { result: InvitationOutcome | 'Done'; reason: string; invitationId?: string } | undefined {
+  ): { result: InvitationOutcome | 'Done'; reason: string; invitationId?: string; row?: false } | undefined {
     const key = email.toLowerCase()
     if (!EMAIL.test(email)) return { result: 'Invalid', reason: 'not a valid e-mail address' }
     if (this.resultFile?.isDone(key)) {
@@ -296,7 +303,9 @@ class InviteJob {
       this.seen.add(key)
       return { result: 'Done', reason: '' }
     }
-    if (this.seen.has(key)) return { result: 'AlreadyInvited', reason: 'listed more than once in this run' }
+    // The first of the repeats has the e-mail's row (perhaps still to come, when its batch settles).
+    if (this.seen.has(key))
+      return { result: 'AlreadyInvited', reason: 'listed more than once in this run', row: false }
     this.seen.add(key)
     if (state.members?.has(key))
       return { result: 'AlreadyMember', reason: 'already a member of the organization' }
@@ -346,24 +355,29 @@ class InviteJob {
     return outputs
   }
 
-  /** Writes one e-mail's fate: result file row, progress, and a warning or error when it was not invited. */
+  /**
+   * Writes one e-mail's fate: result file row, progress, and a warning or error when it was not
+   * invited. The result file keeps one final row per e-mail: an e-mail it already settled (an
+   * invalid one from an earlier run) is reported again but not written again.
+   */
   private async record(
     email: string,
     result: InvitationOutcome,
     reason: string,
     invitationId?: string,
     error?: unknown,
+    row: boolean = true,
   ): Promise<void> {
     const failed = result === 'Invalid' || result === 'Failed'
     this.progress.tick(1, failed ? 1 : 0)
-    const row: VcsInvitationResult = withTypeName('VcsInvitationResult', {
+    const line: VcsInvitationResult = withTypeName('VcsInvitationResult', {
       Email: email,
       Result: result,
       InvitationId: invitationId ?? '',
       Reason: reason,
       Timestamp: new Date().toISOString(),
     })
-    if (!this.dryRun) await this.resultFile?.append([row])
+    if (!this.dryRun && row) await this.resultFile?.append([line])
     if (result === 'AlreadyMember' || result === 'AlreadyInvited')
       this.ctx.writeWarning(`${email}: ${reason}; not invited again.`)
     if (failed)

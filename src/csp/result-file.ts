@@ -1,6 +1,7 @@
 // The -ResultPath file of bulk invitations: one CSV row per input e-mail, appended as each batch
 // settles, so that a rerun with the same file skips what is already done (resume after a crash or
-// Ctrl+C without sending anything twice).
+// Ctrl+C without sending anything twice). An e-mail whose fate is final is written once, ever; only
+// a Failed e-mail is tried again by a rerun, and gets a new row after its Failed one.
 import {
   accessSync,
   closeSync,
@@ -73,8 +74,10 @@ export function resultFileProblem(path: string): string | undefined {
 
 /** An open result file: what earlier runs finished, and an appender for this run's rows. */
 export class ResultFile {
-  /** Lower-cased e-mails whose row in an earlier run is final. */
+  /** Lower-cased e-mails whose row in an earlier run is final (invitation work done). */
   readonly done = new Set<string>()
+  /** Lower-cased e-mails with a final or Invalid row, in the file or appended by this run: never written again. */
+  private readonly settled = new Set<string>()
   private writing: Promise<void> = Promise.resolve()
   private needsHeader: boolean
 
@@ -96,8 +99,11 @@ export class ResultFile {
         )
       }
       for (const row of rows) {
-        if (row.Email && FINAL.has(row.Result as InvitationOutcome))
-          this.done.add(row.Email.trim().toLowerCase())
+        if (row.Email === undefined) continue
+        const key = row.Email.trim().toLowerCase()
+        const result = row.Result as InvitationOutcome
+        if (FINAL.has(result)) this.done.add(key)
+        if (FINAL.has(result) || result === 'Invalid') this.settled.add(key)
       }
     }
   }
@@ -107,8 +113,22 @@ export class ResultFile {
     return this.done.has(email.toLowerCase())
   }
 
-  /** Appends rows (in order, one write at a time); resolves once they are written. */
-  append(rows: readonly VcsInvitationResult[]): Promise<void> {
+  /** True when the file already has this e-mail's final row (an Invalid one included): none is written again. */
+  isSettled(email: string): boolean {
+    return this.settled.has(email.trim().toLowerCase())
+  }
+
+  /**
+   * Appends rows (in order, one write at a time); resolves once they are written. A row for an e-mail
+   * that already has a final or Invalid row is left out: one such row per e-mail, whatever the reruns.
+   */
+  append(input: readonly VcsInvitationResult[]): Promise<void> {
+    const rows = input.filter((row) => {
+      const key = row.Email.trim().toLowerCase()
+      if (this.settled.has(key)) return false
+      if (FINAL.has(row.Result) || row.Result === 'Invalid') this.settled.add(key)
+      return true
+    })
     if (rows.length === 0) return this.writing
     const header = this.needsHeader
     this.needsHeader = false

@@ -1,5 +1,8 @@
 // New-VcsUserInvitation -ResultPath against the emulator over real HTTP: a file that is not a result
-// file (the input CSV itself) is refused before any request and left untouched.
+// file (the input CSV itself) is refused before any request and left untouched; a rerun with the same
+// result file sends nothing and writes nothing for e-mails it already settled (invalid ones included,
+// which are still reported as errors), retries only Failed ones, and the one-shot exit code says what
+// this run did.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,7 +11,7 @@ import { input, UsageError } from '../../../src/engine/index.js'
 import { importCsv } from '../../../src/library/core.js'
 import { newVcsUserInvitation, type VcsUserInvitation } from '../../../src/library/vcs.js'
 import { runCli } from '../../cli/helpers.js'
-import { requestsTo, resetStats, stats, useEmulator } from './emulator.js'
+import { errorMessages, requestsTo, resetStats, stats, useEmulator } from './emulator.js'
 
 const bed = useEmulator()
 const HEADER = 'Email,Result,InvitationId,Reason,Timestamp'
@@ -98,5 +101,111 @@ describe('-ResultPath that is not a result file', () => {
       ['rp-done@newcomer.example', 'Invited'],
       ['rp-new@newcomer.example', 'Invited'],
     ])
+  })
+})
+
+describe('rerunning with the same result file', () => {
+  const rows = [
+    { Email: 'again-1@newcomer.example' },
+    { Email: 'broken@' },
+    { Email: 'again-2@newcomer.example' },
+    { Email: 'maya.patel@demo.example' }, // a member
+    { Email: 'AGAIN-1@newcomer.example' }, // listed twice
+    { Email: 'not an e-mail' },
+  ]
+
+  it('writes one row per e-mail, and a rerun sends nothing, writes nothing and still reports invalid rows', async () => {
+    const path = join(workDir(), 'results.csv')
+    await input(rows)
+      .pipe(newVcsUserInvitation({ resultPath: path }))
+      .in(bed.session)
+    expect(rowsOf(path)).toEqual([
+      ['broken@', 'Invalid'],
+      ['maya.patel@demo.example', 'AlreadyMember'],
+      ['not an e-mail', 'Invalid'],
+      ['again-1@newcomer.example', 'Invited'],
+      ['again-2@newcomer.example', 'Invited'],
+    ])
+    expect(bed.host.warnings).toContain(
+      'AGAIN-1@newcomer.example: listed more than once in this run; not invited again.',
+    )
+    const first = readFileSync(path, 'utf8')
+
+    bed.host.errors.length = 0
+    bed.host.warnings.length = 0
+    await resetStats(bed)
+    const out = await input(rows)
+      .pipe(newVcsUserInvitation({ resultPath: path }))
+      .in(bed.session)
+    expect(out).toEqual([])
+    expect(requestsTo(await stats(bed), 'POST', POSTS)).toBe(0)
+    expect(readFileSync(path, 'utf8')).toBe(first)
+    // The input still has them: reported again, one error each, not written again.
+    expect(errorMessages(bed.host)).toEqual([
+      'broken@: not a valid e-mail address.',
+      'not an e-mail: not a valid e-mail address.',
+    ])
+    expect(bed.host.warnings).toEqual([])
+  })
+
+  it('retries only Failed e-mails; the new row follows the Failed one', async () => {
+    const path = join(workDir(), 'results.csv')
+    writeFileSync(
+      path,
+      `${HEADER}\n` +
+        'retry@newcomer.example,Failed,,CSP answered 503,2024-01-01T00:00:00.000Z\n' +
+        'done@newcomer.example,AlreadyInvited,,already has a pending invitation,2024-01-01T00:00:00.000Z\n' +
+        'broken@,Invalid,,not a valid e-mail address,2024-01-01T00:00:00.000Z\n',
+    )
+    await resetStats(bed)
+    const out = (await input([
+      { Email: 'retry@newcomer.example' },
+      { Email: 'done@newcomer.example' },
+      { Email: 'broken@' },
+    ])
+      .pipe(newVcsUserInvitation({ resultPath: path }))
+      .in(bed.session)) as VcsUserInvitation[]
+    expect(out.map((invitation) => invitation.Email)).toEqual(['retry@newcomer.example'])
+    expect(requestsTo(await stats(bed), 'POST', POSTS)).toBe(1)
+    expect(rowsOf(path)).toEqual([
+      ['retry@newcomer.example', 'Failed'],
+      ['done@newcomer.example', 'AlreadyInvited'],
+      ['broken@', 'Invalid'],
+      ['retry@newcomer.example', 'Invited'],
+    ])
+    expect(errorMessages(bed.host)).toEqual(['broken@: not a valid e-mail address.'])
+  })
+
+  it('one-shot: a rerun with nothing left to do exits 0; invalid rows still in the input keep it non-zero', async () => {
+    const dir = workDir()
+    const run = () =>
+      runCli(['-c', 'Import-Csv people.csv | New-VcsUserInvitation -ResultPath results.csv'], {
+        env: cliEnv(),
+        cwd: dir,
+      })
+    writeFileSync(
+      join(dir, 'people.csv'),
+      'Email\nexit-1@newcomer.example\nbroken@\nexit-2@newcomer.example\n',
+    )
+    const first = await run()
+    expect(first.code, first.stderr).toBe(5)
+    const written = readFileSync(join(dir, 'results.csv'), 'utf8')
+
+    await resetStats(bed)
+    const again = await run()
+    expect(again.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/broken@: not a valid e-mail address/),
+    ])
+    // Nothing was sent and invalid input is all that failed: the validation family's code.
+    expect(again.code).toBe(2)
+    expect(requestsTo(await stats(bed), 'POST', POSTS)).toBe(0)
+    expect(readFileSync(join(dir, 'results.csv'), 'utf8')).toBe(written)
+
+    // The input fixed: nothing to do, nothing failed.
+    writeFileSync(join(dir, 'people.csv'), 'Email\nexit-1@newcomer.example\nexit-2@newcomer.example\n')
+    const fixed = await run()
+    expect(fixed.code, fixed.stderr).toBe(0)
+    expect(fixed.stderr).toBe('')
+    expect(readFileSync(join(dir, 'results.csv'), 'utf8')).toBe(written)
   })
 })
