@@ -1,6 +1,6 @@
 // Remove-VcsUser: removes users from the organization (from the pipeline, by id or by e-mail), in
 // CSP's batches of 20, reporting what happened to each user.
-import { defineCmdlet, getProperty, VcsError, withTypeName } from '../../src/engine/index.js'
+import { defineCmdlet, getProperty, recordSuccess, VcsError, withTypeName } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { LIMITS } from '../../src/csp/endpoints.js'
 import { flatValues } from '../../src/csp/lookups.js'
@@ -141,6 +141,7 @@ export default defineCmdlet({
       for (const { target, error } of outcomes) {
         progress.tick(1, error ? 1 : 0)
         if (error) ctx.writeError(error, target.label)
+        else recordSuccess(ctx.session)
         if (options.passThru) {
           yield withTypeName('VcsUserRemovalResult', {
             Id: target.id,

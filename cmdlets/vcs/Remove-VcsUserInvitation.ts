@@ -1,6 +1,6 @@
 // Remove-VcsUserInvitation: revokes invitations (from the pipeline, by id or by e-mail), so their
 // links stop working.
-import { defineCmdlet } from '../../src/engine/index.js'
+import { defineCmdlet, recordSuccess } from '../../src/engine/index.js'
 import { cspCall, type CspCall } from '../../src/csp/connection.js'
 import { revokeInvitation } from '../../src/csp/endpoints.js'
 import { resolveInvitations } from '../../src/csp/invitations.js'
@@ -66,6 +66,7 @@ export default defineCmdlet({
         return false
       try {
         await revokeInvitation(call.client, id, call)
+        recordSuccess(ctx.session)
         return true
       } catch (error) {
         ctx.writeError(error, invitation.username)

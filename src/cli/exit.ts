@@ -14,17 +14,22 @@ export interface RunOutcome {
   outputCount: number
   /** Pipeline input records read from stdin (0 when none). */
   inputCount: number
+  /** Targets that mutating cmdlets reported changed (users removed, invitations revoked). */
+  succeeded?: number
 }
 
 /**
  * 0 when nothing failed; the error's own code for a terminating error; for non-terminating errors,
- * 5 (partial failure) when something succeeded, else the code the errors share (2, 3 or 4) or 1.
+ * 5 (partial failure) when something succeeded (records output, targets changed, input records
+ * beyond the failed ones), else the code the errors share (2, 3 or 4) or 1.
  */
 export function exitCodeFor(outcome: RunOutcome): ExitCode {
   if (outcome.error !== undefined) return exitCodeOf(outcome.error)
   if (outcome.errors.length === 0) return ExitCode.Success
   const somethingSucceeded =
-    outcome.outputCount > 0 || (outcome.inputCount > 0 && outcome.inputCount > outcome.errors.length)
+    outcome.outputCount > 0 ||
+    (outcome.succeeded ?? 0) > 0 ||
+    (outcome.inputCount > 0 && outcome.inputCount > outcome.errors.length)
   if (somethingSucceeded) return ExitCode.PartialFailure
   const codes = new Set(outcome.errors.map((error) => exitCodeOf(error)))
   if (codes.size === 1) {

@@ -8,6 +8,7 @@ import {
   toVcsError,
   type VcsError,
 } from '../engine/errors.js'
+import { successCount } from '../engine/outcome.js'
 import { redact } from '../engine/redact.js'
 import { ExitCode, exitCodeFor } from './exit.js'
 import type { CliHost } from './host.js'
@@ -46,6 +47,7 @@ export async function emit(records: AsyncIterable<unknown>, options: EmitOptions
     errors,
     outputCount: writer.count,
     inputCount: options.inputCount?.() ?? 0,
+    succeeded: successCount(session),
   })
   if (error !== undefined) {
     if (code === ExitCode.Interrupted)
