@@ -37,6 +37,8 @@ export async function connectFromEnvironment(
   session: Session = currentSession(),
   env: NodeJS.ProcessEnv = process.env,
   log?: AuthLog,
+  /** Aborts the token exchange (Ctrl+C while a one-shot command is still connecting). */
+  signal?: AbortSignal,
 ): Promise<Connection | undefined> {
   if (listConnections(session).some((entry) => entry.isDefault)) return getConnection(session)
   const apiToken = await secretFrom(env, 'VCS_API_TOKEN')
@@ -48,7 +50,7 @@ export async function connectFromEnvironment(
     // Only a server: use the API token saved for it (Connect-Vcs -SaveApiToken), if there is one.
     if (!env.VCS_SERVER) return undefined
     try {
-      return await connect({ server: env.VCS_SERVER, env, host, log }, session)
+      return await connect({ server: env.VCS_SERVER, env, host, log, signal }, session)
     } catch (error) {
       if (error instanceof AuthError && error.code === 'NotConnected') return undefined
       throw error
@@ -63,8 +65,8 @@ export async function connectFromEnvironment(
   }
   return connect(
     apiToken
-      ? { server: env.VCS_SERVER, apiToken, env, host, log }
-      : { server: env.VCS_SERVER, appId, appSecret, orgId, env, host, log },
+      ? { server: env.VCS_SERVER, apiToken, env, host, log, signal }
+      : { server: env.VCS_SERVER, appId, appSecret, orgId, env, host, log, signal },
     session,
   )
 }

@@ -86,7 +86,14 @@ export function createConnectionFetch(tls: TlsOptions, server: string): typeof f
     try {
       return await fetchImpl(input, init)
     } catch (error) {
-      if (isAbortError(error) || (error as { name?: string }).name === 'TimeoutError') throw error
+      // Cancelled (Ctrl+C aborts with the run's InterruptedError as the reason) or timed out: not a
+      // network failure, and not to be reported as one.
+      if (
+        init?.signal?.aborted ||
+        isAbortError(error) ||
+        (error as { name?: string }).name === 'TimeoutError'
+      )
+        throw error
       throw toNetworkError(error, server)
     }
   }

@@ -22,8 +22,9 @@ export function scriptNeedsConnection(text: string): boolean {
 
 /**
  * Connects from VCS_SERVER + VCS_API_TOKEN (or the OAuth app variables) when they are set; when they
- * are not, the cmdlet itself reports NotConnected with a hint (exit 3).
+ * are not, the cmdlet itself reports NotConnected with a hint (exit 3). The run's signal aborts the
+ * token exchange, so Ctrl+C works while connecting too: start the run (session.beginRun) first.
  */
 export async function connectFromEnvironmentLazily(session: Session, env: NodeJS.ProcessEnv): Promise<void> {
-  await connectFromEnvironment(session, env)
+  await connectFromEnvironment(session, env, undefined, session.signal)
 }

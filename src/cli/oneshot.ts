@@ -50,8 +50,10 @@ export async function runOneShot(registry: CommandRegistry, invocation: OneShot)
   const bound = bindStages([{ cmdlet, args }], input !== undefined)
   const writer = stdoutWriter(invocation.options)
   const records = (async function* () {
-    if (cmdletNeedsConnection(cmdlet)) await connectFromEnvironmentLazily(session, process.env)
+    // The run starts before connecting: a Ctrl+C during the token exchange aborts this run's signal,
+    // which beginRun would otherwise replace with a fresh one.
     session.beginRun()
+    if (cmdletNeedsConnection(cmdlet)) await connectFromEnvironmentLazily(session, process.env)
     yield* runInSessionIterable(session, runStages(bound, session, input))
   })()
   return emit(records, { session, host, writer, inputCount: () => inputCount })

@@ -1,8 +1,9 @@
 // The built `vcs` against a real emulator: partial failure (exit 5) when a removal changes some
-// targets and fails on others.
+// targets and fails on others, and Ctrl+C while still connecting (exit 130).
+import { spawn } from 'node:child_process'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../src/emulator/index.js'
-import { runCli } from './helpers.js'
+import { CLI, cleanEnv, runCli, type CliResult } from './helpers.js'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 let emulator: Emulator
@@ -71,5 +72,50 @@ describe('partial failure of a removal is exit 5', () => {
     )
     expect(result.code).toBe(5)
     expect(await emails()).not.toContain(CHLOE)
+  })
+})
+
+/** Runs `vcs ...args` and sends SIGINT after `afterMs`. */
+function interruptAfter(args: readonly string[], afterMs: number): Promise<CliResult & { elapsed: number }> {
+  const started = Date.now()
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...cleanEnv(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.on('data', (chunk) => (stdout += chunk))
+  child.stderr!.on('data', (chunk) => (stderr += chunk))
+  const timer = setTimeout(() => child.kill('SIGINT'), afterMs)
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr, elapsed: Date.now() - started })
+    })
+  })
+}
+
+describe('Ctrl+C while connecting', () => {
+  beforeEach(async () => {
+    const response = await fetch(`${emulator.url}/emulator/api/config`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ latencyMs: 3000 }),
+    })
+    expect(response.ok).toBe(true)
+  })
+
+  it.each([
+    ['a one-shot command', ['Get-VcsOrganizationRole']],
+    ['vcs -c', ['-c', 'Get-VcsOrganizationRole']],
+  ])('%s: the first Ctrl+C interrupts the token exchange: exit 130', async (_name, args) => {
+    const result = await interruptAfter(args, 1500)
+    // One line: the interruption, not a network error about the aborted token exchange.
+    expect(result.stderr).toMatch(/^Interrupted: 0 record\(s\) written, 0 error\(s\)\.\n$/)
+    expect(result.code).toBe(130)
+    expect(result.stdout).not.toContain('org_owner')
+    // Not after the 3 s token exchange and the 3 s request that would follow it.
+    expect(result.elapsed).toBeLessThan(2900)
   })
 })
