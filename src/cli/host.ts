@@ -7,7 +7,10 @@ import type { VcsError } from '../engine/errors.js'
 export class CliHost extends ScriptHost {
   /** Non-terminating errors written during the run, for the exit code. */
   readonly written: VcsError[] = []
-  private progressShown = false
+  /** The progress line on the terminal now, if one is drawn. */
+  private progressShown: string | undefined
+  /** The progress line erased while output printed, to draw again after it. */
+  private progressSuspended: string | undefined
 
   constructor(
     private readonly errStream: NodeJS.WriteStream = process.stderr,
@@ -27,6 +30,26 @@ export class CliHost extends ScriptHost {
     super.writeWarning(message)
   }
 
+  override writeVerbose(message: string): void {
+    this.clearProgress()
+    super.writeVerbose(message)
+  }
+
+  override writeDebug(message: string): void {
+    this.clearProgress()
+    super.writeDebug(message)
+  }
+
+  override writeInformation(message: string): void {
+    this.clearProgress()
+    super.writeInformation(message)
+  }
+
+  override writeWhatIf(message: string): void {
+    this.clearProgress()
+    super.writeWhatIf(message)
+  }
+
   override writeProgress(progress: ProgressRecord): void {
     if (!this.errStream.isTTY) return
     if (progress.done) {
@@ -39,14 +62,37 @@ export class CliHost extends ScriptHost {
     const eta = progress.etaSeconds !== undefined ? `, ${Math.ceil(progress.etaSeconds)}s left` : ''
     const line = `${progress.activity}: ${progress.completed}${total}${failed}${rate}${eta}`
     const width = (this.errStream.columns ?? 80) - 1
-    this.errStream.write(`\r\u001b[2K${line.slice(0, width)}`)
-    this.progressShown = true
+    this.drawProgress(line.slice(0, width))
   }
 
   /** Erases the progress line so the next message starts on a clean line. */
   clearProgress(): void {
-    if (!this.progressShown) return
+    this.progressSuspended = undefined
+    if (this.progressShown === undefined) return
     this.errStream.write('\r\u001b[2K')
-    this.progressShown = false
+    this.progressShown = undefined
+  }
+
+  /**
+   * Erases the progress line before output rows print on the same terminal (they would run into
+   * it: it has no newline); `resumeProgress()` draws it again below them.
+   */
+  suspendProgress(): void {
+    const shown = this.progressShown
+    this.clearProgress()
+    this.progressSuspended = shown
+  }
+
+  /** Draws again the progress line `suspendProgress()` erased, unless progress ended meanwhile. */
+  resumeProgress(): void {
+    const line = this.progressSuspended
+    this.progressSuspended = undefined
+    if (line !== undefined) this.drawProgress(line)
+  }
+
+  private drawProgress(line: string): void {
+    this.errStream.write(`\r\u001b[2K${line}`)
+    this.progressShown = line
+    this.progressSuspended = undefined
   }
 }

@@ -39,6 +39,8 @@ export interface WriterOptions {
    * line drawn on the same terminal (the host's, on stderr, without a newline) must be erased first.
    */
   beforePrint?: () => void
+  /** Called after table or list lines are written: the progress line may be drawn again below them. */
+  afterPrint?: () => void
 }
 
 /** Picks the default format: a table for people, JSON for programs. */
@@ -168,5 +170,6 @@ class TextWriter implements RecordWriter {
     this.options.beforePrint?.()
     if (!this.stream.write(`${redact(lines.join('\n'))}\n`))
       this.drained = new Promise<void>((resolve) => this.stream.once('drain', () => resolve()))
+    this.options.afterPrint?.()
   }
 }

@@ -5,19 +5,33 @@ import { CliHost } from './host.js'
 import type { GlobalOptions } from './argv.js'
 import { colorEnabled, createWriter, defaultFormat, type RecordWriter } from './output.js'
 
+/** The host of the latest CLI session: a one-shot run or a script has one, whose progress it draws. */
+let currentHost: CliHost | undefined
+
 /** A session for scripts and one-shot commands: errors continue (and set the exit code), no prompts. */
 export function createCliSession(): { session: Session; host: CliHost } {
   const host = new CliHost()
   const session = new Session({ host, errorActionPreference: 'Continue' })
+  currentHost = host
   return { session, host }
 }
 
-/** The writer for stdout: --output, else a table on a terminal and JSON when piped. */
-export function stdoutWriter(options: GlobalOptions): RecordWriter {
-  const isTty = process.stdout.isTTY === true
+/**
+ * The writer for stdout: --output, else a table on a terminal and JSON when piped. Table and list
+ * rows print while the run goes on, so the host's progress line (on stderr, the same terminal) is
+ * erased before they print and drawn again after; `host` defaults to the latest session's.
+ */
+export function stdoutWriter(
+  options: GlobalOptions,
+  host: CliHost | undefined = currentHost,
+  stream: NodeJS.WriteStream = process.stdout,
+): RecordWriter {
+  const isTty = stream.isTTY === true
   return createWriter({
     format: options.output ?? defaultFormat(isTty),
-    stream: process.stdout,
+    stream,
     color: colorEnabled(isTty, process.env, options.noColor),
+    beforePrint: host && (() => host.suspendProgress()),
+    afterPrint: host && (() => host.resumeProgress()),
   })
 }
