@@ -1,9 +1,10 @@
 // `vcs <Verb-Noun> [--flags]`: one cmdlet from the registry as a command, with stdin bound as its
 // pipeline input. Everything is bound and validated before the first request, so a usage error
 // sends nothing.
+import { fstatSync } from 'node:fs'
 import { InterruptedError } from '../engine/errors.js'
 import type { CommandRegistry } from '../engine/registry.js'
-import { bindStages, runInSessionIterable, runStages } from '../engine/runtime.js'
+import { bindStages, runInSessionIterable, runStages, type BoundStage } from '../engine/runtime.js'
 import { viewOf } from '../engine/format.js'
 import { findPropertyName, isRecord, typeNameOf, withTypeName } from '../engine/objects.js'
 import type { AnyCmdlet, ParameterDef } from '../engine/types.js'
@@ -32,6 +33,7 @@ export async function runOneShot(registry: CommandRegistry, invocation: OneShot)
 
   let input: AsyncIterable<unknown> | undefined
   let inputCount = 0
+  let emptyPipe = false
   const takesInput = Object.values(cmdlet.allParameters as Record<string, ParameterDef>).some(
     (d) => d.pipeline,
   )
@@ -45,9 +47,17 @@ export async function runOneShot(registry: CommandRegistry, invocation: OneShot)
           yield retype(record, objectTypes)
         }
       })()
-    }
+    } else emptyPipe = stdinIsPipe()
   }
-  const bound = bindStages([{ cmdlet, args }], input !== undefined)
+  let bound: BoundStage[]
+  try {
+    bound = bindStages([{ cmdlet, args }], input !== undefined)
+  } catch (error) {
+    // `vcs A | vcs B` where A wrote no records: B has nothing to do (as `@() | B` in PowerShell)
+    // when it would have taken what it lacks from those records. Not on /dev/null or a terminal.
+    if (!emptyPipe || !bindsWithInput(cmdlet, args)) throw error
+    return emit(noRecords(), { session, host, writer: stdoutWriter(invocation.options) })
+  }
   const writer = stdoutWriter(invocation.options)
   const records = (async function* () {
     // The run starts before connecting: a Ctrl+C during the token exchange aborts this run's signal,
@@ -57,6 +67,31 @@ export async function runOneShot(registry: CommandRegistry, invocation: OneShot)
     yield* runInSessionIterable(session, runStages(bound, session, input))
   })()
   return emit(records, { session, host, writer, inputCount: () => inputCount })
+}
+
+/** True when binding succeeds once pipeline records are coming (what they bind is checked later). */
+function bindsWithInput(cmdlet: AnyCmdlet, args: ReturnType<typeof cmdletArguments>): boolean {
+  try {
+    bindStages([{ cmdlet, args }], true)
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function* noRecords(): AsyncGenerator<unknown> {}
+
+/**
+ * True when stdin is a pipe, a socket or a file (`a | vcs B`, `vcs B < file`): records could have
+ * come and none did. A terminal or /dev/null is no pipeline at all.
+ */
+function stdinIsPipe(): boolean {
+  try {
+    const stat = fstatSync(0)
+    return stat.isFIFO() || stat.isSocket() || stat.isFile()
+  } catch {
+    return false
+  }
 }
 
 /** Stops waiting for more stdin when the run is interrupted (stdin may stay open forever). */

@@ -1,5 +1,6 @@
 // The built `vcs` against a real emulator: partial failure (exit 5) when a removal changes some
-// targets and fails on others, and Ctrl+C while still connecting (exit 130).
+// targets and fails on others, Ctrl+C while still connecting (exit 130), and an empty pipeline into
+// a command that needs pipeline input (nothing to do: exit 0, no request).
 import { spawn } from 'node:child_process'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../src/emulator/index.js'
@@ -22,6 +23,13 @@ async function emails(): Promise<string[]> {
   const result = await runCli(['Get-VcsUser', '--output', 'json'], { env: app })
   expect(result.code).toBe(0)
   return (JSON.parse(result.stdout) as { Email: string }[]).map((user) => user.Email)
+}
+
+/** CSP requests (token exchanges included) the emulator has served. */
+async function requestCount(): Promise<number> {
+  const response = await fetch(`${emulator.url}/emulator/api/stats`)
+  const stats = (await response.json()) as { requests: Record<string, number> }
+  return Object.values(stats.requests).reduce((sum, count) => sum + count, 0)
 }
 
 async function owners(): Promise<string[]> {
@@ -117,5 +125,69 @@ describe('Ctrl+C while connecting', () => {
     expect(result.stdout).not.toContain('org_owner')
     // Not after the 3 s token exchange and the 3 s request that would follow it.
     expect(result.elapsed).toBeLessThan(2900)
+  })
+})
+
+describe('an empty pipeline is nothing to do', () => {
+  it.each([
+    ['empty stdin', ''],
+    ['an empty JSON array', '[]\n'],
+    ['blank lines', '\n  \n\n'],
+    ['a CSV header and no rows', 'Email,Name\n'],
+  ])('%s into Remove-VcsUser: exit 0, no request, an empty JSON array', async (_name, stdin) => {
+    const before = await requestCount()
+    const result = await runCli(['Remove-VcsUser', '--confirm', 'false'], { env, stdin })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout.trim()).toMatch(/^(\[\s*\])?$/)
+    expect(await requestCount()).toBe(before)
+  })
+
+  it("the README's job: vcs Get-VcsUser --email '*@old.example' | vcs Remove-VcsUser --confirm false", async () => {
+    const before = (await emails()).length
+    const node = JSON.stringify(process.execPath)
+    const cli = JSON.stringify(CLI)
+    const result = await new Promise<CliResult>((resolve, reject) => {
+      const child = spawn(
+        'sh',
+        [
+          '-c',
+          `${node} ${cli} Get-VcsUser --email '*@old.example' | ${node} ${cli} Remove-VcsUser --confirm false`,
+        ],
+        { env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      )
+      let stdout = ''
+      let stderr = ''
+      child.stdout!.on('data', (chunk) => (stdout += chunk))
+      child.stderr!.on('data', (chunk) => (stderr += chunk))
+      child.on('error', reject)
+      child.on('close', (code) => resolve({ code, stdout, stderr }))
+    })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect((await emails()).length).toBe(before)
+  })
+
+  it('a command that needs no input still runs once on an empty pipe (cron)', async () => {
+    const result = await runCli(['Get-VcsOrganizationRole'], { env, stdin: '' })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('org_owner')
+  })
+
+  it('stdin that is not a pipe (/dev/null) still needs the mandatory parameter: exit 2', async () => {
+    const before = await requestCount()
+    const result = await runCli(['Remove-VcsUser', '--confirm', 'false'], { env })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/Remove-VcsUser needs -User/)
+    expect(await requestCount()).toBe(before)
+  })
+
+  it('an invalid flag is still exit 2 on an empty pipe', async () => {
+    const result = await runCli(['Remove-VcsUser', '--confirm', 'false', '--throttle-limit', 'many'], {
+      env,
+      stdin: '',
+    })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/many/)
   })
 })
