@@ -7,6 +7,7 @@
 // emulator, yargs, and Ink with React (the shell).
 import { registry } from '../../cmdlets/index.js'
 import { exitCodeOf } from '../engine/errors.js'
+import { registerEnvironmentSecrets } from '../engine/redact.js'
 import { parseInvocation } from './argv.js'
 import { completionScript } from './completion.js'
 import { connectFromEnvironmentLazily } from './connect.js'
@@ -21,6 +22,9 @@ import { readAll } from './stdin.js'
 
 /** Runs the CLI for argv (without node and script path) and resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  // VCS_API_TOKEN and VCS_APP_SECRET are masked wherever they would be printed, even by a script
+  // that never connects (`"$env:VCS_API_TOKEN"`), in every mode.
+  registerEnvironmentSecrets()
   try {
     const invocation = parseInvocation(argv)
     switch (invocation.mode) {
