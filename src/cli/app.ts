@@ -39,7 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'emulator':
         return await runEmulator(invocation.args)
       case 'demo':
-        return await runDemo(registry, invocation.options)
+        return await runDemo(registry, invocation.options, invocation.run)
       case 'command':
         return await runScript(registry, { text: invocation.text, options: invocation.options })
       case 'file': {

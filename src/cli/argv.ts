@@ -19,11 +19,14 @@ export type Invocation =
   | { mode: 'help'; options: GlobalOptions }
   | { mode: 'command'; text: string; options: GlobalOptions }
   | { mode: 'file'; file: string; args: string[]; options: GlobalOptions }
-  | { mode: 'demo'; options: GlobalOptions }
+  | { mode: 'demo'; options: GlobalOptions; run?: DemoRun }
   | { mode: 'emulator'; args: string[] }
   | { mode: 'completion'; shell: string | undefined }
   | { mode: 'cmdlet'; name: string; args: string[]; options: GlobalOptions }
   | { mode: 'default'; options: GlobalOptions }
+
+/** What `vcs --demo ...` may run against the demo emulator instead of opening the shell. */
+export type DemoRun = Extract<Invocation, { mode: 'command' | 'file' | 'cmdlet' }>
 
 /** Splits argv (without node and the script) into a mode and its arguments. */
 export function parseInvocation(argv: readonly string[]): Invocation {
@@ -40,7 +43,20 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     if (rest[1] === undefined) throw usage(`${first} needs a script path, e.g. vcs -File job.ps1`)
     return { mode: 'file', file: rest[1], args: rest.slice(2), options }
   }
-  if (lower === '--demo' || lower === '-demo') return { mode: 'demo', options }
+  if (lower === '--demo' || lower === '-demo') {
+    if (rest.length === 1) return { mode: 'demo', options }
+    // `vcs --demo Get-VcsUser`, `vcs --demo -c "..."`, `vcs --demo -File job.ps1`: against the demo.
+    const run = parseInvocation(rest.slice(1))
+    if (run.mode !== 'command' && run.mode !== 'file' && run.mode !== 'cmdlet')
+      throw usage(
+        `--demo runs the shell, a command (vcs --demo Get-VcsUser) or a script (-c, -File), not '${rest[1]}'.`,
+      )
+    return {
+      mode: 'demo',
+      options,
+      run: { ...run, options: { ...options, help: options.help || run.options.help } },
+    }
+  }
   if (lower === 'emulator') return { mode: 'emulator', args: argv.slice(argv.indexOf(first) + 1) }
   if (lower === 'completion') return { mode: 'completion', shell: rest[1] }
   if (lower === 'help') return rest[1] ? cmdletHelp(rest[1], options) : { mode: 'help', options }
@@ -61,8 +77,9 @@ export function extractGlobalOptions(argv: readonly string[]): { rest: string[];
   let ended = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
-    // After -c or -File everything belongs to the script.
-    if (ended || (rest.length === 0 && /^-(c|command|-command|file|-file|f)$/i.test(arg))) {
+    // After -c or -File (first, or right after --demo) everything belongs to the script.
+    const first = rest.length === 0 || (rest.length === 1 && /^--?demo$/i.test(rest[0]))
+    if (ended || (first && /^-(c|command|-command|file|-file|f)$/i.test(arg))) {
       ended = true
       rest.push(arg)
       continue

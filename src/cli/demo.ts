@@ -4,9 +4,11 @@
 import { connect } from '../auth/index.js'
 import type { CommandRegistry } from '../engine/registry.js'
 import { UsageError } from '../engine/errors.js'
-import type { GlobalOptions } from './argv.js'
+import type { DemoRun, GlobalOptions } from './argv.js'
+import { ExitCode } from './exit.js'
+import { runOneShot } from './oneshot.js'
 import { readAll } from './stdin.js'
-import { runScript } from './script.js'
+import { readScriptFile, runScript } from './script.js'
 import { createCliSession } from './session.js'
 
 /**
@@ -14,7 +16,11 @@ import { createCliSession } from './session.js'
  * the prompt is drawn first and the emulator starts alongside: its RSA key and seed take longer
  * than loading the shell, and a newcomer can start typing meanwhile.
  */
-export async function runDemo(registry: CommandRegistry, options: GlobalOptions): Promise<number> {
+export async function runDemo(
+  registry: CommandRegistry,
+  options: GlobalOptions,
+  run?: DemoRun,
+): Promise<number> {
   const cli = createCliSession()
   const emulatorStarting = import('../emulator/index.js').then(({ startEmulator }) =>
     startEmulator({ port: 0, seed: 'demo' }),
@@ -27,7 +33,7 @@ export async function runDemo(registry: CommandRegistry, options: GlobalOptions)
     return emulator
   })
   try {
-    if (process.stdin.isTTY) {
+    if (process.stdin.isTTY && !run) {
       // Before Ink loads: a terminal means interactive rendering, even when $CI is set.
       await import('../shell/interactive-env.js')
       const { startShell } = await import('../shell/index.js')
@@ -41,10 +47,36 @@ export async function runDemo(registry: CommandRegistry, options: GlobalOptions)
       })
     }
     await connected
+    if (run) return await runAgainstDemo(registry, run, cli)
     const text = await readAll(process.stdin)
     return await runScript(registry, { text, options, session: cli })
   } finally {
     await emulatorStarting.then((emulator) => emulator.close()).catch(() => undefined)
+  }
+}
+
+/** `vcs --demo Get-VcsUser`, `vcs --demo -c "..."`, `vcs --demo -File job.ps1` in the demo session. */
+async function runAgainstDemo(
+  registry: CommandRegistry,
+  run: DemoRun,
+  cli: ReturnType<typeof createCliSession>,
+): Promise<number> {
+  switch (run.mode) {
+    case 'cmdlet':
+      return await runOneShot(registry, run, cli)
+    case 'command':
+      return await runScript(registry, { text: run.text, options: run.options, session: cli })
+    case 'file': {
+      const text = await readScriptFile(run.file)
+      if (text === undefined) return ExitCode.Failure
+      return await runScript(registry, {
+        text,
+        file: run.file,
+        args: run.args,
+        options: run.options,
+        session: cli,
+      })
+    }
   }
 }
 

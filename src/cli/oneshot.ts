@@ -3,6 +3,7 @@
 // sends nothing.
 import { fstatSync } from 'node:fs'
 import { InterruptedError } from '../engine/errors.js'
+import type { Session } from '../engine/context.js'
 import type { CommandRegistry } from '../engine/registry.js'
 import { bindStages, runInSessionIterable, runStages, type BoundStage } from '../engine/runtime.js'
 import { viewOf } from '../engine/format.js'
@@ -11,6 +12,7 @@ import type { AnyCmdlet, ParameterDef } from '../engine/types.js'
 import { cmdletArguments, type GlobalOptions } from './argv.js'
 import { cmdletNeedsConnection, connectFromEnvironmentLazily } from './connect.js'
 import { cmdletHelp } from './help.js'
+import type { CliHost } from './host.js'
 import { emit } from './run.js'
 import { createCliSession, stdoutWriter } from './session.js'
 import { peekRecords, readRecords } from './stdin.js'
@@ -21,15 +23,22 @@ export interface OneShot {
   options: GlobalOptions
 }
 
-/** Runs one cmdlet and returns the exit code. Throws UsageError for bad names and flags. */
-export async function runOneShot(registry: CommandRegistry, invocation: OneShot): Promise<number> {
+/**
+ * Runs one cmdlet and returns the exit code. Throws UsageError for bad names and flags. `cli` is an
+ * existing session (the demo's, already connected); otherwise a fresh CLI session.
+ */
+export async function runOneShot(
+  registry: CommandRegistry,
+  invocation: OneShot,
+  cli?: { session: Session; host: CliHost },
+): Promise<number> {
   const cmdlet = registry.resolve(invocation.name)
   if (invocation.options.help) {
     process.stdout.write(cmdletHelp(cmdlet))
     return 0
   }
   const args = cmdletArguments(cmdlet, invocation.args)
-  const { session, host } = createCliSession()
+  const { session, host } = cli ?? createCliSession()
 
   let input: AsyncIterable<unknown> | undefined
   let inputCount = 0

@@ -45,6 +45,23 @@ describe('parseInvocation', () => {
     expect(parseInvocation(['-File', 'job.ps1', '--x', '1'])).toMatchObject({ args: ['--x', '1'] })
   })
 
+  it('--demo takes a one-shot command or a script to run against the demo emulator', () => {
+    expect(parseInvocation(['--demo', 'Get-VcsUser', '--name', 'A*', '-o', 'csv'])).toMatchObject({
+      mode: 'demo',
+      run: { mode: 'cmdlet', name: 'Get-VcsUser', args: ['--name', 'A*'], options: { output: 'csv' } },
+    })
+    expect(parseInvocation(['--demo', '-c', 'Get-X -o json'])).toMatchObject({
+      mode: 'demo',
+      run: { mode: 'command', text: 'Get-X -o json' },
+    })
+    expect(parseInvocation(['--demo', '-File', 'job.ps1', '-Domain', 'x'])).toMatchObject({
+      run: { mode: 'file', file: 'job.ps1', args: ['-Domain', 'x'] },
+    })
+    expect(parseInvocation(['--demo'])).toEqual({ mode: 'demo', options: { noColor: false, help: false } })
+    expect(() => parseInvocation(['--demo', 'completion', 'bash'])).toThrow(/--demo runs the shell/)
+    expect(() => parseInvocation(['--demo', 'emulator'])).toThrow(UsageError)
+  })
+
   it('refuses unknown formats and options', () => {
     expect(() => parseInvocation(['Get-VcsUser', '--output', 'xml'])).toThrow(/not one of table, list/)
     expect(() => parseInvocation(['--frobnicate'])).toThrow(UsageError)
