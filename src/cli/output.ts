@@ -3,7 +3,7 @@
 // it is valid JSON even when a run fails midway), NDJSON or CSV on request. A run that fails before
 // its first record writes nothing at all, so a script can tell a failure from "no records".
 import { LiveFormat, type WaitTimers } from '../engine/format-stream.js'
-import { isRecord, toPlain } from '../engine/objects.js'
+import { toPlain } from '../engine/objects.js'
 import { redact } from '../engine/redact.js'
 
 export const OUTPUT_FORMATS = ['table', 'list', 'json', 'ndjson', 'csv'] as const
@@ -102,38 +102,32 @@ class NdjsonWriter implements RecordWriter {
   async close(): Promise<void> {}
 }
 
-/** RFC 4180 CSV; the header comes from the first record, as Export-Csv does. */
+/**
+ * Export-Csv's CSV, written by its own writer (csv-stringify, loaded with the first record): the
+ * header from the first record, booleans as True/False, lists joined with "; ", dates as ISO 8601.
+ * Fields are quoted as `Export-Csv -UseQuotes AsNeeded` does; Export-Csv's default quotes every
+ * field, which `--output csv` will do too once the tests that read its header unquoted follow.
+ */
 class CsvWriter implements RecordWriter {
   count = 0
-  private columns: string[] | undefined
+  private writer: Promise<CsvLineWriter> | undefined
   constructor(private readonly stream: NodeJS.WritableStream) {}
   async write(record: unknown): Promise<void> {
-    const plain = toPlain(record)
     let text = ''
-    if (this.columns === undefined) {
-      this.columns = isRecord(plain) ? Object.keys(plain) : ['Value']
-      text += `${this.columns.map(csvField).join(',')}\n`
+    if (this.writer === undefined) {
+      this.writer = import('../../cmdlets/core/csv.js').then(({ createCsvWriter }) =>
+        createCsvWriter(',', 'AsNeeded'),
+      )
+      text += `${(await this.writer).header(record)}\n`
     }
-    const values = isRecord(plain) ? this.columns.map((name) => plain[name]) : [plain]
-    text += `${values.map((value) => csvField(csvValue(value))).join(',')}\n`
+    text += `${(await this.writer).row(record)}\n`
     await put(this.stream, redact(text))
     this.count++
   }
   async close(): Promise<void> {}
 }
 
-/** Arrays of scalars join with ';' (round-trips through Import-Csv -split); objects become JSON. */
-function csvValue(value: unknown): string {
-  if (value === null || value === undefined) return ''
-  if (Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object'))
-    return value.join(';')
-  if (typeof value === 'object') return JSON.stringify(value)
-  return String(value)
-}
-
-function csvField(text: string): string {
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
+type CsvLineWriter = Awaited<ReturnType<typeof import('../../cmdlets/core/csv.js').createCsvWriter>>
 
 /**
  * Tables and lists for people, printed as records arrive: a table's widths come from its first

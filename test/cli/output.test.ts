@@ -30,14 +30,20 @@ describe('writers', () => {
     expect(lines.map((line) => JSON.parse(line).Email)).toEqual(['a@x.com', 'b,"quoted"@x.com'])
   })
 
-  it('csv has a header, joins arrays with ; and quotes what needs it', async () => {
+  it('csv is what Export-Csv -UseQuotes AsNeeded writes: a header, lists joined with "; "', async () => {
     expect((await render('csv', users)).split('\n')).toEqual([
       'Email,Roles,Created',
-      'a@x.com,org_member;org_owner,2026-01-02T03:04:05.000Z',
+      'a@x.com,org_member; org_owner,2026-01-02T03:04:05.000Z',
       '"b,""quoted""@x.com",,',
       '',
     ])
     expect(await render('csv', ['one', 'two'])).toBe('Value\none\ntwo\n')
+  })
+
+  it('csv writes booleans as True and False, as PowerShell does, in lists too', async () => {
+    expect(await render('csv', [{ Enabled: true, Flags: [true, false], Blocked: false }])).toBe(
+      'Enabled,Flags,Blocked\nTrue,True; False,False\n',
+    )
   })
 
   it('table prints a header once and every row', async () => {
