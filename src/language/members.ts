@@ -1,7 +1,6 @@
 // Properties and indexing with PowerShell's conveniences: case-insensitive names, member enumeration
 // (`$users.Email` is every user's e-mail), `.Count` on anything, `$_.Exception.Message` on error
 // records, and `[datetime]::Now`-style static members of the few types scripts use.
-import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import { ErrorRecord } from '../engine/context.js'
 import { RuntimeError, VcsError } from '../engine/errors.js'
@@ -304,7 +303,7 @@ export function invokeStatic(type: TypeValue, name: string, args: unknown[]): un
     case 'datetime::daysinmonth':
       return new Date(number(0), number(1), 0).getDate()
     case 'guid::newguid':
-      return randomUUID()
+      return globalThis.crypto.randomUUID()
     case 'regex::escape':
       return toText(args[0]).replace(/[.*+?^${}()|[\]\\#\s]/g, '\\$&')
     case 'environment::getenvironmentvariable':
