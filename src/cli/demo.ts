@@ -80,30 +80,47 @@ async function runAgainstDemo(
   }
 }
 
+/** The one-line usage of `vcs emulator`, for --help and usage errors. */
+const EMULATOR_USAGE =
+  'vcs emulator [--host H] [--port N] [--data DIR] [--seed demo|empty] [--users N] [--json] [--tls]'
+
 /**
  * Parses `vcs emulator` flags with yargs (loaded only here: one-shot commands parse their flags from
- * the registry and never pay for it) and runs the emulator until interrupted.
+ * the registry and never pay for it) and runs the emulator until interrupted. --help prints every
+ * flag and exits 0.
  */
 export async function runEmulator(args: readonly string[]): Promise<number> {
   const { default: yargs } = await import('yargs')
-  const parsed = await yargs([...args])
+  const parser = yargs([...args])
     .scriptName('vcs emulator')
-    .usage('$0 [options]: a local CSP with the production paths and shapes')
-    .option('host', { type: 'string', describe: 'Address to bind (loopback unless told otherwise)' })
-    .option('port', { type: 'string', describe: 'Port (0 picks a free one)' })
+    .usage(`${EMULATOR_USAGE}\n\nA local CSP with the production paths and shapes, until Ctrl+C.`)
+    .option('host', { type: 'string', describe: 'Address to bind (default 127.0.0.1, loopback)' })
+    .option('port', { type: 'string', describe: 'Port (default: a free port, printed at start; 0 too)' })
     .option('data', { type: 'string', describe: 'Directory of a durable store that survives restarts' })
-    .option('seed', { choices: ['demo', 'empty'] as const, describe: 'Initial data of a new store' })
+    .option('seed', {
+      choices: ['demo', 'empty'] as const,
+      describe: 'Initial data of a new store (default demo)',
+    })
     .option('users', { type: 'string', describe: 'Extra generated users (100000 for scale tests)' })
-    .option('json', { type: 'boolean', describe: 'Print {url, orgId, apiToken, appId, appSecret} first' })
+    .option('json', {
+      type: 'boolean',
+      describe: 'Print {url, orgId, apiToken, appId, appSecret[, caFile]} as the first line',
+    })
     .option('tls', { type: 'boolean', describe: 'Serve https with a generated CA (its path is printed)' })
+    .option('help', { alias: 'h', type: 'boolean', describe: 'Show this help' })
     .strict()
     .help(false)
     .version(false)
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message: string | undefined, error: Error | undefined) => {
       throw emulatorUsage(message ?? error?.message ?? 'Invalid options.')
     })
-    .parseAsync()
+  if (args.some((arg) => /^(--help|-h|-\?|-help)$/i.test(arg))) {
+    process.stdout.write(`${await parser.getHelp()}\n`)
+    return ExitCode.Success
+  }
+  const parsed = await parser.parseAsync()
   const { runEmulatorCommand } = await import('../emulator/index.js')
   await runEmulatorCommand({
     host: parsed.host,
@@ -125,6 +142,6 @@ function wholeNumber(flag: string, text: string): number {
 
 function emulatorUsage(message: string): UsageError {
   return new UsageError('InvalidParameterValue', message, {
-    hint: 'vcs emulator [--host H] [--port 8443] [--data DIR] [--seed demo|empty] [--users N] [--json] [--tls]',
+    hint: `${EMULATOR_USAGE} (the port is a free one unless given); vcs emulator --help says more.`,
   })
 }

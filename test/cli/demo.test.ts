@@ -1,5 +1,6 @@
 // `vcs --demo` with a one-shot command or a script: the built `vcs` runs it against its embedded
-// demo emulator (instead of ignoring it and printing nothing), like a script piped to `vcs --demo`.
+// demo emulator (instead of ignoring it and printing nothing), like a script piped to `vcs --demo`;
+// and `vcs emulator --help`.
 import { describe, expect, it } from 'vitest'
 import { runCli } from './helpers.js'
 
@@ -31,5 +32,25 @@ describe('vcs --demo with a command', () => {
     const result = await runCli(['--demo', 'completion', 'bash'])
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/--demo runs the shell, a command/)
+  })
+})
+
+describe('vcs emulator --help', () => {
+  it('prints every flag and exits 0', async () => {
+    const result = await runCli(['emulator', '--help'])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    for (const flag of ['--host', '--port', '--data', '--seed', '--users', '--json', '--tls'])
+      expect(result.stdout).toContain(flag)
+    expect(result.stdout).toMatch(/--port .*default: a free port/)
+    expect(result.stdout).not.toContain('8443')
+  })
+
+  it('a bad flag is exit 2 with a usage hint that does not pretend 8443 is the default', async () => {
+    const result = await runCli(['emulator', '--bogus'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/Unknown argument: bogus/)
+    expect(result.stderr).toMatch(/--port N/)
+    expect(result.stderr).not.toContain('8443')
   })
 })
