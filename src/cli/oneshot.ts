@@ -2,7 +2,7 @@
 // pipeline input. Everything is bound and validated before the first request, so a usage error
 // sends nothing.
 import { fstatSync } from 'node:fs'
-import { InterruptedError } from '../engine/errors.js'
+import { InterruptedError, VcsError } from '../engine/errors.js'
 import type { Session } from '../engine/context.js'
 import type { CommandRegistry } from '../engine/registry.js'
 import { bindStages, runInSessionIterable, runStages, type BoundStage } from '../engine/runtime.js'
@@ -73,9 +73,23 @@ export async function runOneShot(
     // which beginRun would otherwise replace with a fresh one.
     session.beginRun()
     if (cmdletNeedsConnection(cmdlet)) await connectFromEnvironmentLazily(session, process.env)
-    yield* runInSessionIterable(session, runStages(bound, session, input))
+    try {
+      yield* runInSessionIterable(session, runStages(bound, session, input))
+    } catch (error) {
+      throw inOneShotWords(error)
+    }
   })()
   return emit(records, { session, host, writer, inputCount: () => inputCount })
+}
+
+/**
+ * The engine's confirmation hint speaks the shell's language (-Confirm:$false); the user typed a
+ * one-shot command, so it says --confirm false, --force and --what-if instead.
+ */
+function inOneShotWords(error: unknown): unknown {
+  if (error instanceof VcsError && error.code === 'ConfirmationRequired')
+    error.hint = 'Add --confirm false (or --force) to proceed, or --what-if to preview.'
+  return error
 }
 
 /** True when binding succeeds once pipeline records are coming (what they bind is checked later). */

@@ -184,7 +184,11 @@ describe('vcs piped into vcs', () => {
     const before = await users()
     const result = await runCli(['Remove-VcsUser'], { env, stdin: listed.stdout })
     expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/Confirm/)
+    // The hint speaks one-shot flags, not the shell's -Confirm:$false.
+    expect(result.stderr).toMatch(
+      /Hint: Add --confirm false \(or --force\) to proceed, or --what-if to preview\./,
+    )
+    expect(result.stderr).not.toContain('-Confirm:$false')
     expect(await users()).toHaveLength(before.length)
   })
 })
