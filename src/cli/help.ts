@@ -1,7 +1,7 @@
 // Help for people at the command line: the top-level usage, and per-cmdlet help that shows the
 // one-shot flags (kebab-case, aliases, choices) followed by the same text and examples as Get-Help.
 import { renderHelp } from '../../cmdlets/core/help-text.js'
-import { kebabName } from '../engine/binder.js'
+import { kebabName, setsOf } from '../engine/binder.js'
 import type { AnyCmdlet, ParameterDef } from '../engine/types.js'
 import { EXIT_CODE_HELP } from './exit.js'
 
@@ -11,7 +11,9 @@ export function cmdletHelp(cmdlet: AnyCmdlet): string {
   const entries = Object.entries(cmdlet.allParameters as Record<string, ParameterDef>).filter(
     ([, def]) => !def.hidden,
   )
-  const rows = entries.map(([name, def]) => [flagSpelling(name, def), flagDescription(def)] as const)
+  const rows = entries.map(
+    ([name, def]) => [flagSpelling(name, def), flagDescription(cmdlet, name, def)] as const,
+  )
   rows.push([
     '-o, --output <format>',
     'table, list, json, ndjson or csv (default: table on a terminal, json when piped)',
@@ -28,17 +30,40 @@ export function flagSpelling(name: string, def: ParameterDef): string {
   const aliases = (def.aliases ?? []).map((alias) =>
     alias.length === 1 ? `-${alias}` : `--${kebabName(alias)}`,
   )
-  const value = def.type === 'switch' ? '' : ` <${def.validateSet ? def.validateSet.join('|') : def.type}>`
+  // Scripts turn confirmation off with `--confirm false`: the form the docs give, so shown here.
+  const value =
+    def.type === 'switch'
+      ? name === 'confirm'
+        ? ' [false]'
+        : ''
+      : ` <${def.validateSet ? def.validateSet.join('|') : def.type}>`
   return [...aliases, `--${kebabName(name)}${value}`].join(', ')
 }
 
-function flagDescription(def: ParameterDef): string {
+function flagDescription(cmdlet: AnyCmdlet, name: string, def: ParameterDef): string {
   const notes: string[] = []
-  if (def.mandatory) notes.push('required')
+  if (def.mandatory) notes.push(requiredNote(cmdlet, def))
   if (def.pipeline) notes.push('stdin')
   if (def.type.endsWith('[]')) notes.push('repeat or comma-separate')
   const suffix = notes.length ? ` [${notes.join(', ')}]` : ''
-  return `${def.description ?? ''}${suffix}`.trim()
+  const description =
+    name === 'confirm' && def.type === 'switch'
+      ? `${def.description ?? ''} --confirm false changes without asking, as scripts must for high-impact changes.`
+      : (def.description ?? '')
+  return `${description}${suffix}`.trim()
+}
+
+/**
+ * `required` when every parameter set needs the flag; `required in set ById` when only some do
+ * (the other sets do without it, as the SYNTAX lines below show), or `required except in set
+ * ScriptBlock` when that is the shorter list.
+ */
+function requiredNote(cmdlet: AnyCmdlet, def: ParameterDef): string {
+  const sets = setsOf(cmdlet, def)
+  const others = cmdlet.setNames.filter((set) => !sets.includes(set))
+  if (others.length === 0) return 'required'
+  const [how, list] = others.length < sets.length ? ['except in', others] : ['in', sets]
+  return `required ${how} set${list.length > 1 ? 's' : ''} ${list.join(', ')}`
 }
 
 /** `vcs --help`. */
