@@ -38,7 +38,9 @@ export async function emit(records: AsyncIterable<unknown>, options: EmitOptions
   } finally {
     stopSignals()
     host.clearProgress()
-    await writer.close()
+    // A run that failed before its first record leaves stdout empty: no `[]` a script could take
+    // for "nothing found".
+    await writer.close({ failed: error !== undefined || session.signal.aborted })
   }
   if (error === undefined && session.signal.aborted) error = new InterruptedError()
   const errors = [...host.written, ...(options.extraErrors?.() ?? [])]

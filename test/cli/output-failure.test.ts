@@ -15,10 +15,7 @@ beforeAll(async () => {
 afterAll(() => emulator?.close())
 
 describe('stdout of a failed run', () => {
-  // The writer leaves stdout empty when `close({ failed: true })` is called with no record written
-  // (test/cli/output.test.ts); src/cli/run.ts `emit` must pass that outcome. Until it does these
-  // still print `[]`: `it.fails` keeps them honest. Flip them to `it` with that change.
-  it.fails.each<[string, string[], number]>([
+  it.each<[string, string[], number]>([
     ['refused credentials', ['Get-VcsUser'], 3],
     ['a parse error', ['-c', 'Get-VcsUser |'], 2],
   ])('writes nothing on %s', async (_, args, code) => {
