@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../src/emulator/index.js'
-import { CLI, cleanEnv, runCli, type CliResult } from './helpers.js'
+import { CLI, cleanEnv, collect, runCli, type CliResult } from './helpers.js'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 let emulator: Emulator
@@ -147,22 +147,16 @@ describe('an empty pipeline is nothing to do', () => {
     const before = (await emails()).length
     const node = JSON.stringify(process.execPath)
     const cli = JSON.stringify(CLI)
-    const result = await new Promise<CliResult>((resolve, reject) => {
-      const child = spawn(
+    const result = await collect(
+      spawn(
         'sh',
         [
           '-c',
           `${node} ${cli} Get-VcsUser --email '*@old.example' | ${node} ${cli} Remove-VcsUser --confirm false`,
         ],
         { env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-      )
-      let stdout = ''
-      let stderr = ''
-      child.stdout!.on('data', (chunk) => (stdout += chunk))
-      child.stderr!.on('data', (chunk) => (stderr += chunk))
-      child.on('error', reject)
-      child.on('close', (code) => resolve({ code, stdout, stderr }))
-    })
+      ),
+    )
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect((await emails()).length).toBe(before)

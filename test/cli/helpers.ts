@@ -1,6 +1,6 @@
 // Spawns the built `vcs` (dist/cli.js, or VCS_CLI for a staged build) as a real process and collects
 // its output and exit code; stdin is closed unless text is given.
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
 
 export const CLI = resolve(process.env.VCS_CLI ?? 'dist/cli.js')
@@ -22,13 +22,20 @@ export function runCli(
       env: { ...cleanEnv(), ...options.env },
       stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     })
+    collect(child).then(resolvePromise, reject)
+    if (options.stdin !== undefined) child.stdin!.end(options.stdin)
+  })
+}
+
+/** The output and exit code of a spawned process (stdout and stderr piped). */
+export function collect(child: ChildProcess): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
     let stdout = ''
     let stderr = ''
     child.stdout!.on('data', (chunk) => (stdout += chunk))
     child.stderr!.on('data', (chunk) => (stderr += chunk))
     child.on('error', reject)
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }))
-    if (options.stdin !== undefined) child.stdin!.end(options.stdin)
   })
 }
 

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../src/emulator/index.js'
-import { CLI, cleanEnv, runCli, type CliResult } from './helpers.js'
+import { CLI, cleanEnv, collect, runCli, type CliResult } from './helpers.js'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 let emulator: Emulator
@@ -27,15 +27,6 @@ function pipeline(left: readonly string[], right: readonly string[]): Promise<[C
   const first = spawn(process.execPath, [CLI, ...left], { ...options, stdio: ['ignore', 'pipe', 'pipe'] })
   const second = spawn(process.execPath, [CLI, ...right], { ...options, stdio: ['pipe', 'pipe', 'pipe'] })
   first.stdout.pipe(second.stdin)
-  const collect = (child: typeof first | typeof second) =>
-    new Promise<CliResult>((resolve, reject) => {
-      let stdout = ''
-      let stderr = ''
-      child.stdout!.on('data', (chunk) => (stdout += chunk))
-      child.stderr!.on('data', (chunk) => (stderr += chunk))
-      child.on('error', reject)
-      child.on('close', (code) => resolve({ code, stdout, stderr }))
-    })
   return Promise.all([collect(first), collect(second)])
 }
 
