@@ -236,7 +236,11 @@ export class Session {
     this.slots.set(key, value)
   }
 
+  /** Errors recorded since the session began, never capped: `$?` compares it before and after a statement. */
+  errorsRecorded = 0
+
   recordError(record: ErrorRecord): void {
+    this.errorsRecorded++
     this.errors.unshift(record)
     if (this.errors.length > 256) this.errors.length = 256
   }

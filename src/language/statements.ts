@@ -30,6 +30,7 @@ export async function* execStatements(
 ): AsyncGenerator<unknown> {
   for (const statement of statements) {
     throwIfInterrupted(frame)
+    const errorsBefore = frame.runtime.session.errorsRecorded
     try {
       if (isSyncStatement(statement)) {
         const out: unknown[] = []
@@ -42,7 +43,8 @@ export async function* execStatements(
       } else {
         yield* execStatement(statement, frame)
       }
-      frame.runtime.lastSuccess = true
+      // $? is False after a statement that wrote a non-terminating error, as in PowerShell.
+      frame.runtime.lastSuccess = frame.runtime.session.errorsRecorded === errorsBefore
     } catch (error) {
       handleStatementError(error, statement, frame)
       frame.runtime.lastSuccess = false

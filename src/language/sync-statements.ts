@@ -57,9 +57,11 @@ function assignableSync(statement: AssignmentStatement): boolean {
 export function execSync(statements: readonly Statement[], frame: Frame, out: unknown[]): void {
   for (const statement of statements) {
     throwIfInterrupted(frame)
+    const errorsBefore = frame.runtime.session.errorsRecorded
     try {
       execStatementSync(statement, frame, out)
-      frame.runtime.lastSuccess = true
+      // $? is False after a statement that wrote a non-terminating error, as in PowerShell.
+      frame.runtime.lastSuccess = frame.runtime.session.errorsRecorded === errorsBefore
     } catch (error) {
       handleStatementError(error, statement, frame)
       frame.runtime.lastSuccess = false

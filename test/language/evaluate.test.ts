@@ -281,6 +281,11 @@ describe('variables and scopes', () => {
     expect(shown).toEqual(['first', 'Cannot overwrite variable true because it is read-only or constant.'])
   })
 
+  it('$? is False after a statement that wrote a non-terminating error, True after a clean one', async () => {
+    const { output } = await run("Write-Problem; $?; 'clean'; $?; $x = Write-Problem; $?")
+    expect(output).toEqual(['after the problem', false, 'clean', true, false])
+  })
+
   it('$Error.Clear() empties $Error; ordinary arrays stay fixed-size', async () => {
     const { output, shown } = await run(
       'Get-Failure; $Error.Count; $Error.Clear(); $Error.Count; @(1).Add(2)',
