@@ -38,9 +38,10 @@ export async function emit(records: AsyncIterable<unknown>, options: EmitOptions
   } finally {
     stopSignals()
     host.clearProgress()
-    // A run that failed before its first record leaves stdout empty: no `[]` a script could take
-    // for "nothing found".
-    await writer.close({ failed: error !== undefined || session.signal.aborted })
+    // A run that failed (a terminating error, or errors written) before its first record leaves
+    // stdout empty: no `[]` a script could take for "nothing found".
+    const errorsWritten = host.written.length + (options.extraErrors?.().length ?? 0)
+    await writer.close({ failed: error !== undefined || session.signal.aborted || errorsWritten > 0 })
   }
   if (error === undefined && session.signal.aborted) error = new InterruptedError()
   const errors = [...host.written, ...(options.extraErrors?.() ?? [])]

@@ -28,12 +28,26 @@ describe('stdout of a failed run', () => {
   it.each<[string, string[], number]>([
     ['an invalid parameter value', ['Get-VcsUserInvitation', '--status', 'Bogus'], 2],
     ['a missing script file', ['-File', '/nonexistent/job.ps1'], 1],
+    ['a bind error inside -c (non-terminating)', ['-c', 'Get-VcsUser -Bogus 1'], 2],
     ['refused credentials, ndjson', ['Get-VcsUser', '--output', 'ndjson'], 3],
     ['refused credentials, csv', ['Get-VcsUser', '--output', 'csv'], 3],
   ])('writes nothing on %s', async (_, args, code) => {
     const result = await runCli(args, { env: { ...env, VCS_API_TOKEN: 'wrongtoken' } })
     expect(result.code).toBe(code)
     expect(result.stdout).toBe('')
+  })
+
+  it('writes nothing when a lookup finds nothing (a non-terminating error, exit 1)', async () => {
+    const result = await runCli(['Get-VcsUser', '--id', 'nope'], { env })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('nope')
+    expect(result.stdout).toBe('')
+  })
+
+  it('prints [] when finding nothing is the successful answer (a wildcard)', async () => {
+    const result = await runCli(['Get-VcsUser', '--email', '*@nowhere.example'], { env })
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toBe('[]\n')
   })
 
   it('closes the JSON array when records were written before the failure', async () => {
