@@ -42,6 +42,16 @@ export class Pipeline<T = unknown> implements PromiseLike<T[]>, AsyncIterable<T>
   ): Promise<R1 | R2> {
     return this.toArray().then(onfulfilled, onrejected)
   }
+
+  /** As on a Promise: `await ps`...`.catch(report)` (zx users chain it out of habit). */
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T[] | R> {
+    return this.toArray().catch(onrejected)
+  }
+
+  /** As on a Promise. */
+  finally(onfinally?: (() => void) | null): Promise<T[]> {
+    return this.toArray().finally(onfinally)
+  }
 }
 
 /** Starts a pipeline from values: `input(['a@x.com']).pipe(newVcsUserInvitation({...}))`. */

@@ -124,6 +124,15 @@ describe('pipelines', () => {
     expect(fetched).toEqual([0])
   })
 
+  it('offers catch and finally as a Promise does', async () => {
+    const failing = input([1]).pipe(cmdletFunction(GetThing)({ count: -1, name: ['x'] }))
+    let finished = false
+    const caught = await failing.catch((error: unknown) => `caught: ${(error as Error).message}`)
+    expect(String(caught)).toMatch(/^caught: /)
+    expect(await input(['a', 'b']).finally(() => (finished = true))).toEqual(['a', 'b'])
+    expect(finished).toBe(true)
+  })
+
   it('binds records ByValue (typed objects) and ByPropertyName (CSV-like rows)', async () => {
     const session = new Session({ host: new RecordingHost() })
     const remove = cmdletFunction(RemoveThing)
