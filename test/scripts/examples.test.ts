@@ -131,6 +131,34 @@ describe('example zx scripts', () => {
     expect(await vcsJson(['Get-VcsUser'])).toHaveLength(all.length - count)
   })
 
+  it("offboard.ps1 (the README's -File example) lists a domain and, with -WhatIf, removes nobody", async () => {
+    const before = await vcsJson<{ Email: string }>(['Get-VcsUser'])
+    const script = resolve('scripts/examples/offboard.ps1')
+    const dryRun = await runCli(['-File', script, '-Domain', 'demo.example', '-WhatIf'], { env })
+    expect(dryRun.code, dryRun.stderr).toBe(0)
+    const [found, ...listed] = JSON.parse(dryRun.stdout) as [string, ...{ Email: string }[]]
+    const inDomain = before.filter((user) => user.Email.endsWith('@demo.example'))
+    expect(found).toBe(`Found ${inDomain.length} user(s) in demo.example`)
+    expect(listed.map((user) => user.Email).sort()).toEqual(inDomain.map((user) => user.Email).sort())
+    expect(dryRun.stderr).toMatch(/What if: Performing the operation "Remove user/)
+    expect(await vcsJson(['Get-VcsUser'])).toHaveLength(before.length)
+    const none = await runCli(['-File', script, '-Domain', 'nowhere.example'], { env })
+    expect(none.code, none.stderr).toBe(0)
+    expect(JSON.parse(none.stdout)).toEqual(['Found 0 user(s) in nowhere.example'])
+  })
+
+  it("people.csv (the README's Import-Csv example) binds to New-VcsUserInvitation", async () => {
+    const csv = resolve('scripts/examples/people.csv')
+    const result = await runCli(
+      ['-c', `Import-Csv '${csv}' | New-VcsUserInvitation -OrganizationRole org_member -WhatIf`],
+      { env },
+    )
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stderr).toContain(
+      '"usernames":["noah.fischer@new.example","lena.moreau@new.example","omar.haddad@new.example"]',
+    )
+  })
+
   it('role-audit.mjs writes a CSV and a Markdown report of every user', async () => {
     const all = await vcsJson<{ Email: string }>(['Get-VcsUser'])
     const result = await zx('role-audit.mjs', ['--out', 'audit'])
