@@ -60,7 +60,18 @@ export async function* runPipeline(statement: PipelineStatement, frame: Frame): 
     }
     const info = { command: target.name, span: element.nameSpan }
     const args = await commandArguments(element, frame)
-    specs.push({ spec: { cmdlet: target, args, position: frame.source.position(element.nameSpan) }, info })
+    const position = frame.source.position(element.nameSpan)
+    if (args.some((arg) => arg.kind === 'parameter' && arg.name === '?')) {
+      // `Get-VcsUser -?` shows the cmdlet's help instead of running the pipeline, as in PowerShell.
+      const help = frame.runtime.registry.resolve('Get-Help', position)
+      const [stage] = bindStages(
+        [{ cmdlet: help, args: [{ kind: 'value', value: target.name }], position }],
+        false,
+      )
+      yield* runStages([stage], session, undefined)
+      return
+    }
+    specs.push({ spec: { cmdlet: target, args, position }, info })
   }
   const bound: BoundStage[] = specs.map(({ spec, info }, index) => {
     try {
