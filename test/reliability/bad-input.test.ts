@@ -22,9 +22,6 @@ interface BadInputCase {
   requests?: 'none' | 'noWrites'
   /** One error line per bad record: this many lines (default 1). */
   errorLines?: number
-  /** Passes except that it sends requests it should not: checked as 'noWrites', with a todo. */
-  openIssue?: string
-  skip?: string
 }
 
 const corpus = JSON.parse(readFileSync(resolve('test/reliability/bad-input.json'), 'utf8')) as {
@@ -107,13 +104,8 @@ describe('bad-input corpus', () => {
   })
 
   for (const [index, testCase] of corpus.cases.entries()) {
-    const test = testCase.skip ? it.skip : it
-    // A case with a known open issue stays visible as a todo naming it, while its other checks run
-    // (no case has one at present: the script-mode connection issue was fixed).
-    if (testCase.openIssue && testCase.requests === 'none')
-      it.todo(`${testCase.name}: sends no request at all (open: ${testCase.openIssue})`)
-    const requests = testCase.openIssue && testCase.requests === 'none' ? 'noWrites' : testCase.requests
-    test(`${testCase.name}`, async () => {
+    const { requests } = testCase
+    it(`${testCase.name}`, async () => {
       const cwd = join(work, `case-${index}`)
       mkdirSync(cwd, { recursive: true })
       for (const [name, content] of Object.entries(testCase.files ?? {})) {
