@@ -2,6 +2,8 @@
 // its output and exit code; stdin is closed unless text is given.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
+import { startEmulator } from '../../src/emulator/index.js'
 
 export const CLI = resolve(process.env.VCS_CLI ?? 'dist/cli.js')
 
@@ -45,4 +47,19 @@ export function cleanEnv(): NodeJS.ProcessEnv {
   for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('VCS_')) env[name] = value
   delete env.NO_COLOR
   return env
+}
+
+export type DemoEmulator = Awaited<ReturnType<typeof startEmulator>>
+
+/**
+ * Starts an emulator seeded with the demo org before the file's tests and closes it after; `use`
+ * receives it and the environment that connects `vcs` to it.
+ */
+export function withDemoEmulator(use: (emulator: DemoEmulator, env: NodeJS.ProcessEnv) => void): void {
+  let emulator: DemoEmulator | undefined
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, seed: 'demo' })
+    use(emulator, { VCS_SERVER: emulator.url, VCS_API_TOKEN: emulator.credentials.apiToken })
+  })
+  afterAll(() => emulator?.close())
 }

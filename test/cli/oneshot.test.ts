@@ -4,18 +4,14 @@ import { execFile, spawn, spawnSync } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator } from '../../src/emulator/index.js'
-import { CLI, cleanEnv, runCli } from './helpers.js'
+import { CLI, cleanEnv, runCli, type DemoEmulator, withDemoEmulator } from './helpers.js'
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>
-let emulator: Emulator
+let emulator: DemoEmulator
 let env: NodeJS.ProcessEnv
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, seed: 'demo' })
-  env = { VCS_SERVER: emulator.url, VCS_API_TOKEN: emulator.credentials.apiToken }
+withDemoEmulator((started, startedEnv) => {
+  emulator = started
+  env = startedEnv
 })
-afterAll(() => emulator?.close())
 
 async function users(): Promise<{ Email: string; Name: string }[]> {
   const result = await runCli(['Get-VcsUser', '--output', 'json'], { env })

@@ -1,18 +1,12 @@
 // What stdout holds when a piped run fails: nothing when no record was written (so `jq` sees no
 // document and a script cannot mistake a failure for "no users"), a closed JSON array when some were.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator } from '../../src/emulator/index.js'
-import { runCli } from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { runCli, withDemoEmulator } from './helpers.js'
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>
-let emulator: Emulator
 let env: NodeJS.ProcessEnv
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, seed: 'demo' })
-  env = { VCS_SERVER: emulator.url, VCS_API_TOKEN: emulator.credentials.apiToken }
+withDemoEmulator((_emulator, startedEnv) => {
+  env = startedEnv
 })
-afterAll(() => emulator?.close())
 
 describe('stdout of a failed run', () => {
   it.each<[string, string[], number]>([

@@ -1,19 +1,13 @@
 // CSV on stdin: `vcs ... --output csv | vcs Remove-VcsUser` binds each row by its Id and Email
 // columns, as Import-Csv rows do in the shell, instead of reading the lines as e-mails.
 import { spawn } from 'node:child_process'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator } from '../../src/emulator/index.js'
-import { CLI, cleanEnv, collect, runCli, type CliResult } from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { CLI, cleanEnv, collect, runCli, type CliResult, withDemoEmulator } from './helpers.js'
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>
-let emulator: Emulator
 let env: NodeJS.ProcessEnv
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, seed: 'demo' })
-  env = { VCS_SERVER: emulator.url, VCS_API_TOKEN: emulator.credentials.apiToken }
+withDemoEmulator((_emulator, startedEnv) => {
+  env = startedEnv
 })
-afterAll(() => emulator?.close())
 
 async function emails(): Promise<string[]> {
   const result = await runCli(['Get-VcsUser', '--output', 'json'], { env })
