@@ -186,31 +186,29 @@ describe('App', () => {
     await wait(() => lastFrame()!.includes('vcs demo-org> '), 'prompt back')
   })
 
+  /** Runs a High-impact removal and answers its confirmation with `answer`, then Enter. */
+  async function answerRemoval(answer: string) {
+    const app = mount()
+    await tick()
+    app.stdin.write('Remove-VcsUser ann@example.com')
+    await tick()
+    app.stdin.write('\r')
+    await wait(() => app.lastFrame()!.includes('[Y] Yes'), 'confirmation')
+    app.stdin.write(answer)
+    await tick()
+    app.stdin.write('\r')
+    return app
+  }
+
   it('draws a ShouldProcess confirmation and runs on Yes', async () => {
-    const { stdin, lastFrame, frames } = mount()
-    await tick()
-    stdin.write('Remove-VcsUser ann@example.com')
-    await tick()
-    stdin.write('\r')
-    await wait(() => lastFrame()!.includes('[Y] Yes'), 'confirmation')
-    stdin.write('y')
-    await tick()
-    stdin.write('\r')
+    const { lastFrame, frames } = await answerRemoval('y')
     await wait(() => frames.join('\n').includes('removed ann@example.com'), 'result')
     // The question and the answer stay in the scroll-back.
     expect(lastFrame()).toContain('(default is "Y"): y')
   })
 
   it('declines with "no" typed in one read followed by Enter (never a Yes)', async () => {
-    const { stdin, lastFrame, frames } = mount()
-    await tick()
-    stdin.write('Remove-VcsUser ann@example.com')
-    await tick()
-    stdin.write('\r')
-    await wait(() => lastFrame()!.includes('[Y] Yes'), 'confirmation')
-    stdin.write('no')
-    await tick()
-    stdin.write('\r')
+    const { lastFrame, frames } = await answerRemoval('no')
     await wait(() => lastFrame()!.includes('(default is "Y"): no'), 'the answer echoed')
     await wait(() => lastFrame()!.trimEnd().endsWith('vcs demo-org>'), 'prompt back')
     expect(frames.join('\n')).not.toContain('removed ann@example.com')
