@@ -4,7 +4,6 @@ import './interactive-env.js'
 import { render } from 'ink'
 import { createElement } from 'react'
 import type { CommandRegistry, Session } from '../engine/index.js'
-import { registerEnvironmentSecrets } from '../engine/redact.js'
 import { getConnection } from '../auth/index.js'
 import { Interpreter } from '../language/index.js'
 import { App } from './App.js'
@@ -63,7 +62,6 @@ export function connectionSlug(session: Session): string | undefined {
 /** Runs the interactive shell; resolves with the exit code when the user leaves (Ctrl+D or `exit`). */
 export async function startShell(options: StartShellOptions): Promise<number> {
   const { session, registry } = options
-  registerEnvironmentSecrets()
   const stdout = options.stdout ?? process.stdout
   // A pty with no size (script(1), some CI runners) reports 0 columns; Ink would wrap every character.
   if (!stdout.columns) Object.assign(stdout, { columns: 80 })
