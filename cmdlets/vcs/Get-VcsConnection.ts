@@ -3,8 +3,8 @@
 // token is the one failure token refresh cannot fix.
 import { apiTokenExpiryWarning, listConnections, type VcsServerRecord } from '../../src/auth/index.js'
 import { defineCmdlet } from '../../src/engine/index.js'
-import { selectItems } from '../../src/csp/lookups.js'
-import { notFoundHelp } from './common.js'
+import { selectItems } from './shared/lookups.js'
+import { notFoundHelp } from './shared/parameters.js'
 
 export default defineCmdlet({
   name: 'Get-VcsConnection',

@@ -1,10 +1,10 @@
 // Get-VcsGroup: the organization's groups, which invitations can add invitees to (-Group).
 import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
-import { listAllGroups, selectItems } from '../../src/csp/lookups.js'
-import { toVcsGroup } from '../../src/csp/model.js'
-import '../../src/csp/views.js'
-import { notFoundHelp, serverParameter } from './common.js'
+import { listAllGroups, selectItems } from './shared/lookups.js'
+import { toVcsGroup } from './shared/model.js'
+import './shared/views.js'
+import { notFoundHelp, serverParameter } from './shared/parameters.js'
 
 export default defineCmdlet({
   name: 'Get-VcsGroup',

@@ -3,10 +3,10 @@
 import { defineCmdlet, getProperty } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { listOrganizationRoles } from '../../src/csp/endpoints.js'
-import { flatValues, selectItems } from '../../src/csp/lookups.js'
-import { toVcsOrganizationRole } from '../../src/csp/model.js'
-import '../../src/csp/views.js'
-import { notFoundHelp, serverParameter } from './common.js'
+import { flatValues, selectItems } from './shared/lookups.js'
+import { toVcsOrganizationRole } from './shared/model.js'
+import './shared/views.js'
+import { notFoundHelp, serverParameter } from './shared/parameters.js'
 
 export default defineCmdlet({
   name: 'Get-VcsOrganizationRole',

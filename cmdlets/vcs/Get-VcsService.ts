@@ -3,10 +3,10 @@
 import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { listServices } from '../../src/csp/endpoints.js'
-import { selectItems } from '../../src/csp/lookups.js'
-import { toVcsService } from '../../src/csp/model.js'
-import '../../src/csp/views.js'
-import { notFoundHelp, serverParameter } from './common.js'
+import { selectItems } from './shared/lookups.js'
+import { toVcsService } from './shared/model.js'
+import './shared/views.js'
+import { notFoundHelp, serverParameter } from './shared/parameters.js'
 
 export default defineCmdlet({
   name: 'Get-VcsService',

@@ -3,11 +3,11 @@
 import { defineCmdlet, getProperty, isRecord, type VcsError } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { listServices } from '../../src/csp/endpoints.js'
-import { flatValues, selectItems } from '../../src/csp/lookups.js'
-import { toVcsServiceRole } from '../../src/csp/model.js'
+import { flatValues, selectItems } from './shared/lookups.js'
+import { toVcsServiceRole } from './shared/model.js'
 import type { ServiceDefinition } from '../../src/wire/csp.js'
-import '../../src/csp/views.js'
-import { notFoundHelp, serverParameter } from './common.js'
+import './shared/views.js'
+import { notFoundHelp, serverParameter } from './shared/parameters.js'
 
 const serviceNames = (service: ServiceDefinition) => [service.serviceDefinitionId, service.displayName]
 

@@ -2,12 +2,12 @@
 // wildcards on names and e-mail, and by id or role.
 import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
-import { toVcsUser } from '../../src/csp/model.js'
-import { NotFoundTracker } from '../../src/csp/lookups.js'
-import { findUsers, nameFields, roleNames } from '../../src/csp/users.js'
+import { toVcsUser } from './shared/model.js'
+import { NotFoundTracker } from './shared/lookups.js'
+import { findUsers, nameFields, roleNames } from './shared/users.js'
 import type { ExpandedTypedUser } from '../../src/wire/csp.js'
-import '../../src/csp/views.js'
-import { notFoundHelp, serverParameter, throttleLimitParameter } from './common.js'
+import './shared/views.js'
+import { notFoundHelp, serverParameter, throttleLimitParameter } from './shared/parameters.js'
 
 export default defineCmdlet({
   name: 'Get-VcsUser',

@@ -3,10 +3,10 @@
 import { defineCmdlet, matchesAny } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { getInvitation, listInvitations } from '../../src/csp/endpoints.js'
-import { NotFoundTracker } from '../../src/csp/lookups.js'
-import { toVcsUserInvitation, type VcsInvitationStatus, type VcsUserInvitation } from '../../src/csp/model.js'
-import '../../src/csp/views.js'
-import { notFoundHelp, serverParameter } from './common.js'
+import { NotFoundTracker } from './shared/lookups.js'
+import { toVcsUserInvitation, type VcsInvitationStatus, type VcsUserInvitation } from './shared/model.js'
+import './shared/views.js'
+import { notFoundHelp, serverParameter } from './shared/parameters.js'
 
 const STATUSES = ['Available', 'Redeemed', 'Revoked', 'Expired'] as const
 

@@ -3,10 +3,10 @@
 import { defineCmdlet, recordSuccess } from '../../src/engine/index.js'
 import { cspCall, type CspCall } from '../../src/csp/connection.js'
 import { revokeInvitation } from '../../src/csp/endpoints.js'
-import { resolveInvitations } from '../../src/csp/invitations.js'
-import { invitationId, invitationStatus, toVcsUserInvitation } from '../../src/csp/model.js'
+import { resolveInvitations } from './shared/invitations.js'
+import { invitationId, invitationStatus, toVcsUserInvitation } from './shared/model.js'
 import type { UserOrganizationInvitationResponse } from '../../src/wire/csp.js'
-import { invitationTargetParameters, serverParameter } from './common.js'
+import { invitationTargetParameters, serverParameter } from './shared/parameters.js'
 
 export default defineCmdlet({
   name: 'Remove-VcsUserInvitation',

@@ -3,21 +3,21 @@
 import { defineCmdlet, toVcsError, VcsError } from '../../src/engine/index.js'
 import { cspCall, type CspCall } from '../../src/csp/connection.js'
 import { invitationsPath, LIMITS, listInvitations, revokeInvitation } from '../../src/csp/endpoints.js'
-import { OrgState, Reconciler, sendBatch, type InviteBatch } from '../../src/csp/invite-job.js'
-import { resolveInvitations } from '../../src/csp/invitations.js'
+import { OrgState, Reconciler, sendBatch, type InviteBatch } from './shared/invite-job.js'
+import { resolveInvitations } from './shared/invitations.js'
 import {
   invitationId,
   invitationStatus,
   toVcsUserInvitation,
   type VcsUserInvitation,
-} from '../../src/csp/model.js'
+} from './shared/model.js'
 import { mapConcurrent } from '../../src/csp/paging.js'
 import type {
   UserOrganizationInvitationResponse,
   UsersOrganizationInvitationRequest,
 } from '../../src/wire/csp.js'
-import '../../src/csp/views.js'
-import { invitationTargetParameters, serverParameter } from './common.js'
+import './shared/views.js'
+import { invitationTargetParameters, serverParameter } from './shared/parameters.js'
 
 export default defineCmdlet({
   name: 'Send-VcsUserInvitation',

@@ -1,6 +1,6 @@
 // Default table views of the Vcs output types, sized for a 100-column terminal: the columns people
 // scan first, the rest available through Format-List or Select-Object.
-import { registerView } from '../engine/index.js'
+import { registerView } from '../../../src/engine/index.js'
 
 registerView('VcsUser', {
   table: [

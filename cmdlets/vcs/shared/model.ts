@@ -1,7 +1,7 @@
 // The objects the Vcs cmdlets emit: PowerCLI's VMware.CloudServices property names (Id, Name, Email,
 // Username, Status, CreatedBy, ...) plus what users need (roles, RevokedDate, a role's service), built
 // from CSP's wire shapes in one place so every cmdlet shows the same thing the same way.
-import { withTypeName } from '../engine/index.js'
+import { withTypeName } from '../../../src/engine/index.js'
 import type {
   ExpandedTypedUser,
   GroupDto,
@@ -9,7 +9,7 @@ import type {
   ServiceDefinition,
   ServiceRoleDefinition,
   UserOrganizationInvitationResponse,
-} from '../wire/csp.js'
+} from '../../../src/wire/csp.js'
 
 /** A user of the organization (PowerCLI IVcsUser plus names and roles). */
 export interface VcsUser {

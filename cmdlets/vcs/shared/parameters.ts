@@ -1,5 +1,5 @@
 // Parameters shared by the Vcs cmdlets, declared once so they read the same everywhere.
-import type { ParameterDef } from '../../src/engine/index.js'
+import type { ParameterDef } from '../../../src/engine/index.js'
 
 /** PowerCLI's -Server: which connection to use; the default connection when omitted. */
 export const serverParameter = {

@@ -1,22 +1,22 @@
 // New-VcsUserInvitation: invites e-mails (one, many, or a CSV's worth from the pipeline) with
 // organization roles, service roles and groups, validated against the org before anything is sent.
-import { defineCmdlet, UsageError, withTypeName, type CmdletContext } from '../../src/engine/index.js'
-import { cspCall, type CspCall } from '../../src/csp/connection.js'
+import { defineCmdlet, UsageError, withTypeName, type CmdletContext } from '../../../src/engine/index.js'
+import { cspCall, type CspCall } from '../../../src/csp/connection.js'
 import {
   invitationsPath,
   LIMITS,
   listOrganizationRoles,
   listServices,
   serviceDefinitionLink,
-} from '../../src/csp/endpoints.js'
-import { OrgState, Reconciler, sendBatch, type InviteBatch } from '../../src/csp/invite-job.js'
+} from '../../../src/csp/endpoints.js'
+import { OrgState, Reconciler, sendBatch, type InviteBatch } from '../shared/invite-job.js'
 import {
   flatValues,
   listAllGroups,
   resolveGroups,
   resolveOrganizationRoles,
   resolveServiceRoles,
-} from '../../src/csp/lookups.js'
+} from '../shared/lookups.js'
 import {
   toVcsUser,
   toVcsUserInvitation,
@@ -24,12 +24,12 @@ import {
   type VcsInvitationResult,
   type VcsUser,
   type VcsUserInvitation,
-} from '../../src/csp/model.js'
-import { mapConcurrent } from '../../src/csp/paging.js'
-import { openResultFile, resultFileProblem, type ResultFile } from '../../src/csp/result-file.js'
-import type { UsersOrganizationInvitationRequest } from '../../src/wire/csp.js'
-import '../../src/csp/views.js'
-import { serverParameter, throttleLimitParameter } from './common.js'
+} from '../shared/model.js'
+import { mapConcurrent } from '../../../src/csp/paging.js'
+import { openResultFile, resultFileProblem, type ResultFile } from './result-file.js'
+import type { UsersOrganizationInvitationRequest } from '../../../src/wire/csp.js'
+import '../shared/views.js'
+import { serverParameter, throttleLimitParameter } from '../shared/parameters.js'
 
 /** Plain e-mail syntax: one @, a dot in the domain, no spaces or quotes. */
 const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:.]+(\.[^\s@"<>(),;:.]+)+$/

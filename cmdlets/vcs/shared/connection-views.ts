@@ -1,5 +1,5 @@
 // Default views of the connection types, registered once when the connection cmdlets load.
-import { formatDate, registerView } from '../engine/index.js'
+import { formatDate, registerView } from '../../../src/engine/index.js'
 
 const when = (value: unknown) => (value instanceof Date ? formatDate(value) : '')
 

@@ -1,15 +1,21 @@
 // Remove-VcsUser: removes users from the organization (from the pipeline, by id or by e-mail), in
 // CSP's batches of 20, reporting what happened to each user.
-import { defineCmdlet, getProperty, recordSuccess, VcsError, withTypeName } from '../../src/engine/index.js'
-import { cspCall } from '../../src/csp/connection.js'
-import { LIMITS } from '../../src/csp/endpoints.js'
-import { flatValues } from '../../src/csp/lookups.js'
-import type { VcsUserRemovalResult } from '../../src/csp/model.js'
-import { mapConcurrent } from '../../src/csp/paging.js'
-import { removeBatch, type RemovalTarget } from '../../src/csp/remove-users.js'
-import { findUsers } from '../../src/csp/users.js'
-import '../../src/csp/views.js'
-import { serverParameter, throttleLimitParameter } from './common.js'
+import {
+  defineCmdlet,
+  getProperty,
+  recordSuccess,
+  VcsError,
+  withTypeName,
+} from '../../../src/engine/index.js'
+import { cspCall } from '../../../src/csp/connection.js'
+import { LIMITS } from '../../../src/csp/endpoints.js'
+import { flatValues } from '../shared/lookups.js'
+import type { VcsUserRemovalResult } from '../shared/model.js'
+import { mapConcurrent } from '../../../src/csp/paging.js'
+import { removeBatch, type RemovalTarget } from './remove-users.js'
+import { findUsers } from '../shared/users.js'
+import '../shared/views.js'
+import { serverParameter, throttleLimitParameter } from '../shared/parameters.js'
 
 export default defineCmdlet({
   name: 'Remove-VcsUser',
