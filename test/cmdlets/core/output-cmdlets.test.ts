@@ -35,8 +35,9 @@ const rows = [
 
 describe('Format-Table and Format-List', () => {
   it.each([
-    [{}, ['Name Role   Id', '---- ------ --', 'ann  admin  1', 'bob  member 22']],
-    [{ property: ['Id', 'Name'] }, ['Id Name', '-- ----', '1  ann', '22 bob']],
+    // Numbers to the right, the underline as wide as the label (PowerShell's TableWriter.GenerateHeader).
+    [{}, ['Name Role   Id', '---- ----   --', 'ann  admin   1', 'bob  member 22']],
+    [{ property: ['Id', 'Name'] }, ['Id Name', '-- ----', ' 1 ann', '22 bob']],
     [{ property: ['N*'], hideTableHeaders: true }, ['ann', 'bob']],
     [
       {
@@ -60,7 +61,7 @@ describe('Format-Table and Format-List', () => {
 describe('Out-String, Out-File, Out-Null, Tee-Object -FilePath', () => {
   it('Out-String renders as the shell would, whole or by line', async () => {
     expect((await run(input(rows).pipe(outString()))).output).toEqual([
-      'Name Role   Id\n---- ------ --\nann  admin  1\nbob  member 22\n',
+      'Name Role   Id\n---- ----   --\nann  admin   1\nbob  member 22\n',
     ])
     expect((await run(input(['a', 1]).pipe(outString({ stream: true })))).output).toEqual(['a', '1'])
   })
@@ -70,7 +71,7 @@ describe('Out-String, Out-File, Out-Null, Tee-Object -FilePath', () => {
     await run(input<unknown>(['title', ...rows]).pipe(outFile({ filePath })), 'Stop')
     await run(input(['end']).pipe(outFile({ filePath, append: true })), 'Stop')
     expect(await readFile(filePath, 'utf8')).toBe(
-      'title\nName Role   Id\n---- ------ --\nann  admin  1\nbob  member 22\nend\n',
+      'title\nName Role   Id\n---- ----   --\nann  admin   1\nbob  member 22\nend\n',
     )
   })
 
