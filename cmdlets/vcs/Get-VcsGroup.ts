@@ -3,7 +3,7 @@ import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { listAllGroups, selectItems } from './shared/lookups.js'
 import { toVcsGroup } from './shared/model.js'
-import './shared/views.js'
+import { vcsGroupView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
 
 export default defineCmdlet({
@@ -11,6 +11,7 @@ export default defineCmdlet({
   synopsis: 'Lists the groups of the organization.',
   description: `Lists the groups of the connected organization; New-VcsUserInvitation -Group adds invitees to them. ${notFoundHelp('group', '-Name or -Id')}`,
   output: 'VcsGroup',
+  views: { VcsGroup: vcsGroupView },
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
   parameters: {

@@ -5,7 +5,7 @@ import { cspCall } from '../../src/csp/connection.js'
 import { listServices } from '../../src/csp/endpoints.js'
 import { selectItems } from './shared/lookups.js'
 import { toVcsService } from './shared/model.js'
-import './shared/views.js'
+import { vcsServiceView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
 
 export default defineCmdlet({
@@ -13,6 +13,7 @@ export default defineCmdlet({
   synopsis: 'Lists the services of the organization.',
   description: `Lists the services of the connected organization with their roles. Pipe a service to Get-VcsServiceRole to list its roles. ${notFoundHelp('service', '-Name or -Id')}`,
   output: 'VcsService',
+  views: { VcsService: vcsServiceView },
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
   parameters: {

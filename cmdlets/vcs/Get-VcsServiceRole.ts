@@ -6,7 +6,7 @@ import { listServices } from '../../src/csp/endpoints.js'
 import { flatValues, selectItems } from './shared/lookups.js'
 import { toVcsServiceRole } from './shared/model.js'
 import type { ServiceDefinition } from '../../src/wire/csp.js'
-import './shared/views.js'
+import { vcsServiceRoleView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
 
 const serviceNames = (service: ServiceDefinition) => [service.serviceDefinitionId, service.displayName]
@@ -16,6 +16,7 @@ export default defineCmdlet({
   synopsis: 'Lists the roles of the organization’s services.',
   description: `Lists service roles, of every service or of the services given with -Service (from the pipeline too). The Name is what New-VcsUserInvitation -ServiceRole takes; the role objects themselves work as well. ${notFoundHelp('service role', '-Name, -Id or -Service')}`,
   output: 'VcsServiceRole',
+  views: { VcsServiceRole: vcsServiceRoleView },
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
   parameters: {

@@ -5,7 +5,7 @@ import { cspCall } from '../../src/csp/connection.js'
 import { getInvitation, listInvitations } from '../../src/csp/endpoints.js'
 import { NotFoundTracker } from './shared/lookups.js'
 import { toVcsUserInvitation, type VcsInvitationStatus, type VcsUserInvitation } from './shared/model.js'
-import './shared/views.js'
+import { vcsUserInvitationView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
 
 const STATUSES = ['Available', 'Redeemed', 'Revoked', 'Expired'] as const
@@ -17,6 +17,7 @@ export default defineCmdlet({
   notes:
     'CSP has no Expired status: an invitation past its expiration time stays AVAILABLE on the server. Get-VcsUserInvitation reports such an invitation as Expired, judged by ExpiredDate against this computer’s clock.',
   output: 'VcsUserInvitation',
+  views: { VcsUserInvitation: vcsUserInvitationView },
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
   parameters: {

@@ -1,6 +1,7 @@
 // The declarative shape of a cmdlet: what the binder, Get-Help, the CLI generator, the shell's
 // completion and the docs generator all read. Behaviour lives in begin/process/end (or stream).
 import type { CmdletContext } from './context.js'
+import type { TypeView } from './format.js'
 
 /** The parameter types the binder can coerce to. `switch` is a flag; `secret` is a string never logged. */
 export type ParameterType =
@@ -211,6 +212,11 @@ export interface CmdletDefinition<P extends ParameterDefs = ParameterDefs, O = u
   description?: string
   /** Output type name (a registered view), for Get-Help and formatting. */
   output?: string
+  /**
+   * The default views of the types this cmdlet emits, keyed by type name: declared as data here and
+   * registered when the command registry is built (never as a side effect of importing a module).
+   */
+  views?: Readonly<Record<string, TypeView>>
   parameterSets?: Record<string, { default?: boolean }>
   parameters: P
   /** The cmdlet changes things: -WhatIf and -Confirm are added; call ctx.shouldProcess(). */

@@ -14,7 +14,7 @@ import type { VcsUserRemovalResult } from '../shared/model.js'
 import { mapConcurrent } from '../../../src/csp/paging.js'
 import { removeBatch, type RemovalTarget } from './remove-users.js'
 import { findUsers } from '../shared/users.js'
-import '../shared/views.js'
+import { vcsUserRemovalResultView } from '../shared/views.js'
 import { serverParameter, throttleLimitParameter } from '../shared/parameters.js'
 
 export default defineCmdlet({
@@ -23,6 +23,7 @@ export default defineCmdlet({
   description:
     'Removes users given as objects (from Get-VcsUser), ids or e-mails, in batches of at most 20 as CSP requires. Pipeline input is collected first, so that removing users while listing them cannot make the list skip anyone. Users CSP refuses to remove (the last organization owner, someone not in the organization) are reported one by one as non-terminating errors. Nothing is output unless -PassThru is given. ConfirmImpact is High: the shell asks; scripts need -Confirm:$false or -Force.',
   output: 'VcsUserRemovalResult',
+  views: { VcsUserRemovalResult: vcsUserRemovalResultView },
   requiresConnection: true,
   supportsShouldProcess: true,
   confirmImpact: 'High',
