@@ -24,17 +24,20 @@ export type ParameterType =
 /** How a parameter takes pipeline input, as PowerShell's ValueFromPipeline(ByPropertyName). */
 export type PipelineBinding = 'byValue' | 'byPropertyName' | 'both'
 
-/** Names of live-value completers the shell offers (role names, service names, ...). */
-export type CompleterName =
-  | 'organizationRole'
-  | 'serviceRole'
-  | 'service'
-  | 'group'
-  | 'invitationEmail'
-  | 'userEmail'
-  | 'path'
-  | 'cmdlet'
-  | 'property'
+/**
+ * Live completion values: the `property` of each object that running `cmdlet` (with `args`) emits,
+ * fetched once per session by the shell and cached under `name`. Declared by the cmdlets that need
+ * them (cmdlets/vcs/shared/completers.ts); the engine and the shell name no CSP source.
+ */
+export interface LiveValueSource {
+  readonly name: string
+  readonly cmdlet: string
+  readonly property: string
+  readonly args?: Readonly<Record<string, unknown>>
+}
+
+/** How the shell completes a parameter's value: a file path, a command name, a property name, or live values. */
+export type Completer = 'path' | 'cmdlet' | 'property' | LiveValueSource
 
 export interface ParameterDef {
   type: ParameterType
@@ -63,8 +66,8 @@ export interface ParameterDef {
   objectType?: string | readonly string[]
   /** Default value, shown in help. */
   default?: unknown
-  /** Live completion source for the shell. */
-  completer?: CompleterName
+  /** Where the shell takes completion values from (declared on the parameter). */
+  completer?: Completer
   /** Hide from help and completion. */
   hidden?: boolean
   /** ValueFromRemainingArguments: positional values beyond the declared positions collect here. */

@@ -16,6 +16,7 @@ import { removeBatch, type RemovalTarget } from './remove-users.js'
 import { findUsers } from '../shared/users.js'
 import { vcsUserRemovalResultView } from '../shared/views.js'
 import { serverParameter, throttleLimitParameter } from '../shared/parameters.js'
+import { userEmails } from '../shared/completers.js'
 
 export default defineCmdlet({
   name: 'Remove-VcsUser',
@@ -52,7 +53,7 @@ export default defineCmdlet({
       // Plain e-mail lines (`cat emails.txt | vcs Remove-VcsUser`) bind here; objects by their Email.
       pipeline: 'both',
       sets: ['ByEmail'],
-      completer: 'userEmail',
+      completer: userEmails,
       description: 'E-mail addresses of the users; e-mail strings from the pipeline bind here.',
     },
     notifyUsers: { type: 'switch', description: 'Tells the users by e-mail.' },
