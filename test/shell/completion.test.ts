@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CommandRegistry, defineCmdlet, type LiveValueSource } from '../../src/engine/index.js'
+import { CommandRegistry, defineCmdlet } from '../../src/engine/index.js'
 import { commonPrefix, complete, quoteIfNeeded, type CompletionSources } from '../../src/shell/completion.js'
 import {
   groupNames,
