@@ -8,7 +8,7 @@ import {
   withTypeName,
 } from '../../../src/engine/index.js'
 import { cspCall } from '../../../src/csp/connection.js'
-import { LIMITS } from '../../../src/csp/endpoints.js'
+import { LIMITS, usersPath } from '../../../src/csp/endpoints.js'
 import { flatValues } from '../shared/lookups.js'
 import type { VcsUserRemovalResult } from '../shared/model.js'
 import { mapConcurrent } from '../../../src/csp/paging.js'
@@ -130,7 +130,7 @@ export default defineCmdlet({
     for (let i = 0; i < all.length; i += LIMITS.removeBatch)
       batches.push(all.slice(i, i + LIMITS.removeBatch))
     const progress = ctx.startProgress('Removing users', all.length)
-    const path = `/csp/gateway/am/api/v2/orgs/${call.client.orgId}/users`
+    const path = usersPath(call.client)
     // Asked (or previewed) one batch at a time, before any is sent, so prompts never overlap.
     const approved: RemovalTarget[][] = []
     for (const batch of batches) {
