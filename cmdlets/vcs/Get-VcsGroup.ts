@@ -5,6 +5,7 @@ import { listAllGroups, selectItems } from './shared/lookups.js'
 import { toVcsGroup } from './shared/model.js'
 import { vcsGroupView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
+import { groupNames } from './shared/completers.js'
 
 export default defineCmdlet({
   name: 'Get-VcsGroup',
@@ -20,7 +21,7 @@ export default defineCmdlet({
       position: 0,
       wildcards: true,
       sets: ['ByName'],
-      completer: 'group',
+      completer: groupNames,
       description: 'Group names; wildcards allowed.',
     },
     id: { type: 'string[]', mandatory: true, sets: ['ById'], description: 'Group ids.' },

@@ -7,6 +7,7 @@ import { flatValues, selectItems } from './shared/lookups.js'
 import { toVcsOrganizationRole } from './shared/model.js'
 import { vcsOrganizationRoleView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
+import { organizationRoleNames } from './shared/completers.js'
 
 export default defineCmdlet({
   name: 'Get-VcsOrganizationRole',
@@ -22,7 +23,7 @@ export default defineCmdlet({
       position: 0,
       wildcards: true,
       sets: ['ByName'],
-      completer: 'organizationRole',
+      completer: organizationRoleNames,
       description: 'Role names; wildcards allowed.',
     },
     user: {

@@ -7,6 +7,7 @@ import { selectItems } from './shared/lookups.js'
 import { toVcsService } from './shared/model.js'
 import { vcsServiceView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
+import { serviceNames } from './shared/completers.js'
 
 export default defineCmdlet({
   name: 'Get-VcsService',
@@ -22,7 +23,7 @@ export default defineCmdlet({
       position: 0,
       wildcards: true,
       sets: ['ByName'],
-      completer: 'service',
+      completer: serviceNames,
       description: 'Service names (display names); wildcards allowed.',
     },
     id: { type: 'string[]', mandatory: true, sets: ['ById'], description: 'Service definition ids.' },

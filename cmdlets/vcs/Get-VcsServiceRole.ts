@@ -8,6 +8,7 @@ import { toVcsServiceRole } from './shared/model.js'
 import type { ServiceDefinition } from '../../src/wire/csp.js'
 import { vcsServiceRoleView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
+import { serviceNames as serviceNameValues, serviceRoleNames } from './shared/completers.js'
 
 const serviceNames = (service: ServiceDefinition) => [service.serviceDefinitionId, service.displayName]
 
@@ -25,14 +26,14 @@ export default defineCmdlet({
       position: 0,
       wildcards: true,
       sets: ['ByName'],
-      completer: 'serviceRole',
+      completer: serviceRoleNames,
       description: 'Role names; wildcards allowed.',
     },
     service: {
       type: 'any[]',
       pipeline: 'byValue',
       sets: ['ByName'],
-      completer: 'service',
+      completer: serviceNameValues,
       description: 'Services (objects from Get-VcsService, names or ids) whose roles to list.',
     },
     id: {

@@ -8,6 +8,7 @@ import { findUsers, nameFields, roleNames } from './shared/users.js'
 import type { ExpandedTypedUser } from '../../src/wire/csp.js'
 import { vcsUserView } from './shared/views.js'
 import { notFoundHelp, serverParameter, throttleLimitParameter } from './shared/parameters.js'
+import { organizationRoleNames, serviceRoleNames, userEmails } from './shared/completers.js'
 
 export default defineCmdlet({
   name: 'Get-VcsUser',
@@ -37,17 +38,17 @@ export default defineCmdlet({
       type: 'string[]',
       wildcards: true,
       sets: ['ByName'],
-      completer: 'userEmail',
+      completer: userEmails,
       description: 'E-mail addresses; wildcards allowed.',
     },
     organizationRole: {
       type: 'any[]',
-      completer: 'organizationRole',
+      completer: organizationRoleNames,
       description: 'Only users holding one of these organization roles (names or role objects).',
     },
     serviceRole: {
       type: 'any[]',
-      completer: 'serviceRole',
+      completer: serviceRoleNames,
       description: 'Only users holding one of these service roles (names or role objects).',
     },
     throttleLimit: throttleLimitParameter,

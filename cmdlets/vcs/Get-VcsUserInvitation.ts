@@ -7,6 +7,7 @@ import { NotFoundTracker } from './shared/lookups.js'
 import { toVcsUserInvitation, type VcsInvitationStatus, type VcsUserInvitation } from './shared/model.js'
 import { vcsUserInvitationView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
+import { invitationEmails } from './shared/completers.js'
 
 const STATUSES = ['Available', 'Redeemed', 'Revoked', 'Expired'] as const
 
@@ -26,14 +27,14 @@ export default defineCmdlet({
       position: 0,
       wildcards: true,
       sets: ['ByName'],
-      completer: 'invitationEmail',
+      completer: invitationEmails,
       description: 'The invitee’s e-mail (PowerCLI calls it Name); wildcards allowed.',
     },
     email: {
       type: 'string[]',
       wildcards: true,
       sets: ['ByName'],
-      completer: 'invitationEmail',
+      completer: invitationEmails,
       description: 'The invitee’s e-mail; wildcards allowed.',
     },
     id: {

@@ -30,6 +30,7 @@ import { openResultFile, resultFileProblem, type ResultFile } from './result-fil
 import type { UsersOrganizationInvitationRequest } from '../../../src/wire/csp.js'
 import { vcsUserInvitationView, vcsInvitationResultView } from '../shared/views.js'
 import { serverParameter, throttleLimitParameter } from '../shared/parameters.js'
+import { groupNames, organizationRoleNames, serviceRoleNames } from '../shared/completers.js'
 
 /** Plain e-mail syntax: one @, a dot in the domain, no spaces or quotes. */
 const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:.]+(\.[^\s@"<>(),;:.]+)+$/
@@ -58,19 +59,19 @@ export default defineCmdlet({
     organizationRole: {
       type: 'any[]',
       pipeline: 'byPropertyName',
-      completer: 'organizationRole',
+      completer: organizationRoleNames,
       description: 'Organization roles: names or role objects. Default org_member.',
     },
     serviceRole: {
       type: 'any[]',
       pipeline: 'byPropertyName',
-      completer: 'serviceRole',
+      completer: serviceRoleNames,
       description: "Service roles: names (vmc-user:full), 'Service:role' strings or role objects.",
     },
     group: {
       type: 'any[]',
       pipeline: 'byPropertyName',
-      completer: 'group',
+      completer: groupNames,
       description: 'Groups to join on redemption: names, ids or group objects (at most 15).',
     },
     expiresInDays: {

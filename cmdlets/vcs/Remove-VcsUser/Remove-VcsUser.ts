@@ -8,7 +8,7 @@ import {
   withTypeName,
 } from '../../../src/engine/index.js'
 import { cspCall } from '../../../src/csp/connection.js'
-import { LIMITS } from '../../../src/csp/endpoints.js'
+import { LIMITS, usersPath } from '../../../src/csp/endpoints.js'
 import { flatValues } from '../shared/lookups.js'
 import type { VcsUserRemovalResult } from '../shared/model.js'
 import { mapConcurrent } from '../../../src/csp/paging.js'
@@ -16,6 +16,7 @@ import { removeBatch, type RemovalTarget } from './remove-users.js'
 import { findUsers } from '../shared/users.js'
 import { vcsUserRemovalResultView } from '../shared/views.js'
 import { serverParameter, throttleLimitParameter } from '../shared/parameters.js'
+import { userEmails } from '../shared/completers.js'
 
 export default defineCmdlet({
   name: 'Remove-VcsUser',
@@ -52,7 +53,7 @@ export default defineCmdlet({
       // Plain e-mail lines (`cat emails.txt | vcs Remove-VcsUser`) bind here; objects by their Email.
       pipeline: 'both',
       sets: ['ByEmail'],
-      completer: 'userEmail',
+      completer: userEmails,
       description: 'E-mail addresses of the users; e-mail strings from the pipeline bind here.',
     },
     notifyUsers: { type: 'switch', description: 'Tells the users by e-mail.' },
@@ -129,7 +130,7 @@ export default defineCmdlet({
     for (let i = 0; i < all.length; i += LIMITS.removeBatch)
       batches.push(all.slice(i, i + LIMITS.removeBatch))
     const progress = ctx.startProgress('Removing users', all.length)
-    const path = `/csp/gateway/am/api/v2/orgs/${call.client.orgId}/users`
+    const path = usersPath(call.client)
     // Asked (or previewed) one batch at a time, before any is sent, so prompts never overlap.
     const approved: RemovalTarget[][] = []
     for (const batch of batches) {
