@@ -9,7 +9,7 @@ import { cellWidth, escapeControl, headCells, wrapCells } from './format-text.js
 
 export * from './format-views.js'
 export { fitColumns, formatTable, TableLayout, type TableOptions } from './format-table.js'
-export { cellWidth, escapeControl } from './format-text.js'
+export { cellWidth, escapeControl, wrapCells } from './format-text.js'
 
 export interface ListOptions {
   width?: number
