@@ -2,7 +2,7 @@
 // its text, numbers to the right, long cells cut with an ellipsis (or wrapped with -Wrap). When the
 // terminal is too narrow the view's least important columns give way first.
 import { getProperty, toDisplayString } from './objects.js'
-import { columnsFor, type ViewColumn } from './format-views.js'
+import { cellValue, columnsFor, type ViewColumn } from './format-views.js'
 import {
   cellWidth,
   escapeControl,
@@ -32,7 +32,7 @@ export interface TableOptions {
 /** A cell's text: the value's display string, with control characters escaped for a terminal. */
 function cellText(record: unknown, column: ViewColumn, escape: boolean): string {
   const raw = typeof column.value === 'function' ? column.value(record) : getProperty(record, column.value)
-  const text = toDisplayString(raw)
+  const text = cellValue(raw)
   return escape ? escapeControl(text, { lineBreaks: true }) : text
 }
 

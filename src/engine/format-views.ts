@@ -1,7 +1,7 @@
 // Output views: a type declares its table columns (with how important each is when the terminal is
 // narrow) and list properties once. Also what the formatter takes apart before it formats: arrays
 // element by element and hashtables entry by entry, as PowerShell's Out-Default does.
-import { getProperty, isRecord, propertyNames, typeNameOf, withTypeName } from './objects.js'
+import { getProperty, isRecord, propertyNames, toDisplayString, typeNameOf, withTypeName } from './objects.js'
 
 export interface ViewColumn {
   label: string
@@ -107,4 +107,19 @@ export function preferredLayout(records: readonly unknown[]): 'table' | 'list' |
   if (views.has(typeNameOf(first)))
     return records.length === 1 && views.get(typeNameOf(first))!.list ? 'list' : 'table'
   return propertyNames(first).length <= 4 ? 'table' : 'list'
+}
+
+/** PowerShell's $FormatEnumerationLimit: the items of a list value a table cell or list shows. */
+export const FORMAT_ENUMERATION_LIMIT = 4
+
+/**
+ * A property value as a table cell or list value shows it (PSObjectHelper.SmartToString): a list
+ * as `{a, b}`, at most four items and then `…`, `$null` items by name; anything else as text.
+ */
+export function cellValue(value: unknown): string {
+  if (!Array.isArray(value)) return toDisplayString(value)
+  const shown = value
+    .slice(0, FORMAT_ENUMERATION_LIMIT)
+    .map((item) => (item === null || item === undefined ? '$null' : toDisplayString(item)))
+  return `{${shown.join(', ')}${value.length > FORMAT_ENUMERATION_LIMIT ? '…' : ''}}`
 }

@@ -3,7 +3,7 @@
 // hashtables as Name/Value rows, `$null` as nothing. Views live in format-views.ts, tables in
 // format-table.ts, cell widths and escaping in format-text.ts.
 import { getProperty, isRecord, propertyNames, toDisplayString, typeNameOf } from './objects.js'
-import { formatItems, preferredLayout, viewOf } from './format-views.js'
+import { cellValue, formatItems, preferredLayout, viewOf } from './format-views.js'
 import { formatTable, TableLayout } from './format-table.js'
 import { cellWidth, escapeControl, headCells, wrapCells } from './format-text.js'
 
@@ -46,7 +46,7 @@ export function formatList(records: readonly unknown[], options: ListOptions = {
     labels.forEach((label, i) => {
       const shown = headCells(label, labelWidth)
       const prefix = `${shown}${' '.repeat(labelWidth - cellWidth(shown))} : `
-      const valueLines = wrapCells(escape(toDisplayString(getProperty(record, names[i]))), valueWidth)
+      const valueLines = wrapCells(escape(cellValue(getProperty(record, names[i]))), valueWidth)
       valueLines.forEach((line, k) => lines.push(`${k === 0 ? prefix : indent}${line}`.trimEnd()))
     })
   }

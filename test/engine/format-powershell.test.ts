@@ -186,9 +186,9 @@ describe('narrow terminals: the view says which columns give way', () => {
     [
       100,
       [
-        'Name                   Email                    Roles                 Id',
-        '----                   -----                    -----                 --',
-        'Samuel Reid-Castellano samuel.reid@demo.example org_owner, org_member a1b2c3d4-e5f6',
+        'Name                   Email                    Roles                   Id',
+        '----                   -----                    -----                   --',
+        'Samuel Reid-Castellano samuel.reid@demo.example {org_owner, org_member} a1b2c3d4-e5f6',
       ],
     ],
     [
@@ -197,7 +197,7 @@ describe('narrow terminals: the view says which columns give way', () => {
       [
         'Name                   Email                    Roles              Id',
         '----                   -----                    -----              --',
-        'Samuel Reid-Castellano samuel.reid@demo.example org_owner, org_me… a1b2c3d4-e5f6',
+        'Samuel Reid-Castellano samuel.reid@demo.example {org_owner, org_m… a1b2c3d4-e5f6',
       ],
     ],
     [
@@ -206,7 +206,7 @@ describe('narrow terminals: the view says which columns give way', () => {
       [
         'Name         Email                    Roles    Id',
         '----         -----                    -----    --',
-        'Samuel Reid… samuel.reid@demo.example org_own… a1b2c3d4-e5f6',
+        'Samuel Reid… samuel.reid@demo.example {org_ow… a1b2c3d4-e5f6',
       ],
     ],
     [
@@ -215,7 +215,7 @@ describe('narrow terminals: the view says which columns give way', () => {
       [
         'Name             Email                    Roles',
         '----             -----                    -----',
-        'Samuel Reid-Cas… samuel.reid@demo.example org_own…',
+        'Samuel Reid-Cas… samuel.reid@demo.example {org_ow…',
       ],
     ],
   ])('at %i columns', (width, expected) => {
@@ -285,6 +285,17 @@ describe('lists as PowerShell writes them (ListWriter)', () => {
       'Note        : a',
       '              b',
     ])
+  })
+
+  // "Format-Table with array should work": test\s+{1, 2}; $FormatEnumerationLimit is 4.
+  it('shows a list value as {a, b}, at most four items', () => {
+    expect(formatList([{ One: ['a'], Five: [1, 2, 3, 4, 5], None: [], Null: [null, 'x'] }])).toEqual([
+      'One  : {a}',
+      'Five : {1, 2, 3, 4…}',
+      'None : {}',
+      'Null : {$null, x}',
+    ])
+    expect(formatDefault([hashtable({ test: [1, 2] })])[2]).toBe('test                           {1, 2}')
   })
 
   it('pads labels by cells', () => {
