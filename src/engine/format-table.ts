@@ -38,9 +38,10 @@ function cellText(record: unknown, column: ViewColumn, escape: boolean): string 
 
 /**
  * Column widths for a table that must fit `width` cells; 0 marks a dropped column. When the view
- * declares priorities, each column starts at its natural width; while the table is too wide, the least important columns are
- * shortened to their floor (`minWidth`, else the label; never for `keepWhole` columns), and when
- * that is not enough the least important column is dropped and the rest laid out again.
+ * declares priorities, each column starts at its natural width; while the table is too wide, the
+ * least important columns are shortened to their floor (`minWidth`, else the label; never for
+ * `keepWhole` columns), and when that is not enough the least important column is dropped and the
+ * rest laid out again. Without priorities, PowerShell's own rule applies (`trimToFit`).
  */
 export function fitColumns(
   columns: readonly ViewColumn[],
