@@ -58,6 +58,8 @@ export async function exchangeCredential(
 /** Server faults, throttling and network failures may pass; refused credentials will not. */
 function isTransient(error: unknown): boolean {
   if (error instanceof ThrottledError) return true
+  // A timeout already waited as long as the user allows; a redirect will not go away.
+  if (error instanceof RemoteError && error.code === 'Timeout') return false
   if (error instanceof RemoteError) return error.status === undefined || error.status >= 500
   if (error instanceof VcsError) return false
   return error instanceof TypeError || (error as { name?: string })?.name === 'FetchError'
@@ -82,6 +84,8 @@ async function exchangeApiToken(
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams({ api_token: apiToken }).toString(),
+    // The body is the long-lived API token: a redirect is an error, never followed (http-policy.ts).
+    redirect: 'error',
     signal,
   })
   if (!response.ok) throw await tokenEndpointError(response, address.server, 'The API token was')
@@ -158,6 +162,8 @@ function tokenEndpointFetch(
   return async (url, options) => {
     const response = await fetch(url, {
       ...options,
+      // Discovery and the token endpoint never follow redirects: the app secret rides on them.
+      redirect: 'error',
       signal: signal
         ? AbortSignal.any([signal, options.signal].filter((s) => s !== undefined))
         : options.signal,
