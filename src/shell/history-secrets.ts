@@ -51,9 +51,12 @@ export function isSecretLine(line: string): boolean {
 /**
  * Registers with the redactor the literals a typed line puts where secrets go, before the line is
  * echoed or run: a syntax error's echo of the line, or an error naming the value, is then masked.
+ * Returns them (the CLI warns when `-c` carried one, since argv is visible in `ps`).
  */
-export function registerTypedSecrets(line: string): void {
-  for (const literal of typedSecrets(line).literals) registerSecret(literal)
+export function registerTypedSecrets(line: string): string[] {
+  const { literals } = typedSecrets(line)
+  for (const literal of literals) registerSecret(literal)
+  return literals
 }
 
 function typedSecrets(line: string): Finding {
