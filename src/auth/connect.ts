@@ -145,9 +145,14 @@ export async function connect(
     )
   }
 
+  const allowedTokenHosts = (env.VCS_ALLOW_TOKEN_HOST ?? '')
+    .split(',')
+    .map((host) => host.trim())
+    .filter(Boolean)
   let cacheWarned = false
   const tokens = new TokenManager({
-    exchange: (signal) => exchangeCredential(credential, { address, fetch: connectionFetch, signal }),
+    exchange: (signal) =>
+      exchangeCredential(credential, { address, fetch: connectionFetch, signal, allowedTokenHosts }),
     cache: getStore,
     cacheKey: cachedTokenKey(address, credentialFingerprint(credential)),
     onCacheError: (error) => {

@@ -23,6 +23,11 @@ export interface ExchangeContext {
   address: ServerAddress
   fetch: typeof fetch
   signal?: AbortSignal
+  /**
+   * Hosts (`host[:port]`) besides the server's own that a discovered token endpoint may name
+   * (VCS_ALLOW_TOKEN_HOST); by default the app secret goes to the configured server only.
+   */
+  allowedTokenHosts?: readonly string[]
 }
 
 const API_TOKEN_PATH = '/csp/gateway/am/api/auth/api-tokens/authorize'
@@ -103,7 +108,7 @@ export function clearDiscoveryCache(): void {
 
 async function clientCredentials(
   credential: Extract<Credential, { kind: 'OAuthApp' }>,
-  { address, fetch, signal }: ExchangeContext,
+  { address, fetch, signal, allowedTokenHosts = [] }: ExchangeContext,
 ): Promise<TokenSet> {
   const oidc = await import('openid-client')
   const customFetch = tokenEndpointFetch(fetch, address.server, signal)
@@ -123,7 +128,7 @@ async function clientCredentials(
       metadata.catch(() => discovered.delete(address.baseUrl))
     }
     const config = new oidc.Configuration(
-      await metadata,
+      pinnedTokenEndpoint(await metadata, address, allowedTokenHosts),
       credential.appId,
       undefined,
       cspClientSecretBasic(credential.appId, credential.appSecret),
@@ -136,6 +141,46 @@ async function clientCredentials(
   } catch (error) {
     throw unwrap(error, address.server)
   }
+}
+
+/**
+ * The discovered metadata, refused when its token endpoint is on another host than the configured
+ * server (unless allowed) or on plain http when the server is https: the discovery document would
+ * otherwise decide where the app secret goes.
+ */
+function pinnedTokenEndpoint(
+  metadata: oidc.ServerMetadata,
+  address: ServerAddress,
+  allowedHosts: readonly string[],
+): oidc.ServerMetadata {
+  const server = new URL(address.baseUrl)
+  let endpoint: URL
+  try {
+    endpoint = new URL(String(metadata.token_endpoint))
+  } catch {
+    throw new AuthError(
+      'AuthenticationFailed',
+      `The OpenID configuration of ${address.server} names no valid token endpoint.`,
+      {
+        target: address.server,
+      },
+    )
+  }
+  const allowed = allowedHosts.some((host) => host.toLowerCase() === endpoint.host.toLowerCase())
+  const downgrade = server.protocol === 'https:' && endpoint.protocol !== 'https:'
+  if ((endpoint.origin !== server.origin && !allowed) || downgrade) {
+    throw new AuthError(
+      'AuthenticationFailed',
+      `The OpenID configuration of ${address.server} sends token requests to ${endpoint.protocol === server.protocol ? '' : `${endpoint.protocol}//`}${endpoint.host}; the app secret was not sent there.`,
+      {
+        target: address.server,
+        hint: downgrade
+          ? 'A token endpoint on plain http is never used.'
+          : `If ${endpoint.host} is CSP's own token service, allow it with VCS_ALLOW_TOKEN_HOST=${endpoint.host}.`,
+      },
+    )
+  }
+  return metadata
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   startConnectProxy,
   startCspStandIn,
   startSilentServer,
+  fakeAccessToken,
   tokenAnswer,
   type Loopback,
   type Script,
@@ -244,5 +245,59 @@ describe('proxies', () => {
     } finally {
       await secure.close()
     }
+  })
+})
+
+describe('OAuth discovery is pinned to the configured host', () => {
+  const DISCOVERY = '/csp/gateway/am/api/.well-known/openid-configuration'
+  const tokenService = async () =>
+    track(
+      await startCspStandIn(
+        () => ({
+          status: 200,
+          body: { access_token: fakeAccessToken(), token_type: 'bearer', expires_in: 1799 },
+        }),
+        '127.0.0.2',
+      ),
+    )
+  const discoveryPointingTo = (tokens: Loopback) =>
+    standIn((request) =>
+      request.url === DISCOVERY
+        ? {
+            status: 200,
+            body: {
+              issuer: 'https://gaz.csp-vidm-prod.com',
+              token_endpoint: `${tokens.url}/csp/gateway/am/api/auth/authorize`,
+            },
+          }
+        : { status: 200, body: { displayName: 'Org' } },
+    )
+  const app = {
+    appId: 'app-id',
+    appSecret: 'app-secret-pinned-0123',
+    orgId: 'org-1',
+    credentialStore: 'Memory' as const,
+  }
+
+  it('never sends the app secret to a token endpoint on another host', async () => {
+    const tokens = await tokenService()
+    const server = await discoveryPointingTo(tokens)
+    const attempt = connect({ server: server.url, ...app }, session())
+    await expect(attempt).rejects.toMatchObject({
+      code: 'AuthenticationFailed',
+      message: `The OpenID configuration of ${hostOf(server)} sends token requests to ${hostOf(tokens)}; the app secret was not sent there.`,
+    })
+    expect(tokens.seen).toHaveLength(0)
+  })
+
+  it('uses it when VCS_ALLOW_TOKEN_HOST names it', async () => {
+    const tokens = await tokenService()
+    const server = await discoveryPointingTo(tokens)
+    const connection = await connect(
+      { server: server.url, ...app, env: { VCS_ALLOW_TOKEN_HOST: hostOf(tokens) } },
+      session(),
+    )
+    expect(connection.orgId).toBe('org-1')
+    expect(tokens.seen).toHaveLength(1)
   })
 })
