@@ -38,12 +38,15 @@ const PREFIX_SECRET_MIN = 16
 
 /**
  * Token shapes, masked even when nobody registered them: JSON Web Tokens (CSP's access and id
- * tokens), whole or cut short by a narrow table column (`eyJ` is base64 for `{"`), and the values of
- * `Authorization` / `csp-auth-token` headers. Values only: the match never takes a quote, a
+ * tokens), whole or cut short by a narrow table column (`eyJ` is base64 for `{"`), token-endpoint
+ * form fields, and the values of `Authorization` / `csp-auth-token` headers. Values only: the match never takes a quote, a
  * backslash, a comma or a brace, so JSON stays valid and CSV rectangular.
  */
 const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\beyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){0,2}/g, MASK],
+  // Form fields and query parameters of the token endpoints (`api_token=...&`), never `password=`:
+  // that one is a common word in e-mail addresses and user data.
+  [/\b(api_token|refresh_token|access_token|id_token|client_secret)=[A-Za-z0-9+/=._~%-]+/g, `$1=${MASK}`],
   [/\b(authorization\s*:\s*(?:bearer|basic)\s+)[A-Za-z0-9+/=._~-]+/gi, `$1${MASK}`],
   [/\b(csp-auth-token\s*:\s*)[A-Za-z0-9+/=._~-]+/gi, `$1${MASK}`],
 ]
