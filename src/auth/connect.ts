@@ -21,7 +21,7 @@ import { exchangeCredential } from './exchange.js'
 import { createConnectionFetch } from './http.js'
 import { httpTimeouts } from './http-policy.js'
 import { decodeJwtClaims, userOf } from './jwt.js'
-import { parseServer, type ServerAddress } from './server.js'
+import { checkLoopbackName, parseServer, type ServerAddress } from './server.js'
 import {
   resolveStore,
   storeChoice,
@@ -127,6 +127,7 @@ export async function connect(
     )
   }
   const address = parseServer(options.server ?? options.oauthSecurityContext?.VcsServer)
+  await checkLoopbackName(address)
   const storeOptions: StoreOptions = { choice: normaliseChoice(options.credentialStore), env, warn: log.warn }
   storeChoice(storeOptions) // validates VCS_CREDENTIAL_STORE before any request
   const tls = await tlsOptions(options, address, log)

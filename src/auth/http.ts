@@ -151,6 +151,16 @@ async function buffered(response: Response): Promise<Response> {
   })
 }
 
+/**
+ * The CAs a connection trusts: undefined (Node's defaults) without a CA of our own; with one, that CA
+ * in addition to Node's bundled roots, as the README promises (`ca` alone would replace them).
+ */
+export function trustedCertificates(tls: TlsOptions): string[] | undefined {
+  if (tls.ca === undefined) return undefined
+  const { rootCertificates } = process.getBuiltinModule('node:tls')
+  return [...rootCertificates, tls.ca]
+}
+
 let proxyWarningFiltered = false
 
 function createDispatcher(
@@ -159,11 +169,9 @@ function createDispatcher(
   timeouts: HttpTimeouts,
   env: NodeJS.ProcessEnv = process.env,
 ): unknown {
-  // A CA of our own is trusted in addition to the system's (Node's bundled Mozilla roots), as the
-  // README promises: passing `ca` alone would replace them.
-  const { rootCertificates } = process.getBuiltinModule('node:tls')
+  const ca = trustedCertificates(tls)
   const targetTls = {
-    ...(tls.ca !== undefined ? { ca: [...rootCertificates, tls.ca] } : {}),
+    ...(ca ? { ca } : {}),
     rejectUnauthorized: tls.skipCertificateCheck !== true,
   }
   const common = { headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyIdleMs }
