@@ -10,10 +10,11 @@ import { withPosition } from './diagnostics.js'
 import { getIndex, getMember, getStaticMember, invokeStatic, setIndex, setMember } from './members.js'
 import { ASYNC_METHODS, invokeMethod } from './methods.js'
 import { binaryOperation, negate, splitWhitespace } from './operators.js'
+import { PSReference, psVersionTable } from './dotnet.js'
 import { ScriptBlockValue } from './scriptblock.js'
 import { collapse, enumerateOutput, FlowSignal, type Frame } from './scope.js'
 import { collectStatement, collectStatements, runStatement } from './statements.js'
-import { convertTo, newHashtable, toNumber, toText, TypeValue, typeValue } from './types.js'
+import { convertTo, newHashtable, textWith, toNumber, toText, TypeValue, typeValue } from './types.js'
 
 const syncCache = new WeakMap<object, boolean>()
 
@@ -102,6 +103,9 @@ export function evalSync(node: Expression, frame: Frame): unknown {
           return toBoolean(evalSync(node.right, frame))
         }
         break
+      case 'Cast':
+        if (node.type.name.toLowerCase() === 'ref') return reference(node.operand, frame, evalSync)
+        break
       case 'Unary':
         if (node.operator === '++' || node.operator === '--') {
           const old = evalSync(node.operand, frame)
@@ -142,6 +146,12 @@ export async function evalAsync(node: Expression, frame: Frame): Promise<unknown
           return toBoolean(await evalAsync(node.right, frame))
         }
         break
+      case 'Cast':
+        if (node.type.name.toLowerCase() === 'ref') {
+          const value = await evalAsync(node.operand, frame)
+          return reference(node.operand, frame, () => value)
+        }
+        break
       case 'Unary':
         if (node.operator === '++' || node.operator === '--') {
           const old = await evalAsync(node.operand, frame)
@@ -164,7 +174,10 @@ function combine(node: Expression, values: unknown[], frame: Frame): unknown {
   switch (node.kind) {
     case 'ExpandableString': {
       let index = 0
-      return node.parts.map((part) => (typeof part === 'string' ? part : toText(values[index++]))).join('')
+      const separator = outputFieldSeparator(frame)
+      return node.parts
+        .map((part) => (typeof part === 'string' ? part : textWith(values[index++], separator)))
+        .join('')
     }
     case 'ArrayLiteral':
       return values
@@ -178,8 +191,11 @@ function combine(node: Expression, values: unknown[], frame: Frame): unknown {
       })
     case 'Unary':
       return unary(node.operator, values[0])
-    case 'Cast':
-      return convertTo(typeValue(node.type.name), values[0])
+    case 'Cast': {
+      const type = typeValue(node.type.name)
+      if (type.canonical === 'string') return textWith(values[0], outputFieldSeparator(frame))
+      return convertTo(type, values[0])
+    }
     case 'Member': {
       const name = typeof node.member === 'string' ? node.member : toText(values[1])
       if (node.static) return getStaticMember(asType(values[0]), name)
@@ -193,6 +209,31 @@ function combine(node: Expression, values: unknown[], frame: Frame): unknown {
     default:
       throw new RuntimeError('RuntimeError', `Cannot evaluate ${node.kind} here.`)
   }
+}
+
+/** `$OFS`, the separator of array items turned into text; a space unless set. */
+function outputFieldSeparator(frame: Frame): string {
+  const value = frame.scope.get('OFS')
+  return value === null || value === undefined ? ' ' : toText(value)
+}
+
+/** `[ref]$x`: a reference that reads and writes the variable (or holds the value of anything else). */
+function reference(
+  operand: Expression,
+  frame: Frame,
+  read: (node: Expression, frame: Frame) => unknown,
+): PSReference {
+  if (operand.kind === 'Variable') {
+    return new PSReference(
+      () => readVariable(operand, frame),
+      (value) => writeVariable(operand, value, frame),
+    )
+  }
+  let held = read(operand, frame)
+  return new PSReference(
+    () => held,
+    (value) => (held = value),
+  )
 }
 
 function asType(value: unknown): TypeValue {
@@ -266,6 +307,11 @@ async function subExpressionAsync(form: 'paren' | 'dollar' | 'array', statements
 
 /** A statement as a value: an expression's value as is, a pipeline's output collapsed. */
 export async function statementValue(statement: Statement, frame: Frame): Promise<unknown> {
+  // `$x = $y = 5`: an assignment's value is what it assigned.
+  if (statement.kind === 'Assignment') {
+    await runStatement(statement, frame)
+    return evalAsync(statement.target, frame)
+  }
   if (
     statement.kind === 'Pipeline' &&
     statement.elements.length === 1 &&
@@ -290,6 +336,8 @@ export function readVariable(node: VariableExpression, frame: Frame): unknown {
       return os.homedir()
     case 'pid':
       return process.pid
+    case 'psversiontable':
+      return psVersionTable()
     default:
       return null
   }

@@ -8,7 +8,8 @@ describe('values', () => {
   it.each<[string, unknown[]]>([
     ["'single $x'", ['single $x']],
     ['$name = "Ann"; "Hi $name, 1+1=$(1 + 1)"', ['Hi Ann, 1+1=2']],
-    ['$u = @{ Email = "a@b.c" }; "$u.Email"', ['@{Email=a@b.c}.Email']],
+    ['$u = @{ Email = "a@b.c" }; "$u.Email"', ['System.Collections.Hashtable.Email']],
+    ['$u = [pscustomobject]@{ Email = "a@b.c" }; "$u.Email"', ['@{Email=a@b.c}.Email']],
     ['$u = @{ Email = "a@b.c" }; "$($u.Email)"', ['a@b.c']],
     ['"tab`there"', ['tab\there']],
     ['$a = 1, 2, 3; "items: $a"', ['items: 1 2 3']],
