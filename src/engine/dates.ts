@@ -149,6 +149,21 @@ export function isUtc(date: Date): boolean {
   return UTC_DATES.has(date)
 }
 
+/** Dates read from text without a zone (`[datetime]'2024-01-31'`): DateTimeKind.Unspecified. */
+const UNSPECIFIED_DATES = new WeakSet<Date>()
+
+/** A date's DateTimeKind: 'Utc', 'Unspecified' (parsed without a zone) or 'Local'. */
+export function dateKind(date: Date): 'Utc' | 'Unspecified' | 'Local' {
+  return UTC_DATES.has(date) ? 'Utc' : UNSPECIFIED_DATES.has(date) ? 'Unspecified' : 'Local'
+}
+
+/** `result` with the Kind of `source`, as .NET's AddDays, AddMonths, Date, ... keep it. */
+export function withKindOf(source: Date, result: Date): Date {
+  if (UTC_DATES.has(source)) UTC_DATES.add(result)
+  else if (UNSPECIFIED_DATES.has(source)) UNSPECIFIED_DATES.add(result)
+  return result
+}
+
 /** How PowerShell turns a date into text (`"$date"`, `[string]$date`): the invariant culture. */
 export function invariantDateText(date: Date): string {
   return formatDateWith(date, 'MM/dd/yyyy HH:mm:ss', isUtc(date))
@@ -164,7 +179,7 @@ export function addMonths(date: Date, months: number): Date {
   const result = new Date(date.getTime())
   if (utc) result.setUTCFullYear(year, month, Math.min(day, last))
   else result.setFullYear(year, month, Math.min(day, last))
-  return utc ? markUtc(result) : result
+  return withKindOf(date, result)
 }
 
 function daysIn(year: number, month: number): number {
@@ -189,7 +204,11 @@ function build(fields: DateFields): Date | undefined {
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined
   if (hour > 23 || minute > 59 || second > 59) return undefined
   const ms = fraction === '' ? 0 : Math.floor(Number(`0.${fraction}`) * 1000)
-  if (zone === undefined) return new Date(year, month - 1, day, hour, minute, second, ms)
+  if (zone === undefined) {
+    const local = new Date(year, month - 1, day, hour, minute, second, ms)
+    UNSPECIFIED_DATES.add(local)
+    return local
+  }
   const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms)
   if (zone === 'Z' || zone === 'z') return new Date(utc)
   const sign = zone.startsWith('-') ? -1 : 1

@@ -4,8 +4,22 @@
 
 const TYPE_NAME = Symbol.for('vcs.typeName')
 
+/** Every type name records have been tagged with, so the language knows `[VcsUser]` is a type. */
+const typeNames = new Set<string>()
+
+/** True when `name` is a record type name (tagged on some record, or declared by a cmdlet). */
+export function isKnownTypeName(name: string): boolean {
+  return typeNames.has(name.toLowerCase())
+}
+
+/** Declares a record type name (a cmdlet parameter's objectType) before any record has it. */
+export function registerTypeName(name: string): void {
+  typeNames.add(name.toLowerCase())
+}
+
 /** Tags a plain object with a type name (non-enumerable) and returns it. */
 export function withTypeName<T extends object>(typeName: string, value: T): T {
+  typeNames.add(typeName.toLowerCase())
   Object.defineProperty(value, TYPE_NAME, { value: typeName, enumerable: false, configurable: true })
   return value
 }

@@ -4,6 +4,7 @@
 // an operator to already-evaluated operands, so the semantics cannot drift apart.
 import os from 'node:os'
 import { toBoolean } from '../engine/compare.js'
+import { isKnownTypeName } from '../engine/objects.js'
 import { RuntimeError } from '../engine/errors.js'
 import type { Expression, Statement, VariableExpression } from './ast.js'
 import { withPosition } from './diagnostics.js'
@@ -14,7 +15,16 @@ import { PSReference, psVersionTable } from './dotnet.js'
 import { ScriptBlockValue } from './scriptblock.js'
 import { collapse, enumerateOutput, FlowSignal, type Frame } from './scope.js'
 import { collectStatement, collectStatements, runStatement } from './statements.js'
-import { convertTo, newHashtable, textWith, toNumber, toText, TypeValue, typeValue } from './types.js'
+import {
+  convertTo,
+  newHashtable,
+  textWith,
+  toNumber,
+  toText,
+  TypeValue,
+  typeValue,
+  unknownType,
+} from './types.js'
 
 const syncCache = new WeakMap<object, boolean>()
 
@@ -79,8 +89,11 @@ export function evalSync(node: Expression, frame: Frame): unknown {
         return node.value
       case 'Variable':
         return readVariable(node, frame)
-      case 'Type':
-        return typeValue(node.type.name)
+      case 'Type': {
+        const type = typeValue(node.type.name)
+        if (type.canonical === undefined && !isKnownTypeName(type.name)) throw unknownType(type)
+        return type
+      }
       case 'ScriptBlock':
         return new ScriptBlockValue(node, frame)
       case 'SubExpression': {

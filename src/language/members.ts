@@ -6,7 +6,7 @@ import os from 'node:os'
 import { ErrorRecord } from '../engine/context.js'
 import { RuntimeError, VcsError } from '../engine/errors.js'
 import { findPropertyName, getProperty, isRecord, typeNameOf, withTypeName } from '../engine/objects.js'
-import { isUtc, parseDateExact, parseDateText } from '../engine/dates.js'
+import { dateKind, parseDateExact, parseDateText, withKindOf } from '../engine/dates.js'
 import {
   GROUP_NAMES,
   matchObject,
@@ -103,7 +103,7 @@ function inheritedGetter(target: object, lower: string): unknown {
 function dateMember(date: Date, lower: string): unknown {
   switch (lower) {
     case 'date':
-      return new Date(date.getFullYear(), date.getMonth(), date.getDate())
+      return withKindOf(date, new Date(date.getFullYear(), date.getMonth(), date.getDate()))
     case 'second':
       return date.getSeconds()
     case 'millisecond':
@@ -111,7 +111,7 @@ function dateMember(date: Date, lower: string): unknown {
     case 'dayofyear':
       return Math.floor((date.getTime() - new Date(date.getFullYear(), 0, 1).getTime()) / 86_400_000) + 1
     case 'kind':
-      return isUtc(date) ? 'Utc' : 'Local'
+      return dateKind(date)
     default:
       return undefined
   }

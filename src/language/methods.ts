@@ -8,7 +8,7 @@ import { equals, toBoolean } from '../engine/compare.js'
 import { RuntimeError } from '../engine/errors.js'
 import { findPropertyName, setMethodInvoker, typeNameOf, withTypeName } from '../engine/objects.js'
 import { escapeRegExp } from '../engine/wildcard.js'
-import { addMonths, formatDateWith as formatDate, isUtc, markUtc } from '../engine/dates.js'
+import { addMonths, formatDateWith as formatDate, isUtc, markUtc, withKindOf } from '../engine/dates.js'
 import { formatNumber, formatOperator, isTimeSpan, timeSpan } from './formatting.js'
 import { getMember } from './members.js'
 import {
@@ -453,7 +453,8 @@ const DATE_UNITS: Record<string, number> = {
 }
 
 function dateMethod(date: Date, lower: string, args: unknown[]): unknown {
-  if (lower in DATE_UNITS) return new Date(date.getTime() + toNumber(args[0]) * DATE_UNITS[lower])
+  if (lower in DATE_UNITS)
+    return withKindOf(date, new Date(date.getTime() + toNumber(args[0]) * DATE_UNITS[lower]))
   switch (lower) {
     case 'addmonths':
     case 'addyears':

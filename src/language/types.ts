@@ -7,7 +7,7 @@ import { RuntimeError, VcsError } from '../engine/errors.js'
 import { listElementType, newList, PSReference, StringBuilderValue } from './dotnet.js'
 import { exceptionMatches, withException } from './exceptions.js'
 import { invariantDateText, parseDateText } from '../engine/dates.js'
-import { isRecord, toDisplayString, typeNameOf, withTypeName } from '../engine/objects.js'
+import { isKnownTypeName, isRecord, toDisplayString, typeNameOf, withTypeName } from '../engine/objects.js'
 
 /** The value of a type literal (`[math]` in `[math]::Round(1.5)`, `[int]` in `$x -is [int]`). */
 export class TypeValue {
@@ -403,6 +403,7 @@ export function isInstance(value: unknown, type: TypeValue): boolean {
     case 'errorrecord':
       return value instanceof ErrorRecord
     default:
+      if (!isKnownTypeName(type.name)) throw unknownType(type)
       return (
         value !== null && value !== undefined && typeNameOf(value).toLowerCase() === type.name.toLowerCase()
       )
