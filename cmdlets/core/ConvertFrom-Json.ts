@@ -2,7 +2,7 @@
 // into the pipeline unless -NoEnumerate.
 import { defineCmdlet, UsageError } from '../../src/engine/index.js'
 import { jsonDate } from '../../src/engine/dates.js'
-import { argumentsOf, rememberArguments } from './shared.js'
+import { argumentsOf } from './shared.js'
 
 /** ConvertFrom-Json: JSON text to objects. */
 export const ConvertFromJson = defineCmdlet({
@@ -33,7 +33,6 @@ export const ConvertFromJson = defineCmdlet({
       expect: [6],
     },
   ],
-  begin: rememberArguments,
   async *stream(records, ctx) {
     const args = argumentsOf<{ noEnumerate?: boolean }>(ctx)
     const lines: string[] = []

@@ -11,9 +11,8 @@ import {
 } from '../../src/engine/index.js'
 import {
   argumentsOf,
-  isScriptBlockLike,
   invokeDotSourced,
-  rememberArguments,
+  isScriptBlockLike,
   scriptBlockOnly,
   scriptBlockOrName,
 } from './shared.js'
@@ -81,7 +80,6 @@ export const ForEachObject = defineCmdlet({
       expect: ['start', 1, 2, 3, 'done'],
     },
   ],
-  begin: rememberArguments,
   async *stream(records, ctx) {
     const blocks = argumentsOf<{ begin?: ScriptBlockLike; end?: ScriptBlockLike }>(ctx)
     if (blocks.begin) yield* outputOf(ctx, blocks.begin, undefined)
