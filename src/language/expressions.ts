@@ -338,7 +338,12 @@ export async function statementValue(statement: Statement, frame: Frame): Promis
 /** `$name`, `$env:NAME`, and a few automatic variables. Unset variables are $null. */
 export function readVariable(node: VariableExpression, frame: Frame): unknown {
   if (node.drive === 'env') return process.env[node.name] ?? null
-  const value = frame.scope.get(node.name)
+  const value =
+    node.scope === 'global'
+      ? frame.runtime.session.getVariable(node.name)
+      : node.scope === 'script'
+        ? frame.scope.scriptScope().get(node.name)
+        : frame.scope.get(node.name)
   if (value !== undefined) return value
   switch (node.name.toLowerCase()) {
     case '?':
@@ -362,7 +367,21 @@ function writeVariable(node: VariableExpression, value: unknown, frame: Frame): 
     else process.env[node.name] = toText(value)
     return
   }
-  frame.scope.set(node.name, value)
+  if (node.scope === 'global') frame.runtime.session.setVariable(node.name, value)
+  else if (node.scope === 'script') frame.scope.scriptScope().set(node.name, value)
+  else frame.scope.set(node.name, value)
+}
+
+/**
+ * The current value for a compound assignment (`$x += 1`): a plain variable is read from the current
+ * scope only, as PowerShell does ("compound assignment operators don't use dynamic scoping").
+ */
+export function compoundCurrent(target: Expression, frame: Frame, evaluate: (node: Expression) => unknown): unknown {
+  if (target.kind === 'Variable' && target.drive === undefined && target.scope === undefined) {
+    const value = frame.scope.getLocal(target.name)
+    return value === undefined ? null : value
+  }
+  return evaluate(target)
 }
 
 /** Assigns to a target whose sub-expressions are synchronous. */

@@ -247,7 +247,10 @@ export function variableNode(raw: string, span: Span): VariableExpression {
     const prefix = raw.slice(0, colon).toLowerCase()
     const name = raw.slice(colon + 1)
     if (prefix === 'env') return { kind: 'Variable', name, drive: 'env', start: span.start, end: span.end }
-    if (['script', 'global', 'local', 'private', 'using', 'variable'].includes(prefix)) {
+    if (prefix === 'global' || prefix === 'script') {
+      return { kind: 'Variable', name, scope: prefix, start: span.start, end: span.end }
+    }
+    if (['local', 'private', 'using', 'variable'].includes(prefix)) {
       return { kind: 'Variable', name, start: span.start, end: span.end }
     }
   }
