@@ -369,7 +369,10 @@ function writeVariable(node: VariableExpression, value: unknown, frame: Frame): 
   }
   if (node.scope === 'global') frame.runtime.session.setVariable(node.name, value)
   else if (node.scope === 'script') frame.scope.scriptScope().set(node.name, value)
-  else frame.scope.set(node.name, value)
+  else {
+    const convert = frame.scope.constraintOf(node.name)
+    frame.scope.set(node.name, convert ? convert(value) : value)
+  }
 }
 
 /**
@@ -414,12 +417,16 @@ function assign(target: Expression, value: unknown, frame: Frame, part: (node: E
   switch (target.kind) {
     case 'Variable':
       return writeVariable(target, value, frame)
-    case 'Cast':
-      return writeVariable(
-        target.operand as VariableExpression,
-        convertTo(typeValue(target.type.name), value),
-        frame,
-      )
+    case 'Cast': {
+      // `[int]$x = '5'`: the variable keeps the type for later assignments (about_Variables).
+      const type = typeValue(target.type.name)
+      const variable = target.operand as VariableExpression
+      const convert = (item: unknown) =>
+        type.canonical === 'string' ? textWith(item, outputFieldSeparator(frame)) : convertTo(type, item)
+      const converted = convert(value)
+      if (variable.drive === undefined && variable.scope === undefined) frame.scope.constrain(variable.name, convert)
+      return writeVariable(variable, converted, frame)
+    }
     case 'Member': {
       const object = part(target.target)
       const name = typeof target.member === 'string' ? target.member : toText(part(target.member))

@@ -438,7 +438,10 @@ export function invokeStatic(type: TypeValue, name: string, args: unknown[]): un
     case 'guid::newguid':
       return globalThis.crypto.randomUUID()
     case 'regex::escape':
-      return toText(args[0]).replace(/[.*+?^${}()|[\]\\#\s]/g, '\\$&')
+      // .NET's Regex.Escape: \ * + ? | { [ ( ) ^ $ . # and white space (not } or ]).
+      return toText(args[0]).replace(/[\\*+?|{[()^$.#]/g, '\\$&').replace(/\s/g, (space) =>
+        space === ' ' ? '\\ ' : space === '\t' ? '\\t' : space === '\n' ? '\\n' : space === '\r' ? '\\r' : '\\f',
+      )
     case 'environment::getenvironmentvariable':
       return process.env[toText(args[0])] ?? null
     case 'int::parse':

@@ -6,7 +6,7 @@ import { dotnetTypeName, listElementType, StringBuilderValue } from './dotnet.js
 import { withException } from './exceptions.js'
 import { equals, toBoolean } from '../engine/compare.js'
 import { RuntimeError } from '../engine/errors.js'
-import { findPropertyName, setMethodInvoker, typeNameOf, withTypeName } from '../engine/objects.js'
+import { findPropertyName, isRecord, setMethodInvoker, typeNameOf, withTypeName } from '../engine/objects.js'
 import { escapeRegExp } from '../engine/wildcard.js'
 import { addMonths, formatDateWith as formatDate, isUtc, markUtc, withKindOf } from '../engine/dates.js'
 import { formatNumber, formatOperator, isTimeSpan, timeSpan } from './formatting.js'
@@ -18,6 +18,7 @@ import {
   roundHalfEven,
   toNumber,
   toText,
+  TypeValue,
   typeValue,
 } from './types.js'
 
@@ -232,12 +233,15 @@ function arrayMethod(items: unknown[], lower: string, args: unknown[]): unknown 
       return [...items]
     case 'tostring':
       return 'System.Object[]'
+    case 'clear':
+      // Array.Clear sets every element to its default ($null); a growable list empties.
+      if (GROWABLE.has(items)) items.length = 0
+      else items.fill(null)
+      return undefined
     case 'add':
     case 'remove':
-    case 'clear':
       if (GROWABLE.has(items)) {
-        if (lower === 'clear') items.length = 0
-        else if (lower === 'add') items.push(args[0])
+        if (lower === 'add') items.push(args[0])
         else if (items.includes(args[0])) items.splice(items.indexOf(args[0]), 1)
         return undefined
       }
@@ -254,29 +258,72 @@ function arrayMethod(items: unknown[], lower: string, args: unknown[]): unknown 
   }
 }
 
-/** `$items.ForEach({ ... })` or `$items.ForEach('PropertyName')`. */
+/**
+ * `$items.ForEach({ ... })`, `.ForEach('Property')`, `.ForEach('Method', args...)` and
+ * `.ForEach([type])` (about_Arrays).
+ */
 async function forEachMethod(items: unknown[], args: unknown[]): Promise<unknown[]> {
-  const [operation] = args
-  if (typeof operation === 'string') return items.map((item) => getMember(item, operation))
+  const [operation, ...rest] = args
+  if (typeof operation === 'string') {
+    const results: unknown[] = []
+    for (const item of items) {
+      const property = rest.length === 0 ? memberValue(item, operation) : undefined
+      const value =
+        property !== undefined ? property : item === null || item === undefined ? undefined : callMethod(item, operation, rest)
+      if (value === NOT_FOUND) results.push(null)
+      else if (Array.isArray(value)) results.push(...value)
+      else if (value !== undefined) results.push(value)
+    }
+    return results
+  }
+  if (operation instanceof TypeValue) return items.map((item) => convertTo(operation, item))
   if (!isInvocable(operation))
-    throw failed('ForEach', 'The argument must be a script block or a property name.')
+    throw failed('ForEach', 'The argument must be a script block, a type, or a property or method name.')
   const results: unknown[] = []
-  for (const item of items) results.push(...(await operation.invokeAll(item, [], true)))
+  for (const item of items) results.push(...(await operation.invokeAll(item, rest, true)))
   return results
 }
 
-/** `$items.Where({ ... })`, `.Where({ ... }, 'First')`, `.Where({ ... }, 'Last', 2)`. */
+/** A property of a value (not a method), or undefined when it has none. */
+function memberValue(item: unknown, name: string): unknown {
+  const value = getMember(item, name)
+  return value === null ? (isRecord(item) && findPropertyName(item, name) !== undefined ? null : undefined) : value
+}
+
+/**
+ * `$items.Where({ ... })` with a mode: 'Default', 'First', 'Last', 'SkipUntil', 'Until', 'Split',
+ * and an optional count (about_Arrays).
+ */
 async function whereMethod(items: unknown[], args: unknown[]): Promise<unknown[]> {
   const [condition, mode, limit] = args
   if (!isInvocable(condition)) throw failed('Where', 'The argument must be a script block.')
   const kind = toText(mode ?? 'Default').toLowerCase()
-  const max =
-    limit === undefined ? (kind === 'first' || kind === 'last' ? 1 : Infinity) : toNumber(limit) || Infinity
+  const modes = ['default', 'first', 'last', 'skipuntil', 'until', 'split']
+  if (!modes.includes(kind)) {
+    throw failed('Where', `The mode '${toText(mode)}' is not one of Default, First, Last, SkipUntil, Until, Split.`)
+  }
+  const count = limit === undefined ? 0 : toNumber(limit)
+  const test = async (item: unknown) => toBoolean(collapse(await condition.invokeAll(item, [], true)))
   const matches: unknown[] = []
+  if (kind === 'until' || kind === 'skipuntil') {
+    let index = 0
+    while (index < items.length && !(await test(items[index]))) index++
+    const taken = kind === 'until' ? items.slice(0, index) : items.slice(index)
+    return count > 0 ? taken.slice(0, count) : taken
+  }
+  if (kind === 'split') {
+    const rest: unknown[] = []
+    for (const item of items) {
+      if ((count <= 0 || matches.length < count) && (await test(item))) matches.push(item)
+      else rest.push(item)
+    }
+    return [matches, rest]
+  }
+  const max = count > 0 ? count : kind === 'first' || kind === 'last' ? 1 : Infinity
   for (const item of items) {
-    if (toBoolean(collapse(await condition.invokeAll(item, [], true)))) {
+    if (await test(item)) {
       matches.push(item)
-      if (kind === 'first' && matches.length >= max) break
+      if (kind !== 'last' && matches.length >= max) break
     }
   }
   return kind === 'last' ? matches.slice(-max) : matches

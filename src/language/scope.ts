@@ -14,6 +14,15 @@ import type { SourceText } from './diagnostics.js'
 
 const READ_ONLY = new Set(['true', 'false'])
 
+/** Type constraints of the session's (global) variables, which outlive each run's scopes. */
+const SESSION_CONSTRAINTS = new WeakMap<Session, Map<string, (value: unknown) => unknown>>()
+
+function sessionConstraints(session: Session): Map<string, (value: unknown) => unknown> {
+  let table = SESSION_CONSTRAINTS.get(session)
+  if (!table) SESSION_CONSTRAINTS.set(session, (table = new Map()))
+  return table
+}
+
 export class Scope {
   private variables?: Map<string, unknown>
   /** `$_` / `$PSItem` when this scope is a script block invoked with input. */
@@ -24,6 +33,8 @@ export class Scope {
   private transparent = false
   /** The top scope of a script or shell line (`$script:`). */
   private isScript = false
+  /** Type constraints of this scope's variables (`[int]$x = 1`). */
+  private constraints?: Map<string, (value: unknown) => unknown>
 
   constructor(
     readonly session: Session,
@@ -88,6 +99,23 @@ export class Scope {
     }
     if (!defining.parent) this.session.setVariable(lower, value)
     else defining.setLocal(lower, value)
+  }
+
+  /**
+   * `[int]$x = 5` makes `$x` type-constrained: later assignments in the same scope convert (about_Variables).
+   * The constraint lives with the variable, in the scope an assignment here writes to.
+   */
+  constrain(name: string, convert: (value: unknown) => unknown): void {
+    const defining = this.definingScope()
+    const table = defining.parent ? (defining.constraints ??= new Map()) : sessionConstraints(this.session)
+    table.set(name.toLowerCase(), convert)
+  }
+
+  /** The conversion an assignment to `name` here goes through, if the variable is type-constrained. */
+  constraintOf(name: string): ((value: unknown) => unknown) | undefined {
+    const defining = this.definingScope()
+    const table = defining.parent ? defining.constraints : SESSION_CONSTRAINTS.get(this.session)
+    return table?.get(name.toLowerCase())
   }
 
   /** The variable in the current scope only (compound assignment does not look outward). */

@@ -139,7 +139,12 @@ export function toNumber(value: unknown, type: TypeValue = typeValue('double')):
     if (/^[+-]?0x[0-9a-f]+$/i.test(text))
       return (text.startsWith('-') ? -1 : 1) * parseInt(text.replace(/^[+-]?0x/i, ''), 16)
     if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return Number(text)
-    throw cannotConvert(value, type, 'The text is not a number.')
+    const full = INTEGER_RANGES[type.name.toLowerCase().replace(/^system\./, '')]?.[0] ?? 'Double'
+    throw castError(
+      'RuntimeError',
+      `Cannot convert value "${value}" to type "System.${full}". Error: "The input string '${value}' was not in a correct format."`,
+      { category: 'InvalidArgument' },
+    )
   }
   if (Array.isArray(value) && value.length === 1) return toNumber(value[0], type)
   throw cannotConvert(value, type)
