@@ -182,6 +182,12 @@ export function addMonths(date: Date, months: number): Date {
   return withKindOf(date, result)
 }
 
+/** A two-digit year as .NET reads it (TwoDigitYearMax 2049): 49 is 2049, 50 is 1950. */
+function fullYear(text: string): number {
+  const year = Number(text)
+  return text.length > 2 ? year : year + (year <= 49 ? 2000 : 1900)
+}
+
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate()
 }
@@ -234,7 +240,7 @@ const TIME = String.raw`(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?(?:
 const ZONE = String.raw`\s*(Z|z|[+-]\d{2}:?\d{2})?`
 const ISO = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}${ZONE}$`)
 const SLASHED_YMD = new RegExp(String.raw`^(\d{4})/(\d{1,2})/(\d{1,2})${TIME}$`)
-const SLASHED_MDY = new RegExp(String.raw`^(\d{1,2})/(\d{1,2})/(\d{4})${TIME}$`)
+const SLASHED_MDY = new RegExp(String.raw`^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})${TIME}$`)
 const NAMED_MDY = new RegExp(String.raw`^(?:[A-Za-z]+,?\s+)?([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})${TIME}$`)
 const NAMED_DMY = new RegExp(String.raw`^(?:[A-Za-z]+,?\s+)?(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})${TIME}$`)
 const TIME_ONLY = new RegExp(String.raw`^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp][Mm]))?$`)
@@ -272,7 +278,7 @@ export function parseDateText(text: string): Date | undefined {
   if ((match = SLASHED_YMD.exec(trimmed)))
     return withTime({ year: +match[1], month: +match[2], day: +match[3] }, match.slice(4, 9))
   if ((match = SLASHED_MDY.exec(trimmed)))
-    return withTime({ year: +match[3], month: +match[1], day: +match[2] }, match.slice(4, 9))
+    return withTime({ year: fullYear(match[3]), month: +match[1], day: +match[2] }, match.slice(4, 9))
   if ((match = NAMED_MDY.exec(trimmed))) {
     const month = MONTH_INDEX.get(match[1].toLowerCase())
     if (month) return withTime({ year: +match[3], month, day: +match[2] }, match.slice(4, 9))
@@ -374,7 +380,7 @@ export function parseDateExact(text: string, format: string): Date | undefined {
   const year = value.year
     ? +value.year
     : value.yy
-      ? 2000 + +value.yy - (+value.yy >= 50 ? 100 : 0)
+      ? fullYear(value.yy)
       : now.getFullYear()
   const hour =
     value.hour12 !== undefined ? hour12(+value.hour12, value.designator ?? 'am') : +(value.hour ?? 0)
