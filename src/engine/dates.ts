@@ -377,11 +377,7 @@ export function parseDateExact(text: string, format: string): Date | undefined {
   const month = value.monthName ? MONTH_INDEX.get(value.monthName.toLowerCase()) : Number(value.month ?? 1)
   if (month === undefined) return undefined
   const now = new Date()
-  const year = value.year
-    ? +value.year
-    : value.yy
-      ? fullYear(value.yy)
-      : now.getFullYear()
+  const year = value.year ? +value.year : value.yy ? fullYear(value.yy) : now.getFullYear()
   const hour =
     value.hour12 !== undefined ? hour12(+value.hour12, value.designator ?? 'am') : +(value.hour ?? 0)
   if (hour === undefined) return undefined

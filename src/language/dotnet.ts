@@ -119,6 +119,9 @@ export function setReference(target: unknown, value: unknown, method: string): v
   target.Value = value
 }
 
+/** Arrays of numbers (`[int[]]`), whose elements' default is 0 rather than $null (Array.Clear). */
+export const NUMBER_ARRAYS = new WeakSet<unknown[]>()
+
 /** Arrays that are `List[T]` (growable, typed by name). */
 const LISTS = new WeakMap<unknown[], string>()
 

@@ -1,7 +1,7 @@
 // .NET exception types for catch clauses. An error carries an outer type (RuntimeException or one of
 // PowerShell's, from its code) and, for failures of .NET operations (`1/0`), an inner type; a catch
 // clause matches either or any of their base types, as PowerShell's FindMatchingHandler does.
-import type { VcsError } from '../engine/errors.js'
+import { RuntimeError, type VcsError } from '../engine/errors.js'
 
 /** Each exception type's base type (short names, lower case). */
 const BASE: Record<string, string> = {
@@ -77,6 +77,29 @@ const BY_CODE: Record<string, string> = {
 
 const OUTER = new WeakMap<object, string>()
 const INNER = new WeakMap<object, string>()
+
+/** True for the exception types catch clauses and `[ArgumentException]::new()` know by name. */
+export function isExceptionType(name: string): boolean {
+  const short = shortName(name)
+  return short === 'exception' || short in BASE
+}
+
+/**
+ * `[System.ArgumentException]::new('message')`: an error of that .NET type, to `throw`. Without a
+ * message, .NET's default text.
+ */
+export function newException(name: string, message: unknown): VcsError {
+  const written = name.slice(name.lastIndexOf('.') + 1)
+  const text =
+    typeof message === 'string'
+      ? message
+      : shortName(name) === 'argumentexception'
+        ? 'Value does not fall within the expected range.'
+        : `Exception of type '${fullName(written)}' was thrown.`
+  return withException(new RuntimeError('RuntimeError', text, { category: 'OperationStopped' }), {
+    outer: written,
+  })
+}
 
 /** Gives an error its .NET types: `outer` (default from its code) and the `inner` .NET failure. */
 export function withException<T extends object>(error: T, types: { outer?: string; inner?: string }): T {

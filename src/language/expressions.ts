@@ -356,6 +356,14 @@ export function readVariable(node: VariableExpression, frame: Frame): unknown {
       return process.pid
     case 'psversiontable':
       return psVersionTable()
+    case 'foreach':
+      throw new RuntimeError(
+        'RuntimeError',
+        'The $foreach enumerator variable is not supported; use a for loop with an index.',
+        {
+          category: 'NotImplemented',
+        },
+      )
     default:
       return null
   }
@@ -379,7 +387,11 @@ function writeVariable(node: VariableExpression, value: unknown, frame: Frame): 
  * The current value for a compound assignment (`$x += 1`): a plain variable is read from the current
  * scope only, as PowerShell does ("compound assignment operators don't use dynamic scoping").
  */
-export function compoundCurrent(target: Expression, frame: Frame, evaluate: (node: Expression) => unknown): unknown {
+export function compoundCurrent(
+  target: Expression,
+  frame: Frame,
+  evaluate: (node: Expression) => unknown,
+): unknown {
   if (target.kind === 'Variable' && target.drive === undefined && target.scope === undefined) {
     const value = frame.scope.getLocal(target.name)
     return value === undefined ? null : value
@@ -424,7 +436,8 @@ function assign(target: Expression, value: unknown, frame: Frame, part: (node: E
       const convert = (item: unknown) =>
         type.canonical === 'string' ? textWith(item, outputFieldSeparator(frame)) : convertTo(type, item)
       const converted = convert(value)
-      if (variable.drive === undefined && variable.scope === undefined) frame.scope.constrain(variable.name, convert)
+      if (variable.drive === undefined && variable.scope === undefined)
+        frame.scope.constrain(variable.name, convert)
       return writeVariable(variable, converted, frame)
     }
     case 'Member': {

@@ -1,7 +1,7 @@
 // Properties and indexing with PowerShell's conveniences: case-insensitive names, member enumeration
 // (`$users.Email` is every user's e-mail), `.Count` on anything, `$_.Exception.Message` on error
 // records, and `[datetime]::Now`-style static members of the few types scripts use.
-import { exceptionTypeName, innerExceptionTypeName, withException } from './exceptions.js'
+import { exceptionTypeName, innerExceptionTypeName, newException, withException } from './exceptions.js'
 import os from 'node:os'
 import { ErrorRecord } from '../engine/context.js'
 import { RuntimeError, VcsError } from '../engine/errors.js'
@@ -431,6 +431,9 @@ export function invokeStatic(type: TypeValue, name: string, args: unknown[]): un
       return toText(args[0]).replace(/\\(.)/g, '$1')
     case 'list::new':
       return newList(listElementTypeOf(type), Array.isArray(args[0]) ? args[0] : [])
+    case 'exception::new':
+    case 'exceptiontype::new':
+      return newException(type.name, args[0])
     case 'stringbuilder::new':
       return new StringBuilderValue(typeof args[0] === 'string' ? args[0] : '')
     case 'datetime::daysinmonth':
@@ -439,9 +442,19 @@ export function invokeStatic(type: TypeValue, name: string, args: unknown[]): un
       return globalThis.crypto.randomUUID()
     case 'regex::escape':
       // .NET's Regex.Escape: \ * + ? | { [ ( ) ^ $ . # and white space (not } or ]).
-      return toText(args[0]).replace(/[\\*+?|{[()^$.#]/g, '\\$&').replace(/\s/g, (space) =>
-        space === ' ' ? '\\ ' : space === '\t' ? '\\t' : space === '\n' ? '\\n' : space === '\r' ? '\\r' : '\\f',
-      )
+      return toText(args[0])
+        .replace(/[\\*+?|{[()^$.#]/g, '\\$&')
+        .replace(/\s/g, (space) =>
+          space === ' '
+            ? '\\ '
+            : space === '\t'
+              ? '\\t'
+              : space === '\n'
+                ? '\\n'
+                : space === '\r'
+                  ? '\\r'
+                  : '\\f',
+        )
     case 'environment::getenvironmentvariable':
       return process.env[toText(args[0])] ?? null
     case 'int::parse':

@@ -2,7 +2,7 @@
 // blocks. String comparisons follow .NET (StartsWith is case-sensitive unless told otherwise); the
 // operators (-like, -eq) are the case-insensitive way, as in PowerShell.
 import os from 'node:os'
-import { dotnetTypeName, listElementType, StringBuilderValue } from './dotnet.js'
+import { dotnetTypeName, listElementType, NUMBER_ARRAYS, StringBuilderValue } from './dotnet.js'
 import { withException } from './exceptions.js'
 import { equals, toBoolean } from '../engine/compare.js'
 import { RuntimeError } from '../engine/errors.js'
@@ -29,7 +29,7 @@ export const GROWABLE = new WeakSet<unknown[]>()
 export const ASYNC_METHODS = new Set(['foreach', 'where', 'invoke', 'invokereturnasis'])
 
 interface Invocable {
-  invokeAll(input: unknown, args: unknown[], withInput: boolean): Promise<unknown[]>
+  invokeAll(input: unknown, args: unknown[], withInput: boolean, dotSourced?: boolean): Promise<unknown[]>
 }
 
 function isInvocable(value: unknown): value is Invocable {
@@ -236,7 +236,7 @@ function arrayMethod(items: unknown[], lower: string, args: unknown[]): unknown 
     case 'clear':
       // Array.Clear sets every element to its default ($null); a growable list empties.
       if (GROWABLE.has(items)) items.length = 0
-      else items.fill(null)
+      else items.fill(NUMBER_ARRAYS.has(items) ? 0 : null)
       return undefined
     case 'add':
     case 'remove':
@@ -269,7 +269,11 @@ async function forEachMethod(items: unknown[], args: unknown[]): Promise<unknown
     for (const item of items) {
       const property = rest.length === 0 ? memberValue(item, operation) : undefined
       const value =
-        property !== undefined ? property : item === null || item === undefined ? undefined : callMethod(item, operation, rest)
+        property !== undefined
+          ? property
+          : item === null || item === undefined
+            ? undefined
+            : callMethod(item, operation, rest)
       if (value === NOT_FOUND) results.push(null)
       else if (Array.isArray(value)) results.push(...value)
       else if (value !== undefined) results.push(value)
@@ -280,14 +284,19 @@ async function forEachMethod(items: unknown[], args: unknown[]): Promise<unknown
   if (!isInvocable(operation))
     throw failed('ForEach', 'The argument must be a script block, a type, or a property or method name.')
   const results: unknown[] = []
-  for (const item of items) results.push(...(await operation.invokeAll(item, rest, true)))
+  // .ForEach() and .Where() run their block in the caller's scope, like ForEach-Object (about_Arrays).
+  for (const item of items) results.push(...(await operation.invokeAll(item, rest, true, true)))
   return results
 }
 
 /** A property of a value (not a method), or undefined when it has none. */
 function memberValue(item: unknown, name: string): unknown {
   const value = getMember(item, name)
-  return value === null ? (isRecord(item) && findPropertyName(item, name) !== undefined ? null : undefined) : value
+  return value === null
+    ? isRecord(item) && findPropertyName(item, name) !== undefined
+      ? null
+      : undefined
+    : value
 }
 
 /**
@@ -300,10 +309,13 @@ async function whereMethod(items: unknown[], args: unknown[]): Promise<unknown[]
   const kind = toText(mode ?? 'Default').toLowerCase()
   const modes = ['default', 'first', 'last', 'skipuntil', 'until', 'split']
   if (!modes.includes(kind)) {
-    throw failed('Where', `The mode '${toText(mode)}' is not one of Default, First, Last, SkipUntil, Until, Split.`)
+    throw failed(
+      'Where',
+      `The mode '${toText(mode)}' is not one of Default, First, Last, SkipUntil, Until, Split.`,
+    )
   }
   const count = limit === undefined ? 0 : toNumber(limit)
-  const test = async (item: unknown) => toBoolean(collapse(await condition.invokeAll(item, [], true)))
+  const test = async (item: unknown) => toBoolean(collapse(await condition.invokeAll(item, [], true, true)))
   const matches: unknown[] = []
   if (kind === 'until' || kind === 'skipuntil') {
     let index = 0

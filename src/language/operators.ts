@@ -115,11 +115,20 @@ function add(left: unknown, right: unknown): unknown {
   }
   if (left instanceof Date && isTimeSpan(right)) return new Date(left.getTime() + right.TotalMilliseconds)
   if (isTimeSpan(left) && isTimeSpan(right)) return timeSpan(left.TotalMilliseconds + right.TotalMilliseconds)
-  if (isHashtable(left) && isRecord(right)) {
+  if (isHashtable(left)) {
+    if (!isRecord(right) || !isHashtable(right)) {
+      throw new RuntimeError('RuntimeError', 'A hash table can only be added to another hash table.', {
+        category: 'InvalidOperation',
+      })
+    }
     const merged = newHashtable(Object.entries(left))
     for (const [key, value] of Object.entries(right)) {
       if (Object.keys(merged).some((existing) => existing.toLowerCase() === key.toLowerCase())) {
-        throw new RuntimeError('RuntimeError', `Item has already been added. Key in dictionary: '${key}'.`)
+        throw new RuntimeError(
+          'RuntimeError',
+          `Item has already been added. Key in dictionary: '${key}'  Key being added: '${key}'`,
+          { category: 'OperationStopped' },
+        )
       }
       defineProperty(merged, key, value)
     }

@@ -35,11 +35,17 @@ export class ScriptBlockValue implements ScriptBlock {
   }
 
   /** Runs the block and returns every output value. `withInput` false leaves `$_` to the caller's. */
-  invokeAll(input: unknown, args: readonly unknown[], withInput: boolean): Promise<unknown[]> {
+  invokeAll(
+    input: unknown,
+    args: readonly unknown[],
+    withInput: boolean,
+    dotSourced = false,
+  ): Promise<unknown[]> {
     return this.invokeWith(
       input,
       args.map((value) => ({ value, hasValue: true })),
       withInput,
+      dotSourced,
     )
   }
 

@@ -4,8 +4,8 @@
 import { toBoolean } from '../engine/compare.js'
 import { ErrorRecord } from '../engine/context.js'
 import { RuntimeError, VcsError } from '../engine/errors.js'
-import { listElementType, newList, PSReference, StringBuilderValue } from './dotnet.js'
-import { exceptionMatches, withException } from './exceptions.js'
+import { listElementType, newList, NUMBER_ARRAYS, PSReference, StringBuilderValue } from './dotnet.js'
+import { exceptionMatches, isExceptionType, withException } from './exceptions.js'
 import { invariantDateText, parseDateText } from '../engine/dates.js'
 import { isKnownTypeName, isRecord, toDisplayString, typeNameOf, withTypeName } from '../engine/objects.js'
 
@@ -88,7 +88,7 @@ export function canonicalType(name: string): string | undefined {
   if (lower.startsWith('system.')) lower = lower.slice(7)
   if (/^(collections\.generic\.)?list\[.+\]$/.test(lower) || /^(collections\.)?arraylist$/.test(lower))
     return 'list'
-  return ALIASES[lower]
+  return ALIASES[lower] ?? (isExceptionType(lower) ? 'exceptiontype' : undefined)
 }
 
 /** The element type of `[List[string]]` ('string'); 'object' for ArrayList and List[object]. */
@@ -311,8 +311,13 @@ export function convertTo(type: TypeValue, value: unknown): unknown {
       return value === null || value === undefined ? value : Array.isArray(value) ? [...value] : [value]
     case 'string[]':
       return (Array.isArray(value) ? value : [value]).map(toText)
-    case 'int[]':
-      return (Array.isArray(value) ? value : [value]).map((item) => toInteger(item, typeValue('int')))
+    case 'int[]': {
+      const numbers = (Array.isArray(value) ? value : [value]).map((item) =>
+        toInteger(item, typeValue('int')),
+      )
+      NUMBER_ARRAYS.add(numbers)
+      return numbers
+    }
     case 'hashtable':
     case 'ordered':
       if (isRecord(value)) return copyRecord(value, true)
@@ -404,6 +409,7 @@ export function isInstance(value: unknown, type: TypeValue): boolean {
     case 'object':
       return value !== null && value !== undefined
     case 'exception':
+    case 'exceptiontype':
       return value instanceof VcsError
     case 'errorrecord':
       return value instanceof ErrorRecord

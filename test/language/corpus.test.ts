@@ -4,8 +4,9 @@
 // compared as PowerShell's string conversion of it ([string]$item), one item per pipeline object.
 //
 // A case with `error` expects a terminating or non-terminating error whose message contains that
-// text. A case marked `unsupported` is PowerShell the subset does not run yet: it must fail with a
-// clear diagnostic (an error), never print a value; when it starts to pass, drop the mark.
+// text. A case marked `unsupported` is PowerShell the subset does not run yet (its value is the
+// diagnostic we give): it must fail with a clear diagnostic, never print a different value; once it
+// prints PowerShell's output, drop the mark.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
