@@ -1,7 +1,12 @@
 // The CSP URLs the client uses, one typed function each (csp-api.md): the only place on the client
 // side that spells a CSP path.
 import type {
+  AddUsersToGroupRequest,
+  GroupMembershipResponse,
+  GroupUsersPage,
   GroupsPage,
+  RemoveUsersFromGroupRequest,
+  UpdateMemberRolesRequest,
   OrganizationRolesResponse,
   PartialSuccessResponse,
   RemoveUsersRequest,
@@ -29,6 +34,8 @@ export const LIMITS = {
   inviteBatch: 100,
   /** Most groups per invitation. */
   inviteGroups: 15,
+  /** Most users per group-membership request (TCSP `AddUsersToCustomGroupRequest`: 20). */
+  groupBatch: 20,
 } as const
 
 interface Call {
@@ -155,4 +162,80 @@ export function listGroupsPage(client: CspClient, pageStart: number, pageLimit: 
 /** The link invitations use to name a service. */
 export function serviceDefinitionLink(serviceDefinitionId: string): string {
   return `/csp/gateway/slc/api/definitions/external/${serviceDefinitionId}`
+}
+
+/** The path of one member's roles (changed with PATCH), for -WhatIf. */
+export function userRolesPath(client: CspClient, userId: string): string {
+  return `${AM}/v3/users/${encodeURIComponent(userId)}/orgs/${client.orgId}/roles`
+}
+
+/**
+ * Adds and removes a member's organization and service roles in one request (docs/csp-api-notes.md
+ * "Managing access"). The answer is undocumented, so nothing is read from it.
+ */
+export async function updateUserRoles(
+  client: CspClient,
+  userId: string,
+  request: UpdateMemberRolesRequest,
+  call: Call = {},
+): Promise<void> {
+  // Adding a held role or removing an absent one changes nothing, so a retry after a reset is safe.
+  await client.request({
+    ...call,
+    method: 'PATCH',
+    path: userRolesPath(client, userId),
+    body: request,
+    idempotent: true,
+  })
+}
+
+/** The path of a group's members, for -WhatIf. */
+export function groupUsersPath(client: CspClient, groupId: string): string {
+  return `${AM}/orgs/${client.orgId}/groups/${encodeURIComponent(groupId)}/users`
+}
+
+/** One page of a group's members. */
+export function listGroupUsersPage(
+  client: CspClient,
+  groupId: string,
+  pageStart: number,
+  pageLimit: number,
+  call: Call = {},
+) {
+  return client.get<GroupUsersPage>(groupUsersPath(client, groupId), {
+    ...call,
+    query: { pageStart, pageLimit },
+  })
+}
+
+/** Adds at most 20 users (by username) to a group; an undocumented answer reads as all succeeded. */
+export async function addGroupUsers(
+  client: CspClient,
+  groupId: string,
+  request: AddUsersToGroupRequest,
+  call: Call = {},
+) {
+  const response = await client.request<Partial<GroupMembershipResponse>>({
+    ...call,
+    method: 'POST',
+    path: groupUsersPath(client, groupId),
+    body: request,
+  })
+  return { succeeded: response.body?.succeeded, failed: response.body?.failed ?? [] }
+}
+
+/** Removes at most 20 users (by id) from a group. */
+export async function removeGroupUsers(
+  client: CspClient,
+  groupId: string,
+  request: RemoveUsersFromGroupRequest,
+  call: Call = {},
+) {
+  const response = await client.request<Partial<GroupMembershipResponse>>({
+    ...call,
+    method: 'DELETE',
+    path: groupUsersPath(client, groupId),
+    body: request,
+  })
+  return { succeeded: response.body?.succeeded, failed: response.body?.failed ?? [] }
 }

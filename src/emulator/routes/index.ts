@@ -1,5 +1,6 @@
 // The route tables: every CSP operation the emulator serves, and the control API. Adding an
 // endpoint means adding its Route to one of the lists below (see ../README.md).
+import { accessRoutes } from './access.js'
 import { authRoutes } from './auth.js'
 import { controlRoutes } from './control.js'
 import { groupRoutes } from './groups.js'
@@ -19,6 +20,7 @@ export const cspRoutes: Route[] = [
   ...userRoutes,
   ...invitationRoutes,
   ...groupRoutes,
+  ...accessRoutes,
 ]
 
 export { controlRoutes }
