@@ -17,6 +17,7 @@ declare global {
   const UsageError: typeof import('./index.js').UsageError
   const VcsError: typeof import('./index.js').VcsError
   const VcsOAuthSecurityContext: typeof import('./index.js').VcsOAuthSecurityContext
+  const addVcsUserRole: typeof import('./index.js').addVcsUserRole
   const allCmdlets: typeof import('./index.js').allCmdlets
   const connectFromEnvironment: typeof import('./index.js').connectFromEnvironment
   const connectVcs: typeof import('./index.js').connectVcs
@@ -59,12 +60,14 @@ declare global {
   const registry: typeof import('./index.js').registry
   const removeVcsUser: typeof import('./index.js').removeVcsUser
   const removeVcsUserInvitation: typeof import('./index.js').removeVcsUserInvitation
+  const removeVcsUserRole: typeof import('./index.js').removeVcsUserRole
   const renderHelp: typeof import('./index.js').renderHelp
   const renderSyntax: typeof import('./index.js').renderSyntax
   const selectObject: typeof import('./index.js').selectObject
   const sendVcsUserInvitation: typeof import('./index.js').sendVcsUserInvitation
   const setDefaultSession: typeof import('./index.js').setDefaultSession
   const setRetryPolicy: typeof import('./index.js').setRetryPolicy
+  const setVcsUser: typeof import('./index.js').setVcsUser
   const sortObject: typeof import('./index.js').sortObject
   const teeObject: typeof import('./index.js').teeObject
   const whereObject: typeof import('./index.js').whereObject

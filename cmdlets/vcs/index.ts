@@ -1,6 +1,7 @@
 // The CSP cmdlets: users, invitations, roles, services and groups (connection cmdlets are listed in
 // connection-cmdlets.ts).
 import type { AnyCmdlet } from '../../src/engine/index.js'
+import AddVcsUserRole from './Add-VcsUserRole.js'
 import GetVcsGroup from './Get-VcsGroup.js'
 import GetVcsOrganizationRole from './Get-VcsOrganizationRole.js'
 import GetVcsService from './Get-VcsService.js'
@@ -10,9 +11,12 @@ import GetVcsUserInvitation from './Get-VcsUserInvitation.js'
 import NewVcsUserInvitation from './New-VcsUserInvitation/New-VcsUserInvitation.js'
 import RemoveVcsUser from './Remove-VcsUser/Remove-VcsUser.js'
 import RemoveVcsUserInvitation from './Remove-VcsUserInvitation.js'
+import RemoveVcsUserRole from './Remove-VcsUserRole.js'
 import SendVcsUserInvitation from './Send-VcsUserInvitation.js'
+import SetVcsUser from './Set-VcsUser.js'
 
 export {
+  AddVcsUserRole,
   GetVcsGroup,
   GetVcsOrganizationRole,
   GetVcsService,
@@ -22,7 +26,9 @@ export {
   NewVcsUserInvitation,
   RemoveVcsUser,
   RemoveVcsUserInvitation,
+  RemoveVcsUserRole,
   SendVcsUserInvitation,
+  SetVcsUser,
 }
 
 export const vcsCmdlets: AnyCmdlet[] = [
@@ -36,4 +42,7 @@ export const vcsCmdlets: AnyCmdlet[] = [
   SendVcsUserInvitation,
   RemoveVcsUserInvitation,
   RemoveVcsUser,
+  AddVcsUserRole,
+  RemoveVcsUserRole,
+  SetVcsUser,
 ]

@@ -97,6 +97,7 @@ export interface CmdletExample {
  * a cmdlet name and defineCmdlet's check read.
  */
 export const APPROVED_VERBS = [
+  'Add',
   'Get',
   'Set',
   'New',

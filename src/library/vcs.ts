@@ -2,6 +2,7 @@
 // see src/index.ts.
 import { cmdletFunction } from '../engine/index.js'
 import {
+  AddVcsUserRole,
   GetVcsGroup,
   GetVcsOrganizationRole,
   GetVcsService,
@@ -11,7 +12,9 @@ import {
   NewVcsUserInvitation,
   RemoveVcsUser,
   RemoveVcsUserInvitation,
+  RemoveVcsUserRole,
   SendVcsUserInvitation,
+  SetVcsUser,
 } from '../../cmdlets/vcs/index.js'
 
 export type {
@@ -26,6 +29,7 @@ export type {
   VcsUserRemovalResult,
   InvitationOutcome,
 } from '../../cmdlets/vcs/shared/model.js'
+export type { VcsUserRoleResult } from '../../cmdlets/vcs/shared/user-roles.js'
 export { setRetryPolicy, type RetryPolicy } from '../csp/client.js'
 
 /** Get-VcsOrganizationRole. */
@@ -48,3 +52,9 @@ export const sendVcsUserInvitation = cmdletFunction(SendVcsUserInvitation)
 export const removeVcsUserInvitation = cmdletFunction(RemoveVcsUserInvitation)
 /** Remove-VcsUser. */
 export const removeVcsUser = cmdletFunction(RemoveVcsUser)
+/** Add-VcsUserRole. */
+export const addVcsUserRole = cmdletFunction(AddVcsUserRole)
+/** Remove-VcsUserRole. */
+export const removeVcsUserRole = cmdletFunction(RemoveVcsUserRole)
+/** Set-VcsUser. */
+export const setVcsUser = cmdletFunction(SetVcsUser)

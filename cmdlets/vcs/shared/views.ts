@@ -97,3 +97,14 @@ export const vcsUserRemovalResultView: TypeView = {
     { label: 'Id', value: 'Id', priority: 4, keepWhole: true },
   ],
 }
+
+/** What Add-/Remove-VcsUserRole and Set-VcsUser -PassThru output per user. */
+export const vcsUserRoleResultView: TypeView = {
+  table: [
+    { label: 'Email', value: 'Email', priority: 1, keepWhole: true },
+    { label: 'Result', value: 'Result', minWidth: 8, priority: 2 },
+    { label: 'Added', value: 'Added', minWidth: 8, priority: 3 },
+    { label: 'Removed', value: 'Removed', minWidth: 8, priority: 4 },
+    { label: 'Reason', value: 'Reason', minWidth: 10, priority: 5 },
+  ],
+}

@@ -1,0 +1,223 @@
+// Changing members' roles (Add-VcsUserRole, Remove-VcsUserRole, Set-VcsUser -OrganizationRole): the
+// users from the pipeline or -Email, the roles resolved against the org's catalog before anything is
+// sent, CSP's last-owner rule checked first, then one PATCH per user (docs/csp-api-notes.md).
+import {
+  getProperty,
+  recordSuccess,
+  UsageError,
+  VcsError,
+  withTypeName,
+  type CmdletContext,
+} from '../../../src/engine/index.js'
+import type { CspCall } from '../../../src/csp/connection.js'
+import { updateUserRoles, userRolesPath } from '../../../src/csp/endpoints.js'
+import type { UpdateMemberRolesRequest } from '../../../src/wire/csp.js'
+import { flatValues, loadCatalog, resolveOrganizationRoles, resolveServiceRoles } from './lookups.js'
+import { findUsers } from './users.js'
+import { userEmails } from './completers.js'
+
+/** The base roles: every member holds exactly one. */
+export const BASE_ROLES = ['org_owner', 'org_admin', 'org_member'] as const
+
+/** What became of one user's role change. */
+export interface VcsUserRoleResult {
+  Id: string
+  Email: string
+  Result: 'Changed' | 'Failed'
+  Added: string[]
+  Removed: string[]
+  Reason: string
+}
+
+/** A user to change, with the organization roles known for them. */
+export interface RoleTarget {
+  id: string
+  email: string
+  orgRoles: string[]
+}
+
+/** The bound arguments the role cmdlets share. */
+export interface RoleArguments {
+  user?: unknown
+  email?: string[]
+  organizationRole?: unknown
+  serviceRole?: unknown
+  passThru?: boolean
+  server?: string
+}
+
+/** Users from objects and e-mails; e-mails not in the org are reported, not fatal. */
+export async function collectTargets(
+  call: CspCall,
+  records: RoleArguments[],
+  ctx: CmdletContext,
+): Promise<RoleTarget[]> {
+  const targets = new Map<string, RoleTarget>()
+  const emails = new Set<string>()
+  for (const args of records) {
+    for (const user of flatValues(args.user)) {
+      const id = String(getProperty(user, 'Id') ?? '')
+      if (id === '') continue
+      const orgRoles = flatValues(getProperty(user, 'OrganizationRoles')).map(String)
+      targets.set(id, { id, email: String(getProperty(user, 'Email') ?? id), orgRoles })
+    }
+    for (const email of args.email ?? []) emails.add(email.trim().toLowerCase())
+  }
+  if (emails.size > 0) {
+    const found = new Set<string>()
+    for await (const item of findUsers(call, {}, { concurrency: 4 })) {
+      const email = item.user.email.toLowerCase()
+      if (!emails.has(email)) continue
+      found.add(email)
+      const orgRoles = (item.organizationRoles ?? []).map((role) => role.name)
+      targets.set(item.user.userId, { id: item.user.userId, email: item.user.email, orgRoles })
+    }
+    for (const email of emails) {
+      if (found.has(email)) continue
+      ctx.writeError(
+        new VcsError('NotFound', `No user with the e-mail '${email}' is in the organization.`, {
+          category: 'ObjectNotFound',
+        }),
+        email,
+      )
+    }
+  }
+  return [...targets.values()]
+}
+
+/** The organization roles and per-service roles named by the arguments, validated. */
+export async function resolveRoles(call: CspCall, args: RoleArguments) {
+  const catalog = await loadCatalog(call, false)
+  const orgRoles = resolveOrganizationRoles(args.organizationRole, catalog.roles)
+  const serviceRoles = resolveServiceRoles(args.serviceRole, catalog.services)
+  if (orgRoles.length === 0 && serviceRoles.size === 0) {
+    throw new UsageError('ValidationFailed', 'Name at least one role with -OrganizationRole or -ServiceRole.')
+  }
+  return { orgRoles, serviceRoles }
+}
+
+/** The org's owners now (ids), to apply CSP's last-owner rule before sending. */
+export async function ownerIds(call: CspCall): Promise<Set<string>> {
+  const owners = new Set<string>()
+  for await (const item of findUsers(call, { organizationRole: ['org_owner'] }, { concurrency: 4 })) {
+    owners.add(item.user.userId)
+  }
+  return owners
+}
+
+/** One user's change: the lists to send, and a label for -WhatIf and errors. */
+export interface RoleChange {
+  target: RoleTarget
+  add: string[]
+  remove: string[]
+  serviceAdd: Map<string, string[]>
+  serviceRemove: Map<string, string[]>
+}
+
+/** A change of nothing for a target, to fill in. */
+export function noChange(target: RoleTarget): RoleChange {
+  return { target, add: [], remove: [], serviceAdd: new Map(), serviceRemove: new Map() }
+}
+
+function request(change: RoleChange): UpdateMemberRolesRequest {
+  const names = (list: string[]) => list.map((name) => ({ name }))
+  const body: UpdateMemberRolesRequest = {}
+  if (change.add.length > 0 || change.remove.length > 0) {
+    body.organizationRoles = {}
+    if (change.add.length > 0) body.organizationRoles.rolesToAdd = names(change.add)
+    if (change.remove.length > 0) body.organizationRoles.rolesToRemove = names(change.remove)
+  }
+  const services = new Set([...change.serviceAdd.keys(), ...change.serviceRemove.keys()])
+  if (services.size > 0) {
+    body.serviceRoles = [...services].map((serviceDefinitionId) => ({
+      serviceDefinitionId,
+      ...(change.serviceAdd.has(serviceDefinitionId)
+        ? { rolesToAdd: names(change.serviceAdd.get(serviceDefinitionId)!) }
+        : {}),
+      ...(change.serviceRemove.has(serviceDefinitionId)
+        ? { rolesToRemove: names(change.serviceRemove.get(serviceDefinitionId)!) }
+        : {}),
+    }))
+  }
+  return body
+}
+
+function describe(change: RoleChange): string {
+  const parts: string[] = []
+  const services = (map: Map<string, string[]>) => [...map.values()].flat()
+  const added = [...change.add, ...services(change.serviceAdd)]
+  const removed = [...change.remove, ...services(change.serviceRemove)]
+  if (added.length > 0) parts.push(`add ${added.join(', ')}`)
+  if (removed.length > 0) parts.push(`remove ${removed.join(', ')}`)
+  return parts.join('; ')
+}
+
+/**
+ * Applies role changes one user at a time: refuses taking `org_owner` from the last owner before
+ * sending, asks ShouldProcess per user, and returns a result per user that was asked about.
+ */
+export async function applyRoleChanges(
+  call: CspCall,
+  changes: RoleChange[],
+  ctx: CmdletContext,
+): Promise<VcsUserRoleResult[]> {
+  const results: VcsUserRoleResult[] = []
+  const demotesOwner = changes.some((change) => change.remove.includes('org_owner'))
+  const owners = demotesOwner ? await ownerIds(call) : new Set<string>()
+  for (const change of changes) {
+    const { target } = change
+    const all = (map: Map<string, string[]>) => [...map.values()].flat()
+    const result = (outcome: 'Changed' | 'Failed', reason: string): VcsUserRoleResult =>
+      withTypeName('VcsUserRoleResult', {
+        Id: target.id,
+        Email: target.email,
+        Result: outcome,
+        Added: [...change.add, ...all(change.serviceAdd)],
+        Removed: [...change.remove, ...all(change.serviceRemove)],
+        Reason: reason,
+      })
+    const losesOwner = change.remove.includes('org_owner') && owners.has(target.id)
+    if (losesOwner && owners.size <= 1) {
+      const reason = 'Cannot remove the last org owner: CSP keeps at least one owner in every organization.'
+      ctx.writeError(new VcsError('Conflict', `${target.email}: ${reason}`), target.email)
+      results.push(result('Failed', reason))
+      continue
+    }
+    const path = userRolesPath(call.client, target.id)
+    if (!(await ctx.shouldProcess(target.email, `Change roles (${describe(change)})`, `PATCH ${path}`)))
+      continue
+    try {
+      await updateUserRoles(call.client, target.id, request(change), call)
+      recordSuccess(ctx.session)
+      if (losesOwner) owners.delete(target.id)
+      results.push(result('Changed', ''))
+    } catch (error) {
+      ctx.writeError(error, target.email)
+      results.push(result('Failed', error instanceof Error ? error.message : String(error)))
+    }
+  }
+  return results
+}
+
+/** The user-selecting parameters of the role cmdlets (pipeline objects or e-mails). */
+export function roleTargetParameters(verb: string) {
+  return {
+    user: {
+      type: 'object[]',
+      objectType: 'VcsUser',
+      pipeline: 'byValue',
+      mandatory: true,
+      position: 0,
+      sets: ['ByUser'],
+      description: `Users whose roles to ${verb} (from Get-VcsUser).`,
+    },
+    email: {
+      type: 'string[]',
+      mandatory: true,
+      pipeline: 'both',
+      sets: ['ByEmail'],
+      completer: userEmails,
+      description: 'E-mail addresses of the users; e-mail strings from the pipeline bind here.',
+    },
+  } as const
+}
