@@ -17,6 +17,7 @@ declare global {
   const UsageError: typeof import('./index.js').UsageError
   const VcsError: typeof import('./index.js').VcsError
   const VcsOAuthSecurityContext: typeof import('./index.js').VcsOAuthSecurityContext
+  const addVcsGroupMember: typeof import('./index.js').addVcsGroupMember
   const addVcsUserRole: typeof import('./index.js').addVcsUserRole
   const allCmdlets: typeof import('./index.js').allCmdlets
   const connectFromEnvironment: typeof import('./index.js').connectFromEnvironment
@@ -41,6 +42,7 @@ declare global {
   const getMember: typeof import('./index.js').getMember
   const getVcsConnection: typeof import('./index.js').getVcsConnection
   const getVcsGroup: typeof import('./index.js').getVcsGroup
+  const getVcsGroupMember: typeof import('./index.js').getVcsGroupMember
   const getVcsOrganizationRole: typeof import('./index.js').getVcsOrganizationRole
   const getVcsService: typeof import('./index.js').getVcsService
   const getVcsServiceRole: typeof import('./index.js').getVcsServiceRole
@@ -58,6 +60,7 @@ declare global {
   const ps: typeof import('./index.js').ps
   const redact: typeof import('./index.js').redact
   const registry: typeof import('./index.js').registry
+  const removeVcsGroupMember: typeof import('./index.js').removeVcsGroupMember
   const removeVcsUser: typeof import('./index.js').removeVcsUser
   const removeVcsUserInvitation: typeof import('./index.js').removeVcsUserInvitation
   const removeVcsUserRole: typeof import('./index.js').removeVcsUserRole

@@ -2,13 +2,16 @@
 // connection-cmdlets.ts).
 import type { AnyCmdlet } from '../../src/engine/index.js'
 import AddVcsUserRole from './Add-VcsUserRole.js'
+import AddVcsGroupMember from './Add-VcsGroupMember.js'
 import GetVcsGroup from './Get-VcsGroup.js'
+import GetVcsGroupMember from './Get-VcsGroupMember.js'
 import GetVcsOrganizationRole from './Get-VcsOrganizationRole.js'
 import GetVcsService from './Get-VcsService.js'
 import GetVcsServiceRole from './Get-VcsServiceRole.js'
 import GetVcsUser from './Get-VcsUser.js'
 import GetVcsUserInvitation from './Get-VcsUserInvitation.js'
 import NewVcsUserInvitation from './New-VcsUserInvitation/New-VcsUserInvitation.js'
+import RemoveVcsGroupMember from './Remove-VcsGroupMember.js'
 import RemoveVcsUser from './Remove-VcsUser/Remove-VcsUser.js'
 import RemoveVcsUserInvitation from './Remove-VcsUserInvitation.js'
 import RemoveVcsUserRole from './Remove-VcsUserRole.js'
@@ -16,14 +19,17 @@ import SendVcsUserInvitation from './Send-VcsUserInvitation.js'
 import SetVcsUser from './Set-VcsUser.js'
 
 export {
+  AddVcsGroupMember,
   AddVcsUserRole,
   GetVcsGroup,
+  GetVcsGroupMember,
   GetVcsOrganizationRole,
   GetVcsService,
   GetVcsServiceRole,
   GetVcsUser,
   GetVcsUserInvitation,
   NewVcsUserInvitation,
+  RemoveVcsGroupMember,
   RemoveVcsUser,
   RemoveVcsUserInvitation,
   RemoveVcsUserRole,
@@ -36,6 +42,7 @@ export const vcsCmdlets: AnyCmdlet[] = [
   GetVcsService,
   GetVcsServiceRole,
   GetVcsGroup,
+  GetVcsGroupMember,
   GetVcsUser,
   GetVcsUserInvitation,
   NewVcsUserInvitation,
@@ -45,4 +52,6 @@ export const vcsCmdlets: AnyCmdlet[] = [
   AddVcsUserRole,
   RemoveVcsUserRole,
   SetVcsUser,
+  AddVcsGroupMember,
+  RemoveVcsGroupMember,
 ]

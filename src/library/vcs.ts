@@ -2,14 +2,17 @@
 // see src/index.ts.
 import { cmdletFunction } from '../engine/index.js'
 import {
+  AddVcsGroupMember,
   AddVcsUserRole,
   GetVcsGroup,
+  GetVcsGroupMember,
   GetVcsOrganizationRole,
   GetVcsService,
   GetVcsServiceRole,
   GetVcsUser,
   GetVcsUserInvitation,
   NewVcsUserInvitation,
+  RemoveVcsGroupMember,
   RemoveVcsUser,
   RemoveVcsUserInvitation,
   RemoveVcsUserRole,
@@ -30,6 +33,7 @@ export type {
   InvitationOutcome,
 } from '../../cmdlets/vcs/shared/model.js'
 export type { VcsUserRoleResult } from '../../cmdlets/vcs/shared/user-roles.js'
+export type { VcsGroupMemberResult } from '../../cmdlets/vcs/shared/group-members.js'
 export { setRetryPolicy, type RetryPolicy } from '../csp/client.js'
 
 /** Get-VcsOrganizationRole. */
@@ -58,3 +62,9 @@ export const addVcsUserRole = cmdletFunction(AddVcsUserRole)
 export const removeVcsUserRole = cmdletFunction(RemoveVcsUserRole)
 /** Set-VcsUser. */
 export const setVcsUser = cmdletFunction(SetVcsUser)
+/** Get-VcsGroupMember. */
+export const getVcsGroupMember = cmdletFunction(GetVcsGroupMember)
+/** Add-VcsGroupMember. */
+export const addVcsGroupMember = cmdletFunction(AddVcsGroupMember)
+/** Remove-VcsGroupMember. */
+export const removeVcsGroupMember = cmdletFunction(RemoveVcsGroupMember)

@@ -108,3 +108,13 @@ export const vcsUserRoleResultView: TypeView = {
     { label: 'Reason', value: 'Reason', minWidth: 10, priority: 5 },
   ],
 }
+
+/** What Add-/Remove-VcsGroupMember -PassThru output per user. */
+export const vcsGroupMemberResultView: TypeView = {
+  table: [
+    { label: 'Group', value: 'Group', priority: 2 },
+    { label: 'Email', value: 'Email', priority: 1, keepWhole: true },
+    { label: 'Result', value: 'Result', minWidth: 8, priority: 3 },
+    { label: 'Reason', value: 'Reason', minWidth: 10, priority: 4 },
+  ],
+}
