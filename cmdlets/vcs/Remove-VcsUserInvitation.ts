@@ -7,6 +7,7 @@ import { resolveInvitations } from './shared/invitations.js'
 import { invitationId, invitationStatus, toVcsUserInvitation } from './shared/model.js'
 import type { UserOrganizationInvitationResponse } from '../../src/wire/csp.js'
 import { invitationTargetParameters, serverParameter } from './shared/parameters.js'
+import { vcsUserInvitationView } from './shared/views.js'
 
 export default defineCmdlet({
   name: 'Remove-VcsUserInvitation',
@@ -14,6 +15,7 @@ export default defineCmdlet({
   description:
     'Revokes invitations given as objects (from Get-VcsUserInvitation), ids or invitee e-mails. Redeemed and already revoked invitations are reported and left alone.',
   output: 'VcsUserInvitation',
+  views: { VcsUserInvitation: vcsUserInvitationView },
   requiresConnection: true,
   supportsShouldProcess: true,
   confirmImpact: 'Medium',
