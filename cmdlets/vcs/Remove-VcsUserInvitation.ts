@@ -2,7 +2,7 @@
 // links stop working.
 import { defineCmdlet, recordFate, recordSuccess } from '../../src/engine/index.js'
 import { cspCall, type CspCall } from '../../src/csp/connection.js'
-import { revokeInvitation } from '../../src/csp/endpoints.js'
+import { invitationPath, revokeInvitation } from '../../src/csp/endpoints.js'
 import { resolveInvitations } from './shared/invitations.js'
 import { invitationId, invitationStatus, toVcsUserInvitation } from './shared/model.js'
 import type { UserOrganizationInvitationResponse } from '../../src/wire/csp.js'
@@ -63,7 +63,7 @@ export default defineCmdlet({
         )
         return false
       }
-      const path = `/csp/gateway/am/api/orgs/${call.client.orgId}/invitations/${id}`
+      const path = invitationPath(call.client, id)
       if (!(await ctx.shouldProcess(`${invitation.username} (${id})`, 'Revoke invitation', `DELETE ${path}`)))
         return false
       try {

@@ -286,8 +286,9 @@ function createContext(binding: Binding, session: Session, expectingInput: boole
   return ctx
 }
 
+/** PowerShell's ShouldProcess(target) names the command as the operation (MshCommandRuntime.cs). */
 function defaultAction(cmdlet: Cmdlet): string {
-  return `${cmdlet.verb} ${cmdlet.noun.replace(/^Vcs/, '')}`
+  return cmdlet.name
 }
 
 export { InterruptedError }

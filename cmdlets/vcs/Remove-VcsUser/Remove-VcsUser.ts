@@ -21,7 +21,7 @@ import {
   type BoundTarget,
 } from './targets.js'
 import { cspCall } from '../../../src/csp/connection.js'
-import { LIMITS } from '../../../src/csp/endpoints.js'
+import { LIMITS, usersPath } from '../../../src/csp/endpoints.js'
 import { flatValues } from '../shared/lookups.js'
 import type { VcsUserRemovalResult } from '../shared/model.js'
 import { mapConcurrent } from '../../../src/csp/paging.js'
@@ -181,7 +181,7 @@ export default defineCmdlet({
       recordFate(ctx.session, 'failed')
       if (options.passThru) yield removalResult(target, error)
     }
-    const path = `/csp/gateway/am/api/v2/orgs/${call.client.orgId}/users`
+    const path = usersPath(call.client)
     if (ctx.whatIf) {
       previewRemoval(ctx, all, path, options.notifyUsers)
       return

@@ -3,6 +3,7 @@
 // last owner), which need -Force.
 import { getProperty, isRecord, UsageError, VcsError } from '../../../src/engine/index.js'
 import type { CspCall } from '../../../src/csp/connection.js'
+import { loggedInUser } from '../../../src/csp/endpoints.js'
 import { findUsers } from '../shared/users.js'
 import type { RemovalTarget } from './remove-users.js'
 
@@ -84,10 +85,7 @@ function describe(value: unknown): string {
 export async function connectedIdentity(call: CspCall): Promise<Set<string>> {
   const names = new Set([call.client.connection.user.toLowerCase()])
   try {
-    const me = await call.client.get<{ userId?: string; username?: string; email?: string }>(
-      '/csp/gateway/am/api/loggedin/user',
-      call,
-    )
+    const me = await loggedInUser(call.client, call)
     for (const value of [me?.userId, me?.username, me?.email]) if (value) names.add(value.toLowerCase())
   } catch (error) {
     // An OAuth app has no user to lock out; the token's own name is all we compare with then.
