@@ -69,7 +69,7 @@ const WORDS: Record<LedgerFate, string> = {
   revoked: 'revoked',
   skipped: 'skipped (nothing to do)',
   failed: 'failed',
-  unknown: 'unknown (sent, no answer)',
+  unknown: 'unknown (no answer)',
   notAttempted: 'not attempted',
 }
 

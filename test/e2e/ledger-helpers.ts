@@ -24,12 +24,31 @@ export async function configure(emulator: Emulator, patch: Record<string, unknow
   if (!response.ok) throw new Error(`config: ${response.status} ${await response.text()}`)
 }
 
-/** Invitation e-mails the emulator sent to addresses at `domain` (one per invitation created). */
-export async function invitedAt(emulator: Emulator | string, domain: string): Promise<string[]> {
-  const url = typeof emulator === 'string' ? emulator : emulator.url
-  const response = await fetch(`${url}/emulator/api/mailbox`)
+/**
+ * The e-mails at `domain` with a pending invitation, as the server lists them (the CSP API, through
+ * `vcs` itself: what any client would see).
+ */
+export async function invitedAt(emulator: Emulator, domain: string): Promise<string[]> {
+  const { done } = startCli(emulator, [
+    'Get-VcsUserInvitation',
+    '--email',
+    `*@${domain}`,
+    '--status',
+    'Available',
+    '--output',
+    'json',
+  ])
+  const result = await done
+  if (result.code !== 0) throw new Error(`listing invitations failed: ${result.stderr}`)
+  const text = result.stdout.trim()
+  return text ? (JSON.parse(text) as Array<{ Email: string }>).map((invitation) => invitation.Email) : []
+}
+
+/** How many invitation e-mails the emulator sent to `domain` (cheap; for waiting, not for counting). */
+export async function mailedAt(emulator: Emulator, domain: string): Promise<number> {
+  const response = await fetch(`${emulator.url}/emulator/api/mailbox`)
   const mail = (await response.json()) as Array<{ to: string; invitationId: string | null }>
-  return mail.filter((m) => m.invitationId !== null && m.to.endsWith(`@${domain}`)).map((m) => m.to)
+  return mail.filter((m) => m.invitationId !== null && m.to.endsWith(`@${domain}`)).length
 }
 
 /** Starts `vcs ...args` connected to the emulator; stdin gets `stdin` and is closed. */

@@ -11,6 +11,7 @@ import {
   emails,
   freshEmulator,
   invitedAt,
+  mailedAt,
   resultRows,
   startCli,
   summaryOf,
@@ -34,14 +35,19 @@ afterEach(async () => {
 const DOMAIN = 'new.example'
 
 /** Invites 300 e-mails from stdin in batches of 10 with server latency, so a run can be stopped mid-way. */
-async function startInvite(name: string, extra: readonly string[] = [], stdin?: string) {
+async function startInvite(
+  name: string,
+  extra: readonly string[] = [],
+  stdin?: string,
+  env: NodeJS.ProcessEnv = {},
+) {
   emulator = await freshEmulator()
   await configure(emulator, { latencyMs: 150 })
   const resultPath = join(dir, `${name}.csv`)
   const run = startCli(
     emulator,
     ['New-VcsUserInvitation', '--batch-size', '10', '--result-path', resultPath, ...extra],
-    { stdin: stdin ?? emails(300, DOMAIN).join('\n'), env: { VCS_DRAIN_SECONDS: '20' } },
+    { stdin: stdin ?? emails(300, DOMAIN).join('\n'), env: { VCS_DRAIN_SECONDS: '20', ...env } },
   )
   return { ...run, resultPath, emulator }
 }
@@ -66,7 +72,7 @@ describe('a bulk invitation ended by a signal keeps its ledger', () => {
     it(`${signal} mid-run: exit ${code}, summary, file and server agree`, async () => {
       const run = await startInvite(signal)
       // Stopped once some invitations exist and more are on their way.
-      await until(async () => (await invitedAt(run.emulator, DOMAIN)).length >= 30, 'invitations')
+      await until(async () => (await mailedAt(run.emulator, DOMAIN)) >= 30, 'invitations')
       run.child.kill(signal)
       const result = await run.done
       expect(result.code).toBe(code)
@@ -81,7 +87,7 @@ describe('a bulk invitation ended by a signal keeps its ledger', () => {
 
   it('a rerun with the same file finishes the job: the rest Invited, none AlreadyInvited', async () => {
     const run = await startInvite('rerun')
-    await until(async () => (await invitedAt(run.emulator, DOMAIN)).length >= 20, 'invitations')
+    await until(async () => (await mailedAt(run.emulator, DOMAIN)) >= 20, 'invitations')
     run.child.kill('SIGINT')
     const first = await run.done
     expect(first.code).toBe(130)
@@ -139,3 +145,52 @@ describe('a bulk invitation that runs to its end', () => {
 
 // Written for the file's own input: the test data directory exists before any run.
 writeFileSync(join(dir, '.keep'), '')
+
+describe('a bulk invitation through a server outage', () => {
+  // The outage is the emulator answering 503 to every CSP request (what a gateway says while the
+  // server behind it restarts), switched on and off through its control API.
+  const outage = { faults: { rate: 1, kinds: ['503'], slowMs: 0 } }
+
+  it('an outage mid-run is ridden out: exit 0, all 300 invited, summary = file = server', async () => {
+    const run = await startInvite('restart')
+    await until(async () => (await mailedAt(run.emulator, DOMAIN)) >= 30, 'invitations')
+    await configure(run.emulator, outage)
+    // Down for a while (the scenario, not an assertion): every request gets 503 meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    await configure(run.emulator, { faults: null })
+    const result = await run.done
+    expect(result.code, result.stderr).toBe(0)
+    expect(run.emulator.stats().faultsByKind['503']).toBeGreaterThan(0)
+    const { onServer, summary } = await expectLedgerAgrees(run.resultPath, result.stderr, run.emulator)
+    expect(onServer).toHaveLength(300)
+    expect(summary).toEqual({ invited: 300 })
+  })
+
+  it('an outage longer than the budget stops the job cleanly: exit 1, the ledger written, nothing unaccounted', async () => {
+    const run = await startInvite('outage', [], undefined, {
+      VCS_OUTAGE_SECONDS: '2',
+      VCS_DRAIN_SECONDS: '3',
+    })
+    await until(async () => (await mailedAt(run.emulator, DOMAIN)) >= 30, 'invitations')
+    await configure(run.emulator, outage)
+    const result = await run.done
+    await configure(run.emulator, { faults: null })
+    expect(result.code, result.stderr).toBe(1)
+    const summary = summaryOf(result.stderr)
+    const rows = resultRows(run.resultPath)
+    const onServer = await invitedAt(run.emulator, DOMAIN)
+    const invited = withResult(rows, 'Invited')
+    // What the file and the summary call invited is exactly what the server holds; the rest is
+    // counted as unknown (sent, no answer), failed or not attempted, never silently dropped.
+    expect(summary.invited).toBe(invited.length)
+    expect(new Set(invited)).toEqual(new Set(onServer))
+    const total =
+      (summary.invited ?? 0) +
+      (summary.failed ?? 0) +
+      (summary.unknown ?? 0) +
+      (summary['not attempted'] ?? 0)
+    // The input was read to its end: every e-mail is in one of the summary's counts.
+    expect(total, result.stderr.split('\n').slice(-4).join('\n')).toBe(300)
+    expect(summary['not attempted']).toBeGreaterThan(0)
+  })
+})

@@ -10,6 +10,7 @@ import {
   UsageError,
   withTypeName,
   type CmdletContext,
+  type VcsError,
   type LedgerFate,
 } from '../../../src/engine/index.js'
 import { drainSignal, drainTime, type DrainSignal } from '../shared/drain.js'
@@ -52,6 +53,13 @@ const FATES: Record<InvitationOutcome, LedgerFate> = {
   AlreadyInvited: 'skipped',
   Invalid: 'failed',
   Failed: 'failed',
+}
+
+/** A failure that means the server is unreachable (not this batch's content): stop the job. */
+function isOutage(error: VcsError): boolean {
+  return (
+    error.code === 'NetworkError' || error.code === 'Timeout' || [502, 503, 504].includes(error.status ?? 0)
+  )
 }
 
 /** Plain e-mail syntax: one @, a dot in the domain, no spaces or quotes. */
@@ -180,11 +188,15 @@ class InviteJob {
   private readonly progress
   private dryRun = false
   private throttleLimit = 4
+  /** E-mails CSP acknowledged (202), matched to their invitation or not yet (lower-cased). */
+  private readonly acknowledged = new Set<string>()
   /** E-mails taken into a batch whose fate is not known yet (lower-cased). */
   private readonly undecided = new Set<string>()
   /** Outlives a stop by a bounded time, so that batches in flight get their answer. */
   private drain: DrainSignal = drainSignal(new AbortController().signal, 0)
   private readonly drainMs = drainTime()
+  /** Set when the server stayed unreachable beyond the retry budget: no further batch is sent. */
+  private stopped?: VcsError
   /** The record being batched (for telling a row's problem from the command line's). */
   private args?: InviteArgs
 
@@ -203,8 +215,18 @@ class InviteJob {
     )) {
       // Listing invitations costs a request from the rate budget: while the job runs, only to keep a
       // result file current (a rerun after a crash skips what it recorded); otherwise once at the end.
-      if (this.resultFile && this.reconciler.due()) yield* await this.reconcile()
+      if (this.resultFile && this.reconciler.due() && !this.stopped) {
+        // A look that fails (the server gone beyond the budget) stops the job; close() tries again.
+        const outputs = await this.reconcile().catch((error: unknown) => {
+          if (error instanceof InterruptedError) throw error
+          this.stopped ??= toVcsError(error)
+          return []
+        })
+        yield* outputs
+      }
     }
+    // The job stopped on an outage: the ledger is written by close(); the run ends with that error.
+    if (this.stopped) throw this.stopped
     if (this.reconciler) yield* await this.reconcile()
     this.progress.finish()
   }
@@ -223,8 +245,20 @@ class InviteJob {
             `Could not check what the last ${this.reconciler.pending()} invitation(s) became: ${toVcsError(error).message}`,
           )
         })
-        // Still unmatched: sent, and the server could not be asked. Unknown, said so.
-        recordFate(this.ctx.session, 'unknown', this.reconciler.takeAll().length)
+        // Still unmatched, the server could not be asked: CSP's 202 is its word that the e-mail was
+        // invited (only the id is missing); a batch without an answer is unknown, and said so.
+        for (const email of this.reconciler.takeAll()) {
+          if (this.acknowledged.has(email.toLowerCase()))
+            await this.record(
+              email,
+              'Invited',
+              'CSP accepted it (202); its invitation id could not be looked up',
+            )
+          else {
+            this.undecided.delete(email.toLowerCase())
+            recordFate(this.ctx.session, 'unknown')
+          }
+        }
       }
       if (!this.dryRun) recordFate(this.ctx.session, 'notAttempted', this.undecided.size)
     } finally {
@@ -252,6 +286,13 @@ class InviteJob {
           })
       }
       this.args = args
+      if (this.stopped) {
+        // The job stopped on an outage: the rest of the input is read, not sent, and counted as
+        // not attempted (no row: a rerun with the same result file sends it).
+        for (const email of emails)
+          if (!this.resultFile?.isDone(email)) this.undecided.add(email.toLowerCase())
+        continue
+      }
       if (!this.call) {
         await this.start(args)
         batchSize = args.batchSize ?? LIMITS.inviteBatch
@@ -405,24 +446,29 @@ class InviteJob {
       batch.emails.length === 1 ? batch.emails[0] : `${batch.emails.length} e-mails (${batch.emails[0]}, ...)`
     const detail = `POST ${invitationsPath(this.call.client)} ${JSON.stringify(body)}`
     if (!(await this.ctx.shouldProcess(target, 'Invite users', detail))) return
-    if (this.ctx.signal.aborted) return
+    // Stopped (Ctrl+C, or the server stayed away beyond the outage budget): not sent at all.
+    if (this.ctx.signal.aborted || this.stopped) return
     const draining = { ...this.call, signal: this.drain.signal }
     let results
     try {
       results = await sendBatch(draining, await this.state!, batch)
     } catch (error) {
-      // Stopped before CSP answered: whether the batch landed is found out by looking (close()).
-      if (!(error instanceof InterruptedError)) throw error
+      // No answer (stopped, or the server went away while we looked): whether the batch landed is
+      // found out by looking (close()), or reported as unknown.
       this.reconciler.add(batch.emails)
+      if (!(error instanceof InterruptedError)) this.stopped ??= toVcsError(error)
       return
     }
     const sent: string[] = []
     for (const result of results) {
-      if (result.failure)
+      if (result.failure) {
         await this.record(result.email, 'Failed', result.failure.message, undefined, result.failure)
-      else if (result.skipped) await this.record(result.email, result.skipped.result, result.skipped.reason)
+        // The server is gone beyond the retry budget: stop sending; what is queued is not attempted.
+        if (isOutage(result.failure)) this.stopped ??= result.failure
+      } else if (result.skipped) await this.record(result.email, result.skipped.result, result.skipped.reason)
       else sent.push(result.email)
     }
+    for (const email of sent) this.acknowledged.add(email.toLowerCase())
     this.reconciler.add(sent)
   }
 
