@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   configure,
   emails,
@@ -21,6 +21,8 @@ import {
 } from './ledger-helpers.js'
 
 const root = resolve(import.meta.dirname, '..', '..')
+// Each scenario runs whole processes against a server with latency: minutes on a loaded machine.
+vi.setConfig({ testTimeout: 180_000 })
 let emulator: Emulator | undefined
 const dir = mkdtempSync(join(tmpdir(), 'vcs-ledger-'))
 
