@@ -48,4 +48,6 @@ export const EXIT_CODE_HELP: readonly [number, string][] = [
   [ExitCode.Throttled, 'throttled by the server beyond the retry budget'],
   [ExitCode.PartialFailure, 'partial failure: some records failed, others succeeded'],
   [ExitCode.Interrupted, 'interrupted (Ctrl+C)'],
+  [ExitCode.HangUp, 'interrupted by SIGHUP (the terminal went away)'],
+  [ExitCode.Terminated, 'interrupted by SIGTERM (a timeout, systemd, kill)'],
 ]

@@ -156,3 +156,8 @@ export function listGroupsPage(client: CspClient, pageStart: number, pageLimit: 
 export function serviceDefinitionLink(serviceDefinitionId: string): string {
   return `/csp/gateway/slc/api/definitions/external/${serviceDefinitionId}`
 }
+
+/** The user the token belongs to (csp-api.md: GET /am/api/loggedin/user). */
+export function loggedInUser(client: CspClient, call: Call = {}) {
+  return client.get<{ userId?: string; username?: string; email?: string }>(`${AM}/loggedin/user`, call)
+}

@@ -60,6 +60,10 @@ export const ExitCode = {
   Throttled: 4,
   PartialFailure: 5,
   Interrupted: 130,
+  /** Ended by SIGHUP (the terminal went away): 128 + 1, as shells report it. */
+  HangUp: 129,
+  /** Ended by SIGTERM (a CI timeout, systemd, kill): 128 + 15. */
+  Terminated: 143,
 } as const
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 
@@ -151,11 +155,29 @@ export class PartialFailureError extends VcsError {
   }
 }
 
-/** The run was cancelled (Ctrl+C, SIGINT, an aborted signal). Exit 130. */
+/** Signals that end a run as Ctrl+C does, each with its own exit code. */
+const SIGNAL_EXIT_CODES = {
+  SIGINT: ExitCode.Interrupted,
+  SIGHUP: ExitCode.HangUp,
+  SIGTERM: ExitCode.Terminated,
+}
+export type StopSignal = keyof typeof SIGNAL_EXIT_CODES
+
+/** The run was cancelled (Ctrl+C, SIGINT, an aborted signal). Exit 130; 129 for SIGHUP, 143 for SIGTERM. */
 export class InterruptedError extends VcsError {
-  override readonly exitCode = ExitCode.Interrupted
-  constructor(message = 'The operation was interrupted.', options: VcsErrorOptions = {}) {
+  override readonly exitCode: ExitCode
+  /** The process signal that stopped the run, when one did. */
+  readonly signal?: StopSignal
+  constructor(
+    message = 'The operation was interrupted.',
+    options: VcsErrorOptions & { signal?: StopSignal } = {},
+  ) {
+    // A cancel caused by a signal keeps that signal's exit code wherever it is rethrown.
+    const signal =
+      options.signal ?? (options.cause instanceof InterruptedError ? options.cause.signal : undefined)
     super('Interrupted', message, { category: 'OperationStopped', ...options })
+    this.signal = signal
+    this.exitCode = signal ? SIGNAL_EXIT_CODES[signal] : ExitCode.Interrupted
   }
 }
 

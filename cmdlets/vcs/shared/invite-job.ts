@@ -226,6 +226,18 @@ export class Reconciler {
     this.unmatched.push(...emails)
   }
 
+  /** How many sent e-mails are not matched yet. */
+  pending(): number {
+    return this.unmatched.length
+  }
+
+  /** Takes the e-mails still unmatched (after a run that could not look them up). */
+  takeAll(): string[] {
+    const emails = this.unmatched
+    this.unmatched = []
+    return emails
+  }
+
   /** True when enough time passed since the last listing (listing costs a request from the budget). */
   due(): boolean {
     return this.unmatched.length > 0 && Date.now() - this.lastRun >= RECONCILE_INTERVAL_MS
@@ -235,19 +247,20 @@ export class Reconciler {
    * Lists invitations once; e-mails with a new invitation are `invited`, the rest were added directly
    * (CSP grants existing accounts access without an invitation) or vanished, told apart by a search.
    */
-  async run(): Promise<{
+  async run(call: CspCall = this.call): Promise<{
     invited: Map<string, UserOrganizationInvitationResponse>
     addedDirectly: Map<string, Awaited<ReturnType<typeof searchUsers>>[number]>
     missing: string[]
   }> {
-    const emails = this.unmatched
-    this.unmatched = []
+    const emails = [...this.unmatched]
     this.lastRun = Date.now()
     const invited = new Map<string, UserOrganizationInvitationResponse>()
     const addedDirectly = new Map<string, Awaited<ReturnType<typeof searchUsers>>[number]>()
     const missing: string[] = []
     if (emails.length === 0) return { invited, addedDirectly, missing }
-    const all = await listInvitations(this.call.client, this.call)
+    // Taken off the list only once the listing answered: a failed look leaves them unmatched.
+    const all = await listInvitations(call.client, call)
+    this.unmatched = this.unmatched.slice(emails.length)
     this.state.addInvitations(all)
     const newest = new Map<string, UserOrganizationInvitationResponse>()
     for (const invitation of all) {
@@ -262,7 +275,7 @@ export class Reconciler {
         invited.set(email, invitation)
         continue
       }
-      const found = (await searchUsers(this.call.client, email, this.call)).find(
+      const found = (await searchUsers(call.client, email, call)).find(
         (item) => item.user.email.toLowerCase() === email.toLowerCase(),
       )
       if (found) addedDirectly.set(email, found)

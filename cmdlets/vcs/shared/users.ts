@@ -1,17 +1,32 @@
 // Finding users: the whole list streamed with pages fetched ahead, or, when every pattern has enough
 // literal text, CSP's capped "contains" search first (falling back to the list when it may have cut
 // results off). Matching is always done here, so both paths give the same answer.
-import { getProperty, isRecord, matchesAny } from '../../../src/engine/index.js'
+import {
+  getProperty,
+  isRecord,
+  matchesAny,
+  UsageError,
+  VcsError,
+  type CmdletContext,
+} from '../../../src/engine/index.js'
 import type { ExpandedTypedUser } from '../../../src/wire/csp.js'
 import type { CspCall } from '../../../src/csp/connection.js'
-import { LIMITS, listUsersPage, searchUsers } from '../../../src/csp/endpoints.js'
-import { flatValues } from './lookups.js'
+import {
+  LIMITS,
+  listOrganizationRoles,
+  listServices,
+  listUsersPage,
+  searchUsers,
+} from '../../../src/csp/endpoints.js'
+import { flatValues, resolveOrganizationRoles, resolveServiceRoles } from './lookups.js'
 import { streamPages } from '../../../src/csp/paging.js'
 
 /** What Get-VcsUser filters on; every given filter must match (each filter matches any of its values). */
 export interface UserFilter {
-  /** Wildcards matched on username, e-mail, first, last and full name. */
+  /** Wildcards matched on the Name property: the full name (the username or e-mail when CSP has no names). */
   name?: readonly string[]
+  /** Literal text found anywhere in the username, e-mail, first, last or full name (case-insensitive). */
+  search?: readonly string[]
   id?: readonly string[]
   /** Wildcards matched on the e-mail. */
   email?: readonly string[]
@@ -24,7 +39,14 @@ export function userMatches(item: ExpandedTypedUser, filter: UserFilter): boolea
   const { user } = item
   if (filter.id && !filter.id.some((id) => id.toLowerCase() === user.userId.toLowerCase())) return false
   if (filter.email && !matchesAny(user.email, filter.email)) return false
-  if (filter.name && !nameFields(item).some((field) => matchesAny(field, filter.name!))) return false
+  if (filter.name && !matchesAny(displayName(item), filter.name)) return false
+  if (filter.search) {
+    const fields = searchFields(item)
+      .filter((field): field is string => typeof field === 'string')
+      .map((field) => field.toLowerCase())
+    if (!filter.search.some((text) => fields.some((field) => field.includes(text.toLowerCase()))))
+      return false
+  }
   if (filter.organizationRole) {
     const held = (item.organizationRoles ?? []).map((role) => role.name.toLowerCase())
     if (!filter.organizationRole.some((role) => held.includes(role.toLowerCase()))) return false
@@ -40,8 +62,15 @@ export function userMatches(item: ExpandedTypedUser, filter: UserFilter): boolea
   return true
 }
 
-/** The texts -Name is matched on: username, e-mail, first, last and full name. */
-export function nameFields(item: ExpandedTypedUser): Array<string | null | undefined> {
+/** The Name property of a user (as toVcsUser builds it): what -Name matches, as its help says. */
+export function displayName(item: ExpandedTypedUser): string {
+  const { user } = item
+  const fullName = [user.firstName, user.lastName].filter((part) => part && part.trim()).join(' ')
+  return fullName || user.username || user.email
+}
+
+/** The texts -Search looks in: username, e-mail, first, last and full name. */
+export function searchFields(item: ExpandedTypedUser): Array<string | null | undefined> {
   const { user } = item
   const fullName = [user.firstName, user.lastName].filter(Boolean).join(' ')
   return [user.username, user.email, user.firstName, user.lastName, fullName]
@@ -84,11 +113,12 @@ export function longestLiteral(pattern: string): string {
 /** Search terms that cover every pattern, or undefined when the full list must be read. */
 function searchTerms(filter: UserFilter): string[] | undefined {
   if (filter.id) return undefined
-  const patterns = [...(filter.name ?? []), ...(filter.email ?? [])]
-  if (patterns.length === 0 || (filter.name && filter.email)) return undefined
+  const given = [filter.name, filter.email, filter.search].filter((values) => values !== undefined)
+  // CSP searches one text at a time: two kinds of filter together need the list.
+  if (given.length !== 1) return undefined
+  const literals = filter.search ?? given[0]!.map(longestLiteral)
   const terms: string[] = []
-  for (const pattern of patterns) {
-    const literal = longestLiteral(pattern)
+  for (const literal of literals) {
     // A space may span first and last name, which CSP searches separately.
     if (literal.trim().length < 2 || literal.includes(' ') || literal.length > LIMITS.searchTermLength) {
       return undefined
@@ -103,6 +133,8 @@ export interface FindUsersOptions {
   concurrency: number
   /** Verbose note of the strategy chosen. */
   note?: (message: string) => void
+  /** Called when CSP gives users without their roles (a token that may not see them). */
+  rolesHidden?: () => void
 }
 
 /** Yields the users that pass the filter, streaming. */
@@ -118,6 +150,7 @@ export async function* findUsers(
       options.note?.(`Narrowed with CSP's user search for ${terms.map((t) => `'${t}'`).join(', ')}.`)
       const seen = new Set<string>()
       for (const item of results.flat()) {
+        if (item.organizationRoles === undefined) options.rolesHidden?.()
         if (seen.has(item.user.userId) || !userMatches(item, filter)) continue
         seen.add(item.user.userId)
         yield item
@@ -131,6 +164,7 @@ export async function* findUsers(
     (start, limit, signal) => listUsersPage(call.client, start, limit, { signal, log: call.log }),
     { pageLimit: LIMITS.pageLimit, concurrency: options.concurrency, signal: call.signal },
   )) {
+    if (item.organizationRoles === undefined) options.rolesHidden?.()
     if (!userMatches(item, filter)) continue
     yield item
     if (remainingIds) {
@@ -139,4 +173,65 @@ export async function* findUsers(
       if (remainingIds.size === 0) return
     }
   }
+}
+
+/** -Search values: literal texts, empty ones dropped; undefined when none is given. */
+export function searchTexts(values: readonly string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined
+  const texts = values.map((value) => value.trim()).filter((value) => value !== '')
+  if (texts.length === 0) throw new UsageError('InvalidParameterValue', 'Cannot search for an empty text.')
+  return texts
+}
+
+/**
+ * The role filters, checked against the organization: a role or service role that does not exist
+ * is a usage error listing the known ones (a typo must not look like "nobody holds it"). When the
+ * token may not read the roles, the filter is kept as given and `hidden` is called (a warning).
+ */
+export async function checkedRoleFilters(
+  call: CspCall,
+  args: { organizationRole?: unknown; serviceRole?: unknown },
+  hidden: () => void,
+): Promise<{ organizationRole?: string[]; serviceRole?: string[] }> {
+  const organization = roleNames(args.organizationRole)
+  const service = roleNames(args.serviceRole)
+  const result: { organizationRole?: string[]; serviceRole?: string[] } = {}
+  if (organization) {
+    try {
+      result.organizationRole = resolveOrganizationRoles(
+        organization,
+        await listOrganizationRoles(call.client, call),
+      )
+    } catch (error) {
+      if (!isForbidden(error)) throw error
+      hidden()
+      result.organizationRole = organization
+    }
+  }
+  if (service) {
+    try {
+      const resolved = resolveServiceRoles(args.serviceRole, await listServices(call.client, call))
+      result.serviceRole = [...resolved.values()].flat()
+    } catch (error) {
+      if (!isForbidden(error)) throw error
+      hidden()
+      result.serviceRole = service
+    }
+  }
+  return result
+}
+
+function isForbidden(error: unknown): boolean {
+  return error instanceof VcsError && (error.status === 403 || error.code === 'Forbidden')
+}
+
+const warned = new WeakSet<object>()
+
+/** Warns, once per command, that this token cannot see users' roles. */
+export function warnRolesHidden(ctx: CmdletContext): void {
+  if (warned.has(ctx)) return
+  warned.add(ctx)
+  ctx.writeWarning(
+    'This connection cannot see users’ roles (CSP does not show them to this token): OrganizationRoles and ServiceRoles are empty, and role filters cannot match anyone. Connect as an organization owner or administrator to see them.',
+  )
 }

@@ -65,29 +65,49 @@ describe('Remove-VcsUser', () => {
       bed.session,
     )) as VcsUserRemovalResult[]
     expect(results.filter((result) => result.Result === 'Removed')).toHaveLength(2)
+    // Removing every owner needs -Force: the last one given is kept, and the error says why.
     const [refused] = results.filter((result) => result.Result === 'Failed')
-    expect(refused.Reason).toMatch(/is the organization's last owner; CSP keeps at least one owner/)
+    expect(refused.Email).toBe(owners.at(-1)!.Email)
+    expect(refused.Reason).toMatch(/it is the last organization owner left/)
     expect(errorMessages(bed.host)).toEqual([refused.Reason])
     const left = await emailsOfMembers()
     expect(left).toContain(refused.Email)
     expect(left).not.toContain('chloe.martin@demo.example')
   })
 
-  it('sends batches of 20 and asks once per batch', async () => {
+  it('with -Force the last owner is sent, and CSP’s refusal is reported in plain words', async () => {
+    const owners = await getVcsUser({ organizationRole: ['org_owner'] }).in(bed.session)
+    expect(owners).toHaveLength(2)
+    const results = (await removeVcsUser({ user: owners, force: true, passThru: true }).in(
+      bed.session,
+    )) as VcsUserRemovalResult[]
+    expect(results.map((result) => result.Result).sort()).toEqual(['Failed', 'Removed'])
+    const refused = results.find((result) => result.Result === 'Failed')!
+    expect(refused.Reason).toMatch(/is the organization's last owner; CSP keeps at least one owner/)
+    expect(await emailsOfMembers()).toContain(refused.Email)
+  })
+
+  it('asks once per user (Yes, No, Yes to All) and sends what was approved in batches of 20', async () => {
     await control(bed, 'seed', { method: 'POST', body: JSON.stringify({ users: 60 }) })
     const staff = await getVcsUser({ email: ['*@staff.demo.example'] }).in(bed.session)
     expect(staff).toHaveLength(60)
-    const host = new RecordingHost(true, ['yes', 'no', 'yes'])
+    const host = new RecordingHost(true, ['yes', 'no', 'yesToAll'])
     const session = await connectSession(bed, host, { as: 'app' })
     await resetStats(bed)
     const results = (await getVcsUser({ email: ['*@staff.demo.example'] })
       .pipe(removeVcsUser({ passThru: true }))
       .in(session)) as VcsUserRemovalResult[]
+    // PowerShell's ShouldProcess asks per target; "Yes to All" stops the asking (batching is ours).
     expect(host.confirmations).toHaveLength(3)
-    expect(requestsTo(await stats(bed), 'DELETE', DELETE_USERS)).toBe(2)
-    expect(results).toHaveLength(40)
+    expect(host.confirmations.map((c) => c.target)).toEqual(
+      [staff[0].Name, staff[1].Name, staff[2].Name].map((name, i) => `${name} <${staff[i].Email}>`),
+    )
+    expect(requestsTo(await stats(bed), 'DELETE', DELETE_USERS)).toBe(3)
+    expect(results).toHaveLength(59)
     expect(results.every((result) => result.Result === 'Removed')).toBe(true)
-    expect(await getVcsUser({ email: ['*@staff.demo.example'] }).in(bed.session)).toHaveLength(20)
+    expect(
+      (await getVcsUser({ email: ['*@staff.demo.example'] }).in(bed.session)).map((u) => u.Email),
+    ).toEqual([staff[1].Email])
   })
 
   it('removes the users of a CSV file by their Email column, reporting unknown e-mails', async () => {
