@@ -971,8 +971,8 @@ const SECURITY_CLASSES = [
 let classRows = []
 
 async function soakClasses() {
-  const files = [...new Set(SECURITY_CLASSES.map(([, file]) => file))].filter((file) =>
-    existsSync(resolve(ROOT, file)),
+  const files = [...new Set(SECURITY_CLASSES.map(([, file]) => file))].filter(
+    (file) => file && existsSync(resolve(ROOT, file)),
   )
   const out = join(work, 'classes.json')
   await run(
