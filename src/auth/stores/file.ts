@@ -117,9 +117,9 @@ async function refuseSharedDirectory(path: string): Promise<void> {
  * writing a token through it), then renamed over the target.
  */
 async function writeAtomically(path: string, text: string): Promise<void> {
-  // Unique enough: O_EXCL refuses any name that exists. (No node:crypto: one-shot commands that
-  // never write the store must not load it.)
-  const temporary = `${path}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`
+  // node:crypto on demand: loading it at import costs every command start-up time.
+  const { randomBytes } = process.getBuiltinModule('node:crypto')
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
   const flags = constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0)
   const handle = await open(temporary, flags, 0o600)
   try {
