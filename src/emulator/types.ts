@@ -98,6 +98,10 @@ export interface RunningEmulator {
   /** The CA certificate to trust, with `tls`. */
   caFile?: string
   credentials: EmulatorCredentials
+  /** The address bound, as `host:port` (`0.0.0.0:8443` when listening on every interface). */
+  listeningOn: string
+  /** The control API's token (header X-Emulator-Token), only when bound beyond loopback. */
+  controlToken?: string
   /** Stops listening, closes connections and the store. */
   close(): Promise<void>
   stats(): EmulatorStats

@@ -43,6 +43,7 @@ import { openResultFile, resultFileProblem, type ResultFile } from './result-fil
 import type { UsersOrganizationInvitationRequest } from '../../../src/wire/csp.js'
 import { vcsUserInvitationView, vcsInvitationResultView } from '../shared/views.js'
 import { serverParameter, throttleLimitParameter } from '../shared/parameters.js'
+import { emailDomainWarning, unsafeEmailReason } from '../shared/email.js'
 import { groupNames, organizationRoleNames, serviceRoleNames } from '../shared/completers.js'
 
 /** Which ledger count each result goes to. */
@@ -279,11 +280,15 @@ class InviteJob {
       if (!this.ctx.expectingInput) {
         // Given as a parameter: a typo stops the command before any request (pipeline rows are
         // reported one by one instead).
-        const invalid = emails.find((email) => !EMAIL.test(email))
-        if (invalid !== undefined)
-          throw new UsageError('ValidationFailed', `'${invalid}' is not a valid e-mail address.`, {
-            target: invalid,
-          })
+        const invalid = emails.find((email) => !EMAIL.test(email) || unsafeEmailReason(email))
+        if (invalid !== undefined) {
+          const why = unsafeEmailReason(invalid)
+          throw new UsageError(
+            'ValidationFailed',
+            `'${JSON.stringify(invalid).slice(1, -1)}' is not a valid e-mail address${why ? `: ${why}` : ''}.`,
+            { target: invalid },
+          )
+        }
       }
       this.args = args
       if (this.stopped) {
@@ -418,6 +423,10 @@ class InviteJob {
   ): { result: InvitationOutcome | 'Done'; reason: string; invitationId?: string; row?: false } | undefined {
     const key = email.toLowerCase()
     if (!EMAIL.test(email)) return { result: 'Invalid', reason: 'not a valid e-mail address' }
+    const unsafe = unsafeEmailReason(email)
+    if (unsafe) return { result: 'Invalid', reason: `not a valid e-mail address: ${unsafe}` }
+    const warning = emailDomainWarning(email)
+    if (warning) this.ctx.writeWarning(warning)
     if (this.resultFile?.isDone(key)) {
       // Finished by an earlier run with this result file: no request, no new row.
       this.seen.add(key)

@@ -62,9 +62,14 @@ function clientCredentialsOf(request: RequestContext): { id: string; secret: str
     const decoded = Buffer.from(authorization.replace(/^Basic\s+/i, ''), 'base64').toString('utf8')
     const colon = decoded.indexOf(':')
     if (colon < 0) return undefined
-    return {
-      id: decodeURIComponent(decoded.slice(0, colon)),
-      secret: decodeURIComponent(decoded.slice(colon + 1)),
+    try {
+      return {
+        id: decodeURIComponent(decoded.slice(0, colon)),
+        secret: decodeURIComponent(decoded.slice(colon + 1)),
+      }
+    } catch {
+      // Malformed percent-encoding (`%zz`): bad client credentials, not a server fault.
+      throw new UnauthorizedError('invalid_client: the client credentials are malformed')
     }
   }
   const id = request.formField('client_id')
