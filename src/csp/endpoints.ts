@@ -6,7 +6,9 @@ import type {
   PartialSuccessResponse,
   RemoveUsersRequest,
   SearchUsersResponse,
+  ServiceDefinitionsPage,
   ServiceDefinitionsResponse,
+  ServiceRolesResponse,
   UserOrganizationInvitationResponse,
   UsersOrganizationInvitationRequest,
   UsersPage,
@@ -45,13 +47,37 @@ export async function listOrganizationRoles(client: CspClient, call: Call = {}) 
   return body.orgRolesData ?? []
 }
 
-/** The services of the organization, with their roles. */
+/** The services of the organization (ids and names; CSP sends no roles here). */
 export async function listServices(client: CspClient, call: Call = {}) {
-  const body = await client.get<ServiceDefinitionsResponse>('/csp/gateway/slc/api/v2/ui/definitions/', {
-    ...call,
-    query: { orgId: client.orgId },
-  })
-  return body.servicesList ?? []
+  const body = await client.get<Partial<ServiceDefinitionsResponse> | undefined>(
+    '/csp/gateway/slc/api/v2/ui/definitions/',
+    { ...call, query: { orgId: client.orgId } },
+  )
+  return Array.isArray(body?.servicesList) ? body.servicesList : []
+}
+
+/**
+ * The documented service catalogue: the org's service definitions with their roles and
+ * descriptions (`/slc/api/definitions?expand`, csp-api.md §10).
+ */
+export async function listServiceCatalogue(client: CspClient, call: Call = {}) {
+  const body = await client.get<Partial<ServiceDefinitionsPage> | undefined>(
+    '/csp/gateway/slc/api/definitions',
+    {
+      ...call,
+      query: { expand: 'true', orgLink: `${AM}/orgs/${client.orgId}` },
+    },
+  )
+  return Array.isArray(body?.results) ? body.results : []
+}
+
+/** The roles of one service (`/slc/api/definitions/external/{id}/service-roles`). */
+export async function listServiceRoles(client: CspClient, serviceDefinitionId: string, call: Call = {}) {
+  const body = await client.get<Partial<ServiceRolesResponse> | undefined>(
+    `${serviceDefinitionLink(serviceDefinitionId)}/service-roles`,
+    call,
+  )
+  return Array.isArray(body?.serviceRoles) ? body.serviceRoles : []
 }
 
 /** One page of the user list; `pageStart` is a 1-based item index. */

@@ -8,10 +8,11 @@ import {
   UsageError,
   VcsError,
 } from '../../../src/engine/index.js'
-import type { GroupDto, RoleDto, ServiceDefinition } from '../../../src/wire/csp.js'
+import type { GroupDto, RoleDto } from '../../../src/wire/csp.js'
 import type { CspCall } from '../../../src/csp/connection.js'
-import { listGroupsPage, listOrganizationRoles, listServices, LIMITS } from '../../../src/csp/endpoints.js'
+import { listGroupsPage, LIMITS } from '../../../src/csp/endpoints.js'
 import { streamPages } from '../../../src/csp/paging.js'
+import type { CatalogService } from './services.js'
 
 /** Every group of the organization (groups are few; all pages are read). */
 export async function listAllGroups(call: CspCall): Promise<GroupDto[]> {
@@ -58,33 +59,39 @@ export function resolveOrganizationRoles(values: unknown, roles: readonly RoleDt
   return [...names]
 }
 
-/** Service roles grouped by service for the request; unknown services or roles throw. */
+/**
+ * Service roles grouped by service for the request; unknown services or roles throw. A service
+ * whose roles could not be read (`roles` undefined) takes role names as given: CSP judges them.
+ */
 export function resolveServiceRoles(
   values: unknown,
-  services: readonly ServiceDefinition[],
+  services: readonly CatalogService[],
 ): Map<string, string[]> {
   const byService = new Map<string, Set<string>>()
-  const add = (service: ServiceDefinition, role: string) => {
+  const add = (service: CatalogService, role: string) => {
     const set = byService.get(service.serviceDefinitionId) ?? new Set<string>()
     set.add(role)
     byService.set(service.serviceDefinitionId, set)
   }
+  const roleOf = (service: CatalogService, name: string) =>
+    service.roles === undefined
+      ? name
+      : service.roles.find((r) => r.name.toLowerCase() === name.toLowerCase())?.name
   for (const value of flatValues(values)) {
     if (isRecord(value) && getProperty(value, 'ServiceId') !== undefined) {
       const serviceId = String(getProperty(value, 'ServiceId'))
+      const name = String(getProperty(value, 'Name') ?? '')
       const service = services.find((s) => s.serviceDefinitionId === serviceId)
-      const role = service?.serviceRoles.find((r) => r.name === String(getProperty(value, 'Name')))
-      if (!service || !role) throw unknownServiceRole(String(getProperty(value, 'Name')), services)
-      add(service, role.name)
+      const role = service && name ? roleOf(service, name) : undefined
+      if (!service || !role) throw unknownServiceRole(name, services)
+      add(service, role)
       continue
     }
     const text = nameOf(value)
     // A bare role name (`vmc-user:full`) when exactly one service has it.
-    const holders = services.filter((s) =>
-      s.serviceRoles.some((r) => r.name.toLowerCase() === text.toLowerCase()),
-    )
+    const holders = services.filter((s) => s.roles?.some((r) => r.name.toLowerCase() === text.toLowerCase()))
     if (holders.length === 1) {
-      add(holders[0], holders[0].serviceRoles.find((r) => r.name.toLowerCase() === text.toLowerCase())!.name)
+      add(holders[0], roleOf(holders[0], text)!)
       continue
     }
     if (holders.length > 1) {
@@ -102,25 +109,40 @@ export function resolveServiceRoles(
   return new Map([...byService].map(([id, roles]) => [id, [...roles]]))
 }
 
-function splitServiceRole(text: string, services: readonly ServiceDefinition[]) {
+function splitServiceRole(text: string, services: readonly CatalogService[]) {
   for (let i = text.indexOf(':'); i > 0; i = text.indexOf(':', i + 1)) {
     const serviceName = text.slice(0, i).trim().toLowerCase()
-    const roleName = text
-      .slice(i + 1)
-      .trim()
-      .toLowerCase()
+    const roleName = text.slice(i + 1).trim()
     const service = services.find(
       (s) =>
         s.displayName.toLowerCase() === serviceName || s.serviceDefinitionId.toLowerCase() === serviceName,
     )
-    const role = service?.serviceRoles.find((r) => r.name.toLowerCase() === roleName)
-    if (service && role) return { service, role: role.name }
+    if (!service || roleName === '') continue
+    const role =
+      service.roles === undefined
+        ? roleName
+        : service.roles.find((r) => r.name.toLowerCase() === roleName.toLowerCase())?.name
+    if (role) return { service, role }
   }
   return undefined
 }
 
-function unknownServiceRole(text: string, services: readonly ServiceDefinition[]): UsageError {
-  const known = services.flatMap((s) => s.serviceRoles.map((r) => r.name))
+function unknownServiceRole(text: string, services: readonly CatalogService[]): UsageError {
+  if (services.some((s) => s.roles === undefined)) {
+    // Without the catalogue a bare role name cannot be placed in a service.
+    return new UsageError(
+      'ValidationFailed',
+      `Service role '${text}' cannot be matched to a service: CSP's service-role catalogue could not be read for ${services
+        .filter((s) => s.roles === undefined)
+        .map((s) => s.displayName)
+        .join(', ')}.`,
+      {
+        target: text,
+        hint: "Name the service too: 'Service Name:role' (Get-VcsService lists the names); CSP then checks the role itself.",
+      },
+    )
+  }
+  const known = services.flatMap((s) => (s.roles ?? []).map((r) => r.name))
   return new UsageError(
     'ValidationFailed',
     `Unknown service role '${text}'. Known service roles: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', ...' : ''}.`,
@@ -152,16 +174,6 @@ export function resolveGroups(values: unknown, groups: readonly GroupDto[]): str
     )
   }
   return [...ids]
-}
-
-/** The org's roles and services, fetched together once per command. */
-export async function loadCatalog(call: CspCall, needGroups: boolean) {
-  const [roles, services, groups] = await Promise.all([
-    listOrganizationRoles(call.client, call),
-    listServices(call.client, call),
-    needGroups ? listAllGroups(call) : Promise.resolve([] as GroupDto[]),
-  ])
-  return { roles, services, groups }
 }
 
 /** One filter of a Get-* cmdlet whose exact values must each find something, as in PowerShell. */

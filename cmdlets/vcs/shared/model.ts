@@ -6,10 +6,9 @@ import type {
   ExpandedTypedUser,
   GroupDto,
   RoleDto,
-  ServiceDefinition,
-  ServiceRoleDefinition,
   UserOrganizationInvitationResponse,
 } from '../../../src/wire/csp.js'
+import type { CatalogRole, CatalogService } from './services.js'
 
 /** A user of the organization (PowerCLI IVcsUser plus names and roles). */
 export interface VcsUser {
@@ -70,11 +69,12 @@ export interface VcsService {
   /** The display name, as PowerCLI shows it. */
   Name: string
   DisplayName: string
+  /** CSP's `descriptionShort` (else `descriptionLong`); empty when the catalogue has none. */
   Description: string
   /** `/csp/gateway/slc/api/definitions/external/<id>`, the link invitations use. */
   SelfLink: string
-  /** Role names of the service. */
-  Roles: string[]
+  /** Role names of the service; null when CSP's service-role catalogue could not be read. */
+  Roles: string[] | null
 }
 
 /** A role of a service (PowerCLI IVcsServiceRole plus the service it belongs to). */
@@ -204,25 +204,24 @@ export function toVcsOrganizationRole(role: RoleDto): VcsOrganizationRole {
   })
 }
 
-export function toVcsService(service: ServiceDefinition): VcsService {
+/** A service; `Roles` is null when CSP's catalogue could not be read (unknown, not "none"). */
+export function toVcsService(service: CatalogService): VcsService {
   return withTypeName('VcsService', {
     Id: service.serviceDefinitionId,
     Name: service.displayName,
     DisplayName: service.displayName,
-    Description: service.description ?? '',
-    SelfLink:
-      service.serviceDefinitionLink ??
-      `/csp/gateway/slc/api/definitions/external/${service.serviceDefinitionId}`,
-    Roles: (service.serviceRoles ?? []).map((role) => role.name),
+    Description: service.description,
+    SelfLink: service.selfLink,
+    Roles: service.roles === undefined ? null : service.roles.map((role) => role.name),
   })
 }
 
-export function toVcsServiceRole(service: ServiceDefinition, role: ServiceRoleDefinition): VcsServiceRole {
+export function toVcsServiceRole(service: CatalogService, role: CatalogRole): VcsServiceRole {
   return withTypeName('VcsServiceRole', {
     Name: role.name,
-    DisplayName: role.displayName ?? role.name,
+    DisplayName: role.displayName,
     Id: `${service.serviceDefinitionId}/${role.name}`,
-    Description: role.description ?? '',
+    Description: role.description,
     ServiceId: service.serviceDefinitionId,
     ServiceName: service.displayName,
   })
