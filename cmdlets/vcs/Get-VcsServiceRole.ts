@@ -5,8 +5,9 @@ import { cspCall } from '../../src/csp/connection.js'
 import { flatValues, selectItems } from './shared/lookups.js'
 import { toVcsServiceRole } from './shared/model.js'
 import { loadServices, type CatalogService } from './shared/services.js'
-import './shared/views.js'
+import { vcsServiceRoleView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
+import { serviceNames as serviceNameValues, serviceRoleNames } from './shared/completers.js'
 
 const serviceNames = (service: CatalogService) => [service.serviceDefinitionId, service.displayName]
 
@@ -15,6 +16,7 @@ export default defineCmdlet({
   synopsis: 'Lists the roles of the organization’s services.',
   description: `Lists service roles, of every service or of the services given with -Service (from the pipeline too). The Name is what New-VcsUserInvitation -ServiceRole takes; the role objects themselves work as well. The roles come from CSP's service catalogue (/slc/api/definitions?expand, else each service's service-roles list); when CSP lets neither be read, a warning says so and no roles are listed. ${notFoundHelp('service role', '-Name, -Id or -Service')}`,
   output: 'VcsServiceRole',
+  views: { VcsServiceRole: vcsServiceRoleView },
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
   parameters: {
@@ -23,14 +25,14 @@ export default defineCmdlet({
       position: 0,
       wildcards: true,
       sets: ['ByName'],
-      completer: 'serviceRole',
+      completer: serviceRoleNames,
       description: 'Role names; wildcards allowed.',
     },
     service: {
       type: 'any[]',
       pipeline: 'byValue',
       sets: ['ByName'],
-      completer: 'service',
+      completer: serviceNameValues,
       description: 'Services (objects from Get-VcsService, names or ids) whose roles to list.',
     },
     id: {
