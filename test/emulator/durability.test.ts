@@ -70,7 +70,7 @@ let workDir: string
 beforeAll(async () => {
   mkdirSync(join(ROOT, 'node_modules/.cache/vcs-emulator-test'), { recursive: true })
   await build({
-    entryPoints: [join(ROOT, 'src/emulator/index.ts')],
+    entryPoints: [join(ROOT, 'src/emulator/entry.ts')],
     outfile: BUNDLE,
     bundle: true,
     format: 'esm',
