@@ -156,6 +156,24 @@ export async function sendBatch(
         }
         continue
       }
+      if (error instanceof VcsError && error.status === 400 && remaining.length > 1) {
+        // CSP refuses a whole request for one bad address (csp-api.md §4.1, e.g. "Platform Operator
+        // ... only vmware.com users"): the e-mails the answer names fail on their own, the rest go
+        // again; when it names none, halves are sent until each culprit is alone.
+        call.log(`Invitation batch of ${remaining.length} refused (${error.message}); narrowing it down.`)
+        const text = error.message.toLowerCase()
+        const named = remaining.filter((email) => text.includes(email.toLowerCase()))
+        const parts =
+          named.length > 0 && named.length < remaining.length
+            ? [remaining.filter((email) => !named.includes(email))]
+            : [
+                remaining.slice(0, Math.ceil(remaining.length / 2)),
+                remaining.slice(Math.ceil(remaining.length / 2)),
+              ]
+        if (parts.length === 1) settled.push(...named.map((email) => ({ email, failure: error })))
+        for (const part of parts) settled.push(...(await sendBatch(call, state, { ...batch, emails: part })))
+        return settled
+      }
       if (!(error instanceof OutcomeUnknownError) || attempt >= attempts) {
         const failure = toVcsError(error)
         return [...settled, ...remaining.map((email) => ({ email, failure }))]
