@@ -2,6 +2,7 @@
 // arrives as a 'secret' parameter (redacted everywhere), from a security context, from the keychain
 // or from a hidden prompt, never echoed back.
 import { connect, VcsOAuthSecurityContext, type VcsServerRecord } from '../../src/auth/index.js'
+import { refusesAppMutations } from '../../src/csp/endpoints.js'
 import { defineCmdlet } from '../../src/engine/index.js'
 import { vcsServerView } from './shared/connection-views.js'
 
@@ -32,6 +33,12 @@ export default defineCmdlet({
       mandatory: true,
       pipeline: 'byValue',
       description: 'A context from New-VcsOAuthSecurityContext (API token or server-to-server app).',
+    },
+    passcode: {
+      type: 'string',
+      sets: ['ApiToken'],
+      description:
+        'The MFA passcode an MFA-enforced API token needs (default $env:VCS_PASSCODE). In the interactive shell, Connect-Vcs asks for it with hidden input when CSP says it is needed. A passcode is single-use: when the access token must be renewed (every 30 minutes), connect again with a fresh one.',
     },
     saveApiToken: {
       type: 'switch',
@@ -70,6 +77,7 @@ export default defineCmdlet({
       {
         server: ctx.boundParameters.has('server') ? args.server : undefined,
         apiToken: args.apiToken,
+        passcode: args.passcode,
         oauthSecurityContext: args.oauthSecurityContext as VcsOAuthSecurityContext | undefined,
         saveApiToken: args.saveApiToken,
         notDefault: args.notDefault,
@@ -86,6 +94,11 @@ export default defineCmdlet({
       },
       ctx.session,
     )
+    if (connection.authType === 'OAuthApp' && refusesAppMutations(connection.server)) {
+      ctx.writeWarning(
+        `${connection.server} does not let OAuth apps invite or remove users (New-VcsUserInvitation and Remove-VcsUser will be refused with 403); reading works. For those, connect with an API token of an organization owner or administrator.`,
+      )
+    }
     yield connection.toRecord(!args.notDefault)
   },
 })

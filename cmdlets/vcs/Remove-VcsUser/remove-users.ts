@@ -47,6 +47,8 @@ export async function removeBatch(
     } catch (error) {
       if (call.signal.aborted) throw error
       const vcsError = error as VcsError
+      // Forbidden is about the caller, not the users: every batch would get it, so stop here.
+      if (vcsError.status === 403) throw error
       if (vcsError.status === 400 && LAST_OWNER.test(vcsError.message) && targets.length > 1) {
         // CSP refuses the whole request for one owner: find out who, one user at a time.
         const outcomes: RemovalOutcome[] = []

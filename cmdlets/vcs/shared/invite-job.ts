@@ -141,6 +141,8 @@ export async function sendBatch(
       return [...settled, ...remaining.map((email) => ({ email }))]
     } catch (error) {
       if (error instanceof InterruptedError || call.signal.aborted) throw error
+      // Forbidden is about the caller, not the e-mails: every batch would get it, so stop here.
+      if (error instanceof VcsError && error.status === 403) throw error
       if (error instanceof VcsError && error.status === 409) {
         const conflict = await setConflictsAside(call, state, remaining, error, maybeLanded)
         settled.push(...conflict.settled)
