@@ -23,6 +23,7 @@ export function defaultConfig(
     profile: options.profile ?? 'console',
     addExistingAccounts: options.addExistingAccounts ?? true,
     partialPages: false,
+    searchMatchesCase: false,
   }
 }
 
@@ -100,5 +101,7 @@ export function applyConfigPatch(current: EmulatorConfig, patch: Record<string, 
   if (patch.addExistingAccounts !== undefined)
     next.addExistingAccounts = boolean(patch.addExistingAccounts, 'addExistingAccounts')
   if (patch.partialPages !== undefined) next.partialPages = boolean(patch.partialPages, 'partialPages')
+  if (patch.searchMatchesCase !== undefined)
+    next.searchMatchesCase = boolean(patch.searchMatchesCase, 'searchMatchesCase')
   return next
 }

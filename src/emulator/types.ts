@@ -97,6 +97,11 @@ export interface EmulatorConfig {
    * listing: an `errors` list next to `results` (`PagedErrorAwareResponse`).
    */
   partialPages: boolean
+  /**
+   * User search matches case as given (default false: ignores case). CSP does not document either
+   * (csp-api.md §10); this lets tests check that clients do not rely on one.
+   */
+  searchMatchesCase: boolean
 }
 
 /** An e-mail the emulator "sent" (`GET /emulator/api/mailbox`). */

@@ -105,6 +105,7 @@ describe('config', () => {
       profile: 'console',
       addExistingAccounts: true,
       partialPages: false,
+      searchMatchesCase: false,
     })
     expect((await control(emulator, 'GET', 'config')).body.latencyMs).toBe(5)
   })

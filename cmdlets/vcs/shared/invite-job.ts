@@ -79,7 +79,7 @@ export class OrgState {
       const isNew = !this.knownIds.has(id)
       this.knownIds.add(id)
       if (invitation.status === 'AVAILABLE' && invitation.expirationTime > now) {
-        this.pending.set(invitation.username.toLowerCase(), id)
+        this.pending.set(String(invitation.username ?? '').toLowerCase(), id)
         if (isNew && fresh) created.push(invitation)
       }
     }
@@ -94,8 +94,8 @@ export class OrgState {
     }
     const members = new Set<string>()
     const add = (item: (typeof first.results)[number]) => {
-      members.add(item.user.email.toLowerCase())
-      members.add(item.user.username.toLowerCase())
+      members.add(String(item.user?.email ?? '').toLowerCase())
+      members.add(String(item.user?.username ?? '').toLowerCase())
     }
     if (first.totalResults <= first.results.length) {
       first.results.forEach(add)
@@ -272,7 +272,7 @@ export class Reconciler {
     const newest = new Map<string, UserOrganizationInvitationResponse>()
     for (const invitation of all) {
       if (invitation.status !== 'AVAILABLE') continue
-      const key = invitation.username.toLowerCase()
+      const key = String(invitation.username ?? '').toLowerCase()
       const seen = newest.get(key)
       if (!seen || seen.generatedAt < invitation.generatedAt) newest.set(key, invitation)
     }

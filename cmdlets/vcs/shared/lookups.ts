@@ -15,11 +15,14 @@ import { streamPages } from '../../../src/csp/paging.js'
 import type { CatalogService } from './services.js'
 
 /** Every group of the organization (groups are few; all pages are read). */
-export async function listAllGroups(call: CspCall): Promise<GroupDto[]> {
+export async function listAllGroups(
+  call: CspCall,
+  onPartial?: (errors: ReadonlyArray<unknown>) => void,
+): Promise<GroupDto[]> {
   const groups: GroupDto[] = []
   for await (const group of streamPages(
     (start, limit, signal) => listGroupsPage(call.client, start, limit, { signal, log: call.log }),
-    { pageLimit: LIMITS.pageLimit, concurrency: 2, signal: call.signal },
+    { pageLimit: LIMITS.pageLimit, concurrency: 2, signal: call.signal, onPartial },
   ))
     groups.push(group)
   return groups
@@ -44,8 +47,8 @@ export function resolveOrganizationRoles(values: unknown, roles: readonly RoleDt
     const wanted = nameOf(value)
     const role = roles.find(
       (r) =>
-        r.name.toLowerCase() === wanted.toLowerCase() ||
-        r.displayName?.toLowerCase() === wanted.toLowerCase(),
+        String(r?.name ?? '').toLowerCase() === wanted.toLowerCase() ||
+        String(r?.displayName ?? '').toLowerCase() === wanted.toLowerCase(),
     )
     if (!role) {
       throw new UsageError(
@@ -157,7 +160,9 @@ export function resolveGroups(values: unknown, groups: readonly GroupDto[]): str
     const wanted = isRecord(value)
       ? String(getProperty(value, 'Id') ?? getProperty(value, 'Name'))
       : String(value)
-    const group = groups.find((g) => g.id === wanted || g.displayName.toLowerCase() === wanted.toLowerCase())
+    const group = groups.find(
+      (g) => g.id === wanted || String(g.displayName ?? '').toLowerCase() === wanted.toLowerCase(),
+    )
     if (!group) {
       throw new UsageError(
         'ValidationFailed',

@@ -69,23 +69,23 @@ function listUsers(request: RequestContext, emulator: EmulatorContext): Reply {
   return ok(withPageErrors(body, emulator))
 }
 
-function matches(account: AccountRecord, term: string): boolean {
-  return (
-    account.username.toLowerCase().includes(term) ||
-    account.email.toLowerCase().includes(term) ||
-    account.firstName.toLowerCase().includes(term) ||
-    account.lastName.toLowerCase().includes(term)
+function matches(account: AccountRecord, term: string, matchCase: boolean): boolean {
+  const fold = (value: string) => (matchCase ? value : value.toLowerCase())
+  return [account.username, account.email, account.firstName, account.lastName].some((field) =>
+    fold(field).includes(term),
   )
 }
 
 /**
  * `GET /csp/gateway/am/api/orgs/{orgId}/users/search?userSearchTerm=`: "contains", first 20. An
  * empty (or absent) term matches everyone (TCSP documents a minimum length of 0). The match ignores
- * case [I: CSP does not say; clients must not rely on either].
+ * case unless the config says `searchMatchesCase` [I: CSP does not say; clients must not rely on either].
  */
 function searchUsers(request: RequestContext, emulator: EmulatorContext): Reply {
   const { principal, org } = orgScope(request, emulator)
-  const term = (request.query.get('userSearchTerm') ?? '').trim().toLowerCase()
+  const matchCase = emulator.config.searchMatchesCase
+  const given = (request.query.get('userSearchTerm') ?? '').trim()
+  const term = matchCase ? given : given.toLowerCase()
   if (term.length > MAX_SEARCH_TERM) {
     throw new BadRequestError(`userSearchTerm must be at most ${MAX_SEARCH_TERM} characters`)
   }
@@ -93,7 +93,7 @@ function searchUsers(request: RequestContext, emulator: EmulatorContext): Reply 
   const results: SearchUsersResponse['results'] = []
   for (const userId of org.memberOrder) {
     const account = emulator.state.accounts.get(userId)!
-    if (!matches(account, term)) continue
+    if (!matches(account, term, matchCase)) continue
     results.push(toExpandedTypedUser(account, org.members.get(userId)!, options))
     if (results.length === MAX_SEARCH_RESULTS) break
   }

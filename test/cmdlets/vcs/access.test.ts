@@ -148,3 +148,77 @@ describe('MFA-enforced API tokens', () => {
     expect(connection.orgId).toBe(bed.emulator.orgId)
   })
 })
+
+describe('what CSP hides or answers in part', () => {
+  async function memberSession(host: RecordingHost, errorAction: 'Continue' | 'Stop' = 'Continue') {
+    const session = new Session({ host, errorActionPreference: errorAction })
+    await connect(
+      {
+        server: bed.emulator.url,
+        apiToken: bed.emulator.credentials.memberApiToken,
+        credentialStore: 'memory',
+      },
+      session,
+    )
+    return session
+  }
+
+  it('warns once that roles are unknown when CSP hides them, instead of reporting no roles', async () => {
+    const host = new RecordingHost()
+    const users = await getVcsUser().in(await memberSession(host))
+    expect(users.length).toBe(34)
+    expect(users.every((user) => user.OrganizationRoles === null && user.ServiceRoles === null)).toBe(true)
+    expect(host.warnings).toEqual([
+      'CSP does not show users’ roles to this connection (console.cloud.vmware.com shows them to organization owners, console.tanzu.broadcom.com to owners and administrators; members never see them): OrganizationRoles and ServiceRoles are empty because they are unknown, not because the users have none.',
+    ])
+  })
+
+  it('says a role filter cannot be applied when CSP hides roles, rather than finding nobody', async () => {
+    const host = new RecordingHost()
+    const error = await getVcsUser({ organizationRole: ['org_admin'] })
+      .in(await memberSession(host))
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      )
+    expect((error as AuthError).message).toMatch(
+      /^-OrganizationRole cannot be applied: CSP does not show users’ roles/,
+    )
+  })
+
+  it('hides roles from admins on console CSP but not on the Tanzu console', async () => {
+    const admin = async () => {
+      const host = new RecordingHost()
+      const session = new Session({ host })
+      await connect(
+        {
+          server: bed.emulator.url,
+          apiToken: bed.emulator.credentials.adminApiToken,
+          credentialStore: 'memory',
+        },
+        session,
+      )
+      const [first] = await getVcsUser({ email: ['ava.thompson@demo.example'] }).in(session)
+      return first.OrganizationRoles
+    }
+    expect(await admin()).toBeNull()
+    await configure(bed, { profile: 'tanzu' })
+    expect(await admin()).toEqual(['org_owner'])
+  })
+
+  it('warns that a list CSP answered in part is incomplete, or fails under -ErrorAction Stop', async () => {
+    await configure(bed, { partialPages: true })
+    const users = await getVcsUser().in(bed.session)
+    expect(users).toHaveLength(34)
+    expect(bed.host.warnings).toEqual([
+      'CSP answered part of the user list with errors (Part of the results could not be read: a backend service did not answer): the users listed are incomplete.',
+    ])
+    const error = await getVcsUser({ errorAction: 'Stop' })
+      .in(bed.session)
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      )
+    expect((error as Error).message).toMatch(/^CSP answered part of the user list with errors/)
+  })
+})

@@ -39,6 +39,7 @@ export function useEmulator(
       profile: options.as === 'app' ? 'tanzu' : 'console',
       addExistingAccounts: true,
       partialPages: false,
+      searchMatchesCase: false,
     })
     await control(bed, 'reset', { method: 'POST' })
     bed.host = new RecordingHost()
