@@ -23,10 +23,17 @@ export interface ExchangeContext {
   address: ServerAddress
   fetch: typeof fetch
   signal?: AbortSignal
+  /**
+   * Hosts (`host[:port]`) besides the server's own that a discovered token endpoint may name
+   * (VCS_ALLOW_TOKEN_HOST); by default the app secret goes to the configured server only.
+   */
+  allowedTokenHosts?: readonly string[]
 }
 
 const API_TOKEN_PATH = '/csp/gateway/am/api/auth/api-tokens/authorize'
 const DISCOVERY_PATH = '/csp/gateway/am/api/.well-known/openid-configuration'
+/** Where public clients post client credentials (pyVMC, tanzu-cli, wavefront): the fallback. */
+const CLIENT_CREDENTIALS_PATH = '/csp/gateway/am/api/auth/authorize'
 
 /** Attempts at a token request before a server fault or throttling is reported. */
 const TOKEN_ATTEMPTS = 6
@@ -58,6 +65,8 @@ export async function exchangeCredential(
 /** Server faults, throttling and network failures may pass; refused credentials will not. */
 function isTransient(error: unknown): boolean {
   if (error instanceof ThrottledError) return true
+  // A timeout already waited as long as the user allows; a redirect will not go away.
+  if (error instanceof RemoteError && error.code === 'Timeout') return false
   if (error instanceof RemoteError) return error.status === undefined || error.status >= 500
   if (error instanceof VcsError) return false
   return error instanceof TypeError || (error as { name?: string })?.name === 'FetchError'
@@ -93,6 +102,8 @@ async function exchangeApiToken(
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: form.toString(),
+    // The body is the long-lived API token: a redirect is an error, never followed (http-policy.ts).
+    redirect: 'error',
     signal,
   })
   if (!response.ok) {
@@ -120,7 +131,7 @@ export function clearDiscoveryCache(): void {
 
 async function clientCredentials(
   credential: Extract<Credential, { kind: 'OAuthApp' }>,
-  { address, fetch, signal }: ExchangeContext,
+  { address, fetch, signal, allowedTokenHosts = [] }: ExchangeContext,
 ): Promise<TokenSet> {
   const oidc = await import('openid-client')
   const customFetch = tokenEndpointFetch(fetch, address.server, signal)
@@ -136,11 +147,17 @@ async function clientCredentials(
           execute,
         })
         .then((config) => config.serverMetadata())
+        .catch((error: unknown) => {
+          // No discovery document (an HTTP answer that is not one): post to the path every public
+          // client uses for client credentials, on the same origin (csp-api.md §1.2, §10).
+          if (unwrap(error, address.server).status === undefined) throw error
+          return { issuer: address.baseUrl, token_endpoint: `${address.baseUrl}${CLIENT_CREDENTIALS_PATH}` }
+        })
       discovered.set(address.baseUrl, metadata)
       metadata.catch(() => discovered.delete(address.baseUrl))
     }
     const config = new oidc.Configuration(
-      await metadata,
+      pinnedTokenEndpoint(await metadata, address, allowedTokenHosts),
       credential.appId,
       undefined,
       cspClientSecretBasic(credential.appId, credential.appSecret),
@@ -153,6 +170,46 @@ async function clientCredentials(
   } catch (error) {
     throw unwrap(error, address.server)
   }
+}
+
+/**
+ * The discovered metadata, refused when its token endpoint is on another host than the configured
+ * server (unless allowed) or on plain http when the server is https: the discovery document would
+ * otherwise decide where the app secret goes.
+ */
+function pinnedTokenEndpoint(
+  metadata: oidc.ServerMetadata,
+  address: ServerAddress,
+  allowedHosts: readonly string[],
+): oidc.ServerMetadata {
+  const server = new URL(address.baseUrl)
+  let endpoint: URL
+  try {
+    endpoint = new URL(String(metadata.token_endpoint))
+  } catch {
+    throw new AuthError(
+      'AuthenticationFailed',
+      `The OpenID configuration of ${address.server} names no valid token endpoint.`,
+      {
+        target: address.server,
+      },
+    )
+  }
+  const allowed = allowedHosts.some((host) => host.toLowerCase() === endpoint.host.toLowerCase())
+  const downgrade = server.protocol === 'https:' && endpoint.protocol !== 'https:'
+  if ((endpoint.origin !== server.origin && !allowed) || downgrade) {
+    throw new AuthError(
+      'AuthenticationFailed',
+      `The OpenID configuration of ${address.server} sends token requests to ${endpoint.protocol === server.protocol ? '' : `${endpoint.protocol}//`}${endpoint.host}; the app secret was not sent there.`,
+      {
+        target: address.server,
+        hint: downgrade
+          ? 'A token endpoint on plain http is never used.'
+          : `If ${endpoint.host} is CSP's own token service, allow it with VCS_ALLOW_TOKEN_HOST=${endpoint.host}.`,
+      },
+    )
+  }
+  return metadata
 }
 
 /**
@@ -179,6 +236,8 @@ function tokenEndpointFetch(
   return async (url, options) => {
     const response = await fetch(url, {
       ...options,
+      // Discovery and the token endpoint never follow redirects: the app secret rides on them.
+      redirect: 'error',
       signal: signal
         ? AbortSignal.any([signal, options.signal].filter((s) => s !== undefined))
         : options.signal,
