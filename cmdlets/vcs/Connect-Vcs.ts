@@ -2,6 +2,7 @@
 // arrives as a 'secret' parameter (redacted everywhere), from a security context, from the keychain
 // or from a hidden prompt, never echoed back.
 import { connect, VcsOAuthSecurityContext, type VcsServerRecord } from '../../src/auth/index.js'
+import { publishDefaultServers } from './shared/default-servers.js'
 import { refusesAppMutations } from '../../src/csp/endpoints.js'
 import { defineCmdlet } from '../../src/engine/index.js'
 import { vcsServerView } from './shared/connection-views.js'
@@ -47,7 +48,12 @@ export default defineCmdlet({
     },
     notDefault: { type: 'switch', description: 'Does not make this the default connection.' },
     name: { type: 'string', description: 'Name of the connection (default: the server host).' },
-    skipCertificateCheck: { type: 'switch', description: 'Turns TLS certificate verification off (warns).' },
+    skipCertificateCheck: {
+      type: 'switch',
+      aliases: ['IgnoreSslValidationErrors'],
+      description:
+        'Turns TLS certificate verification off (warns). -IgnoreSslValidationErrors is PowerCLI’s name for it.',
+    },
     caFile: { type: 'string', description: 'PEM file of a CA to trust for this server.', completer: 'path' },
     timeoutSec: {
       type: 'int',
@@ -106,6 +112,7 @@ export default defineCmdlet({
         `${connection.server} does not let OAuth apps invite or remove users (New-VcsUserInvitation and Remove-VcsUser will be refused with 403); reading works. For those, connect with an API token of an organization owner or administrator.`,
       )
     }
+    publishDefaultServers(ctx.session)
     yield connection.toRecord(!args.notDefault)
   },
 })
