@@ -5,6 +5,7 @@ import { cspCall } from '../../src/csp/connection.js'
 import { toVcsUser } from './shared/model.js'
 import { NotFoundTracker } from './shared/lookups.js'
 import { checkedRoleFilters, displayName, findUsers, searchTexts, warnRolesHidden } from './shared/users.js'
+import { hiddenRolesHandler, partialPageHandler } from './shared/partial.js'
 import type { ExpandedTypedUser } from '../../src/wire/csp.js'
 import { vcsUserView } from './shared/views.js'
 import { notFoundHelp, serverParameter, throttleLimitParameter } from './shared/parameters.js'
@@ -13,7 +14,7 @@ import { organizationRoleNames, serviceRoleNames, userEmails } from './shared/co
 export default defineCmdlet({
   name: 'Get-VcsUser',
   synopsis: 'Lists the users of the organization.',
-  description: `Lists the users of the connected organization. -Name takes PowerShell wildcards matched on the Name property (the full name; the username or e-mail when CSP has no names), as Get-Process -Name matches its Name; -Search finds text anywhere in the username, e-mail, first, last or full name (no wildcards); -Email takes wildcards matched on the e-mail. -OrganizationRole and -ServiceRole name roles that must exist (an unknown one is an error listing the known ones). A token that may not see roles (an org member's) gets users without roles: a warning says so once. CSP’s own search (capped at 20 results) narrows the request when the pattern has at least two literal characters; when it may have cut results off, the whole list is read, so the answer never depends on the cap. Pages stream as they arrive; after the first page, further pages are fetched ahead, -ThrottleLimit at a time. ${notFoundHelp('user', '-Name, -Email or -Id')}`,
+  description: `Lists the users of the connected organization. -Name takes PowerShell wildcards matched on the Name property (the full name; the username or e-mail when CSP has no names), as Get-Process -Name matches its Name; -Search finds text anywhere in the username, e-mail, first, last or full name (no wildcards); -Email takes wildcards matched on the e-mail. -OrganizationRole and -ServiceRole name roles that must exist (an unknown one is an error listing the known ones). CSP’s own search (capped at 20 results) narrows the request when the pattern has at least two literal characters; when it may have cut results off, or the host may match case-sensitively, the whole list is read, so the answer never depends on the cap. Pages stream as they arrive; after the first page, further pages are fetched ahead, -ThrottleLimit at a time. CSP shows roles only to some callers (console.cloud.vmware.com: organization owners; console.tanzu.broadcom.com: owners and administrators; members never): when it sends users without roles, a warning says their OrganizationRoles and ServiceRoles are unknown, and -OrganizationRole/-ServiceRole stop with an error instead of finding nobody. A list CSP answers only in part (errors next to its results) warns, or fails under -ErrorAction Stop. ${notFoundHelp('user', '-Name, -Email or -Id')}`,
   output: 'VcsUser',
   views: { VcsUser: vcsUserView },
   requiresConnection: true,
@@ -102,8 +103,13 @@ export default defineCmdlet({
     for await (const item of findUsers(call, filter, {
       concurrency: args.throttleLimit ?? 4,
       note: (message) => ctx.writeVerbose(message),
-      // A token that may not see roles gets users without them (csp-api.md): say so, once.
-      rolesHidden: () => warnRolesHidden(ctx),
+      onPartial: partialPageHandler(ctx, 'user'),
+      onRolesHidden: hiddenRolesHandler(
+        ctx,
+        [args.organizationRole && '-OrganizationRole', args.serviceRole && '-ServiceRole']
+          .filter(Boolean)
+          .join(' and ') || undefined,
+      ),
     })) {
       notFound.found(item)
       yield toVcsUser(item)

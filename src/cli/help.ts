@@ -78,7 +78,7 @@ export function topLevelHelp(cmdlets: readonly AnyCmdlet[]): string {
     '  vcs <Verb-Noun> [--flags]         one cmdlet; see vcs <Verb-Noun> --help',
     '  vcs -c "<pipeline>"               run a pipeline (also -Command)',
     '  vcs -File job.ps1 [args]          run a script',
-    '  vcs emulator [--port 8443] [--host H] [--data DIR] [--seed demo|empty] [--users N] [--json] [--tls]',
+    '  vcs emulator [--port 8443] [--host H] [--data DIR] [--seed demo|empty] [--users N] [--profile console|tanzu] [--json] [--tls]',
     '  vcs completion bash|zsh|fish      print a completion script',
     '  vcs --version',
     '',

@@ -49,6 +49,7 @@ export async function runEmulatorCommand(options: EmulatorCommandOptions = {}): 
         ? `CSP emulator listening on ${emulator.listeningOn} (from this machine: ${emulator.url})`
         : `CSP emulator listening on ${emulator.url}`,
       `  organization  ${emulator.orgName} (${emulator.orgId})`,
+      `  profile       ${options.profile ?? 'console'} (access rules of ${options.profile === 'tanzu' ? 'console.tanzu.broadcom.com' : 'console.cloud.vmware.com'})`,
       `  state         ${options.dataDir ? options.dataDir : 'in memory (use --data DIR to keep it)'}`,
       ...(emulator.caFile ? [`  CA file       ${emulator.caFile}`] : []),
       `  control API   ${emulator.url}/emulator/api/`,

@@ -7,7 +7,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { SigningKey, type StoredSigningKey } from './auth/jwt.js'
 import { TokenService } from './auth/tokens.js'
-import { defaultConfig, DEFAULT_TOKEN_LIFETIME_SECONDS } from './config.js'
+import { defaultConfig, DEFAULT_TOKEN_LIFETIME_SECONDS, profileOf } from './config.js'
 import type { EmulatorContext } from './context.js'
 import { isLoopbackName } from './http/control-guard.js'
 import { createRequestListener } from './http/server.js'
@@ -88,7 +88,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   const seededIdentity = identity
 
-  let config: EmulatorConfig = defaultConfig(options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS)
+  let config: EmulatorConfig = defaultConfig(options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS, {
+    profile: options.profile === undefined ? undefined : profileOf(options.profile),
+    addExistingAccounts: options.addExistingAccounts,
+  })
   const stats = new Stats()
   const traffic = new Traffic(() => Date.now())
   traffic.configure(config)

@@ -19,7 +19,6 @@ import {
   invitationsPath,
   LIMITS,
   listOrganizationRoles,
-  listServices,
   serviceDefinitionLink,
 } from '../../../src/csp/endpoints.js'
 import { OrgState, Reconciler, sendBatch, type InviteBatch } from '../shared/invite-job.js'
@@ -39,6 +38,7 @@ import {
   type VcsUserInvitation,
 } from '../shared/model.js'
 import { mapConcurrent } from '../../../src/csp/paging.js'
+import { loadServices } from '../shared/services.js'
 import { openResultFile, resultFileProblem, type ResultFile } from './result-file.js'
 import type { UsersOrganizationInvitationRequest } from '../../../src/wire/csp.js'
 import { vcsUserInvitationView, vcsInvitationResultView } from '../shared/views.js'
@@ -108,10 +108,14 @@ export default defineCmdlet({
     expiresInDays: {
       type: 'int',
       validateRange: [1, 90],
-      default: 7,
-      description: 'Days until the invitation expires (1 to 90, default 7).',
+      description:
+        'Days until the invitation expires (1 to 90). Sent as invitationExpirationInDays only when given: console.tanzu.broadcom.com honours it; console.cloud.vmware.com does not document it, and its invitations last 7 days.',
     },
-    skipNotify: { type: 'switch', description: 'Sends no e-mail to the invitees.' },
+    skipNotify: {
+      type: 'switch',
+      description:
+        'Sends no e-mail to the invitees. Sent only when given, as skipNotify and skipNotifyRegistration (what console.cloud.vmware.com documents) and notifyUsersOfRegistration/notifyUsersOfOrgAccess false (what console.tanzu.broadcom.com documents).',
+    },
     resultPath: {
       type: 'string',
       completer: 'path',
@@ -180,7 +184,7 @@ class InviteJob {
   private call!: CspCall
   /** Roles, services and groups, each read once and only when a record names one. */
   private roles?: ReturnType<typeof listOrganizationRoles>
-  private services?: ReturnType<typeof listServices>
+  private services?: ReturnType<typeof loadServices>
   private groups?: ReturnType<typeof listAllGroups>
   private state?: Promise<OrgState>
   private resultFile?: ResultFile
@@ -361,10 +365,15 @@ class InviteJob {
     // The lookups the first record needs go out alongside (each read once; see requestFor).
     if (flatValues(args.organizationRole).length > 0)
       this.roles = listOrganizationRoles(this.call.client, this.call)
-    if (flatValues(args.serviceRole).length > 0) this.services = listServices(this.call.client, this.call)
+    if (flatValues(args.serviceRole).length > 0) this.services = this.loadServices()
     if (flatValues(args.group).length > 0) this.groups = listAllGroups(this.call)
     for (const lookup of [this.roles, this.services, this.groups]) lookup?.catch(() => undefined)
     this.reconciler = new Reconciler(this.call, await this.state)
+  }
+
+  /** The services and their roles; a warning when CSP's catalogue cannot be read. */
+  private loadServices() {
+    return loadServices(this.call, { withRoles: true, warn: (message) => this.ctx.writeWarning(message) })
   }
 
   /** The request body for a record's roles; unknown roles, services or groups throw UsageError. */
@@ -380,10 +389,7 @@ class InviteJob {
         : ['org_member']
     const serviceRoles =
       flatValues(args.serviceRole).length > 0
-        ? resolveServiceRoles(
-            args.serviceRole,
-            await (this.services ??= listServices(this.call.client, this.call)),
-          )
+        ? resolveServiceRoles(args.serviceRole, (await (this.services ??= this.loadServices())).services)
         : new Map<string, string[]>()
     const groups =
       flatValues(args.group).length > 0
@@ -397,9 +403,15 @@ class InviteJob {
         serviceRoleNames: names,
       })),
       ...(groups.length > 0 ? { customGroupsIds: groups } : {}),
-      invitationExpirationInDays: args.expiresInDays ?? 7,
+      // Only what the user asked for: console CSP documents neither the expiry nor notifyUsersOf*.
+      ...(args.expiresInDays === undefined ? {} : { invitationExpirationInDays: args.expiresInDays }),
       ...(args.skipNotify
-        ? { skipNotify: true, notifyUsersOfRegistration: false, notifyUsersOfOrgAccess: false }
+        ? {
+            skipNotify: true,
+            skipNotifyRegistration: true,
+            notifyUsersOfRegistration: false,
+            notifyUsersOfOrgAccess: false,
+          }
         : {}),
     }
   }

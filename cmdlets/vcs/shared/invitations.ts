@@ -32,7 +32,9 @@ export async function resolveInvitations(
     for (const email of given.email) {
       // The one worth acting on: pending first, then the newest.
       const matches = all
-        .filter((invitation) => invitation.username.toLowerCase() === email.trim().toLowerCase())
+        .filter(
+          (invitation) => String(invitation.username ?? '').toLowerCase() === email.trim().toLowerCase(),
+        )
         .sort((a, b) => rank(a) - rank(b) || b.generatedAt - a.generatedAt)
       if (matches.length === 0) {
         report(

@@ -37,6 +37,17 @@ function exchangeApiToken(request: RequestContext, emulator: EmulatorContext): R
   const record = state.apiTokens.get(apiToken)
   if (!record) throw invalidGrant('Invalid refresh token')
   if (record.expiresAt <= emulator.now()) throw invalidGrant('Refresh token has expired')
+  if (record.mfaPasscode !== undefined) {
+    // csp-api.md §10: `passcode` is required for MFA-enforced API tokens. The wording is [I].
+    const passcode = request.formField('passcode')
+    if (passcode === undefined) {
+      throw new BadRequestError('invalid_grant: A passcode is required: this API token enforces MFA', {
+        errorCode: 'invalid_grant',
+        cspErrorCode: 'mfa.passcode.required',
+      })
+    }
+    if (!sameSecret(passcode.trim(), record.mfaPasscode)) throw invalidGrant('Invalid passcode')
+  }
   const account = state.accounts.get(record.userId)
   const membership = state.org(record.orgId)?.members.get(record.userId)
   if (!account || !membership)

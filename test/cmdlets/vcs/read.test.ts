@@ -10,7 +10,7 @@ import {
   getVcsUser,
   getVcsUserInvitation,
 } from '../../../src/library/vcs.js'
-import { control, requestsTo, resetStats, stats, useEmulator } from './emulator.js'
+import { configure, control, requestsTo, resetStats, stats, useEmulator } from './emulator.js'
 
 const bed = useEmulator()
 const SEARCH = '/orgs/{orgId}/users/search'
@@ -61,6 +61,12 @@ describe('Get-VcsUser wildcards', () => {
     await resetStats(bed)
     await names('*patel*')
     let counters = await stats(bed)
+    // The first search with letters goes out in both cases, to learn whether CSP ignores case.
+    expect(requestsTo(counters, 'GET', SEARCH)).toBe(2)
+    expect(requestsTo(counters, 'GET', LIST)).toBe(0)
+    await resetStats(bed)
+    await names('*okafor*')
+    counters = await stats(bed)
     expect(requestsTo(counters, 'GET', SEARCH)).toBe(1)
     expect(requestsTo(counters, 'GET', LIST)).toBe(0)
     await resetStats(bed)
@@ -68,6 +74,16 @@ describe('Get-VcsUser wildcards', () => {
     expect(await names('*a*')).toEqual(everyone.filter((name) => /a/i.test(name)).sort())
     counters = await stats(bed)
     expect(requestsTo(counters, 'GET', SEARCH)).toBe(0)
+  })
+
+  it('reads the whole list when CSP searches case-sensitively, so no user is missed', async () => {
+    await configure(bed, { searchMatchesCase: true })
+    await resetStats(bed)
+    // 'patel' is in Maya's e-mail but her last name is 'Patel': lower and upper case answer differently.
+    expect(await names('*PATEL*')).toEqual(['Maya Patel'])
+    const counters = await stats(bed)
+    expect(requestsTo(counters, 'GET', SEARCH)).toBe(2)
+    expect(requestsTo(counters, 'GET', LIST)).toBeGreaterThan(0)
   })
 
   it('reads the whole list when the search hits its cap of 20, so no user is missed', async () => {

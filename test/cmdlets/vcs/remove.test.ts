@@ -36,22 +36,51 @@ describe('Remove-VcsUser', () => {
   it('reports partial results: removed users, and ids CSP did not remove', async () => {
     const [maya] = await getVcsUser({ email: ['maya.patel@demo.example'] }).in(bed.session)
     const [zoe] = await getVcsUser({ email: ['zoe.campbell@demo.example'] }).in(bed.session)
+    // An id of the form salt-ext's integration test removes: CSP answers 200 with it under failed.
     const results = (await removeVcsUser({
-      id: [maya.Id, 'vmware.com:00000000-0000-0000-0000-000000000000', zoe.Id],
+      id: [maya.Id, 'vmware.com:test-123', zoe.Id],
       confirm: false,
       passThru: true,
     }).in(bed.session)) as VcsUserRemovalResult[]
     expect(results.map((result) => [result.Id, result.Result])).toEqual([
       [maya.Id, 'Removed'],
-      ['vmware.com:00000000-0000-0000-0000-000000000000', 'Failed'],
+      ['vmware.com:test-123', 'Failed'],
       [zoe.Id, 'Removed'],
     ])
     expect(errorMessages(bed.host)).toEqual([
-      'CSP did not remove vmware.com:00000000-0000-0000-0000-000000000000 (not a member of the organization?).',
+      'CSP did not remove vmware.com:test-123 (not a member of the organization?).',
     ])
     const left = await emailsOfMembers()
     expect(left).not.toContain('maya.patel@demo.example')
     expect(left).not.toContain('zoe.campbell@demo.example')
+  })
+
+  it('removes the 19 others of a batch of 20 whose one stale id CSP answers with 404', async () => {
+    const users = (await getVcsUser({ email: ['*@demo.example'] }).in(bed.session)).filter(
+      (user) => !/ava\.thompson|daniel\.okafor/.test(user.Email),
+    )
+    const stale = 'vmware.com:00000000-0000-4000-8000-000000000000'
+    const ids = [
+      ...users.slice(0, 9).map((user) => user.Id),
+      stale,
+      ...users.slice(9, 19).map((user) => user.Id),
+    ]
+    await resetStats(bed)
+    const results = (await removeVcsUser({ id: ids, confirm: false, passThru: true }).in(
+      bed.session,
+    )) as VcsUserRemovalResult[]
+    expect(results.map((result) => result.Result)).toEqual([
+      ...Array(9).fill('Removed'),
+      'Failed',
+      ...Array(10).fill('Removed'),
+    ])
+    expect(errorMessages(bed.host)).toEqual([
+      `CSP knows no user ${stale} (Users [${stale}] not found); nothing was removed for it.`,
+    ])
+    // The answer names the id: one request to learn it, one for the 19 others.
+    expect(requestsTo(await stats(bed), 'DELETE', DELETE_USERS)).toBe(2)
+    const left = await emailsOfMembers()
+    for (const user of users.slice(0, 19)) expect(left).not.toContain(user.Email)
   })
 
   it('removes the others and refuses the last owner in plain words', async () => {

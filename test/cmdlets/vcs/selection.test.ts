@@ -44,12 +44,15 @@ describe('a token that cannot see roles', () => {
     expect(result.code).toBe(0)
     const warnings = result.stderr.split('\n').filter((line) => line.startsWith('WARNING:'))
     expect(warnings).toHaveLength(1)
-    expect(warnings[0]).toContain('cannot see users’ roles')
+    expect(warnings[0]).toContain('does not show users’ roles to this connection')
   })
 
   it('a role filter says so instead of answering empty without a word', async () => {
     const result = await runCli(['Get-VcsUser', '--organization-role', 'org_owner'], { env: member })
-    expect(result.stderr).toMatch(/WARNING: .*cannot see users’ roles/)
+    // The filter cannot be applied: an error that says why, not an empty answer with exit 0.
+    expect(result.code).not.toBe(0)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toMatch(/-OrganizationRole cannot be applied: CSP does not show users’ roles/)
   })
 })
 
