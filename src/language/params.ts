@@ -195,7 +195,11 @@ function convert(parameter: Declared, value: unknown, owner: string, given = tru
  * ValidateSet (the value takes the declared spelling, as for cmdlets), ValidateRange, ValidatePattern
  * and ValidateNotNullOrEmpty, with constant arguments. Returns the value.
  */
-function validate(attribute: AttributeNode, value: unknown, fail: (reason: string) => UsageError): unknown {
+export function validate(
+  attribute: AttributeNode,
+  value: unknown,
+  fail: (reason: string) => UsageError,
+): unknown {
   const name = attribute.name.toLowerCase()
   const constants = attribute.positional.map((expression) =>
     expression.kind === 'Constant' ? expression.value : undefined,

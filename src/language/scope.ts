@@ -20,6 +20,15 @@ export class Scope {
   private argumentList?: unknown[]
   /** A catch block's scope: it only holds `$_`; new variables go to the enclosing scope. */
   private transparent = false
+  /**
+   * A function's (or called script's) scope: assignments to names not defined inside it create a
+   * local variable, as PowerShell does, instead of updating the caller's.
+   */
+  private local = false
+  /** `$script:` variables live here: a script file's scope. */
+  private script = false
+  /** Functions defined in this scope (the session's root scope keeps them in the session). */
+  private functions?: Map<string, FunctionDefinition>
 
   constructor(
     readonly session: Session,
@@ -30,11 +39,53 @@ export class Scope {
   }
 
   /** A child scope; `input` sets `$_` and `$PSItem`, `args` sets `$args`. */
-  child(options: { input?: { value: unknown }; args?: unknown[]; transparent?: boolean } = {}): Scope {
+  child(
+    options: {
+      input?: { value: unknown }
+      args?: unknown[]
+      transparent?: boolean
+      local?: boolean
+      script?: boolean
+    } = {},
+  ): Scope {
     const scope = new Scope(this.session, this, options.args)
     scope.underscore = options.input
     scope.transparent = options.transparent ?? false
+    scope.local = options.local ?? false
+    scope.script = options.script ?? false
     return scope
+  }
+
+  /** Defines a function where new variables of this scope would go. */
+  defineFunction(definition: FunctionDefinition): void {
+    const scope = this.definingScope()
+    const table = scope.parent ? (scope.functions ??= new Map()) : sessionFunctions(this.session)
+    table.set(definition.name.toLowerCase(), definition)
+  }
+
+  /** The function of that name visible from this scope. */
+  findFunction(name: string): FunctionDefinition | undefined {
+    const lower = name.toLowerCase()
+    if (!this.parent) return sessionFunctions(this.session).get(lower)
+    return this.functions?.get(lower) ?? this.parent.findFunction(name)
+  }
+
+  /** Every function visible from this scope, inner definitions first. */
+  visibleFunctions(seen = new Map<string, FunctionDefinition>()): FunctionDefinition[] {
+    const table = this.parent ? this.functions : sessionFunctions(this.session)
+    for (const [key, value] of table ?? []) if (!seen.has(key)) seen.set(key, value)
+    return this.parent ? this.parent.visibleFunctions(seen) : [...seen.values()]
+  }
+
+  /** Assigns `$script:name` (the script file's scope) or `$global:name` (the session). */
+  setQualified(qualifier: 'script' | 'global', name: string, value: unknown): void {
+    const scope = qualifier === 'script' ? this.scriptScope() : undefined
+    if (!scope?.parent) this.session.setVariable(name, value)
+    else scope.setLocal(name, value)
+  }
+
+  private scriptScope(): Scope {
+    return this.script || !this.parent ? this : this.parent.scriptScope()
   }
 
   /** The value of a variable (any case), or undefined when there is none. */
@@ -47,7 +98,7 @@ export class Scope {
       const args = this.findArguments()
       if (args) return args
     }
-    const owner = this.owner(lower)
+    const owner = this.reader(lower)
     return owner ? owner.get(lower) : this.session.getVariable(lower)
   }
 
@@ -80,8 +131,13 @@ export class Scope {
       return
     }
     const defining = this.definingScope()
-    if (this.session.hasVariable(lower) || !defining.parent) this.session.setVariable(lower, value)
+    if (!this.insideLocal() && (this.session.hasVariable(lower) || !defining.parent))
+      this.session.setVariable(lower, value)
     else defining.setLocal(lower, value)
+  }
+
+  private insideLocal(): boolean {
+    return this.local || (this.parent?.insideLocal() ?? false)
   }
 
   private findUnderscore(): { value: unknown } | undefined {
@@ -92,9 +148,15 @@ export class Scope {
     return this.argumentList ?? this.parent?.findArguments()
   }
 
-  /** The variable table of the nearest scope that defines `lower`. */
+  /** The variable table of the nearest scope that defines `lower`, for reading (looks all the way out). */
+  private reader(lower: string): Map<string, unknown> | undefined {
+    return this.variables?.has(lower) ? this.variables : this.parent?.reader(lower)
+  }
+
+  /** The variable table of the nearest scope that defines `lower`, for assigning (stops at a function). */
   private owner(lower: string): Map<string, unknown> | undefined {
-    return this.variables?.has(lower) ? this.variables : this.parent?.owner(lower)
+    if (this.variables?.has(lower)) return this.variables
+    return this.local ? undefined : this.parent?.owner(lower)
   }
 
   /** Where a new variable goes: this scope, or the enclosing one for a catch block's scope. */
@@ -114,6 +176,18 @@ export class Scope {
   }
 }
 
+/** A defined function, as the scope keeps it; the language's functions.ts gives it meaning. */
+export interface FunctionDefinition {
+  readonly name: string
+}
+
+const FUNCTIONS = Symbol('vcs-shell.functions')
+
+/** The functions defined at the session's top level (they outlive one shell line). */
+function sessionFunctions(session: Session): Map<string, FunctionDefinition> {
+  return session.slot(FUNCTIONS, () => new Map<string, FunctionDefinition>())
+}
+
 /** State shared by everything one Interpreter runs. */
 export interface Runtime {
   readonly registry: CommandRegistry
@@ -125,6 +199,8 @@ export interface Runtime {
   callDepth: number
   /** `$?`: whether the last statement succeeded. */
   lastSuccess: boolean
+  /** Set when a native command of the current statement exited with a non-zero code. */
+  nativeFailed?: boolean
 }
 
 /** Where a piece of code runs: its scope, its source (for positions) and whether a try encloses it. */
@@ -144,7 +220,16 @@ export function childFrame(frame: Frame, scope: Scope, tryDepth = frame.tryDepth
 
 /** `return`, `break` and `continue` unwind as these (never seen outside the language). */
 export class FlowSignal {
-  constructor(readonly keyword: 'return' | 'break' | 'continue') {}
+  constructor(
+    readonly keyword: 'return' | 'break' | 'continue',
+    /** `break outer`: the label of the loop meant (compared case-insensitively). */
+    readonly label?: string,
+  ) {}
+
+  /** True when this break/continue is meant for the loop labelled `label` (or the innermost one). */
+  targets(label: string | undefined): boolean {
+    return !this.label || (label !== undefined && label.toLowerCase() === this.label.toLowerCase())
+  }
 }
 
 /** `exit n`: ends the whole run with an exit code. A VcsError so that it passes through cmdlets unchanged. */
