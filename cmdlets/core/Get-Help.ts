@@ -1,6 +1,6 @@
 // Get-Help: shows a cmdlet's synopsis, syntax, parameters and examples, all rendered from its
 // definition, so help can never drift from what the binder accepts.
-import { defineCmdlet, hasWildcard, matchesAny } from '../../src/engine/index.js'
+import { defineCmdlet, hasWildcard, matchesAny, sessionFunctions } from '../../src/engine/index.js'
 import { renderHelp } from './help-text.js'
 
 /** Get-Help: help text for a cmdlet, as lines. */
@@ -31,22 +31,25 @@ export const GetHelp = defineCmdlet({
       expect: ['    -First <int>'],
     },
   ],
-  async *process(args) {
+  async *process(args, ctx) {
     // Imported here: the registry lists this cmdlet, so a static import would be circular.
     const { registry } = await import('../index.js')
+    const functions = sessionFunctions(ctx.session)
     if (args.name === undefined) {
       yield* INTRO
       return
     }
     if (hasWildcard(args.name)) {
-      const matches = registry.all().filter((cmdlet) => matchesAny(cmdlet.name, [args.name!]))
+      const matches = [...functions, ...registry.all()].filter((cmdlet) => matchesAny(cmdlet.name, [args.name!]))
       const width = Math.max(4, ...matches.map((cmdlet) => cmdlet.name.length))
       yield `${'Name'.padEnd(width)} Synopsis`
       yield `${'-'.repeat(width)} --------`
       for (const cmdlet of matches) yield `${cmdlet.name.padEnd(width)} ${cmdlet.synopsis}`
       return
     }
-    const cmdlet = registry.resolve(args.name)
+    // A function's help comes from its comment-based help (about_Comment_Based_Help).
+    const cmdlet =
+      functions.find((fn) => fn.name.toLowerCase() === args.name!.toLowerCase()) ?? registry.resolve(args.name)
     yield* renderHelp(cmdlet, { full: args.full, examples: args.examples, parameter: args.parameter })
   },
 })

@@ -224,7 +224,7 @@ function createContext(binding: Binding, session: Session, expectingInput: boole
     async shouldProcess(target, action = defaultAction(cmdlet), detail) {
       const whatIf =
         args.whatIf === true ||
-        (args.whatIf === undefined && session.getVariable('WhatIfPreference') === true)
+        (args.whatIf === undefined && session.scopedVariable('WhatIfPreference') === true)
       if (whatIf) {
         const suffix =
           detail === undefined ? '' : ` ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`

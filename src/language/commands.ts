@@ -54,6 +54,8 @@ export async function* runPipeline(statement: PipelineStatement, frame: Frame): 
   setCommandTable(session, {
     functions: () => frame.scope.visibleFunctions().map((fn) => (fn as FunctionInfo).command),
   })
+  const { scope } = frame
+  session.scopeLookup = (name) => scope.get(name)
   for (const element of commands) {
     const target = await resolveCommand(element, frame, statement.dotSource === true)
     if (target instanceof DotSourced) {

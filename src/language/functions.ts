@@ -124,7 +124,11 @@ export class FunctionInfo implements FunctionDefinition {
       synopsis: this.help?.synopsis ?? '',
       description: this.help?.description,
       notes: this.help?.notes,
-      examples: (this.help?.examples ?? []).map((code, index) => ({ title: `Example ${index + 1}`, code })),
+      // An .EXAMPLE's first line is the code, the rest its remarks (about_Comment_Based_Help).
+      examples: (this.help?.examples ?? []).map((text, index) => {
+        const [code, ...remarks] = text.replace(/^PS> ?/, '').split('\n')
+        return { title: `Example ${index + 1}`, code, remarks: remarks.join(' ').trim() || undefined }
+      }),
       functionName: node.name,
       defaultSet,
       setNames,
