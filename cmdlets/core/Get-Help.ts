@@ -40,7 +40,9 @@ export const GetHelp = defineCmdlet({
       return
     }
     if (hasWildcard(args.name)) {
-      const matches = [...functions, ...registry.all()].filter((cmdlet) => matchesAny(cmdlet.name, [args.name!]))
+      const matches = [...functions, ...registry.all()].filter((cmdlet) =>
+        matchesAny(cmdlet.name, [args.name!]),
+      )
       const width = Math.max(4, ...matches.map((cmdlet) => cmdlet.name.length))
       yield `${'Name'.padEnd(width)} Synopsis`
       yield `${'-'.repeat(width)} --------`
@@ -49,7 +51,8 @@ export const GetHelp = defineCmdlet({
     }
     // A function's help comes from its comment-based help (about_Comment_Based_Help).
     const cmdlet =
-      functions.find((fn) => fn.name.toLowerCase() === args.name!.toLowerCase()) ?? registry.resolve(args.name)
+      functions.find((fn) => fn.name.toLowerCase() === args.name!.toLowerCase()) ??
+      registry.resolve(args.name)
     yield* renderHelp(cmdlet, { full: args.full, examples: args.examples, parameter: args.parameter })
   },
 })

@@ -37,6 +37,12 @@ const VERBS = new Set([
   'Test',
   'Clear',
   'Read',
+  'Add',
+  'Join',
+  'Split',
+  'Resolve',
+  'Copy',
+  'Compare',
 ])
 
 /** Declares a cmdlet. Definition mistakes throw at import time, so they surface in every test. */

@@ -117,6 +117,12 @@ export type ApprovedVerb =
   | 'Test'
   | 'Clear'
   | 'Read'
+  | 'Add'
+  | 'Join'
+  | 'Split'
+  | 'Resolve'
+  | 'Copy'
+  | 'Compare'
 
 /** Maps declared parameter types to TypeScript types for the library surface. */
 export interface TypeMap {

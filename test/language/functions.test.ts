@@ -23,7 +23,10 @@ describe('functions (about_Functions)', () => {
     // $args collects what no parameter takes (about_Automatic_Variables $args).
     ['function A { $args.Count; $args[1] }; A 1 2 3', [3, 2]],
     // Switch parameters (about_Functions, Switch parameters).
-    ['function Sw { param([switch]$On) "on=$On" }; Sw; Sw -On; Sw -On:$false', ['on=False', 'on=True', 'on=False']],
+    [
+      'function Sw { param([switch]$On) "on=$On" }; Sw; Sw -On; Sw -On:$false',
+      ['on=False', 'on=True', 'on=False'],
+    ],
     // A typed parameter converts its argument.
     ["function T([int]$n) { $n.GetType().Name }; T '42'", ['Int32']],
     // Output written before a statement in the function is kept with the value (no "return value" only).
@@ -38,7 +41,9 @@ describe('functions (about_Functions)', () => {
     expect(await real('$x = 1; function S { $x = 2; $x }; S; $x')).toEqual([2, 1])
     expect(await real('$count = 0; function Inc { $script:count++ }; Inc; Inc; $count')).toEqual([2])
     // Child scopes see the caller's variables (dynamic scoping, about_Scopes "Parent and child scopes").
-    expect(await real('function Inner { $v }; function Outer { $v = "outer"; Inner }; Outer')).toEqual(['outer'])
+    expect(await real('function Inner { $v }; function Outer { $v = "outer"; Inner }; Outer')).toEqual([
+      'outer',
+    ])
     expect(await real('function G { $global:g = 5 }; G; $g')).toEqual([5])
   })
 
@@ -56,15 +61,23 @@ describe('functions (about_Functions)', () => {
   })
 
   it('validates with ValidateSet, ValidateRange, ValidatePattern, ValidateNotNullOrEmpty and Mandatory', async () => {
-    expect(await real("function T { param([ValidateSet('Alpha','Beta')]$v) $v }; T -v alpha")).toEqual(['Alpha'])
+    expect(await real("function T { param([ValidateSet('Alpha','Beta')]$v) $v }; T -v alpha")).toEqual([
+      'Alpha',
+    ])
     const cases: [string, RegExp][] = [
-      ["function T { param([ValidateSet('a','b')]$v) $v }; T -v c", /Cannot bind -v of T: 'c' is not one of a, b/],
+      [
+        "function T { param([ValidateSet('a','b')]$v) $v }; T -v c",
+        /Cannot bind -v of T: 'c' is not one of a, b/,
+      ],
       ['function T { param([ValidateRange(1,5)][int]$n) $n }; T 9', /9 is outside the range 1 to 5/],
       ["function T { param([ValidatePattern('^\\d+$')]$n) $n }; T x1", /does not match the pattern/],
       ["function T { param([ValidateNotNullOrEmpty()]$n) $n }; T ''", /the value is empty/],
       ['function T { param([Parameter(Mandatory)]$Name) $Name }; T', /T needs -Name/],
       ['function T { param($Name) $Name }; T -Nope 1', /T has no parameter -Nope/],
-      ['function T { [CmdletBinding()] param($Name) $Name }; T a b', /no positional parameter for the argument 'b'/],
+      [
+        'function T { [CmdletBinding()] param($Name) $Name }; T a b',
+        /no positional parameter for the argument 'b'/,
+      ],
     ]
     for (const [script, message] of cases) {
       const result = await runReal(script)
@@ -75,7 +88,7 @@ describe('functions (about_Functions)', () => {
 
   it('gives advanced functions the common parameters and $PSBoundParameters', async () => {
     const result = await runReal(
-      "function V { [CmdletBinding()] param($Name) Write-Verbose \"verbose $Name\"; $PSBoundParameters.Keys }; V -Name a -Verbose; V -Name b",
+      'function V { [CmdletBinding()] param($Name) Write-Verbose "verbose $Name"; $PSBoundParameters.Keys }; V -Name a -Verbose; V -Name b',
     )
     expect(result.output).toEqual(['Name', 'Name'])
     expect(result.host.verbose).toEqual(['verbose a'])
