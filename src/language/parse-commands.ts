@@ -62,6 +62,15 @@ export abstract class CommandParser extends ExpressionParser {
       }
       const next = this.peek()
       if (next.type === 'operator' && next.text === '|') {
+        if (this.redirections.length > 0) {
+          // PowerShell redirects the one command; here redirection applies to a whole pipeline.
+          throw this.error(
+            'Redirection is supported after the last command of a pipeline only.',
+            this.redirections[0],
+            false,
+            'Put the redirected command in parentheses: (Get-Thing 2>&1) | ...',
+          )
+        }
         this.take(next)
         this.skipNewlines()
         elements.push(this.parsePipeElement(next))

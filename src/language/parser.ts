@@ -32,6 +32,8 @@ const UNSUPPORTED = new Set([
   'using',
 ])
 
+const BLOCK_STATEMENTS = new Set(['If', 'Foreach', 'For', 'While', 'Switch', 'Try', 'Trap', 'Function'])
+
 const LOOPS = new Set(['foreach', 'for', 'while', 'do', 'switch'])
 
 /** Parses a script. Throws a UsageError (code 'ParseError') with a position on any syntax error. */
@@ -78,9 +80,12 @@ export class Parser extends ParamParser {
         if (token.text === closer) return statements
         throw this.unexpected(token)
       }
-      statements.push(this.parseStatement())
+      const statement = this.parseStatement()
+      statements.push(statement)
       const after = this.peek()
+      // A statement that ends with a block (if, foreach, trap, ...) needs no separator after it.
       const ends =
+        BLOCK_STATEMENTS.has(statement.kind) ||
         after.type === 'eof' ||
         after.type === 'newline' ||
         (after.type === 'punct' && (after.text === ';' || after.text === ')' || after.text === '}'))
