@@ -4,17 +4,17 @@ import {
   defineCmdlet,
   findPropertyName,
   isRecord,
-  registerView,
   toDisplayString,
   withTypeName,
+  type TypeView,
 } from '../../src/engine/index.js'
 
-registerView('CompareResult', {
+const compareResultView: TypeView = {
   table: [
     { label: 'InputObject', value: 'InputObject' },
     { label: 'SideIndicator', value: 'SideIndicator' },
   ],
-})
+}
 
 function key(value: unknown, properties: readonly string[] | undefined, caseSensitive: boolean): string {
   const parts =
@@ -28,6 +28,7 @@ function key(value: unknown, properties: readonly string[] | undefined, caseSens
 /** Compare-Object: differences between two lists. */
 export const CompareObject = defineCmdlet({
   name: 'Compare-Object',
+  views: { CompareResult: compareResultView },
   synopsis: 'Compares two lists of objects and outputs the differences.',
   description:
     'Each result has the object and a SideIndicator: <= only in -ReferenceObject, => only in -DifferenceObject, == in both.',

@@ -1,16 +1,17 @@
 // Get-Alias: the other names commands answer to (`ls`, `%`, `?`, `select`...), from the registry.
-import { defineCmdlet, matchesAny, registerView, withTypeName } from '../../src/engine/index.js'
+import { defineCmdlet, matchesAny, withTypeName, type TypeView } from '../../src/engine/index.js'
 
-registerView('AliasInfo', {
+const aliasInfoView: TypeView = {
   table: [
     { label: 'CommandType', value: 'CommandType' },
     { label: 'Name', value: 'DisplayName' },
   ],
-})
+}
 
 /** Get-Alias: lists aliases. */
 export const GetAlias = defineCmdlet({
   name: 'Get-Alias',
+  views: { AliasInfo: aliasInfoView },
   synopsis: 'Lists the aliases of the commands.',
   description: 'Names match -Name with wildcards; -Definition lists the aliases of a command.',
   aliases: ['gal'],
@@ -27,8 +28,7 @@ export const GetAlias = defineCmdlet({
     },
   ],
   async *process(args, ctx) {
-    const { registry } = await import('../index.js')
-    const aliases = registry
+    const aliases = ctx.commands
       .all()
       .flatMap((cmdlet) => (cmdlet.aliases ?? []).map((alias) => ({ alias, command: cmdlet.name })))
       .sort((a, b) => a.alias.localeCompare(b.alias))

@@ -2,7 +2,7 @@
 import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { defineCmdlet, matchWildcard } from '../../src/engine/index.js'
-import { expandPath, itemFor, missingPath, type FileSystemItem } from './items.js'
+import { expandPath, fileSystemInfoView, itemFor, missingPath, type FileSystemItem } from './items.js'
 
 function* walk(folder: string, recurse: boolean): Generator<FileSystemItem> {
   for (const name of readdirSync(folder).sort()) {
@@ -16,6 +16,7 @@ function* walk(folder: string, recurse: boolean): Generator<FileSystemItem> {
 /** Get-ChildItem: lists files and folders. */
 export const GetChildItem = defineCmdlet({
   name: 'Get-ChildItem',
+  views: { FileSystemInfo: fileSystemInfoView },
   synopsis: 'Lists the files and folders in a folder.',
   description: 'Wildcards in -Path and -Filter match names; -Recurse goes into subfolders.',
   aliases: ['gci', 'ls', 'dir'],

@@ -3,20 +3,20 @@ import {
   defineCmdlet,
   hasWildcard,
   matchesAny,
-  registerView,
-  sessionFunctions,
   withTypeName,
+  sessionFunctions,
   type AnyCmdlet,
+  type TypeView,
 } from '../../src/engine/index.js'
 
-registerView('CommandInfo', {
+const commandInfoView: TypeView = {
   table: [
     { label: 'CommandType', value: 'CommandType' },
     { label: 'Name', value: 'Name', minWidth: 12 },
     { label: 'Synopsis', value: 'Synopsis' },
   ],
   list: ['Name', 'CommandType', 'Verb', 'Noun', 'Aliases', 'Synopsis'],
-})
+}
 
 /** One command as Get-Command outputs it. */
 export interface CommandInfo {
@@ -35,6 +35,7 @@ export const GetCommand = defineCmdlet({
   description: 'Names and aliases match -Name case-insensitively, with wildcards.',
   aliases: ['gcm'],
   output: 'CommandInfo',
+  views: { CommandInfo: commandInfoView },
   parameters: {
     name: {
       type: 'string[]',
@@ -60,8 +61,7 @@ export const GetCommand = defineCmdlet({
     },
   ],
   async *process(args, ctx) {
-    // Imported here: the registry lists this cmdlet, so a static import would be circular.
-    const { registry } = await import('../index.js')
+    const registry = ctx.commands
     // Functions the script defined come first, as PowerShell lists them before cmdlets they shadow.
     const functions = sessionFunctions(ctx.session)
     const isFunction = (name: string) => functions.some((fn) => fn.name.toLowerCase() === name.toLowerCase())

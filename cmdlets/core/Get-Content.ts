@@ -2,7 +2,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { defineCmdlet, RuntimeError } from '../../src/engine/index.js'
 import { expandPath, missingPath } from './items.js'
-import { argumentsOf, fileError, rememberArguments, resolvePath } from './shared.js'
+import { argumentsOf, fileError, resolvePath } from './shared.js'
 
 function text(value: unknown): string {
   return value === null || value === undefined ? '' : String(value)
@@ -93,16 +93,16 @@ function contentCmdlet(name: 'Set-Content' | 'Add-Content', append: boolean) {
     supportsShouldProcess: true,
     confirmImpact: 'None',
     examples: [{ title: 'Write a file', code: `'a','b' | ${name} -Path ./out.txt`, bindOnly: true }],
-    begin(args, ctx) {
-      rememberArguments({ ...args, lines: [] as string[] }, ctx)
-    },
-    process(args, ctx) {
-      const state = argumentsOf<{ lines: string[] }>(ctx)
-      const values = Array.isArray(args.value) ? args.value : args.value === undefined ? [] : [args.value]
-      state.lines.push(...values.map(text))
-    },
-    async end(args, ctx) {
-      const state = argumentsOf<{ lines: string[] }>(ctx)
+    // eslint-disable-next-line require-yield -- writes the file; outputs nothing, as in PowerShell
+    stream: async function* (records, ctx) {
+      const args = argumentsOf<{ path: string; noNewline?: boolean }>(ctx)
+      const state = { lines: [] as string[] }
+      for await (const record of records) {
+        const value = record.value
+        const values =
+          ctx.expectingInput || !Array.isArray(value) ? (value === undefined ? [] : [value]) : value
+        state.lines.push(...values.map(text))
+      }
       const file = resolvePath(args.path)
       if (!(await ctx.shouldProcess(file, append ? 'Add Content' : 'Set Content'))) return
       const body = args.noNewline ? state.lines.join('') : state.lines.map((line) => `${line}\n`).join('')

@@ -32,8 +32,7 @@ export const GetHelp = defineCmdlet({
     },
   ],
   async *process(args, ctx) {
-    // Imported here: the registry lists this cmdlet, so a static import would be circular.
-    const { registry } = await import('../index.js')
+    const registry = ctx.commands
     const functions = sessionFunctions(ctx.session)
     if (args.name === undefined) {
       yield* INTRO

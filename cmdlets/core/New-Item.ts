@@ -2,12 +2,13 @@
 import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { defineCmdlet, RuntimeError } from '../../src/engine/index.js'
-import { expandPath, itemFor, missingPath } from './items.js'
+import { expandPath, fileSystemInfoView, itemFor, missingPath } from './items.js'
 import { fileError, resolvePath } from './shared.js'
 
 /** New-Item: creates a file or a folder. */
 export const NewItem = defineCmdlet({
   name: 'New-Item',
+  views: { FileSystemInfo: fileSystemInfoView },
   synopsis: 'Creates a file or a folder.',
   description:
     '-ItemType Directory creates a folder (and its parents); File (the default) a file, with -Value as its text.',
@@ -128,6 +129,7 @@ export const RemoveItem = defineCmdlet({
 /** Copy-Item: copies files and folders. */
 export const CopyItem = defineCmdlet({
   name: 'Copy-Item',
+  views: { FileSystemInfo: fileSystemInfoView },
   synopsis: 'Copies files and folders.',
   aliases: ['cp', 'copy', 'cpi'],
   supportsShouldProcess: true,

@@ -2,14 +2,20 @@
 // use to ask for a token or a password (`Connect-Vcs -ApiToken (Read-Host -AsSecureString)`). The
 // secret stays a SecureString: it shows as "System.Security.SecureString", is redacted everywhere,
 // and only a secret parameter unwraps it.
-import { defineCmdlet, registerView, SecureString, UsageError, withTypeName } from '../../src/engine/index.js'
+import {
+  defineCmdlet,
+  SecureString,
+  UsageError,
+  withTypeName,
+  type TypeView,
+} from '../../src/engine/index.js'
 
-registerView('PSCredential', {
+const pSCredentialView: TypeView = {
   table: [
     { label: 'UserName', value: 'UserName' },
     { label: 'Password', value: 'Password' },
   ],
-})
+}
 
 function needsHost(command: string): UsageError {
   return new UsageError(
@@ -114,6 +120,7 @@ export const ConvertFromSecureString = defineCmdlet({
 /** Get-Credential: a user name and a password, asked for. */
 export const GetCredential = defineCmdlet({
   name: 'Get-Credential',
+  views: { PSCredential: pSCredentialView },
   synopsis: 'Asks for a user name and a password and returns them as a credential.',
   description:
     '$cred.UserName is the name; $cred.Password a SecureString; $cred.GetNetworkCredential().Password its text.',

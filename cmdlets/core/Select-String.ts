@@ -2,10 +2,10 @@
 // strings in the pipeline or from files, as MatchInfo objects that show as the line (or path:n:line).
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { defineCmdlet, registerView, toDisplayString, withTypeName } from '../../src/engine/index.js'
+import { defineCmdlet, toDisplayString, withTypeName, type TypeView } from '../../src/engine/index.js'
 import { expandPath, missingPath } from './items.js'
 
-registerView('MatchInfo', { table: [{ label: 'Line', value: 'Line' }] })
+const matchInfoView: TypeView = { table: [{ label: 'Line', value: 'Line' }] }
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -35,6 +35,7 @@ function matchInfo(
 /** Select-String: finds text. */
 export const SelectString = defineCmdlet({
   name: 'Select-String',
+  views: { MatchInfo: matchInfoView },
   synopsis: 'Finds lines that match a pattern, in strings or in files.',
   description:
     'The pattern is a regular expression (case-insensitive unless -CaseSensitive); -SimpleMatch makes it plain text.',

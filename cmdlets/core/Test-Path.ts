@@ -2,11 +2,11 @@
 // FileSystem provider treats them, with '/' as the separator on this platform.
 import { statSync } from 'node:fs'
 import path from 'node:path'
-import { defineCmdlet, matchWildcard, registerView, withTypeName } from '../../src/engine/index.js'
+import { defineCmdlet, matchWildcard, withTypeName, type TypeView } from '../../src/engine/index.js'
 import { expandPath, missingPath } from './items.js'
 import { resolvePath } from './shared.js'
 
-registerView('PathInfo', { table: [{ label: 'Path', value: 'Path' }] })
+const pathInfoView: TypeView = { table: [{ label: 'Path', value: 'Path' }] }
 
 /** A path as Resolve-Path and Get-Location output it: `$p.Path`, and the path as its text. */
 function pathInfo(full: string) {
@@ -110,6 +110,7 @@ export const SplitPath = defineCmdlet({
 /** Resolve-Path: the full paths a (wildcard) path means. */
 export const ResolvePath = defineCmdlet({
   name: 'Resolve-Path',
+  views: { PathInfo: pathInfoView },
   synopsis: 'Resolves a relative or wildcard path to the full paths of existing items.',
   aliases: ['rvpa'],
   parameters: {
@@ -151,6 +152,7 @@ export const ResolvePath = defineCmdlet({
 /** Get-Location: the current folder. */
 export const GetLocation = defineCmdlet({
   name: 'Get-Location',
+  views: { PathInfo: pathInfoView },
   synopsis: 'Returns the current folder.',
   aliases: ['gl', 'pwd'],
   parameters: {},
@@ -163,6 +165,7 @@ export const GetLocation = defineCmdlet({
 /** Set-Location: changes the current folder. */
 export const SetLocation = defineCmdlet({
   name: 'Set-Location',
+  views: { PathInfo: pathInfoView },
   synopsis: 'Changes the current folder.',
   aliases: ['cd', 'sl', 'chdir'],
   parameters: {

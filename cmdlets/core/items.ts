@@ -2,10 +2,10 @@
 // path wildcards: what Get-ChildItem, New-Item, Get-Item-style cmdlets share.
 import { readdirSync, statSync, type Stats } from 'node:fs'
 import path from 'node:path'
-import { matchWildcard, registerView, RuntimeError, withTypeName } from '../../src/engine/index.js'
+import { matchWildcard, RuntimeError, withTypeName, type TypeView } from '../../src/engine/index.js'
 import { resolvePath } from './shared.js'
 
-registerView('FileSystemInfo', {
+export const fileSystemInfoView: TypeView = {
   table: [
     { label: 'Mode', value: 'Mode' },
     { label: 'LastWriteTime', value: 'LastWriteTime' },
@@ -13,7 +13,7 @@ registerView('FileSystemInfo', {
     { label: 'Name', value: 'Name' },
   ],
   list: ['Name', 'FullName', 'Length', 'LastWriteTime', 'Mode'],
-})
+}
 
 /** One file or folder, with the properties scripts use ($_.Name, $_.FullName, $_.Length). */
 export interface FileSystemItem {
