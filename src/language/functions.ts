@@ -290,7 +290,30 @@ async function* runBlock(block: Block, frame: Frame): AsyncGenerator<unknown> {
   }
 }
 
+/** The parameter attributes this subset understands; any other is refused, never ignored. */
+const KNOWN_ATTRIBUTES = new Set([
+  'parameter',
+  'alias',
+  'validateset',
+  'validaterange',
+  'validatepattern',
+  'validatenotnullorempty',
+  'validatenotnull',
+  'allownull',
+  'allowemptystring',
+  'allowemptycollection',
+])
+
 function describe(node: ParameterDeclaration, frame: Frame): DeclaredParameter {
+  for (const attribute of node.attributes) {
+    if (!KNOWN_ATTRIBUTES.has(attribute.name.toLowerCase())) {
+      throw new RuntimeError(
+        'RuntimeError',
+        `The attribute [${attribute.name}()] on -${node.name} is not supported in vcs-shell scripts.`,
+        { position: frame.source.position(attribute), category: 'NotImplemented' },
+      )
+    }
+  }
   const settings = namedValues(attribute(node.attributes, 'Parameter'), frame)
   const aliasAttribute = attribute(node.attributes, 'Alias')
   const aliases = aliasAttribute

@@ -208,6 +208,7 @@ export function validate(
   if (name === 'validatenotnullorempty' && (value === null || value === '' || items.length === 0)) {
     throw fail('the value is empty.')
   }
+  if (name === 'validatenotnull' && (value === null || value === undefined)) throw fail('the value is null.')
   if (name === 'validateset') {
     const spelled = items.map((item) => {
       const match = constants.find((allowed) => String(allowed).toLowerCase() === toText(item).toLowerCase())

@@ -75,6 +75,10 @@ describe('functions (about_Functions)', () => {
       ['function T { param([Parameter(Mandatory)]$Name) $Name }; T', /T needs -Name/],
       ['function T { param($Name) $Name }; T -Nope 1', /T has no parameter -Nope/],
       [
+        'function T { param([ValidateScript({ $_ -gt 1 })]$n) $n }; T 5',
+        /\[ValidateScript\(\)\] on -n is not supported/,
+      ],
+      [
         'function T { [CmdletBinding()] param($Name) $Name }; T a b',
         /no positional parameter for the argument 'b'/,
       ],
