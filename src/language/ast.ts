@@ -265,8 +265,8 @@ export interface VariableExpression extends Span {
   name: string
   /** `env` for `$env:NAME`. */
   drive?: 'env'
-  /** `$script:x` and `$global:x` assign in that scope (reads look outward as usual). */
-  qualifier?: 'script' | 'global'
+  /** `$global:x` and `$script:x`; `$local:x` and `$private:x` are the current scope (no qualifier). */
+  scope?: 'global' | 'script'
 }
 
 /** `a, b, c`. */

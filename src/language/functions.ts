@@ -178,7 +178,7 @@ export class FunctionInfo implements FunctionDefinition {
       })
     }
     const input = { value: undefined as unknown }
-    const scope = caller.scope.child({ local: true, input, args: [] })
+    const scope = caller.scope.child({ input, args: [] })
     const frame: Frame = { runtime, scope, source: this.source, tryDepth: caller.tryDepth }
     const { begin, process, end } = this.blocks()
     runtime.callDepth++
