@@ -222,10 +222,21 @@ export class Session {
       | 'DebugPreference'
       | 'ProgressPreference',
   ): ActionPreference {
-    return String(this.getVariable(name) ?? 'Continue') as ActionPreference
+    return String(this.scopedVariable(name) ?? 'Continue') as ActionPreference
   }
   confirmPreference(): ConfirmImpact {
-    return String(this.getVariable('ConfirmPreference') ?? 'High') as ConfirmImpact
+    return String(this.scopedVariable('ConfirmPreference') ?? 'High') as ConfirmImpact
+  }
+
+  /**
+   * Reads variables where the running pipeline is (a function's `-Verbose` sets its own
+   * $VerbosePreference); the language sets it before each pipeline. Unset: the session's variables.
+   */
+  scopeLookup?: (name: string) => unknown
+
+  /** A variable as seen where the running pipeline is (the session's, outside the language). */
+  scopedVariable(name: string): unknown {
+    return this.scopeLookup ? this.scopeLookup(name) : this.getVariable(name)
   }
 
   /** Extension slots: the auth layer keeps its connections here, the shell its caches. */

@@ -186,7 +186,7 @@ function createContext(binding: Binding, session: Session, expectingInput: boole
   let noToAll = false
   const signal = session.signal
   const whatIf =
-    args.whatIf === true || (args.whatIf === undefined && session.getVariable('WhatIfPreference') === true)
+    args.whatIf === true || (args.whatIf === undefined && session.scopedVariable('WhatIfPreference') === true)
 
   const ctx: CmdletContext = {
     session,
