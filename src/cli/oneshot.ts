@@ -2,6 +2,7 @@
 // pipeline input. Everything is bound and validated before the first request, so a usage error
 // sends nothing.
 import { fstatSync } from 'node:fs'
+import { bindArguments, setsOf } from '../engine/binder.js'
 import { InterruptedError, VcsError } from '../engine/errors.js'
 import type { Session } from '../engine/context.js'
 import type { CommandRegistry } from '../engine/registry.js'
@@ -43,11 +44,8 @@ export async function runOneShot(
   let input: AsyncIterable<unknown> | undefined
   let inputCount = 0
   let emptyPipe = false
-  const takesInput = Object.values(cmdlet.allParameters as Record<string, ParameterDef>).some(
-    (d) => d.pipeline,
-  )
   const objectTypes = inputObjectTypes(cmdlet)
-  if (takesInput && !process.stdin.isTTY) {
+  if (readsStdin(cmdlet, args, invocation.options)) {
     const peeked = await peekRecords(readRecords(process.stdin))
     if (!peeked.empty) {
       input = (async function* () {
@@ -65,9 +63,9 @@ export async function runOneShot(
     // `vcs A | vcs B` where A wrote no records: B has nothing to do (as `@() | B` in PowerShell)
     // when it would have taken what it lacks from those records. Not on /dev/null or a terminal.
     if (!emptyPipe || !bindsWithInput(cmdlet, args)) throw error
-    return emit(noRecords(), { session, host, writer: stdoutWriter(invocation.options) })
+    return emit(noRecords(), { session, host, writer: stdoutWriter(invocation.options, 'command') })
   }
-  const writer = stdoutWriter(invocation.options)
+  const writer = stdoutWriter(invocation.options, 'command')
   const records = (async function* () {
     // The run starts before connecting: a Ctrl+C during the token exchange aborts this run's signal,
     // which beginRun would otherwise replace with a fresh one.
@@ -80,6 +78,39 @@ export async function runOneShot(
     }
   })()
   return emit(records, { session, host, writer, inputCount: () => inputCount })
+}
+
+/**
+ * Whether stdin is read as pipeline input. Only when asked (`--input -`), or when stdin is not a
+ * terminal and the flags leave the command's pipeline-bound parameter open: some parameter set the
+ * flags still allow takes records from the pipeline into a parameter no flag gave (its mandatory
+ * pipeline parameters, else any). `vcs Get-VcsUser --name 'A*'` never waits for stdin, so zx's
+ * open stdin, an idle pipe or the rest of a `while read` loop's input is left alone; `vcs A | vcs
+ * Remove-VcsUser` and `cat ids | vcs Get-VcsUser` read it. Bad flags read nothing: binding fails
+ * again, with its message, when the run binds for real.
+ */
+export function readsStdin(
+  cmdlet: AnyCmdlet,
+  args: ReturnType<typeof cmdletArguments>,
+  options: Pick<GlobalOptions, 'input'>,
+  // Asked only when the answer matters: process.stdin on a pipe loads the net module.
+  stdinIsTerminal: () => boolean = () => process.stdin.isTTY === true,
+): boolean {
+  if (options.input === '-') return true
+  let binding: ReturnType<typeof bindArguments>
+  try {
+    binding = bindArguments(cmdlet, args, { expectingInput: true })
+  } catch {
+    return false
+  }
+  const defs = Object.entries(cmdlet.allParameters as Record<string, ParameterDef>)
+  const open = binding.candidateSets.some((set) => {
+    const fed = defs.filter(([, def]) => def.pipeline && setsOf(cmdlet, def).includes(set))
+    const mandatory = fed.filter(([, def]) => def.mandatory)
+    const keys = mandatory.length > 0 ? mandatory : fed
+    return keys.length > 0 && !keys.some(([name]) => binding.explicit.has(name))
+  })
+  return open && !stdinIsTerminal()
 }
 
 /**

@@ -26,7 +26,7 @@ export interface ScriptRun {
 export async function runScript(registry: CommandRegistry, run: ScriptRun): Promise<number> {
   const { session, host } = run.session ?? createCliSession()
   const interpreter = new Interpreter({ registry, session })
-  const writer = stdoutWriter(run.options)
+  const writer = stdoutWriter(run.options, 'script')
   // Connect from the environment only when a pipeline that needs CSP has bound: a parse error or a
   // bad parameter anywhere before it sends no request at all, not even a token exchange.
   if (!run.session && scriptNeedsConnection(run.text)) session.beforeRun = connectOnFirstNeed(session)

@@ -54,8 +54,8 @@ describe('vcs without a server', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /)
   })
 
-  it('runs Get-Command | Measure-Object with -c and prints JSON when piped', async () => {
-    const result = await runCli(['-c', 'Get-Command | Measure-Object'])
+  it('runs Get-Command | Measure-Object with -c and prints JSON with --output json', async () => {
+    const result = await runCli(['--output', 'json', '-c', 'Get-Command | Measure-Object'])
     expect(result.code).toBe(0)
     const [measure] = JSON.parse(result.stdout) as { Count: number }[]
     expect(measure.Count).toBeGreaterThan(5)
