@@ -3,21 +3,21 @@
 import { defineCmdlet, toVcsError, VcsError } from '../../src/engine/index.js'
 import { cspCall, type CspCall } from '../../src/csp/connection.js'
 import { invitationsPath, LIMITS, listInvitations, revokeInvitation } from '../../src/csp/endpoints.js'
-import { OrgState, Reconciler, sendBatch, type InviteBatch } from '../../src/csp/invite-job.js'
-import { resolveInvitations } from '../../src/csp/invitations.js'
+import { OrgState, Reconciler, sendBatch, type InviteBatch } from './shared/invite-job.js'
+import { resolveInvitations } from './shared/invitations.js'
 import {
   invitationId,
   invitationStatus,
   toVcsUserInvitation,
   type VcsUserInvitation,
-} from '../../src/csp/model.js'
+} from './shared/model.js'
 import { mapConcurrent } from '../../src/csp/paging.js'
 import type {
   UserOrganizationInvitationResponse,
   UsersOrganizationInvitationRequest,
 } from '../../src/wire/csp.js'
-import '../../src/csp/views.js'
-import { invitationTargetParameters, serverParameter } from './common.js'
+import { vcsUserInvitationView, vcsInvitationResultView } from './shared/views.js'
+import { invitationTargetParameters, serverParameter } from './shared/parameters.js'
 
 export default defineCmdlet({
   name: 'Send-VcsUserInvitation',
@@ -25,6 +25,7 @@ export default defineCmdlet({
   description:
     'Resends pending or expired invitations: the old invitation is revoked and the same e-mail is invited again with the same roles and groups, for -ExpiresInDays (default 7). Invitations from the pipeline are collected, revoked, and sent again in batches of identical roles. Outputs the new invitations. Redeemed and revoked invitations are refused with the reason.',
   output: 'VcsUserInvitation',
+  views: { VcsUserInvitation: vcsUserInvitationView, VcsInvitationResult: vcsInvitationResultView },
   requiresConnection: true,
   supportsShouldProcess: true,
   confirmImpact: 'Medium',

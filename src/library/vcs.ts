@@ -25,7 +25,7 @@ export type {
   VcsInvitationResult,
   VcsUserRemovalResult,
   InvitationOutcome,
-} from '../csp/model.js'
+} from '../../cmdlets/vcs/shared/model.js'
 export { setRetryPolicy, type RetryPolicy } from '../csp/client.js'
 
 /** Get-VcsOrganizationRole. */

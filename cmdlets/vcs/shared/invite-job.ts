@@ -2,13 +2,22 @@
 // (invitations, and members when the org is small enough), e-mails are sent in large batches with
 // bounded concurrency, a batch whose outcome is unknown is re-sent only for the e-mails that did not
 // land, and invitation ids are found by listing invitations afterwards (CSP answers 202, no body).
-import { InterruptedError, toVcsError, VcsError } from '../engine/index.js'
-import type { UserOrganizationInvitationResponse, UsersOrganizationInvitationRequest } from '../wire/csp.js'
-import type { CspCall } from './connection.js'
-import { createInvitations, LIMITS, listInvitations, listUsersPage, searchUsers } from './endpoints.js'
-import { OutcomeUnknownError } from './errors.js'
+import { InterruptedError, toVcsError, VcsError } from '../../../src/engine/index.js'
+import type {
+  UserOrganizationInvitationResponse,
+  UsersOrganizationInvitationRequest,
+} from '../../../src/wire/csp.js'
+import type { CspCall } from '../../../src/csp/connection.js'
+import {
+  createInvitations,
+  LIMITS,
+  listInvitations,
+  listUsersPage,
+  searchUsers,
+} from '../../../src/csp/endpoints.js'
+import { OutcomeUnknownError } from '../../../src/csp/errors.js'
 import { invitationId } from './model.js'
-import { streamPages } from './paging.js'
+import { streamPages } from '../../../src/csp/paging.js'
 
 /** Members are preloaded when the org has at most this many users (a few pages); else CSP decides. */
 const MEMBER_PRELOAD_LIMIT = 2000

@@ -15,8 +15,8 @@ import {
 import { appendFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, resolve } from 'node:path'
-import { RuntimeError, UsageError } from '../engine/index.js'
-import type { InvitationOutcome, VcsInvitationResult } from './model.js'
+import { RuntimeError, UsageError } from '../../../src/engine/index.js'
+import type { InvitationOutcome, VcsInvitationResult } from '../shared/model.js'
 
 const COLUMNS = ['Email', 'Result', 'InvitationId', 'Reason', 'Timestamp'] as const
 const HEADER = COLUMNS.join(',')

@@ -1,12 +1,12 @@
 // Finding users: the whole list streamed with pages fetched ahead, or, when every pattern has enough
 // literal text, CSP's capped "contains" search first (falling back to the list when it may have cut
 // results off). Matching is always done here, so both paths give the same answer.
-import { getProperty, isRecord, matchesAny } from '../engine/index.js'
-import type { ExpandedTypedUser } from '../wire/csp.js'
-import type { CspCall } from './connection.js'
-import { LIMITS, listUsersPage, searchUsers } from './endpoints.js'
+import { getProperty, isRecord, matchesAny } from '../../../src/engine/index.js'
+import type { ExpandedTypedUser } from '../../../src/wire/csp.js'
+import type { CspCall } from '../../../src/csp/connection.js'
+import { LIMITS, listUsersPage, searchUsers } from '../../../src/csp/endpoints.js'
 import { flatValues } from './lookups.js'
-import { streamPages } from './paging.js'
+import { streamPages } from '../../../src/csp/paging.js'
 
 /** What Get-VcsUser filters on; every given filter must match (each filter matches any of its values). */
 export interface UserFilter {

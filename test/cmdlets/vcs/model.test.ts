@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { typeNameOf } from '../../src/engine/index.js'
-import { invitationStatus, toVcsUser, toVcsUserInvitation } from '../../src/csp/model.js'
-import { longestLiteral, userMatches } from '../../src/csp/users.js'
-import { resolveOrganizationRoles, resolveServiceRoles } from '../../src/csp/lookups.js'
+import { typeNameOf } from '../../../src/engine/index.js'
+import { invitationStatus, toVcsUser, toVcsUserInvitation } from '../../../cmdlets/vcs/shared/model.js'
+import { longestLiteral, userMatches } from '../../../cmdlets/vcs/shared/users.js'
+import { resolveOrganizationRoles, resolveServiceRoles } from '../../../cmdlets/vcs/shared/lookups.js'
 import type {
   ExpandedTypedUser,
   ServiceDefinition,
   UserOrganizationInvitationResponse,
-} from '../../src/wire/csp.js'
+} from '../../../src/wire/csp.js'
 
 const user = (first: string | null, last: string | null, email = 'ada@example.com'): ExpandedTypedUser => ({
   user: {

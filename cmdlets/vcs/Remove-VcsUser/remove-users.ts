@@ -1,9 +1,9 @@
 // Removing users in CSP's batches of at most 20, reporting its partial results user by user: the
 // last owner's refusal in plain words, and a batch whose outcome is unknown re-sent and then checked.
-import { VcsError, type VcsError as VcsErrorType } from '../engine/index.js'
-import type { CspCall } from './connection.js'
-import { isMember, removeUsers } from './endpoints.js'
-import { OutcomeUnknownError } from './errors.js'
+import { VcsError, type VcsError as VcsErrorType } from '../../../src/engine/index.js'
+import type { CspCall } from '../../../src/csp/connection.js'
+import { isMember, removeUsers } from '../../../src/csp/endpoints.js'
+import { OutcomeUnknownError } from '../../../src/csp/errors.js'
 
 /** A user to remove: the id CSP needs, and what to show people. */
 export interface RemovalTarget {

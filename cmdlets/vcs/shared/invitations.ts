@@ -1,9 +1,9 @@
 // Finding invitations the user points at (objects, ids or e-mails), shared by the cmdlets that
 // revoke and resend them.
-import { getProperty, VcsError } from '../engine/index.js'
-import type { UserOrganizationInvitationResponse } from '../wire/csp.js'
-import type { CspCall } from './connection.js'
-import { getInvitation, listInvitations } from './endpoints.js'
+import { getProperty, VcsError } from '../../../src/engine/index.js'
+import type { UserOrganizationInvitationResponse } from '../../../src/wire/csp.js'
+import type { CspCall } from '../../../src/csp/connection.js'
+import { getInvitation, listInvitations } from '../../../src/csp/endpoints.js'
 import { flatValues } from './lookups.js'
 import { invitationId, invitationStatus } from './model.js'
 

@@ -1,10 +1,17 @@
 // Resolves what users type (role names, `Service:role` strings, role and group objects, wildcards)
 // against the organization's own lists, so that a typo stops a command before anything is sent.
-import { getProperty, hasWildcard, isRecord, matchesAny, UsageError, VcsError } from '../engine/index.js'
-import type { GroupDto, RoleDto, ServiceDefinition } from '../wire/csp.js'
-import type { CspCall } from './connection.js'
-import { listGroupsPage, listOrganizationRoles, listServices, LIMITS } from './endpoints.js'
-import { streamPages } from './paging.js'
+import {
+  getProperty,
+  hasWildcard,
+  isRecord,
+  matchesAny,
+  UsageError,
+  VcsError,
+} from '../../../src/engine/index.js'
+import type { GroupDto, RoleDto, ServiceDefinition } from '../../../src/wire/csp.js'
+import type { CspCall } from '../../../src/csp/connection.js'
+import { listGroupsPage, listOrganizationRoles, listServices, LIMITS } from '../../../src/csp/endpoints.js'
+import { streamPages } from '../../../src/csp/paging.js'
 
 /** Every group of the organization (groups are few; all pages are read). */
 export async function listAllGroups(call: CspCall): Promise<GroupDto[]> {

@@ -1,7 +1,8 @@
 // The objects the Vcs cmdlets emit: PowerCLI's VMware.CloudServices property names (Id, Name, Email,
 // Username, Status, CreatedBy, ...) plus what users need (roles, RevokedDate, a role's service), built
 // from CSP's wire shapes in one place so every cmdlet shows the same thing the same way.
-import { withTypeName } from '../engine/index.js'
+import { withTypeName } from '../../../src/engine/index.js'
+import { serviceDefinitionLink } from '../../../src/csp/endpoints.js'
 import type {
   ExpandedTypedUser,
   GroupDto,
@@ -9,7 +10,7 @@ import type {
   ServiceDefinition,
   ServiceRoleDefinition,
   UserOrganizationInvitationResponse,
-} from '../wire/csp.js'
+} from '../../../src/wire/csp.js'
 
 /** A user of the organization (PowerCLI IVcsUser plus names and roles). */
 export interface VcsUser {
@@ -210,9 +211,7 @@ export function toVcsService(service: ServiceDefinition): VcsService {
     Name: service.displayName,
     DisplayName: service.displayName,
     Description: service.description ?? '',
-    SelfLink:
-      service.serviceDefinitionLink ??
-      `/csp/gateway/slc/api/definitions/external/${service.serviceDefinitionId}`,
+    SelfLink: service.serviceDefinitionLink ?? serviceDefinitionLink(service.serviceDefinitionId),
     Roles: (service.serviceRoles ?? []).map((role) => role.name),
   })
 }
