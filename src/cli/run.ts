@@ -8,9 +8,9 @@ import {
   toVcsError,
   type VcsError,
 } from '../engine/errors.js'
-import { successCount } from '../engine/outcome.js'
+import { exitCodeFor, successCount } from '../engine/outcome.js'
 import { redact } from '../engine/redact.js'
-import { ExitCode, exitCodeFor } from './exit.js'
+import { ExitCode } from './exit.js'
 import type { CliHost } from './host.js'
 import type { RecordWriter } from './output.js'
 
@@ -22,6 +22,8 @@ export interface EmitOptions {
   extraErrors?: () => readonly VcsError[]
   /** Pipeline input records read so far. */
   inputCount?: () => number
+  /** `exit n` of a script, once the run is over. */
+  scriptExitCode?: () => number | undefined
   stderr?: NodeJS.WritableStream
 }
 
@@ -51,6 +53,7 @@ export async function emit(records: AsyncIterable<unknown>, options: EmitOptions
     outputCount: writer.count,
     inputCount: options.inputCount?.() ?? 0,
     succeeded: successCount(session),
+    scriptExitCode: options.scriptExitCode?.(),
   })
   if (error !== undefined) {
     if (code === ExitCode.Interrupted)

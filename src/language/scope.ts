@@ -6,7 +6,7 @@
 // the caller's scope) and it lets a script set $ErrorActionPreference for the cmdlets it calls; it
 // differs from PowerShell for `& { }` and script files, whose assignments PowerShell keeps local.
 import type { Session } from '../engine/context.js'
-import { RuntimeError, VcsError, type VcsError as VcsErrorType } from '../engine/errors.js'
+import { RuntimeError, type VcsError as VcsErrorType } from '../engine/errors.js'
 import type { CommandRegistry } from '../engine/registry.js'
 import type { SourceText } from './diagnostics.js'
 
@@ -148,7 +148,7 @@ export class FlowSignal {
 }
 
 /** `exit n`: ends the whole run with an exit code. A VcsError so that it passes through cmdlets unchanged. */
-export class ScriptExit extends VcsError {
+export class ScriptExit extends RuntimeError {
   constructor(readonly scriptExitCode: number) {
     super('RuntimeError', `The script exited with code ${scriptExitCode}.`, { category: 'OperationStopped' })
   }

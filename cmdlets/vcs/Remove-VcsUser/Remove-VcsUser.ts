@@ -3,8 +3,8 @@
 import {
   defineCmdlet,
   getProperty,
+  RemoteError,
   recordSuccess,
-  VcsError,
   withTypeName,
 } from '../../../src/engine/index.js'
 import { cspCall } from '../../../src/csp/connection.js'
@@ -117,7 +117,7 @@ export default defineCmdlet({
       for (const email of emails) {
         if (!found.has(email)) {
           ctx.writeError(
-            new VcsError('NotFound', `No user with the e-mail '${email}' is in the organization.`, {
+            new RemoteError('NotFound', `No user with the e-mail '${email}' is in the organization.`, {
               category: 'ObjectNotFound',
             }),
             email,

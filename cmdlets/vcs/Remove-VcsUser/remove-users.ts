@@ -1,6 +1,6 @@
 // Removing users in CSP's batches of at most 20, reporting its partial results user by user: the
 // last owner's refusal in plain words, and a batch whose outcome is unknown re-sent and then checked.
-import { VcsError, type VcsError as VcsErrorType } from '../../../src/engine/index.js'
+import { RemoteError, VcsError, type VcsError as VcsErrorType } from '../../../src/engine/index.js'
 import type { CspCall } from '../../../src/csp/connection.js'
 import { isMember, removeUsers } from '../../../src/csp/endpoints.js'
 import { OutcomeUnknownError } from '../../../src/csp/errors.js'
@@ -55,7 +55,7 @@ export async function removeBatch(
       if (vcsError.status === 400 && LAST_OWNER.test(vcsError.message)) {
         return targets.map((target) => ({
           target,
-          error: new VcsError(
+          error: new RemoteError(
             'Conflict',
             `${target.label} is the organization's last owner; CSP keeps at least one owner. Make someone else org_owner first.`,
             { category: 'InvalidOperation', target: target.label, status: 400 },
@@ -74,10 +74,14 @@ export async function removeBatch(
 }
 
 function notRemoved(target: RemovalTarget): VcsError {
-  return new VcsError('NotFound', `CSP did not remove ${target.label} (not a member of the organization?).`, {
-    category: 'ObjectNotFound',
-    target: target.label,
-  })
+  return new RemoteError(
+    'NotFound',
+    `CSP did not remove ${target.label} (not a member of the organization?).`,
+    {
+      category: 'ObjectNotFound',
+      target: target.label,
+    },
+  )
 }
 
 /** After an unknown outcome: is the user no longer a member? */
