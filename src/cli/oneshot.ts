@@ -2,7 +2,7 @@
 // pipeline input. Everything is bound and validated before the first request, so a usage error
 // sends nothing.
 import { fstatSync } from 'node:fs'
-import { bindArguments, setsOf } from '../engine/binder.js'
+import { bindArguments, kebabName, setsOf } from '../engine/binder.js'
 import { InterruptedError, VcsError } from '../engine/errors.js'
 import type { Session } from '../engine/context.js'
 import type { CommandRegistry } from '../engine/registry.js'
@@ -38,6 +38,18 @@ export async function runOneShot(
     process.stdout.write(cmdletHelp(cmdlet))
     return 0
   }
+  try {
+    return await runCmdlet(cmdlet, invocation, cli)
+  } catch (error) {
+    throw inOneShotWords(error, cmdlet)
+  }
+}
+
+async function runCmdlet(
+  cmdlet: AnyCmdlet,
+  invocation: OneShot,
+  cli: { session: Session; host: CliHost } | undefined,
+): Promise<number> {
   const args = cmdletArguments(cmdlet, invocation.args)
   const { session, host } = cli ?? createCliSession()
 
@@ -74,7 +86,7 @@ export async function runOneShot(
     try {
       yield* runInSessionIterable(session, runStages(bound, session, input))
     } catch (error) {
-      throw inOneShotWords(error)
+      throw inOneShotWords(error, cmdlet)
     }
   })()
   return emit(records, { session, host, writer, inputCount: () => inputCount })
@@ -114,12 +126,39 @@ export function readsStdin(
 }
 
 /**
- * The engine's confirmation hint speaks the shell's language (-Confirm:$false); the user typed a
- * one-shot command, so it says --confirm false, --force and --what-if instead.
+ * The engine's messages speak the shell's language (-Confirm:$false, -WhatIf, Get-Help X); the user
+ * typed a one-shot command, so they say --confirm false, --what-if and `vcs X --help` instead, offer
+ * --force only where the cmdlet has it, and never guess a flag from a different first letter (`-y`
+ * is not -NotifyUsers, which e-mails people).
  */
-function inOneShotWords(error: unknown): unknown {
-  if (error instanceof VcsError && error.code === 'ConfirmationRequired')
-    error.hint = 'Add --confirm false (or --force) to proceed, or --what-if to preview.'
+export function inOneShotWords(error: unknown, cmdlet: AnyCmdlet): unknown {
+  if (!(error instanceof VcsError)) return error
+  const hasForce = 'force' in cmdlet.allParameters
+  const whatIf = 'whatIf' in cmdlet.allParameters ? ', or --what-if to preview' : ''
+  if (error.code === 'ConfirmationRequired') {
+    error.hint = `Add --confirm false${hasForce ? ' (or --force)' : ''} to proceed${whatIf}.`
+    return error
+  }
+  if (error.code === 'ParameterNotFound') {
+    const typed = /has no parameter (-[^\s.]+)\./.exec(error.message)?.[1]
+    const bare = (typed ?? '').replace(/^-+/, '').toLowerCase()
+    const flag = bare.length === 1 ? `-${bare}` : `--${bare}`
+    if (typed) error.message = error.message.replace(`has no parameter ${typed}.`, `has no flag ${flag}.`)
+    if (/^(y|yes|f)$/.test(bare) && 'confirm' in cmdlet.allParameters) {
+      error.hint = `To change without asking, add --confirm false${hasForce ? ' (or --force)' : ''}${whatIf}.`
+      return error
+    }
+    const suggested = /^Did you mean (.*)\?$/.exec(error.hint ?? '')?.[1]
+    const flags = (suggested ?? '')
+      .split(' or ')
+      .map((name) => name.replace(/^-+/, ''))
+      .filter((name) => name !== '' && name[0].toLowerCase() === bare[0])
+      .map((name) => `--${kebabName(name)}`)
+    error.hint = flags.length ? `Did you mean ${flags.join(' or ')}?` : `See: vcs ${cmdlet.name} --help`
+    return error
+  }
+  if (error.hint)
+    error.hint = error.hint.replace(/See(?: the syntax in)?: Get-Help (\S+)/, 'See: vcs $1 --help')
   return error
 }
 
