@@ -92,35 +92,41 @@ export interface CmdletExample {
   bindOnly?: boolean
 }
 
-/** Approved PowerShell verbs we use. Get-Verb would list many more. */
-export type ApprovedVerb =
-  | 'Get'
-  | 'Set'
-  | 'New'
-  | 'Remove'
-  | 'Send'
-  | 'Connect'
-  | 'Disconnect'
-  | 'Import'
-  | 'Export'
-  | 'ConvertTo'
-  | 'ConvertFrom'
-  | 'Select'
-  | 'Sort'
-  | 'Group'
-  | 'Measure'
-  | 'Where'
-  | 'ForEach'
-  | 'Tee'
-  | 'Format'
-  | 'Out'
-  | 'Write'
-  | 'Start'
-  | 'Stop'
-  | 'Invoke'
-  | 'Test'
-  | 'Clear'
-  | 'Read'
+/**
+ * The approved PowerShell verbs we use (Get-Verb lists many more): the one list that both the type of
+ * a cmdlet name and defineCmdlet's check read.
+ */
+export const APPROVED_VERBS = [
+  'Get',
+  'Set',
+  'New',
+  'Remove',
+  'Send',
+  'Connect',
+  'Disconnect',
+  'Import',
+  'Export',
+  'ConvertTo',
+  'ConvertFrom',
+  'Select',
+  'Sort',
+  'Group',
+  'Measure',
+  'Where',
+  'ForEach',
+  'Tee',
+  'Format',
+  'Out',
+  'Write',
+  'Start',
+  'Stop',
+  'Invoke',
+  'Test',
+  'Clear',
+  'Read',
+] as const
+
+export type ApprovedVerb = (typeof APPROVED_VERBS)[number]
 
 /** Maps declared parameter types to TypeScript types for the library surface. */
 export interface TypeMap {
