@@ -9,7 +9,7 @@
 //
 // The CSV needs an Email column; other columns (FirstName, ...) are ignored.
 import { argv, echo } from 'zx'
-import { connectFromEnvironment, importCsv, newVcsUserInvitation, PartialFailureError } from 'vcs-shell'
+import { connectFromEnvironment, importCsv, newVcsUserInvitation } from 'vcs-shell'
 
 const [csvPath] = argv._
 if (!csvPath) {
@@ -20,14 +20,10 @@ const role = argv.role ?? 'org_member'
 const resultPath = argv.results ?? 'invite-results.csv'
 
 await connectFromEnvironment()
-// Rows that fail are reported (and recorded in the result file); they do not stop the others. The
-// awaited pipeline then rejects with a PartialFailureError: its .records are the invitations sent.
-const invitations = await importCsv({ path: csvPath })
-  .pipe(newVcsUserInvitation({ organizationRole: role, resultPath, errorAction: 'Continue' }))
-  .catch((error) => {
-    if (error instanceof PartialFailureError) return error.records
-    throw error
-  })
+// Rows that fail are reported (and recorded in the result file); they do not stop the others.
+const invitations = await importCsv({ path: csvPath }).pipe(
+  newVcsUserInvitation({ organizationRole: role, resultPath, errorAction: 'Continue' }),
+)
 
 // The result file holds one row per e-mail, including those of earlier runs with the same file; an
 // e-mail that failed and was retried by a later run has a second row, and its last row is its fate.

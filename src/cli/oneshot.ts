@@ -52,6 +52,14 @@ async function runCmdlet(
 ): Promise<number> {
   const args = cmdletArguments(cmdlet, invocation.args)
   const { session, host } = cli ?? createCliSession()
+  // --warning-action holds for the whole run, the connection made for it included (the file
+  // credential store's warning in a cron job's mail).
+  const warningAction = args.find((arg) => arg.kind === 'parameter' && arg.name === 'warningAction')
+  const preference = ['SilentlyContinue', 'Ignore', 'Continue', 'Stop', 'Inquire'].find(
+    (name) =>
+      warningAction?.kind === 'parameter' && name.toLowerCase() === String(warningAction.value).toLowerCase(),
+  )
+  if (preference) session.setVariable('WarningPreference', preference)
 
   let input: AsyncIterable<unknown> | undefined
   let inputCount = 0
@@ -63,7 +71,7 @@ async function runCmdlet(
       input = (async function* () {
         for await (const record of untilAborted(peeked.records, session.signal)) {
           inputCount++
-          yield retype(record, objectTypes)
+          yield splitListCells(retype(record, objectTypes), cmdlet)
         }
       })()
     } else emptyPipe = stdinIsPipe()
@@ -204,6 +212,32 @@ async function* untilAborted<T>(records: AsyncGenerator<T>, signal: AbortSignal)
   } finally {
     void records.return(undefined)
   }
+}
+
+/**
+ * `--output csv` writes a list as one cell joined with "; " (as Export-Csv users do by hand), so a
+ * cell bound by property name to a list parameter (`OrganizationRole` → -OrganizationRole) is split
+ * on ";" again: `org_member; developer` is two roles. No role, id or e-mail holds a ";".
+ */
+export function splitListCells(record: unknown, cmdlet: AnyCmdlet): unknown {
+  if (!isRecord(record) || typeNameOf(record) !== 'PSCustomObject') return record
+  const lists = Object.entries(cmdlet.allParameters as Record<string, ParameterDef>).filter(
+    ([, def]) => (def.pipeline === 'byPropertyName' || def.pipeline === 'both') && def.type.endsWith('[]'),
+  )
+  let copy: Record<string, unknown> | undefined
+  for (const [name, def] of lists) {
+    for (const alias of [name, ...(def.aliases ?? [])]) {
+      const key = findPropertyName(record, alias)
+      const value = key === undefined ? undefined : (record as Record<string, unknown>)[key]
+      if (key === undefined || typeof value !== 'string' || !value.includes(';')) continue
+      copy ??= { ...(record as Record<string, unknown>) }
+      copy[key] = value
+        .split(';')
+        .map((part) => part.trim())
+        .filter((part) => part !== '')
+    }
+  }
+  return copy ?? record
 }
 
 /** The object types a cmdlet takes by value (`VcsUser` for Remove-VcsUser's -User). */

@@ -1,7 +1,7 @@
 // The library surface of a pipeline: awaitable (to an array), async-iterable (streaming) and pipeable.
 // Nothing runs until it is awaited or iterated, and every stage is bound first. Failures are visible
-// by default: errors written under errorAction Continue make the run reject with a
-// PartialFailureError at its end, carrying the errors and the records that succeeded.
+// by default: errors written under errorAction Continue come back on the awaited result as
+// `errors`, and `.orThrow()` rejects with a PartialFailureError carrying them and the records.
 import { currentSession, type Session } from './context.js'
 import { InterruptedError, PartialFailureError, type VcsError } from './errors.js'
 import { bindStages, runInSessionIterable, runStages, type StageSpec } from './runtime.js'
@@ -62,7 +62,7 @@ export class Pipeline<T = unknown> implements PromiseLike<T[]>, AsyncIterable<T>
     return this.run()[Symbol.asyncIterator]()
   }
 
-  private async *run(): AsyncGenerator<T> {
+  private async *run(onErrors?: (errors: readonly VcsError[]) => void): AsyncGenerator<T> {
     const session = this.session ?? currentSession()
     const bound = bindStages(this.stages, this.input !== undefined)
     session.beginRun()
@@ -70,23 +70,30 @@ export class Pipeline<T = unknown> implements PromiseLike<T[]>, AsyncIterable<T>
       session,
       this.signal,
       () => runInSessionIterable(session, runStages(bound, session, this.input)) as AsyncIterator<T>,
+      onErrors,
     )
   }
 
-  /** Collects every output record; rejects with a PartialFailureError carrying them if some failed. */
-  async toArray(): Promise<T[]> {
+  /**
+   * Collects every output record. Errors written meanwhile (errorAction Continue or
+   * SilentlyContinue) are on the result as `errors`; `.orThrow()` turns them into a rejection.
+   */
+  async toArray(): Promise<PipelineResult<T>> {
     const out: T[] = []
-    try {
-      for await (const item of this) out.push(item)
-    } catch (error) {
-      if (error instanceof PartialFailureError) error.records = out
-      throw error
-    }
-    return out
+    let errors: readonly VcsError[] | undefined
+    for await (const item of this.run((written) => (errors = written))) out.push(item)
+    return withErrors(out, errors)
   }
 
-  then<R1 = T[], R2 = never>(
-    onfulfilled?: ((value: T[]) => R1 | PromiseLike<R1>) | null,
+  /** Awaits the records, rejecting with a PartialFailureError (errors and records) if any failed. */
+  async orThrow(): Promise<T[]> {
+    const result = await this.toArray()
+    if (result.errors?.length) throw partialFailure(result.errors, result)
+    return result
+  }
+
+  then<R1 = PipelineResult<T>, R2 = never>(
+    onfulfilled?: ((value: PipelineResult<T>) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     return this.toArray().then(onfulfilled, onrejected)
@@ -109,8 +116,8 @@ export function input<T>(values: AsyncIterable<T> | Iterable<T>, options?: Pipel
 }
 
 /**
- * Runs `start()`'s iterator to its end, aborting the session's run when `signal` aborts, and throws
- * a PartialFailureError at the end when errors were recorded in the session meanwhile ($Error):
+ * Runs `start()`'s iterator to its end, aborting the session's run when `signal` aborts, and hands
+ * `onErrors` the errors recorded in the session meanwhile ($Error), oldest first:
  * errors under errorAction Continue or SilentlyContinue (Ignore records none). Shared by Pipeline
  * and ps`...`.
  */
@@ -118,6 +125,7 @@ export async function* watchRun<T>(
   session: Session,
   signal: AbortSignal | undefined,
   start: () => AsyncIterator<T>,
+  onErrors?: (errors: readonly VcsError[]) => void,
 ): AsyncGenerator<T> {
   // Aborted already: nothing runs (a cached answer would otherwise come back as if nothing happened).
   if (signal?.aborted) throw new InterruptedError(undefined, { cause: signal.reason })
@@ -132,7 +140,7 @@ export async function* watchRun<T>(
   }
   const count = Math.min(session.errorsRecorded - before, session.errors.length)
   if (count > 0)
-    throw partialFailure(
+    onErrors?.(
       session.errors
         .slice(0, count)
         .reverse()
@@ -140,11 +148,22 @@ export async function* watchRun<T>(
     )
 }
 
-function partialFailure(errors: readonly VcsError[]): PartialFailureError {
+/** An awaited pipeline's records; `errors` holds the errors written meanwhile, when there were any. */
+export type PipelineResult<T> = T[] & { readonly errors?: readonly VcsError[] }
+
+/** Attaches `errors` to the records (not enumerable: the array still equals its records). */
+export function withErrors<T>(records: T[], errors: readonly VcsError[] | undefined): PipelineResult<T> {
+  if (errors?.length) Object.defineProperty(records, 'errors', { value: errors, enumerable: false })
+  return records
+}
+
+/** The rejection of `.orThrow()`: the errors written and the records that succeeded. */
+export function partialFailure<T>(errors: readonly VcsError[], records: T[]): PartialFailureError<T> {
   const first = errors[0]
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''
-  return new PartialFailureError(`${errors.length} error(s) were written: ${first.message}${more}`, {
+  return new PartialFailureError<T>(`${errors.length} error(s) were written: ${first.message}${more}`, {
     errors,
+    records: [...records],
     hint: 'The error has .errors (each .target names its input) and .records (the output that succeeded).',
   })
 }

@@ -4,8 +4,15 @@
 //
 //     await ps`Get-VcsUser -Name ${prefix}* | Remove-VcsUser -WhatIf`
 import { currentSession, type Session } from '../engine/context.js'
-import { PartialFailureError, UsageError } from '../engine/errors.js'
-import { watchRun, type PipelineOptions, type PipeTarget } from '../engine/pipeline.js'
+import { UsageError, type VcsError } from '../engine/errors.js'
+import {
+  partialFailure,
+  watchRun,
+  withErrors,
+  type PipelineOptions,
+  type PipelineResult,
+  type PipeTarget,
+} from '../engine/pipeline.js'
 import type { CommandRegistry } from '../engine/registry.js'
 import { Interpreter } from '../language/interpreter.js'
 import { tokenize } from '../language/tokenize.js'
@@ -18,7 +25,7 @@ const INPUT = '__psInput'
 
 /**
  * A ps`...` command: nothing runs until it is awaited (to an array) or iterated (streaming). As a
- * Pipeline, it rejects with a PartialFailureError when errors were written (errorAction Continue).
+ * Pipeline, the awaited result carries the errors written (errorAction Continue) as `errors`.
  */
 export class PsCommand implements PromiseLike<unknown[]>, AsyncIterable<unknown>, PipeTarget<PsCommand> {
   constructor(
@@ -55,7 +62,7 @@ export class PsCommand implements PromiseLike<unknown[]>, AsyncIterable<unknown>
     return this.run()[Symbol.asyncIterator]()
   }
 
-  private async *run(): AsyncGenerator<unknown> {
+  private async *run(onErrors?: (errors: readonly VcsError[]) => void): AsyncGenerator<unknown> {
     const session = this.session ?? currentSession()
     const variables: Record<string, unknown> = {}
     for (const [index, value] of this.values.entries()) variables[placeholder(index)] = await settle(value)
@@ -67,25 +74,31 @@ export class PsCommand implements PromiseLike<unknown[]>, AsyncIterable<unknown>
       text = `$${INPUT} | ${text}`
     }
     const interpreter = new Interpreter({ registry: this.registry, session })
-    yield* watchRun(session, this.options.signal, () =>
-      interpreter.run(text, { variables })[Symbol.asyncIterator](),
+    yield* watchRun(
+      session,
+      this.options.signal,
+      () => interpreter.run(text, { variables })[Symbol.asyncIterator](),
+      onErrors,
     )
   }
 
-  /** Collects every output record; rejects with a PartialFailureError carrying them if some failed. */
-  async toArray(): Promise<unknown[]> {
+  /** Collects every output record; errors written meanwhile are on the result as `errors`. */
+  async toArray(): Promise<PipelineResult<unknown>> {
     const out: unknown[] = []
-    try {
-      for await (const item of this) out.push(item)
-    } catch (error) {
-      if (error instanceof PartialFailureError) error.records = out
-      throw error
-    }
-    return out
+    let errors: readonly VcsError[] | undefined
+    for await (const item of this.run((written) => (errors = written))) out.push(item)
+    return withErrors(out, errors)
   }
 
-  then<R1 = unknown[], R2 = never>(
-    onfulfilled?: ((value: unknown[]) => R1 | PromiseLike<R1>) | null,
+  /** Awaits the records, rejecting with a PartialFailureError (errors and records) if any failed. */
+  async orThrow(): Promise<unknown[]> {
+    const result = await this.toArray()
+    if (result.errors?.length) throw partialFailure(result.errors, result)
+    return result
+  }
+
+  then<R1 = PipelineResult<unknown>, R2 = never>(
+    onfulfilled?: ((value: PipelineResult<unknown>) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     return this.toArray().then(onfulfilled, onrejected)

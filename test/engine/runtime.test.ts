@@ -178,6 +178,7 @@ describe('pipelines', () => {
     const failure = await input([{ Email: 'a@x.com' }, { Other: 1 }, 42])
       .pipe(cmdletFunction(RemoveThing)({ force: true }))
       .in(session)
+      .orThrow()
       .then(
         () => undefined,
         (error: unknown) => error,
@@ -253,7 +254,8 @@ describe('pipeline binding across parameter sets', () => {
     await expect(
       input([{ Email: 'not-an-address' }])
         .pipe(cmdletFunction(RemoveMember)())
-        .in(session),
+        .in(session)
+        .orThrow(),
     ).rejects.toThrow(PartialFailureError)
     expect(host.errors[0].error.message).toMatch(/'not-an-address' is not an e-mail address/)
   })

@@ -42,11 +42,22 @@ async function latency(latencyMs: number): Promise<void> {
 }
 
 describe('failures are visible by default', () => {
-  it('an awaited pipeline with errorAction Continue rejects with the errors and the records found', async () => {
+  it('errorAction Continue: the awaited result carries the errors; orThrow() rejects with them and the records', async () => {
+    const [ava] = await getVcsUser({ name: 'Ava*' }).in(session)
+    const result = await getVcsUser({
+      id: [(ava as { Id: string }).Id, 'vmware.com:no-such-user'],
+      errorAction: 'Continue',
+    }).in(session)
+    expect(result).toHaveLength(1)
+    expect(result.errors?.map((error) => error.code)).toEqual(['NotFound'])
+  })
+
+  it('orThrow() rejects with a PartialFailureError', async () => {
     const [ava] = await getVcsUser({ name: 'Ava*' }).in(session)
     const id = (ava as { Id: string }).Id
     const failure = await getVcsUser({ id: [id, 'vmware.com:no-such-user'], errorAction: 'Continue' })
       .in(session)
+      .orThrow()
       .then(
         () => undefined,
         (error: unknown) => error,
@@ -62,6 +73,7 @@ describe('failures are visible by default', () => {
   it('errorAction Ignore records nothing, so the pipeline resolves', async () => {
     const users = await getVcsUser({ id: ['vmware.com:no-such-user'], errorAction: 'Ignore' }).in(session)
     expect(users).toEqual([])
+    expect(users.errors).toBeUndefined()
   })
 
   it('the default (Stop) still throws the first error itself', async () => {

@@ -84,12 +84,9 @@ describe('ps`...`: values are values, never code', () => {
     const session = new Session({ host, errorActionPreference: 'Continue' })
     session.setVariable('greeting', 'hello')
     const seen: unknown[] = []
-    // Streaming, the records come as they are made; the written error makes the end reject.
-    await expect(
-      runInSession(session, async () => {
-        for await (const value of ps`$greeting; Get-Failure 'reported'; 'after'`) seen.push(value)
-      }),
-    ).rejects.toThrow(/1 error\(s\) were written: reported/)
+    await runInSession(session, async () => {
+      for await (const value of ps`$greeting; Get-Failure 'reported'; 'after'`) seen.push(value)
+    })
     expect(seen).toEqual(['hello', 'after'])
     expect(host.errors.map((record) => record.error.message)).toEqual(['reported'])
     expect(await ps`$greeting`.in(session)).toEqual(['hello'])
