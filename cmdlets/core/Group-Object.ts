@@ -130,7 +130,8 @@ function compareKey(a: unknown, b: unknown, caseSensitive: boolean): number {
   if ((a === null || a === undefined) && (b === null || b === undefined)) return 0
   if (Array.isArray(a) || Array.isArray(b) || typeof a === 'string' || typeof b === 'string') {
     const [x, y] = [keyText(a), keyText(b)]
-    if (caseSensitive) return x < y ? -1 : x > y ? 1 : 0
+    // Culture order, as PowerShell's comparer (CompareInfo.Compare): lowercase before uppercase.
+    if (caseSensitive) return x === y ? 0 : Math.sign(x.localeCompare(y)) || (x < y ? -1 : 1)
     return equals(x, y) ? 0 : order(x, y)
   }
   return equals(a, b, caseSensitive) ? 0 : order(a, b, caseSensitive)

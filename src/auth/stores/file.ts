@@ -3,7 +3,6 @@
 // written atomically, with a warning the first time it is used in a process.
 import { constants } from 'node:fs'
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
-import { randomBytes } from 'node:crypto'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { AuthError } from '../../engine/index.js'
@@ -118,6 +117,8 @@ async function refuseSharedDirectory(path: string): Promise<void> {
  * writing a token through it), then renamed over the target.
  */
 async function writeAtomically(path: string, text: string): Promise<void> {
+  // node:crypto on demand: loading it at import costs every command start-up time.
+  const { randomBytes } = process.getBuiltinModule('node:crypto')
   const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
   const flags = constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0)
   const handle = await open(temporary, flags, 0o600)

@@ -42,8 +42,8 @@ describe('Group-Object', () => {
     )
     expect(summary(output).map(([name, count]) => [name, count])).toEqual([
       ['{}', 1],
-      ['{ORG_MEMBER}', 1],
       ['{org_member}', 2],
+      ['{ORG_MEMBER}', 1],
       ['{org_owner, org_member}', 1],
     ])
   })
