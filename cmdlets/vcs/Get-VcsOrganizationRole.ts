@@ -5,7 +5,7 @@ import {
   getProperty,
   isRecord,
   UsageError,
-  VcsError,
+  RemoteError,
   type CmdletContext,
 } from '../../src/engine/index.js'
 import { cspCall, type CspCall } from '../../src/csp/connection.js'
@@ -120,7 +120,7 @@ async function rolesOf(call: CspCall, user: unknown, ctx: CmdletContext): Promis
     return item.organizationRoles.map((role) => role.name)
   }
   ctx.writeError(
-    new VcsError('NotFound', `No user with the e-mail '${wanted}' is in the organization.`, {
+    new RemoteError('NotFound', `No user with the e-mail '${wanted}' is in the organization.`, {
       category: 'ObjectNotFound',
       target: wanted,
     }),

@@ -87,10 +87,16 @@ export const cachedTokenKey = (address: ServerAddress, fingerprint: string): str
 const NOT_CONNECTED_HINT =
   'Run Connect-Vcs -Server <host> with an API token (-ApiToken), or set VCS_SERVER and VCS_API_TOKEN.'
 
-/** The session's log: warnings to its host, verbose lines only under $VerbosePreference. */
+/**
+ * The session's log: warnings to its host unless $WarningPreference silences them (a cron job's
+ * `--warning-action SilentlyContinue` sets it for its run), verbose lines only under $VerbosePreference.
+ */
 function sessionLog(session: Session): AuthLog {
   return {
-    warn: (message) => session.host.writeWarning(message),
+    warn: (message) => {
+      const preference = session.preference('WarningPreference')
+      if (preference !== 'SilentlyContinue' && preference !== 'Ignore') session.host.writeWarning(message)
+    },
     verbose: (message) => {
       if (session.preference('VerbosePreference') !== 'SilentlyContinue') session.host.writeVerbose(message)
     },

@@ -68,7 +68,6 @@ async function runAgainstDemo(
       return await runScript(registry, { text: run.text, options: run.options, session: cli })
     case 'file': {
       const text = await readScriptFile(run.file)
-      if (text === undefined) return ExitCode.Failure
       return await runScript(registry, {
         text,
         file: run.file,

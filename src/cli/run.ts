@@ -9,9 +9,8 @@ import {
   type StopSignal,
   type VcsError,
 } from '../engine/errors.js'
-import { currentLedger, formatLedger, successCount } from '../engine/outcome.js'
+import { currentLedger, exitCodeFor, formatLedger, successCount } from '../engine/outcome.js'
 import { redact } from '../engine/redact.js'
-import { exitCodeFor } from './exit.js'
 import type { CliHost } from './host.js'
 import type { RecordWriter } from './output.js'
 
@@ -23,6 +22,8 @@ export interface EmitOptions {
   extraErrors?: () => readonly VcsError[]
   /** Pipeline input records read so far. */
   inputCount?: () => number
+  /** `exit n` of a script, once the run is over. */
+  scriptExitCode?: () => number | undefined
   stderr?: NodeJS.WritableStream
 }
 
@@ -52,6 +53,7 @@ export async function emit(records: AsyncIterable<unknown>, options: EmitOptions
     outputCount: writer.count,
     inputCount: options.inputCount?.() ?? 0,
     succeeded: successCount(session),
+    scriptExitCode: options.scriptExitCode?.(),
   })
   const interrupted = error !== undefined && toVcsError(error).code === 'Interrupted'
   if (error !== undefined) {

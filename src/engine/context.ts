@@ -173,8 +173,6 @@ export class Session {
   readonly variables = new Map<string, unknown>()
   /** $Error: newest first, capped like PowerShell's $MaximumErrorCount. */
   readonly errors: ErrorRecord[] = []
-  /** Non-terminating errors written since the last reset; the CLI turns them into exit code 5. */
-  nonTerminatingErrors = 0
   /**
    * Called once per pipeline after every stage bound and before any runs: the CLI connects from the
    * environment here, so a bad parameter or a parse error sends no request at all.

@@ -8,7 +8,7 @@
 // they exist (usually the session), because cmdlets read them from the session; in PowerShell a
 // script's `$ErrorActionPreference = 'Stop'` is its own and ends with it.
 import type { Session } from '../engine/context.js'
-import { RuntimeError, VcsError, type VcsError as VcsErrorType } from '../engine/errors.js'
+import { RuntimeError, type VcsError as VcsErrorType } from '../engine/errors.js'
 import type { CommandRegistry } from '../engine/registry.js'
 import type { SourceText } from './diagnostics.js'
 
@@ -247,7 +247,7 @@ export class FlowSignal {
 }
 
 /** `exit n`: ends the whole run with an exit code. A VcsError so that it passes through cmdlets unchanged. */
-export class ScriptExit extends VcsError {
+export class ScriptExit extends RuntimeError {
   constructor(readonly scriptExitCode: number) {
     super('RuntimeError', `The script exited with code ${scriptExitCode}.`, { category: 'OperationStopped' })
   }

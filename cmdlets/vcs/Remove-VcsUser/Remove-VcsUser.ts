@@ -5,6 +5,7 @@ import {
   InterruptedError,
   recordFate,
   recordSuccess,
+  RemoteError,
   UsageError,
   VcsError,
   withTypeName,
@@ -150,7 +151,7 @@ export default defineCmdlet({
       for (const email of emails) {
         if (!found.has(email)) {
           ctx.writeError(
-            new VcsError('NotFound', `No user with the e-mail '${email}' is in the organization.`, {
+            new RemoteError('NotFound', `No user with the e-mail '${email}' is in the organization.`, {
               category: 'ObjectNotFound',
             }),
             email,

@@ -2,7 +2,7 @@
 // last owner's refusal in plain words, a 404 "Users [...] not found" narrowed down to the ids it is
 // about (one stale id never sinks the others), and a batch whose outcome is unknown re-sent and then
 // checked.
-import { VcsError, type VcsError as VcsErrorType } from '../../../src/engine/index.js'
+import { RemoteError, VcsError, type VcsError as VcsErrorType } from '../../../src/engine/index.js'
 import type { CspCall } from '../../../src/csp/connection.js'
 import { isMember, removeUsers } from '../../../src/csp/endpoints.js'
 import { OutcomeUnknownError } from '../../../src/csp/errors.js'
@@ -59,7 +59,7 @@ export async function removeBatch(
       if (vcsError.status === 400 && LAST_OWNER.test(vcsError.message)) {
         return targets.map((target) => ({
           target,
-          error: new VcsError(
+          error: new RemoteError(
             'Conflict',
             `${target.label} is the organization's last owner; CSP keeps at least one owner. Make someone else org_owner first.`,
             { category: 'InvalidOperation', target: target.label, status: 400 },
@@ -94,7 +94,7 @@ async function narrowNotFound(
 ): Promise<RemovalOutcome[]> {
   const notFound = (target: RemovalTarget) => ({
     target,
-    error: new VcsError(
+    error: new RemoteError(
       'NotFound',
       `CSP knows no user ${target.label} (${error.message.replace(/\.$/, '')}); nothing was removed for it.`,
       { category: 'ObjectNotFound', target: target.label, status: 404 },
@@ -120,10 +120,14 @@ async function narrowNotFound(
 }
 
 function notRemoved(target: RemovalTarget): VcsError {
-  return new VcsError('NotFound', `CSP did not remove ${target.label} (not a member of the organization?).`, {
-    category: 'ObjectNotFound',
-    target: target.label,
-  })
+  return new RemoteError(
+    'NotFound',
+    `CSP did not remove ${target.label} (not a member of the organization?).`,
+    {
+      category: 'ObjectNotFound',
+      target: target.label,
+    },
+  )
 }
 
 /** After an unknown outcome: is the user no longer a member? */

@@ -7,6 +7,7 @@ import {
   matchesAny,
   UsageError,
   VcsError,
+  RemoteError,
 } from '../../../src/engine/index.js'
 import type { GroupDto, RoleDto } from '../../../src/wire/csp.js'
 import type { CspCall } from '../../../src/csp/connection.js'
@@ -234,7 +235,7 @@ export class NotFoundTracker<T> {
     const filters = this.otherFilters ? ' with the other filters given' : ''
     for (const { value, lookup } of this.pending) {
       write(
-        new VcsError('NotFound', `No ${this.what} ${lookup.label} '${value}' was found${filters}.`, {
+        new RemoteError('NotFound', `No ${this.what} ${lookup.label} '${value}' was found${filters}.`, {
           category: 'ObjectNotFound',
           target: value,
         }),
