@@ -58,7 +58,9 @@ export default defineCmdlet({
     for await (const args of records) all.push(args)
     if (all.length === 0) return
     const call = await cspCall(ctx, all[0].server)
-    const { orgRoles, serviceRoles } = await resolveRoles(call, all[0])
+    const { orgRoles, serviceRoles } = await resolveRoles(call, all[0], (message) =>
+      ctx.writeWarning(message),
+    )
     const targets = await collectTargets(call, all, ctx)
     const changes = targets.map((target) => ({
       ...noChange(target),

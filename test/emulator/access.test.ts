@@ -2,6 +2,7 @@
 // (docs/csp-api-notes.md "Managing access"), over real HTTP with the seeded credentials.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningEmulator } from '../../src/emulator/index.js'
+import { SERVICES } from '../../src/emulator/seed/catalog.js'
 import { AM, allUsers, call, start, tokens } from './helpers.js'
 
 let emulator: RunningEmulator
@@ -93,11 +94,11 @@ describe('PATCH v3 user roles', () => {
         token: as.owner,
       },
     )
-    const service = services.body.servicesList[0]
-    const role = service.serviceRoles[0].name
+    const service = SERVICES.find((spec) => spec.id === services.body.servicesList[0].serviceDefinitionId)!
+    const role = service.roles[0].name
     const target = withBase('org_member')[3].user.userId
     const json = {
-      serviceRoles: [{ serviceDefinitionId: service.serviceDefinitionId, rolesToAdd: [{ name: role }] }],
+      serviceRoles: [{ serviceDefinitionId: service.id, rolesToAdd: [{ name: role }] }],
     }
     expect((await call(emulator, 'PATCH', rolesPath(target), { token: as.owner, json })).status).toBe(200)
     const read = await call(
@@ -108,12 +109,10 @@ describe('PATCH v3 user roles', () => {
         token: as.owner,
       },
     )
-    const grant = read.body.serviceRoles.find((item: any) =>
-      item.serviceDefinitionLink.endsWith(service.serviceDefinitionId),
-    )
+    const grant = read.body.serviceRoles.find((item: any) => item.serviceDefinitionLink.endsWith(service.id))
     expect(grant.serviceRoleNames).toContain(role)
     const bad = {
-      serviceRoles: [{ serviceDefinitionId: service.serviceDefinitionId, roleNamesToAdd: ['nope'] }],
+      serviceRoles: [{ serviceDefinitionId: service.id, roleNamesToAdd: ['nope'] }],
     }
     expect((await call(emulator, 'PATCH', rolesPath(target), { token: as.owner, json: bad })).status).toBe(
       400,

@@ -6,7 +6,7 @@ import {
   isRecord,
   recordSuccess,
   UsageError,
-  VcsError,
+  RemoteError,
   withTypeName,
   type CmdletContext,
 } from '../../../src/engine/index.js'
@@ -105,7 +105,7 @@ export async function changeGroupMembers(
           mode === 'add'
             ? `CSP did not add ${target.email} to '${group.displayName}'.`
             : `${target.email} is not a member of '${group.displayName}'.`
-        ctx.writeError(new VcsError('PartialFailure', reason), target.email)
+        ctx.writeError(new RemoteError('Conflict', reason), target.email)
         results.push(result(target, 'Failed', reason))
       }
     } catch (error) {

@@ -5,14 +5,15 @@ import {
   getProperty,
   recordSuccess,
   UsageError,
-  VcsError,
+  RemoteError,
   withTypeName,
   type CmdletContext,
 } from '../../../src/engine/index.js'
 import type { CspCall } from '../../../src/csp/connection.js'
-import { updateUserRoles, userRolesPath } from '../../../src/csp/endpoints.js'
+import { listOrganizationRoles, updateUserRoles, userRolesPath } from '../../../src/csp/endpoints.js'
 import type { UpdateMemberRolesRequest } from '../../../src/wire/csp.js'
-import { flatValues, loadCatalog, resolveOrganizationRoles, resolveServiceRoles } from './lookups.js'
+import { flatValues, resolveOrganizationRoles, resolveServiceRoles } from './lookups.js'
+import { loadServices } from './services.js'
 import { findUsers } from './users.js'
 import { userEmails } from './completers.js'
 
@@ -75,7 +76,7 @@ export async function collectTargets(
     for (const email of emails) {
       if (found.has(email)) continue
       ctx.writeError(
-        new VcsError('NotFound', `No user with the e-mail '${email}' is in the organization.`, {
+        new RemoteError('NotFound', `No user with the e-mail '${email}' is in the organization.`, {
           category: 'ObjectNotFound',
         }),
         email,
@@ -86,10 +87,15 @@ export async function collectTargets(
 }
 
 /** The organization roles and per-service roles named by the arguments, validated. */
-export async function resolveRoles(call: CspCall, args: RoleArguments) {
-  const catalog = await loadCatalog(call, false)
-  const orgRoles = resolveOrganizationRoles(args.organizationRole, catalog.roles)
-  const serviceRoles = resolveServiceRoles(args.serviceRole, catalog.services)
+export async function resolveRoles(call: CspCall, args: RoleArguments, warn: (message: string) => void) {
+  const orgRoles =
+    flatValues(args.organizationRole).length > 0
+      ? resolveOrganizationRoles(args.organizationRole, await listOrganizationRoles(call.client, call))
+      : []
+  const serviceRoles =
+    flatValues(args.serviceRole).length > 0
+      ? resolveServiceRoles(args.serviceRole, (await loadServices(call, { withRoles: true, warn })).services)
+      : new Map<string, string[]>()
   if (orgRoles.length === 0 && serviceRoles.size === 0) {
     throw new UsageError('ValidationFailed', 'Name at least one role with -OrganizationRole or -ServiceRole.')
   }
@@ -179,7 +185,7 @@ export async function applyRoleChanges(
     const losesOwner = change.remove.includes('org_owner') && owners.has(target.id)
     if (losesOwner && owners.size <= 1) {
       const reason = 'Cannot remove the last org owner: CSP keeps at least one owner in every organization.'
-      ctx.writeError(new VcsError('Conflict', `${target.email}: ${reason}`), target.email)
+      ctx.writeError(new RemoteError('Conflict', `${target.email}: ${reason}`), target.email)
       results.push(result('Failed', reason))
       continue
     }

@@ -2,7 +2,15 @@
 // records are formatted for the terminal width by the engine's LiveFormat (a table prints once its
 // first batch is in, then row by row); Ctrl+C aborts and reports the partial result.
 import { useCallback, useRef, useState } from 'react'
-import { ErrorRecord, isAbortError, toVcsError, type Session } from '../../engine/index.js'
+import {
+  currentLedger,
+  ErrorRecord,
+  formatLedger,
+  isAbortError,
+  resetLedger,
+  toVcsError,
+  type Session,
+} from '../../engine/index.js'
 import { LiveFormat } from '../../engine/format-stream.js'
 import type { ScrollEntry } from '../host.js'
 
@@ -49,6 +57,7 @@ export interface RunOptions {
 export async function runToScrollBack(text: string, options: RunOptions): Promise<void> {
   const { session, print } = options
   const signal = session.beginRun()
+  resetLedger(session)
   let count = 0
   let interrupted = signal.aborted
   let lastUpdate = Date.now()
@@ -88,7 +97,9 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
       const next = await Promise.race([iterator.next(), aborted])
       if (next === 'aborted') {
         interrupted = true
-        void iterator.return?.()?.catch(() => {})
+        // The pipeline winds down (a bulk job lets its requests in flight answer and records them,
+        // for a bounded time) before the notice and the summary say what was done.
+        await Promise.race([iterator.return?.()?.catch(() => {}), windDownLimit()])
         break
       }
       if (next.done) break
@@ -111,13 +122,22 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
     fail(error)
   }
   printPending()
+  const ledger = currentLedger(session)
   if (interrupted) {
     print({
       kind: 'text',
       tone: 'warning',
-      lines: [`Interrupted (Ctrl+C): the pipeline was cancelled after ${count} record(s).`],
+      lines: [
+        `Interrupted (Ctrl+C): the pipeline was cancelled after ${count} record(s).`,
+        ...(ledger ? [formatLedger(ledger, true)] : []),
+      ],
     })
   }
+}
+
+/** The longest wait for a cancelled pipeline to wind down (its own drain is shorter). */
+function windDownLimit(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 40_000).unref())
 }
 
 /** The running-a-line state machine. */
