@@ -1,7 +1,8 @@
 // The interactive shell: routes keys to the line editor, history search, completion and the runner;
-// finished output goes to <Static> so a keystroke only redraws the few lines below it.
+// finished output is written above the live area as text (scrollback.ts), so a keystroke only
+// redraws the few lines of the prompt, progress and completion list.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { Box, Static, Text, useApp, useInput, useStdin, useStdout, type Key } from 'ink'
+import { Box, Text, useApp, useInput, useStdin, useStdout, type Key } from 'ink'
 import type {
   CommandRegistry,
   ConfirmChoice,
@@ -11,9 +12,8 @@ import type {
 } from '../engine/index.js'
 import { complete } from './completion.js'
 import { CompletionList } from './components/CompletionList.js'
-import { CHOICES_LINE, ConfirmPrompt } from './components/ConfirmPrompt.js'
+import { CHOICES_LINE, ConfirmPrompt, type DialogKeyHandler } from './components/ConfirmPrompt.js'
 import { InputLine } from './components/InputLine.js'
-import { OutputBlock } from './components/OutputBlock.js'
 import { ProgressBar } from './components/ProgressBar.js'
 import { Prompt, promptText } from './components/Prompt.js'
 import { SecretPrompt } from './components/SecretPrompt.js'
@@ -35,6 +35,7 @@ import type { LiveValueCache } from './live-values.js'
 import type { LineRunner } from './hooks/use-runner.js'
 import { formatErrorLine } from '../engine/errors.js'
 import { redact } from '../engine/redact.js'
+import { entryText } from './scrollback.js'
 import type { Theme } from './theme.js'
 import { needsMoreInput, tokenize } from './tokens.js'
 
@@ -99,8 +100,6 @@ export function lastArgument(line: string): string | undefined {
     .at(-1)?.text
 }
 
-let nextId = 0
-
 /** True when the line ran a cmdlet that changes things (ShouldProcess), so cached live values are stale. */
 function changesState(text: string, registry: CommandRegistry): boolean {
   return tokenize(text).some(
@@ -112,30 +111,43 @@ function changesState(text: string, registry: CommandRegistry): boolean {
 export function App(props: AppProps) {
   const { session, registry, host, history, liveValues, runLine, theme } = props
   const { exit } = useApp()
-  const [items, setItems] = useState<Array<{ id: number; entry: ScrollEntry }>>(() =>
-    props.banner ? [{ id: nextId++, entry: { kind: 'text', lines: [props.banner], tone: 'muted' } }] : [],
-  )
   const [editor, dispatch, editorRef] = useLineEditor()
   const [open, setOpen, openRef] = useLatestState<OpenCompletion | undefined>(undefined)
   const [search, setSearch, searchRef] = useLatestState<SearchState | undefined>(undefined)
-  const [dialog, setDialog] = useState<Dialog | undefined>(undefined)
+  const [dialog, setDialog, dialogRef] = useLatestState<Dialog | undefined>(undefined)
+  /** The open dialog's key handler, set as it renders: no key falls between the shell and the dialog. */
+  const dialogKeys = useRef<DialogKeyHandler | undefined>(undefined)
   const [progress, setProgress] = useState<ReadonlyMap<number, ProgressRecord>>(new Map())
   const [org, setOrg] = useState<string | undefined>(() => props.orgSlug())
   const [notice, setNotice] = useState<string | undefined>(undefined)
   const width = useCallback(() => host.width, [host])
-  const { write } = useStdout()
+  const { write, stdout } = useStdout()
+  // Colours only for a terminal (NO_COLOR is the theme's business).
+  const ansi = stdout.isTTY === true
   // Ink's write() lifts the live area, writes, and draws it again: after a clear, at the top.
   const clearScreen = useCallback((sequence: string) => write(sequence), [write])
 
   // Everything that reaches the scroll-back passes the one redactor: output a script prints
   // ($env:VCS_API_TOKEN, a connection dumped with Format-List *) and the echo of a typed line.
   const print = useCallback(
-    (entry: ScrollEntry) => setItems((prev) => [...prev, { id: nextId++, entry: redactEntry(entry) }]),
-    [],
+    (entry: ScrollEntry) => {
+      const text = entryText(redactEntry(entry), theme, ansi)
+      if (text !== '') write(text)
+    },
+    [write, theme, ansi],
   )
   const runner = useRunner(session, runLine, print, width)
 
+  // The echo of an accepted line, written at once so that it precedes anything the line prints.
+  const echo = useCallback(
+    (text: string) => print({ kind: 'echo', prompt: promptText(org), text }),
+    [print, org],
+  )
+
+  const bannerShown = useRef(false)
   useEffect(() => {
+    if (props.banner && !bannerShown.current) print({ kind: 'text', lines: [props.banner], tone: 'muted' })
+    bannerShown.current = true
     host.attach({
       print,
       progress: (record) =>
@@ -185,7 +197,7 @@ export function App(props: AppProps) {
 
   const submit = useCallback(
     async (text: string) => {
-      print({ kind: 'echo', prompt: promptText(org), text })
+      echo(text)
       history.add(text)
       history.resetCursor()
       dispatch({ type: 'newLine' })
@@ -205,7 +217,7 @@ export function App(props: AppProps) {
         if (slug) void liveValues.prefetch()
       }
     },
-    [print, org, history, dispatch, setOpen, leave, runner, props, liveValues, registry],
+    [print, echo, org, history, dispatch, setOpen, leave, runner, props, liveValues, registry],
   )
 
   const onTab = useCallback(
@@ -328,7 +340,7 @@ export function App(props: AppProps) {
       case 'clearScreen':
         return clearScreen(CLEAR_SCREEN)
       case 'interrupt':
-        print({ kind: 'echo', prompt: promptText(org), text: `${editor.text}^C` })
+        echo(`${editor.text}^C`)
         history.resetCursor()
         return dispatch({ type: 'newLine' })
       case 'eof':
@@ -368,14 +380,12 @@ export function App(props: AppProps) {
     }
   }, [inputEvents])
 
-  useInput(
-    (input, key) => {
-      const parts = splitTypedAhead(input, key)
-      const raw = parts.length === 1 ? lastRaw.current : undefined
-      for (const [part, partKey] of parts) onKey(part, partKey, raw)
-    },
-    { isActive: dialog === undefined },
-  )
+  useInput((input, key) => {
+    if (dialogRef.current) return dialogKeys.current?.(input, key)
+    const parts = splitTypedAhead(input, key)
+    const raw = parts.length === 1 ? lastRaw.current : undefined
+    for (const [part, partKey] of parts) onKey(part, partKey, raw)
+  })
 
   const answer = (choice: ConfirmChoice, typed = '') => {
     if (dialog?.kind === 'confirm') {
@@ -391,15 +401,13 @@ export function App(props: AppProps) {
 
   return (
     <Box flexDirection="column">
-      <Static items={items}>
-        {(item) => <OutputBlock key={item.id} entry={item.entry} theme={theme} />}
-      </Static>
       {[...progress.values()].map((record) => (
         <ProgressBar key={record.id} record={record} width={columns} theme={theme} />
       ))}
       {dialog?.kind === 'confirm' && (
         <ConfirmPrompt
           key={dialog.id}
+          keys={dialogKeys}
           request={dialog.request}
           theme={theme}
           onAnswer={answer}
@@ -411,6 +419,7 @@ export function App(props: AppProps) {
       )}
       {dialog?.kind === 'prompt' && (
         <SecretPrompt
+          keys={dialogKeys}
           message={dialog.message}
           hidden={dialog.hidden}
           theme={theme}
