@@ -19,7 +19,7 @@ const result = await build({
     cli: 'src/cli/main.ts',
     index: 'src/index.ts',
     globals: 'src/globals.ts',
-    emulator: 'src/emulator/index.ts',
+    emulator: 'src/emulator/entry.ts',
   },
   outdir: 'dist',
   bundle: true,

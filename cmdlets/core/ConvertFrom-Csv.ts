@@ -2,7 +2,7 @@
 // same rules and error reporting as Import-Csv.
 import { defineCmdlet } from '../../src/engine/index.js'
 import { checkDelimiter, readCsv, DELIMITER_PARAMETER } from './csv.js'
-import { argumentsOf, rememberArguments } from './shared.js'
+import { argumentsOf } from './shared.js'
 
 /** ConvertFrom-Csv: CSV text to objects. */
 export const ConvertFromCsv = defineCmdlet({
@@ -34,7 +34,6 @@ export const ConvertFromCsv = defineCmdlet({
       expect: [{ Name: 'Smith, Ann', Id: '1' }],
     },
   ],
-  begin: rememberArguments,
   async *stream(records, ctx) {
     const args = argumentsOf<{ delimiter?: string; header?: string[] }>(ctx)
     const delimiter = checkDelimiter(args.delimiter, 'ConvertFrom-Csv')

@@ -1,7 +1,7 @@
 // ConvertFrom-Json: parses JSON text from the pipeline into objects; a JSON array is enumerated
 // into the pipeline unless -NoEnumerate.
 import { defineCmdlet, UsageError } from '../../src/engine/index.js'
-import { argumentsOf, rememberArguments } from './shared.js'
+import { argumentsOf } from './shared.js'
 
 /** ConvertFrom-Json: JSON text to objects. */
 export const ConvertFromJson = defineCmdlet({
@@ -32,7 +32,6 @@ export const ConvertFromJson = defineCmdlet({
       expect: [6],
     },
   ],
-  begin: rememberArguments,
   async *stream(records, ctx) {
     const args = argumentsOf<{ noEnumerate?: boolean }>(ctx)
     const lines: string[] = []

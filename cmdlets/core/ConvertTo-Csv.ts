@@ -2,7 +2,7 @@
 // PowerShell 7's quoting by default.
 import { defineCmdlet } from '../../src/engine/index.js'
 import { checkDelimiter, createCsvWriter, type QuoteMode, DELIMITER_PARAMETER } from './csv.js'
-import { argumentsOf, inputObjects, rememberArguments } from './shared.js'
+import { argumentsOf, inputObjects } from './shared.js'
 
 /** Options shared with Export-Csv. */
 export const CSV_WRITE_PARAMETERS = {
@@ -45,7 +45,6 @@ export const ConvertToCsv = defineCmdlet({
       expect: ['"Smith; Ann"'],
     },
   ],
-  begin: rememberArguments,
   async *stream(records, ctx) {
     const args = argumentsOf<{ delimiter?: string; noHeader?: boolean; useQuotes?: QuoteMode }>(ctx)
     const delimiter = checkDelimiter(args.delimiter, 'ConvertTo-Csv')

@@ -1,7 +1,7 @@
 // ConvertTo-Json: objects to JSON text. PowerShell's default -Depth of 2 is kept for familiarity,
 // but truncation is never silent: when objects nest deeper, a warning says so and names -Depth.
 import { defineCmdlet, isRecord, propertyNames, toDisplayString, toPlain } from '../../src/engine/index.js'
-import { argumentsOf, rememberArguments } from './shared.js'
+import { argumentsOf } from './shared.js'
 
 /** ConvertTo-Json: objects to one JSON document. */
 export const ConvertToJson = defineCmdlet({
@@ -35,7 +35,6 @@ export const ConvertToJson = defineCmdlet({
       expect: ['[{"Email":"ann@corp.com"}]'],
     },
   ],
-  begin: rememberArguments,
   async *stream(records, ctx) {
     const args = argumentsOf<{ depth?: number; compress?: boolean; asArray?: boolean }>(ctx)
     const objects: unknown[] = []

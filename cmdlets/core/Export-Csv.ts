@@ -6,7 +6,7 @@ import { once } from 'node:events'
 import { defineCmdlet } from '../../src/engine/index.js'
 import { checkDelimiter, createCsvWriter, type QuoteMode } from './csv.js'
 import { CSV_WRITE_PARAMETERS } from './ConvertTo-Csv.js'
-import { argumentsOf, fileError, inputObjects, rememberArguments, resolvePath } from './shared.js'
+import { argumentsOf, fileError, inputObjects, resolvePath } from './shared.js'
 
 /** Export-Csv: objects to a CSV file. */
 export const ExportCsv = defineCmdlet({
@@ -41,7 +41,6 @@ export const ExportCsv = defineCmdlet({
       bindOnly: true,
     },
   ],
-  begin: rememberArguments,
   // Writes a file and outputs nothing; stream() is still a generator, as the engine expects.
   // eslint-disable-next-line require-yield
   async *stream(records, ctx) {

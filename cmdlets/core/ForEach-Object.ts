@@ -7,13 +7,7 @@ import {
   type CmdletContext,
   type ScriptBlockLike,
 } from '../../src/engine/index.js'
-import {
-  argumentsOf,
-  isScriptBlockLike,
-  rememberArguments,
-  scriptBlockOnly,
-  scriptBlockOrName,
-} from './shared.js'
+import { argumentsOf, isScriptBlockLike, scriptBlockOnly, scriptBlockOrName } from './shared.js'
 
 /** ForEach-Object: runs a block per object, streaming its output. */
 export const ForEachObject = defineCmdlet({
@@ -68,7 +62,6 @@ export const ForEachObject = defineCmdlet({
       expect: ['start', 1, 2, 3, 'done'],
     },
   ],
-  begin: rememberArguments,
   async *stream(records, ctx) {
     const blocks = argumentsOf<{ begin?: ScriptBlockLike; end?: ScriptBlockLike }>(ctx)
     if (blocks.begin) yield* outputOf(ctx, blocks.begin, undefined)

@@ -2,7 +2,7 @@
 // properties; the lines can be piped on like any string.
 import { defineCmdlet, formatList } from '../../src/engine/index.js'
 import { projectForFormat } from './format-shared.js'
-import { argumentsOf, inputObjects, rememberArguments } from './shared.js'
+import { argumentsOf, inputObjects } from './shared.js'
 
 /** Format-List: objects to list lines. */
 export const FormatList = defineCmdlet({
@@ -33,7 +33,6 @@ export const FormatList = defineCmdlet({
       expect: ['Id   : 1', 'Name : ann'],
     },
   ],
-  begin: rememberArguments,
   async *stream(records, ctx) {
     const args = argumentsOf<{ property?: unknown[] }>(ctx)
     const objects: unknown[] = []

@@ -2,7 +2,7 @@
 // view or the chosen properties; the lines can be piped on (Out-File, Out-String) like any string.
 import { defineCmdlet, formatTable } from '../../src/engine/index.js'
 import { projectForFormat } from './format-shared.js'
-import { argumentsOf, inputObjects, rememberArguments } from './shared.js'
+import { argumentsOf, inputObjects } from './shared.js'
 
 /** Format-Table: objects to table lines. */
 export const FormatTable = defineCmdlet({
@@ -38,7 +38,6 @@ export const FormatTable = defineCmdlet({
       expect: ['ann'],
     },
   ],
-  begin: rememberArguments,
   async *stream(records, ctx) {
     const args = argumentsOf<{ property?: unknown[]; hideTableHeaders?: boolean }>(ctx)
     const objects: unknown[] = []

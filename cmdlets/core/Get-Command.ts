@@ -1,14 +1,14 @@
 // Get-Command: lists the cmdlets (filtered by name, verb or noun) so users can discover what exists.
-import { defineCmdlet, hasWildcard, matchesAny, registerView, withTypeName } from '../../src/engine/index.js'
+import { defineCmdlet, hasWildcard, matchesAny, withTypeName, type TypeView } from '../../src/engine/index.js'
 
-registerView('CommandInfo', {
+const commandInfoView: TypeView = {
   table: [
     { label: 'CommandType', value: 'CommandType' },
     { label: 'Name', value: 'Name', minWidth: 12 },
     { label: 'Synopsis', value: 'Synopsis' },
   ],
   list: ['Name', 'CommandType', 'Verb', 'Noun', 'Aliases', 'Synopsis'],
-})
+}
 
 /** One command as Get-Command outputs it. */
 export interface CommandInfo {
@@ -27,6 +27,7 @@ export const GetCommand = defineCmdlet({
   description: 'Names and aliases match -Name case-insensitively, with wildcards.',
   aliases: ['gcm'],
   output: 'CommandInfo',
+  views: { CommandInfo: commandInfoView },
   parameters: {
     name: {
       type: 'string[]',
@@ -52,8 +53,7 @@ export const GetCommand = defineCmdlet({
     },
   ],
   async *process(args, ctx) {
-    // Imported here: the registry lists this cmdlet, so a static import would be circular.
-    const { registry } = await import('../index.js')
+    const registry = ctx.commands
     // A name without wildcards that matches nothing is an error, as in PowerShell.
     for (const name of args.name ?? []) {
       if (!hasWildcard(name) && !registry.find(name)) {

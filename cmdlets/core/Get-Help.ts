@@ -31,9 +31,8 @@ export const GetHelp = defineCmdlet({
       expect: ['    -First <int>'],
     },
   ],
-  async *process(args) {
-    // Imported here: the registry lists this cmdlet, so a static import would be circular.
-    const { registry } = await import('../index.js')
+  async *process(args, ctx) {
+    const registry = ctx.commands
     if (args.name === undefined) {
       yield* INTRO
       return

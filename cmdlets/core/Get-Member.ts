@@ -6,21 +6,21 @@ import {
   isRecord,
   matchesAny,
   propertyNames,
-  registerView,
   toDisplayString,
   typeNameOf,
   withTypeName,
+  type TypeView,
 } from '../../src/engine/index.js'
-import { argumentsOf, inputObjects, rememberArguments } from './shared.js'
+import { argumentsOf, inputObjects } from './shared.js'
 
-registerView('MemberDefinition', {
+const memberDefinitionView: TypeView = {
   table: [
     { label: 'TypeName', value: 'TypeName' },
     { label: 'Name', value: 'Name' },
     { label: 'MemberType', value: 'MemberType' },
     { label: 'Definition', value: 'Definition' },
   ],
-})
+}
 
 /** One member as Get-Member outputs it. */
 export interface MemberDefinition {
@@ -39,6 +39,7 @@ export const GetMember = defineCmdlet({
     'example value in the definition (e.g. string Email=ann@corp.com).',
   aliases: ['gm'],
   output: 'MemberDefinition',
+  views: { MemberDefinition: memberDefinitionView },
   parameters: {
     name: { type: 'string[]', position: 0, wildcards: true, description: 'Only members with these names.' },
     inputObject: { type: 'any', pipeline: 'byValue', description: 'The objects to inspect.' },
@@ -55,7 +56,6 @@ export const GetMember = defineCmdlet({
       expect: ['int Length {get;}'],
     },
   ],
-  begin: rememberArguments,
   async *stream(records, ctx) {
     const args = argumentsOf<{ name?: string[] }>(ctx)
     const seen = new Set<string>()

@@ -1,15 +1,15 @@
 // Group-Object: groups the input by property values into Count/Name/Group records, or one
 // hashtable from value to objects with -AsHashTable.
-import { defineCmdlet, equals, registerView, toDisplayString, withTypeName } from '../../src/engine/index.js'
-import { argumentsOf, keysOf, inputObjects, propertySpecs, rememberArguments } from './shared.js'
+import { defineCmdlet, equals, toDisplayString, withTypeName, type TypeView } from '../../src/engine/index.js'
+import { argumentsOf, keysOf, inputObjects, propertySpecs } from './shared.js'
 
-registerView('GroupInfo', {
+const groupInfoView: TypeView = {
   table: [
     { label: 'Count', value: 'Count', align: 'right' },
     { label: 'Name', value: 'Name' },
     { label: 'Group', value: 'Group' },
   ],
-})
+}
 
 /** A group as Group-Object outputs it. */
 export interface GroupInfo {
@@ -29,6 +29,7 @@ export const GroupObject = defineCmdlet({
     'the Name joins the values with ", ".',
   aliases: ['group'],
   output: 'GroupInfo',
+  views: { GroupInfo: groupInfoView },
   parameters: {
     property: {
       type: 'any[]',
@@ -56,7 +57,6 @@ export const GroupObject = defineCmdlet({
       expect: [3, 2],
     },
   ],
-  begin: rememberArguments,
   async *stream(records, ctx) {
     const args = argumentsOf<{
       property?: unknown[]

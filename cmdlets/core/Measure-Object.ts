@@ -4,12 +4,12 @@ import {
   defineCmdlet,
   getProperty,
   order,
-  registerView,
   toDisplayString,
   UsageError,
   withTypeName,
+  type TypeView,
 } from '../../src/engine/index.js'
-import { argumentsOf, inputObjects, rememberArguments } from './shared.js'
+import { argumentsOf, inputObjects } from './shared.js'
 
 /** The record Measure-Object outputs; statistics not asked for are null, as in PowerShell. */
 export interface GenericMeasureInfo {
@@ -21,7 +21,7 @@ export interface GenericMeasureInfo {
   Property: string | null
 }
 
-registerView('GenericMeasureInfo', {
+const genericMeasureInfoView: TypeView = {
   table: [
     { label: 'Count', value: 'Count', align: 'right' },
     { label: 'Average', value: 'Average', align: 'right' },
@@ -31,7 +31,7 @@ registerView('GenericMeasureInfo', {
     { label: 'Property', value: 'Property' },
   ],
   list: ['Count', 'Average', 'Sum', 'Maximum', 'Minimum', 'Property'],
-})
+}
 
 /** Measure-Object: counts and sums pipeline objects. */
 export const MeasureObject = defineCmdlet({
@@ -43,6 +43,7 @@ export const MeasureObject = defineCmdlet({
     'also order text and dates.',
   aliases: ['measure'],
   output: 'GenericMeasureInfo',
+  views: { GenericMeasureInfo: genericMeasureInfoView },
   parameters: {
     property: { type: 'string[]', position: 0, completer: 'property', description: 'Properties to measure.' },
     sum: { type: 'switch', description: 'Adds up the values.' },
@@ -65,7 +66,6 @@ export const MeasureObject = defineCmdlet({
       expect: [12],
     },
   ],
-  begin: rememberArguments,
   async *stream(records, ctx) {
     const args = argumentsOf<{
       property?: string[]

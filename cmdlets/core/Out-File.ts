@@ -3,7 +3,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { defineCmdlet, formatDefault } from '../../src/engine/index.js'
-import { argumentsOf, fileError, inputObjects, rememberArguments, resolvePath } from './shared.js'
+import { argumentsOf, fileError, inputObjects, resolvePath } from './shared.js'
 
 /** Out-File: pipeline output to a text file. */
 export const OutFile = defineCmdlet({
@@ -43,7 +43,6 @@ export const OutFile = defineCmdlet({
     },
     { title: 'Append lines to a log', code: "'done' | Out-File ./job.log -Append", bindOnly: true },
   ],
-  begin: rememberArguments,
   // Writes a file and outputs nothing; stream() is still a generator, as the engine expects.
   // eslint-disable-next-line require-yield
   async *stream(records, ctx) {

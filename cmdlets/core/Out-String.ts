@@ -1,7 +1,7 @@
 // Out-String: renders pipeline output as the text the shell would show, as one string (or one
 // string per line with -Stream), for building messages and mail bodies.
 import { defineCmdlet, formatDefault } from '../../src/engine/index.js'
-import { argumentsOf, inputObjects, rememberArguments } from './shared.js'
+import { argumentsOf, inputObjects } from './shared.js'
 
 /** Out-String: pipeline output to text. */
 export const OutString = defineCmdlet({
@@ -24,7 +24,6 @@ export const OutString = defineCmdlet({
       expect: ['Name Role', '---- -----', 'ann  admin'],
     },
   ],
-  begin: rememberArguments,
   async *stream(records, ctx) {
     const args = argumentsOf<{ stream?: boolean; width?: number }>(ctx)
     const objects: unknown[] = []

@@ -9,14 +9,7 @@ import {
   UsageError,
   type CmdletContext,
 } from '../../src/engine/index.js'
-import {
-  argumentsOf,
-  expandWildcards,
-  inputObjects,
-  propertySpecs,
-  rememberArguments,
-  type PropertySpec,
-} from './shared.js'
+import { argumentsOf, expandWildcards, inputObjects, propertySpecs, type PropertySpec } from './shared.js'
 
 /** Select-Object: projects and slices pipeline objects. */
 export const SelectObject = defineCmdlet({
@@ -77,7 +70,6 @@ export const SelectObject = defineCmdlet({
       expect: ['admin', 'member'],
     },
   ],
-  begin: rememberArguments,
   async *stream(records, ctx) {
     const options = argumentsOf<{
       property?: unknown[]

@@ -1,7 +1,7 @@
 // Sort-Object: orders the whole input (it has to see every object first) by properties, script
 // blocks or @{ Expression = ...; Descending = $true } hashtables; stable, as PowerShell's is.
 import { defineCmdlet, order } from '../../src/engine/index.js'
-import { argumentsOf, keysOf, inputObjects, propertySpecs, rememberArguments } from './shared.js'
+import { argumentsOf, keysOf, inputObjects, propertySpecs } from './shared.js'
 
 /** Sort-Object: sorts pipeline objects. */
 export const SortObject = defineCmdlet({
@@ -37,7 +37,6 @@ export const SortObject = defineCmdlet({
       expect: ['c', 'a', 'b'],
     },
   ],
-  begin: rememberArguments,
   async *stream(records, ctx) {
     const args = argumentsOf<{
       property?: unknown[]

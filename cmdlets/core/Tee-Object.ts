@@ -2,7 +2,7 @@
 // variable, so a pipeline can be inspected later without running it twice.
 import { writeFile, appendFile } from 'node:fs/promises'
 import { defineCmdlet, formatDefault } from '../../src/engine/index.js'
-import { argumentsOf, fileError, inputObjects, resolvePath, rememberArguments } from './shared.js'
+import { argumentsOf, fileError, inputObjects, resolvePath } from './shared.js'
 
 /** Tee-Object: copies the pipeline to a file or a variable. */
 export const TeeObject = defineCmdlet({
@@ -45,7 +45,6 @@ export const TeeObject = defineCmdlet({
       bindOnly: true,
     },
   ],
-  begin: rememberArguments,
   async *stream(records, ctx) {
     const args = argumentsOf<{ filePath?: string; append?: boolean; variable?: string }>(ctx)
     const seen: unknown[] = []

@@ -164,20 +164,9 @@ export async function* inputObjects(
   }
 }
 
-const commandArguments = new WeakMap<CmdletContext, object>()
-
-/**
- * A begin() hook for stream() cmdlets: keeps the command's own arguments so stream() can read them
- * before (or without) any pipeline record. Keyed by the invocation's context, so concurrent
- * pipelines do not share them.
- */
-export function rememberArguments(args: object, ctx: CmdletContext): void {
-  commandArguments.set(ctx, args)
-}
-
-/** The arguments kept by rememberArguments for this invocation. */
+/** The command's own bound arguments, as the engine gives them to every call (see CmdletContext). */
 export function argumentsOf<T>(ctx: CmdletContext): T {
-  return (commandArguments.get(ctx) ?? {}) as T
+  return ctx.arguments as T
 }
 
 /** Resolves a user-given path against the working directory, expanding a leading `~`. */

@@ -3,6 +3,7 @@
 // or from a hidden prompt, never echoed back.
 import { connect, VcsOAuthSecurityContext, type VcsServerRecord } from '../../src/auth/index.js'
 import { defineCmdlet } from '../../src/engine/index.js'
+import { vcsServerView } from './shared/connection-views.js'
 
 export default defineCmdlet({
   name: 'Connect-Vcs',
@@ -10,6 +11,7 @@ export default defineCmdlet({
   description:
     'Exchanges the credential for an access token, which is then refreshed automatically. With no credential it uses the API token saved for the server; with none saved it prompts (interactive shell only).',
   output: 'VcsServer',
+  views: { VcsServer: vcsServerView },
   parameterSets: { ApiToken: { default: true }, OAuth: {} },
   parameters: {
     server: {

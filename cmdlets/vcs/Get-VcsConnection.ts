@@ -5,12 +5,14 @@ import { apiTokenExpiryWarning, listConnections, type VcsServerRecord } from '..
 import { defineCmdlet } from '../../src/engine/index.js'
 import { selectItems } from './shared/lookups.js'
 import { notFoundHelp } from './shared/parameters.js'
+import { vcsServerView } from './shared/connection-views.js'
 
 export default defineCmdlet({
   name: 'Get-VcsConnection',
   synopsis: 'Lists the CSP connections of this session and when their tokens expire.',
   description: `Lists the connections of this session with the expiry of their access tokens and, for API tokens, of the API token itself, warning when it is near. ${notFoundHelp('connection', '-Name')}`,
   output: 'VcsServer',
+  views: { VcsServer: vcsServerView },
   parameters: {
     name: {
       type: 'string[]',

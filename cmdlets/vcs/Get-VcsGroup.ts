@@ -3,14 +3,16 @@ import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { listAllGroups, selectItems } from './shared/lookups.js'
 import { toVcsGroup } from './shared/model.js'
-import './shared/views.js'
+import { vcsGroupView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
+import { groupNames } from './shared/completers.js'
 
 export default defineCmdlet({
   name: 'Get-VcsGroup',
   synopsis: 'Lists the groups of the organization.',
   description: `Lists the groups of the connected organization; New-VcsUserInvitation -Group adds invitees to them. ${notFoundHelp('group', '-Name or -Id')}`,
   output: 'VcsGroup',
+  views: { VcsGroup: vcsGroupView },
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
   parameters: {
@@ -19,7 +21,7 @@ export default defineCmdlet({
       position: 0,
       wildcards: true,
       sets: ['ByName'],
-      completer: 'group',
+      completer: groupNames,
       description: 'Group names; wildcards allowed.',
     },
     id: { type: 'string[]', mandatory: true, sets: ['ById'], description: 'Group ids.' },

@@ -5,14 +5,16 @@ import { cspCall } from '../../src/csp/connection.js'
 import { listOrganizationRoles } from '../../src/csp/endpoints.js'
 import { flatValues, selectItems } from './shared/lookups.js'
 import { toVcsOrganizationRole } from './shared/model.js'
-import './shared/views.js'
+import { vcsOrganizationRoleView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
+import { organizationRoleNames } from './shared/completers.js'
 
 export default defineCmdlet({
   name: 'Get-VcsOrganizationRole',
   synopsis: 'Lists the organization roles.',
   description: `Lists the roles of the connected organization. With -User, lists the roles those users hold. Role names (Name) are what New-VcsUserInvitation -OrganizationRole takes. ${notFoundHelp('organization role', '-Name or -Id')}`,
   output: 'VcsOrganizationRole',
+  views: { VcsOrganizationRole: vcsOrganizationRoleView },
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
   parameters: {
@@ -21,7 +23,7 @@ export default defineCmdlet({
       position: 0,
       wildcards: true,
       sets: ['ByName'],
-      completer: 'organizationRole',
+      completer: organizationRoleNames,
       description: 'Role names; wildcards allowed.',
     },
     user: {

@@ -5,14 +5,16 @@ import { cspCall } from '../../src/csp/connection.js'
 import { listServices } from '../../src/csp/endpoints.js'
 import { selectItems } from './shared/lookups.js'
 import { toVcsService } from './shared/model.js'
-import './shared/views.js'
+import { vcsServiceView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
+import { serviceNames } from './shared/completers.js'
 
 export default defineCmdlet({
   name: 'Get-VcsService',
   synopsis: 'Lists the services of the organization.',
   description: `Lists the services of the connected organization with their roles. Pipe a service to Get-VcsServiceRole to list its roles. ${notFoundHelp('service', '-Name or -Id')}`,
   output: 'VcsService',
+  views: { VcsService: vcsServiceView },
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
   parameters: {
@@ -21,7 +23,7 @@ export default defineCmdlet({
       position: 0,
       wildcards: true,
       sets: ['ByName'],
-      completer: 'service',
+      completer: serviceNames,
       description: 'Service names (display names); wildcards allowed.',
     },
     id: { type: 'string[]', mandatory: true, sets: ['ById'], description: 'Service definition ids.' },

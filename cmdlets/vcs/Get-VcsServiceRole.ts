@@ -6,8 +6,9 @@ import { listServices } from '../../src/csp/endpoints.js'
 import { flatValues, selectItems } from './shared/lookups.js'
 import { toVcsServiceRole } from './shared/model.js'
 import type { ServiceDefinition } from '../../src/wire/csp.js'
-import './shared/views.js'
+import { vcsServiceRoleView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
+import { serviceNames as serviceNameValues, serviceRoleNames } from './shared/completers.js'
 
 const serviceNames = (service: ServiceDefinition) => [service.serviceDefinitionId, service.displayName]
 
@@ -16,6 +17,7 @@ export default defineCmdlet({
   synopsis: 'Lists the roles of the organization’s services.',
   description: `Lists service roles, of every service or of the services given with -Service (from the pipeline too). The Name is what New-VcsUserInvitation -ServiceRole takes; the role objects themselves work as well. ${notFoundHelp('service role', '-Name, -Id or -Service')}`,
   output: 'VcsServiceRole',
+  views: { VcsServiceRole: vcsServiceRoleView },
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
   parameters: {
@@ -24,14 +26,14 @@ export default defineCmdlet({
       position: 0,
       wildcards: true,
       sets: ['ByName'],
-      completer: 'serviceRole',
+      completer: serviceRoleNames,
       description: 'Role names; wildcards allowed.',
     },
     service: {
       type: 'any[]',
       pipeline: 'byValue',
       sets: ['ByName'],
-      completer: 'service',
+      completer: serviceNameValues,
       description: 'Services (objects from Get-VcsService, names or ids) whose roles to list.',
     },
     id: {

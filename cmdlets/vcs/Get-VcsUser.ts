@@ -6,14 +6,16 @@ import { toVcsUser } from './shared/model.js'
 import { NotFoundTracker } from './shared/lookups.js'
 import { findUsers, nameFields, roleNames } from './shared/users.js'
 import type { ExpandedTypedUser } from '../../src/wire/csp.js'
-import './shared/views.js'
+import { vcsUserView } from './shared/views.js'
 import { notFoundHelp, serverParameter, throttleLimitParameter } from './shared/parameters.js'
+import { organizationRoleNames, serviceRoleNames, userEmails } from './shared/completers.js'
 
 export default defineCmdlet({
   name: 'Get-VcsUser',
   synopsis: 'Lists the users of the organization.',
   description: `Lists the users of the connected organization. -Name takes PowerShell wildcards, matched on the username, e-mail, first, last and full name. CSP’s own search (capped at 20 results) narrows the request when the pattern has at least two literal characters; when it may have cut results off, the whole list is read, so the answer never depends on the cap. Pages stream as they arrive; after the first page, further pages are fetched ahead, -ThrottleLimit at a time. ${notFoundHelp('user', '-Name, -Email or -Id')}`,
   output: 'VcsUser',
+  views: { VcsUser: vcsUserView },
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
   parameters: {
@@ -36,17 +38,17 @@ export default defineCmdlet({
       type: 'string[]',
       wildcards: true,
       sets: ['ByName'],
-      completer: 'userEmail',
+      completer: userEmails,
       description: 'E-mail addresses; wildcards allowed.',
     },
     organizationRole: {
       type: 'any[]',
-      completer: 'organizationRole',
+      completer: organizationRoleNames,
       description: 'Only users holding one of these organization roles (names or role objects).',
     },
     serviceRole: {
       type: 'any[]',
-      completer: 'serviceRole',
+      completer: serviceRoleNames,
       description: 'Only users holding one of these service roles (names or role objects).',
     },
     throttleLimit: throttleLimitParameter,

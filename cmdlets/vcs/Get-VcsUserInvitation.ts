@@ -5,8 +5,9 @@ import { cspCall } from '../../src/csp/connection.js'
 import { getInvitation, listInvitations } from '../../src/csp/endpoints.js'
 import { NotFoundTracker } from './shared/lookups.js'
 import { toVcsUserInvitation, type VcsInvitationStatus, type VcsUserInvitation } from './shared/model.js'
-import './shared/views.js'
+import { vcsUserInvitationView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
+import { invitationEmails } from './shared/completers.js'
 
 const STATUSES = ['Available', 'Redeemed', 'Revoked', 'Expired'] as const
 
@@ -17,6 +18,7 @@ export default defineCmdlet({
   notes:
     'CSP has no Expired status: an invitation past its expiration time stays AVAILABLE on the server. Get-VcsUserInvitation reports such an invitation as Expired, judged by ExpiredDate against this computer’s clock.',
   output: 'VcsUserInvitation',
+  views: { VcsUserInvitation: vcsUserInvitationView },
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
   parameters: {
@@ -25,14 +27,14 @@ export default defineCmdlet({
       position: 0,
       wildcards: true,
       sets: ['ByName'],
-      completer: 'invitationEmail',
+      completer: invitationEmails,
       description: 'The invitee’s e-mail (PowerCLI calls it Name); wildcards allowed.',
     },
     email: {
       type: 'string[]',
       wildcards: true,
       sets: ['ByName'],
-      completer: 'invitationEmail',
+      completer: invitationEmails,
       description: 'The invitee’s e-mail; wildcards allowed.',
     },
     id: {

@@ -2,11 +2,13 @@
 // four-character preview; the secret itself is out of reach of every formatter and serializer.
 import { parseServer, VcsOAuthSecurityContext } from '../../src/auth/index.js'
 import { defineCmdlet } from '../../src/engine/index.js'
+import { vcsOAuthSecurityContextView } from './shared/connection-views.js'
 
 export default defineCmdlet({
   name: 'New-VcsOAuthSecurityContext',
   synopsis: 'Creates a security context from an API token or a server-to-server OAuth app, for Connect-Vcs.',
   output: 'VcsOAuthSecurityContext',
+  views: { VcsOAuthSecurityContext: vcsOAuthSecurityContextView },
   // Builds a local object; the CLI need not connect from the environment first.
   requiresConnection: false,
   parameterSets: { ApiToken: { default: true }, Service: {} },

@@ -2,11 +2,12 @@
 // links stop working.
 import { defineCmdlet, recordSuccess } from '../../src/engine/index.js'
 import { cspCall, type CspCall } from '../../src/csp/connection.js'
-import { revokeInvitation } from '../../src/csp/endpoints.js'
+import { invitationPath, revokeInvitation } from '../../src/csp/endpoints.js'
 import { resolveInvitations } from './shared/invitations.js'
 import { invitationId, invitationStatus, toVcsUserInvitation } from './shared/model.js'
 import type { UserOrganizationInvitationResponse } from '../../src/wire/csp.js'
 import { invitationTargetParameters, serverParameter } from './shared/parameters.js'
+import { vcsUserInvitationView } from './shared/views.js'
 
 export default defineCmdlet({
   name: 'Remove-VcsUserInvitation',
@@ -14,6 +15,7 @@ export default defineCmdlet({
   description:
     'Revokes invitations given as objects (from Get-VcsUserInvitation), ids or invitee e-mails. Redeemed and already revoked invitations are reported and left alone.',
   output: 'VcsUserInvitation',
+  views: { VcsUserInvitation: vcsUserInvitationView },
   requiresConnection: true,
   supportsShouldProcess: true,
   confirmImpact: 'Medium',
@@ -61,7 +63,7 @@ export default defineCmdlet({
         )
         return false
       }
-      const path = `/csp/gateway/am/api/orgs/${call.client.orgId}/invitations/${id}`
+      const path = invitationPath(call.client, id)
       if (!(await ctx.shouldProcess(`${invitation.username} (${id})`, 'Revoke invitation', `DELETE ${path}`)))
         return false
       try {

@@ -16,7 +16,7 @@ import type {
   UserOrganizationInvitationResponse,
   UsersOrganizationInvitationRequest,
 } from '../../src/wire/csp.js'
-import './shared/views.js'
+import { vcsUserInvitationView, vcsInvitationResultView } from './shared/views.js'
 import { invitationTargetParameters, serverParameter } from './shared/parameters.js'
 
 export default defineCmdlet({
@@ -25,6 +25,7 @@ export default defineCmdlet({
   description:
     'Resends pending or expired invitations: the old invitation is revoked and the same e-mail is invited again with the same roles and groups, for -ExpiresInDays (default 7). Invitations from the pipeline are collected, revoked, and sent again in batches of identical roles. Outputs the new invitations. Redeemed and revoked invitations are refused with the reason.',
   output: 'VcsUserInvitation',
+  views: { VcsUserInvitation: vcsUserInvitationView, VcsInvitationResult: vcsInvitationResultView },
   requiresConnection: true,
   supportsShouldProcess: true,
   confirmImpact: 'Medium',

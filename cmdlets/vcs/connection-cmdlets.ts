@@ -1,6 +1,5 @@
 // Connection cmdlets: Connect-Vcs, Disconnect-Vcs, New-VcsOAuthSecurityContext, Get-VcsConnection.
 import type { AnyCmdlet } from '../../src/engine/index.js'
-import './shared/connection-views.js'
 import ConnectVcs from './Connect-Vcs.js'
 import DisconnectVcs from './Disconnect-Vcs.js'
 import GetVcsConnection from './Get-VcsConnection.js'

@@ -121,7 +121,7 @@ export async function runEmulator(args: readonly string[]): Promise<number> {
     return ExitCode.Success
   }
   const parsed = await parser.parseAsync()
-  const { runEmulatorCommand } = await import('../emulator/index.js')
+  const { runEmulatorCommand } = await import('../emulator/entry.js')
   await runEmulatorCommand({
     host: parsed.host,
     port: parsed.port === undefined ? undefined : wholeNumber('--port', parsed.port),

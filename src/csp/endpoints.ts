@@ -76,7 +76,7 @@ export async function removeUsers(client: CspClient, request: RemoveUsersRequest
   const response = await client.request<PartialSuccessResponse>({
     ...call,
     method: 'DELETE',
-    path: `${AM}/v2/orgs/${client.orgId}/users`,
+    path: usersPath(client),
     body: request,
   })
   return { succeeded: response.body?.succeeded ?? [], failed: response.body?.failed ?? [] }
@@ -115,6 +115,16 @@ export function invitationsPath(client: CspClient): string {
   return `${AM}/orgs/${client.orgId}/invitations`
 }
 
+/** The path of one invitation (revoked with DELETE), for -WhatIf. */
+export function invitationPath(client: CspClient, id: string): string {
+  return `${AM}/orgs/${client.orgId}/invitations/${encodeURIComponent(id)}`
+}
+
+/** The path of the organization's users (removed in batches with DELETE), for -WhatIf. */
+export function usersPath(client: CspClient): string {
+  return `${AM}/v2/orgs/${client.orgId}/users`
+}
+
 /** Creates invitations: CSP answers 202 with no body, so callers list invitations afterwards. */
 export async function createInvitations(
   client: CspClient,
@@ -129,7 +139,7 @@ export async function revokeInvitation(client: CspClient, id: string, call: Call
   await client.request({
     ...call,
     method: 'DELETE',
-    path: `${AM}/orgs/${client.orgId}/invitations/${encodeURIComponent(id)}`,
+    path: invitationPath(client, id),
     idempotent: true,
   })
 }

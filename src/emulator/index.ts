@@ -30,7 +30,6 @@ export type {
   RunningEmulator,
   SeedName,
 } from './types.js'
-export { runEmulatorCommand, type EmulatorCommandOptions } from './command.js'
 
 /**
  * The issuer of the emulator's tokens. Like production (issuer `https://gaz.csp-vidm-prod.com`,

@@ -4,7 +4,7 @@
 import { UsageError, type SourcePosition } from './errors.js'
 import { findPropertyName, isRecord, propertyNames, typeNameOf, toDisplayString } from './objects.js'
 import { redact, redactValue } from './redact.js'
-import { coerceParameter } from './coerce.js'
+import { coerceParameter, displayName } from './coerce.js'
 import type { AnyCmdlet as Cmdlet, ParameterDef, ParameterDefs } from './types.js'
 
 /** One element of a command as written: `-Name`, `-Name:value`, or a value. */
@@ -34,9 +34,7 @@ export interface Binding {
 export const ALL_SETS = '__AllParameterSets'
 
 /** `expiresInDays` -> `ExpiresInDays`, as shown in the shell and in help. */
-export function displayName(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1)
-}
+export { displayName }
 
 /** `expiresInDays` -> `expires-in-days`, as used by the one-shot CLI. */
 export function kebabName(name: string): string {

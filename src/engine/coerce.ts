@@ -3,7 +3,6 @@
 import { UsageError, type SourcePosition } from './errors.js'
 import { isRecord, toDisplayString, typeNameOf } from './objects.js'
 import { registerSecret } from './redact.js'
-import { displayName } from './binder.js'
 import type { AnyCmdlet as Cmdlet, ParameterDef } from './types.js'
 
 /** Coerces a value to the declared type and validates it; errors name the parameter and cmdlet. */
@@ -142,4 +141,9 @@ function toNumber(value: unknown): number | undefined {
   }
   if (typeof value === 'boolean') return value ? 1 : 0
   return undefined
+}
+
+/** `expiresInDays` -> `ExpiresInDays`, as PowerShell spells parameter names in messages. */
+export function displayName(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1)
 }

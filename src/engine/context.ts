@@ -1,6 +1,7 @@
 // The session (variables, preferences, $Error, host, extension slots such as the connection) and the
 // per-invocation context a cmdlet sees. The session travels in AsyncLocalStorage so that deep code
 // (the HTTP client) finds its connection without threading it through every call.
+import type { CommandRegistry } from './registry.js'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { InterruptedError, toVcsError, UsageError, type VcsError } from './errors.js'
 import type { ActionPreference, AnyCmdlet as Cmdlet, ConfirmImpact, ScriptBlockLike } from './types.js'
@@ -286,6 +287,16 @@ export interface CmdletContext {
   readonly boundParameters: ReadonlySet<string>
   /** True when this stage receives pipeline input. */
   readonly expectingInput: boolean
+  /**
+   * The command's own bound arguments (named and positional, defaults applied), before any pipeline
+   * record: what a stream() cmdlet reads its options from. Given by the engine on every call, so no
+   * cmdlet keeps arguments in module state.
+   */
+  readonly arguments: Readonly<Record<string, unknown>>
+  /** True under -WhatIf (or $WhatIfPreference): shouldProcess() answers false and nothing is sent. */
+  readonly whatIf: boolean
+  /** The command list this cmdlet was registered in (Get-Command and Get-Help read it). */
+  readonly commands: CommandRegistry
   /** Writes a non-terminating error; with -ErrorAction Stop it throws instead. */
   writeError(error: unknown, target?: unknown): void
   writeWarning(message: string): void

@@ -1,6 +1,7 @@
 // defineCmdlet turns a declarative definition into a Cmdlet: it checks the definition once (approved
 // verb, parameter sets, positions) and derives what binding, help and the CLI need.
 import {
+  APPROVED_VERBS,
   COMMON_PARAMETERS,
   SHOULD_PROCESS_PARAMETERS,
   type Cmdlet,
@@ -9,35 +10,7 @@ import {
 } from './types.js'
 import { ALL_SETS } from './binder.js'
 
-const VERBS = new Set([
-  'Get',
-  'Set',
-  'New',
-  'Remove',
-  'Send',
-  'Connect',
-  'Disconnect',
-  'Import',
-  'Export',
-  'ConvertTo',
-  'ConvertFrom',
-  'Select',
-  'Sort',
-  'Group',
-  'Measure',
-  'Where',
-  'ForEach',
-  'Tee',
-  'Format',
-  'Out',
-  'Write',
-  'Start',
-  'Stop',
-  'Invoke',
-  'Test',
-  'Clear',
-  'Read',
-])
+const VERBS: ReadonlySet<string> = new Set(APPROVED_VERBS)
 
 /** Declares a cmdlet. Definition mistakes throw at import time, so they surface in every test. */
 export function defineCmdlet<const P extends ParameterDefs, O = unknown>(

@@ -2,7 +2,16 @@
 // The list itself lives in cmdlets/index.ts; the engine only knows how to search it.
 import { UsageError, type SourcePosition } from './errors.js'
 import { matchWildcard } from './wildcard.js'
+import { registerView } from './format.js'
 import type { AnyCmdlet as Cmdlet } from './types.js'
+
+/** The registry each cmdlet was listed in, so a running cmdlet reaches the command list through its context. */
+const listedIn = new WeakMap<Cmdlet, CommandRegistry>()
+
+/** The registry that lists `cmdlet` (the last one built with it), if any. */
+export function registryOf(cmdlet: Cmdlet): CommandRegistry | undefined {
+  return listedIn.get(cmdlet)
+}
 
 export class CommandRegistry {
   private readonly byName = new Map<string, Cmdlet>()
@@ -20,6 +29,8 @@ export class CommandRegistry {
       this.byName.set(key, cmdlet)
     }
     this.ordered.push(cmdlet)
+    listedIn.set(cmdlet, this)
+    for (const [typeName, view] of Object.entries(cmdlet.views ?? {})) registerView(typeName, view)
   }
 
   /** Every cmdlet, in registration order. */

@@ -12,6 +12,7 @@ import {
 } from './context.js'
 import { InterruptedError, UsageError, toVcsError, type SourcePosition, type VcsError } from './errors.js'
 import { redact } from './redact.js'
+import { registryOf } from './registry.js'
 import type {
   ActionPreference,
   AnyCmdlet,
@@ -184,6 +185,8 @@ function createContext(binding: Binding, session: Session, expectingInput: boole
   let yesToAll = false
   let noToAll = false
   const signal = session.signal
+  const whatIf =
+    args.whatIf === true || (args.whatIf === undefined && session.getVariable('WhatIfPreference') === true)
 
   const ctx: CmdletContext = {
     session,
@@ -192,6 +195,13 @@ function createContext(binding: Binding, session: Session, expectingInput: boole
     signal,
     boundParameters: binding.explicit,
     expectingInput,
+    arguments: Object.freeze({ ...args }),
+    whatIf,
+    get commands() {
+      const commands = registryOf(cmdlet)
+      if (!commands) throw new Error(`${cmdlet.name} is not listed in a command registry`)
+      return commands
+    },
     writeError(error, target) {
       const vcsError = toVcsError(error)
       if (vcsError.target === undefined && target !== undefined) vcsError.target = target
@@ -222,9 +232,6 @@ function createContext(binding: Binding, session: Session, expectingInput: boole
       session.host.writeInformation(message)
     },
     async shouldProcess(target, action = defaultAction(cmdlet), detail) {
-      const whatIf =
-        args.whatIf === true ||
-        (args.whatIf === undefined && session.getVariable('WhatIfPreference') === true)
       if (whatIf) {
         const suffix =
           detail === undefined ? '' : ` ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`
@@ -279,8 +286,9 @@ function createContext(binding: Binding, session: Session, expectingInput: boole
   return ctx
 }
 
+/** PowerShell's ShouldProcess(target) names the command as the operation (MshCommandRuntime.cs). */
 function defaultAction(cmdlet: Cmdlet): string {
-  return `${cmdlet.verb} ${cmdlet.noun.replace(/^Vcs/, '')}`
+  return cmdlet.name
 }
 
 export { InterruptedError }

@@ -1,6 +1,7 @@
 // The declarative shape of a cmdlet: what the binder, Get-Help, the CLI generator, the shell's
 // completion and the docs generator all read. Behaviour lives in begin/process/end (or stream).
 import type { CmdletContext } from './context.js'
+import type { TypeView } from './format.js'
 
 /** The parameter types the binder can coerce to. `switch` is a flag; `secret` is a string never logged. */
 export type ParameterType =
@@ -23,17 +24,20 @@ export type ParameterType =
 /** How a parameter takes pipeline input, as PowerShell's ValueFromPipeline(ByPropertyName). */
 export type PipelineBinding = 'byValue' | 'byPropertyName' | 'both'
 
-/** Names of live-value completers the shell offers (role names, service names, ...). */
-export type CompleterName =
-  | 'organizationRole'
-  | 'serviceRole'
-  | 'service'
-  | 'group'
-  | 'invitationEmail'
-  | 'userEmail'
-  | 'path'
-  | 'cmdlet'
-  | 'property'
+/**
+ * Live completion values: the `property` of each object that running `cmdlet` (with `args`) emits,
+ * fetched once per session by the shell and cached under `name`. Declared by the cmdlets that need
+ * them (cmdlets/vcs/shared/completers.ts); the engine and the shell name no CSP source.
+ */
+export interface LiveValueSource {
+  readonly name: string
+  readonly cmdlet: string
+  readonly property: string
+  readonly args?: Readonly<Record<string, unknown>>
+}
+
+/** How the shell completes a parameter's value: a file path, a command name, a property name, or live values. */
+export type Completer = 'path' | 'cmdlet' | 'property' | LiveValueSource
 
 export interface ParameterDef {
   type: ParameterType
@@ -62,8 +66,8 @@ export interface ParameterDef {
   objectType?: string | readonly string[]
   /** Default value, shown in help. */
   default?: unknown
-  /** Live completion source for the shell. */
-  completer?: CompleterName
+  /** Where the shell takes completion values from (declared on the parameter). */
+  completer?: Completer
   /** Hide from help and completion. */
   hidden?: boolean
   /** ValueFromRemainingArguments: positional values beyond the declared positions collect here. */
@@ -88,35 +92,41 @@ export interface CmdletExample {
   bindOnly?: boolean
 }
 
-/** Approved PowerShell verbs we use. Get-Verb would list many more. */
-export type ApprovedVerb =
-  | 'Get'
-  | 'Set'
-  | 'New'
-  | 'Remove'
-  | 'Send'
-  | 'Connect'
-  | 'Disconnect'
-  | 'Import'
-  | 'Export'
-  | 'ConvertTo'
-  | 'ConvertFrom'
-  | 'Select'
-  | 'Sort'
-  | 'Group'
-  | 'Measure'
-  | 'Where'
-  | 'ForEach'
-  | 'Tee'
-  | 'Format'
-  | 'Out'
-  | 'Write'
-  | 'Start'
-  | 'Stop'
-  | 'Invoke'
-  | 'Test'
-  | 'Clear'
-  | 'Read'
+/**
+ * The approved PowerShell verbs we use (Get-Verb lists many more): the one list that both the type of
+ * a cmdlet name and defineCmdlet's check read.
+ */
+export const APPROVED_VERBS = [
+  'Get',
+  'Set',
+  'New',
+  'Remove',
+  'Send',
+  'Connect',
+  'Disconnect',
+  'Import',
+  'Export',
+  'ConvertTo',
+  'ConvertFrom',
+  'Select',
+  'Sort',
+  'Group',
+  'Measure',
+  'Where',
+  'ForEach',
+  'Tee',
+  'Format',
+  'Out',
+  'Write',
+  'Start',
+  'Stop',
+  'Invoke',
+  'Test',
+  'Clear',
+  'Read',
+] as const
+
+export type ApprovedVerb = (typeof APPROVED_VERBS)[number]
 
 /** Maps declared parameter types to TypeScript types for the library surface. */
 export interface TypeMap {
@@ -211,6 +221,11 @@ export interface CmdletDefinition<P extends ParameterDefs = ParameterDefs, O = u
   description?: string
   /** Output type name (a registered view), for Get-Help and formatting. */
   output?: string
+  /**
+   * The default views of the types this cmdlet emits, keyed by type name: declared as data here and
+   * registered when the command registry is built (never as a side effect of importing a module).
+   */
+  views?: Readonly<Record<string, TypeView>>
   parameterSets?: Record<string, { default?: boolean }>
   parameters: P
   /** The cmdlet changes things: -WhatIf and -Confirm are added; call ctx.shouldProcess(). */

@@ -8,7 +8,7 @@ import {
   resolveParameterName,
   type AnyCmdlet,
   type CommandRegistry,
-  type CompleterName,
+  type LiveValueSource,
 } from '../engine/index.js'
 import { tokenize, type ShellToken } from './tokens.js'
 
@@ -26,7 +26,7 @@ export interface CompletionResult {
   start: number
   end: number
   /** A live-value slot the cache did not have yet; the caller may fetch it and complete again. */
-  missing?: CompleterName
+  missing?: LiveValueSource
 }
 
 /** A directory entry for path completion. */
@@ -38,7 +38,7 @@ export interface DirectoryEntry {
 export interface CompletionSources {
   registry: CommandRegistry
   /** Cached live values for a completer slot, or undefined when not fetched yet. */
-  liveValues?: (slot: CompleterName) => readonly string[] | undefined
+  liveValues?: (slot: LiveValueSource) => readonly string[] | undefined
   /** Variable names known to the session (without `$`). */
   variables?: readonly string[]
   /** Lists a directory for -Path completion; defaults to the file system. */

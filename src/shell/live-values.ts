@@ -4,20 +4,20 @@ import {
   getProperty,
   Pipeline,
   type CommandRegistry,
-  type CompleterName,
+  type LiveValueSource,
   type Session,
 } from '../engine/index.js'
 
-/** Which cmdlet and property feed each live slot (the shell knows names, never CSP URLs). */
-export const LIVE_SOURCES: Partial<
-  Record<CompleterName, { cmdlet: string; property: string; args?: object }>
-> = {
-  organizationRole: { cmdlet: 'Get-VcsOrganizationRole', property: 'Name' },
-  serviceRole: { cmdlet: 'Get-VcsServiceRole', property: 'Name' },
-  service: { cmdlet: 'Get-VcsService', property: 'Name' },
-  group: { cmdlet: 'Get-VcsGroup', property: 'Name' },
-  invitationEmail: { cmdlet: 'Get-VcsUserInvitation', property: 'Email', args: { status: 'Available' } },
-  userEmail: { cmdlet: 'Get-VcsUser', property: 'Email' },
+/** Every live-value source the registry's parameters declare, once each by name. */
+export function liveSources(registry: CommandRegistry): LiveValueSource[] {
+  const byName = new Map<string, LiveValueSource>()
+  for (const cmdlet of registry.all()) {
+    for (const def of Object.values(cmdlet.allParameters)) {
+      const completer = def.completer
+      if (typeof completer === 'object' && !byName.has(completer.name)) byName.set(completer.name, completer)
+    }
+  }
+  return [...byName.values()]
 }
 
 /** At most this many values per slot: completing e-mails of a 100,000-user org must stay cheap. */
@@ -25,33 +25,32 @@ export const LIVE_VALUE_CAP = 2000
 
 /** Per-session cache of live values; a failed or missing source completes nothing. */
 export class LiveValueCache {
-  private readonly values = new Map<CompleterName, string[]>()
-  private readonly inFlight = new Map<CompleterName, Promise<void>>()
+  private readonly values = new Map<string, string[]>()
+  private readonly inFlight = new Map<string, Promise<void>>()
 
   constructor(
     private readonly registry: CommandRegistry,
     private readonly session: Session,
   ) {}
 
-  get(slot: CompleterName): readonly string[] | undefined {
-    return this.values.get(slot)
+  get(source: LiveValueSource): readonly string[] | undefined {
+    return this.values.get(source.name)
   }
 
   /** Fetches a slot unless cached (concurrent callers share the request). Never rejects. */
-  fetch(slot: CompleterName): Promise<void> {
+  fetch(source: LiveValueSource): Promise<void> {
+    const slot = source.name
     if (this.values.has(slot)) return Promise.resolve()
     const running = this.inFlight.get(slot)
     if (running) return running
-    const promise = this.load(slot).finally(() => this.inFlight.delete(slot))
+    const promise = this.load(source).finally(() => this.inFlight.delete(slot))
     this.inFlight.set(slot, promise)
     return promise
   }
 
   /** Warms every slot in the background (after connecting), so the first Tab is served from memory. */
   prefetch(): Promise<void> {
-    return Promise.all(Object.keys(LIVE_SOURCES).map((slot) => this.fetch(slot as CompleterName))).then(
-      () => {},
-    )
+    return Promise.all(liveSources(this.registry).map((source) => this.fetch(source))).then(() => {})
   }
 
   /** Forgets everything (after a change such as a new connection or a removed user). */
@@ -59,10 +58,10 @@ export class LiveValueCache {
     this.values.clear()
   }
 
-  private async load(slot: CompleterName): Promise<void> {
-    const source = LIVE_SOURCES[slot]
-    const cmdlet = source && this.registry.find(source.cmdlet)
-    if (!source || !cmdlet) {
+  private async load(source: LiveValueSource): Promise<void> {
+    const slot = source.name
+    const cmdlet = this.registry.find(source.cmdlet)
+    if (!cmdlet) {
       this.values.set(slot, [])
       return
     }

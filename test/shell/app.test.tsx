@@ -14,6 +14,7 @@ import { History } from '../../src/shell/hooks/use-history.js'
 import { LiveValueCache } from '../../src/shell/live-values.js'
 import { Interpreter } from '../../src/language/index.js'
 import { createTheme } from '../../src/shell/theme.js'
+import { groupNames } from '../../cmdlets/vcs/shared/completers.js'
 
 const GetVcsUser = defineCmdlet({
   name: 'Get-VcsUser',
@@ -49,7 +50,7 @@ const RemoveVcsUser = defineCmdlet({
   synopsis: 'Removes a user.',
   supportsShouldProcess: true,
   confirmImpact: 'High',
-  parameters: { group: { type: 'string', completer: 'group' }, email: { type: 'string', position: 0 } },
+  parameters: { group: { type: 'string', completer: groupNames }, email: { type: 'string', position: 0 } },
   examples: [],
   async *process(args, ctx) {
     if (await ctx.shouldProcess(args.email ?? '', 'Remove user')) yield `removed ${args.email}`

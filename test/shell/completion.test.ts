@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { CommandRegistry, defineCmdlet, type CompleterName } from '../../src/engine/index.js'
+import { CommandRegistry, defineCmdlet } from '../../src/engine/index.js'
 import { commonPrefix, complete, quoteIfNeeded, type CompletionSources } from '../../src/shell/completion.js'
+import {
+  groupNames,
+  invitationEmails,
+  organizationRoleNames,
+  userEmails,
+} from '../../cmdlets/vcs/shared/completers.js'
 
 const cmdlet = (
   name: `Get-${string}` | `Remove-${string}` | `Import-${string}`,
@@ -11,26 +17,26 @@ const cmdlet = (
 const registry = new CommandRegistry([
   cmdlet('Get-VcsUser', {
     name: { type: 'string[]', position: 0 },
-    email: { type: 'string[]', completer: 'userEmail' },
-    role: { type: 'string', completer: 'organizationRole' },
+    email: { type: 'string[]', completer: userEmails },
+    role: { type: 'string', completer: organizationRoleNames },
     status: { type: 'string', validateSet: ['Active', 'Expired', 'Available'] },
     raw: { type: 'switch' },
   }),
-  cmdlet('Get-VcsUserInvitation', { email: { type: 'string', position: 0, completer: 'invitationEmail' } }),
-  cmdlet('Get-VcsGroup', { name: { type: 'string', position: 0, completer: 'group' } }),
-  cmdlet('Remove-VcsUser', { email: { type: 'string', position: 0, completer: 'userEmail' } }, ['rvu']),
+  cmdlet('Get-VcsUserInvitation', { email: { type: 'string', position: 0, completer: invitationEmails } }),
+  cmdlet('Get-VcsGroup', { name: { type: 'string', position: 0, completer: groupNames } }),
+  cmdlet('Remove-VcsUser', { email: { type: 'string', position: 0, completer: userEmails } }, ['rvu']),
   cmdlet('Import-Csv', { path: { type: 'string', position: 0, completer: 'path' } }),
   cmdlet('Get-Help', { name: { type: 'string', position: 0, completer: 'cmdlet' } }),
 ])
 
-const live: Partial<Record<CompleterName, string[]>> = {
+const live: Record<string, string[]> = {
   organizationRole: ['Organization Owner', 'Organization Member'],
   userEmail: ['alice@example.com', 'bob@example.com'],
   group: ['Admins', 'Auditors'],
 }
 const sources: CompletionSources = {
   registry,
-  liveValues: (slot) => live[slot],
+  liveValues: (source) => live[source.name],
   variables: ['users', 'ErrorActionPreference'],
   listDirectory: (directory) =>
     directory === '.'
@@ -84,7 +90,7 @@ describe('complete', () => {
 
   it('asks for a live slot that is not cached yet, and completes nothing meanwhile', () => {
     const result = complete('Get-VcsUserInvitation ', 22, sources)
-    expect(result).toMatchObject({ candidates: [], missing: 'invitationEmail' })
+    expect(result).toMatchObject({ candidates: [], missing: invitationEmails })
   })
 
   it('describes cmdlets with their synopsis', () => {

@@ -7,6 +7,7 @@ import {
   withTypeName,
 } from '../../src/engine/index.js'
 import { LiveValueCache } from '../../src/shell/live-values.js'
+import { groupNames, organizationRoleNames, serviceNames } from '../../cmdlets/vcs/shared/completers.js'
 
 let calls = 0
 const GetVcsGroup = defineCmdlet({
@@ -42,33 +43,33 @@ describe('LiveValueCache', () => {
   it('runs the cmdlet once, sorted and without duplicates, and serves later Tabs from memory', async () => {
     const { cache: values } = cache()
     calls = 0
-    await Promise.all([values.fetch('group'), values.fetch('group')])
-    await values.fetch('group')
-    expect(values.get('group')).toEqual(['Alpha', 'Beta'])
+    await Promise.all([values.fetch(groupNames), values.fetch(groupNames)])
+    await values.fetch(groupNames)
+    expect(values.get(groupNames)).toEqual(['Alpha', 'Beta'])
     expect(calls).toBe(1)
   })
 
   it('completes nothing for a cmdlet that does not exist', async () => {
     const { cache: values } = cache()
-    await values.fetch('organizationRole')
-    expect(values.get('organizationRole')).toEqual([])
+    await values.fetch(organizationRoleNames)
+    expect(values.get(organizationRoleNames)).toEqual([])
   })
 
   it('leaves a failed slot empty so a later Tab tries again, and prints nothing', async () => {
     const { cache: values, host } = cache()
     serviceCalls = 0
-    await values.fetch('service')
-    expect(values.get('service')).toBeUndefined()
+    await values.fetch(serviceNames)
+    expect(values.get(serviceNames)).toBeUndefined()
     expect(host.errors).toEqual([])
-    await values.fetch('service')
+    await values.fetch(serviceNames)
     expect(serviceCalls).toBe(2)
-    expect(values.get('service')).toEqual(['vmc'])
+    expect(values.get(serviceNames)).toEqual(['vmc'])
   })
 
   it('forgets everything on clear()', async () => {
     const { cache: values } = cache()
-    await values.fetch('group')
+    await values.fetch(groupNames)
     values.clear()
-    expect(values.get('group')).toBeUndefined()
+    expect(values.get(groupNames)).toBeUndefined()
   })
 })

@@ -28,8 +28,9 @@ import {
 import { mapConcurrent } from '../../../src/csp/paging.js'
 import { openResultFile, resultFileProblem, type ResultFile } from './result-file.js'
 import type { UsersOrganizationInvitationRequest } from '../../../src/wire/csp.js'
-import '../shared/views.js'
+import { vcsUserInvitationView, vcsInvitationResultView } from '../shared/views.js'
 import { serverParameter, throttleLimitParameter } from '../shared/parameters.js'
+import { groupNames, organizationRoleNames, serviceRoleNames } from '../shared/completers.js'
 
 /** Plain e-mail syntax: one @, a dot in the domain, no spaces or quotes. */
 const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:.]+(\.[^\s@"<>(),;:.]+)+$/
@@ -42,6 +43,7 @@ export default defineCmdlet({
   notes:
     'Results: Invited, AddedDirectly, AlreadyMember, AlreadyInvited, Invalid, Failed. Invalid and Failed e-mails are errors, so a one-shot command exits non-zero (5 when other e-mails went through). An invalid e-mail is reported as an error on every run, a rerun with the same result file included (one line each, not written to the file again), because the input still has it and only fixing the input removes it; e-mails a result file already finished are skipped silently, so a rerun with nothing left to do and no invalid rows succeeds (exit code 0). CSP answers an invitation request with 202 and no body, so invitations are found by listing them afterwards.',
   output: 'VcsUserInvitation',
+  views: { VcsUserInvitation: vcsUserInvitationView, VcsInvitationResult: vcsInvitationResultView },
   requiresConnection: true,
   supportsShouldProcess: true,
   confirmImpact: 'Medium',
@@ -57,19 +59,19 @@ export default defineCmdlet({
     organizationRole: {
       type: 'any[]',
       pipeline: 'byPropertyName',
-      completer: 'organizationRole',
+      completer: organizationRoleNames,
       description: 'Organization roles: names or role objects. Default org_member.',
     },
     serviceRole: {
       type: 'any[]',
       pipeline: 'byPropertyName',
-      completer: 'serviceRole',
+      completer: serviceRoleNames,
       description: "Service roles: names (vmc-user:full), 'Service:role' strings or role objects.",
     },
     group: {
       type: 'any[]',
       pipeline: 'byPropertyName',
-      completer: 'group',
+      completer: groupNames,
       description: 'Groups to join on redemption: names, ids or group objects (at most 15).',
     },
     expiresInDays: {
@@ -240,9 +242,7 @@ class InviteJob {
     this.call = await cspCall(this.ctx, args.server)
     this.throttleLimit = args.throttleLimit ?? 4
     // Under -WhatIf nothing is sent, so nothing is recorded either.
-    this.dryRun =
-      args.whatIf === true ||
-      (args.whatIf === undefined && this.ctx.session.getVariable('WhatIfPreference') === true)
+    this.dryRun = this.ctx.whatIf
     // Start reading what the org has while the roles are checked: both before the first send.
     this.state = OrgState.load(this.call)
     this.state.catch(() => undefined)

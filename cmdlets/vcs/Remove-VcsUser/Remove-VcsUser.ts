@@ -8,14 +8,15 @@ import {
   withTypeName,
 } from '../../../src/engine/index.js'
 import { cspCall } from '../../../src/csp/connection.js'
-import { LIMITS } from '../../../src/csp/endpoints.js'
+import { LIMITS, usersPath } from '../../../src/csp/endpoints.js'
 import { flatValues } from '../shared/lookups.js'
 import type { VcsUserRemovalResult } from '../shared/model.js'
 import { mapConcurrent } from '../../../src/csp/paging.js'
 import { removeBatch, type RemovalTarget } from './remove-users.js'
 import { findUsers } from '../shared/users.js'
-import '../shared/views.js'
+import { vcsUserRemovalResultView } from '../shared/views.js'
 import { serverParameter, throttleLimitParameter } from '../shared/parameters.js'
+import { userEmails } from '../shared/completers.js'
 
 export default defineCmdlet({
   name: 'Remove-VcsUser',
@@ -23,6 +24,7 @@ export default defineCmdlet({
   description:
     'Removes users given as objects (from Get-VcsUser), ids or e-mails, in batches of at most 20 as CSP requires. Pipeline input is collected first, so that removing users while listing them cannot make the list skip anyone. Users CSP refuses to remove (the last organization owner, someone not in the organization) are reported one by one as non-terminating errors. Nothing is output unless -PassThru is given. ConfirmImpact is High: the shell asks; scripts need -Confirm:$false or -Force.',
   output: 'VcsUserRemovalResult',
+  views: { VcsUserRemovalResult: vcsUserRemovalResultView },
   requiresConnection: true,
   supportsShouldProcess: true,
   confirmImpact: 'High',
@@ -51,7 +53,7 @@ export default defineCmdlet({
       // Plain e-mail lines (`cat emails.txt | vcs Remove-VcsUser`) bind here; objects by their Email.
       pipeline: 'both',
       sets: ['ByEmail'],
-      completer: 'userEmail',
+      completer: userEmails,
       description: 'E-mail addresses of the users; e-mail strings from the pipeline bind here.',
     },
     notifyUsers: { type: 'switch', description: 'Tells the users by e-mail.' },
@@ -128,7 +130,7 @@ export default defineCmdlet({
     for (let i = 0; i < all.length; i += LIMITS.removeBatch)
       batches.push(all.slice(i, i + LIMITS.removeBatch))
     const progress = ctx.startProgress('Removing users', all.length)
-    const path = `/csp/gateway/am/api/v2/orgs/${call.client.orgId}/users`
+    const path = usersPath(call.client)
     // Asked (or previewed) one batch at a time, before any is sent, so prompts never overlap.
     const approved: RemovalTarget[][] = []
     for (const batch of batches) {

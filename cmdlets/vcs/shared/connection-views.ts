@@ -1,9 +1,10 @@
 // Default views of the connection types, registered once when the connection cmdlets load.
-import { formatDate, registerView } from '../../../src/engine/index.js'
+import { formatDate, type TypeView } from '../../../src/engine/index.js'
 
 const when = (value: unknown) => (value instanceof Date ? formatDate(value) : '')
 
-registerView('VcsServer', {
+/** The default views of VcsServer. */
+export const vcsServerView: TypeView = {
   table: [
     { label: 'Name', value: 'Name', minWidth: 10 },
     { label: 'Server', value: 'Server', minWidth: 10 },
@@ -24,13 +25,14 @@ registerView('VcsServer', {
     'ApiTokenExpiresAt',
     'ServiceUri',
   ],
-})
+}
 
-registerView('VcsOAuthSecurityContext', {
+/** The default views of VcsOAuthSecurityContext. */
+export const vcsOAuthSecurityContextView: TypeView = {
   table: [
     { label: 'VcsServer', value: 'VcsServer', minWidth: 10 },
     { label: 'Type', value: 'Type' },
     { label: 'ApiTokenPreview', value: 'ApiTokenPreview' },
     { label: 'AppId', value: 'AppId' },
   ],
-})
+}

@@ -2,6 +2,7 @@
 // Username, Status, CreatedBy, ...) plus what users need (roles, RevokedDate, a role's service), built
 // from CSP's wire shapes in one place so every cmdlet shows the same thing the same way.
 import { withTypeName } from '../../../src/engine/index.js'
+import { serviceDefinitionLink } from '../../../src/csp/endpoints.js'
 import type {
   ExpandedTypedUser,
   GroupDto,
@@ -210,9 +211,7 @@ export function toVcsService(service: ServiceDefinition): VcsService {
     Name: service.displayName,
     DisplayName: service.displayName,
     Description: service.description ?? '',
-    SelfLink:
-      service.serviceDefinitionLink ??
-      `/csp/gateway/slc/api/definitions/external/${service.serviceDefinitionId}`,
+    SelfLink: service.serviceDefinitionLink ?? serviceDefinitionLink(service.serviceDefinitionId),
     Roles: (service.serviceRoles ?? []).map((role) => role.name),
   })
 }

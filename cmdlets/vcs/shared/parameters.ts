@@ -1,5 +1,6 @@
 // Parameters shared by the Vcs cmdlets, declared once so they read the same everywhere.
 import type { ParameterDef } from '../../../src/engine/index.js'
+import { invitationEmails } from './completers.js'
 
 /** PowerCLI's -Server: which connection to use; the default connection when omitted. */
 export const serverParameter = {
@@ -45,7 +46,7 @@ export function invitationTargetParameters(action: string, emailDescription: str
       // Plain e-mail strings from the pipeline bind here, as for New-VcsUserInvitation.
       pipeline: 'both',
       sets: ['ByEmail'],
-      completer: 'invitationEmail',
+      completer: invitationEmails,
       description: `${emailDescription} E-mail strings from the pipeline bind here.`,
     },
   } as const satisfies Record<string, ParameterDef>

@@ -1,8 +1,9 @@
 // Default table views of the Vcs output types, sized for a 100-column terminal: the columns people
 // scan first, the rest available through Format-List or Select-Object.
-import { registerView } from '../../../src/engine/index.js'
+import { type TypeView } from '../../../src/engine/index.js'
 
-registerView('VcsUser', {
+/** The default views of VcsUser. */
+export const vcsUserView: TypeView = {
   table: [
     { label: 'Name', value: 'Name', minWidth: 12 },
     { label: 'Email', value: 'Email', minWidth: 16 },
@@ -10,9 +11,10 @@ registerView('VcsUser', {
     { label: 'ServiceRoles', value: 'ServiceRoles', minWidth: 10 },
   ],
   list: ['Id', 'Name', 'Username', 'Email', 'FirstName', 'LastName', 'OrganizationRoles', 'ServiceRoles'],
-})
+}
 
-registerView('VcsUserInvitation', {
+/** The default views of VcsUserInvitation. */
+export const vcsUserInvitationView: TypeView = {
   table: [
     { label: 'Email', value: 'Email', minWidth: 16 },
     { label: 'Status', value: 'Status', minWidth: 9 },
@@ -34,55 +36,61 @@ registerView('VcsUserInvitation', {
     'ServiceRoles',
     'Groups',
   ],
-})
+}
 
-registerView('VcsOrganizationRole', {
+/** The default views of VcsOrganizationRole. */
+export const vcsOrganizationRoleView: TypeView = {
   table: [
     { label: 'Name', value: 'Name', minWidth: 12 },
     { label: 'DisplayName', value: 'DisplayName', minWidth: 16 },
   ],
-})
+}
 
-registerView('VcsService', {
+/** The default views of VcsService. */
+export const vcsServiceView: TypeView = {
   table: [
     { label: 'Name', value: 'Name', minWidth: 16 },
     { label: 'Id', value: 'Id', minWidth: 12 },
     { label: 'Roles', value: 'Roles', minWidth: 10 },
   ],
   list: ['Id', 'Name', 'Description', 'SelfLink', 'Roles'],
-})
+}
 
-registerView('VcsServiceRole', {
+/** The default views of VcsServiceRole. */
+export const vcsServiceRoleView: TypeView = {
   table: [
     { label: 'Name', value: 'Name', minWidth: 14 },
     { label: 'DisplayName', value: 'DisplayName', minWidth: 14 },
     { label: 'ServiceName', value: 'ServiceName', minWidth: 14 },
   ],
-})
+}
 
-registerView('VcsGroup', {
+/** The default views of VcsGroup. */
+export const vcsGroupView: TypeView = {
   table: [
     { label: 'Name', value: 'Name', minWidth: 16 },
     { label: 'Type', value: 'Type', minWidth: 10 },
     { label: 'UsersCount', value: 'UsersCount', align: 'right' },
     { label: 'Id', value: 'Id', minWidth: 8 },
   ],
-})
+}
 
-registerView('VcsInvitationResult', {
+/** The default views of VcsInvitationResult. */
+export const vcsInvitationResultView: TypeView = {
   table: [
     { label: 'Email', value: 'Email', minWidth: 16 },
     { label: 'Result', value: 'Result', minWidth: 8 },
     { label: 'InvitationId', value: 'InvitationId', minWidth: 8 },
     { label: 'Reason', value: 'Reason', minWidth: 10 },
   ],
-})
+}
 
-registerView('VcsUserRemovalResult', {
+/** The default views of VcsUserRemovalResult. */
+export const vcsUserRemovalResultView: TypeView = {
   table: [
     { label: 'Email', value: 'Email', minWidth: 16 },
     { label: 'Result', value: 'Result', minWidth: 8 },
     { label: 'Reason', value: 'Reason', minWidth: 10 },
     { label: 'Id', value: 'Id', minWidth: 8 },
   ],
-})
+}

@@ -1,7 +1,7 @@
 // What Tab does to the line: one candidate is inserted, several insert their common prefix and open
 // a list that further Tabs cycle through. Pure, so it is tested without Ink.
 import { commonPrefix, type Candidate, type CompletionResult } from '../completion.js'
-import type { CompleterName } from '../../engine/index.js'
+import type { LiveValueSource } from '../../engine/index.js'
 import type { EditAction, EditorState } from './use-line-editor.js'
 
 /** An open completion list: candidates, the highlighted one, and the range the selection fills. */
@@ -17,7 +17,7 @@ export interface TabOutcome {
   edit?: EditAction
   open?: OpenCompletion
   /** A live slot that must be fetched before this Tab can offer anything. */
-  missing?: CompleterName
+  missing?: LiveValueSource
 }
 
 /** Computes one Tab (or Shift+Tab) press from the editor and the list already open, if any. */

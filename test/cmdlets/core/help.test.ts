@@ -4,6 +4,8 @@ import { renderHelp, renderSyntax } from '../../../cmdlets/core/help-text.js'
 import { TeeObject } from '../../../cmdlets/core/Tee-Object.js'
 import { getCommand, getHelp } from '../../../src/library/core.js'
 import { run } from './helpers.js'
+// Get-Help and Get-Command read the command list through their context: list them in the registry.
+import '../../../cmdlets/index.js'
 
 const GetUser = defineCmdlet({
   name: 'Get-VcsUser',
