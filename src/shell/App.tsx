@@ -23,7 +23,10 @@ import { applyTab, type OpenCompletion } from './hooks/use-completion.js'
 import { useLatestState } from './hooks/use-latest-state.js'
 import type { History } from './hooks/use-history.js'
 import {
+  editorReducer,
+  emptyEditor,
   keyToCommand,
+  type EditAction,
   onFirstLine,
   onLastLine,
   splitTypedAhead,
@@ -93,6 +96,22 @@ export const CLEAR_SCREEN = '\x1b[H\x1b[2J'
 /** Clear-Host also empties the scroll-back, as `clear` does. */
 export const CLEAR_SCREEN_AND_SCROLLBACK = '\x1b[H\x1b[2J\x1b[3J'
 
+/** The text keys typed ahead will have put on the line (their edits applied to an empty line). */
+export function typedAheadPreview(keys: ReadonlyArray<[string, Key, string | undefined]>): string {
+  let state = emptyEditor
+  for (const [input, key, raw] of keys) {
+    for (const [part, partKey] of splitTypedAhead(input, key)) {
+      const command = keyToCommand(part, partKey, raw)
+      if (command.type === 'submit') state = editorReducer(state, { type: 'insert', text: ' ⏎ ' })
+      else if (command.type === 'paste') state = editorReducer(state, { type: 'insert', text: command.text })
+      else if (EDITS.has(command.type)) state = editorReducer(state, command as EditAction)
+    }
+  }
+  return state.text.replace(/\n/g, ' ⏎ ')
+}
+
+const EDITS = new Set(['insert', 'backspace', 'deleteForward', 'left', 'right', 'home', 'end', 'killToStart'])
+
 /** The last argument of a command line, as PSReadLine's YankLastArg takes it: its last token. */
 export function lastArgument(line: string): string | undefined {
   return tokenize(line)
@@ -120,6 +139,8 @@ export function App(props: AppProps) {
   const [progress, setProgress] = useState<ReadonlyMap<number, ProgressRecord>>(new Map())
   const [org, setOrg] = useState<string | undefined>(() => props.orgSlug())
   const [notice, setNotice] = useState<string | undefined>(undefined)
+  /** What was typed while a line runs, shown dimmed under the spinner until the next prompt. */
+  const [ahead, setAhead] = useState('')
   const width = useCallback(() => host.width, [host])
   const { write, stdout } = useStdout()
   // Colours only for a terminal (NO_COLOR is the theme's business).
@@ -284,8 +305,12 @@ export function App(props: AppProps) {
       if (key.ctrl && input === 'c') {
         // As a terminal flushes its input on an interrupt, Ctrl+C also drops what was typed ahead.
         typedAhead.current = []
+        setAhead('')
         runner.interrupt()
-      } else if (typedAhead.current.length < TYPE_AHEAD_LIMIT) typedAhead.current.push([input, key, raw])
+      } else if (typedAhead.current.length < TYPE_AHEAD_LIMIT) {
+        typedAhead.current.push([input, key, raw])
+        setAhead(typedAheadPreview(typedAhead.current))
+      }
       return
     }
     if (search) return onSearchKey(input, key, raw, search)
@@ -358,14 +383,17 @@ export function App(props: AppProps) {
   const typedAhead = useRef<Array<[string, Key, string | undefined]>>([])
   const onKeyRef = useRef(onKey)
   onKeyRef.current = onKey
-  useEffect(() => {
-    if (runner.running || dialog) return
+  const replayTypedAhead = useCallback(() => {
+    setAhead('')
     // Replays until the queue is empty or a replayed Enter starts the next line.
     while (typedAhead.current.length > 0 && !runner.isRunning()) {
       const [input, key, raw] = typedAhead.current.shift()!
       onKeyRef.current(input, key, raw)
     }
-  }, [runner.running, dialog, runner])
+  }, [runner])
+  useEffect(() => {
+    if (!runner.running && !dialog) replayTypedAhead()
+  }, [runner.running, dialog, replayTypedAhead])
 
   // Ink reports Backspace and Delete alike, and Alt+. as '.': keep the bytes of each key too.
   const { internal_eventEmitter: inputEvents } = useStdin()
@@ -382,6 +410,11 @@ export function App(props: AppProps) {
 
   useInput((input, key) => {
     if (dialogRef.current) return dialogKeys.current?.(input, key)
+    if (!runner.isRunning() && typedAhead.current.length > 0) {
+      // The line ended but its queue is not replayed yet: this key goes after the queued ones.
+      typedAhead.current.push([input, key, lastRaw.current])
+      return replayTypedAhead()
+    }
     const parts = splitTypedAhead(input, key)
     const raw = parts.length === 1 ? lastRaw.current : undefined
     for (const [part, partKey] of parts) onKey(part, partKey, raw)
@@ -440,6 +473,7 @@ export function App(props: AppProps) {
           theme={theme}
         />
       )}
+      {runner.running && ahead !== '' && <Text {...theme.muted}>{`» ${ahead}`}</Text>}
       {!runner.running && !search && (
         <InputLine prompt={prompt} text={editor.text} cursor={editor.cursor} theme={theme} />
       )}

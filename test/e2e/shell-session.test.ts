@@ -25,13 +25,17 @@ describe.skipIf(!hasTmux)(
 
     it('keeps keys typed while a command runs and replays them at the next prompt', async () => {
       await shell.clearLine()
-      await slow(1500, async () => {
+      await slow(3000, async () => {
         shell.type('Get-VcsGroup')
         shell.press('Enter')
         await shell.waitFor('the spinner', () => shell.screen().includes('Ctrl+C cancels'))
         shell.type('Get-VcsOrgx')
         shell.press('BSpace')
         shell.type('anizationRole')
+        // Shown dimmed under the spinner while the line runs, so the person sees the keys were kept.
+        await shell.waitFor('the typed-ahead preview', () =>
+          shell.screen().includes('» Get-VcsOrganizationRole'),
+        )
         await shell.waitFor('the next prompt', () => !shell.screen().includes('Ctrl+C cancels'), 30_000)
       })
       await shell.waitForLine('Get-VcsOrganizationRole')
