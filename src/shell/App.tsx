@@ -157,7 +157,16 @@ export function App(props: AppProps) {
     },
     [write, theme, ansi],
   )
-  const runner = useRunner(session, runLine, print, width)
+  // A terminal slower than the output (a remote session, a big listing) fills the stream's buffer:
+  // the run then waits for it to drain, so what a key changes is drawn without waiting behind rows.
+  const drained = useCallback(
+    () =>
+      stdout.writableNeedDrain
+        ? new Promise<void>((resolve) => stdout.once('drain', () => resolve()))
+        : undefined,
+    [stdout],
+  )
+  const runner = useRunner(session, runLine, print, width, drained)
 
   // The echo of an accepted line, written at once so that it precedes anything the line prints.
   const echo = useCallback(
