@@ -155,3 +155,16 @@ describe.skipIf(!hasTmux)(
     })
   },
 )
+
+describe.skipIf(!hasTmux)('a newcomer starting vcs without --demo (tmux)', () => {
+  const shell = new TmuxShell({ args: '', env: `HOME=${process.env.HOME}/.nonexistent-vcs-e2e` })
+  beforeAll(() => shell.start('vcs (not connected)>'))
+  afterAll(() => shell.stop())
+
+  it('sees a hint of what to type above the first prompt', () => {
+    const screen = shell.screen()
+    expect(screen).toMatch(/Not connected\. Type Connect-Vcs to sign in/)
+    expect(screen).toContain('vcs --demo')
+    expect(screen.indexOf('Not connected.')).toBeLessThan(screen.indexOf('vcs (not connected)>'))
+  })
+})
