@@ -1,6 +1,7 @@
 // ConvertFrom-Json: parses JSON text from the pipeline into objects; a JSON array is enumerated
 // into the pipeline unless -NoEnumerate.
 import { defineCmdlet, UsageError } from '../../src/engine/index.js'
+import { jsonDate } from '../../src/engine/dates.js'
 import { argumentsOf } from './shared.js'
 
 /** ConvertFrom-Json: JSON text to objects. */
@@ -41,7 +42,10 @@ export const ConvertFromJson = defineCmdlet({
     if (text.trim() === '') return
     let value: unknown
     try {
-      value = JSON.parse(text)
+      // ISO 8601 date-time strings become dates, as PowerShell 7's ConvertFrom-Json makes them DateTime.
+      value = JSON.parse(text, (_key, item: unknown) =>
+        typeof item === 'string' ? (jsonDate(item) ?? item) : item,
+      )
     } catch (error) {
       throw new UsageError(
         'InvalidParameterValue',

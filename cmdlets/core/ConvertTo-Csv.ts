@@ -19,6 +19,11 @@ export const CSV_WRITE_PARAMETERS = {
     default: 'Always',
     description: 'Always quote fields (PowerShell 7 default), or only those that need it.',
   },
+  noFormulaEscaping: {
+    type: 'switch',
+    description:
+      "Writes cells that start with =, +, -, @, a tab or a carriage return as they are; by default they get a ' in front, so a spreadsheet does not run them as formulas (Import-Csv removes it).",
+  },
 } as const
 
 /** ConvertTo-Csv: objects to CSV lines. */
@@ -46,9 +51,14 @@ export const ConvertToCsv = defineCmdlet({
     },
   ],
   async *stream(records, ctx) {
-    const args = argumentsOf<{ delimiter?: string; noHeader?: boolean; useQuotes?: QuoteMode }>(ctx)
+    const args = argumentsOf<{
+      delimiter?: string
+      noHeader?: boolean
+      useQuotes?: QuoteMode
+      noFormulaEscaping?: boolean
+    }>(ctx)
     const delimiter = checkDelimiter(args.delimiter, 'ConvertTo-Csv')
-    const writer = await createCsvWriter(delimiter, args.useQuotes ?? 'Always')
+    const writer = await createCsvWriter(delimiter, args.useQuotes ?? 'Always', !args.noFormulaEscaping)
     let first = true
     for await (const object of inputObjects(records, ctx)) {
       if (first && !args.noHeader) yield writer.header(object)

@@ -50,9 +50,10 @@ export const ExportCsv = defineCmdlet({
       delimiter?: string
       noHeader?: boolean
       useQuotes?: QuoteMode
+      noFormulaEscaping?: boolean
     }>(ctx)
     const delimiter = checkDelimiter(args.delimiter, 'Export-Csv')
-    const writer = await createCsvWriter(delimiter, args.useQuotes ?? 'Always')
+    const writer = await createCsvWriter(delimiter, args.useQuotes ?? 'Always', !args.noFormulaEscaping)
     const path = resolvePath(args.path)
     const existing = args.append ? await existingHeader(path, delimiter, args.path) : undefined
     let headerDone = args.noHeader === true

@@ -3,11 +3,19 @@
 import {
   defineCmdlet,
   getProperty,
+  invokeMethodOf,
+  isRecord,
   UsageError,
   type CmdletContext,
   type ScriptBlockLike,
 } from '../../src/engine/index.js'
-import { argumentsOf, isScriptBlockLike, scriptBlockOnly, scriptBlockOrName } from './shared.js'
+import {
+  argumentsOf,
+  invokeDotSourced,
+  isScriptBlockLike,
+  scriptBlockOnly,
+  scriptBlockOrName,
+} from './shared.js'
 
 /** ForEach-Object: runs a block per object, streaming its output. */
 export const ForEachObject = defineCmdlet({
@@ -16,7 +24,10 @@ export const ForEachObject = defineCmdlet({
   description:
     'The -Process block runs once per object with $_ set to it; whatever it outputs goes down the ' +
     'pipeline (lists are enumerated). -Begin runs before the first object and -End after the last. ' +
-    'A property name instead of a block (ForEach-Object Email) outputs that property of each object.',
+    'A member name instead of a block outputs that property of each object (ForEach-Object Email) or ' +
+    'calls that method (ForEach-Object ToUpper, with -ArgumentList for its arguments). As in ' +
+    "PowerShell, the blocks run in the caller's scope (variables they set stay set), and `break` or " +
+    '`continue` in a block stops the whole pipeline.',
   aliases: ['foreach', '%'],
   parameterSets: { ScriptBlock: { default: true }, Member: {} },
   parameters: {
@@ -46,6 +57,13 @@ export const ForEachObject = defineCmdlet({
       sets: ['Member'],
       completer: 'property',
       description: 'The property to output for each object.',
+    },
+    argumentList: {
+      type: 'any[]',
+      sets: ['ScriptBlock', 'Member'],
+      aliases: ['Args'],
+      remaining: true,
+      description: 'The arguments of the method that -MemberName names.',
     },
     inputObject: { type: 'any', pipeline: 'byValue', description: 'The object to process.' },
   },
@@ -77,21 +95,51 @@ async function* each(args: Record<string, unknown>, ctx: CmdletContext): AsyncGe
   const object = args.inputObject
   const member = args.memberName ?? (isScriptBlockLike(args.process) ? undefined : args.process)
   if (typeof member === 'string') {
-    const value = getProperty(object, member)
-    if (value === undefined && object !== null && object !== undefined && typeof object === 'object') {
-      ctx.writeError(
-        new UsageError('InvalidParameterValue', `ForEach-Object: the input has no property '${member}'.`, {
-          hint: 'Get-Member lists the properties of the input.',
-        }),
-        object,
-      )
-      return
-    }
-    if (Array.isArray(value)) yield* value
-    else if (value !== undefined) yield value
+    yield* memberOf(object, member, (args.argumentList as unknown[] | undefined) ?? [], ctx)
     return
   }
   yield* outputOf(ctx, args.process as ScriptBlockLike, object)
+}
+
+/** `ForEach-Object Name`: the property of that name, else the method of that name called. */
+async function* memberOf(
+  object: unknown,
+  member: string,
+  argumentList: unknown[],
+  ctx: CmdletContext,
+): AsyncGenerator<unknown> {
+  // PowerShell outputs nothing for $null input in the member form.
+  if (object === null || object === undefined) return
+  const value = argumentList.length === 0 ? propertyOf(object, member) : undefined
+  if (value !== undefined) {
+    if (Array.isArray(value)) yield* value
+    else yield value
+    return
+  }
+  const called = invokeMethodOf(object, member, argumentList)
+  if (called) {
+    const result = called.value instanceof Promise ? await called.value : called.value
+    if (Array.isArray(result)) yield* result
+    else if (result !== undefined) yield result
+    return
+  }
+  ctx.writeError(
+    new UsageError(
+      'InvalidParameterValue',
+      `ForEach-Object: The input name "${member}" cannot be resolved to a member.`,
+      {
+        hint: 'Get-Member lists the properties and methods of the input.',
+      },
+    ),
+    object,
+  )
+}
+
+/** A property of a record, or the intrinsic Length/Count of a string or array. */
+function propertyOf(object: unknown, name: string): unknown {
+  if (isRecord(object) || Array.isArray(object) || typeof object === 'string' || object instanceof Date)
+    return getProperty(object, name)
+  return undefined
 }
 
 /** A block's output, enumerated: a list result becomes several pipeline objects. */
@@ -100,7 +148,7 @@ async function* outputOf(
   block: ScriptBlockLike,
   input: unknown,
 ): AsyncGenerator<unknown> {
-  const result = await ctx.invoke(block, input)
+  const result = await invokeDotSourced(ctx, block, input)
   if (Array.isArray(result)) yield* result
   else if (result !== undefined) yield result
 }

@@ -9,8 +9,10 @@ export const FormatTable = defineCmdlet({
   name: 'Format-Table',
   synopsis: 'Formats objects as a table.',
   description:
-    "Without -Property, uses the type's default columns (or the first objects' properties). Columns " +
-    'shrink to fit the terminal width, truncating with an ellipsis. Outputs the lines as strings.',
+    "Without -Property, uses the type's default columns (or the first objects' properties); numbers " +
+    'and Booleans are right-aligned. When the terminal is too narrow, the least important columns ' +
+    'are shortened (with an ellipsis) or left out first; -Wrap continues long values on the next ' +
+    'lines instead. A hashtable shows as Name/Value rows. Outputs the lines as strings.',
   aliases: ['ft'],
   parameters: {
     property: {
@@ -21,7 +23,13 @@ export const FormatTable = defineCmdlet({
     },
     autoSize: {
       type: 'switch',
-      description: 'Accepted for compatibility: columns are always sized to content.',
+      description:
+        "Sizes every column to its content, also those a view gives a fixed width (a hashtable's Name). " +
+        'Columns are always sized from all the objects, as -AutoSize does in PowerShell.',
+    },
+    wrap: {
+      type: 'switch',
+      description: 'Continues values too long for their column, and multi-line values, on the next lines.',
     },
     hideTableHeaders: { type: 'switch', description: 'Leaves out the header and underline.' },
     inputObject: { type: 'any', pipeline: 'byValue', description: 'The objects to format.' },
@@ -30,7 +38,17 @@ export const FormatTable = defineCmdlet({
     {
       title: 'Chosen columns',
       code: "'Name,Role,Id','ann,admin,1' | ConvertFrom-Csv | Format-Table Name, Role",
-      expect: ['Name Role', '---- -----', 'ann  admin'],
+      expect: ['Name Role', '---- ----', 'ann  admin'],
+    },
+    {
+      title: 'A hashtable, sized to its content',
+      code: "[ordered]@{ Region = 'eu-central'; Seats = 40 } | Format-Table -AutoSize",
+      expect: ['Name   Value', '----   -----', 'Region eu-central', 'Seats  40'],
+    },
+    {
+      title: 'Long values on several lines',
+      code: 'Import-Csv ./notes.csv | Format-Table Id, Note -Wrap',
+      bindOnly: true,
     },
     {
       title: 'A calculated column, no header',
@@ -39,7 +57,12 @@ export const FormatTable = defineCmdlet({
     },
   ],
   async *stream(records, ctx) {
-    const args = argumentsOf<{ property?: unknown[]; hideTableHeaders?: boolean }>(ctx)
+    const args = argumentsOf<{
+      property?: unknown[]
+      hideTableHeaders?: boolean
+      autoSize?: boolean
+      wrap?: boolean
+    }>(ctx)
     const objects: unknown[] = []
     for await (const object of inputObjects(records, ctx)) objects.push(object)
     if (objects.length === 0) return
@@ -48,6 +71,8 @@ export const FormatTable = defineCmdlet({
       width: ctx.host.width ?? 120,
       properties: labels,
       hideHeaders: args.hideTableHeaders,
+      autoSize: args.autoSize,
+      wrap: args.wrap,
     })
   },
 })

@@ -1,7 +1,7 @@
 // Get-Help: shows a cmdlet's synopsis, syntax, parameters and examples, all rendered from its
 // definition, so help can never drift from what the binder accepts.
 import { defineCmdlet, hasWildcard, matchesAny } from '../../src/engine/index.js'
-import { renderHelp } from './help-text.js'
+import { renderHelp, wrapIndented } from './help-text.js'
 
 /** Get-Help: help text for a cmdlet, as lines. */
 export const GetHelp = defineCmdlet({
@@ -33,20 +33,22 @@ export const GetHelp = defineCmdlet({
   ],
   async *process(args, ctx) {
     const registry = ctx.commands
+    // Long lines wrap under their own indentation, not at the terminal's left edge.
+    const width = ctx.host.width
     if (args.name === undefined) {
-      yield* INTRO
+      yield* wrapIndented(INTRO, width)
       return
     }
     if (hasWildcard(args.name)) {
       const matches = registry.all().filter((cmdlet) => matchesAny(cmdlet.name, [args.name!]))
-      const width = Math.max(4, ...matches.map((cmdlet) => cmdlet.name.length))
-      yield `${'Name'.padEnd(width)} Synopsis`
-      yield `${'-'.repeat(width)} --------`
-      for (const cmdlet of matches) yield `${cmdlet.name.padEnd(width)} ${cmdlet.synopsis}`
+      const nameWidth = Math.max(4, ...matches.map((cmdlet) => cmdlet.name.length))
+      yield `${'Name'.padEnd(nameWidth)} Synopsis`
+      yield `${'-'.repeat(nameWidth)} --------`
+      for (const cmdlet of matches) yield `${cmdlet.name.padEnd(nameWidth)} ${cmdlet.synopsis}`
       return
     }
     const cmdlet = registry.resolve(args.name)
-    yield* renderHelp(cmdlet, { full: args.full, examples: args.examples, parameter: args.parameter })
+    yield* renderHelp(cmdlet, { full: args.full, examples: args.examples, parameter: args.parameter, width })
   },
 })
 

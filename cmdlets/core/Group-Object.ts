@@ -1,13 +1,21 @@
 // Group-Object: groups the input by property values into Count/Name/Group records, or one
 // hashtable from value to objects with -AsHashTable.
-import { defineCmdlet, equals, toDisplayString, withTypeName, type TypeView } from '../../src/engine/index.js'
+import {
+  defineCmdlet,
+  equals,
+  order,
+  toDisplayString,
+  typeNameOf,
+  withTypeName,
+  type TypeView,
+} from '../../src/engine/index.js'
 import { argumentsOf, keysOf, inputObjects, propertySpecs } from './shared.js'
 
 const groupInfoView: TypeView = {
   table: [
-    { label: 'Count', value: 'Count', align: 'right' },
-    { label: 'Name', value: 'Name' },
-    { label: 'Group', value: 'Group' },
+    { label: 'Count', value: 'Count', align: 'right', priority: 1, keepWhole: true },
+    { label: 'Name', value: 'Name', minWidth: 12, priority: 2 },
+    { label: 'Group', value: 'Group', priority: 3 },
   ],
 }
 
@@ -24,9 +32,11 @@ export const GroupObject = defineCmdlet({
   name: 'Group-Object',
   synopsis: 'Groups objects that have the same values of the given properties.',
   description:
-    'Outputs one GroupInfo per distinct value (Count, Name, Values, Group), in order of first ' +
-    'appearance. Text compares case-insensitively unless -CaseSensitive. With several properties ' +
-    'the Name joins the values with ", ".',
+    'Outputs one GroupInfo per distinct value (Count, Name, Values, Group), sorted by value when ' +
+    'all values are of one type and in order of first appearance otherwise, as PowerShell does. ' +
+    'Text compares case-insensitively unless -CaseSensitive. A list value (such as ' +
+    'OrganizationRoles) groups by its text, the items joined by spaces, and is named {a, b}. With ' +
+    'several properties the Name joins the values with ", ".',
   aliases: ['group'],
   output: 'GroupInfo',
   views: { GroupInfo: groupInfoView },
@@ -54,7 +64,8 @@ export const GroupObject = defineCmdlet({
     {
       title: 'Group numbers by parity',
       code: '1..5 | Group-Object { $_ % 2 } | ForEach-Object Count',
-      expect: [3, 2],
+      // Sorted by value, as in PowerShell: 0 (2, 4), then 1 (1, 3, 5).
+      expect: [2, 3],
     },
   ],
   async *stream(records, ctx) {
@@ -64,19 +75,29 @@ export const GroupObject = defineCmdlet({
       asHashTable?: boolean
       caseSensitive?: boolean
     }>(ctx)
-    const groups: { values: unknown[]; group: unknown[] }[] = []
+    const caseSensitive = args.caseSensitive === true
+    const entries: unknown[][] = []
+    const objects: unknown[] = []
     const specs = args.property ? propertySpecs(args.property, 'Group-Object') : undefined
     for await (const object of inputObjects(records, ctx)) {
-      const values = specs ? await keysOf(object, specs, ctx) : [object]
-      const match = groups.find((g) =>
-        g.values.every((v, i) => sameKey(v, values[i], args.caseSensitive === true)),
-      )
-      if (match) match.group.push(object)
-      else groups.push({ values, group: [object] })
+      entries.push(specs ? await keysOf(object, specs, ctx) : [object])
+      objects.push(object)
+    }
+    // PowerShell sorts the input by the values first (a stable sort) when they are all of one type
+    // per property, and groups in input order otherwise (GroupObjectCommand.EndProcessing).
+    const indexes = [...entries.keys()]
+    if (oneTypePerProperty(entries))
+      indexes.sort((a, b) => compareKeys(entries[a], entries[b], caseSensitive) || a - b)
+    const groups: { values: unknown[]; group: unknown[] }[] = []
+    for (const i of indexes) {
+      const values = entries[i]
+      const match = groups.find((g) => compareKeys(g.values, values, caseSensitive) === 0)
+      if (match) match.group.push(objects[i])
+      else groups.push({ values, group: [objects[i]] })
     }
     if (args.asHashTable) {
       const table: Record<string, unknown[]> = {}
-      for (const { values, group } of groups) table[values.map(toDisplayString).join(', ')] = group
+      for (const { values, group } of groups) table[groupName(values)] = group
       // Tagged as the language tags @{ } literals, so it shows and converts like one.
       yield withTypeName('Hashtable', table)
       return
@@ -84,7 +105,7 @@ export const GroupObject = defineCmdlet({
     for (const { values, group } of groups) {
       const info: GroupInfo = {
         Count: group.length,
-        Name: values.map(toDisplayString).join(', '),
+        Name: groupName(values),
         Values: values,
       }
       if (!args.noElement) info.Group = group
@@ -93,13 +114,55 @@ export const GroupObject = defineCmdlet({
   },
 })
 
-function sameKey(a: unknown, b: unknown, caseSensitive: boolean): boolean {
-  if (typeof a === 'string' || typeof b === 'string') {
-    return caseSensitive
-      ? toDisplayString(a) === toDisplayString(b)
-      : equals(toDisplayString(a), toDisplayString(b))
+/**
+ * PowerShell's ObjectCommandComparer: values compare by their type's order, and values that cannot
+ * be ordered (a list) by their text. Returns 0 for the same group.
+ */
+function compareKeys(a: readonly unknown[], b: readonly unknown[], caseSensitive: boolean): number {
+  for (let i = 0; i < a.length; i++) {
+    const result = compareKey(a[i], b[i], caseSensitive)
+    if (result !== 0) return result
   }
-  return equals(a, b, caseSensitive)
+  return 0
+}
+
+function compareKey(a: unknown, b: unknown, caseSensitive: boolean): number {
+  if ((a === null || a === undefined) && (b === null || b === undefined)) return 0
+  if (Array.isArray(a) || Array.isArray(b) || typeof a === 'string' || typeof b === 'string') {
+    const [x, y] = [keyText(a), keyText(b)]
+    if (caseSensitive) return x < y ? -1 : x > y ? 1 : 0
+    return equals(x, y) ? 0 : order(x, y)
+  }
+  return equals(a, b, caseSensitive) ? 0 : order(a, b, caseSensitive)
+}
+
+/** A value's text as PowerShell's PSObject.ToString() gives it: a list's items joined by spaces. */
+function keyText(value: unknown): string {
+  return Array.isArray(value) ? value.map(keyText).join(' ') : toDisplayString(value)
+}
+
+/** GroupInfo.BuildName: values joined by ", ", a list as {a, b}, $null left out. */
+function groupName(values: readonly unknown[]): string {
+  return values
+    .filter((value) => value !== null && value !== undefined)
+    .map((value) =>
+      Array.isArray(value) ? `{${value.map(toDisplayString).join(', ')}}` : toDisplayString(value),
+    )
+    .join(', ')
+}
+
+/** True when, property by property, every value that is not $null is of one type. */
+function oneTypePerProperty(entries: readonly unknown[][]): boolean {
+  const types: (string | undefined)[] = []
+  for (const values of entries) {
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] === null || values[i] === undefined) continue
+      const type = typeof values[i] === 'number' ? 'number' : typeNameOf(values[i])
+      if (types[i] === undefined) types[i] = type
+      else if (types[i] !== type) return false
+    }
+  }
+  return true
 }
 
 export default GroupObject

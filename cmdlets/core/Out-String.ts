@@ -21,7 +21,7 @@ export const OutString = defineCmdlet({
     {
       title: 'A table, line by line',
       code: "'Name,Role','ann,admin' | ConvertFrom-Csv | Out-String -Stream",
-      expect: ['Name Role', '---- -----', 'ann  admin'],
+      expect: ['Name Role', '---- ----', 'ann  admin'],
     },
   ],
   async *stream(records, ctx) {

@@ -7,7 +7,7 @@ import {
   toBoolean,
   type ComparisonOperator,
 } from '../../src/engine/index.js'
-import { invokeBlock, isScriptBlockLike, scriptBlockOrName } from './shared.js'
+import { invokeDotSourced, isScriptBlockLike, scriptBlockOrName } from './shared.js'
 
 /**
  * An operator parameter of the simplified form (`-Like`, `-CLike`, ...): it takes the value and,
@@ -118,7 +118,7 @@ export const WhereObject = defineCmdlet({
     if (args.filterScript !== undefined) {
       // A bare name (`Where-Object Enabled`) tests that property's truthiness, as PowerShell does.
       const keep = isScriptBlockLike(args.filterScript)
-        ? toBoolean(await invokeBlock(ctx, args.filterScript, record))
+        ? toBoolean(await invokeDotSourced(ctx, args.filterScript, record))
         : toBoolean(getProperty(record, String(args.filterScript)))
       if (keep) yield record
       return

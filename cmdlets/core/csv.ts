@@ -94,7 +94,9 @@ export async function* readCsv(
   try {
     for await (const row of source.pipe(parser)) {
       flush()
-      yield row as Record<string, string>
+      const record = row as Record<string, string>
+      for (const key of Object.keys(record)) record[key] = unescapeFormula(record[key])
+      yield record
     }
     flush()
   } catch (error) {
@@ -151,9 +153,35 @@ function describe(error: CsvError): string {
 export type QuoteMode = 'Always' | 'AsNeeded'
 
 /** A CsvWriter, once csv-stringify is loaded. */
-export async function createCsvWriter(delimiter: string, quotes: QuoteMode): Promise<CsvWriter> {
+export async function createCsvWriter(
+  delimiter: string,
+  quotes: QuoteMode,
+  /** Prefix cells a spreadsheet would run as a formula with `'` (default; -NoFormulaEscaping turns it off). */
+  escapeFormulas = true,
+): Promise<CsvWriter> {
   const { stringify } = await import('csv-stringify/sync')
-  return new CsvWriter(delimiter, quotes, stringify)
+  return new CsvWriter(delimiter, quotes, stringify, escapeFormulas)
+}
+
+/**
+ * CSV injection (OWASP): a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is run
+ * as a formula by spreadsheets, and names come from account holders. Such a cell is written with a
+ * `'` in front, as OWASP advises; a plain number (`-5`) is not a formula and stays. A cell that
+ * already starts with quotes before such a character gets one more, so reading strips exactly one.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+
+/** The cell as written to a CSV file: escaped when a spreadsheet would take it for a formula. */
+export function escapeFormula(cell: string): string {
+  return FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell
+}
+
+/** The cell as written before {@link escapeFormula}: Import-Csv reads an escaped cell back unchanged. */
+export function unescapeFormula(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell.slice(1))
+    ? cell.slice(1)
+    : cell
 }
 
 /** Writes rows with a fixed set of columns, taken from the first record (PowerShell's rule). */
@@ -163,6 +191,7 @@ export class CsvWriter {
     private readonly delimiter: string,
     private readonly quotes: QuoteMode,
     private readonly stringify: typeof Stringify,
+    private readonly escapeFormulas = true,
   ) {}
 
   /** The header line for the columns of the first record. */
@@ -177,7 +206,7 @@ export class CsvWriter {
     const values = isRecord(record)
       ? this.columns.map((column) => cellText(getProperty(record, column)))
       : [cellText(record)]
-    return this.line(values)
+    return this.line(this.escapeFormulas ? values.map(escapeFormula) : values)
   }
 
   private line(values: string[]): string {

@@ -1,19 +1,21 @@
 // What Format-Table and Format-List share: turning -Property (names, wildcards, calculated
 // properties) into plain rows the engine's formatters can lay out.
-import { type CmdletContext } from '../../src/engine/index.js'
+import { formatItems, type CmdletContext } from '../../src/engine/index.js'
 import { expandWildcards, propertySpecs } from './shared.js'
 
 /**
  * Projects objects onto the requested properties. Returns the rows and their column labels;
- * without -Property the objects are returned as they are, for the type's default view.
+ * without -Property the objects are returned as they are, for the type's default view. Arrays are
+ * formatted element by element and hashtables entry by entry (Name, Value), as in PowerShell.
  */
 export async function projectForFormat(
-  objects: readonly unknown[],
+  input: readonly unknown[],
   property: readonly unknown[] | undefined,
   command: string,
   ctx: CmdletContext,
 ): Promise<{ rows: unknown[]; labels?: string[] }> {
-  if (!property || property.length === 0) return { rows: [...objects] }
+  const objects = input.flatMap((object) => [...formatItems(object)])
+  if (!property || property.length === 0) return { rows: objects }
   const specs = propertySpecs(property, command)
   const labels: string[] = []
   const rows: unknown[] = []

@@ -2,12 +2,14 @@
 // and the docs generator all print the same synopsis, syntax, parameters and examples.
 import {
   ALL_SETS,
+  cellWidth,
   COMMON_PARAMETERS,
   displayName,
   matchWildcard,
   setsOf,
   toDisplayString,
   type AnyCmdlet,
+  wrapCells,
   type ParameterDef,
 } from '../../src/engine/index.js'
 import { scriptBlockOnly, scriptBlockOrName } from './shared.js'
@@ -19,6 +21,22 @@ export interface HelpOptions {
   examples?: boolean
   /** Only the help of this one parameter. */
   parameter?: string
+  /** Terminal width: longer lines wrap under their own indentation. Not wrapped when omitted. */
+  width?: number
+}
+
+/**
+ * Lines wrapped to `width` cells, each continuation indented as its line is, as PowerShell's help
+ * view keeps a paragraph inside its section; breaks fall after spaces (a longer word is cut).
+ */
+export function wrapIndented(lines: readonly string[], width: number | undefined): string[] {
+  if (width === undefined) return [...lines]
+  return lines.flatMap((line) => {
+    if (cellWidth(line) <= width) return [line]
+    const indent = /^ */.exec(line)![0]
+    const room = Math.max(10, width - indent.length)
+    return wrapCells(line.slice(indent.length), room).map((part) => `${indent}${part}`.trimEnd())
+  })
 }
 
 const TYPE_NAMES: Record<ParameterDef['type'], string> = {
@@ -114,8 +132,12 @@ export function renderParameter(cmdlet: AnyCmdlet, name: string, def: ParameterD
   return lines
 }
 
-/** Full help text of a cmdlet, as lines. */
+/** Full help text of a cmdlet, as lines (wrapped to `options.width` when given). */
 export function renderHelp(cmdlet: AnyCmdlet, options: HelpOptions = {}): string[] {
+  return wrapIndented(helpLines(cmdlet, options), options.width)
+}
+
+function helpLines(cmdlet: AnyCmdlet, options: HelpOptions): string[] {
   const parameters = Object.entries(cmdlet.allParameters as Record<string, ParameterDef>).filter(
     ([name, def]) => !def.hidden && !(name in COMMON_PARAMETERS),
   )

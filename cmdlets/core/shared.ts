@@ -61,6 +61,22 @@ export async function invokeBlock(
 }
 
 /**
+ * Runs a ForEach-Object / Where-Object block as PowerShell does: dot-sourced, so the variables it
+ * sets are the caller's. A JavaScript function (library callers) is simply called.
+ */
+export async function invokeDotSourced(
+  ctx: CmdletContext,
+  block: ScriptBlockLike,
+  input: unknown,
+  withInput = true,
+): Promise<unknown> {
+  const dotSourcing = block as { invokeDotSourced?: (input: unknown, withInput: boolean) => Promise<unknown> }
+  if (typeof dotSourcing.invokeDotSourced === 'function')
+    return dotSourcing.invokeDotSourced(input, withInput)
+  return ctx.invoke(block, input)
+}
+
+/**
  * Reads `-Property` values: names, script blocks, and hashtables with Name/N/Label/L and
  * Expression/E (a script block or a property name), plus Ascending/Descending for Sort-Object.
  */

@@ -42,6 +42,12 @@ export default defineCmdlet({
     name: { type: 'string', description: 'Name of the connection (default: the server host).' },
     skipCertificateCheck: { type: 'switch', description: 'Turns TLS certificate verification off (warns).' },
     caFile: { type: 'string', description: 'PEM file of a CA to trust for this server.', completer: 'path' },
+    timeoutSec: {
+      type: 'int',
+      validateRange: [1, 86_400],
+      description:
+        'Seconds to wait for an answer (and between parts of it) on every request of this connection; default VCS_HTTP_TIMEOUT, else 60.',
+    },
     credentialStore: {
       type: 'string',
       validateSet: ['Keychain', 'File', 'Memory'],
@@ -76,6 +82,7 @@ export default defineCmdlet({
         name: args.name,
         skipCertificateCheck: args.skipCertificateCheck,
         caFile: args.caFile,
+        timeoutSec: args.timeoutSec,
         credentialStore: args.credentialStore as 'Keychain' | 'File' | 'Memory' | undefined,
         host: ctx.host,
         log: {

@@ -47,7 +47,7 @@ export default defineCmdlet({
       let apiTokenExpiresAt: Date | null = null
       if (connection.authType === 'ApiToken') {
         try {
-          apiTokenExpiresAt = (await connection.apiTokenDetails(ctx.signal))?.expiresAt ?? null
+          apiTokenExpiresAt = (await connection.apiTokenDetails(ctx.signal, ctx.session))?.expiresAt ?? null
         } catch (error) {
           ctx.writeWarning(
             `The API token's expiry for ${connection.server} is unknown: ${(error as Error).message}`,

@@ -2,7 +2,7 @@
 // npm run soak: reliability runs against the emulator's fault injection, written to RELIABILITY.md
 // (or --out FILE). Every run checks the emulator's state, not only what the client says.
 //   --quick   small sizes (CI): 500-row invite, 200 removals, 12 s token-expiry job, ...
-//   --only S  comma-separated sections: invite, remove, expiry, interrupt, durability, secrets
+//   --only S  comma-separated sections: invite, remove, expiry, interrupt, durability, secrets, classes
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -729,6 +729,13 @@ async function soakSecrets() {
     ],
     ['-c Get-Variable/env dump', ['-c', 'Get-VcsConnection | ConvertTo-Json -Depth 5'], appEnvPlain],
   ]
+  // A server that echoes part of the token it was given, as real CSP does for an invalid one.
+  const echo = await startEchoServer()
+  commands.push([
+    'one-shot against a server that echoes token prefixes',
+    ['Get-VcsUser', '--verbose'],
+    { ...tokenEnv, VCS_SERVER: echo.url },
+  ])
   let ran = 0
   for (const [name, args, env] of commands) {
     const r = await run(NODE, [CLI, ...args], { env, timeoutMs: 60_000 })
@@ -768,6 +775,20 @@ async function soakSecrets() {
     await sleep(300)
     await type(info.apiToken)
     steps.push(await waitFor(/vcs (?!\(not connected\))[^\n]*> /))
+    // Lines that carry the token the ways a person types them: a parameter prefix, a hashtable for
+    // splatting, an $env: assignment, a plain variable used later, a secret-named variable.
+    for (const line of [
+      `Connect-Vcs -Server ${info.url} -Api '${info.apiToken}' -NotDefault -Name prefix`,
+      `$p = @{ ApiToken = '${info.apiToken}'; Server = '${info.url}'; Name = 'splat'; NotDefault = $true }`,
+      'Connect-Vcs @p',
+      `$env:VCS_API_TOKEN = '${info.apiToken}'`,
+      `$t = '${info.apiToken}'`,
+      `Connect-Vcs -Server ${info.url} -ApiToken $t -NotDefault -Name later`,
+      `$mySecret = '${info.appSecret}'`,
+    ]) {
+      await type(line)
+      await sleep(700)
+    }
     await type('Get-VcsConnection | Format-List *')
     await sleep(1500)
     await type('Get-VcsUser -Verbose | Select-Object -First 3')
@@ -789,6 +810,8 @@ async function soakSecrets() {
   }
   sampling = false
   await sampler
+  await echo.close()
+  const corruption = await redactionCorruption(info, tokenEnv)
   child.kill('SIGTERM')
   await Promise.race([exited(child), sleep(3000)])
   child.kill('SIGKILL')
@@ -801,10 +824,11 @@ async function soakSecrets() {
   ])
   const leaked = perSource.reduce((sum, [, n]) => sum + n, 0)
   // Zero leaks count only if every source was produced: the commands ran and the shell session connected.
-  const ok = leaked === 0 && ran === commands.length && shellScanned
+  const ok =
+    leaked === 0 && ran === commands.length && shellScanned && corruption.corrupted === 0 && corruption.joined
   record(
     [
-      `secrets: ${commands.length} commands (one-shot, -c, verbose/debug, OAuth app) + shell session with history, known API token and app secret`,
+      `secrets: ${commands.length} commands (one-shot, -c, verbose/debug, OAuth app, a server echoing token prefixes) + shell session with history (prefixes, splatting, $env:, a variable used later), known API token and app secret; a user named '-Token <word>'`,
       `${perSource.length} sources scanned, ${(perSource.reduce((s, [, , l]) => s + l, 0) / 1024).toFixed(0)} KB`,
       '',
       '',
@@ -812,7 +836,7 @@ async function soakSecrets() {
       '',
       '',
       `${leaked}`,
-      shellNote,
+      `${shellNote}; ${corruption.note}`,
     ],
     ok,
     ok
@@ -822,6 +846,150 @@ async function soakSecrets() {
           .map(([s, n]) => `${s} (${n})`)
           .join(', ')}`,
   )
+}
+
+/** A CSP stand-in that refuses every token as CSP does, echoing the first 12 characters of it. */
+async function startEchoServer() {
+  const { createServer } = await import('node:http')
+  const server = createServer((request, response) => {
+    let body = ''
+    request.on('data', (chunk) => (body += chunk))
+    request.on('end', () => {
+      const token = new URLSearchParams(body).get('api_token') ?? ''
+      response.writeHead(400, { 'content-type': 'application/json' })
+      response.end(
+        JSON.stringify({
+          statusCode: 400,
+          moduleCode: 340,
+          message: `invalid_grant: Invalid refresh token: ${token.slice(0, 12)}...`,
+        }),
+      )
+    })
+  })
+  await new Promise((done) => server.listen(0, '127.0.0.1', done))
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((done) => server.close(done)),
+  }
+}
+
+/**
+ * A member whose name reads like a secret parameter (`Ann -Token Smith`, `-ApiToken Jones`) and whose
+ * e-mail starts `password.`: Get-VcsUser as JSON must parse with the names intact, and as CSV every
+ * row must have as many fields as the header. Returns how many records came out corrupted.
+ */
+async function redactionCorruption(info, env) {
+  const email = 'password.token@example.com'
+  const post = (path, body) =>
+    fetch(`${info.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  await post('/emulator/api/accounts', { email, firstName: 'Ann -Token Smith', lastName: '-ApiToken Jones' })
+  // An existing account joins at once (no link to follow); a new one would redeem the mailed link.
+  await run(NODE, [CLI, '-c', `New-VcsUserInvitation -Email '${email}' -OrganizationRole org_member`], {
+    env,
+  })
+  const mail = await (await fetch(`${info.url}/emulator/api/mailbox?to=${encodeURIComponent(email)}`)).json()
+  const link = (Array.isArray(mail) ? mail : []).at(-1)?.link
+  if (link) await fetch(link, { method: 'POST' })
+  let joined = false
+  let corrupted = 0
+  let checked = 0
+  const json = await run(NODE, [CLI, 'Get-VcsUser', '--output', 'json'], { env })
+  try {
+    const users = JSON.parse(json.stdout)
+    const list = Array.isArray(users) ? users : [users]
+    checked += list.length
+    const ann = list.find((user) => String(user.Email ?? user.email).toLowerCase() === email)
+    joined = ann !== undefined
+    if (
+      !ann ||
+      !JSON.stringify(ann).includes('Ann -Token Smith') ||
+      !JSON.stringify(ann).includes('-ApiToken Jones')
+    )
+      corrupted++
+  } catch {
+    corrupted++
+  }
+  const csv = await run(NODE, [CLI, 'Get-VcsUser', '--output', 'csv'], { env })
+  const { parse } = await import('csv-parse/sync')
+  try {
+    const table = parse(csv.stdout, { relax_column_count: true })
+    checked += table.length - 1
+    corrupted += table.filter((row) => row.length !== table[0].length).length
+    if (!csv.stdout.includes('Ann -Token Smith')) corrupted++
+  } catch {
+    corrupted++
+  }
+  return {
+    corrupted,
+    joined,
+    note: `'-Token <word>' user ${joined ? 'in the org' : 'NOT in the org'}; ${checked} records checked as JSON and CSV, ${corrupted} corrupted`,
+  }
+}
+
+/**
+ * The secrets-and-transport classes of issue 18, each proven by its test cases against real
+ * processes: the soak runs those tests (vitest, JSON reporter) and counts cases tried and passed per
+ * class. Not in --smoke (npm test runs the same files itself).
+ */
+const SECURITY_CLASSES = [
+  [
+    'History keeps secrets (prefixes, splatting, $env:, learned later)',
+    'test/shell/history-secrets.test.ts',
+    '',
+  ],
+  ['Redirects carry credentials to another host', 'test/auth/transport.test.ts', 'redirects'],
+  ['No timeouts (hung server, stalled body)', 'test/auth/transport.test.ts', 'timeouts'],
+  [
+    "Auth's follow-up calls outside the client's policy",
+    'test/auth/transport.test.ts',
+    "auth's follow-up calls",
+  ],
+  ['Proxies (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)', 'test/auth/transport.test.ts', 'proxies'],
+  ['OAuth discovery pointing to another host', 'test/auth/transport.test.ts', 'OAuth discovery'],
+  ['Redactor corrupts data / misses echoed, truncated, escaped secrets', 'test/engine/redact.test.ts', ''],
+  ['CSV formula injection', 'test/cmdlets/core/csv-injection.test.ts', ''],
+  ['Token in `ps` through vcs -c', 'test/cli/argv-secret-warning.test.ts', ''],
+  ['Low: transport and store hardening', 'test/auth/hardening.test.ts', ''],
+  ['Low: emulator control API hardening', 'test/emulator/control-hardening.test.ts', ''],
+  ['Low: resource limits (wildcards, deep expressions)', 'test/engine/limits.test.ts', ''],
+]
+
+let classRows = []
+
+async function soakClasses() {
+  const files = [...new Set(SECURITY_CLASSES.map(([, file]) => file))].filter((file) =>
+    existsSync(resolve(ROOT, file)),
+  )
+  const out = join(work, 'classes.json')
+  await run(
+    NODE,
+    [
+      resolve(ROOT, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      ...files,
+      '--reporter=json',
+      `--outputFile=${out}`,
+    ],
+    {
+      env: cleanEnv(),
+      cwd: ROOT,
+      timeoutMs: 600_000,
+    },
+  )
+  const report = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : { testResults: [] }
+  classRows = SECURITY_CLASSES.map(([name, file, block]) => {
+    const result = report.testResults.find((entry) => entry.name.endsWith(file))
+    const cases = (result?.assertionResults ?? []).filter(
+      (test) => !block || (test.ancestorTitles[0] ?? '').startsWith(block),
+    )
+    const passed = cases.filter((test) => test.status === 'passed').length
+    if (cases.length === 0 || passed !== cases.length) failed = true
+    return [name, `\`${file}\`${block ? ` (${block})` : ''}`, `${cases.length}`, `${passed}`]
+  })
 }
 
 function corpusSize() {
@@ -844,6 +1012,7 @@ const plan = [
   ['interrupt', soakInterrupt],
   ['durability', soakDurability],
   ['secrets', soakSecrets],
+  ...(flags.smoke ? [] : [['classes', soakClasses]]),
 ]
 for (const [name, fn] of plan) {
   if (!want(name)) continue
@@ -895,6 +1064,17 @@ const doc = [
   ),
   '',
   ...(details.length ? ['Failures:', '', ...details, ''] : []),
+  ...(classRows.length
+    ? [
+        '## Secrets and transport (issue 18): each class, cases tried, cases passed',
+        '',
+        'Each case runs against real processes on loopback (a redirecting server, a server that accepts and',
+        'never answers, a CONNECT proxy, the emulator, the built CLI).',
+        '',
+        table(['class', 'tests', 'cases tried', 'cases passed'], classRows),
+        '',
+      ]
+    : []),
   '## What each run checks',
   '',
   '- Fault runs: the emulator injects 500, 503, connection resets and slow responses into 10% of CSP requests',

@@ -19,8 +19,9 @@ import {
 } from './credentials.js'
 import { exchangeCredential } from './exchange.js'
 import { createConnectionFetch } from './http.js'
+import { httpTimeouts } from './http-policy.js'
 import { decodeJwtClaims, userOf } from './jwt.js'
-import { parseServer, type ServerAddress } from './server.js'
+import { checkLoopbackName, parseServer, type ServerAddress } from './server.js'
 import {
   resolveStore,
   storeChoice,
@@ -56,6 +57,8 @@ export interface ConnectOptions {
   /** Path of a PEM bundle to trust, or the PEM itself in `ca`. */
   caFile?: string
   ca?: string
+  /** Response and idle-body timeout of every request (seconds); default VCS_HTTP_TIMEOUT, else 60. */
+  timeoutSec?: number
   credentialStore?: CredentialStoreChoice | Lowercase<CredentialStoreChoice>
   /** Who may be asked for a token (interactive hosts only); default the session's host. */
   host?: Pick<Host, 'interactive' | 'readSecret'>
@@ -124,10 +127,14 @@ export async function connect(
     )
   }
   const address = parseServer(options.server ?? options.oauthSecurityContext?.VcsServer)
+  await checkLoopbackName(address)
   const storeOptions: StoreOptions = { choice: normaliseChoice(options.credentialStore), env, warn: log.warn }
   storeChoice(storeOptions) // validates VCS_CREDENTIAL_STORE before any request
   const tls = await tlsOptions(options, address, log)
-  const connectionFetch = createConnectionFetch(tls, address.server)
+  const connectionFetch = createConnectionFetch(tls, address.server, {
+    timeouts: httpTimeouts(env, options.timeoutSec),
+    env,
+  })
 
   let store: Promise<CredentialStore> | undefined
   const getStore = () => (store ??= resolveStore(storeOptions))
@@ -139,9 +146,14 @@ export async function connect(
     )
   }
 
+  const allowedTokenHosts = (env.VCS_ALLOW_TOKEN_HOST ?? '')
+    .split(',')
+    .map((host) => host.trim())
+    .filter(Boolean)
   let cacheWarned = false
   const tokens = new TokenManager({
-    exchange: (signal) => exchangeCredential(credential, { address, fetch: connectionFetch, signal }),
+    exchange: (signal) =>
+      exchangeCredential(credential, { address, fetch: connectionFetch, signal, allowedTokenHosts }),
     cache: getStore,
     cacheKey: cachedTokenKey(address, credentialFingerprint(credential)),
     onCacheError: (error) => {
@@ -174,7 +186,7 @@ export async function connect(
 
   connection.orgName = tokens.orgNameFromCache
   if (!connection.orgName) {
-    connection.orgName = await connection.fetchOrgName(options.signal).catch((error: unknown) => {
+    connection.orgName = await connection.fetchOrgName(options.signal, session).catch((error: unknown) => {
       log.verbose(
         `The organization's name is unknown: ${error instanceof Error ? error.message : String(error)}`,
       )

@@ -1,7 +1,8 @@
 // A live connection: the VcsConnection the CSP client codes against, plus what the connection
 // cmdlets need (the token manager, the API token's own expiry, the record users see). The credential
 // stays in a private field: a connection can be printed, logged or serialised without leaking it.
-import { AuthError, RemoteError, withTypeName } from '../engine/index.js'
+import { VcsError, withTypeName, type Session } from '../engine/index.js'
+import { clientFor } from '../csp/client.js'
 import { credentialFingerprint, type Credential } from './credentials.js'
 import type { TokenManager } from './token-manager.js'
 import type { AuthType, TlsOptions, VcsConnection } from './types.js'
@@ -90,69 +91,44 @@ export class Connection implements VcsConnection {
     return this.#credential.kind === 'ApiToken' ? this.#credential.apiToken : undefined
   }
 
-  /** Looks up the org's display name (`GET /orgs/{id}`); undefined when the server will not say. */
-  async fetchOrgName(signal?: AbortSignal): Promise<string | undefined> {
-    const response = await this.authorizedFetch(
-      `/csp/gateway/am/api/orgs/${encodeURIComponent(this.orgId)}`,
-      {
-        signal,
-      },
-    )
-    if (!response.ok) return undefined
-    const body = (await response.json()) as { displayName?: unknown; name?: unknown }
-    const name = body.displayName ?? body.name
+  /**
+   * Looks up the org's display name (`GET /orgs/{id}`) through the CSP client, so it follows the one
+   * policy for retries, 429, timeouts and redirects; undefined when the server will not say.
+   */
+  async fetchOrgName(signal?: AbortSignal, session?: Session): Promise<string | undefined> {
+    let body: { displayName?: unknown; name?: unknown } | undefined
+    try {
+      body = await clientFor(this, session).get(
+        `/csp/gateway/am/api/orgs/${encodeURIComponent(this.orgId)}`,
+        {
+          signal,
+        },
+      )
+    } catch (error) {
+      if (error instanceof VcsError && (error.code === 'NotFound' || error.code === 'Forbidden'))
+        return undefined
+      throw error
+    }
+    const name = body?.displayName ?? body?.name
     return typeof name === 'string' ? name : undefined
   }
 
   /** The API token's created / expires / last-used dates; undefined for OAuth apps. */
-  async apiTokenDetails(signal?: AbortSignal): Promise<ApiTokenDetails | undefined> {
+  async apiTokenDetails(signal?: AbortSignal, session?: Session): Promise<ApiTokenDetails | undefined> {
     if (this.#credential.kind !== 'ApiToken') return undefined
-    const response = await this.authorizedFetch('/csp/gateway/am/api/auth/api-tokens/details', {
+    // A read, though a POST (the token goes in the body, never in a URL): safe to send again.
+    const { body } = await clientFor(this, session).request<Record<string, unknown> | undefined>({
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ tokenValue: this.#credential.apiToken }),
+      path: '/csp/gateway/am/api/auth/api-tokens/details',
+      body: { tokenValue: this.#credential.apiToken },
+      idempotent: true,
       signal,
     })
-    if (!response.ok) {
-      throw new RemoteError(
-        'ServerError',
-        `${this.server} did not return the API token's details (HTTP ${response.status}).`,
-        {
-          status: response.status,
-          target: this.server,
-        },
-      )
-    }
-    const body = (await response.json()) as Record<string, unknown>
     const date = (value: unknown) => (typeof value === 'number' && value > 0 ? new Date(value) : undefined)
     return {
-      createdAt: date(body.createdAt),
-      expiresAt: date(body.expiresAt),
-      lastUsedAt: date(body.lastUsedAt),
-    }
-  }
-
-  /** A request with the access token, retried once with a fresh token after a 401. */
-  private async authorizedFetch(path: string, init: RequestInit): Promise<Response> {
-    for (let attempt = 0; ; attempt++) {
-      const token = await this.getAccessToken({ forceRefresh: attempt > 0, signal: init.signal ?? undefined })
-      const response = await this.fetch(`${this.baseUrl}${path}`, {
-        ...init,
-        headers: {
-          accept: 'application/json',
-          ...(init.headers as Record<string, string>),
-          'csp-auth-token': token,
-        },
-      })
-      if (response.status !== 401 || attempt > 0) {
-        if (response.status === 401) {
-          throw new AuthError('AuthenticationFailed', `${this.server} refused a fresh access token.`, {
-            status: 401,
-          })
-        }
-        return response
-      }
-      await response.body?.cancel()
+      createdAt: date(body?.createdAt),
+      expiresAt: date(body?.expiresAt),
+      lastUsedAt: date(body?.lastUsedAt),
     }
   }
 

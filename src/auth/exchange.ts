@@ -23,6 +23,11 @@ export interface ExchangeContext {
   address: ServerAddress
   fetch: typeof fetch
   signal?: AbortSignal
+  /**
+   * Hosts (`host[:port]`) besides the server's own that a discovered token endpoint may name
+   * (VCS_ALLOW_TOKEN_HOST); by default the app secret goes to the configured server only.
+   */
+  allowedTokenHosts?: readonly string[]
 }
 
 const API_TOKEN_PATH = '/csp/gateway/am/api/auth/api-tokens/authorize'
@@ -58,6 +63,8 @@ export async function exchangeCredential(
 /** Server faults, throttling and network failures may pass; refused credentials will not. */
 function isTransient(error: unknown): boolean {
   if (error instanceof ThrottledError) return true
+  // A timeout already waited as long as the user allows; a redirect will not go away.
+  if (error instanceof RemoteError && error.code === 'Timeout') return false
   if (error instanceof RemoteError) return error.status === undefined || error.status >= 500
   if (error instanceof VcsError) return false
   return error instanceof TypeError || (error as { name?: string })?.name === 'FetchError'
@@ -82,6 +89,8 @@ async function exchangeApiToken(
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams({ api_token: apiToken }).toString(),
+    // The body is the long-lived API token: a redirect is an error, never followed (http-policy.ts).
+    redirect: 'error',
     signal,
   })
   if (!response.ok) throw await tokenEndpointError(response, address.server, 'The API token was')
@@ -99,7 +108,7 @@ export function clearDiscoveryCache(): void {
 
 async function clientCredentials(
   credential: Extract<Credential, { kind: 'OAuthApp' }>,
-  { address, fetch, signal }: ExchangeContext,
+  { address, fetch, signal, allowedTokenHosts = [] }: ExchangeContext,
 ): Promise<TokenSet> {
   const oidc = await import('openid-client')
   const customFetch = tokenEndpointFetch(fetch, address.server, signal)
@@ -119,7 +128,7 @@ async function clientCredentials(
       metadata.catch(() => discovered.delete(address.baseUrl))
     }
     const config = new oidc.Configuration(
-      await metadata,
+      pinnedTokenEndpoint(await metadata, address, allowedTokenHosts),
       credential.appId,
       undefined,
       cspClientSecretBasic(credential.appId, credential.appSecret),
@@ -132,6 +141,46 @@ async function clientCredentials(
   } catch (error) {
     throw unwrap(error, address.server)
   }
+}
+
+/**
+ * The discovered metadata, refused when its token endpoint is on another host than the configured
+ * server (unless allowed) or on plain http when the server is https: the discovery document would
+ * otherwise decide where the app secret goes.
+ */
+function pinnedTokenEndpoint(
+  metadata: oidc.ServerMetadata,
+  address: ServerAddress,
+  allowedHosts: readonly string[],
+): oidc.ServerMetadata {
+  const server = new URL(address.baseUrl)
+  let endpoint: URL
+  try {
+    endpoint = new URL(String(metadata.token_endpoint))
+  } catch {
+    throw new AuthError(
+      'AuthenticationFailed',
+      `The OpenID configuration of ${address.server} names no valid token endpoint.`,
+      {
+        target: address.server,
+      },
+    )
+  }
+  const allowed = allowedHosts.some((host) => host.toLowerCase() === endpoint.host.toLowerCase())
+  const downgrade = server.protocol === 'https:' && endpoint.protocol !== 'https:'
+  if ((endpoint.origin !== server.origin && !allowed) || downgrade) {
+    throw new AuthError(
+      'AuthenticationFailed',
+      `The OpenID configuration of ${address.server} sends token requests to ${endpoint.protocol === server.protocol ? '' : `${endpoint.protocol}//`}${endpoint.host}; the app secret was not sent there.`,
+      {
+        target: address.server,
+        hint: downgrade
+          ? 'A token endpoint on plain http is never used.'
+          : `If ${endpoint.host} is CSP's own token service, allow it with VCS_ALLOW_TOKEN_HOST=${endpoint.host}.`,
+      },
+    )
+  }
+  return metadata
 }
 
 /**
@@ -158,6 +207,8 @@ function tokenEndpointFetch(
   return async (url, options) => {
     const response = await fetch(url, {
       ...options,
+      // Discovery and the token endpoint never follow redirects: the app secret rides on them.
+      redirect: 'error',
       signal: signal
         ? AbortSignal.any([signal, options.signal].filter((s) => s !== undefined))
         : options.signal,

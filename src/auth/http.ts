@@ -1,7 +1,16 @@
-// One fetch per connection, bound to its TLS settings (custom CA or verification off) and turning
-// low-level network failures into one-line RemoteErrors that name the server. The same function is
-// handed to openid-client, so discovery and the token endpoint get the same TLS treatment.
-import { isAbortError, RemoteError } from '../engine/index.js'
+// One fetch per connection, bound to its TLS settings, timeouts, proxy and redirect policy
+// (http-policy.ts), turning low-level network failures into one-line RemoteErrors that name the
+// server. The same function is handed to openid-client, so discovery and the token endpoint get the
+// same treatment as every CSP call.
+import { isAbortError, RemoteError, VcsError } from '../engine/index.js'
+import {
+  DEFAULT_HTTP_TIMEOUTS,
+  proxySettings,
+  REDIRECT_STATUSES,
+  redirectTarget,
+  timeoutError,
+  type HttpTimeouts,
+} from './http-policy.js'
 import type { TlsOptions } from './types.js'
 
 const TLS_CODES = new Set([
@@ -62,42 +71,131 @@ export function toNetworkError(error: unknown, server: string): RemoteError {
   })
 }
 
+/** What a connection's fetch follows besides TLS: timeouts and the environment's proxy variables. */
+export interface TransportOptions {
+  timeouts?: HttpTimeouts
+  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read; default process.env. */
+  env?: NodeJS.ProcessEnv
+}
+
 /**
- * A fetch bound to TLS settings. Without custom settings it is the global fetch; with a CA or
- * skipCertificateCheck it is undici's fetch with an Agent carrying them, loaded only then.
+ * The fetch of one connection, and the only way vcs-shell talks to a CSP server: undici's fetch with
+ * a dispatcher carrying the TLS settings (a CA trusted in addition to the system's, or verification
+ * off), the connect / response / idle-body timeouts and the proxy from the environment; redirects are
+ * followed by hand, to the same origin only (never for `redirect: 'error'` or `'manual'`, which the
+ * token exchange uses); the body is read before the response is handed back, so a stalled body is
+ * a timeout error here too. Failures become one-line RemoteErrors that name the server.
  */
-export function createConnectionFetch(tls: TlsOptions, server: string): typeof fetch {
-  const custom = tls.ca !== undefined || tls.skipCertificateCheck === true
-  let bound: Promise<typeof fetch> | undefined
-  const resolveFetch = (): Promise<typeof fetch> => {
-    if (!custom) return Promise.resolve(globalThis.fetch)
-    bound ??= import('undici').then((loaded) => {
-      const { Agent, fetch: undiciFetch } = undiciExports(loaded)
-      const dispatcher = new Agent({
-        connect: { ca: tls.ca, rejectUnauthorized: tls.skipCertificateCheck !== true },
-      })
-      return ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-        undiciFetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch
-    })
-    return bound
+export function createConnectionFetch(
+  tls: TlsOptions,
+  server: string,
+  options: TransportOptions = {},
+): typeof fetch {
+  const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS
+  let bound: Promise<Pick<Undici, 'fetch'> & { dispatcher: unknown }> | undefined
+  const load = () =>
+    (bound ??= import('undici').then((loaded) => {
+      const undici = undiciExports(loaded)
+      return { fetch: undici.fetch, dispatcher: createDispatcher(undici, tls, timeouts, options.env) }
+    }))
+  const send = async (url: URL, init: RequestInit): Promise<Response> => {
+    const { fetch: undiciFetch, dispatcher } = await load()
+    return (await undiciFetch(
+      url as never,
+      { ...(init as object), redirect: 'manual', dispatcher } as never,
+    )) as unknown as Response
   }
-  const connectionFetch = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
-    const fetchImpl = await resolveFetch()
+  const connectionFetch = async (input: Parameters<typeof fetch>[0], init: RequestInit = {}) => {
+    let url = new URL(input instanceof Request ? input.url : String(input))
+    let request: RequestInit = init
+    const followAllowed = init.redirect === undefined || init.redirect === 'follow'
     try {
-      return await fetchImpl(input, init)
+      for (let hops = 0; ; hops++) {
+        const response = await send(url, request)
+        if (!REDIRECT_STATUSES.has(response.status)) return await buffered(response)
+        await response.body?.cancel().catch(() => undefined)
+        url = redirectTarget(url, response.headers.get('location'), followAllowed, hops, response.status)
+        const method = (request.method ?? 'GET').toUpperCase()
+        if (
+          response.status === 303 ||
+          ((response.status === 301 || response.status === 302) && method === 'POST')
+        ) {
+          const headers = new Headers(request.headers)
+          headers.delete('content-type')
+          request = { ...request, method: 'GET', body: undefined, headers }
+        }
+      }
     } catch (error) {
-      // Cancelled (Ctrl+C aborts with the run's InterruptedError as the reason) or timed out: not a
-      // network failure, and not to be reported as one.
-      if (
-        init?.signal?.aborted ||
-        isAbortError(error) ||
-        (error as { name?: string }).name === 'TimeoutError'
-      )
+      // Cancelled (Ctrl+C aborts with the run's InterruptedError as the reason) or timed out by the
+      // caller: not a network failure, and not to be reported as one.
+      if (init.signal?.aborted || isAbortError(error) || (error as { name?: string }).name === 'TimeoutError')
         throw error
-      throw toNetworkError(error, server)
+      if (error instanceof VcsError) throw error
+      const { code } = networkCode(error)
+      throw (code && timeoutError(code, server, timeouts)) || toNetworkError(error, server)
     }
   }
   return connectionFetch as typeof fetch
+}
+
+/** Null-body statuses (fetch spec): a Response with a body for them cannot be built. */
+const NULL_BODY = new Set([101, 204, 205, 304])
+
+/** The response with its body read: a body that stalls fails here, where the error can name it. */
+async function buffered(response: Response): Promise<Response> {
+  const body = NULL_BODY.has(response.status) ? null : await response.arrayBuffer()
+  return new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  })
+}
+
+/**
+ * The CAs a connection trusts: undefined (Node's defaults) without a CA of our own; with one, that CA
+ * in addition to Node's bundled roots, as the README promises (`ca` alone would replace them).
+ */
+export function trustedCertificates(tls: TlsOptions): string[] | undefined {
+  if (tls.ca === undefined) return undefined
+  const { rootCertificates } = process.getBuiltinModule('node:tls')
+  return [...rootCertificates, tls.ca]
+}
+
+let proxyWarningFiltered = false
+
+function createDispatcher(
+  undici: Pick<Undici, 'Agent' | 'EnvHttpProxyAgent'>,
+  tls: TlsOptions,
+  timeouts: HttpTimeouts,
+  env: NodeJS.ProcessEnv = process.env,
+): unknown {
+  const ca = trustedCertificates(tls)
+  const targetTls = {
+    ...(ca ? { ca } : {}),
+    rejectUnauthorized: tls.skipCertificateCheck !== true,
+  }
+  const common = { headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyIdleMs }
+  const proxy = proxySettings(env)
+  if (!proxy) return new undici.Agent({ ...common, connect: { ...targetTls, timeout: timeouts.connectMs } })
+  if (!proxyWarningFiltered) {
+    // undici marks EnvHttpProxyAgent experimental with a process warning on first use; a user who
+    // set HTTPS_PROXY should not see it on every command.
+    proxyWarningFiltered = true
+    const emit = process.emitWarning.bind(process)
+    process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+      const code = (rest[0] as { code?: string } | undefined)?.code
+      if (code === 'UNDICI-EHPA') return
+      emit(warning as string, ...(rest as []))
+    }) as typeof process.emitWarning
+  }
+  return new undici.EnvHttpProxyAgent({
+    ...common,
+    ...proxy,
+    // The tunnel through the proxy carries the TLS session with the server: verify it the same way.
+    requestTls: targetTls,
+    proxyTls: { timeout: timeouts.connectMs },
+    connect: { timeout: timeouts.connectMs },
+  } as never)
 }
 
 type Undici = typeof import('undici')
@@ -106,12 +204,19 @@ type Undici = typeof import('undici')
  * undici's exports whichever way the module was loaded: named from Node's ESM loader (and vitest),
  * only as `default` from the esbuild bundle, where undici is CommonJS wrapped in a chunk.
  */
-export function undiciExports(loaded: Undici | { default?: Undici }): Pick<Undici, 'Agent' | 'fetch'> {
+export function undiciExports(
+  loaded: Undici | { default?: Undici },
+): Pick<Undici, 'Agent' | 'EnvHttpProxyAgent' | 'fetch'> {
   const named = loaded as Partial<Undici>
   const wrapped = (loaded as { default?: Partial<Undici> }).default
   const Agent = named.Agent ?? wrapped?.Agent
+  const EnvHttpProxyAgent = named.EnvHttpProxyAgent ?? wrapped?.EnvHttpProxyAgent
   const undiciFetch = named.fetch ?? wrapped?.fetch
-  if (typeof Agent !== 'function' || typeof undiciFetch !== 'function')
-    throw new Error('the undici module has no Agent or fetch export')
-  return { Agent, fetch: undiciFetch }
+  if (
+    typeof Agent !== 'function' ||
+    typeof EnvHttpProxyAgent !== 'function' ||
+    typeof undiciFetch !== 'function'
+  )
+    throw new Error('the undici module has no Agent, EnvHttpProxyAgent or fetch export')
+  return { Agent, EnvHttpProxyAgent, fetch: undiciFetch }
 }

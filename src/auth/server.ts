@@ -77,3 +77,38 @@ export function parseServer(input: string | undefined): ServerAddress {
     secure: url.protocol === 'https:',
   }
 }
+
+/** Resolves a host name to its addresses (node:dns lookup, all families). */
+export type HostLookup = (host: string) => Promise<{ address: string }[]>
+
+const systemLookup: HostLookup = async (host) => {
+  const { lookup } = await import('node:dns/promises')
+  return lookup(host, { all: true })
+}
+
+/**
+ * `localhost` and `*.localhost` count as loopback (plain http allowed), but they are resolved like
+ * any name, by DNS or /etc/hosts that someone else may control: before a plain-http request, check
+ * that every address they resolve to is loopback (RFC 6761 6.3). Literal addresses need no lookup.
+ */
+export async function checkLoopbackName(
+  address: ServerAddress,
+  lookup: HostLookup = systemLookup,
+): Promise<void> {
+  const host = new URL(address.baseUrl).hostname.toLowerCase()
+  if (!address.loopback || address.secure || (host !== 'localhost' && !host.endsWith('.localhost'))) return
+  let addresses: { address: string }[]
+  try {
+    addresses = await lookup(host)
+  } catch {
+    return // Unresolvable: the request fails with "host not found", naming it.
+  }
+  const outside = addresses.find(({ address: ip }) => !isLoopbackHost(ip))
+  if (outside) {
+    throw new UsageError(
+      'InvalidParameterValue',
+      `${address.server} resolves to ${outside.address}, not a loopback address: plain http to it is refused.`,
+      { target: address.server, hint: 'Use http://127.0.0.1:PORT, or https.' },
+    )
+  }
+}

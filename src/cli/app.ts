@@ -19,6 +19,7 @@ import { printError } from './run.js'
 import { readScriptFile, runScript } from './script.js'
 import { createCliSession } from './session.js'
 import { readAll } from './stdin.js'
+import { registerTypedSecrets, setHistoryRegistry } from '../shell/history-secrets.js'
 
 /** Runs the CLI for argv (without node and script path) and resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -41,6 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'demo':
         return await runDemo(registry, invocation.options, invocation.run)
       case 'command':
+        warnAboutSecretsOnArgv(invocation.text)
         return await runScript(registry, { text: invocation.text, options: invocation.options })
       case 'file': {
         const text = await readScriptFile(invocation.file)
@@ -70,4 +72,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     printError(error)
     return exitCodeOf(error)
   }
+}
+
+/**
+ * `vcs -c "Connect-Vcs -ApiToken '...'"` works, but the token sits in the process's argv, which
+ * every local user can read with `ps`: say so (the secret itself masked) and say what to do instead.
+ */
+function warnAboutSecretsOnArgv(text: string): void {
+  setHistoryRegistry(registry)
+  if (registerTypedSecrets(text).length === 0) return
+  process.stderr.write(
+    "WARNING: the -c command line carries a secret, and other users can read it in 'ps' output. " +
+      'Use VCS_API_TOKEN_FILE (or VCS_APP_SECRET_FILE), pipe the script on stdin, or let Connect-Vcs prompt in the shell.\n',
+  )
 }

@@ -116,7 +116,8 @@ class CsvWriter implements RecordWriter {
     let text = ''
     if (this.writer === undefined) {
       this.writer = import('../../cmdlets/core/csv.js').then(({ createCsvWriter }) =>
-        createCsvWriter(',', 'AsNeeded'),
+        // Cells a spreadsheet would run as formulas get a ' in front (VCS_CSV_ESCAPE_FORMULAS=0: as they are).
+        createCsvWriter(',', 'AsNeeded', process.env.VCS_CSV_ESCAPE_FORMULAS !== '0'),
       )
       text += `${(await this.writer).header(record)}\n`
     }

@@ -107,7 +107,12 @@ export class CspClient {
         if (request.signal?.aborted) throw new InterruptedError(undefined, { cause })
         const error = toCspError({ method: request.method, path: request.path, cause })
         request.log?.(`${request.method} ${redact(request.path)} failed: ${error.message}`)
+        // A redirect the connection refused to follow (it carries the 3xx status): nothing was done.
+        if (cause === error && error.status !== undefined) throw error
         if (!idempotent) throw new OutcomeUnknownError(error, request.method, request.path)
+        // The connection's own timeouts (connect, response, idle body) already waited as long as the
+        // user allows: waiting that long again would multiply it.
+        if (cause === error && error.code === 'Timeout') throw error
         if (++faults > this.policy.faultRetries) throw error
         this.stats.faults++
         await sleep(this.backoff(faults), request.signal)

@@ -177,6 +177,13 @@ export class RuntimeError extends VcsError {
 export function toVcsError(error: unknown): VcsError {
   if (error instanceof VcsError) return error
   if (isAbortError(error)) return new InterruptedError(undefined, { cause: error })
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    // Never the bare JavaScript text: say what the script did.
+    return new RuntimeError('RuntimeError', 'The script is nested too deeply to run: the stack ran out.', {
+      cause: error,
+      hint: 'Split long expressions and deep nesting into several statements.',
+    })
+  }
   const message = error instanceof Error ? error.message : String(error)
   return new RuntimeError('RuntimeError', message, { cause: error })
 }

@@ -1,6 +1,7 @@
 // Output formatting in real time, shared by the shell and the one-shot CLI: a FormatStream fed record
 // by record, with PowerShell's wait for the first batch of a table (300 ms or 50 records, whichever
-// comes first), so rows appear while a slow pipeline is still running.
+// comes first), so rows appear while a slow pipeline is still running. Its lines go to a terminal, so
+// control characters in the data are shown escaped unless the caller says otherwise.
 import { FormatStream, type FormatStreamOptions } from './format.js'
 
 /** Records that size a table before its first rows print. */
@@ -19,7 +20,7 @@ const realTimers: WaitTimers = {
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 }
 
-/** `batchSize` defaults to TABLE_BATCH here. */
+/** `batchSize` defaults to TABLE_BATCH here, and `escapeControl` to true (the lines are for a terminal). */
 export interface LiveFormatOptions extends FormatStreamOptions {
   /** How long a batch waits for more records; TABLE_WAIT_MS when omitted. */
   waitMs?: number
@@ -46,7 +47,11 @@ export class LiveFormat {
     private readonly print: (lines: string[]) => void,
     options: LiveFormatOptions = {},
   ) {
-    this.stream = new FormatStream({ ...options, batchSize: options.batchSize ?? TABLE_BATCH })
+    this.stream = new FormatStream({
+      ...options,
+      batchSize: options.batchSize ?? TABLE_BATCH,
+      escapeControl: options.escapeControl ?? true,
+    })
     this.waitMs = options.waitMs ?? TABLE_WAIT_MS
     this.timers = options.timers ?? realTimers
   }

@@ -4,8 +4,22 @@
 
 const TYPE_NAME = Symbol.for('vcs.typeName')
 
+/** Every type name records have been tagged with, so the language knows `[VcsUser]` is a type. */
+const typeNames = new Set<string>()
+
+/** True when `name` is a record type name (tagged on some record, or declared by a cmdlet). */
+export function isKnownTypeName(name: string): boolean {
+  return typeNames.has(name.toLowerCase())
+}
+
+/** Declares a record type name (a cmdlet parameter's objectType) before any record has it. */
+export function registerTypeName(name: string): void {
+  typeNames.add(name.toLowerCase())
+}
+
 /** Tags a plain object with a type name (non-enumerable) and returns it. */
 export function withTypeName<T extends object>(typeName: string, value: T): T {
+  typeNames.add(typeName.toLowerCase())
   Object.defineProperty(value, TYPE_NAME, { value: typeName, enumerable: false, configurable: true })
   return value
 }
@@ -55,7 +69,9 @@ export function propertyNames(value: unknown): string[] {
 /** Finds the actual key for a property name, case-insensitively. */
 export function findPropertyName(value: unknown, name: string): string | undefined {
   if (!isRecord(value)) return undefined
-  if (name in value) return name
+  // Object.prototype's own names (constructor, toString, hasOwnProperty, __proto__) are JavaScript's,
+  // never properties of a record: a user named 'constructor' is data like any other.
+  if (name in value && (Object.hasOwn(value, name) || !(name in Object.prototype))) return name
   const lower = name.toLowerCase()
   return propertyNames(value).find((key) => key.toLowerCase() === lower)
 }
@@ -110,8 +126,8 @@ export function toDisplayString(value: unknown): string {
   if (Array.isArray(value)) return value.map(toDisplayString).join(', ')
   if (typeof value === 'object') {
     if ((value as { isScriptBlock?: boolean }).isScriptBlock) return (value as { text: string }).text
-    const own = (value as { toString?: () => string }).toString
-    if (own && own !== Object.prototype.toString) return own.call(value)
+    const own = (value as { toString?: unknown }).toString
+    if (typeof own === 'function' && own !== Object.prototype.toString) return String(own.call(value))
     const name = getProperty(value, 'Name') ?? getProperty(value, 'Id')
     if (name !== undefined && typeof name !== 'object') return String(name)
     return `@{${Object.entries(value)
@@ -153,4 +169,26 @@ export function toPlain(value: unknown, seen = new Set<object>()): unknown {
   } finally {
     seen.delete(value)
   }
+}
+
+/** Calls a method of a value: `{ value }`, or undefined when the value has no such method. */
+export type MethodInvoker = (target: unknown, name: string, args: unknown[]) => { value: unknown } | undefined
+
+let methodInvoker: MethodInvoker | undefined
+
+/**
+ * The language registers its method table here, so that cmdlets (ForEach-Object's member-name form,
+ * `ForEach-Object ToUpper`) can call methods without depending on the language.
+ */
+export function setMethodInvoker(invoker: MethodInvoker): void {
+  methodInvoker = invoker
+}
+
+/** `$value.Name(args)` through the language's method table; undefined when there is no such method. */
+export function invokeMethodOf(
+  target: unknown,
+  name: string,
+  args: unknown[],
+): { value: unknown } | undefined {
+  return methodInvoker?.(target, name, args)
 }

@@ -195,8 +195,10 @@ export interface ExpandableStringExpression extends Span {
 export interface VariableExpression extends Span {
   kind: 'Variable'
   name: string
-  /** `env` for `$env:NAME`; scope qualifiers (`$script:x`) are dropped. */
+  /** `env` for `$env:NAME`. */
   drive?: 'env'
+  /** `$global:x` and `$script:x`; `$local:x` and `$private:x` are the current scope (no qualifier). */
+  scope?: 'global' | 'script'
 }
 
 /** `a, b, c`. */

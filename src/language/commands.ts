@@ -10,7 +10,7 @@ import type { CommandElement, PipelineStatement, Span } from './ast.js'
 import { evalAsync } from './expressions.js'
 import type { ArgumentItem } from './params.js'
 import { ScriptBlockValue } from './scriptblock.js'
-import type { Frame } from './scope.js'
+import { FlowSignal, type Frame } from './scope.js'
 import { throwIfInterrupted } from './statements.js'
 
 /** Which stage of a pipeline raised an error: its command name and source range. */
@@ -26,6 +26,9 @@ export function stageOf(error: unknown): StageInfo | undefined {
 }
 
 function tagged(error: unknown, info: StageInfo): VcsError {
+  // `break` and `continue` in a ForEach-Object block stop the pipeline and reach the enclosing loop.
+  const flow = flowSignalOf(error)
+  if (flow) throw flow
   const vcsError = toVcsError(error)
   if (!stages.has(vcsError)) stages.set(vcsError, info)
   return vcsError
@@ -89,6 +92,13 @@ export async function* runPipeline(statement: PipelineStatement, frame: Frame): 
     throwIfInterrupted(frame)
     yield record
   }
+}
+
+/** The break/continue signal an error is (or that the engine wrapped into an error), if any. */
+function flowSignalOf(error: unknown): FlowSignal | undefined {
+  if (error instanceof FlowSignal) return error
+  const cause = error instanceof Error ? error.cause : undefined
+  return cause instanceof FlowSignal ? cause : undefined
 }
 
 async function* tagErrors(stream: AsyncIterable<unknown>, info: StageInfo): AsyncGenerator<unknown> {

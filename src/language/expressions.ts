@@ -4,16 +4,27 @@
 // an operator to already-evaluated operands, so the semantics cannot drift apart.
 import os from 'node:os'
 import { toBoolean } from '../engine/compare.js'
+import { isKnownTypeName } from '../engine/objects.js'
 import { RuntimeError } from '../engine/errors.js'
 import type { Expression, Statement, VariableExpression } from './ast.js'
 import { withPosition } from './diagnostics.js'
 import { getIndex, getMember, getStaticMember, invokeStatic, setIndex, setMember } from './members.js'
 import { ASYNC_METHODS, invokeMethod } from './methods.js'
 import { binaryOperation, negate, splitWhitespace } from './operators.js'
+import { PSReference, psVersionTable } from './dotnet.js'
 import { ScriptBlockValue } from './scriptblock.js'
 import { collapse, enumerateOutput, FlowSignal, type Frame } from './scope.js'
 import { collectStatement, collectStatements, runStatement } from './statements.js'
-import { convertTo, newHashtable, toNumber, toText, TypeValue, typeValue } from './types.js'
+import {
+  convertTo,
+  newHashtable,
+  textWith,
+  toNumber,
+  toText,
+  TypeValue,
+  typeValue,
+  unknownType,
+} from './types.js'
 
 const syncCache = new WeakMap<object, boolean>()
 
@@ -78,8 +89,11 @@ export function evalSync(node: Expression, frame: Frame): unknown {
         return node.value
       case 'Variable':
         return readVariable(node, frame)
-      case 'Type':
-        return typeValue(node.type.name)
+      case 'Type': {
+        const type = typeValue(node.type.name)
+        if (type.canonical === undefined && !isKnownTypeName(type.name)) throw unknownType(type)
+        return type
+      }
       case 'ScriptBlock':
         return new ScriptBlockValue(node, frame)
       case 'SubExpression': {
@@ -101,6 +115,9 @@ export function evalSync(node: Expression, frame: Frame): unknown {
           if (left === (node.operator === 'or')) return left
           return toBoolean(evalSync(node.right, frame))
         }
+        break
+      case 'Cast':
+        if (node.type.name.toLowerCase() === 'ref') return reference(node.operand, frame, evalSync)
         break
       case 'Unary':
         if (node.operator === '++' || node.operator === '--') {
@@ -142,6 +159,12 @@ export async function evalAsync(node: Expression, frame: Frame): Promise<unknown
           return toBoolean(await evalAsync(node.right, frame))
         }
         break
+      case 'Cast':
+        if (node.type.name.toLowerCase() === 'ref') {
+          const value = await evalAsync(node.operand, frame)
+          return reference(node.operand, frame, () => value)
+        }
+        break
       case 'Unary':
         if (node.operator === '++' || node.operator === '--') {
           const old = await evalAsync(node.operand, frame)
@@ -164,7 +187,10 @@ function combine(node: Expression, values: unknown[], frame: Frame): unknown {
   switch (node.kind) {
     case 'ExpandableString': {
       let index = 0
-      return node.parts.map((part) => (typeof part === 'string' ? part : toText(values[index++]))).join('')
+      const separator = outputFieldSeparator(frame)
+      return node.parts
+        .map((part) => (typeof part === 'string' ? part : textWith(values[index++], separator)))
+        .join('')
     }
     case 'ArrayLiteral':
       return values
@@ -178,8 +204,11 @@ function combine(node: Expression, values: unknown[], frame: Frame): unknown {
       })
     case 'Unary':
       return unary(node.operator, values[0])
-    case 'Cast':
-      return convertTo(typeValue(node.type.name), values[0])
+    case 'Cast': {
+      const type = typeValue(node.type.name)
+      if (type.canonical === 'string') return textWith(values[0], outputFieldSeparator(frame))
+      return convertTo(type, values[0])
+    }
     case 'Member': {
       const name = typeof node.member === 'string' ? node.member : toText(values[1])
       if (node.static) return getStaticMember(asType(values[0]), name)
@@ -193,6 +222,31 @@ function combine(node: Expression, values: unknown[], frame: Frame): unknown {
     default:
       throw new RuntimeError('RuntimeError', `Cannot evaluate ${node.kind} here.`)
   }
+}
+
+/** `$OFS`, the separator of array items turned into text; a space unless set. */
+function outputFieldSeparator(frame: Frame): string {
+  const value = frame.scope.get('OFS')
+  return value === null || value === undefined ? ' ' : toText(value)
+}
+
+/** `[ref]$x`: a reference that reads and writes the variable (or holds the value of anything else). */
+function reference(
+  operand: Expression,
+  frame: Frame,
+  read: (node: Expression, frame: Frame) => unknown,
+): PSReference {
+  if (operand.kind === 'Variable') {
+    return new PSReference(
+      () => readVariable(operand, frame),
+      (value) => writeVariable(operand, value, frame),
+    )
+  }
+  let held = read(operand, frame)
+  return new PSReference(
+    () => held,
+    (value) => (held = value),
+  )
 }
 
 function asType(value: unknown): TypeValue {
@@ -266,6 +320,11 @@ async function subExpressionAsync(form: 'paren' | 'dollar' | 'array', statements
 
 /** A statement as a value: an expression's value as is, a pipeline's output collapsed. */
 export async function statementValue(statement: Statement, frame: Frame): Promise<unknown> {
+  // `$x = $y = 5`: an assignment's value is what it assigned.
+  if (statement.kind === 'Assignment') {
+    await runStatement(statement, frame)
+    return evalAsync(statement.target, frame)
+  }
   if (
     statement.kind === 'Pipeline' &&
     statement.elements.length === 1 &&
@@ -279,7 +338,12 @@ export async function statementValue(statement: Statement, frame: Frame): Promis
 /** `$name`, `$env:NAME`, and a few automatic variables. Unset variables are $null. */
 export function readVariable(node: VariableExpression, frame: Frame): unknown {
   if (node.drive === 'env') return process.env[node.name] ?? null
-  const value = frame.scope.get(node.name)
+  const value =
+    node.scope === 'global'
+      ? frame.runtime.session.getVariable(node.name)
+      : node.scope === 'script'
+        ? frame.scope.scriptScope().get(node.name)
+        : frame.scope.get(node.name)
   if (value !== undefined) return value
   switch (node.name.toLowerCase()) {
     case '?':
@@ -290,6 +354,16 @@ export function readVariable(node: VariableExpression, frame: Frame): unknown {
       return os.homedir()
     case 'pid':
       return process.pid
+    case 'psversiontable':
+      return psVersionTable()
+    case 'foreach':
+      throw new RuntimeError(
+        'RuntimeError',
+        'The $foreach enumerator variable is not supported; use a for loop with an index.',
+        {
+          category: 'NotImplemented',
+        },
+      )
     default:
       return null
   }
@@ -301,7 +375,28 @@ function writeVariable(node: VariableExpression, value: unknown, frame: Frame): 
     else process.env[node.name] = toText(value)
     return
   }
-  frame.scope.set(node.name, value)
+  if (node.scope === 'global') frame.runtime.session.setVariable(node.name, value)
+  else if (node.scope === 'script') frame.scope.scriptScope().set(node.name, value)
+  else {
+    const convert = frame.scope.constraintOf(node.name)
+    frame.scope.set(node.name, convert ? convert(value) : value)
+  }
+}
+
+/**
+ * The current value for a compound assignment (`$x += 1`): a plain variable is read from the current
+ * scope only, as PowerShell does ("compound assignment operators don't use dynamic scoping").
+ */
+export function compoundCurrent(
+  target: Expression,
+  frame: Frame,
+  evaluate: (node: Expression) => unknown,
+): unknown {
+  if (target.kind === 'Variable' && target.drive === undefined && target.scope === undefined) {
+    const value = frame.scope.getLocal(target.name)
+    return value === undefined ? null : value
+  }
+  return evaluate(target)
 }
 
 /** Assigns to a target whose sub-expressions are synchronous. */
@@ -334,12 +429,17 @@ function assign(target: Expression, value: unknown, frame: Frame, part: (node: E
   switch (target.kind) {
     case 'Variable':
       return writeVariable(target, value, frame)
-    case 'Cast':
-      return writeVariable(
-        target.operand as VariableExpression,
-        convertTo(typeValue(target.type.name), value),
-        frame,
-      )
+    case 'Cast': {
+      // `[int]$x = '5'`: the variable keeps the type for later assignments (about_Variables).
+      const type = typeValue(target.type.name)
+      const variable = target.operand as VariableExpression
+      const convert = (item: unknown) =>
+        type.canonical === 'string' ? textWith(item, outputFieldSeparator(frame)) : convertTo(type, item)
+      const converted = convert(value)
+      if (variable.drive === undefined && variable.scope === undefined)
+        frame.scope.constrain(variable.name, convert)
+      return writeVariable(variable, converted, frame)
+    }
     case 'Member': {
       const object = part(target.target)
       const name = typeof target.member === 'string' ? target.member : toText(part(target.member))

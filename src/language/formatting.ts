@@ -92,8 +92,15 @@ export function formatNumber(value: number, format: string): string {
     }
   }
   if (/^[#0,.]+$/.test(format)) {
-    const decimals = format.includes('.') ? format.split('.')[1].length : 0
-    return format.includes(',') ? grouped(value, decimals) : value.toFixed(decimals)
+    // Custom format: '0' is a digit always shown, '#' one shown when significant, ',' groups.
+    const [integer, fraction = ''] = format.split('.')
+    const digits = (part: string, char: string) => part.split('').filter((c) => c === char).length
+    return value.toLocaleString('en-US', {
+      minimumIntegerDigits: Math.min(21, Math.max(1, digits(integer, '0'))),
+      minimumFractionDigits: digits(fraction, '0'),
+      maximumFractionDigits: Math.max(digits(fraction, '0'), digits(fraction, '0') + digits(fraction, '#')),
+      useGrouping: integer.includes(','),
+    })
   }
   return String(value)
 }

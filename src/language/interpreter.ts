@@ -4,6 +4,7 @@
 import path from 'node:path'
 import type { Session } from '../engine/context.js'
 import { toVcsError, type VcsError } from '../engine/errors.js'
+import { registerTypeName } from '../engine/objects.js'
 import type { CommandRegistry } from '../engine/registry.js'
 import { runInSessionIterable } from '../engine/runtime.js'
 import type { ScriptAst } from './ast.js'
@@ -47,6 +48,14 @@ export class Interpreter {
 
   constructor(options: InterpreterOptions) {
     GROWABLE.add(options.session.errors)
+    // The record types cmdlets take (`-is [VcsUser]` works before any VcsUser was made).
+    for (const cmdlet of options.registry.all()) {
+      for (const definition of Object.values(
+        cmdlet.allParameters as Record<string, { objectType?: string | readonly string[] }>,
+      )) {
+        for (const name of [definition.objectType ?? []].flat()) registerTypeName(name)
+      }
+    }
     this.runtime = {
       registry: options.registry,
       session: options.session,
@@ -91,7 +100,7 @@ export class Interpreter {
     const source = new SourceText(ast.text, ast.file)
     const isolated = options.file !== undefined || options.variables !== undefined || ast.param !== undefined
     const root = new Scope(session, undefined, isolated ? undefined : (options.args ?? []))
-    const scope = isolated ? root.child({ args: [] }) : root
+    const scope = (isolated ? root.child({ args: [] }) : root).markScript()
     const frame: Frame = { runtime, scope, source, tryDepth: 0 }
     try {
       for (const [name, value] of Object.entries(options.variables ?? {})) scope.setLocal(name, value)

@@ -1,14 +1,27 @@
 // Properties and indexing with PowerShell's conveniences: case-insensitive names, member enumeration
 // (`$users.Email` is every user's e-mail), `.Count` on anything, `$_.Exception.Message` on error
 // records, and `[datetime]::Now`-style static members of the few types scripts use.
+import { exceptionTypeName, innerExceptionTypeName, newException, withException } from './exceptions.js'
 import os from 'node:os'
 import { ErrorRecord } from '../engine/context.js'
 import { RuntimeError, VcsError } from '../engine/errors.js'
 import { findPropertyName, getProperty, isRecord, typeNameOf, withTypeName } from '../engine/objects.js'
-import { timeSpan } from './formatting.js'
+import { dateKind, parseDateExact, parseDateText, withKindOf } from '../engine/dates.js'
 import {
+  GROUP_NAMES,
+  matchObject,
+  newList,
+  psObjectView,
+  setReference,
+  StringBuilderValue,
+} from './dotnet.js'
+import { formatOperator, timeSpan } from './formatting.js'
+import { dotnetReplacement } from './operators.js'
+import {
+  convertTo,
   defineProperty,
   isHashtable,
+  listElementTypeOf,
   roundHalfEven,
   toNumber,
   toText,
@@ -27,6 +40,7 @@ function memberOf(target: unknown, name: string): unknown {
   // PowerShell's intrinsic Count and Length: 0 on $null, the item count of an array, and 1 on any
   // single value that has no such property of its own.
   if (target === null || target === undefined) return intrinsicCount(lower, 0)
+  if (lower === 'psobject' && findPropertyName(target, name) === undefined) return psObjectView(target)
   if (Array.isArray(target)) {
     if (lower === 'count' || lower === 'length') return target.length
     return enumerateMember(target, name)
@@ -89,7 +103,7 @@ function inheritedGetter(target: object, lower: string): unknown {
 function dateMember(date: Date, lower: string): unknown {
   switch (lower) {
     case 'date':
-      return new Date(date.getFullYear(), date.getMonth(), date.getDate())
+      return withKindOf(date, new Date(date.getFullYear(), date.getMonth(), date.getDate()))
     case 'second':
       return date.getSeconds()
     case 'millisecond':
@@ -97,7 +111,7 @@ function dateMember(date: Date, lower: string): unknown {
     case 'dayofyear':
       return Math.floor((date.getTime() - new Date(date.getFullYear(), 0, 1).getTime()) / 86_400_000) + 1
     case 'kind':
-      return 'Local'
+      return dateKind(date)
     default:
       return undefined
   }
@@ -136,8 +150,10 @@ function errorRecordMember(record: ErrorRecord, lower: string): unknown {
 
 /** `$_.Exception`: the error's message, code and category as properties. */
 function exceptionView(error: VcsError): Record<string, unknown> {
-  const view = withTypeName(error.name, {
+  const inner = innerExceptionTypeName(error)
+  const view = withTypeName(exceptionTypeName(error), {
     Message: error.message,
+    InnerException: inner === undefined ? null : innerException(inner, error.message),
     Code: error.code,
     Category: error.category,
     Hint: error.hint,
@@ -147,16 +163,62 @@ function exceptionView(error: VcsError): Record<string, unknown> {
   return view
 }
 
+function innerException(type: string, message: string): Record<string, unknown> {
+  const view = withTypeName(type, { Message: message })
+  Object.defineProperty(view, 'toString', { enumerable: false, value: () => `${type}: ${message}` })
+  return view
+}
+
 /** `$value.Name = x`. */
 export function setMember(target: unknown, name: string, value: unknown): void {
-  if (!isRecord(target) || target instanceof ErrorRecord || target instanceof VcsError) {
-    const what =
-      target === null || target === undefined ? 'a null-valued expression' : `[${typeNameOf(target)}]`
-    throw new RuntimeError('RuntimeError', `The property '${name}' cannot be set on ${what}.`, {
-      category: 'InvalidOperation',
-    })
+  if (target === null || target === undefined) {
+    throw new RuntimeError(
+      'RuntimeError',
+      `The property '${name}' cannot be found on this object. Verify that the property exists and can be set.`,
+      {
+        category: 'InvalidOperation',
+      },
+    )
   }
-  defineProperty(target, findPropertyName(target, name) ?? name, value)
+  const setter = isRecord(target) ? inheritedSetter(target, name.toLowerCase()) : undefined
+  if (setter) return setter(value)
+  if (!isRecord(target) || target instanceof ErrorRecord || target instanceof VcsError) {
+    throw new RuntimeError(
+      'RuntimeError',
+      `The property '${name}' cannot be set on [${typeNameOf(target)}].`,
+      {
+        category: 'InvalidOperation',
+      },
+    )
+  }
+  const existing = findPropertyName(target, name)
+  // As in PowerShell, only a hashtable gains keys by assignment; an object's properties are fixed
+  // (Add-Member or Select-Object add them).
+  if (existing === undefined && !isHashtable(target)) {
+    throw new RuntimeError(
+      'RuntimeError',
+      `The property '${name}' cannot be found on this object. Verify that the property exists and can be set.`,
+      {
+        category: 'InvalidOperation',
+        hint: 'Add-Member adds a property, or: $object | Select-Object *, @{ Name = ...; Expression = { ... } }',
+      },
+    )
+  }
+  defineProperty(target, existing ?? name, value)
+}
+
+/** A class's property setter (PSReference.Value, PSNoteProperty.Value), any case. */
+function inheritedSetter(target: object, lower: string): ((value: unknown) => void) | undefined {
+  for (
+    let proto = Object.getPrototypeOf(target);
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
+      if (descriptor.set && key.toLowerCase() === lower) return (value) => descriptor.set!.call(target, value)
+    }
+  }
+  return undefined
 }
 
 /** `$value[index]`: arrays (negative from the end, out of range is $null), strings, hashtables. */
@@ -166,12 +228,25 @@ export function getIndex(target: unknown, index: unknown): unknown {
       category: 'InvalidOperation',
     })
   }
-  if (Array.isArray(index) && !isRecord(target)) return index.map((item) => getIndex(target, item))
+  // `$match.Groups['name']`
+  if (Array.isArray(target) && GROUP_NAMES.has(target) && typeof index === 'string' && !/^\d+$/.test(index)) {
+    return target.find((group) => (group as { Name: string }).Name === index) ?? null
+  }
   if (Array.isArray(target) || typeof target === 'string') {
-    const position = roundHalfEven(toNumber(index))
-    const actual = position < 0 ? target.length + position : position
+    const at = (item: unknown) => {
+      const position = roundHalfEven(toNumber(item))
+      return position < 0 ? target.length + position : position
+    }
+    // A slice leaves out the indexes beyond the ends: (1,2,3)[1..10] is 2, 3, as in PowerShell.
+    if (Array.isArray(index)) {
+      return index
+        .map(at)
+        .flatMap((actual) => (actual >= 0 && actual < target.length ? [target[actual]] : []))
+    }
+    const actual = at(index)
     return actual >= 0 && actual < target.length ? target[actual] : null
   }
+  if (Array.isArray(index) && !isRecord(target)) return index.map((item) => getIndex(target, item))
   if (isRecord(target)) {
     if (Array.isArray(index)) return index.map((item) => getIndex(target, item))
     const key = findPropertyName(target, toText(index))
@@ -189,9 +264,12 @@ export function setIndex(target: unknown, index: unknown, value: unknown): void 
     const position = roundHalfEven(toNumber(index))
     const actual = position < 0 ? target.length + position : position
     if (actual < 0 || actual >= target.length) {
-      throw new RuntimeError('RuntimeError', 'Index was outside the bounds of the array.', {
-        category: 'InvalidOperation',
-      })
+      throw withException(
+        new RuntimeError('RuntimeError', 'Index was outside the bounds of the array.', {
+          category: 'InvalidOperation',
+        }),
+        { inner: 'IndexOutOfRangeException' },
+      )
     }
     target[actual] = value
     return
@@ -287,30 +365,106 @@ export function invokeStatic(type: TypeValue, name: string, args: unknown[]): un
     }
     case 'string::concat':
       return args.map(toText).join('')
-    case 'datetime::parse': {
-      const date = new Date(toText(args[0]))
-      if (Number.isNaN(date.getTime())) {
-        throw new RuntimeError(
-          'RuntimeError',
-          `String '${toText(args[0])}' was not recognized as a valid DateTime.`,
-          {
-            category: 'InvalidArgument',
-          },
+    case 'datetime::parse':
+      return parseDate(args[0], () => parseDateText(toText(args[0])))
+    case 'datetime::parseexact':
+      return parseDate(args[0], () => exactDate(args[0], args[1]))
+    case 'datetime::tryparse':
+      return tryParse(args[1], 'TryParse', () => parseDateText(toText(args[0])), new Date(-62135596800000))
+    case 'datetime::tryparseexact':
+      return tryParse(
+        args[args.length - 1],
+        'TryParseExact',
+        () => exactDate(args[0], args[1]),
+        new Date(-62135596800000),
+      )
+    case 'int::tryparse':
+    case 'long::tryparse':
+    case 'double::tryparse':
+      return tryParse(args[args.length - 1], 'TryParse', () => parseNumber(type, args[0]), 0)
+    case 'bool::parse':
+    case 'bool::tryparse': {
+      const text = toText(args[0]).trim().toLowerCase()
+      const value = text === 'true' ? true : text === 'false' ? false : undefined
+      if (lower === 'tryparse') return tryParse(args[1], 'TryParse', () => value, false)
+      if (value === undefined)
+        throw failed(
+          name,
+          `String '${toText(args[0])}' was not recognized as a valid Boolean.`,
+          'FormatException',
         )
-      }
-      return date
+      return value
     }
+    case 'string::format':
+      return formatOperator(
+        toText(args[0]),
+        args.length === 2 && Array.isArray(args[1]) ? args[1] : args.slice(1),
+      )
+    case 'regex::match':
+    case 'regex::matches':
+    case 'regex::ismatch': {
+      const expression = dotnetRegex(args[1], args[2], true)
+      const input = toText(args[0])
+      const all = [...input.matchAll(expression)].map(matchObject)
+      if (lower === 'ismatch') return all.length > 0
+      if (lower === 'matches') return all
+      return all[0] ?? failedMatch()
+    }
+    case 'regex::replace': {
+      const expression = dotnetRegex(args[1], args[3], true)
+      const input = toText(args[0])
+      return input.replace(expression, (...found) => {
+        const groups = typeof found[found.length - 1] === 'object' ? found.pop() : undefined
+        found.pop()
+        const index = found.pop() as number
+        const match = Object.assign([...found] as string[], {
+          index,
+          input,
+          groups,
+        }) as unknown as RegExpExecArray
+        return dotnetReplacement(toText(args[2]), match, input)
+      })
+    }
+    case 'regex::split':
+      return toText(args[0]).split(dotnetRegex(args[1], args[2], false))
+    case 'regex::unescape':
+      return toText(args[0]).replace(/\\(.)/g, '$1')
+    case 'list::new':
+      return newList(listElementTypeOf(type), Array.isArray(args[0]) ? args[0] : [])
+    case 'exception::new':
+    case 'exceptiontype::new':
+      return newException(type.name, args[0])
+    case 'stringbuilder::new':
+      return new StringBuilderValue(typeof args[0] === 'string' ? args[0] : '')
     case 'datetime::daysinmonth':
       return new Date(number(0), number(1), 0).getDate()
     case 'guid::newguid':
       return globalThis.crypto.randomUUID()
     case 'regex::escape':
-      return toText(args[0]).replace(/[.*+?^${}()|[\]\\#\s]/g, '\\$&')
+      // .NET's Regex.Escape: \ * + ? | { [ ( ) ^ $ . # and white space (not } or ]).
+      return toText(args[0])
+        .replace(/[\\*+?|{[()^$.#]/g, '\\$&')
+        .replace(/\s/g, (space) =>
+          space === ' '
+            ? '\\ '
+            : space === '\t'
+              ? '\\t'
+              : space === '\n'
+                ? '\\n'
+                : space === '\r'
+                  ? '\\r'
+                  : '\\f',
+        )
     case 'environment::getenvironmentvariable':
       return process.env[toText(args[0])] ?? null
     case 'int::parse':
-    case 'double::parse':
-      return toNumber(toText(args[0]), type)
+    case 'long::parse':
+    case 'double::parse': {
+      const value = parseNumber(type, args[0])
+      if (value === undefined)
+        throw failed(name, 'The input string was not in a correct format.', 'FormatException')
+      return value
+    }
     case 'timespan::fromdays':
     case 'timespan::fromhours':
     case 'timespan::fromminutes':
@@ -321,6 +475,82 @@ export function invokeStatic(type: TypeValue, name: string, args: unknown[]): un
   throw new RuntimeError('RuntimeError', `The type [${type.name}] has no static method '${name}'.`, {
     category: 'InvalidOperation',
   })
+}
+
+function failed(name: string, reason: string, inner: string): RuntimeError {
+  return withException(
+    new RuntimeError('RuntimeError', `Exception calling "${name}": "${reason}"`, {
+      category: 'InvalidArgument',
+    }),
+    { outer: 'MethodInvocationException', inner },
+  )
+}
+
+function failedMatch(): Record<string, unknown> {
+  return withTypeName('Match', { Groups: [], Success: false, Index: 0, Length: 0, Value: '' })
+}
+
+/** [datetime]::Parse / ParseExact: the date, or .NET's FormatException. */
+function parseDate(text: unknown, parse: () => Date | undefined): Date {
+  const date = parse()
+  if (date) return date
+  throw failed('Parse', `String '${toText(text)}' was not recognized as a valid DateTime.`, 'FormatException')
+}
+
+/** ParseExact's formats: one, or an array of them (the first that fits). */
+function exactDate(text: unknown, formats: unknown): Date | undefined {
+  for (const format of Array.isArray(formats) ? formats : [formats]) {
+    const date = parseDateExact(toText(text), toText(format))
+    if (date) return date
+  }
+  return undefined
+}
+
+/** TryParse: sets the [ref] argument to the value (or the default) and says whether it parsed. */
+function tryParse(reference: unknown, method: string, parse: () => unknown, fallback: unknown): boolean {
+  let value: unknown
+  try {
+    value = parse()
+  } catch {
+    value = undefined
+  }
+  setReference(reference, value ?? fallback, method)
+  return value !== undefined
+}
+
+/** [int]::Parse's strict number text: digits with an optional sign (and a fraction for double). */
+function parseNumber(type: TypeValue, value: unknown): number | undefined {
+  const text = toText(value).trim()
+  const integer = type.canonical !== 'double'
+  if (!(integer ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i).test(text)) return undefined
+  try {
+    return integer ? (convertTo(type, text) as number) : Number(text)
+  } catch {
+    return undefined
+  }
+}
+
+/** A [regex]:: pattern with its RegexOptions ('IgnoreCase', 'Multiline', ...); case-sensitive by default. */
+function dotnetRegex(pattern: unknown, options: unknown, global: boolean): RegExp {
+  const names = (Array.isArray(options) ? options : [options]).flatMap((option) =>
+    option === null || option === undefined
+      ? []
+      : toText(option)
+          .toLowerCase()
+          .split(/\s*,\s*/),
+  )
+  const flags = `${global ? 'g' : ''}d${names.includes('ignorecase') ? 'i' : ''}${names.includes('multiline') ? 'm' : ''}${names.includes('singleline') ? 's' : ''}`
+  try {
+    return new RegExp(toText(pattern), flags)
+  } catch (error) {
+    throw new RuntimeError(
+      'RuntimeError',
+      `The regular expression pattern '${toText(pattern)}' is not valid: ${(error as Error).message}`,
+      {
+        category: 'InvalidArgument',
+      },
+    )
+  }
 }
 
 const UNIT_MS: Record<string, number> = { days: 86_400_000, hours: 3_600_000, minutes: 60_000, seconds: 1000 }

@@ -1,14 +1,26 @@
 // The .NET methods scripts commonly call, on strings, arrays, hashtables, numbers, dates and script
 // blocks. String comparisons follow .NET (StartsWith is case-sensitive unless told otherwise); the
 // operators (-like, -eq) are the case-insensitive way, as in PowerShell.
+import os from 'node:os'
+import { dotnetTypeName, listElementType, NUMBER_ARRAYS, StringBuilderValue } from './dotnet.js'
+import { withException } from './exceptions.js'
 import { equals, toBoolean } from '../engine/compare.js'
 import { RuntimeError } from '../engine/errors.js'
-import { findPropertyName, typeNameOf, withTypeName } from '../engine/objects.js'
+import { findPropertyName, isRecord, setMethodInvoker, typeNameOf, withTypeName } from '../engine/objects.js'
 import { escapeRegExp } from '../engine/wildcard.js'
-import { formatDateWith as formatDate } from '../engine/dates.js'
-import { formatNumber, isTimeSpan, timeSpan } from './formatting.js'
+import { addMonths, formatDateWith as formatDate, isUtc, markUtc, withKindOf } from '../engine/dates.js'
+import { formatNumber, formatOperator, isTimeSpan, timeSpan } from './formatting.js'
 import { getMember } from './members.js'
-import { defineProperty, isHashtable, roundHalfEven, toNumber, toText } from './types.js'
+import {
+  convertTo,
+  defineProperty,
+  isHashtable,
+  roundHalfEven,
+  toNumber,
+  toText,
+  TypeValue,
+  typeValue,
+} from './types.js'
 
 /** Lists that, like $Error, can grow and shrink in place (PowerShell's ArrayList): `$Error.Clear()`. */
 export const GROWABLE = new WeakSet<unknown[]>()
@@ -17,7 +29,7 @@ export const GROWABLE = new WeakSet<unknown[]>()
 export const ASYNC_METHODS = new Set(['foreach', 'where', 'invoke', 'invokereturnasis'])
 
 interface Invocable {
-  invokeAll(input: unknown, args: unknown[], withInput: boolean): Promise<unknown[]>
+  invokeAll(input: unknown, args: unknown[], withInput: boolean, dotSourced?: boolean): Promise<unknown[]>
 }
 
 function isInvocable(value: unknown): value is Invocable {
@@ -33,9 +45,12 @@ function noMethod(target: unknown, name: string): RuntimeError {
 }
 
 function failed(name: string, reason: string): RuntimeError {
-  return new RuntimeError('RuntimeError', `Exception calling "${name}": ${reason}`, {
-    category: 'InvalidOperation',
-  })
+  return withException(
+    new RuntimeError('RuntimeError', `Exception calling "${name}": ${reason}`, {
+      category: 'InvalidOperation',
+    }),
+    { outer: 'MethodInvocationException' },
+  )
 }
 
 /** `$target.Name(args)`. Returns a promise only for the methods in ASYNC_METHODS. */
@@ -45,11 +60,27 @@ export function invokeMethod(target: unknown, name: string, args: unknown[]): un
       category: 'InvalidOperation',
     })
   }
+  const result = callMethod(target, name, args)
+  if (result === NOT_FOUND) throw noMethod(target, name)
+  return result
+}
+
+// ForEach-Object's member-name form calls methods through the engine's hook.
+setMethodInvoker((target, name, args) => {
+  if (target === null || target === undefined) return undefined
+  const value = callMethod(target, name, args)
+  return value === NOT_FOUND ? undefined : { value }
+})
+
+function callMethod(target: unknown, name: string, args: unknown[]): unknown {
   const lower = name.toLowerCase()
   if (lower === 'gettype') return typeInfo(target)
   let result: unknown = NOT_FOUND
   if (typeof target === 'string') result = stringMethod(target, lower, name, args)
-  else if (Array.isArray(target)) result = arrayMethod(target, lower, args)
+  else if (Array.isArray(target)) {
+    if (listElementType(target) !== undefined) result = listMethod(target, lower, name, args)
+    if (result === NOT_FOUND) result = arrayMethod(target, lower, args)
+  } else if (target instanceof StringBuilderValue) result = builderMethod(target, lower, args)
   else if (target instanceof Date) result = dateMethod(target, lower, args)
   else if (typeof target === 'number') result = numberMethod(target, lower, args)
   else if (isInvocable(target)) result = blockMethod(target, lower, args)
@@ -60,24 +91,24 @@ export function invokeMethod(target: unknown, name: string, args: unknown[]): un
   if (lower === 'foreach' || lower === 'where') return arrayMethod([target], lower, args)
   if (lower === 'tostring') return toText(target)
   if (lower === 'equals') return equals(target, args[0], true)
-  throw noMethod(target, name)
+  return NOT_FOUND
 }
 
 const NOT_FOUND = Symbol('not found')
 
 function typeInfo(value: unknown): Record<string, unknown> {
-  const name = typeNameOf(value)
-  const dotnet: Record<string, string> = {
-    string: 'String',
-    int: 'Int32',
-    double: 'Double',
-    bool: 'Boolean',
-    datetime: 'DateTime',
-    'object[]': 'Object[]',
-    scriptblock: 'ScriptBlock',
-  }
-  const short = dotnet[name] ?? name
-  const info = withTypeName('Type', { Name: short, FullName: dotnet[name] ? `System.${short}` : short })
+  const scriptBlock = typeNameOf(value) === 'scriptblock'
+  const list = listElementType(value)
+  const full = list
+    ? list === 'arraylist'
+      ? 'System.Collections.ArrayList'
+      : 'System.Collections.Generic.List`1'
+    : value instanceof StringBuilderValue
+      ? 'System.Text.StringBuilder'
+      : scriptBlock
+        ? 'System.Management.Automation.ScriptBlock'
+        : dotnetTypeName(value)
+  const info = withTypeName('Type', { Name: full.slice(full.lastIndexOf('.') + 1), FullName: full })
   Object.defineProperty(info, 'toString', { enumerable: false, value: () => info.FullName })
   return info
 }
@@ -202,12 +233,15 @@ function arrayMethod(items: unknown[], lower: string, args: unknown[]): unknown 
       return [...items]
     case 'tostring':
       return 'System.Object[]'
+    case 'clear':
+      // Array.Clear sets every element to its default ($null); a growable list empties.
+      if (GROWABLE.has(items)) items.length = 0
+      else items.fill(NUMBER_ARRAYS.has(items) ? 0 : null)
+      return undefined
     case 'add':
     case 'remove':
-    case 'clear':
       if (GROWABLE.has(items)) {
-        if (lower === 'clear') items.length = 0
-        else if (lower === 'add') items.push(args[0])
+        if (lower === 'add') items.push(args[0])
         else if (items.includes(args[0])) items.splice(items.indexOf(args[0]), 1)
         return undefined
       }
@@ -224,29 +258,84 @@ function arrayMethod(items: unknown[], lower: string, args: unknown[]): unknown 
   }
 }
 
-/** `$items.ForEach({ ... })` or `$items.ForEach('PropertyName')`. */
+/**
+ * `$items.ForEach({ ... })`, `.ForEach('Property')`, `.ForEach('Method', args...)` and
+ * `.ForEach([type])` (about_Arrays).
+ */
 async function forEachMethod(items: unknown[], args: unknown[]): Promise<unknown[]> {
-  const [operation] = args
-  if (typeof operation === 'string') return items.map((item) => getMember(item, operation))
+  const [operation, ...rest] = args
+  if (typeof operation === 'string') {
+    const results: unknown[] = []
+    for (const item of items) {
+      const property = rest.length === 0 ? memberValue(item, operation) : undefined
+      const value =
+        property !== undefined
+          ? property
+          : item === null || item === undefined
+            ? undefined
+            : callMethod(item, operation, rest)
+      if (value === NOT_FOUND) results.push(null)
+      else if (Array.isArray(value)) results.push(...value)
+      else if (value !== undefined) results.push(value)
+    }
+    return results
+  }
+  if (operation instanceof TypeValue) return items.map((item) => convertTo(operation, item))
   if (!isInvocable(operation))
-    throw failed('ForEach', 'The argument must be a script block or a property name.')
+    throw failed('ForEach', 'The argument must be a script block, a type, or a property or method name.')
   const results: unknown[] = []
-  for (const item of items) results.push(...(await operation.invokeAll(item, [], true)))
+  // .ForEach() and .Where() run their block in the caller's scope, like ForEach-Object (about_Arrays).
+  for (const item of items) results.push(...(await operation.invokeAll(item, rest, true, true)))
   return results
 }
 
-/** `$items.Where({ ... })`, `.Where({ ... }, 'First')`, `.Where({ ... }, 'Last', 2)`. */
+/** A property of a value (not a method), or undefined when it has none. */
+function memberValue(item: unknown, name: string): unknown {
+  const value = getMember(item, name)
+  return value === null
+    ? isRecord(item) && findPropertyName(item, name) !== undefined
+      ? null
+      : undefined
+    : value
+}
+
+/**
+ * `$items.Where({ ... })` with a mode: 'Default', 'First', 'Last', 'SkipUntil', 'Until', 'Split',
+ * and an optional count (about_Arrays).
+ */
 async function whereMethod(items: unknown[], args: unknown[]): Promise<unknown[]> {
   const [condition, mode, limit] = args
   if (!isInvocable(condition)) throw failed('Where', 'The argument must be a script block.')
   const kind = toText(mode ?? 'Default').toLowerCase()
-  const max =
-    limit === undefined ? (kind === 'first' || kind === 'last' ? 1 : Infinity) : toNumber(limit) || Infinity
+  const modes = ['default', 'first', 'last', 'skipuntil', 'until', 'split']
+  if (!modes.includes(kind)) {
+    throw failed(
+      'Where',
+      `The mode '${toText(mode)}' is not one of Default, First, Last, SkipUntil, Until, Split.`,
+    )
+  }
+  const count = limit === undefined ? 0 : toNumber(limit)
+  const test = async (item: unknown) => toBoolean(collapse(await condition.invokeAll(item, [], true, true)))
   const matches: unknown[] = []
+  if (kind === 'until' || kind === 'skipuntil') {
+    let index = 0
+    while (index < items.length && !(await test(items[index]))) index++
+    const taken = kind === 'until' ? items.slice(0, index) : items.slice(index)
+    return count > 0 ? taken.slice(0, count) : taken
+  }
+  if (kind === 'split') {
+    const rest: unknown[] = []
+    for (const item of items) {
+      if ((count <= 0 || matches.length < count) && (await test(item))) matches.push(item)
+      else rest.push(item)
+    }
+    return [matches, rest]
+  }
+  const max = count > 0 ? count : kind === 'first' || kind === 'last' ? 1 : Infinity
   for (const item of items) {
-    if (toBoolean(collapse(await condition.invokeAll(item, [], true)))) {
+    if (await test(item)) {
       matches.push(item)
-      if (kind === 'first' && matches.length >= max) break
+      if (kind !== 'last' && matches.length >= max) break
     }
   }
   return kind === 'last' ? matches.slice(-max) : matches
@@ -310,6 +399,97 @@ function hashtableMethod(
   }
 }
 
+/** `[System.Collections.Generic.List[T]]`'s methods (Count and the indexer are the array's). */
+function listMethod(list: unknown[], lower: string, name: string, args: unknown[]): unknown {
+  const type = listElementType(list) ?? 'object'
+  const untyped = type === 'object' || type === 'arraylist'
+  const item = (value: unknown) => (untyped ? value : convertTo(typeValue(type), value))
+  switch (lower) {
+    case 'add':
+      list.push(item(args[0]))
+      // ArrayList.Add returns the new item's index (hence `[void]$list.Add(...)` in scripts).
+      return type === 'arraylist' ? list.length - 1 : undefined
+    case 'addrange':
+      for (const value of Array.isArray(args[0]) ? args[0] : [args[0]]) list.push(item(value))
+      return undefined
+    case 'insert': {
+      const index = toNumber(args[0])
+      if (index < 0 || index > list.length) throw failed(name, 'Index must be within the bounds of the List.')
+      list.splice(index, 0, item(args[1]))
+      return undefined
+    }
+    case 'remove': {
+      const index = list.findIndex((value) => equals(value, args[0], true))
+      if (index >= 0) list.splice(index, 1)
+      return index >= 0
+    }
+    case 'removeat': {
+      const index = toNumber(args[0])
+      if (index < 0 || index >= list.length)
+        throw failed(
+          name,
+          'Index was out of range. Must be non-negative and less than the size of the collection.',
+        )
+      list.splice(index, 1)
+      return undefined
+    }
+    case 'clear':
+      list.length = 0
+      return undefined
+    case 'toarray':
+      return [...list]
+    case 'sort':
+      list.sort((a, b) => compareValues(a, b))
+      return undefined
+    case 'reverse':
+      list.reverse()
+      return undefined
+    default:
+      return NOT_FOUND
+  }
+}
+
+function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b
+  return toText(a).localeCompare(toText(b), 'en-US')
+}
+
+/** `[System.Text.StringBuilder]`'s methods: the appending ones return the builder, as in .NET. */
+function builderMethod(builder: StringBuilderValue, lower: string, args: unknown[]): unknown {
+  switch (lower) {
+    case 'append':
+      builder.text +=
+        args.length > 1 && typeof args[0] === 'string' && typeof args[1] === 'number'
+          ? toText(args[0]).repeat(args[1])
+          : toText(args[0])
+      return builder
+    case 'appendline':
+      builder.text += `${args.length > 0 ? toText(args[0]) : ''}${os.EOL}`
+      return builder
+    case 'appendformat':
+      builder.text += formatOperator(toText(args[0]), args.length === 2 ? args[1] : args.slice(1))
+      return builder
+    case 'insert':
+      builder.text =
+        builder.text.slice(0, toNumber(args[0])) + toText(args[1]) + builder.text.slice(toNumber(args[0]))
+      return builder
+    case 'replace':
+      builder.text = builder.text.split(toText(args[0])).join(toText(args[1]))
+      return builder
+    case 'remove':
+      builder.text =
+        builder.text.slice(0, toNumber(args[0])) + builder.text.slice(toNumber(args[0]) + toNumber(args[1]))
+      return builder
+    case 'clear':
+      builder.text = ''
+      return builder
+    case 'tostring':
+      return args.length >= 2 ? builder.text.substr(toNumber(args[0]), toNumber(args[1])) : builder.text
+    default:
+      return NOT_FOUND
+  }
+}
+
 function numberMethod(value: number, lower: string, args: unknown[]): unknown {
   switch (lower) {
     case 'tostring':
@@ -332,26 +512,27 @@ const DATE_UNITS: Record<string, number> = {
 }
 
 function dateMethod(date: Date, lower: string, args: unknown[]): unknown {
-  if (lower in DATE_UNITS) return new Date(date.getTime() + toNumber(args[0]) * DATE_UNITS[lower])
+  if (lower in DATE_UNITS)
+    return withKindOf(date, new Date(date.getTime() + toNumber(args[0]) * DATE_UNITS[lower]))
   switch (lower) {
     case 'addmonths':
-    case 'addyears': {
-      const result = new Date(date.getTime())
-      const months = roundHalfEven(toNumber(args[0])) * (lower === 'addyears' ? 12 : 1)
-      result.setMonth(result.getMonth() + months)
-      return result
-    }
+    case 'addyears':
+      return addMonths(date, roundHalfEven(toNumber(args[0])) * (lower === 'addyears' ? 12 : 1))
     case 'tostring':
-      return args.length > 0 ? formatDate(date, toText(args[0])) : toText(date)
+      // Without a format, .NET uses the current culture's 'G' (en-US here); "$date" is invariant.
+      return formatDate(date, args.length > 0 && args[0] !== null ? toText(args[0]) : 'G', isUtc(date))
     case 'touniversaltime':
+      return markUtc(new Date(date.getTime()))
     case 'tolocaltime':
       return new Date(date.getTime())
     case 'toshortdatestring':
-      return formatDate(date, 'd')
+      return formatDate(date, 'd', isUtc(date))
     case 'tolongdatestring':
-      return formatDate(date, 'D')
+      return formatDate(date, 'D', isUtc(date))
     case 'toshorttimestring':
-      return formatDate(date, 't')
+      return formatDate(date, 't', isUtc(date))
+    case 'tolongtimestring':
+      return formatDate(date, 'T', isUtc(date))
     case 'subtract':
       if (args[0] instanceof Date) return timeSpan(date.getTime() - args[0].getTime())
       if (isTimeSpan(args[0])) return new Date(date.getTime() - args[0].TotalMilliseconds)

@@ -1,10 +1,12 @@
 // Operators on values, with PowerShell's conversions: the left operand decides (`'5' + 1` is '51',
 // `5 + '1'` is 6, `@(1) + 2` appends), comparisons go through the engine's compare() so that they
 // agree with Where-Object, and -replace / -split use regular expressions, case-insensitive by default.
+import { withException } from './exceptions.js'
 import { compare, toBoolean, type ComparisonOperator } from '../engine/compare.js'
 import { RuntimeError } from '../engine/errors.js'
 import { isRecord, typeNameOf } from '../engine/objects.js'
 import type { BinaryOperator } from './ast.js'
+import { matchObject } from './dotnet.js'
 import { formatOperator, isTimeSpan, timeSpan } from './formatting.js'
 import {
   convertOrNull,
@@ -113,11 +115,20 @@ function add(left: unknown, right: unknown): unknown {
   }
   if (left instanceof Date && isTimeSpan(right)) return new Date(left.getTime() + right.TotalMilliseconds)
   if (isTimeSpan(left) && isTimeSpan(right)) return timeSpan(left.TotalMilliseconds + right.TotalMilliseconds)
-  if (isHashtable(left) && isRecord(right)) {
+  if (isHashtable(left)) {
+    if (!isRecord(right) || !isHashtable(right)) {
+      throw new RuntimeError('RuntimeError', 'A hash table can only be added to another hash table.', {
+        category: 'InvalidOperation',
+      })
+    }
     const merged = newHashtable(Object.entries(left))
     for (const [key, value] of Object.entries(right)) {
       if (Object.keys(merged).some((existing) => existing.toLowerCase() === key.toLowerCase())) {
-        throw new RuntimeError('RuntimeError', `Item has already been added. Key in dictionary: '${key}'.`)
+        throw new RuntimeError(
+          'RuntimeError',
+          `Item has already been added. Key in dictionary: '${key}'  Key being added: '${key}'`,
+          { category: 'OperationStopped' },
+        )
       }
       defineProperty(merged, key, value)
     }
@@ -176,7 +187,10 @@ function divide(operator: '/' | '%', left: unknown, right: unknown): number {
   }
   const divisor = toNumber(right)
   if (divisor === 0)
-    throw new RuntimeError('RuntimeError', 'Attempted to divide by zero.', { category: 'InvalidOperation' })
+    throw withException(
+      new RuntimeError('RuntimeError', 'Attempted to divide by zero.', { category: 'InvalidOperation' }),
+      { inner: 'DivideByZeroException' },
+    )
   return operator === '/' ? toNumber(left) / divisor : toNumber(left) % divisor
 }
 
@@ -204,18 +218,46 @@ function join(left: unknown, right: unknown): string {
   return items.map(toText).join(toText(right))
 }
 
-/** .NET replacement syntax (`${name}`) to JavaScript's (`$<name>`). */
-function jsReplacement(replacement: string): string {
-  return replacement.replace(/\$\{(\w+)\}/g, '$$<$1>')
+/**
+ * A .NET replacement string applied to one match: `$1`, `${name}`, `$0` and `$&` (the match),
+ * `$$` (a dollar), `` $` `` and `$'` (before and after), `$+` (the last group), `$_` (the input).
+ */
+export function dotnetReplacement(replacement: string, match: RegExpExecArray, input: string): string {
+  return replacement.replace(/\$(?:\{(\w+)\}|(\d+)|([$&`'+_]))/g, (whole, name, number, symbol) => {
+    if (symbol !== undefined) {
+      switch (symbol) {
+        case '$':
+          return '$'
+        case '&':
+          return match[0]
+        case '`':
+          return input.slice(0, match.index)
+        case "'":
+          return input.slice(match.index + match[0].length)
+        case '+':
+          return match.length > 1 ? (match[match.length - 1] ?? '') : match[0]
+        default:
+          return input
+      }
+    }
+    const key = name ?? number
+    if (/^\d+$/.test(key)) {
+      const index = Number(key)
+      return index < match.length ? (match[index] ?? '') : whole
+    }
+    const group = match.groups?.[key]
+    return group === undefined && !(match.groups && key in match.groups) ? whole : (group ?? '')
+  })
 }
 
-function regex(pattern: unknown, caseSensitive: boolean, global: boolean): RegExp {
+function regex(pattern: unknown, caseSensitive: boolean, global: boolean, extra = ''): RegExp {
   const source = toText(pattern)
+  const flags = `${global ? 'g' : ''}${caseSensitive ? '' : 'i'}${extra}`
   try {
-    return new RegExp(source, `${global ? 'g' : ''}${caseSensitive ? '' : 'i'}u`)
+    return new RegExp(source, `${flags}u`)
   } catch {
     try {
-      return new RegExp(source, `${global ? 'g' : ''}${caseSensitive ? '' : 'i'}`)
+      return new RegExp(source, flags)
     } catch (error) {
       throw new RuntimeError(
         'RuntimeError',
@@ -228,7 +270,19 @@ function regex(pattern: unknown, caseSensitive: boolean, global: boolean): RegEx
   }
 }
 
-/** `'a.b' -replace '\.', '-'`: every match; a collection on the left is replaced item by item. */
+/** What a -replace or -split script block is: something the language can run synchronously. */
+interface SyncBlock {
+  invokeSync(input: unknown, what: string): unknown[]
+}
+
+function isSyncBlock(value: unknown): value is SyncBlock {
+  return typeof (value as SyncBlock | null)?.invokeSync === 'function'
+}
+
+/**
+ * `'a.b' -replace '\.', '-'`: every match; a collection on the left is replaced item by item. The
+ * replacement is a .NET replacement string, or a script block that gets each Match as `$_`.
+ */
 function replace(left: unknown, right: unknown, caseSensitive: boolean): unknown {
   const [pattern, replacement] = Array.isArray(right) ? [right[0], right[1] ?? ''] : [right, '']
   if (Array.isArray(right) && right.length > 2) {
@@ -237,39 +291,186 @@ function replace(left: unknown, right: unknown, caseSensitive: boolean): unknown
       'The -replace operator takes a pattern and at most one replacement.',
     )
   }
-  const expression = regex(pattern, caseSensitive, true)
-  const apply = (value: unknown) => toText(value).replace(expression, jsReplacement(toText(replacement)))
+  const expression = regex(pattern, caseSensitive, true, 'd')
+  const apply = (value: unknown) => {
+    const input = toText(value)
+    expression.lastIndex = 0
+    let out = ''
+    let last = 0
+    let match: RegExpExecArray | null
+    while ((match = expression.exec(input)) !== null) {
+      out += input.slice(last, match.index)
+      out += isSyncBlock(replacement)
+        ? toText(replacement.invokeSync(matchObject(match), '-replace'))
+        : dotnetReplacement(toText(replacement), match, input)
+      last = match.index + match[0].length
+      if (match[0] === '') expression.lastIndex++
+    }
+    return out + input.slice(last)
+  }
   return Array.isArray(left) ? left.map(apply) : apply(left)
 }
 
-/** `'a, b' -split ',\s*'`; `-split 'a b'` (unary) splits on whitespace. */
+/** -split's options: `SimpleMatch`, `RegexMatch`, `IgnoreCase`, `Multiline`, `Singleline`, ... */
+interface SplitOptions {
+  simple: boolean
+  ignoreCase: boolean
+  flags: string
+  whitespace: boolean
+  explicit: boolean
+}
+
+function splitOptions(value: unknown): SplitOptions {
+  const names = toText(value)
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean)
+  const known = [
+    'simplematch',
+    'regexmatch',
+    'ignorecase',
+    'cultureinvariant',
+    'ignorepatternwhitespace',
+    'multiline',
+    'singleline',
+    'explicitcapture',
+    'none',
+  ]
+  for (const name of names) {
+    if (!known.includes(name)) {
+      throw new RuntimeError(
+        'RuntimeError',
+        `Cannot convert value "${name}" to type "System.Management.Automation.SplitOptions".`,
+        {
+          category: 'InvalidArgument',
+          hint: `Valid options: SimpleMatch, RegexMatch, CultureInvariant, IgnorePatternWhitespace, Multiline, Singleline, IgnoreCase, ExplicitCapture.`,
+        },
+      )
+    }
+  }
+  if (names.includes('simplematch') && names.includes('regexmatch')) {
+    throw new RuntimeError('RuntimeError', 'Cannot combine SimpleMatch with RegexMatch in -split options.', {
+      category: 'InvalidOperation',
+    })
+  }
+  return {
+    simple: names.includes('simplematch'),
+    ignoreCase: names.includes('ignorecase'),
+    flags: `${names.includes('multiline') ? 'm' : ''}${names.includes('singleline') ? 's' : ''}`,
+    whitespace: names.includes('ignorepatternwhitespace'),
+    explicit: names.includes('explicitcapture'),
+  }
+}
+
+/** .NET's IgnorePatternWhitespace and ExplicitCapture, rewritten into a JavaScript pattern. */
+function rewritePattern(pattern: string, whitespace: boolean, explicit: boolean): string {
+  let out = ''
+  let inClass = false
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i]
+    if (char === '\\') {
+      out += pattern.slice(i, i + 2)
+      i++
+    } else if (inClass) {
+      if (char === ']') inClass = false
+      out += char
+    } else if (char === '[') {
+      inClass = true
+      out += char
+    } else if (whitespace && /\s/.test(char)) {
+      continue
+    } else if (whitespace && char === '#') {
+      while (i < pattern.length && pattern[i] !== '\n') i++
+    } else if (explicit && char === '(' && pattern[i + 1] !== '?') {
+      out += '(?:'
+    } else out += char
+  }
+  return out
+}
+
+/**
+ * `'a, b' -split ',\s*'`, `-split 'pattern', max, 'options'`, `-split { $_ -eq ',' }`; unary
+ * `-split 'a b'` splits on whitespace. Capture groups are kept in the output, as in .NET.
+ */
 function split(left: unknown, right: unknown, caseSensitive: boolean): string[] {
-  const [pattern, limit] = Array.isArray(right) ? [right[0], right[1]] : [right, undefined]
-  const expression = regex(pattern, caseSensitive, true)
-  const max = limit === undefined ? 0 : toInt(limit)
+  const [pattern, limit, options] = Array.isArray(right)
+    ? [right[0], right[1], right[2]]
+    : [right, undefined, undefined]
+  const max = limit === undefined || limit === null ? 0 : toInt(limit)
   const results: string[] = []
+  if (isSyncBlock(pattern)) {
+    if (options !== undefined)
+      throw new RuntimeError('RuntimeError', 'Cannot use options with a script block delimiter in -split.')
+    for (const item of Array.isArray(left) ? left : [left])
+      results.push(...splitByBlock(toText(item), pattern, max))
+    return results
+  }
+  const parsed: SplitOptions =
+    options === undefined
+      ? { simple: false, ignoreCase: false, flags: '', whitespace: false, explicit: false }
+      : splitOptions(options)
+  const source = parsed.simple
+    ? escapeRegExp(toText(pattern))
+    : rewritePattern(toText(pattern), parsed.whitespace, parsed.explicit)
+  const expression = regex(source, caseSensitive && !parsed.ignoreCase, true, parsed.flags)
   for (const item of Array.isArray(left) ? left : [left]) {
     const text = toText(item)
-    if (max <= 0) {
-      results.push(...text.split(expression).filter((part) => part !== undefined))
-      continue
-    }
-    let rest = text
-    let count = 1
+    const separators: Separator[] = []
     expression.lastIndex = 0
-    const parts: string[] = []
     let match: RegExpExecArray | null
-    while (count < max && (match = expression.exec(rest)) !== null) {
-      if (match[0] === '') break
-      parts.push(rest.slice(0, match.index))
-      rest = rest.slice(match.index + match[0].length)
-      expression.lastIndex = 0
-      count++
+    while ((match = expression.exec(text)) !== null) {
+      if (match[0] === '') {
+        expression.lastIndex++
+        // .NET splits between characters on an empty match, never before the first or after the last.
+        if (match.index === 0 || match.index >= text.length) continue
+      }
+      separators.push({ index: match.index, end: match.index + match[0].length, groups: match.slice(1) })
     }
-    parts.push(rest)
-    results.push(...parts)
+    results.push(...cut(text, separators, max))
   }
   return results
+}
+
+interface Separator {
+  index: number
+  end: number
+  groups: (string | undefined)[]
+}
+
+/** The parts between separators; a count keeps the first (or, negative, the last) count - 1 cuts. */
+function cut(text: string, all: Separator[], max: number): string[] {
+  const used =
+    max > 0 ? all.slice(0, max - 1) : max < 0 ? all.slice(Math.max(0, all.length - (-max - 1))) : all
+  const parts: string[] = []
+  let last = 0
+  for (const separator of used) {
+    parts.push(text.slice(last, separator.index))
+    for (const group of separator.groups) if (group !== undefined) parts.push(group)
+    last = separator.end
+  }
+  parts.push(text.slice(last))
+  return parts
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** `-split { $_ -eq ',' }`: splits where the block is true for a character (`$_`). */
+function splitByBlock(text: string, block: SyncBlock, max: number): string[] {
+  const separators: Separator[] = []
+  let index = 0
+  for (const char of text) {
+    if (toBoolean(collapseOutput(block.invokeSync(char, '-split')))) {
+      separators.push({ index, end: index + char.length, groups: [] })
+    }
+    index += char.length
+  }
+  return cut(text, separators, max)
+}
+
+function collapseOutput(values: unknown[]): unknown {
+  return values.length === 0 ? undefined : values.length === 1 ? values[0] : values
 }
 
 /** Unary `-split 'a b  c'`: split on runs of whitespace, dropping empty entries. */

@@ -268,6 +268,20 @@ export abstract class ExpressionParser extends LiteralParser {
       )
     }
     this.pos = end
+    // `$items.Where{ ... }` and `.ForEach{ ... }`: a script block right after the name is the argument.
+    if (this.char() === '{' && typeof member === 'string' && !isStatic && /^(where|foreach)$/i.test(member)) {
+      const open = this.take(this.lexer.scan(this.pos, 'expression'))
+      const block = this.parseScriptBlock(open)
+      return {
+        kind: 'InvokeMember',
+        target,
+        member,
+        static: false,
+        arguments: [block],
+        start: target.start,
+        end: this.pos,
+      }
+    }
     if (this.char() === '(' && typeof member === 'string') {
       const open = this.take(this.lexer.scan(this.pos, 'expression'))
       const args = this.parseMethodArguments(open)

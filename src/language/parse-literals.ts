@@ -176,7 +176,19 @@ export abstract class LiteralParser extends ParserCore {
     let i = start
     while (i < end) {
       const c = this.text[i]
-      if (c === '`' && i + 1 < end) {
+      if (c === '`' && this.text[i + 1] === 'u' && this.text[i + 2] === '{') {
+        // `u{2713}: a Unicode code point, 1 to 6 hex digits (PowerShell 6+).
+        const match = /^`u\{([0-9a-fA-F]{1,6})\}/.exec(this.text.slice(i, end))
+        const code = match ? parseInt(match[1], 16) : NaN
+        if (!match || code > 0x10ffff) {
+          throw this.error(
+            "The Unicode escape sequence is not valid. A valid sequence is `u{ followed by 1 to 6 hex digits and a closing '}'.",
+            { start: i, end: i + 3 },
+          )
+        }
+        literal += String.fromCodePoint(code)
+        i += match[0].length
+      } else if (c === '`' && i + 1 < end) {
         literal += ESCAPES[this.text[i + 1]] ?? this.text[i + 1]
         i += 2
       } else if (c === '"' && form === 'double' && this.text[i + 1] === '"') {
@@ -235,7 +247,10 @@ export function variableNode(raw: string, span: Span): VariableExpression {
     const prefix = raw.slice(0, colon).toLowerCase()
     const name = raw.slice(colon + 1)
     if (prefix === 'env') return { kind: 'Variable', name, drive: 'env', start: span.start, end: span.end }
-    if (['script', 'global', 'local', 'private', 'using', 'variable'].includes(prefix)) {
+    if (prefix === 'global' || prefix === 'script') {
+      return { kind: 'Variable', name, scope: prefix, start: span.start, end: span.end }
+    }
+    if (['local', 'private', 'using', 'variable'].includes(prefix)) {
       return { kind: 'Variable', name, start: span.start, end: span.end }
     }
   }

@@ -1,10 +1,12 @@
-// Variables and the execution frame. Scopes chain to the session: script files and script blocks get
-// a child scope for their locals ($_, $args, parameters, new variables), and reads fall back outward.
+// Variables and the execution frame, with PowerShell's scope rules. Scopes chain to the session (the
+// global scope): script files and script blocks called with `&` get a child scope, reads fall back
+// outward, and an assignment always sets the variable in the current scope (creating a local that
+// hides an outer one), so `$x = 1; & { $x = 2 }; $x` is 1. Dot-sourced blocks (ForEach-Object's and
+// Where-Object's) and catch blocks are transparent: their assignments are the caller's.
 //
-// Assignment to a name that already exists in an enclosing scope (or the session) updates it there.
-// That is PowerShell's behaviour for the blocks given to ForEach-Object and Where-Object (they run in
-// the caller's scope) and it lets a script set $ErrorActionPreference for the cmdlets it calls; it
-// differs from PowerShell for `& { }` and script files, whose assignments PowerShell keeps local.
+// One deliberate difference: preference variables ($ErrorActionPreference, ...) are written where
+// they exist (usually the session), because cmdlets read them from the session; in PowerShell a
+// script's `$ErrorActionPreference = 'Stop'` is its own and ends with it.
 import type { Session } from '../engine/context.js'
 import { RuntimeError, VcsError, type VcsError as VcsErrorType } from '../engine/errors.js'
 import type { CommandRegistry } from '../engine/registry.js'
@@ -12,14 +14,27 @@ import type { SourceText } from './diagnostics.js'
 
 const READ_ONLY = new Set(['true', 'false'])
 
+/** Type constraints of the session's (global) variables, which outlive each run's scopes. */
+const SESSION_CONSTRAINTS = new WeakMap<Session, Map<string, (value: unknown) => unknown>>()
+
+function sessionConstraints(session: Session): Map<string, (value: unknown) => unknown> {
+  let table = SESSION_CONSTRAINTS.get(session)
+  if (!table) SESSION_CONSTRAINTS.set(session, (table = new Map()))
+  return table
+}
+
 export class Scope {
   private variables?: Map<string, unknown>
   /** `$_` / `$PSItem` when this scope is a script block invoked with input. */
   private underscore?: { value: unknown }
   /** `$args` when this scope is a script or script block. */
   private argumentList?: unknown[]
-  /** A catch block's scope: it only holds `$_`; new variables go to the enclosing scope. */
+  /** A catch block's or dot-sourced block's scope: it only holds `$_`; variables are the enclosing scope's. */
   private transparent = false
+  /** The top scope of a script or shell line (`$script:`). */
+  private isScript = false
+  /** Type constraints of this scope's variables (`[int]$x = 1`). */
+  private constraints?: Map<string, (value: unknown) => unknown>
 
   constructor(
     readonly session: Session,
@@ -74,14 +89,52 @@ export class Scope {
         return
       }
     }
-    const owner = this.owner(lower)
-    if (owner) {
-      owner.set(lower, value)
+    const defining = this.definingScope()
+    if (lower.endsWith('preference')) {
+      const owner = this.owner(lower)
+      if (owner) owner.set(lower, value)
+      else if (this.session.hasVariable(lower) || !defining.parent) this.session.setVariable(lower, value)
+      else defining.setLocal(lower, value)
       return
     }
-    const defining = this.definingScope()
-    if (this.session.hasVariable(lower) || !defining.parent) this.session.setVariable(lower, value)
+    if (!defining.parent) this.session.setVariable(lower, value)
     else defining.setLocal(lower, value)
+  }
+
+  /**
+   * `[int]$x = 5` makes `$x` type-constrained: later assignments in the same scope convert (about_Variables).
+   * The constraint lives with the variable, in the scope an assignment here writes to.
+   */
+  constrain(name: string, convert: (value: unknown) => unknown): void {
+    const defining = this.definingScope()
+    const table = defining.parent ? (defining.constraints ??= new Map()) : sessionConstraints(this.session)
+    table.set(name.toLowerCase(), convert)
+  }
+
+  /** The conversion an assignment to `name` here goes through, if the variable is type-constrained. */
+  constraintOf(name: string): ((value: unknown) => unknown) | undefined {
+    const defining = this.definingScope()
+    const table = defining.parent ? defining.constraints : SESSION_CONSTRAINTS.get(this.session)
+    return table?.get(name.toLowerCase())
+  }
+
+  /** The variable in the current scope only (compound assignment does not look outward). */
+  getLocal(name: string): unknown {
+    const lower = name.toLowerCase()
+    const defining = this.definingScope()
+    if (!defining.parent) return this.session.getVariable(lower)
+    return defining.variables?.get(lower)
+  }
+
+  /** `$script:x`: the scope of the script (or shell line) being run. */
+  scriptScope(): Scope {
+    return this.isScript || !this.parent ? this : this.parent.scriptScope()
+  }
+
+  /** Marks the top scope of a run, which `$script:` names. */
+  markScript(): this {
+    this.isScript = true
+    return this
   }
 
   private findUnderscore(): { value: unknown } | undefined {

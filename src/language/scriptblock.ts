@@ -35,16 +35,51 @@ export class ScriptBlockValue implements ScriptBlock {
   }
 
   /** Runs the block and returns every output value. `withInput` false leaves `$_` to the caller's. */
-  invokeAll(input: unknown, args: readonly unknown[], withInput: boolean): Promise<unknown[]> {
+  invokeAll(
+    input: unknown,
+    args: readonly unknown[],
+    withInput: boolean,
+    dotSourced = false,
+  ): Promise<unknown[]> {
     return this.invokeWith(
       input,
       args.map((value) => ({ value, hasValue: true })),
       withInput,
+      dotSourced,
     )
   }
 
+  /**
+   * Runs the block dot-sourced, as ForEach-Object and Where-Object do: `$_` is the input, and the
+   * variables it creates or changes are the caller's (`-Begin { $t = 0 } -Process { $t += $_ }`).
+   */
+  async invokeDotSourced(input: unknown, withInput = true): Promise<unknown> {
+    return collapse(await this.invokeWith(input, [], withInput, true))
+  }
+
+  /**
+   * Runs a block whose statements run no command, synchronously (the script block of `-replace` and
+   * `-split`); a block that runs commands is refused with a diagnostic.
+   */
+  invokeSync(input: unknown, what: string): unknown[] {
+    const { statements } = this.node
+    if (this.node.param || !statements.every(isSyncStatement)) {
+      throw new RuntimeError(
+        'RuntimeError',
+        `The script block given to ${what} can only use expressions; it cannot run commands or take param().`,
+      )
+    }
+    const scope = this.frame.scope.child({ input: { value: input }, args: [] })
+    return this.fastPath(childFrame(this.frame, scope)) ?? []
+  }
+
   /** Runs the block with named and positional arguments (`& $block -Name x 1`). */
-  async invokeWith(input: unknown, items: ArgumentItem[], withInput: boolean): Promise<unknown[]> {
+  async invokeWith(
+    input: unknown,
+    items: ArgumentItem[],
+    withInput: boolean,
+    dotSourced = false,
+  ): Promise<unknown[]> {
     const { runtime } = this.frame
     if (runtime.callDepth >= MAX_CALL_DEPTH) {
       throw new RuntimeError('RuntimeError', 'The script failed due to call depth overflow.', {
@@ -55,6 +90,7 @@ export class ScriptBlockValue implements ScriptBlock {
     const scope = this.frame.scope.child({
       input: withInput ? { value: input } : undefined,
       args: this.node.param ? [] : positional,
+      transparent: dotSourced,
     })
     const frame = childFrame(this.frame, scope)
     runtime.callDepth++
@@ -74,8 +110,9 @@ export class ScriptBlockValue implements ScriptBlock {
       try {
         for await (const value of execStatements(this.node.statements, frame)) outputs.push(value)
       } catch (error) {
-        // return, break and continue end the block; its output so far is its result.
-        if (!(error instanceof FlowSignal)) throw error
+        // `return` ends the block; its output so far is its result. `break` and `continue` go on to
+        // the enclosing loop (or end the script), even through a pipeline, as in PowerShell.
+        if (!isReturn(error)) throw error
       }
       return outputs
     } finally {
@@ -91,9 +128,12 @@ export class ScriptBlockValue implements ScriptBlock {
     try {
       execSync(statements, frame, out)
     } catch (error) {
-      // return, break and continue end the block; its output so far is its result.
-      if (!(error instanceof FlowSignal)) throw error
+      if (!isReturn(error)) throw error
     }
     return out
   }
+}
+
+function isReturn(error: unknown): boolean {
+  return error instanceof FlowSignal && error.keyword === 'return'
 }

@@ -9,7 +9,7 @@ import type { Block, FlowStatement, Statement, TryStatement } from './ast.js'
 import { runPipeline, stageOf } from './commands.js'
 import { withPosition } from './diagnostics.js'
 import { errorRecordFor, isRecorded, ScriptErrorRecord } from './error-records.js'
-import { assignAsync, evalAsync, statementValue } from './expressions.js'
+import { assignAsync, compoundCurrent, evalAsync, statementValue } from './expressions.js'
 import { binaryOperation } from './operators.js'
 import {
   childFrame,
@@ -71,7 +71,10 @@ async function* execStatement(statement: Statement, frame: Frame): AsyncGenerato
     case 'Assignment': {
       let value = await statementValue(statement.value, frame)
       if (statement.operator !== '=') {
-        const current = await evalAsync(statement.target, frame)
+        const current =
+          statement.target.kind === 'Variable'
+            ? compoundCurrent(statement.target, frame, () => undefined)
+            : await evalAsync(statement.target, frame)
         value = binaryOperation(statement.operator[0] as '+', current, value)
       }
       await assignAsync(statement.target, value, frame)

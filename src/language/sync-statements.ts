@@ -4,7 +4,7 @@
 // falls back here whenever isSyncStatement() says so.
 import { toBoolean } from '../engine/compare.js'
 import type { AssignmentStatement, Statement } from './ast.js'
-import { assignSync, evalSync, isSync, pureExpression } from './expressions.js'
+import { assignSync, compoundCurrent, evalSync, isSync, pureExpression } from './expressions.js'
 import { binaryOperation } from './operators.js'
 import { enumerateOutput, FlowSignal, type Frame } from './scope.js'
 import { handleStatementError, throwIfInterrupted } from './statements.js'
@@ -83,7 +83,8 @@ export function execStatementSync(statement: Statement, frame: Frame, out: unkno
     case 'Assignment': {
       let value = evalSync(pureExpression(statement.value)!, frame)
       if (statement.operator !== '=') {
-        value = binaryOperation(statement.operator[0] as '+', evalSync(statement.target, frame), value)
+        const current = compoundCurrent(statement.target, frame, (node) => evalSync(node, frame))
+        value = binaryOperation(statement.operator[0] as '+', current, value)
       }
       assignSync(statement.target, value, frame)
       return

@@ -4,7 +4,10 @@
 import { toBoolean } from '../engine/compare.js'
 import { ErrorRecord } from '../engine/context.js'
 import { RuntimeError, VcsError } from '../engine/errors.js'
-import { isRecord, toDisplayString, typeNameOf, withTypeName } from '../engine/objects.js'
+import { listElementType, newList, NUMBER_ARRAYS, PSReference, StringBuilderValue } from './dotnet.js'
+import { exceptionMatches, isExceptionType, withException } from './exceptions.js'
+import { invariantDateText, parseDateText } from '../engine/dates.js'
+import { isKnownTypeName, isRecord, toDisplayString, typeNameOf, withTypeName } from '../engine/objects.js'
 
 /** The value of a type literal (`[math]` in `[math]::Round(1.5)`, `[int]` in `$x -is [int]`). */
 export class TypeValue {
@@ -26,7 +29,13 @@ const ALIASES: Record<string, string> = {
   int16: 'int',
   short: 'int',
   byte: 'int',
+  sbyte: 'int',
+  uint16: 'int',
+  ushort: 'int',
   uint32: 'int',
+  uint: 'int',
+  uint64: 'long',
+  ulong: 'long',
   long: 'long',
   int64: 'long',
   double: 'double',
@@ -63,6 +72,10 @@ const ALIASES: Record<string, string> = {
   exception: 'exception',
   'management.automation.runtimeexception': 'exception',
   errorrecord: 'errorrecord',
+  'text.stringbuilder': 'stringbuilder',
+  stringbuilder: 'stringbuilder',
+  ref: 'ref',
+  'management.automation.psreference': 'ref',
   'management.automation.errorrecord': 'errorrecord',
 }
 
@@ -73,7 +86,30 @@ export function typeValue(name: string): TypeValue {
 export function canonicalType(name: string): string | undefined {
   let lower = name.toLowerCase().replace(/\s+/g, '')
   if (lower.startsWith('system.')) lower = lower.slice(7)
-  return ALIASES[lower]
+  if (/^(collections\.generic\.)?list\[.+\]$/.test(lower) || /^(collections\.)?arraylist$/.test(lower))
+    return 'list'
+  return ALIASES[lower] ?? (isExceptionType(lower) ? 'exceptiontype' : undefined)
+}
+
+/** The element type of `[List[string]]` ('string'); 'object' for ArrayList and List[object]. */
+export function listElementTypeOf(type: TypeValue): string {
+  const match = /\[(.+)\]$/.exec(type.name.replace(/\s+/g, ''))
+  if (!match) return /arraylist$/i.test(type.name) ? 'arraylist' : 'object'
+  const element = match[1].replace(/^\[|\]$/g, '')
+  const canonical = canonicalType(element)
+  if (canonical === undefined) throw unknownType(typeValue(element))
+  return canonical === 'object' || canonical === 'pscustomobject' ? 'object' : canonical
+}
+
+/** A failed conversion: PowerShell's PSInvalidCastException (an InvalidCastException). */
+function castError(
+  code: string,
+  message: string,
+  options: ConstructorParameters<typeof RuntimeError>[2],
+): RuntimeError {
+  return withException(new RuntimeError(code as 'RuntimeError', message, options), {
+    outer: 'PSInvalidCastException',
+  })
 }
 
 /** A type name as PowerShell users read it in messages. */
@@ -83,7 +119,7 @@ function label(type: TypeValue): string {
 
 function cannotConvert(value: unknown, type: TypeValue, reason?: string): RuntimeError {
   const shown = typeof value === 'string' ? `"${value}"` : `${toDisplayString(value)} (${typeNameOf(value)})`
-  return new RuntimeError(
+  return castError(
     'RuntimeError',
     `Cannot convert value ${shown} to type ${label(type)}.${reason ? ` ${reason}` : ''}`,
     {
@@ -103,7 +139,12 @@ export function toNumber(value: unknown, type: TypeValue = typeValue('double')):
     if (/^[+-]?0x[0-9a-f]+$/i.test(text))
       return (text.startsWith('-') ? -1 : 1) * parseInt(text.replace(/^[+-]?0x/i, ''), 16)
     if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return Number(text)
-    throw cannotConvert(value, type, 'The text is not a number.')
+    const full = INTEGER_RANGES[type.name.toLowerCase().replace(/^system\./, '')]?.[0] ?? 'Double'
+    throw castError(
+      'RuntimeError',
+      `Cannot convert value "${value}" to type "System.${full}". Error: "The input string '${value}' was not in a correct format."`,
+      { category: 'InvalidArgument' },
+    )
   }
   if (Array.isArray(value) && value.length === 1) return toNumber(value[0], type)
   throw cannotConvert(value, type)
@@ -118,28 +159,106 @@ export function roundHalfEven(value: number): number {
   return floor % 2 === 0 ? floor : floor + 1
 }
 
+/** The integer types, by the name written (after `System.`): .NET name and range. */
+const INTEGER_RANGES: Record<string, [string, number, number]> = {
+  byte: ['Byte', 0, 255],
+  sbyte: ['SByte', -128, 127],
+  int16: ['Int16', -32768, 32767],
+  short: ['Int16', -32768, 32767],
+  uint16: ['UInt16', 0, 65535],
+  ushort: ['UInt16', 0, 65535],
+  int: ['Int32', -2147483648, 2147483647],
+  int32: ['Int32', -2147483648, 2147483647],
+  uint32: ['UInt32', 0, 4294967295],
+  uint: ['UInt32', 0, 4294967295],
+  long: ['Int64', -(2 ** 63), 2 ** 63 - 1],
+  int64: ['Int64', -(2 ** 63), 2 ** 63 - 1],
+  uint64: ['UInt64', 0, 2 ** 64 - 1],
+  ulong: ['UInt64', 0, 2 ** 64 - 1],
+}
+
 function toInteger(value: unknown, type: TypeValue): number {
   const number = toNumber(value, type)
   if (!Number.isFinite(number)) throw cannotConvert(value, type)
-  return roundHalfEven(number)
+  const rounded = roundHalfEven(number)
+  const written = type.name
+    .toLowerCase()
+    .replace(/^system\./, '')
+    .replace(/\[\]$/, '')
+  const [dotnet, min, max] = INTEGER_RANGES[written] ?? INTEGER_RANGES.int32
+  // 2 ** 63 - 1 is 2 ** 63 as a double, so the Int64 bounds compare exclusively there.
+  if (
+    rounded < min ||
+    rounded > max ||
+    (dotnet.endsWith('64') && rounded >= 2 ** (dotnet === 'UInt64' ? 64 : 63))
+  ) {
+    const shown = typeof value === 'string' ? value : toText(value)
+    throw castError(
+      'RuntimeError',
+      `Cannot convert value "${shown}" to type "System.${dotnet}". Error: "Value was either too large or too small for ${/^[AEIOU]/.test(dotnet) ? 'an' : 'a'} ${dotnet}."`,
+      { category: 'InvalidArgument' },
+    )
+  }
+  return rounded
 }
 
-/** PowerShell's string conversion: arrays joined by spaces, $null as empty text. */
+/**
+ * PowerShell's string conversion (`"$x"`, `[string]$x`): arrays joined by `separator` (`$OFS`, a
+ * space by default) with nested arrays as `System.Object[]`, $null as empty text, dates in the
+ * invariant format, a hashtable as its type name, a custom object as `@{a=1; b=2}`.
+ */
 export function toText(value: unknown): string {
+  return textWith(value, ' ')
+}
+
+/** toText with `$OFS` as the separator of an array's items. */
+export function textWith(value: unknown, separator: string): string {
+  if (Array.isArray(value)) return value.map(itemText).join(separator)
+  return itemText(value)
+}
+
+function itemText(value: unknown): string {
   if (value === null || value === undefined) return ''
   if (typeof value === 'boolean') return value ? 'True' : 'False'
-  if (Array.isArray(value)) return value.map(toText).join(' ')
+  if (typeof value === 'number') return numberText(value)
+  if (Array.isArray(value)) return 'System.Object[]'
+  if (value instanceof Date) return invariantDateText(value)
+  if (isHashtable(value)) return 'System.Collections.Hashtable'
+  if (
+    isRecord(value) &&
+    typeNameOf(value) === 'PSCustomObject' &&
+    Object.getPrototypeOf(value) === Object.prototype
+  ) {
+    return `@{${Object.keys(value)
+      .map((key) => `${key}=${itemText(value[key])}`)
+      .join('; ')}}`
+  }
   return toDisplayString(value)
+}
+
+/** A double as .NET prints it: the shortest round-trip digits, `E+21` style exponents. */
+function numberText(value: number): string {
+  if (Number.isNaN(value)) return 'NaN'
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity'
+  const text = String(value)
+  const exponent = /^(-?[\d.]+)e([+-])(\d+)$/.exec(text)
+  return exponent ? `${exponent[1]}E${exponent[2]}${exponent[3].padStart(2, '0')}` : text
 }
 
 function toDate(value: unknown, type: TypeValue): Date {
   if (value instanceof Date) return value
-  // A date without a time is local midnight, as in PowerShell (JavaScript would take UTC midnight).
-  const dateOnly = typeof value === 'string' ? /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(value) : null
-  if (dateOnly) return new Date(Number(dateOnly[1]), Number(dateOnly[2]) - 1, Number(dateOnly[3]))
-  if (typeof value === 'string' || typeof value === 'number') {
-    const date = new Date(value)
-    if (!Number.isNaN(date.getTime())) return date
+  if (Array.isArray(value) && value.length === 1) return toDate(value[0], type)
+  if (typeof value === 'string') {
+    const date = parseDateText(value)
+    if (date) return date
+    throw castError(
+      'RuntimeError',
+      `Cannot convert value "${value}" to type "System.DateTime". Error: "String '${value}' was not recognized as a valid DateTime."`,
+      {
+        category: 'InvalidArgument',
+        hint: "Dates are read as 'yyyy-MM-dd', 'yyyy-MM-ddTHH:mm:ss', 'MM/dd/yyyy HH:mm:ss' or 'January 31, 2024'; [datetime]::ParseExact reads other formats.",
+      },
+    )
   }
   throw cannotConvert(value, type, 'It is not a date.')
 }
@@ -192,8 +311,13 @@ export function convertTo(type: TypeValue, value: unknown): unknown {
       return value === null || value === undefined ? value : Array.isArray(value) ? [...value] : [value]
     case 'string[]':
       return (Array.isArray(value) ? value : [value]).map(toText)
-    case 'int[]':
-      return (Array.isArray(value) ? value : [value]).map((item) => toInteger(item, typeValue('int')))
+    case 'int[]': {
+      const numbers = (Array.isArray(value) ? value : [value]).map((item) =>
+        toInteger(item, typeValue('int')),
+      )
+      NUMBER_ARRAYS.add(numbers)
+      return numbers
+    }
     case 'hashtable':
     case 'ordered':
       if (isRecord(value)) return copyRecord(value, true)
@@ -203,6 +327,25 @@ export function convertTo(type: TypeValue, value: unknown): unknown {
     case 'scriptblock':
       if (isRecord(value) && (value as { isScriptBlock?: boolean }).isScriptBlock) return value
       throw cannotConvert(value, type)
+    case 'list': {
+      const element = listElementTypeOf(type)
+      const items = value === null || value === undefined ? [] : Array.isArray(value) ? value : [value]
+      return newList(
+        element,
+        element === 'object' || element === 'arraylist'
+          ? items
+          : items.map((item) => convertTo(typeValue(element), item)),
+      )
+    }
+    case 'stringbuilder':
+      return new StringBuilderValue(value === null || value === undefined ? '' : toText(value))
+    case 'ref':
+      return value instanceof PSReference
+        ? value
+        : new PSReference(
+            () => value,
+            () => undefined,
+          )
     case 'object':
       return value
     case 'void':
@@ -257,13 +400,21 @@ export function isInstance(value: unknown, type: TypeValue): boolean {
       return isRecord(value) && !isHashtable(value)
     case 'scriptblock':
       return typeNameOf(value) === 'scriptblock'
+    case 'list':
+      return listElementType(value) !== undefined
+    case 'stringbuilder':
+      return value instanceof StringBuilderValue
+    case 'ref':
+      return value instanceof PSReference
     case 'object':
       return value !== null && value !== undefined
     case 'exception':
+    case 'exceptiontype':
       return value instanceof VcsError
     case 'errorrecord':
       return value instanceof ErrorRecord
     default:
+      if (!isKnownTypeName(type.name)) throw unknownType(type)
       return (
         value !== null && value !== undefined && typeNameOf(value).toLowerCase() === type.name.toLowerCase()
       )
@@ -303,8 +454,11 @@ const EXCEPTION_CODES: Record<string, readonly string[]> = {
 export function errorMatchesType(error: VcsError, name: string): boolean {
   let lower = name.toLowerCase().replace(/\s+/g, '')
   lower = lower.slice(lower.lastIndexOf('.') + 1)
+  // Every error the language sees is, in PowerShell, a RuntimeException or wraps one (-ErrorAction
+  // Stop raises ActionPreferenceStopException), so these always match.
   if (lower === 'exception' || lower === 'object' || lower === 'runtimeexception' || lower === 'errorrecord')
     return true
+  if (exceptionMatches(error, name)) return true
   for (
     let proto = Object.getPrototypeOf(error);
     proto && proto !== Error.prototype;

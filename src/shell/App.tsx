@@ -22,6 +22,7 @@ import type { ScrollEntry, ShellHost } from './host.js'
 import { applyTab, type OpenCompletion } from './hooks/use-completion.js'
 import { useLatestState } from './hooks/use-latest-state.js'
 import type { History } from './hooks/use-history.js'
+import { registerTypedSecrets } from './history-secrets.js'
 import {
   editorReducer,
   emptyEditor,
@@ -227,6 +228,8 @@ export function App(props: AppProps) {
 
   const submit = useCallback(
     async (text: string) => {
+      // Before the echo: a value typed for -ApiToken is masked on screen, in errors and in history.
+      registerTypedSecrets(text)
       echo(text)
       history.add(text)
       history.resetCursor()
@@ -236,6 +239,8 @@ export function App(props: AppProps) {
       if (command === '') return
       if (/^exit$/i.test(command)) return leave(0)
       await runner.run(text)
+      // The line (or an earlier one) may hold a value the redactor learned only by running it.
+      history.forgetSecrets()
       setProgress(new Map())
       const exitCode = props.exitRequested?.()
       if (exitCode !== undefined) return leave(exitCode)

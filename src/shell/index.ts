@@ -9,6 +9,7 @@ import { Interpreter } from '../language/index.js'
 import { App } from './App.js'
 import { ShellHost } from './host.js'
 import { defaultHistoryFile, History } from './hooks/use-history.js'
+import { setHistoryRegistry } from './history-secrets.js'
 import { LiveValueCache } from './live-values.js'
 import { createTheme } from './theme.js'
 
@@ -74,6 +75,7 @@ export async function startShell(options: StartShellOptions): Promise<number> {
   const previousHost = session.host
   session.host = host
   session.setVariable('ErrorActionPreference', 'Continue')
+  setHistoryRegistry(registry)
   const history = new History(options.historyFile ?? defaultHistoryFile())
   const liveValues = new LiveValueCache(registry, session)
   const interpreter = new Interpreter({ registry, session })

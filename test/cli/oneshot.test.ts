@@ -53,7 +53,8 @@ describe('output formats', () => {
   it('writes a table and a list for people', async () => {
     const [first] = await users()
     const table = await runCli(['Get-VcsUser', '--output', 'table'], { env })
-    expect(table.stdout.split('\n')[1]).toMatch(/^-+( -+)+$/)
+    // Each label underlined as wide as itself (PowerShell's TableWriter), padded to its column.
+    expect(table.stdout.split('\n')[1]).toMatch(/^-+( +-+)+$/)
     expect(table.stdout).toContain(first.Email)
     const list = await runCli(['Get-VcsUser', '--output', 'list'], { env })
     expect(list.stdout).toMatch(new RegExp(`Email\\s+: ${first.Email.replace(/\./g, '\\.')}`))

@@ -44,7 +44,7 @@ describe('table output on a terminal', () => {
     await writer.write(user('Bo'))
     expect(text()).toBe('')
     fireWait()
-    expect(text()).toBe('Name Email\n---- --------\nAl   al@x.com\nBo   bo@x.com\n')
+    expect(text()).toBe('Name Email\n---- -----\nAl   al@x.com\nBo   bo@x.com\n')
     await writer.write(user('Christopher'))
     expect(text().split('\n').at(-2), 'cut to the widths of the first rows').toBe('Chr… christo…')
     await writer.close()
@@ -61,12 +61,12 @@ describe('table output on a terminal', () => {
       [
         'Starting',
         'Name Email',
-        '---- --------',
+        '---- -----',
         'Al   al@x.com',
         'Bo   bo@x.com',
         '',
         'Group',
-        '------',
+        '-----',
         'admins',
         '',
         'done',

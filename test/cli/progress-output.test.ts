@@ -56,7 +56,7 @@ describe('the progress line and table rows on one terminal', () => {
 
     const [header, rule, ...rest] = screen.lines
     expect(header).toMatch(/^Email\s+Status$/)
-    expect(rule).toMatch(/^-+ -+$/)
+    expect(rule).toMatch(/^-+ +-+$/)
     expect(rest.slice(0, 2)).toEqual([
       expect.stringMatching(/^a@x\.example\s+Invited$/),
       expect.stringMatching(/^b@x\.example\s+Invited$/),

@@ -126,7 +126,7 @@ describe('start-up of a one-shot command', () => {
 
     const local = load([
       '-c',
-      "New-VcsOAuthSecurityContext -ApiToken 'not-a-real-token' -VcsServer 'http://127.0.0.1:8443' | Measure-Object",
+      "$t = 'not-a-real-token'; New-VcsOAuthSecurityContext -ApiToken $t -VcsServer 'http://127.0.0.1:8443' | Measure-Object",
     ])
     expect(local.code).toBe(0)
     expect(local.builtins).toContain('net')

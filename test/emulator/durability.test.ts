@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 const ROOT = resolve(import.meta.dirname, '../..')
 // A private bundle of the emulator, so the test never runs a stale dist/ (or needs the whole build).
 // It lives under node_modules so that the external `lmdb` resolves from the project.
-const BUNDLE = join(ROOT, 'node_modules/.cache/vcs-emulator-test/emulator.mjs')
+// One bundle per test process: worktrees that share node_modules must not overwrite each other's.
+const BUNDLE = join(ROOT, `node_modules/.cache/vcs-emulator-test/emulator-${process.pid}.mjs`)
 const AM = '/csp/gateway/am/api'
 
 interface Child {
@@ -70,7 +71,7 @@ let workDir: string
 beforeAll(async () => {
   mkdirSync(join(ROOT, 'node_modules/.cache/vcs-emulator-test'), { recursive: true })
   await build({
-    entryPoints: [join(ROOT, 'src/emulator/index.ts')],
+    entryPoints: [join(ROOT, 'src/emulator/entry.ts')],
     outfile: BUNDLE,
     bundle: true,
     format: 'esm',
@@ -83,6 +84,7 @@ beforeAll(async () => {
 })
 afterAll(() => {
   rmSync(workDir, { recursive: true, force: true })
+  rmSync(BUNDLE, { force: true })
 })
 
 describe('kill -9 and restart', () => {

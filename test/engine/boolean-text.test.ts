@@ -18,10 +18,11 @@ describe('booleans as text', () => {
   it('bare values, table cells and list values', () => {
     expect(formatDefault([true, false])).toEqual(['True', 'False'])
     const flag = (name: string, on: boolean) => withTypeName('Flag', { Name: name, On: on })
+    // Booleans are right-aligned, as PowerShell aligns its scalar types (DefaultScalarTypes).
     expect(formatDefault([flag('a', true), flag('b', false)])).toEqual([
-      'Name On',
-      '---- -----',
-      'a    True',
+      'Name    On',
+      '----    --',
+      'a     True',
       'b    False',
     ])
     expect(formatDefault([{ A: 1, B: true, C: 3, D: 4, E: false }])).toEqual([
@@ -49,7 +50,7 @@ describe('booleans as text', () => {
       '$null -eq $u; "$true"; [pscustomobject]@{ On = $false }',
     ])
     expect(table.stderr).toBe('')
-    expect(table.stdout.split('\n').filter(Boolean)).toEqual(['True', 'True', 'On', '-----', 'False'])
+    expect(table.stdout.split('\n').filter(Boolean)).toEqual(['True', 'True', '   On', '   --', 'False'])
     const json = await runCli(['--output', 'json', '-c', '$null -eq $u'])
     expect(JSON.parse(json.stdout)).toEqual([true])
   })

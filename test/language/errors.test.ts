@@ -217,7 +217,7 @@ describe('ending a run', () => {
     expect(interpreter.statementErrors.every((error) => error instanceof VcsError)).toBe(true)
     expect(shown).toEqual([
       'You cannot call a method on a null-valued expression.',
-      'Cannot convert value "abc" to type [int]. The text is not a number.',
+      'Cannot convert value "abc" to type "System.Int32". Error: "The input string \'abc\' was not in a correct format."',
     ])
   })
 })

@@ -8,7 +8,8 @@ describe('values', () => {
   it.each<[string, unknown[]]>([
     ["'single $x'", ['single $x']],
     ['$name = "Ann"; "Hi $name, 1+1=$(1 + 1)"', ['Hi Ann, 1+1=2']],
-    ['$u = @{ Email = "a@b.c" }; "$u.Email"', ['@{Email=a@b.c}.Email']],
+    ['$u = @{ Email = "a@b.c" }; "$u.Email"', ['System.Collections.Hashtable.Email']],
+    ['$u = [pscustomobject]@{ Email = "a@b.c" }; "$u.Email"', ['@{Email=a@b.c}.Email']],
     ['$u = @{ Email = "a@b.c" }; "$($u.Email)"', ['a@b.c']],
     ['"tab`there"', ['tab\there']],
     ['$a = 1, 2, 3; "items: $a"', ['items: 1 2 3']],
@@ -181,7 +182,8 @@ describe('pipelines and commands', () => {
       'if (Get-Thing -Count 1) { "some" }; if (Get-Thing -Count 0) { "none" } else { "empty" }',
       ['some', 'empty'],
     ],
-    ['$sum = 0; Get-Thing -Count 4 | ForEach-Item { $sum += $_.Id }; $sum', [6]],
+    // A cmdlet other than ForEach-Object/Where-Object runs its block in a child scope, as in PowerShell.
+    ['$sum = 0; Get-Thing -Count 4 | ForEach-Item { $sum += $_.Id }; $sum', [0]],
     ['Get-Thing -Count 2 | ForEach-Item { $_.Id; $_.Id + 100 }', [0, 100, 1, 101]],
   ])('%j', async (text, expected) => {
     expect(toPlain(await evaluate(text))).toEqual(expected)
@@ -259,10 +261,13 @@ describe('variables and scopes', () => {
     expect(await interpreter.evaluate('$users.Count; $Users[1].Name')).toEqual([2, 'thing-1'])
   })
 
-  it('gives script blocks a local scope that falls back to the caller and updates existing variables', async () => {
+  it('gives script blocks a local scope that falls back to the caller; assignments stay local', async () => {
+    // about_Scopes / about_Assignment_Operators: `& { }` assigns in its own scope.
     expect(
-      await evaluate('$outer = 1; $b = { $inner = 2; $outer = 10; $inner }; & $b; $outer; $null -eq $inner'),
-    ).toEqual([2, 10, true])
+      await evaluate(
+        '$outer = 1; $b = { $inner = 2; $outer = 10; $inner; $outer }; & $b; $outer; $null -eq $inner; & { $global:outer = 3 }; $outer',
+      ),
+    ).toEqual([2, 10, 1, true, 3])
   })
 
   it('scopes script files: their new variables do not reach the session', async () => {

@@ -28,7 +28,7 @@ describe('script files: param() and $args', () => {
     [
       ['-Name', 'x', '-Count', 'many'],
       'InvalidParameterValue',
-      'Cannot bind -Count of job.ps1: Cannot convert value "many" to type [int]. The text is not a number.',
+      'Cannot bind -Count of job.ps1: Cannot convert value "many" to type "System.Int32". Error: "The input string \'many\' was not in a correct format."',
       3,
     ],
     [

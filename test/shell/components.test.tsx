@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { render } from 'ink-testing-library'
-import { ErrorRecord, UsageError, type ConfirmChoice } from '../../src/engine/index.js'
+import { ErrorRecord, registerSecret, UsageError, type ConfirmChoice } from '../../src/engine/index.js'
 import { CompletionList } from '../../src/shell/components/CompletionList.js'
 import { ConfirmPrompt } from '../../src/shell/components/ConfirmPrompt.js'
 import { ErrorView } from '../../src/shell/components/ErrorView.js'
@@ -191,6 +191,8 @@ describe('ErrorView', () => {
   })
 
   it('redacts secrets in messages', () => {
+    // Binding a value to a secret parameter (or typing it for one) is what makes it known.
+    registerSecret('abcdef123456')
     const error = new UsageError('InvalidParameterValue', "Bad value for -ApiToken 'abcdef123456'")
     expect(
       render(<ErrorView record={new ErrorRecord(error, false)} theme={plain} />).lastFrame(),

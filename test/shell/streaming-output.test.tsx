@@ -52,7 +52,7 @@ describe('runToScrollBack', () => {
     await nextMacrotask()
     expect(outputs()).toEqual([])
     await vi.advanceTimersByTimeAsync(300 + 16)
-    expect(outputs()).toEqual([['Name Email', '---- --------', 'Al   al@x.com', 'Bo   bo@x.com']])
+    expect(outputs()).toEqual([['Name Email', '---- -----', 'Al   al@x.com', 'Bo   bo@x.com']])
     expect(lastRecordExists).toBe(false)
     expect(done).toBe(false)
     later.open()
@@ -96,7 +96,7 @@ describe('runToScrollBack', () => {
     }
     await runToScrollBack('failing', { session, runLine: failing, print, width: 40 })
     expect(entries.map((entry) => entry.kind)).toEqual(['error', 'output'])
-    expect(entries[1]).toEqual({ kind: 'output', lines: ['Name Email', '---- --------', 'Al   al@x.com'] })
+    expect(entries[1]).toEqual({ kind: 'output', lines: ['Name Email', '---- -----', 'Al   al@x.com'] })
   })
 })
 

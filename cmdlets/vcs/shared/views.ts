@@ -1,14 +1,17 @@
-// Default table views of the Vcs output types, sized for a 100-column terminal: the columns people
-// scan first, the rest available through Format-List or Select-Object.
+// Default table views of the Vcs output types: the columns people scan first, the rest available
+// through Format-List or Select-Object. On a narrow terminal the columns give way by `priority`
+// (1 = kept longest): shortened to `minWidth` (else their label) first, then left out; identifying
+// columns (`keepWhole`: Email, Id) are not cut while another column can give way or go, since a
+// cut address or id cannot be used.
 import { type TypeView } from '../../../src/engine/index.js'
 
 /** The default views of VcsUser. */
 export const vcsUserView: TypeView = {
   table: [
-    { label: 'Name', value: 'Name', minWidth: 12 },
-    { label: 'Email', value: 'Email', minWidth: 16 },
-    { label: 'OrganizationRoles', value: 'OrganizationRoles', minWidth: 10 },
-    { label: 'ServiceRoles', value: 'ServiceRoles', minWidth: 10 },
+    { label: 'Name', value: 'Name', minWidth: 12, priority: 2 },
+    { label: 'Email', value: 'Email', priority: 1, keepWhole: true },
+    { label: 'OrganizationRoles', value: 'OrganizationRoles', priority: 3 },
+    { label: 'ServiceRoles', value: 'ServiceRoles', priority: 4 },
   ],
   list: ['Id', 'Name', 'Username', 'Email', 'FirstName', 'LastName', 'OrganizationRoles', 'ServiceRoles'],
 }
@@ -16,11 +19,11 @@ export const vcsUserView: TypeView = {
 /** The default views of VcsUserInvitation. */
 export const vcsUserInvitationView: TypeView = {
   table: [
-    { label: 'Email', value: 'Email', minWidth: 16 },
-    { label: 'Status', value: 'Status', minWidth: 9 },
-    { label: 'ExpiredDate', value: 'ExpiredDate', minWidth: 16 },
-    { label: 'OrganizationRoles', value: 'OrganizationRoles', minWidth: 10 },
-    { label: 'Id', value: 'Id', minWidth: 8 },
+    { label: 'Email', value: 'Email', priority: 1, keepWhole: true },
+    { label: 'Status', value: 'Status', minWidth: 9, priority: 3 },
+    { label: 'ExpiredDate', value: 'ExpiredDate', minWidth: 16, priority: 4 },
+    { label: 'OrganizationRoles', value: 'OrganizationRoles', priority: 5 },
+    { label: 'Id', value: 'Id', priority: 2, keepWhole: true },
   ],
   list: [
     'Id',
@@ -41,17 +44,17 @@ export const vcsUserInvitationView: TypeView = {
 /** The default views of VcsOrganizationRole. */
 export const vcsOrganizationRoleView: TypeView = {
   table: [
-    { label: 'Name', value: 'Name', minWidth: 12 },
-    { label: 'DisplayName', value: 'DisplayName', minWidth: 16 },
+    { label: 'Name', value: 'Name', priority: 1, keepWhole: true },
+    { label: 'DisplayName', value: 'DisplayName', minWidth: 16, priority: 2 },
   ],
 }
 
 /** The default views of VcsService. */
 export const vcsServiceView: TypeView = {
   table: [
-    { label: 'Name', value: 'Name', minWidth: 16 },
-    { label: 'Id', value: 'Id', minWidth: 12 },
-    { label: 'Roles', value: 'Roles', minWidth: 10 },
+    { label: 'Name', value: 'Name', minWidth: 16, priority: 1 },
+    { label: 'Id', value: 'Id', priority: 2, keepWhole: true },
+    { label: 'Roles', value: 'Roles', minWidth: 10, priority: 3 },
   ],
   list: ['Id', 'Name', 'Description', 'SelfLink', 'Roles'],
 }
@@ -59,38 +62,38 @@ export const vcsServiceView: TypeView = {
 /** The default views of VcsServiceRole. */
 export const vcsServiceRoleView: TypeView = {
   table: [
-    { label: 'Name', value: 'Name', minWidth: 14 },
-    { label: 'DisplayName', value: 'DisplayName', minWidth: 14 },
-    { label: 'ServiceName', value: 'ServiceName', minWidth: 14 },
+    { label: 'Name', value: 'Name', priority: 1, keepWhole: true },
+    { label: 'DisplayName', value: 'DisplayName', minWidth: 14, priority: 3 },
+    { label: 'ServiceName', value: 'ServiceName', minWidth: 14, priority: 2 },
   ],
 }
 
 /** The default views of VcsGroup. */
 export const vcsGroupView: TypeView = {
   table: [
-    { label: 'Name', value: 'Name', minWidth: 16 },
-    { label: 'Type', value: 'Type', minWidth: 10 },
-    { label: 'UsersCount', value: 'UsersCount', align: 'right' },
-    { label: 'Id', value: 'Id', minWidth: 8 },
+    { label: 'Name', value: 'Name', minWidth: 16, priority: 1 },
+    { label: 'Type', value: 'Type', priority: 3 },
+    { label: 'UsersCount', value: 'UsersCount', align: 'right', priority: 4 },
+    { label: 'Id', value: 'Id', priority: 2, keepWhole: true },
   ],
 }
 
 /** The default views of VcsInvitationResult. */
 export const vcsInvitationResultView: TypeView = {
   table: [
-    { label: 'Email', value: 'Email', minWidth: 16 },
-    { label: 'Result', value: 'Result', minWidth: 8 },
-    { label: 'InvitationId', value: 'InvitationId', minWidth: 8 },
-    { label: 'Reason', value: 'Reason', minWidth: 10 },
+    { label: 'Email', value: 'Email', priority: 1, keepWhole: true },
+    { label: 'Result', value: 'Result', minWidth: 8, priority: 2 },
+    { label: 'InvitationId', value: 'InvitationId', priority: 4, keepWhole: true },
+    { label: 'Reason', value: 'Reason', minWidth: 10, priority: 3 },
   ],
 }
 
 /** The default views of VcsUserRemovalResult. */
 export const vcsUserRemovalResultView: TypeView = {
   table: [
-    { label: 'Email', value: 'Email', minWidth: 16 },
-    { label: 'Result', value: 'Result', minWidth: 8 },
-    { label: 'Reason', value: 'Reason', minWidth: 10 },
-    { label: 'Id', value: 'Id', minWidth: 8 },
+    { label: 'Email', value: 'Email', priority: 1, keepWhole: true },
+    { label: 'Result', value: 'Result', minWidth: 8, priority: 2 },
+    { label: 'Reason', value: 'Reason', minWidth: 10, priority: 3 },
+    { label: 'Id', value: 'Id', priority: 4, keepWhole: true },
   ],
 }

@@ -1,7 +1,9 @@
 // The plaintext fallback, used only when the user chose it (VCS_CREDENTIAL_STORE=file or
 // -CredentialStore File): a JSON file readable by its owner alone (0600, in a 0700 directory),
 // written atomically, with a warning the first time it is used in a process.
-import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { AuthError } from '../../engine/index.js'
@@ -60,10 +62,8 @@ export function createFileStore(path: string, warn?: (message: string) => void):
       const changed = change(entries)
       if (!changed) return false
       await mkdir(dirname(path), { recursive: true, mode: 0o700 })
-      const temporary = `${path}.${process.pid}.tmp`
-      await writeFile(temporary, `${JSON.stringify(entries, null, 2)}\n`, { mode: 0o600 })
-      await chmod(temporary, 0o600)
-      await rename(temporary, path)
+      await refuseSharedDirectory(path)
+      await writeAtomically(path, `${JSON.stringify(entries, null, 2)}\n`)
       return true
     })
     queue = next.catch(() => undefined)
@@ -92,6 +92,45 @@ export function createFileStore(path: string, warn?: (message: string) => void):
         return true
       }),
   }
+}
+
+/**
+ * Another local user who can write to the directory could swap the file or plant a symlink where
+ * the next token goes: refuse such a directory.
+ */
+async function refuseSharedDirectory(path: string): Promise<void> {
+  if (process.platform === 'win32') return
+  const info = await stat(dirname(path))
+  if ((info.mode & 0o002) !== 0) {
+    throw new AuthError(
+      'CredentialStoreUnavailable',
+      `The credential file's directory ${dirname(path)} is writable by other users; no token is written there.`,
+      {
+        hint: 'Point VCS_CREDENTIAL_FILE to a file in a directory only you can write (e.g. ~/.config/vcs-shell).',
+      },
+    )
+  }
+}
+
+/**
+ * Writes the file through a new temporary file in the same directory, created with
+ * O_EXCL|O_NOFOLLOW and 0600 (a name planted in advance, or a symlink, makes it fail instead of
+ * writing a token through it), then renamed over the target.
+ */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
+  const flags = constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0)
+  const handle = await open(temporary, flags, 0o600)
+  try {
+    await handle.writeFile(text)
+    await handle.sync()
+  } catch (error) {
+    await handle.close()
+    await unlink(temporary).catch(() => undefined)
+    throw error
+  }
+  await handle.close()
+  await rename(temporary, path)
 }
 
 function fileError(path: string, error: unknown): AuthError {

@@ -1,24 +1,18 @@
 // Command history: Up/Down recall, Ctrl+R search, and a file that survives sessions. Lines that
 // carry secrets are kept neither on disk nor in memory, so Up can never bring a token back on screen.
-import { appendFileSync, chmodSync, mkdirSync, readFileSync } from 'node:fs'
+import { appendFileSync, chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { useMemo } from 'react'
-import { containsSecret } from '../../engine/index.js'
+import { isSecretLine } from '../history-secrets.js'
+
+export { isSecretLine }
 
 /** Where history lives: $VCS_HISTORY_FILE, else $XDG_DATA_HOME/vcs-shell/history. */
 export function defaultHistoryFile(env: NodeJS.ProcessEnv = process.env): string {
   if (env.VCS_HISTORY_FILE) return env.VCS_HISTORY_FILE
   const dataHome = env.XDG_DATA_HOME || join(homedir(), '.local', 'share')
   return join(dataHome, 'vcs-shell', 'history')
-}
-
-/** Parameters whose argument is a secret even when the redactor cannot recognise the value. */
-const SECRET_PARAMETER = /(^|\s)-{1,2}(ApiToken|AppSecret|Password|api-token|app-secret)\b/i
-
-/** True when a line must never be remembered. */
-export function isSecretLine(line: string): boolean {
-  return SECRET_PARAMETER.test(line) || containsSecret(line)
 }
 
 /** Entries are stored one per line; a multi-line entry escapes its newlines and backslashes. */
@@ -72,6 +66,39 @@ export class History {
     this.position = this.entries.length
     if (this.file) this.append(entry)
     return true
+  }
+
+  /**
+   * Removes every entry that now carries a secret, in memory and on disk: a line saved before it ran
+   * (`$t = '...'`) whose value the redactor learned later (`Connect-Vcs -ApiToken $t`).
+   */
+  forgetSecrets(): number {
+    const kept = this.entries.filter((entry) => !isSecretLine(entry))
+    const removed = this.entries.length - kept.length
+    if (removed === 0) return 0
+    this.entries.splice(0, this.entries.length, ...kept)
+    this.position = this.entries.length
+    if (this.file) this.rewrite()
+    return removed
+  }
+
+  /** Replaces the file with the kept entries (a temporary file renamed over it, 0600). */
+  private rewrite(): void {
+    const file = this.file!
+    let onDisk: string[] = []
+    try {
+      onDisk = readFileSync(file, 'utf8').split('\n').filter(Boolean)
+    } catch {
+      onDisk = []
+    }
+    const kept = onDisk.filter((line) => !isSecretLine(decode(line)))
+    try {
+      const temporary = `${file}.${process.pid}.tmp`
+      writeFileSync(temporary, kept.map((line) => `${line}\n`).join(''), { mode: 0o600, flag: 'wx' })
+      renameSync(temporary, file)
+    } catch {
+      // Could not rewrite: the entries are gone from memory; the file keeps what it had.
+    }
   }
 
   private append(entry: string): void {

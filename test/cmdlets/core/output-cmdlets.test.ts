@@ -2,11 +2,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { input, withTypeName } from '../../../src/engine/index.js'
+import { input, RecordingHost, Session, withTypeName } from '../../../src/engine/index.js'
 import {
   formatListLines,
   formatTableLines,
   getDate,
+  getHelp,
   getMember,
   outFile,
   outNull,
@@ -19,6 +20,8 @@ import {
 } from '../../../src/library/core.js'
 import { formatDateWith as formatDate } from '../../../src/engine/dates.js'
 import { run } from './helpers.js'
+// Get-Help reads the command list through its context: list the cmdlets in the registry.
+import '../../../cmdlets/index.js'
 
 let dir: string
 beforeAll(async () => {
@@ -35,8 +38,9 @@ const rows = [
 
 describe('Format-Table and Format-List', () => {
   it.each([
-    [{}, ['Name Role   Id', '---- ------ --', 'ann  admin  1', 'bob  member 22']],
-    [{ property: ['Id', 'Name'] }, ['Id Name', '-- ----', '1  ann', '22 bob']],
+    // Numbers to the right, the underline as wide as the label (PowerShell's TableWriter.GenerateHeader).
+    [{}, ['Name Role   Id', '---- ----   --', 'ann  admin   1', 'bob  member 22']],
+    [{ property: ['Id', 'Name'] }, ['Id Name', '-- ----', ' 1 ann', '22 bob']],
     [{ property: ['N*'], hideTableHeaders: true }, ['ann', 'bob']],
     [
       {
@@ -60,7 +64,7 @@ describe('Format-Table and Format-List', () => {
 describe('Out-String, Out-File, Out-Null, Tee-Object -FilePath', () => {
   it('Out-String renders as the shell would, whole or by line', async () => {
     expect((await run(input(rows).pipe(outString()))).output).toEqual([
-      'Name Role   Id\n---- ------ --\nann  admin  1\nbob  member 22\n',
+      'Name Role   Id\n---- ----   --\nann  admin   1\nbob  member 22\n',
     ])
     expect((await run(input(['a', 1]).pipe(outString({ stream: true })))).output).toEqual(['a', '1'])
   })
@@ -70,7 +74,7 @@ describe('Out-String, Out-File, Out-Null, Tee-Object -FilePath', () => {
     await run(input<unknown>(['title', ...rows]).pipe(outFile({ filePath })), 'Stop')
     await run(input(['end']).pipe(outFile({ filePath, append: true })), 'Stop')
     expect(await readFile(filePath, 'utf8')).toBe(
-      'title\nName Role   Id\n---- ------ --\nann  admin  1\nbob  member 22\nend\n',
+      'title\nName Role   Id\n---- ----   --\nann  admin   1\nbob  member 22\nend\n',
     )
   })
 
@@ -98,6 +102,23 @@ describe('Out-String, Out-File, Out-Null, Tee-Object -FilePath', () => {
     const { output } = await run(input(['a', 'b']).pipe(teeObject({ filePath, append: true })), 'Stop')
     expect(output).toEqual(['a', 'b'])
     expect(await readFile(filePath, 'utf8')).toBe('old\na\nb\n')
+  })
+})
+
+describe('Get-Help at the terminal width', () => {
+  it('wraps long lines under their own indentation, not at the left edge', async () => {
+    const session = new Session({ host: new RecordingHost(false, [], 50) })
+    const lines = (await getHelp({ name: 'Format-Table', full: true }).in(session)) as string[]
+    expect(lines.every((line) => line.length <= 50)).toBe(true)
+    const description = lines.slice(lines.indexOf('DESCRIPTION') + 1, lines.indexOf('PARAMETERS') - 1)
+    expect(description.length).toBeGreaterThan(3)
+    expect(description.every((line) => line.startsWith('    ') && !line.startsWith('     '))).toBe(true)
+    expect(description.join(' ').replace(/ +/g, ' ')).toContain(
+      'When the terminal is too narrow, the least important columns are shortened',
+    )
+    // A parameter's description stays under the parameter, eight spaces in.
+    const autoSize = lines.indexOf('    -AutoSize')
+    expect(lines.slice(autoSize + 1, autoSize + 4).every((line) => /^ {8}\S/.test(line))).toBe(true)
   })
 })
 
