@@ -1,6 +1,7 @@
 // The everyday cmdlets (Where-Object, Select-Object, Import-Csv, Get-Help, ...), in Get-Command order:
 // discovery first, then the pipeline verbs, then data conversion, formatting and output.
 import type { AnyCmdlet } from '../../src/engine/index.js'
+import { ClearHost } from './Clear-Host.js'
 import { ConvertFromCsv } from './ConvertFrom-Csv.js'
 import { ConvertFromJson } from './ConvertFrom-Json.js'
 import { ConvertToCsv } from './ConvertTo-Csv.js'
@@ -81,6 +82,7 @@ export const coreCmdlets: AnyCmdlet[] = [
   ConvertToSecureString,
   ConvertFromSecureString,
   GetCredential,
+  ClearHost,
   GetDate,
   StartSleep,
   GetLocation,

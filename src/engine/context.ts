@@ -80,6 +80,8 @@ export interface Host {
   readSecret?(prompt: string): Promise<string>
   /** Ordinary input (Read-Host); absent in non-interactive hosts. */
   readLine?(prompt: string): Promise<string>
+  /** Clear-Host: clears the screen; absent where there is no screen (scripts, the library). */
+  clearScreen?(): void
 }
 
 /** A host for scripts and the library: warnings and errors to stderr, never a prompt. */

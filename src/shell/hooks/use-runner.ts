@@ -38,6 +38,9 @@ export interface Runner {
  */
 const FRAME_MS = 16
 
+/** The longest stretch the run loop works before it lets input and rendering in. */
+const SLICE_MS = 8
+
 export interface RunOptions {
   session: Session
   runLine: LineRunner
@@ -46,6 +49,11 @@ export interface RunOptions {
   width: number
   /** Records output so far, at most every 100 ms (for the spinner). */
   onCount?: (records: number) => void
+  /**
+   * Resolves when the terminal has taken what was written (undefined when it keeps up): the loop
+   * waits for it, so output never queues up ahead of the frame that shows a key.
+   */
+  drained?: () => Promise<void> | undefined
 }
 
 /**
@@ -91,9 +99,16 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
     onAbort = () => resolve('aborted')
     signal.addEventListener('abort', onAbort, { once: true })
   })
+  let slice = performance.now()
   try {
     const iterator = options.runLine(text)[Symbol.asyncIterator]()
     while (!interrupted) {
+      // Records of a fetched page arrive as resolved promises, which would run as one long chain of
+      // microtasks: give keys, timers and frames their turn every few milliseconds.
+      if (performance.now() - slice > SLICE_MS) {
+        await (options.drained?.() ?? new Promise((resolve) => setImmediate(resolve)))
+        slice = performance.now()
+      }
       const next = await Promise.race([iterator.next(), aborted])
       if (next === 'aborted') {
         interrupted = true
@@ -146,6 +161,7 @@ export function useRunner(
   runLine: LineRunner,
   print: (entry: ScrollEntry) => void,
   width: () => number,
+  drained?: () => Promise<void> | undefined,
 ): Runner {
   const [running, setRunning] = useState<RunningState | undefined>(undefined)
   const active = useRef(false)
@@ -161,6 +177,7 @@ export function useRunner(
           runLine,
           print,
           width: width(),
+          drained,
           onCount: (records) => setRunning({ label, records }),
         })
       } finally {
@@ -168,7 +185,7 @@ export function useRunner(
         setRunning(undefined)
       }
     },
-    [session, runLine, print, width],
+    [session, runLine, print, width, drained],
   )
 
   const interrupt = useCallback(() => {
