@@ -328,3 +328,12 @@ export async function removeGroupUsers(
 export function loggedInUser(client: CspClient, call: Call = {}) {
   return client.get<{ userId?: string; username?: string; email?: string }>(`${AM}/loggedin/user`, call)
 }
+
+/** A member's organization roles (`RolesDto`), e.g. the caller's, to know what they may grant. */
+export async function listUserOrganizationRoles(client: CspClient, userId: string, call: Call = {}) {
+  const body = await client.get<Array<{ name?: string }>>(
+    `${AM}/v2/users/${encodeURIComponent(userId)}/orgs/${client.orgId}/roles`,
+    call,
+  )
+  return Array.isArray(body) ? body.map((role) => role.name).filter((name) => typeof name === 'string') : []
+}

@@ -2,6 +2,7 @@
 // users from the pipeline or -Email, the roles resolved against the org's catalog before anything is
 // sent, CSP's last-owner rule checked first, then one PATCH per user (docs/csp-api-notes.md).
 import {
+  AuthError,
   getProperty,
   recordSuccess,
   UsageError,
@@ -10,7 +11,13 @@ import {
   type CmdletContext,
 } from '../../../src/engine/index.js'
 import type { CspCall } from '../../../src/csp/connection.js'
-import { listOrganizationRoles, updateUserRoles, userRolesPath } from '../../../src/csp/endpoints.js'
+import {
+  listOrganizationRoles,
+  listUserOrganizationRoles,
+  loggedInUser,
+  updateUserRoles,
+  userRolesPath,
+} from '../../../src/csp/endpoints.js'
 import type { UpdateMemberRolesRequest } from '../../../src/wire/csp.js'
 import { flatValues, resolveOrganizationRoles, resolveServiceRoles } from './lookups.js'
 import { loadServices } from './services.js'
@@ -111,6 +118,20 @@ export async function ownerIds(call: CspCall): Promise<Set<string>> {
   return owners
 }
 
+/**
+ * Whether the connected user is an org owner; undefined when that cannot be known (an OAuth app, or
+ * CSP would not say), and then CSP decides.
+ */
+export async function callerIsOwner(call: CspCall): Promise<boolean | undefined> {
+  try {
+    const me = await loggedInUser(call.client, call)
+    if (!me?.userId) return undefined
+    return (await listUserOrganizationRoles(call.client, me.userId, call)).includes('org_owner')
+  } catch {
+    return undefined
+  }
+}
+
 /** One user's change: the lists to send, and a label for -WhatIf and errors. */
 export interface RoleChange {
   target: RoleTarget
@@ -170,6 +191,9 @@ export async function applyRoleChanges(
   const results: VcsUserRoleResult[] = []
   const demotesOwner = changes.some((change) => change.remove.includes('org_owner'))
   const owners = demotesOwner ? await ownerIds(call) : new Set<string>()
+  // Only an owner may grant or take away org_owner: known before sending when the caller is a user.
+  const touchesOwner = changes.some((change) => change.add.includes('org_owner')) || demotesOwner
+  const mayChangeOwners = touchesOwner ? await callerIsOwner(call) : undefined
   for (const change of changes) {
     const { target } = change
     const all = (map: Map<string, string[]>) => [...map.values()].flat()
@@ -186,6 +210,13 @@ export async function applyRoleChanges(
     if (losesOwner && owners.size <= 1) {
       const reason = 'Cannot remove the last org owner: CSP keeps at least one owner in every organization.'
       ctx.writeError(new RemoteError('Conflict', `${target.email}: ${reason}`), target.email)
+      results.push(result('Failed', reason))
+      continue
+    }
+    const changesOwner = change.add.includes('org_owner') || losesOwner
+    if (changesOwner && mayChangeOwners === false) {
+      const reason = 'Only an organization owner can grant or remove the org_owner role.'
+      ctx.writeError(new AuthError('Forbidden', `${target.email}: ${reason}`), target.email)
       results.push(result('Failed', reason))
       continue
     }

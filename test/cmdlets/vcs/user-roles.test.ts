@@ -9,6 +9,8 @@ import {
   setVcsUser,
   type VcsUserRoleResult,
 } from '../../../src/library/vcs.js'
+import { connect } from '../../../src/auth/index.js'
+import { RecordingHost, Session } from '../../../src/engine/index.js'
 import { errorMessages, requestsTo, resetStats, stats, useEmulator } from './emulator.js'
 
 const bed = useEmulator()
@@ -92,6 +94,24 @@ describe('Add-VcsUserRole / Remove-VcsUserRole', () => {
     await expect(
       setVcsUser({ email: ['maya.patel@demo.example'], organizationRole: 'boss' }).in(bed.session),
     ).rejects.toThrow(/Unknown base role 'boss'\. Known values: Owner, Admin, Member/)
+  })
+
+  it('an admin granting owner is refused before sending', async () => {
+    const host = new RecordingHost()
+    const session = new Session({ host, errorActionPreference: 'Continue' })
+    const { credentials, url } = bed.emulator
+    await connect({ server: url, apiToken: credentials.adminApiToken, credentialStore: 'memory' }, session)
+    await resetStats(bed)
+    const results = (await setVcsUser({
+      email: ['maya.patel@demo.example'],
+      organizationRole: 'Owner',
+      passThru: true,
+    }).in(session)) as VcsUserRoleResult[]
+    expect(results.map((result) => [result.Result, result.Reason])).toEqual([
+      ['Failed', 'Only an organization owner can grant or remove the org_owner role.'],
+    ])
+    expect(requestsTo(await stats(bed), 'PATCH', PATCH_ROLES)).toBe(0)
+    expect(errorMessages(host)).toHaveLength(1)
   })
 
   it('-WhatIf sends nothing', async () => {
