@@ -18,7 +18,7 @@ export default defineCmdlet({
   name: 'Remove-VcsUserRole',
   synopsis: 'Takes organization or service roles away from users.',
   description:
-    'Changes the roles of users given as objects (from Get-VcsUser) or e-mails. Roles are checked against the organization before anything is sent: an unknown role is a usage error listing the known ones. Each user is asked about (-WhatIf, -Confirm) and changed on their own; a user CSP refuses is a non-terminating error. -PassThru outputs one result per user.',
+    'Changes the roles of users given as objects (from Get-VcsUser) or e-mails. Roles are checked against the organization before anything is sent: an unknown role is a usage error listing the known ones. Each user is asked about (-WhatIf, -Confirm) and changed on their own; a user CSP refuses is a non-terminating error. -PassThru outputs one result per user. To change a base role (owner, admin, member), use Set-VcsUser -OrganizationRole: every member keeps exactly one.',
   output: 'VcsUserRoleResult',
   views: { VcsUserRoleResult: vcsUserRoleResultView },
   requiresConnection: true,
