@@ -129,6 +129,44 @@ describe('Remove-VcsUserInvitation', () => {
   })
 })
 
+describe('Remove-VcsUserInvitation in batches', () => {
+  // csp-api.md §4.1: POST .../invitations?action=revoke takes `usernames`; the list already holds
+  // what a GET per invitation would fetch.
+  it('revokes piped pending invitations with one list and one POST, each reported with -PassThru', async () => {
+    const pending = await getVcsUserInvitation({ status: ['Available'] }).in(bed.session)
+    expect(pending.length).toBeGreaterThan(1)
+    await resetStats(bed)
+    const revoked = await removeVcsUserInvitation({
+      invitation: pending,
+      confirm: false,
+      passThru: true,
+    }).in(bed.session)
+    const counters = await stats(bed)
+    expect(revoked.map((invitation) => invitation.Email).sort()).toEqual(
+      pending.map((invitation) => invitation.Email).sort(),
+    )
+    expect(revoked.every((invitation) => invitation.Status === 'Revoked')).toBe(true)
+    expect(requestsTo(counters, 'POST', '/orgs/{orgId}/invitations')).toBe(1)
+    expect(requestsTo(counters, 'GET', '/orgs/{orgId}/invitations')).toBe(1)
+    expect(requestsTo(counters, 'GET', '/invitations/{invitationId}')).toBe(0)
+    expect(requestsTo(counters, 'DELETE', '/invitations/{invitationId}')).toBe(0)
+    expect(await getVcsUserInvitation({ status: ['Available'] }).in(bed.session)).toEqual([])
+    expect(errorMessages(bed.host)).toEqual([])
+  })
+
+  it('-WhatIf names each target and sends nothing', async () => {
+    const pending = await getVcsUserInvitation({ status: ['Available'] }).in(bed.session)
+    await resetStats(bed)
+    await removeVcsUserInvitation({ invitation: pending, whatIf: true }).in(bed.session)
+    const counters = await stats(bed)
+    expect(requestsTo(counters, 'POST', '/orgs/{orgId}/invitations')).toBe(0)
+    expect(bed.host.whatIf.filter((line) => /action=revoke/.test(line))).toHaveLength(pending.length)
+    expect((await getVcsUserInvitation({ status: ['Available'] }).in(bed.session)).length).toBe(
+      pending.length,
+    )
+  })
+})
+
 describe('Remove-VcsUser under faults', () => {
   it('reports each user removed or failed exactly as CSP ends up, when resets hide the outcome', async () => {
     await control(bed, 'seed', { method: 'POST', body: JSON.stringify({ users: 100 }) })
