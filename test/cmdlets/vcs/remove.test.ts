@@ -10,6 +10,7 @@ import { importCsv } from '../../../src/library/core.js'
 import {
   getVcsUser,
   getVcsUserInvitation,
+  newVcsUserInvitation,
   removeVcsUser,
   removeVcsUserInvitation,
   type VcsUserRemovalResult,
@@ -152,6 +153,21 @@ describe('Remove-VcsUserInvitation in batches', () => {
     expect(requestsTo(counters, 'DELETE', '/invitations/{invitationId}')).toBe(0)
     expect(await getVcsUserInvitation({ status: ['Available'] }).in(bed.session)).toEqual([])
     expect(errorMessages(bed.host)).toEqual([])
+  })
+
+  it('revokes by id, not by e-mail, when the e-mail has another AVAILABLE invitation', async () => {
+    // Oscar's invitation expired (still AVAILABLE: CSP has no EXPIRED status); he is invited again.
+    await newVcsUserInvitation({ email: ['oscar.lindqvist@demo.example'], confirm: false }).in(bed.session)
+    const oscar = await getVcsUserInvitation({ email: ['oscar.lindqvist@demo.example'] }).in(bed.session)
+    const fresh = oscar.filter((invitation) => invitation.Status === 'Available')
+    expect(fresh).toHaveLength(1)
+    await resetStats(bed)
+    await removeVcsUserInvitation({ invitation: fresh, confirm: false }).in(bed.session)
+    const counters = await stats(bed)
+    expect(requestsTo(counters, 'POST', '/orgs/{orgId}/invitations')).toBe(0)
+    expect(requestsTo(counters, 'DELETE', '/invitations/{invitationId}')).toBe(1)
+    const after = await getVcsUserInvitation({ email: ['oscar.lindqvist@demo.example'] }).in(bed.session)
+    expect(after.map((invitation) => invitation.Status).sort()).toEqual(['Expired', 'Revoked'])
   })
 
   it('-WhatIf names each target and sends nothing', async () => {
