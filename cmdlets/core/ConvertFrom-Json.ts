@@ -1,6 +1,6 @@
 // ConvertFrom-Json: parses JSON text from the pipeline into objects; a JSON array is enumerated
 // into the pipeline unless -NoEnumerate.
-import { defineCmdlet, UsageError } from '../../src/engine/index.js'
+import { defineCmdlet, UsageError, withTypeName } from '../../src/engine/index.js'
 import { jsonDate } from '../../src/engine/dates.js'
 import { argumentsOf } from './shared.js'
 
@@ -20,6 +20,7 @@ export const ConvertFromJson = defineCmdlet({
       description: 'The JSON text (or one line of it).',
     },
     noEnumerate: { type: 'switch', description: 'Outputs a JSON array as one object.' },
+    asHashtable: { type: 'switch', description: 'JSON objects become hashtables (keys as given, any case).' },
   },
   examples: [
     {
@@ -32,9 +33,14 @@ export const ConvertFromJson = defineCmdlet({
       code: "'[1,2,3]' | ConvertFrom-Json | Measure-Object -Sum | ForEach-Object Sum",
       expect: [6],
     },
+    {
+      title: 'A hashtable, to test for keys',
+      code: "('{\"a\":1}' | ConvertFrom-Json -AsHashtable).ContainsKey('a')",
+      expect: [true],
+    },
   ],
   async *stream(records, ctx) {
-    const args = argumentsOf<{ noEnumerate?: boolean }>(ctx)
+    const args = argumentsOf<{ noEnumerate?: boolean; asHashtable?: boolean }>(ctx)
     const lines: string[] = []
     for await (const record of records)
       if (typeof record.inputObject === 'string') lines.push(record.inputObject)
@@ -56,9 +62,26 @@ export const ConvertFromJson = defineCmdlet({
         },
       )
     }
+    if (args.asHashtable) value = toHashtables(value)
     if (Array.isArray(value) && !args.noEnumerate) yield* value
     else yield value
   },
 })
+
+/** -AsHashtable: every JSON object a Hashtable, as the language's `@{}` is (a tagged record). */
+function toHashtables(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toHashtables)
+  if (value === null || typeof value !== 'object') return value
+  const table = withTypeName('Hashtable', {} as Record<string, unknown>)
+  for (const [key, item] of Object.entries(value)) {
+    Object.defineProperty(table, key, {
+      value: toHashtables(item),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
+  }
+  return table
+}
 
 export default ConvertFromJson

@@ -1,5 +1,13 @@
 // Get-Command: lists the cmdlets (filtered by name, verb or noun) so users can discover what exists.
-import { defineCmdlet, hasWildcard, matchesAny, withTypeName, type TypeView } from '../../src/engine/index.js'
+import {
+  defineCmdlet,
+  hasWildcard,
+  matchesAny,
+  withTypeName,
+  sessionFunctions,
+  type AnyCmdlet,
+  type TypeView,
+} from '../../src/engine/index.js'
 
 const commandInfoView: TypeView = {
   table: [
@@ -12,7 +20,7 @@ const commandInfoView: TypeView = {
 
 /** One command as Get-Command outputs it. */
 export interface CommandInfo {
-  CommandType: 'Cmdlet'
+  CommandType: 'Cmdlet' | 'Function'
   Name: string
   Verb: string
   Noun: string
@@ -54,9 +62,12 @@ export const GetCommand = defineCmdlet({
   ],
   async *process(args, ctx) {
     const registry = ctx.commands
+    // Functions the script defined come first, as PowerShell lists them before cmdlets they shadow.
+    const functions = sessionFunctions(ctx.session)
+    const isFunction = (name: string) => functions.some((fn) => fn.name.toLowerCase() === name.toLowerCase())
     // A name without wildcards that matches nothing is an error, as in PowerShell.
     for (const name of args.name ?? []) {
-      if (!hasWildcard(name) && !registry.find(name)) {
+      if (!hasWildcard(name) && !registry.find(name) && !isFunction(name)) {
         try {
           registry.resolve(name)
         } catch (error) {
@@ -64,13 +75,13 @@ export const GetCommand = defineCmdlet({
         }
       }
     }
-    for (const cmdlet of registry.all()) {
+    for (const cmdlet of [...functions, ...registry.all()] as AnyCmdlet[]) {
       const names = [cmdlet.name, ...(cmdlet.aliases ?? [])]
       if (args.name && !names.some((name) => matchesAny(name, args.name!))) continue
       if (args.verb && !matchesAny(cmdlet.verb, args.verb)) continue
       if (args.noun && !matchesAny(cmdlet.noun, args.noun)) continue
       yield withTypeName<CommandInfo>('CommandInfo', {
-        CommandType: 'Cmdlet',
+        CommandType: (cmdlet as { commandType?: 'Function' }).commandType ?? 'Cmdlet',
         Name: cmdlet.name,
         Verb: cmdlet.verb,
         Noun: cmdlet.noun,

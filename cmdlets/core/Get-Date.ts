@@ -1,6 +1,6 @@
 // Get-Date: the current (or a given) date, for timestamps in file names and reports, with the
 // .NET-style -Format patterns PowerShell users know (yyyy-MM-dd HH:mm:ss, o, s, u).
-import { defineCmdlet } from '../../src/engine/index.js'
+import { defineCmdlet, UsageError } from '../../src/engine/index.js'
 import { formatDateWith } from '../../src/engine/dates.js'
 
 /** Get-Date: now, or a parsed date, optionally as formatted text. */
@@ -19,6 +19,12 @@ export const GetDate = defineCmdlet({
       description: 'The date to use instead of now.',
     },
     format: { type: 'string', description: "A pattern such as 'yyyy-MM-dd' or 'o'." },
+    year: { type: 'int', validateRange: [1, 9999], description: 'Replaces the year.' },
+    month: { type: 'int', validateRange: [1, 12], description: 'Replaces the month.' },
+    day: { type: 'int', validateRange: [1, 31], description: 'Replaces the day of the month.' },
+    hour: { type: 'int', validateRange: [0, 23], description: 'Replaces the hour.' },
+    minute: { type: 'int', validateRange: [0, 59], description: 'Replaces the minute.' },
+    second: { type: 'int', validateRange: [0, 59], description: 'Replaces the second.' },
     asUTC: { type: 'switch', description: 'Converts to UTC before formatting.' },
   },
   examples: [
@@ -31,7 +37,29 @@ export const GetDate = defineCmdlet({
     { title: 'Part of a date', code: "(Get-Date -Date '2026-03-04').Month", expect: [3] },
   ],
   *process(args) {
-    const date = args.date ?? new Date()
+    const date = new Date(args.date ?? new Date())
+    // -Year, -Month, -Day... replace those parts of the date (Get-Date's documentation); a day past the
+    // end of the month is an error there, as here.
+    if (args.year !== undefined) date.setFullYear(args.year)
+    if (args.month !== undefined) {
+      const day = date.getDate()
+      date.setDate(1)
+      date.setMonth(args.month - 1)
+      date.setDate(Math.min(day, new Date(date.getFullYear(), date.getMonth() + 1, 0).getDate()))
+    }
+    if (args.day !== undefined) {
+      const last = new Date(date.getFullYear(), date.getMonth() + 1, 0).getDate()
+      if (args.day > last) {
+        throw new UsageError(
+          'InvalidParameterValue',
+          `Get-Date: -Day ${args.day} is past the end of the month (${last} days).`,
+        )
+      }
+      date.setDate(args.day)
+    }
+    if (args.hour !== undefined) date.setHours(args.hour)
+    if (args.minute !== undefined) date.setMinutes(args.minute)
+    if (args.second !== undefined) date.setSeconds(args.second)
     yield args.format === undefined ? date : formatDateWith(date, args.format, args.asUTC === true)
   },
 })

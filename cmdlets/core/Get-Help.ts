@@ -1,6 +1,6 @@
 // Get-Help: shows a cmdlet's synopsis, syntax, parameters and examples, all rendered from its
 // definition, so help can never drift from what the binder accepts.
-import { defineCmdlet, hasWildcard, matchesAny } from '../../src/engine/index.js'
+import { defineCmdlet, hasWildcard, matchesAny, sessionFunctions } from '../../src/engine/index.js'
 import { renderHelp, wrapIndented } from './help-text.js'
 
 /** Get-Help: help text for a cmdlet, as lines. */
@@ -33,6 +33,7 @@ export const GetHelp = defineCmdlet({
   ],
   async *process(args, ctx) {
     const registry = ctx.commands
+    const functions = sessionFunctions(ctx.session)
     // Long lines wrap under their own indentation, not at the terminal's left edge.
     const width = ctx.host.width
     if (args.name === undefined) {
@@ -40,14 +41,19 @@ export const GetHelp = defineCmdlet({
       return
     }
     if (hasWildcard(args.name)) {
-      const matches = registry.all().filter((cmdlet) => matchesAny(cmdlet.name, [args.name!]))
+      const matches = [...functions, ...registry.all()].filter((cmdlet) =>
+        matchesAny(cmdlet.name, [args.name!]),
+      )
       const nameWidth = Math.max(4, ...matches.map((cmdlet) => cmdlet.name.length))
       yield `${'Name'.padEnd(nameWidth)} Synopsis`
       yield `${'-'.repeat(nameWidth)} --------`
       for (const cmdlet of matches) yield `${cmdlet.name.padEnd(nameWidth)} ${cmdlet.synopsis}`
       return
     }
-    const cmdlet = registry.resolve(args.name)
+    // A function's help comes from its comment-based help (about_Comment_Based_Help).
+    const cmdlet =
+      functions.find((fn) => fn.name.toLowerCase() === args.name!.toLowerCase()) ??
+      registry.resolve(args.name)
     yield* renderHelp(cmdlet, { full: args.full, examples: args.examples, parameter: args.parameter, width })
   },
 })

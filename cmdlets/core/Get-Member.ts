@@ -42,6 +42,21 @@ export const GetMember = defineCmdlet({
   views: { MemberDefinition: memberDefinitionView },
   parameters: {
     name: { type: 'string[]', position: 0, wildcards: true, description: 'Only members with these names.' },
+    memberType: {
+      type: 'string[]',
+      aliases: ['Type'],
+      validateSet: [
+        'NoteProperty',
+        'Property',
+        'Properties',
+        'AliasProperty',
+        'ScriptProperty',
+        'Method',
+        'Methods',
+        'All',
+      ],
+      description: 'Only members of these kinds (Properties means every kind of property).',
+    },
     inputObject: { type: 'any', pipeline: 'byValue', description: 'The objects to inspect.' },
   },
   examples: [
@@ -51,13 +66,24 @@ export const GetMember = defineCmdlet({
       expect: ['Email', 'Role'],
     },
     {
+      title: 'Only the note properties',
+      code: '[pscustomobject]@{ A = 1 } | Get-Member -MemberType NoteProperty | ForEach-Object Name',
+      expect: ['A'],
+    },
+    {
       title: 'Strings have a Length',
       code: "'abc' | Get-Member | ForEach-Object Definition",
       expect: ['int Length {get;}'],
     },
   ],
   async *stream(records, ctx) {
-    const args = argumentsOf<{ name?: string[] }>(ctx)
+    const args = argumentsOf<{ name?: string[]; memberType?: string[] }>(ctx)
+    const kinds = args.memberType?.map((kind) => kind.toLowerCase())
+    const wanted = (memberType: string) =>
+      !kinds ||
+      kinds.includes('all') ||
+      kinds.includes(memberType.toLowerCase()) ||
+      (kinds.includes('properties') && memberType.endsWith('Property'))
     const seen = new Set<string>()
     for await (const object of inputObjects(records, ctx)) {
       const typeName = typeNameOf(object)
@@ -65,6 +91,7 @@ export const GetMember = defineCmdlet({
       seen.add(typeName)
       for (const member of membersOf(object, typeName)) {
         if (args.name && !matchesAny(member.Name, args.name)) continue
+        if (!wanted(member.MemberType)) continue
         yield withTypeName('MemberDefinition', member)
       }
     }

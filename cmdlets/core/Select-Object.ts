@@ -50,6 +50,10 @@ export const SelectObject = defineCmdlet({
       description: 'Skips this many objects from the start.',
     },
     unique: { type: 'switch', description: 'Drops objects identical to one already output.' },
+    index: {
+      type: 'int[]',
+      description: 'Takes the objects at these positions (0 is the first), in input order.',
+    },
     inputObject: { type: 'any', pipeline: 'byValue', description: 'The object to select from.' },
   },
   examples: [
@@ -79,7 +83,19 @@ export const SelectObject = defineCmdlet({
       last?: number
       skip?: number
       unique?: boolean
+      index?: number[]
     }>(ctx)
+    if (options.index) {
+      // -Index (Select-Object's documentation): the objects at these positions, each once, in input order.
+      const wanted = new Set(options.index)
+      const highest = Math.max(...options.index)
+      let position = 0
+      for await (const object of inputObjects(records, ctx)) {
+        if (wanted.has(position)) yield object
+        if (++position > highest) return
+      }
+      return
+    }
     // -First 0 needs nothing from upstream: do not even start it.
     if (options.first === 0 && options.last === undefined) return
     const specs = options.property ? propertySpecs(options.property, 'Select-Object') : undefined

@@ -10,24 +10,29 @@ export const WriteOutput = defineCmdlet({
   parameters: {
     inputObject: {
       type: 'any',
-      position: 0,
       mandatory: true,
       pipeline: 'byValue',
+      // ValueFromRemainingArguments, as in PowerShell: `Write-Output a b` outputs both.
+      remaining: true,
       description: 'The objects to output.',
     },
     noEnumerate: { type: 'switch', description: 'Outputs a list as one object.' },
   },
   examples: [
     { title: 'Output values', code: "Write-Output 'a', 'b'", expect: ['a', 'b'] },
+    { title: 'Several arguments', code: 'Write-Output a b', expect: ['a', 'b'] },
     {
       title: 'A list as one object',
       code: 'Write-Output 1, 2 -NoEnumerate | Measure-Object | ForEach-Object Count',
       expect: [1],
     },
   ],
-  *process(args) {
-    if (Array.isArray(args.inputObject) && !args.noEnumerate) yield* args.inputObject
-    else yield args.inputObject
+  *process(args, ctx) {
+    let value = args.inputObject
+    // Positional arguments arrive as the list of remaining arguments: one argument is itself.
+    if (!ctx.expectingInput && Array.isArray(value) && value.length === 1) value = value[0]
+    if (Array.isArray(value) && !args.noEnumerate) yield* value
+    else yield value
   },
 })
 

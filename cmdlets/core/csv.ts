@@ -79,7 +79,7 @@ export async function* readCsv(
   const flush = () => {
     for (const error of skipped.splice(0)) {
       ctx.writeError(
-        new RuntimeError(
+        new UsageError(
           'ValidationFailed',
           `${options.source}: skipped a bad CSV row at ${describe(error)}.`,
           {
@@ -128,7 +128,7 @@ function checkHeader(header: string[], source: string): string[] {
           ? `names the column '${name}' twice`
           : undefined
     if (problem) {
-      throw new RuntimeError('ValidationFailed', `${source}: the header line ${problem}.`, {
+      throw new UsageError('ValidationFailed', `${source}: the header line ${problem}.`, {
         category: 'InvalidData',
         target: source,
         hint: 'Fix the first line, or give the column names with -Header.',

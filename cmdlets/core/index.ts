@@ -1,6 +1,7 @@
 // The everyday cmdlets (Where-Object, Select-Object, Import-Csv, Get-Help, ...), in Get-Command order:
 // discovery first, then the pipeline verbs, then data conversion, formatting and output.
 import type { AnyCmdlet } from '../../src/engine/index.js'
+import { ClearHost } from './Clear-Host.js'
 import { ConvertFromCsv } from './ConvertFrom-Csv.js'
 import { ConvertFromJson } from './ConvertFrom-Json.js'
 import { ConvertToCsv } from './ConvertTo-Csv.js'
@@ -27,10 +28,23 @@ import { WriteError } from './Write-Error.js'
 import { WriteHost } from './Write-Host.js'
 import { WriteOutput } from './Write-Output.js'
 import { WriteWarning } from './Write-Warning.js'
+import { AddMember, NewObject } from './Add-Member.js'
+import { CompareObject } from './Compare-Object.js'
+import { GetAlias } from './Get-Alias.js'
+import { GetChildItem } from './Get-ChildItem.js'
+import { AddContent, GetContent, SetContent } from './Get-Content.js'
+import { GetRandom, GetUnique, StartSleep } from './Get-Random.js'
+import { CopyItem, NewItem, RemoveItem } from './New-Item.js'
+import { ConvertFromSecureString, ConvertToSecureString, GetCredential, ReadHost } from './Read-Host.js'
+import { SelectString } from './Select-String.js'
+import { GetLocation, JoinPath, ResolvePath, SetLocation, SplitPath, TestPath } from './Test-Path.js'
+import { WriteDebug, WriteInformation, WriteVerbose } from './Write-Verbose.js'
+import { WriteProgress } from './Write-Progress.js'
 
 export const coreCmdlets: AnyCmdlet[] = [
   GetCommand,
   GetHelp,
+  GetAlias,
   GetMember,
   WhereObject,
   SelectObject,
@@ -39,6 +53,12 @@ export const coreCmdlets: AnyCmdlet[] = [
   MeasureObject,
   ForEachObject,
   TeeObject,
+  CompareObject,
+  GetUnique,
+  SelectString,
+  AddMember,
+  NewObject,
+  GetRandom,
   ImportCsv,
   ExportCsv,
   ConvertToCsv,
@@ -54,5 +74,28 @@ export const coreCmdlets: AnyCmdlet[] = [
   WriteHost,
   WriteWarning,
   WriteError,
+  WriteVerbose,
+  WriteDebug,
+  WriteInformation,
+  WriteProgress,
+  ReadHost,
+  ConvertToSecureString,
+  ConvertFromSecureString,
+  GetCredential,
+  ClearHost,
   GetDate,
+  StartSleep,
+  GetLocation,
+  SetLocation,
+  GetChildItem,
+  GetContent,
+  SetContent,
+  AddContent,
+  TestPath,
+  JoinPath,
+  SplitPath,
+  ResolvePath,
+  NewItem,
+  CopyItem,
+  RemoveItem,
 ]

@@ -2,6 +2,8 @@
 // arrives as a 'secret' parameter (redacted everywhere), from a security context, from the keychain
 // or from a hidden prompt, never echoed back.
 import { connect, VcsOAuthSecurityContext, type VcsServerRecord } from '../../src/auth/index.js'
+import { publishDefaultServers } from './shared/default-servers.js'
+import { refusesAppMutations } from '../../src/csp/endpoints.js'
 import { defineCmdlet } from '../../src/engine/index.js'
 import { vcsServerView } from './shared/connection-views.js'
 
@@ -33,6 +35,12 @@ export default defineCmdlet({
       pipeline: 'byValue',
       description: 'A context from New-VcsOAuthSecurityContext (API token or server-to-server app).',
     },
+    passcode: {
+      type: 'string',
+      sets: ['ApiToken'],
+      description:
+        'The MFA passcode an MFA-enforced API token needs (default $env:VCS_PASSCODE). In the interactive shell, Connect-Vcs asks for it with hidden input when CSP says it is needed. A passcode is single-use: when the access token must be renewed (every 30 minutes), connect again with a fresh one.',
+    },
     saveApiToken: {
       type: 'switch',
       sets: ['ApiToken'],
@@ -40,7 +48,12 @@ export default defineCmdlet({
     },
     notDefault: { type: 'switch', description: 'Does not make this the default connection.' },
     name: { type: 'string', description: 'Name of the connection (default: the server host).' },
-    skipCertificateCheck: { type: 'switch', description: 'Turns TLS certificate verification off (warns).' },
+    skipCertificateCheck: {
+      type: 'switch',
+      aliases: ['IgnoreSslValidationErrors'],
+      description:
+        'Turns TLS certificate verification off (warns). -IgnoreSslValidationErrors is PowerCLI’s name for it.',
+    },
     caFile: { type: 'string', description: 'PEM file of a CA to trust for this server.', completer: 'path' },
     timeoutSec: {
       type: 'int',
@@ -76,6 +89,7 @@ export default defineCmdlet({
       {
         server: ctx.boundParameters.has('server') ? args.server : undefined,
         apiToken: args.apiToken,
+        passcode: args.passcode,
         oauthSecurityContext: args.oauthSecurityContext as VcsOAuthSecurityContext | undefined,
         saveApiToken: args.saveApiToken,
         notDefault: args.notDefault,
@@ -93,6 +107,12 @@ export default defineCmdlet({
       },
       ctx.session,
     )
+    if (connection.authType === 'OAuthApp' && refusesAppMutations(connection.server)) {
+      ctx.writeWarning(
+        `${connection.server} does not let OAuth apps invite or remove users (New-VcsUserInvitation and Remove-VcsUser will be refused with 403); reading works. For those, connect with an API token of an organization owner or administrator.`,
+      )
+    }
+    publishDefaultServers(ctx.session)
     yield connection.toRecord(!args.notDefault)
   },
 })

@@ -8,6 +8,7 @@ import {
   type Connection,
 } from '../../src/auth/index.js'
 import { DEFAULT_SERVER } from '../../src/auth/index.js'
+import { publishDefaultServers } from './shared/default-servers.js'
 import { AuthError, defineCmdlet, matchWildcard, typeNameOf } from '../../src/engine/index.js'
 
 export default defineCmdlet({
@@ -95,6 +96,7 @@ export default defineCmdlet({
         )
       }
       removeConnection(connection, ctx.session)
+      publishDefaultServers(ctx.session)
       ctx.writeVerbose(`Disconnected from ${connection.server}.`)
     }
     for (const server of forgetOnly) {

@@ -2,6 +2,7 @@
 import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { listAllGroups, selectItems } from './shared/lookups.js'
+import { partialPageHandler } from './shared/partial.js'
 import { toVcsGroup } from './shared/model.js'
 import { vcsGroupView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
@@ -38,7 +39,7 @@ export default defineCmdlet({
   async *process(args, ctx) {
     const call = await cspCall(ctx, args.server)
     const groups = selectItems(
-      await listAllGroups(call),
+      await listAllGroups(call, partialPageHandler(ctx, 'group')),
       'group',
       [
         { values: args.id, label: 'with id', fields: (g) => [g.id], wildcards: false },

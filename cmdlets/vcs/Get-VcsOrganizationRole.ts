@@ -1,8 +1,16 @@
 // Get-VcsOrganizationRole: the organization roles (org_owner, org_admin, org_member, ...) that
 // invitations and filters refer to, optionally those held by given users.
-import { defineCmdlet, getProperty } from '../../src/engine/index.js'
-import { cspCall } from '../../src/csp/connection.js'
+import {
+  defineCmdlet,
+  getProperty,
+  isRecord,
+  UsageError,
+  RemoteError,
+  type CmdletContext,
+} from '../../src/engine/index.js'
+import { cspCall, type CspCall } from '../../src/csp/connection.js'
 import { listOrganizationRoles } from '../../src/csp/endpoints.js'
+import { findUsers, warnRolesHidden } from './shared/users.js'
 import { flatValues, selectItems } from './shared/lookups.js'
 import { toVcsOrganizationRole } from './shared/model.js'
 import { vcsOrganizationRoleView } from './shared/views.js'
@@ -31,7 +39,7 @@ export default defineCmdlet({
       objectType: 'VcsUser',
       pipeline: 'byValue',
       sets: ['ByName'],
-      description: 'Users whose roles to list.',
+      description: 'Users whose roles to list: objects from Get-VcsUser, or e-mail addresses.',
     },
     id: {
       type: 'string[]',
@@ -56,14 +64,15 @@ export default defineCmdlet({
   ],
   async *stream(records, ctx) {
     let roles: Awaited<ReturnType<typeof listOrganizationRoles>> | undefined
+    let call: CspCall | undefined
     for await (const args of records) {
-      if (!roles) {
-        const call = await cspCall(ctx, args.server)
-        roles = await listOrganizationRoles(call.client, call)
+      call ??= await cspCall(ctx, args.server)
+      roles ??= await listOrganizationRoles(call.client, call)
+      const held: string[] = []
+      for (const user of flatValues(args.user)) {
+        const userRoles = await rolesOf(call, user, ctx)
+        if (userRoles) held.push(...userRoles)
       }
-      const held = flatValues(args.user).flatMap((user) =>
-        flatValues(getProperty(user, 'OrganizationRoles')).map(String),
-      )
       const candidates = args.user ? roles.filter((role) => held.includes(role.name)) : roles
       for (const role of selectItems(
         candidates,
@@ -81,3 +90,41 @@ export default defineCmdlet({
     }
   },
 })
+
+/**
+ * The organization roles a -User value holds: a user object's OrganizationRoles, or, for an e-mail
+ * (a string, or an object with only an Email), the roles of the user CSP has with that e-mail.
+ * Undefined (after an error or warning) when that cannot be told.
+ */
+async function rolesOf(call: CspCall, user: unknown, ctx: CmdletContext): Promise<string[] | undefined> {
+  if (isRecord(user) && getProperty(user, 'OrganizationRoles') !== undefined)
+    return flatValues(getProperty(user, 'OrganizationRoles')).map(String)
+  const email = isRecord(user) ? getProperty(user, 'Email') : user
+  if (typeof email !== 'string' || !email.includes('@'))
+    throw new UsageError(
+      'InvalidParameterValue',
+      'Cannot bind -User: give users from Get-VcsUser or e-mail addresses.',
+      { target: String(email ?? '') },
+    )
+  const wanted = email.trim().toLowerCase()
+  for await (const item of findUsers(
+    call,
+    { email: [wanted.replace(/[*?[\]`]/g, '`$&')] },
+    { concurrency: 1 },
+  )) {
+    if (item.user.email.toLowerCase() !== wanted) continue
+    if (item.organizationRoles === undefined) {
+      warnRolesHidden(ctx)
+      return undefined
+    }
+    return item.organizationRoles.map((role) => role.name)
+  }
+  ctx.writeError(
+    new RemoteError('NotFound', `No user with the e-mail '${wanted}' is in the organization.`, {
+      category: 'ObjectNotFound',
+      target: wanted,
+    }),
+    wanted,
+  )
+  return undefined
+}

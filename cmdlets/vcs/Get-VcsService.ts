@@ -2,9 +2,9 @@
 // granted with invitations.
 import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
-import { listServices } from '../../src/csp/endpoints.js'
 import { selectItems } from './shared/lookups.js'
 import { toVcsService } from './shared/model.js'
+import { loadServices } from './shared/services.js'
 import { vcsServiceView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
 import { serviceNames } from './shared/completers.js'
@@ -12,7 +12,7 @@ import { serviceNames } from './shared/completers.js'
 export default defineCmdlet({
   name: 'Get-VcsService',
   synopsis: 'Lists the services of the organization.',
-  description: `Lists the services of the connected organization with their roles. Pipe a service to Get-VcsServiceRole to list its roles. ${notFoundHelp('service', '-Name or -Id')}`,
+  description: `Lists the services of the connected organization with their roles and descriptions, read from CSP's service catalogue; when CSP lets the catalogue not be read, a warning says so and Roles is empty (null), meaning unknown. Pipe a service to Get-VcsServiceRole to list its roles. ${notFoundHelp('service', '-Name or -Id')}`,
   output: 'VcsService',
   views: { VcsService: vcsServiceView },
   requiresConnection: true,
@@ -39,8 +39,12 @@ export default defineCmdlet({
   ],
   async *process(args, ctx) {
     const call = await cspCall(ctx, args.server)
+    const catalog = await loadServices(call, {
+      withRoles: true,
+      warn: (message) => ctx.writeWarning(message),
+    })
     const services = selectItems(
-      await listServices(call.client, call),
+      catalog.services,
       'service',
       [
         { values: args.id, label: 'with id', fields: (s) => [s.serviceDefinitionId], wildcards: false },

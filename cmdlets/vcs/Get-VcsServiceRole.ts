@@ -2,20 +2,19 @@
 // role carries its service so that `Service:role` strings and role objects resolve unambiguously.
 import { defineCmdlet, getProperty, isRecord, type VcsError } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
-import { listServices } from '../../src/csp/endpoints.js'
 import { flatValues, selectItems } from './shared/lookups.js'
 import { toVcsServiceRole } from './shared/model.js'
-import type { ServiceDefinition } from '../../src/wire/csp.js'
+import { loadServices, type CatalogService } from './shared/services.js'
 import { vcsServiceRoleView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
 import { serviceNames as serviceNameValues, serviceRoleNames } from './shared/completers.js'
 
-const serviceNames = (service: ServiceDefinition) => [service.serviceDefinitionId, service.displayName]
+const serviceNames = (service: CatalogService) => [service.serviceDefinitionId, service.displayName]
 
 export default defineCmdlet({
   name: 'Get-VcsServiceRole',
   synopsis: 'Lists the roles of the organization’s services.',
-  description: `Lists service roles, of every service or of the services given with -Service (from the pipeline too). The Name is what New-VcsUserInvitation -ServiceRole takes; the role objects themselves work as well. ${notFoundHelp('service role', '-Name, -Id or -Service')}`,
+  description: `Lists service roles, of every service or of the services given with -Service (from the pipeline too). The Name is what New-VcsUserInvitation -ServiceRole takes; the role objects themselves work as well. The roles come from CSP's service catalogue (/slc/api/definitions?expand, else each service's service-roles list); when CSP lets neither be read, a warning says so and no roles are listed. ${notFoundHelp('service role', '-Name, -Id or -Service')}`,
   output: 'VcsServiceRole',
   views: { VcsServiceRole: vcsServiceRoleView },
   requiresConnection: true,
@@ -58,11 +57,15 @@ export default defineCmdlet({
     },
   ],
   async *stream(records, ctx) {
-    let services: ServiceDefinition[] | undefined
+    let services: CatalogService[] | undefined
     for await (const args of records) {
       if (!services) {
         const call = await cspCall(ctx, args.server)
-        services = await listServices(call.client, call)
+        const catalog = await loadServices(call, {
+          withRoles: true,
+          warn: (message) => ctx.writeWarning(message),
+        })
+        services = catalog.services
       }
       const report = (error: VcsError, target: string) => ctx.writeError(error, target)
       let selected = services
@@ -84,7 +87,7 @@ export default defineCmdlet({
         )
       }
       const roles = selected.flatMap((service) =>
-        service.serviceRoles.map((role) => toVcsServiceRole(service, role)),
+        (service.roles ?? []).map((role) => toVcsServiceRole(service, role)),
       )
       yield* selectItems(
         roles,

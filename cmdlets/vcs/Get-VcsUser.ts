@@ -4,7 +4,8 @@ import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { toVcsUser } from './shared/model.js'
 import { NotFoundTracker } from './shared/lookups.js'
-import { findUsers, nameFields, roleNames } from './shared/users.js'
+import { checkedRoleFilters, displayName, findUsers, searchTexts, warnRolesHidden } from './shared/users.js'
+import { hiddenRolesHandler, partialPageHandler } from './shared/partial.js'
 import type { ExpandedTypedUser } from '../../src/wire/csp.js'
 import { vcsUserView } from './shared/views.js'
 import { notFoundHelp, serverParameter, throttleLimitParameter } from './shared/parameters.js'
@@ -13,7 +14,7 @@ import { organizationRoleNames, serviceRoleNames, userEmails } from './shared/co
 export default defineCmdlet({
   name: 'Get-VcsUser',
   synopsis: 'Lists the users of the organization.',
-  description: `Lists the users of the connected organization. -Name takes PowerShell wildcards, matched on the username, e-mail, first, last and full name. CSP’s own search (capped at 20 results) narrows the request when the pattern has at least two literal characters; when it may have cut results off, the whole list is read, so the answer never depends on the cap. Pages stream as they arrive; after the first page, further pages are fetched ahead, -ThrottleLimit at a time. ${notFoundHelp('user', '-Name, -Email or -Id')}`,
+  description: `Lists the users of the connected organization. -Name takes PowerShell wildcards matched on the Name property (the full name; the username or e-mail when CSP has no names), as Get-Process -Name matches its Name; -Search finds text anywhere in the username, e-mail, first, last or full name (no wildcards); -Email takes wildcards matched on the e-mail. -OrganizationRole and -ServiceRole name roles that must exist (an unknown one is an error listing the known ones). CSP’s own search (capped at 20 results) narrows the request when the pattern has at least two literal characters; when it may have cut results off, or the host may match case-sensitively, the whole list is read, so the answer never depends on the cap. Pages stream as they arrive; after the first page, further pages are fetched ahead, -ThrottleLimit at a time. CSP shows roles only to some callers (console.cloud.vmware.com: organization owners; console.tanzu.broadcom.com: owners and administrators; members never): when it sends users without roles, a warning says their OrganizationRoles and ServiceRoles are unknown, and -OrganizationRole/-ServiceRole stop with an error instead of finding nobody. A list CSP answers only in part (errors next to its results) warns, or fails under -ErrorAction Stop. ${notFoundHelp('user', '-Name, -Email or -Id')}`,
   output: 'VcsUser',
   views: { VcsUser: vcsUserView },
   requiresConnection: true,
@@ -24,7 +25,7 @@ export default defineCmdlet({
       position: 0,
       wildcards: true,
       sets: ['ByName'],
-      description: 'Wildcard patterns matched on username, e-mail, first, last and full name.',
+      description: 'Wildcard patterns matched on the Name property (the full name).',
     },
     id: {
       type: 'string[]',
@@ -33,6 +34,12 @@ export default defineCmdlet({
       pipeline: 'byPropertyName',
       aliases: ['UserId'],
       description: 'CSP user ids (`<domain>:<guid>`).',
+    },
+    search: {
+      type: 'string[]',
+      sets: ['ByName'],
+      description:
+        'Text found anywhere in the username, e-mail, first, last or full name (case-insensitive, no wildcards).',
     },
     email: {
       type: 'string[]',
@@ -56,7 +63,12 @@ export default defineCmdlet({
   },
   examples: [
     { title: 'Every user', code: 'Get-VcsUser', expect: { count: 34 } },
-    { title: 'Users whose name starts with A', code: "Get-VcsUser -Name 'A*'", expect: { count: 10 } },
+    { title: 'Users whose name starts with A', code: "Get-VcsUser -Name 'A*'", expect: { count: 9 } },
+    {
+      title: 'Users with "anders" anywhere in their names or e-mail',
+      code: 'Get-VcsUser -Search anders | Select-Object -ExpandProperty Name',
+      expect: ['Sofia Andersson'],
+    },
     {
       title: 'Organization administrators',
       code: 'Get-VcsUser -OrganizationRole org_admin | Select-Object -ExpandProperty Name',
@@ -73,10 +85,10 @@ export default defineCmdlet({
     const call = await cspCall(ctx, args.server)
     const filter = {
       name: args.name,
+      search: searchTexts(args.search),
       id: args.id,
       email: args.email,
-      organizationRole: roleNames(args.organizationRole),
-      serviceRole: roleNames(args.serviceRole),
+      ...(await checkedRoleFilters(call, args, () => warnRolesHidden(ctx))),
     }
     const given = Object.values(filter).filter((value) => value !== undefined).length
     const notFound = new NotFoundTracker<ExpandedTypedUser>(
@@ -84,13 +96,20 @@ export default defineCmdlet({
       [
         { values: args.id, label: 'with id', fields: (item) => [item.user.userId], wildcards: false },
         { values: args.email, label: 'with e-mail', fields: (item) => [item.user.email] },
-        { values: args.name, label: 'named', fields: nameFields },
+        { values: args.name, label: 'named', fields: (item) => [displayName(item)] },
       ],
       given > 1,
     )
     for await (const item of findUsers(call, filter, {
       concurrency: args.throttleLimit ?? 4,
       note: (message) => ctx.writeVerbose(message),
+      onPartial: partialPageHandler(ctx, 'user'),
+      onRolesHidden: hiddenRolesHandler(
+        ctx,
+        [args.organizationRole && '-OrganizationRole', args.serviceRole && '-ServiceRole']
+          .filter(Boolean)
+          .join(' and ') || undefined,
+      ),
     })) {
       notFound.found(item)
       yield toVcsUser(item)

@@ -48,7 +48,8 @@ export default defineCmdlet({
     status: {
       type: 'string[]',
       validateSet: STATUSES,
-      description: 'Only invitations in these states. Expired is derived from the expiration time.',
+      description:
+        "Only invitations in these states. Expired is derived from the expiration time: an expired invitation is never Available, so PowerCLI scripts that test Status -eq 'Available' keep meaning \"can still be redeemed\" (PowerCLI's UserInvitationStatusEnum has Available, Redeemed, Revoked and Unknown; Expired is ours).",
     },
     server: serverParameter,
   },

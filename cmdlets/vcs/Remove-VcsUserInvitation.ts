@@ -1,6 +1,6 @@
 // Remove-VcsUserInvitation: revokes invitations (from the pipeline, by id or by e-mail), so their
 // links stop working.
-import { defineCmdlet, recordSuccess } from '../../src/engine/index.js'
+import { defineCmdlet, recordFate, recordSuccess } from '../../src/engine/index.js'
 import { cspCall, type CspCall } from '../../src/csp/connection.js'
 import {
   invitationPath,
@@ -126,8 +126,11 @@ export default defineCmdlet({
       try {
         await revokeInvitation(call.client, invitationId(invitation), call)
         recordSuccess(ctx.session)
+        recordFate(ctx.session, 'revoked')
         return true
       } catch (error) {
+        if (ctx.signal.aborted) throw error
+        recordFate(ctx.session, 'failed')
         ctx.writeError(error, invitation.username)
         return false
       }

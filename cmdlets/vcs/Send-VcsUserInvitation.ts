@@ -1,6 +1,6 @@
 // Send-VcsUserInvitation: sends a pending or expired invitation again, by revoking it and inviting
 // the same e-mail with the same roles; CSP has no "resend", so this is what resending means.
-import { defineCmdlet, toVcsError, VcsError } from '../../src/engine/index.js'
+import { defineCmdlet, toVcsError, VcsError, RemoteError } from '../../src/engine/index.js'
 import { cspCall, type CspCall } from '../../src/csp/connection.js'
 import { invitationsPath, LIMITS, listInvitations, revokeInvitation } from '../../src/csp/endpoints.js'
 import { OrgState, Reconciler, sendBatch, type InviteBatch } from './shared/invite-job.js'
@@ -68,7 +68,7 @@ export default defineCmdlet({
         const status = invitationStatus(invitation)
         if (status === 'Redeemed' || status === 'Revoked') {
           ctx.writeError(
-            new VcsError(
+            new RemoteError(
               'Conflict',
               `The invitation of ${invitation.username} was ${status.toLowerCase()}; only pending or expired invitations can be sent again.`,
               {
@@ -140,7 +140,7 @@ async function* resendAll(
   const reconciler = new Reconciler(call, state)
   const notAgain = (email: string, reason: string, cause?: unknown) =>
     report(
-      new VcsError(
+      new RemoteError(
         'ServerError',
         `Revoked the old invitation of ${email} but could not invite again: ${reason}`,
         {

@@ -953,16 +953,26 @@ const SECURITY_CLASSES = [
   ['Redactor corrupts data / misses echoed, truncated, escaped secrets', 'test/engine/redact.test.ts', ''],
   ['CSV formula injection', 'test/cmdlets/core/csv-injection.test.ts', ''],
   ['Token in `ps` through vcs -c', 'test/cli/argv-secret-warning.test.ts', ''],
-  ['Low: transport and store hardening', 'test/auth/hardening.test.ts', ''],
+  ['Low: file store symlinks and shared dirs, *.localhost, CA file', 'test/auth/hardening.test.ts', ''],
+  [
+    'Low: e-mails with control, zero-width, bidi characters; homoglyph domains',
+    'test/cmdlets/vcs/email-safety.test.ts',
+    '',
+  ],
   ['Low: emulator control API hardening', 'test/emulator/control-hardening.test.ts', ''],
   ['Low: resource limits (wildcards, deep expressions)', 'test/engine/limits.test.ts', ''],
+  // Classes of the issue without a fix yet: listed, so the table says so rather than leaving them out.
+  ['Low: result file on a full disk, concurrent runs on one file', null, ''],
+  ['Low: piped stdin buffered whole', null, ''],
+  ['Low: keychain failure naming the wrong cause', null, ''],
+  ['Low: emulator crashing on a full disk', null, ''],
 ]
 
 let classRows = []
 
 async function soakClasses() {
-  const files = [...new Set(SECURITY_CLASSES.map(([, file]) => file))].filter((file) =>
-    existsSync(resolve(ROOT, file)),
+  const files = [...new Set(SECURITY_CLASSES.map(([, file]) => file))].filter(
+    (file) => file && existsSync(resolve(ROOT, file)),
   )
   const out = join(work, 'classes.json')
   await run(
@@ -982,6 +992,7 @@ async function soakClasses() {
   )
   const report = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : { testResults: [] }
   classRows = SECURITY_CLASSES.map(([name, file, block]) => {
+    if (!file) return [name, 'not addressed yet', '0', '0']
     const result = report.testResults.find((entry) => entry.name.endsWith(file))
     const cases = (result?.assertionResults ?? []).filter(
       (test) => !block || (test.ancestorTitles[0] ?? '').startsWith(block),

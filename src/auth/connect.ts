@@ -17,7 +17,7 @@ import {
   type Credential,
   VcsOAuthSecurityContext,
 } from './credentials.js'
-import { exchangeCredential } from './exchange.js'
+import { exchangeCredential, isPasscodeError } from './exchange.js'
 import { createConnectionFetch } from './http.js'
 import { httpTimeouts } from './http-policy.js'
 import { decodeJwtClaims, userOf } from './jwt.js'
@@ -48,6 +48,8 @@ export interface ConnectOptions {
   /** Host or URL; default console.cloud.vmware.com (or the security context's server). */
   server?: string
   apiToken?: string
+  /** The MFA passcode of an MFA-enforced API token (default `VCS_PASSCODE`); prompted when needed. */
+  passcode?: string
   oauthSecurityContext?: VcsOAuthSecurityContext
   /** A server-to-server OAuth app, without building a security context first. */
   appId?: string
@@ -90,10 +92,16 @@ export const cachedTokenKey = (address: ServerAddress, fingerprint: string): str
 const NOT_CONNECTED_HINT =
   'Run Connect-Vcs -Server <host> with an API token (-ApiToken), or set VCS_SERVER and VCS_API_TOKEN.'
 
-/** The session's log: warnings to its host, verbose lines only under $VerbosePreference. */
+/**
+ * The session's log: warnings to its host unless $WarningPreference silences them (a cron job's
+ * `--warning-action SilentlyContinue` sets it for its run), verbose lines only under $VerbosePreference.
+ */
 function sessionLog(session: Session): AuthLog {
   return {
-    warn: (message) => session.host.writeWarning(message),
+    warn: (message) => {
+      const preference = session.preference('WarningPreference')
+      if (preference !== 'SilentlyContinue' && preference !== 'Ignore') session.host.writeWarning(message)
+    },
     verbose: (message) => {
       if (session.preference('VerbosePreference') !== 'SilentlyContinue') session.host.writeVerbose(message)
     },
@@ -171,7 +179,25 @@ export async function connect(
   log.verbose(
     `Connecting to ${address.baseUrl} with ${credential.kind === 'ApiToken' ? 'an API token' : 'an OAuth app'}.`,
   )
-  const accessToken = await tokens.getAccessToken({ signal: options.signal })
+  if (credential.kind === 'ApiToken') {
+    const passcode = (options.passcode ?? env.VCS_PASSCODE)?.trim()
+    // Not registered as a secret: it is single-use and short-lived, and masking six digits would
+    // corrupt any output that happens to contain them.
+    if (passcode) credential.passcode = passcode
+  }
+  let accessToken: string
+  try {
+    accessToken = await tokens.getAccessToken({ signal: options.signal })
+  } catch (error) {
+    // An MFA-enforced API token without a passcode: ask for one where someone can answer.
+    const host = options.host ?? session.host
+    if (credential.kind !== 'ApiToken' || credential.passcode || !isPasscodeError(error)) throw error
+    if (!host.interactive || !host.readSecret) throw error
+    const typed = (await host.readSecret(`MFA passcode for ${address.server}: `)).trim()
+    if (!typed) throw error
+    credential.passcode = typed
+    accessToken = await tokens.getAccessToken({ signal: options.signal })
+  }
   const claims = decodeJwtClaims(accessToken)
   const orgId = claims.context_name ?? (credential.kind === 'OAuthApp' ? credential.orgId : undefined)
   if (!orgId)

@@ -44,6 +44,10 @@ export interface VcsServerRecord {
   TokenExpiresAt: Date | null
   ApiTokenExpiresAt?: Date | null
   ServiceUri: string
+  /** PowerCLI's IVcsServer.IsConnected: true for a connection of the session. */
+  IsConnected: boolean
+  /** PowerCLI-style unique id: `/VcsServer=<user>@<server>/`. */
+  Uid: string
 }
 
 /** The everyday connection, created by connect(). */
@@ -147,6 +151,8 @@ export class Connection implements VcsConnection {
       TokenExpiresAt: this.accessTokenExpiresAt ?? null,
       ...(apiTokenExpiresAt !== undefined ? { ApiTokenExpiresAt: apiTokenExpiresAt } : {}),
       ServiceUri: this.baseUrl,
+      IsConnected: true,
+      Uid: `/VcsServer=${this.user}@${this.server}/`,
     }
     Object.defineProperty(record, 'toString', { value: () => this.name, enumerable: false })
     return withTypeName('VcsServer', record)

@@ -5,7 +5,8 @@ import { registerSecret, withTypeName } from '../engine/index.js'
 
 /** An API token, or a server-to-server OAuth app (csp-api.md §1.1, §1.2). */
 export type Credential =
-  | { kind: 'ApiToken'; apiToken: string }
+  /** `passcode`: the MFA passcode an MFA-enforced API token needs on its exchange (csp-api.md §10). */
+  | { kind: 'ApiToken'; apiToken: string; passcode?: string }
   | { kind: 'OAuthApp'; appId: string; appSecret: string; orgId?: string }
 
 /** SHA-256 of the credential (hex, 32 chars): identifies it in cache keys, never reveals it. */

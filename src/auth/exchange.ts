@@ -32,6 +32,8 @@ export interface ExchangeContext {
 
 const API_TOKEN_PATH = '/csp/gateway/am/api/auth/api-tokens/authorize'
 const DISCOVERY_PATH = '/csp/gateway/am/api/.well-known/openid-configuration'
+/** Where public clients post client credentials (pyVMC, tanzu-cli, wavefront): the fallback. */
+const CLIENT_CREDENTIALS_PATH = '/csp/gateway/am/api/auth/authorize'
 
 /** Attempts at a token request before a server fault or throttling is reported. */
 const TOKEN_ATTEMPTS = 6
@@ -48,7 +50,7 @@ export async function exchangeCredential(
   for (let attempt = 1; ; attempt++) {
     try {
       return credential.kind === 'ApiToken'
-        ? await exchangeApiToken(credential.apiToken, context)
+        ? await exchangeApiToken(credential.apiToken, context, credential.passcode)
         : await clientCredentials(credential, context)
     } catch (error) {
       if (context.signal?.aborted || !isTransient(error) || attempt >= TOKEN_ATTEMPTS) {
@@ -81,19 +83,40 @@ function asTokenError(error: unknown, server: string): unknown {
   })
 }
 
+/** Errors that say the API token enforces MFA and the passcode was missing or wrong. */
+const passcodeErrors = new WeakSet<object>()
+
+/** True when an exchange failed because the API token needs a (new) MFA passcode. */
+export function isPasscodeError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && passcodeErrors.has(error)
+}
+
 async function exchangeApiToken(
   apiToken: string,
   { address, fetch, signal }: ExchangeContext,
+  passcode?: string,
 ): Promise<TokenSet> {
+  const form = new URLSearchParams({ api_token: apiToken })
+  if (passcode) form.set('passcode', passcode)
   const response = await fetch(`${address.baseUrl}${API_TOKEN_PATH}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: new URLSearchParams({ api_token: apiToken }).toString(),
+    body: form.toString(),
     // The body is the long-lived API token: a redirect is an error, never followed (http-policy.ts).
     redirect: 'error',
     signal,
   })
-  if (!response.ok) throw await tokenEndpointError(response, address.server, 'The API token was')
+  if (!response.ok) {
+    const error = await tokenEndpointError(response, address.server, 'The API token was')
+    if (response.status === 400 && /passcode|\bmfa\b|multi-factor/i.test(error.message)) {
+      // CSP's wording is undocumented: any refusal that speaks of a passcode or MFA is taken as one.
+      error.hint = passcode
+        ? 'The passcode was refused: passcodes are single-use and short-lived. Connect again with a fresh one (Connect-Vcs -Passcode, or VCS_PASSCODE for jobs).'
+        : 'This API token enforces MFA: give the current passcode from your authenticator (Connect-Vcs -Passcode, or VCS_PASSCODE for jobs).'
+      passcodeErrors.add(error)
+    }
+    throw error
+  }
   const body: unknown = await response.json().catch(() => undefined)
   return toTokenSet(body, address.server)
 }
@@ -124,6 +147,12 @@ async function clientCredentials(
           execute,
         })
         .then((config) => config.serverMetadata())
+        .catch((error: unknown) => {
+          // No discovery document (an HTTP answer that is not one): post to the path every public
+          // client uses for client credentials, on the same origin (csp-api.md §1.2, §10).
+          if (unwrap(error, address.server).status === undefined) throw error
+          return { issuer: address.baseUrl, token_endpoint: `${address.baseUrl}${CLIENT_CREDENTIALS_PATH}` }
+        })
       discovered.set(address.baseUrl, metadata)
       metadata.catch(() => discovered.delete(address.baseUrl))
     }

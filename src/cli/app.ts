@@ -6,13 +6,12 @@
 // millisecond to load. Only what those modes never need loads lazily, from demo.ts and here: the
 // emulator, yargs, and Ink with React (the shell).
 import { registry } from '../../cmdlets/index.js'
-import { exitCodeOf } from '../engine/errors.js'
 import { registerEnvironmentSecrets } from '../engine/redact.js'
 import { parseInvocation } from './argv.js'
 import { completionScript } from './completion.js'
 import { connectFromEnvironmentLazily } from './connect.js'
 import { runDemo, runEmulator } from './demo.js'
-import { ExitCode } from './exit.js'
+import { ExitCode, exitCodeFor } from './exit.js'
 import { topLevelHelp } from './help.js'
 import { runOneShot } from './oneshot.js'
 import { printError } from './run.js'
@@ -46,7 +45,6 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runScript(registry, { text: invocation.text, options: invocation.options })
       case 'file': {
         const text = await readScriptFile(invocation.file)
-        if (text === undefined) return ExitCode.Failure
         const options = invocation.options
         return await runScript(registry, { text, file: invocation.file, args: invocation.args, options })
       }
@@ -70,7 +68,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   } catch (error) {
     printError(error)
-    return exitCodeOf(error)
+    return exitCodeFor({ error })
   }
 }
 

@@ -11,6 +11,8 @@ export interface GlobalOptions {
   output?: OutputFormat
   noColor: boolean
   help: boolean
+  /** `--input -`: a one-shot command reads its pipeline input from stdin even when flags name it. */
+  input?: '-'
 }
 
 /** What the command line asks for. */
@@ -30,6 +32,10 @@ export type DemoRun = Extract<Invocation, { mode: 'command' | 'file' | 'cmdlet' 
 
 /** Splits argv (without node and the script) into a mode and its arguments. */
 export function parseInvocation(argv: readonly string[]): Invocation {
+  return refuseInput(parseModes(argv))
+}
+
+function parseModes(argv: readonly string[]): Invocation {
   const { rest, options } = extractGlobalOptions(argv)
   const first = rest[0]
   if (first === undefined) return options.help ? { mode: 'help', options } : { mode: 'default', options }
@@ -64,6 +70,16 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   return { mode: 'cmdlet', name: first, args: rest.slice(1), options }
 }
 
+/** `--input -` belongs to one-shot commands: a script reads no records from stdin. */
+function refuseInput(invocation: Invocation): Invocation {
+  const mode = invocation.mode === 'demo' ? invocation.run?.mode : invocation.mode
+  if ('options' in invocation && invocation.options.input !== undefined && mode !== 'cmdlet')
+    throw usage(
+      '--input - is for one-shot commands (vcs Get-VcsUser --input -), not for scripts or the shell.',
+    )
+  return invocation
+}
+
 function cmdletHelp(name: string, options: GlobalOptions): Invocation {
   return { mode: 'cmdlet', name, args: [], options: { ...options, help: true } }
 }
@@ -96,6 +112,13 @@ export function extractGlobalOptions(argv: readonly string[]): { rest: string[];
       const format = OUTPUT_FORMATS.find((f) => f === value.toLowerCase())
       if (!format) throw usage(`--output '${value}' is not one of ${OUTPUT_FORMATS.join(', ')}.`)
       options.output = format
+    } else if (flag.toLowerCase() === '--input') {
+      const value = inline ?? argv[++i]
+      if (value !== '-')
+        throw usage(
+          `--input takes '-' (standard input), not '${value ?? ''}'; to read a file, redirect it: --input - < file.`,
+        )
+      options.input = '-'
     } else if (flag === '--no-color' || flag === '--no-colour') {
       options.noColor = true
     } else if (flag === '--help' || flag === '-h' || flag === '-?') {

@@ -68,7 +68,6 @@ async function runAgainstDemo(
       return await runScript(registry, { text: run.text, options: run.options, session: cli })
     case 'file': {
       const text = await readScriptFile(run.file)
-      if (text === undefined) return ExitCode.Failure
       return await runScript(registry, {
         text,
         file: run.file,
@@ -82,7 +81,7 @@ async function runAgainstDemo(
 
 /** The one-line usage of `vcs emulator`, for --help and usage errors. */
 const EMULATOR_USAGE =
-  'vcs emulator [--host H] [--port N] [--data DIR] [--seed demo|empty] [--users N] [--json] [--tls]'
+  'vcs emulator [--host H] [--port N] [--data DIR] [--seed demo|empty] [--users N] [--profile console|tanzu] [--json] [--tls]'
 
 /**
  * Parses `vcs emulator` flags with yargs (loaded only here: one-shot commands parse their flags from
@@ -102,6 +101,10 @@ export async function runEmulator(args: readonly string[]): Promise<number> {
       describe: 'Initial data of a new store (default demo)',
     })
     .option('users', { type: 'string', describe: 'Extra generated users (100000 for scale tests)' })
+    .option('profile', {
+      choices: ['console', 'tanzu'] as const,
+      describe: "Whose access rules: console.cloud.vmware.com's (default) or console.tanzu.broadcom.com's",
+    })
     .option('json', {
       type: 'boolean',
       describe: 'Print {url, orgId, apiToken, appId, appSecret[, caFile]} as the first line',
@@ -128,6 +131,7 @@ export async function runEmulator(args: readonly string[]): Promise<number> {
     dataDir: parsed.data,
     seed: parsed.seed,
     users: parsed.users === undefined ? undefined : wholeNumber('--users', parsed.users),
+    profile: parsed.profile,
     json: parsed.json,
     tls: parsed.tls,
   })

@@ -19,6 +19,11 @@ export function cmdletHelp(cmdlet: AnyCmdlet): string {
     'table, list, json, ndjson or csv (default: table on a terminal, json when piped)',
   ])
   rows.push(['--no-color', 'no colours (also NO_COLOR=1)'])
+  if (entries.some(([, def]) => def.pipeline))
+    rows.push([
+      '--input -',
+      'read pipeline records from stdin even when flags name them (read anyway when they do not)',
+    ])
   const width = Math.max(...rows.map(([flag]) => flag.length))
   for (const [flag, description] of rows) lines.push(`  ${flag.padEnd(width)}  ${description}`.trimEnd())
   lines.push('', ...renderHelp(cmdlet, { full: true, examples: true }))
@@ -78,11 +83,12 @@ export function topLevelHelp(cmdlets: readonly AnyCmdlet[]): string {
     '  vcs <Verb-Noun> [--flags]         one cmdlet; see vcs <Verb-Noun> --help',
     '  vcs -c "<pipeline>"               run a pipeline (also -Command)',
     '  vcs -File job.ps1 [args]          run a script',
-    '  vcs emulator [--port 8443] [--host H] [--data DIR] [--seed demo|empty] [--users N] [--json] [--tls]',
+    '  vcs emulator [--port 8443] [--host H] [--data DIR] [--seed demo|empty] [--users N] [--profile console|tanzu] [--json] [--tls]',
     '  vcs completion bash|zsh|fish      print a completion script',
     '  vcs --version',
     '',
-    'Output: -o, --output table|list|json|ndjson|csv (default: table on a terminal, JSON when piped); --no-color.',
+    'Output: -o, --output table|list|json|ndjson|csv (default: a table on a terminal; piped, JSON from a',
+    '  command and the text pwsh prints from a script); --no-color. Stdin: --input - (see vcs X --help).',
     'Connection: VCS_SERVER and VCS_API_TOKEN (or VCS_API_TOKEN_FILE), or VCS_APP_ID, VCS_APP_SECRET, VCS_ORG_ID.',
     '',
     'Exit codes:',

@@ -50,6 +50,13 @@ export class CliHost extends ScriptHost {
     super.writeWhatIf(message)
   }
 
+  /** Clear-Host: only a terminal is cleared; piped or redirected output gets no escape codes. */
+  clearScreen(stdout: NodeJS.WriteStream = process.stdout): void {
+    if (!stdout.isTTY) return
+    this.clearProgress()
+    stdout.write('\x1b[H\x1b[2J\x1b[3J')
+  }
+
   override writeProgress(progress: ProgressRecord): void {
     if (!this.errStream.isTTY) return
     if (progress.done) {

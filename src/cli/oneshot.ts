@@ -2,6 +2,7 @@
 // pipeline input. Everything is bound and validated before the first request, so a usage error
 // sends nothing.
 import { fstatSync } from 'node:fs'
+import { bindArguments, kebabName, setsOf } from '../engine/binder.js'
 import { InterruptedError, VcsError } from '../engine/errors.js'
 import type { Session } from '../engine/context.js'
 import type { CommandRegistry } from '../engine/registry.js'
@@ -37,23 +38,40 @@ export async function runOneShot(
     process.stdout.write(cmdletHelp(cmdlet))
     return 0
   }
+  try {
+    return await runCmdlet(cmdlet, invocation, cli)
+  } catch (error) {
+    throw inOneShotWords(error, cmdlet)
+  }
+}
+
+async function runCmdlet(
+  cmdlet: AnyCmdlet,
+  invocation: OneShot,
+  cli: { session: Session; host: CliHost } | undefined,
+): Promise<number> {
   const args = cmdletArguments(cmdlet, invocation.args)
   const { session, host } = cli ?? createCliSession()
+  // --warning-action holds for the whole run, the connection made for it included (the file
+  // credential store's warning in a cron job's mail).
+  const warningAction = args.find((arg) => arg.kind === 'parameter' && arg.name === 'warningAction')
+  const preference = ['SilentlyContinue', 'Ignore', 'Continue', 'Stop', 'Inquire'].find(
+    (name) =>
+      warningAction?.kind === 'parameter' && name.toLowerCase() === String(warningAction.value).toLowerCase(),
+  )
+  if (preference) session.setVariable('WarningPreference', preference)
 
   let input: AsyncIterable<unknown> | undefined
   let inputCount = 0
   let emptyPipe = false
-  const takesInput = Object.values(cmdlet.allParameters as Record<string, ParameterDef>).some(
-    (d) => d.pipeline,
-  )
   const objectTypes = inputObjectTypes(cmdlet)
-  if (takesInput && !process.stdin.isTTY) {
+  if (readsStdin(cmdlet, args, invocation.options)) {
     const peeked = await peekRecords(readRecords(process.stdin))
     if (!peeked.empty) {
       input = (async function* () {
         for await (const record of untilAborted(peeked.records, session.signal)) {
           inputCount++
-          yield retype(record, objectTypes)
+          yield splitListCells(retype(record, objectTypes), cmdlet)
         }
       })()
     } else emptyPipe = stdinIsPipe()
@@ -65,9 +83,9 @@ export async function runOneShot(
     // `vcs A | vcs B` where A wrote no records: B has nothing to do (as `@() | B` in PowerShell)
     // when it would have taken what it lacks from those records. Not on /dev/null or a terminal.
     if (!emptyPipe || !bindsWithInput(cmdlet, args)) throw error
-    return emit(noRecords(), { session, host, writer: stdoutWriter(invocation.options) })
+    return emit(noRecords(), { session, host, writer: stdoutWriter(invocation.options, 'command') })
   }
-  const writer = stdoutWriter(invocation.options)
+  const writer = stdoutWriter(invocation.options, 'command')
   const records = (async function* () {
     // The run starts before connecting: a Ctrl+C during the token exchange aborts this run's signal,
     // which beginRun would otherwise replace with a fresh one.
@@ -76,19 +94,79 @@ export async function runOneShot(
     try {
       yield* runInSessionIterable(session, runStages(bound, session, input))
     } catch (error) {
-      throw inOneShotWords(error)
+      throw inOneShotWords(error, cmdlet)
     }
   })()
   return emit(records, { session, host, writer, inputCount: () => inputCount })
 }
 
 /**
- * The engine's confirmation hint speaks the shell's language (-Confirm:$false); the user typed a
- * one-shot command, so it says --confirm false, --force and --what-if instead.
+ * Whether stdin is read as pipeline input. Only when asked (`--input -`), or when stdin is not a
+ * terminal and the flags leave the command's pipeline-bound parameter open: some parameter set the
+ * flags still allow takes records from the pipeline into a parameter no flag gave (its mandatory
+ * pipeline parameters, else any). `vcs Get-VcsUser --name 'A*'` never waits for stdin, so zx's
+ * open stdin, an idle pipe or the rest of a `while read` loop's input is left alone; `vcs A | vcs
+ * Remove-VcsUser` and `cat ids | vcs Get-VcsUser` read it. Bad flags read nothing: binding fails
+ * again, with its message, when the run binds for real.
  */
-function inOneShotWords(error: unknown): unknown {
-  if (error instanceof VcsError && error.code === 'ConfirmationRequired')
-    error.hint = 'Add --confirm false (or --force) to proceed, or --what-if to preview.'
+export function readsStdin(
+  cmdlet: AnyCmdlet,
+  args: ReturnType<typeof cmdletArguments>,
+  options: Pick<GlobalOptions, 'input'>,
+  // Asked only when the answer matters: process.stdin on a pipe loads the net module.
+  stdinIsTerminal: () => boolean = () => process.stdin.isTTY === true,
+): boolean {
+  if (options.input === '-') return true
+  let binding: ReturnType<typeof bindArguments>
+  try {
+    binding = bindArguments(cmdlet, args, { expectingInput: true })
+  } catch {
+    return false
+  }
+  const defs = Object.entries(cmdlet.allParameters as Record<string, ParameterDef>)
+  const open = binding.candidateSets.some((set) => {
+    const fed = defs.filter(([, def]) => def.pipeline && setsOf(cmdlet, def).includes(set))
+    const mandatory = fed.filter(([, def]) => def.mandatory)
+    const keys = mandatory.length > 0 ? mandatory : fed
+    return keys.length > 0 && !keys.some(([name]) => binding.explicit.has(name))
+  })
+  return open && !stdinIsTerminal()
+}
+
+/**
+ * The engine's messages speak the shell's language (-Confirm:$false, -WhatIf, Get-Help X); the user
+ * typed a one-shot command, so they say --confirm false, --what-if and `vcs X --help` instead, offer
+ * --force only where the cmdlet has it, and never guess a flag from a different first letter (`-y`
+ * is not -NotifyUsers, which e-mails people).
+ */
+export function inOneShotWords(error: unknown, cmdlet: AnyCmdlet): unknown {
+  if (!(error instanceof VcsError)) return error
+  const hasForce = 'force' in cmdlet.allParameters
+  const whatIf = 'whatIf' in cmdlet.allParameters ? ', or --what-if to preview' : ''
+  if (error.code === 'ConfirmationRequired') {
+    error.hint = `Add --confirm false${hasForce ? ' (or --force)' : ''} to proceed${whatIf}.`
+    return error
+  }
+  if (error.code === 'ParameterNotFound') {
+    const typed = /has no parameter (-[^\s.]+)\./.exec(error.message)?.[1]
+    const bare = (typed ?? '').replace(/^-+/, '').toLowerCase()
+    const flag = bare.length === 1 ? `-${bare}` : `--${bare}`
+    if (typed) error.message = error.message.replace(`has no parameter ${typed}.`, `has no flag ${flag}.`)
+    if (/^(y|yes|f)$/.test(bare) && 'confirm' in cmdlet.allParameters) {
+      error.hint = `To change without asking, add --confirm false${hasForce ? ' (or --force)' : ''}${whatIf}.`
+      return error
+    }
+    const suggested = /^Did you mean (.*)\?$/.exec(error.hint ?? '')?.[1]
+    const flags = (suggested ?? '')
+      .split(' or ')
+      .map((name) => name.replace(/^-+/, ''))
+      .filter((name) => name !== '' && name[0].toLowerCase() === bare[0])
+      .map((name) => `--${kebabName(name)}`)
+    error.hint = flags.length ? `Did you mean ${flags.join(' or ')}?` : `See: vcs ${cmdlet.name} --help`
+    return error
+  }
+  if (error.hint)
+    error.hint = error.hint.replace(/See(?: the syntax in)?: Get-Help (\S+)/, 'See: vcs $1 --help')
   return error
 }
 
@@ -134,6 +212,32 @@ async function* untilAborted<T>(records: AsyncGenerator<T>, signal: AbortSignal)
   } finally {
     void records.return(undefined)
   }
+}
+
+/**
+ * `--output csv` writes a list as one cell joined with "; " (as Export-Csv users do by hand), so a
+ * cell bound by property name to a list parameter (`OrganizationRole` → -OrganizationRole) is split
+ * on ";" again: `org_member; developer` is two roles. No role, id or e-mail holds a ";".
+ */
+export function splitListCells(record: unknown, cmdlet: AnyCmdlet): unknown {
+  if (!isRecord(record) || typeNameOf(record) !== 'PSCustomObject') return record
+  const lists = Object.entries(cmdlet.allParameters as Record<string, ParameterDef>).filter(
+    ([, def]) => (def.pipeline === 'byPropertyName' || def.pipeline === 'both') && def.type.endsWith('[]'),
+  )
+  let copy: Record<string, unknown> | undefined
+  for (const [name, def] of lists) {
+    for (const alias of [name, ...(def.aliases ?? [])]) {
+      const key = findPropertyName(record, alias)
+      const value = key === undefined ? undefined : (record as Record<string, unknown>)[key]
+      if (key === undefined || typeof value !== 'string' || !value.includes(';')) continue
+      copy ??= { ...(record as Record<string, unknown>) }
+      copy[key] = value
+        .split(';')
+        .map((part) => part.trim())
+        .filter((part) => part !== '')
+    }
+  }
+  return copy ?? record
 }
 
 /** The object types a cmdlet takes by value (`VcsUser` for Remove-VcsUser's -User). */

@@ -29,7 +29,7 @@ export interface RecordWriter {
 }
 
 export interface WriterOptions {
-  format: OutputFormat
+  format: WriterFormat
   stream?: NodeJS.WritableStream & { columns?: number }
   color?: boolean
   /** The timers of a table's wait for its first batch (tests fire it by hand). */
@@ -43,9 +43,21 @@ export interface WriterOptions {
   afterPrint?: () => void
 }
 
-/** Picks the default format: a table for people, JSON for programs. */
-export function defaultFormat(stdoutIsTty: boolean): OutputFormat {
-  return stdoutIsTty ? 'table' : 'json'
+/**
+ * What a writer writes: a format, or `auto` (a one-shot command's stdout when piped), which decides
+ * on the first record: JSON for objects, the text PowerShell shows for plain values (help lines,
+ * strings, numbers), so `vcs Get-Help X | less` reads as text.
+ */
+export type WriterFormat = OutputFormat | 'auto'
+
+/**
+ * Picks the default format. Scripts (`-c`, `-File`, stdin) print what PowerShell's Out-Default
+ * prints, on a terminal or not (`n=$(vcs -c '(Get-VcsUser).Count')` is a number). A one-shot
+ * cmdlet command prints a table on a terminal and, piped, JSON for objects: its machine interface.
+ */
+export function defaultFormat(stdoutIsTty: boolean, mode: 'script' | 'command' = 'command'): WriterFormat {
+  if (mode === 'script' || stdoutIsTty) return 'table'
+  return 'auto'
 }
 
 /** True when colours may be used: a terminal, no NO_COLOR, no --no-color. */
@@ -65,6 +77,8 @@ export function createWriter(options: WriterOptions): RecordWriter {
       return new NdjsonWriter(stream)
     case 'csv':
       return new CsvWriter(stream)
+    case 'auto':
+      return new AutoWriter(options)
     default:
       return new TextWriter(stream, options)
   }
@@ -90,6 +104,28 @@ class JsonArrayWriter implements RecordWriter {
     if (this.count === 0 && outcome.failed) return
     await put(this.stream, this.count === 0 ? '[]\n' : '\n]\n')
   }
+}
+
+/** JSON for objects, text for plain values: decided by the first record. */
+class AutoWriter implements RecordWriter {
+  private writer: RecordWriter | undefined
+  constructor(private readonly options: WriterOptions) {}
+  get count(): number {
+    return this.writer?.count ?? 0
+  }
+  async write(record: unknown): Promise<void> {
+    this.writer ??= createWriter({ ...this.options, format: isPlainValue(record) ? 'table' : 'json' })
+    await this.writer.write(record)
+  }
+  async close(outcome: CloseOutcome = {}): Promise<void> {
+    // No record: `[]` (or nothing after a failure), as JSON says "no objects".
+    this.writer ??= createWriter({ ...this.options, format: 'json' })
+    await this.writer.close(outcome)
+  }
+}
+
+function isPlainValue(record: unknown): boolean {
+  return typeof record === 'string' || typeof record === 'number' || typeof record === 'boolean'
 }
 
 class NdjsonWriter implements RecordWriter {

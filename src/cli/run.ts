@@ -6,11 +6,11 @@ import {
   formatErrorLine,
   InterruptedError,
   toVcsError,
+  type StopSignal,
   type VcsError,
 } from '../engine/errors.js'
-import { successCount } from '../engine/outcome.js'
+import { currentLedger, exitCodeFor, formatLedger, successCount } from '../engine/outcome.js'
 import { redact } from '../engine/redact.js'
-import { ExitCode, exitCodeFor } from './exit.js'
 import type { CliHost } from './host.js'
 import type { RecordWriter } from './output.js'
 
@@ -22,6 +22,8 @@ export interface EmitOptions {
   extraErrors?: () => readonly VcsError[]
   /** Pipeline input records read so far. */
   inputCount?: () => number
+  /** `exit n` of a script, once the run is over. */
+  scriptExitCode?: () => number | undefined
   stderr?: NodeJS.WritableStream
 }
 
@@ -30,11 +32,11 @@ export async function emit(records: AsyncIterable<unknown>, options: EmitOptions
   const { session, host, writer } = options
   const stderr = options.stderr ?? process.stderr
   let error: unknown
-  const stopSignals = interruptOnSigint(session, stderr)
+  const stopSignals = interruptOnSignals(session, stderr)
   try {
     for await (const record of records) await writer.write(record)
   } catch (caught) {
-    error = session.signal.aborted ? new InterruptedError(undefined, { cause: caught }) : caught
+    error = session.signal.aborted ? interruption(session, caught) : caught
   } finally {
     stopSignals()
     host.clearProgress()
@@ -43,7 +45,7 @@ export async function emit(records: AsyncIterable<unknown>, options: EmitOptions
     const errorsWritten = host.written.length + (options.extraErrors?.().length ?? 0)
     await writer.close({ failed: error !== undefined || session.signal.aborted || errorsWritten > 0 })
   }
-  if (error === undefined && session.signal.aborted) error = new InterruptedError()
+  if (error === undefined && session.signal.aborted) error = interruption(session)
   const errors = [...host.written, ...(options.extraErrors?.() ?? [])]
   const code = exitCodeFor({
     error,
@@ -51,13 +53,27 @@ export async function emit(records: AsyncIterable<unknown>, options: EmitOptions
     outputCount: writer.count,
     inputCount: options.inputCount?.() ?? 0,
     succeeded: successCount(session),
+    scriptExitCode: options.scriptExitCode?.(),
   })
+  const interrupted = error !== undefined && toVcsError(error).code === 'Interrupted'
   if (error !== undefined) {
-    if (code === ExitCode.Interrupted)
-      stderr.write(`Interrupted: ${writer.count} record(s) written, ${errors.length} error(s).\n`)
-    else printError(error, stderr)
+    if (interrupted) {
+      const signal = (toVcsError(error) as InterruptedError).signal
+      const how = signal && signal !== 'SIGINT' ? ` (${signal})` : ''
+      stderr.write(`Interrupted${how}: ${writer.count} record(s) written, ${errors.length} error(s).\n`)
+    } else printError(error, stderr)
   }
+  // Whatever ended the run, a run that changed (or tried to change) anything says what became of it.
+  const ledger = currentLedger(session)
+  if (ledger) stderr.write(`${formatLedger(ledger, interrupted)}\n`)
   return code
+}
+
+/** The InterruptedError for an aborted run, keeping the signal that aborted it (for its exit code). */
+function interruption(session: Session, cause?: unknown): InterruptedError {
+  const reason: unknown = session.signal.reason
+  if (reason instanceof InterruptedError) return new InterruptedError(undefined, { cause: reason })
+  return new InterruptedError(undefined, { cause: cause ?? reason })
 }
 
 /** Prints an error as one line (plus a caret under the offending token), redacted. */
@@ -75,17 +91,29 @@ export function printError(error: unknown, stderr: NodeJS.WritableStream = proce
   stderr.write(`${redact(lines.join('\n'))}\n`)
 }
 
-/** First Ctrl+C aborts the run (it winds down and reports); a second one exits at once. */
-function interruptOnSigint(session: Session, stderr: NodeJS.WritableStream): () => void {
+const STOP_SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+
+/**
+ * Ctrl+C, SIGTERM (CI timeouts, systemd, kill) and SIGHUP (the terminal went away) end a run alike:
+ * the first aborts it (it winds down, writes its ledger and summary, and exits 130, 143 or 129); a
+ * second one exits at once.
+ */
+function interruptOnSignals(session: Session, stderr: NodeJS.WritableStream): () => void {
   let count = 0
-  const onSigint = () => {
-    count++
-    if (count === 1) session.abortController.abort(new InterruptedError())
-    else {
-      stderr.write('Interrupted.\n')
-      process.exit(ExitCode.Interrupted)
+  const handlers = STOP_SIGNALS.map((signal) => {
+    const handler = () => {
+      count++
+      const reason = new InterruptedError(undefined, { signal })
+      if (count === 1) session.abortController.abort(reason)
+      else {
+        stderr.write('Interrupted.\n')
+        process.exit(reason.exitCode)
+      }
     }
+    process.on(signal, handler)
+    return [signal, handler] as const
+  })
+  return () => {
+    for (const [signal, handler] of handlers) process.off(signal, handler)
   }
-  process.on('SIGINT', onSigint)
-  return () => process.off('SIGINT', onSigint)
 }

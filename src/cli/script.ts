@@ -10,7 +10,7 @@ import type { GlobalOptions } from './argv.js'
 import type { AnyCmdlet } from '../engine/types.js'
 import { cmdletNeedsConnection, connectFromEnvironmentLazily, scriptNeedsConnection } from './connect.js'
 import type { CliHost } from './host.js'
-import { emit, printError } from './run.js'
+import { emit } from './run.js'
 import { createCliSession, stdoutWriter } from './session.js'
 
 export interface ScriptRun {
@@ -26,7 +26,7 @@ export interface ScriptRun {
 export async function runScript(registry: CommandRegistry, run: ScriptRun): Promise<number> {
   const { session, host } = run.session ?? createCliSession()
   const interpreter = new Interpreter({ registry, session })
-  const writer = stdoutWriter(run.options)
+  const writer = stdoutWriter(run.options, 'script')
   // Connect from the environment only when a pipeline that needs CSP has bound: a parse error or a
   // bad parameter anywhere before it sends no request at all, not even a token exchange.
   if (!run.session && scriptNeedsConnection(run.text)) session.beforeRun = connectOnFirstNeed(session)
@@ -35,15 +35,15 @@ export async function runScript(registry: CommandRegistry, run: ScriptRun): Prom
     session.beginRun()
     yield* interpreter.run(run.text, { file: run.file, args: run.args ? [...run.args] : [] })
   })()
-  const code = await emit(records, {
+  return await emit(records, {
     session,
     host,
     writer,
     // Statement errors the host did not already show are counted too, each once.
     extraErrors: () => interpreter.statementErrors.filter((error: VcsError) => !host.written.includes(error)),
+    // `exit n` in the script decides the exit code, as in PowerShell.
+    scriptExitCode: () => interpreter.exitCode,
   })
-  // `exit n` in the script decides the exit code, as in PowerShell; otherwise the run's outcome does.
-  return interpreter.exitCode ?? code
 }
 
 /** A beforeRun hook that connects once, when the first pipeline with a Vcs cmdlet is about to run. */
@@ -56,17 +56,17 @@ function connectOnFirstNeed(session: Session): (cmdlets: readonly AnyCmdlet[]) =
   }
 }
 
-/** Reads a script file; a missing or unreadable file is exit 1 with one line. */
-export async function readScriptFile(path: string): Promise<string | undefined> {
+/** Reads a script file; a missing or unreadable file throws a FileError (exit 1, one line). */
+export async function readScriptFile(path: string): Promise<string> {
   const { readFile } = await import('node:fs/promises')
   try {
     return await readFile(path, 'utf8')
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message
-    printError(
-      new RuntimeError('FileError', `Cannot read the script ${path}: ${reason}.`, { category: 'ReadError' }),
-    )
-    return undefined
+    throw new RuntimeError('FileError', `Cannot read the script ${path}: ${reason}.`, {
+      category: 'ReadError',
+      cause: error,
+    })
   }
 }

@@ -17,18 +17,20 @@ export function createCliSession(): { session: Session; host: CliHost } {
 }
 
 /**
- * The writer for stdout: --output, else a table on a terminal and JSON when piped. Table and list
+ * The writer for stdout: --output, else what `defaultFormat` picks for the mode (scripts: text as
+ * PowerShell prints it; one-shot commands: a table on a terminal, JSON when piped). Table and list
  * rows print while the run goes on, so the host's progress line (on stderr, the same terminal) is
  * erased before they print and drawn again after; `host` defaults to the latest session's.
  */
 export function stdoutWriter(
   options: GlobalOptions,
+  mode: 'script' | 'command',
   host: CliHost | undefined = currentHost,
   stream: NodeJS.WriteStream = process.stdout,
 ): RecordWriter {
   const isTty = stream.isTTY === true
   return createWriter({
-    format: options.output ?? defaultFormat(isTty),
+    format: options.output ?? defaultFormat(isTty, mode),
     stream,
     color: colorEnabled(isTty, process.env, options.noColor),
     beforePrint: host && (() => host.suspendProgress()),

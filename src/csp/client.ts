@@ -20,6 +20,19 @@ export interface RetryPolicy {
   maxDelayMs: number
   /** Per-attempt timeout (ms): a response slower than this counts as a fault. */
   timeoutMs: number
+  /**
+   * How long a server that refuses connections or answers 502/503/504 (a restart, a deploy) is
+   * waited for (ms), retrying with backoff, before the request fails: an outage is ridden out, not
+   * counted against faultRetries. 0 turns this off.
+   */
+  outageBudgetMs: number
+}
+
+/** The outage budget: `VCS_OUTAGE_SECONDS` (scheduled jobs and tests set it), else 120 s. */
+export function outageBudgetFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.VCS_OUTAGE_SECONDS?.trim()
+  const seconds = Number(text)
+  return text && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 120_000
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -29,6 +42,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 250,
   maxDelayMs: 10_000,
   timeoutMs: 60_000,
+  outageBudgetMs: outageBudgetFromEnv(),
 }
 
 /** One request. `idempotent` defaults to true for GET: only those are re-sent blindly after a fault. */
@@ -81,6 +95,12 @@ export class CspClient {
     let throttledSince = 0
     let faults = 0
     let refreshed = false
+    /** When the current outage (refused connections, 502/503/504) began; 0 outside one. */
+    let outageSince = 0
+    const inOutage = () => {
+      outageSince ||= Date.now()
+      return Date.now() - outageSince < this.policy.outageBudgetMs
+    }
     for (;;) {
       await this.waitForPause(request.signal)
       await sleep(this.pacer.reserve(Date.now()), request.signal)
@@ -109,10 +129,21 @@ export class CspClient {
         request.log?.(`${request.method} ${redact(request.path)} failed: ${error.message}`)
         // A redirect the connection refused to follow (it carries the 3xx status): nothing was done.
         if (cause === error && error.status !== undefined) throw error
+        // Refused: nothing reached the server, so even a write is safe to send again.
+        if (isRefused(cause) && inOutage()) {
+          this.stats.faults++
+          await sleep(this.backoff(Math.min(++faults, 6)), request.signal)
+          continue
+        }
         if (!idempotent) throw new OutcomeUnknownError(error, request.method, request.path)
         // The connection's own timeouts (connect, response, idle body) already waited as long as the
         // user allows: waiting that long again would multiply it.
         if (cause === error && error.code === 'Timeout') throw error
+        if (isConnectionFault(cause) && inOutage()) {
+          this.stats.faults++
+          await sleep(this.backoff(Math.min(++faults, 6)), request.signal)
+          continue
+        }
         if (++faults > this.policy.faultRetries) throw error
         this.stats.faults++
         await sleep(this.backoff(faults), request.signal)
@@ -149,6 +180,11 @@ export class CspClient {
       const error = toCspError({ method: request.method, path: request.path, status: response.status, body })
       if (response.status >= 500) {
         if (!idempotent) throw new OutcomeUnknownError(error, request.method, request.path)
+        if (OUTAGE_STATUSES.has(response.status) && inOutage()) {
+          this.stats.faults++
+          await sleep(this.backoff(Math.min(++faults, 6)), request.signal)
+          continue
+        }
         if (++faults <= this.policy.faultRetries) {
           this.stats.faults++
           await sleep(this.backoff(faults), request.signal)
@@ -235,6 +271,30 @@ export class Pacer {
     this.lastChange = now
     this.nextSlot = Math.max(this.nextSlot, now + 1000 / this.rate)
   }
+}
+
+/** A gateway or an unavailable server: what a restart or a deploy looks like from outside. */
+const OUTAGE_STATUSES = new Set([502, 503, 504])
+
+/** The system error code (ECONNREFUSED, ...) somewhere down the cause chain (fetch wraps it). */
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code)) return code
+    current = (current as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+/** The connection was refused: the request never reached a server. */
+function isRefused(error: unknown): boolean {
+  return errorCode(error) === 'ECONNREFUSED'
+}
+
+/** A dropped connection (a server going down mid-request). */
+function isConnectionFault(error: unknown): boolean {
+  const code = errorCode(error)
+  return code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'ECONNREFUSED'
 }
 
 function parseBody(text: string): unknown {

@@ -6,11 +6,14 @@ import type {
   PartialSuccessResponse,
   RemoveUsersRequest,
   SearchUsersResponse,
+  ServiceDefinitionsPage,
   ServiceDefinitionsResponse,
+  ServiceRolesResponse,
   UserOrganizationInvitationResponse,
   UsersOrganizationInvitationRequest,
   UsersPage,
 } from '../wire/csp.js'
+import { AuthError } from '../engine/index.js'
 import type { CspClient } from './client.js'
 
 const AM = '/csp/gateway/am/api'
@@ -45,13 +48,37 @@ export async function listOrganizationRoles(client: CspClient, call: Call = {}) 
   return body.orgRolesData ?? []
 }
 
-/** The services of the organization, with their roles. */
+/** The services of the organization (ids and names; CSP sends no roles here). */
 export async function listServices(client: CspClient, call: Call = {}) {
-  const body = await client.get<ServiceDefinitionsResponse>('/csp/gateway/slc/api/v2/ui/definitions/', {
-    ...call,
-    query: { orgId: client.orgId },
-  })
-  return body.servicesList ?? []
+  const body = await client.get<Partial<ServiceDefinitionsResponse> | undefined>(
+    '/csp/gateway/slc/api/v2/ui/definitions/',
+    { ...call, query: { orgId: client.orgId } },
+  )
+  return Array.isArray(body?.servicesList) ? body.servicesList : []
+}
+
+/**
+ * The documented service catalogue: the org's service definitions with their roles and
+ * descriptions (`/slc/api/definitions?expand`, csp-api.md §10).
+ */
+export async function listServiceCatalogue(client: CspClient, call: Call = {}) {
+  const body = await client.get<Partial<ServiceDefinitionsPage> | undefined>(
+    '/csp/gateway/slc/api/definitions',
+    {
+      ...call,
+      query: { expand: 'true', orgLink: `${AM}/orgs/${client.orgId}` },
+    },
+  )
+  return Array.isArray(body?.results) ? body.results : []
+}
+
+/** The roles of one service (`/slc/api/definitions/external/{id}/service-roles`). */
+export async function listServiceRoles(client: CspClient, serviceDefinitionId: string, call: Call = {}) {
+  const body = await client.get<Partial<ServiceRolesResponse> | undefined>(
+    `${serviceDefinitionLink(serviceDefinitionId)}/service-roles`,
+    call,
+  )
+  return Array.isArray(body?.serviceRoles) ? body.serviceRoles : []
 }
 
 /** One page of the user list; `pageStart` is a 1-based item index. */
@@ -71,15 +98,52 @@ export async function searchUsers(client: CspClient, term: string, call: Call = 
   return body.results ?? []
 }
 
+/**
+ * Hosts whose published access rules refuse OAuth apps (service accounts) invitations and user
+ * removal: console CSP's reference marks them ❌ for `POST invitations` and `DELETE v2/orgs/{org}/users`;
+ * the Tanzu deployment (console.tanzu.broadcom.com) allows them (csp-api.md §10).
+ */
+export const APP_MUTATIONS_REFUSED = ['console.cloud.vmware.com', 'console-stg.cloud.vmware.com'] as const
+
+/** True when the host's published rules refuse OAuth apps invitations and user removal. */
+export function refusesAppMutations(server: string): boolean {
+  const host = server.toLowerCase().replace(/:443$/, '')
+  return (APP_MUTATIONS_REFUSED as readonly string[]).includes(host)
+}
+
+/** What to do when CSP refuses an OAuth app a mutation (403). */
+export function appMutationHint(server: string): string {
+  return `Connect with an API token of an organization owner or administrator (Connect-Vcs -Server ${server}) for this; ${refusesAppMutations(server) ? `${server} does not let OAuth apps invite or remove users (console.tanzu.broadcom.com does)` : 'the OAuth app needs the org_owner or org_admin role, and this host may not let apps do it at all'}.`
+}
+
+/** An OAuth app's 403 on a mutation, reworded to say what to do; anything else unchanged. */
+function forAppMutation(client: CspClient, error: unknown, what: string): unknown {
+  if ((error as { status?: number }).status !== 403 || client.connection.authType !== 'OAuthApp') return error
+  const cause = error as Error
+  return new AuthError(
+    'Forbidden',
+    `CSP refused the OAuth app ${client.connection.user} permission to ${what} (403: ${cause.message.replace(/\.$/, '')}).`,
+    { status: 403, category: 'PermissionDenied', cause, hint: appMutationHint(client.connection.server) },
+  )
+}
+
 /** Removes at most 20 users; the answer lists which ids succeeded and which failed. */
 export async function removeUsers(client: CspClient, request: RemoveUsersRequest, call: Call = {}) {
-  const response = await client.request<PartialSuccessResponse>({
-    ...call,
-    method: 'DELETE',
-    path: usersPath(client),
-    body: request,
-  })
-  return { succeeded: response.body?.succeeded ?? [], failed: response.body?.failed ?? [] }
+  try {
+    const response = await client.request<PartialSuccessResponse>({
+      ...call,
+      method: 'DELETE',
+      path: usersPath(client),
+      body: request,
+    })
+    const body = response.body as Partial<PartialSuccessResponse> | undefined
+    return {
+      succeeded: Array.isArray(body?.succeeded) ? body.succeeded : [],
+      failed: Array.isArray(body?.failed) ? body.failed : [],
+    }
+  } catch (error) {
+    throw forAppMutation(client, error, 'remove users')
+  }
 }
 
 /** True when the user is a member of the organization (CSP answers 404 for anyone else). */
@@ -131,7 +195,11 @@ export async function createInvitations(
   request: UsersOrganizationInvitationRequest,
   call: Call = {},
 ): Promise<void> {
-  await client.request({ ...call, method: 'POST', path: invitationsPath(client), body: request })
+  try {
+    await client.request({ ...call, method: 'POST', path: invitationsPath(client), body: request })
+  } catch (error) {
+    throw forAppMutation(client, error, 'invite users')
+  }
 }
 
 /** Revokes one invitation. Re-sending is harmless (a revoked invitation stays revoked). */
@@ -174,4 +242,9 @@ export function listGroupsPage(client: CspClient, pageStart: number, pageLimit: 
 /** The link invitations use to name a service. */
 export function serviceDefinitionLink(serviceDefinitionId: string): string {
   return `/csp/gateway/slc/api/definitions/external/${serviceDefinitionId}`
+}
+
+/** The user the token belongs to (csp-api.md: GET /am/api/loggedin/user). */
+export function loggedInUser(client: CspClient, call: Call = {}) {
+  return client.get<{ userId?: string; username?: string; email?: string }>(`${AM}/loggedin/user`, call)
 }

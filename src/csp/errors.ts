@@ -6,7 +6,6 @@ import {
   InterruptedError,
   RemoteError,
   ThrottledError,
-  UsageError,
   VcsError,
   redact,
 } from '../engine/index.js'
@@ -63,8 +62,9 @@ export function toCspError(exchange: FailedExchange): VcsError {
   const message = cspMessage(status, body)
   const options = { status, cause }
   switch (true) {
+    // The request went out and CSP refused it: exit 1, never the usage code that says nothing was sent.
     case status === 400:
-      return new UsageError('InvalidParameterValue', message, options)
+      return new RemoteError('BadRequest', message, { ...options, category: 'InvalidArgument' })
     case status === 401:
       return new AuthError('AuthenticationFailed', message, {
         ...options,
@@ -77,9 +77,9 @@ export function toCspError(exchange: FailedExchange): VcsError {
         hint: 'This needs the org_owner or org_admin role in the organization.',
       })
     case status === 404:
-      return new VcsError('NotFound', message, { ...options, category: 'ObjectNotFound' })
+      return new RemoteError('NotFound', message, { ...options, category: 'ObjectNotFound' })
     case status === 409:
-      return new VcsError('Conflict', message, { ...options, category: 'ResourceExists' })
+      return new RemoteError('Conflict', message, { ...options, category: 'ResourceExists' })
     case status === 429:
       return new ThrottledError(`CSP kept refusing requests as too many (429): ${message}`, {
         ...options,
@@ -109,9 +109,13 @@ export class OutcomeUnknownError extends RemoteError {
     method: string,
     path: string,
   ) {
-    super(underlying.code, `${method} ${redact(path)}: outcome unknown (${underlying.message})`, {
-      cause: underlying,
-      status: underlying.status,
-    })
+    super(
+      underlying instanceof RemoteError ? underlying.code : 'ServerError',
+      `${method} ${redact(path)}: outcome unknown (${underlying.message})`,
+      {
+        cause: underlying,
+        status: underlying.status,
+      },
+    )
   }
 }

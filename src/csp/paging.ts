@@ -15,6 +15,16 @@ export interface PagingOptions {
   /** Pages in flight at once after the first. */
   concurrency: number
   signal?: AbortSignal
+  /**
+   * Called for each page whose `errors` list is not empty: newer CSP answers a partial page that way
+   * (`PagedErrorAwareResponse`, csp-api.md §10), so the listing is incomplete. May throw to stop.
+   */
+  onPartial?: (errors: ReadonlyArray<unknown>) => void
+}
+
+/** The `errors` of a page, when it says it is partial. */
+function pageErrors(page: { errors?: unknown }): ReadonlyArray<unknown> | undefined {
+  return Array.isArray(page.errors) && page.errors.length > 0 ? page.errors : undefined
 }
 
 /** Yields every item of a paged list, in order. */
@@ -25,8 +35,15 @@ export async function* streamPages<T>(fetchPage: PageFetcher<T>, options: Paging
   const { pageLimit } = options
   const window: Promise<PagedResponse<T>>[] = []
   try {
+    const check = (page: PagedResponse<T>): T[] => {
+      const errors = pageErrors(page)
+      if (errors) options.onPartial?.(errors)
+      // A page without a results list is an empty one, not a crash.
+      return Array.isArray(page?.results) ? page.results : []
+    }
     const first = await fetchPage(1, pageLimit, controller.signal)
-    const total = first.totalResults ?? first.results.length
+    const firstResults = check(first)
+    const total = typeof first.totalResults === 'number' ? first.totalResults : firstResults.length
     let nextStart = 1 + pageLimit
     const launch = () => {
       while (window.length < Math.max(1, options.concurrency) && nextStart <= total) {
@@ -39,18 +56,21 @@ export async function* streamPages<T>(fetchPage: PageFetcher<T>, options: Paging
     }
     // Launch the window before yielding page 1, so the network works while the consumer does.
     launch()
-    yield* first.results
+    yield* firstResults
     let lastPage = first
+    let lastResults = firstResults
     while (window.length > 0) {
       lastPage = await window.shift()!
       launch()
-      yield* lastPage.results
+      lastResults = check(lastPage)
+      yield* lastResults
     }
     // The list grew while we read it: follow the server's link past the total we started with.
-    while (lastPage.nextLink && lastPage.results.length === pageLimit) {
+    while (lastPage.nextLink && lastResults.length === pageLimit) {
       lastPage = await fetchPage(nextStart, pageLimit, controller.signal)
       nextStart += pageLimit
-      yield* lastPage.results
+      lastResults = check(lastPage)
+      yield* lastResults
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort)

@@ -24,14 +24,32 @@ export async function runEmulatorCommand(options: EmulatorCommandOptions = {}): 
     ...options,
     log: options.log ?? ((line) => stderr.write(`${line}\n`)),
   })
+  if (emulator.controlToken) {
+    // Bound beyond loopback: say so, whatever the output mode (the banner's URL is this machine's).
+    stderr.write(
+      `WARNING: the emulator listens on ${emulator.listeningOn}, reachable from other machines: they can use its API and tokens. The control API needs the header X-Emulator-Token (printed with --json).\n`,
+    )
+  }
   if (options.json) {
     const { apiToken, appId, appSecret } = emulator.credentials
-    const line = { url: emulator.url, orgId: emulator.orgId, apiToken, appId, appSecret }
+    const line = {
+      url: emulator.url,
+      orgId: emulator.orgId,
+      apiToken,
+      appId,
+      appSecret,
+      ...(emulator.controlToken
+        ? { controlToken: emulator.controlToken, listeningOn: emulator.listeningOn }
+        : {}),
+    }
     stdout.write(`${JSON.stringify(emulator.caFile ? { ...line, caFile: emulator.caFile } : line)}\n`)
   } else {
     const lines = [
-      `CSP emulator listening on ${emulator.url}`,
+      emulator.controlToken
+        ? `CSP emulator listening on ${emulator.listeningOn} (from this machine: ${emulator.url})`
+        : `CSP emulator listening on ${emulator.url}`,
       `  organization  ${emulator.orgName} (${emulator.orgId})`,
+      `  profile       ${options.profile ?? 'console'} (access rules of ${options.profile === 'tanzu' ? 'console.tanzu.broadcom.com' : 'console.cloud.vmware.com'})`,
       `  state         ${options.dataDir ? options.dataDir : 'in memory (use --data DIR to keep it)'}`,
       ...(emulator.caFile ? [`  CA file       ${emulator.caFile}`] : []),
       `  control API   ${emulator.url}/emulator/api/`,

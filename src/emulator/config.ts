@@ -1,15 +1,43 @@
 // Runtime configuration of the emulator and the validation of `PUT /emulator/api/config` patches.
 import { BadRequestError } from './errors.js'
-import type { EmulatorConfig, FaultKind } from './types.js'
+import type { EmulatorConfig, EmulatorProfile, FaultKind } from './types.js'
 
 /** CSP's access-token lifetime. */
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 1800
 
 const FAULT_KINDS: readonly FaultKind[] = ['500', '503', 'reset', 'slow']
 
+/** The deployments whose access rules the emulator knows. */
+export const PROFILES: readonly EmulatorProfile[] = ['console', 'tanzu']
+
 /** The configuration a fresh emulator runs with. */
-export function defaultConfig(tokenLifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS): EmulatorConfig {
-  return { latencyMs: 0, rateLimit: null, faults: null, tokenLifetimeSeconds }
+export function defaultConfig(
+  tokenLifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS,
+  options: { profile?: EmulatorProfile; addExistingAccounts?: boolean } = {},
+): EmulatorConfig {
+  return {
+    latencyMs: 0,
+    rateLimit: null,
+    faults: null,
+    tokenLifetimeSeconds,
+    profile: options.profile ?? 'console',
+    addExistingAccounts: options.addExistingAccounts ?? true,
+    partialPages: false,
+    searchMatchesCase: false,
+  }
+}
+
+/** A profile name, or a 400 naming the choices. */
+export function profileOf(value: unknown): EmulatorProfile {
+  if (!PROFILES.includes(value as EmulatorProfile)) {
+    throw new BadRequestError(`profile must be one of ${PROFILES.join(', ')}`)
+  }
+  return value as EmulatorProfile
+}
+
+function boolean(value: unknown, name: string): boolean {
+  if (typeof value !== 'boolean') throw new BadRequestError(`${name} must be a boolean`)
+  return value
 }
 
 function number(value: unknown, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -69,5 +97,11 @@ export function applyConfigPatch(current: EmulatorConfig, patch: Record<string, 
       number(patch.tokenLifetimeSeconds, 'tokenLifetimeSeconds', 1, 86_400 * 365),
     )
   }
+  if (patch.profile !== undefined) next.profile = profileOf(patch.profile)
+  if (patch.addExistingAccounts !== undefined)
+    next.addExistingAccounts = boolean(patch.addExistingAccounts, 'addExistingAccounts')
+  if (patch.partialPages !== undefined) next.partialPages = boolean(patch.partialPages, 'partialPages')
+  if (patch.searchMatchesCase !== undefined)
+    next.searchMatchesCase = boolean(patch.searchMatchesCase, 'searchMatchesCase')
   return next
 }

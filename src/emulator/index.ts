@@ -1,13 +1,15 @@
 // The local CSP emulator: production paths and shapes, RS256 tokens, durable state and a control
 // API. It imports nothing from the client side (src/csp, src/auth), so the two cannot agree on a
 // mistake; they share only the wire types of src/wire/csp.ts.
+import { randomBytes } from 'node:crypto'
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { SigningKey, type StoredSigningKey } from './auth/jwt.js'
 import { TokenService } from './auth/tokens.js'
-import { defaultConfig, DEFAULT_TOKEN_LIFETIME_SECONDS } from './config.js'
+import { defaultConfig, DEFAULT_TOKEN_LIFETIME_SECONDS, profileOf } from './config.js'
 import type { EmulatorContext } from './context.js'
+import { isLoopbackName } from './http/control-guard.js'
 import { createRequestListener } from './http/server.js'
 import { Stats } from './http/stats.js'
 import { Traffic } from './http/traffic.js'
@@ -86,7 +88,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   const seededIdentity = identity
 
-  let config: EmulatorConfig = defaultConfig(options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS)
+  let config: EmulatorConfig = defaultConfig(options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS, {
+    profile: options.profile === undefined ? undefined : profileOf(options.profile),
+    addExistingAccounts: options.addExistingAccounts,
+  })
   const stats = new Stats()
   const traffic = new Traffic(() => Date.now())
   traffic.configure(config)
@@ -119,7 +124,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
   }
 
-  const listener = createRequestListener({ emulator, traffic, cspRoutes, controlRoutes, log })
+  // Bound beyond loopback, anyone on the network reaches the control API: it then needs a token.
+  const loopbackOnly = isLoopbackName(host)
+  const controlToken = loopbackOnly ? undefined : randomBytes(16).toString('hex')
+  const listener = createRequestListener({
+    emulator,
+    traffic,
+    cspRoutes,
+    controlRoutes,
+    controlGuard: { loopbackOnly, token: controlToken },
+    log,
+  })
   let tls: TlsMaterial | undefined
   let server: Server
   if (options.tls) {
@@ -153,6 +168,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     orgName: state.org(credentials.orgId)?.record.displayName ?? '',
     caFile: tls?.caFile,
     credentials: { ...credentials },
+    listeningOn: `${host.includes(':') ? `[${host}]` : host}:${port}`,
+    ...(controlToken ? { controlToken } : {}),
     stats: () => stats.snapshot(),
     close() {
       closed ??= (async () => {

@@ -3,6 +3,12 @@
 /** Which data the emulator starts with. */
 export type SeedName = 'demo' | 'empty'
 
+/**
+ * Which deployment's access rules the emulator applies (csp-api.md §10): `console` is
+ * console.cloud.vmware.com (the `csp-iam` reference), `tanzu` is console.tanzu.broadcom.com (TCSP).
+ */
+export type EmulatorProfile = 'console' | 'tanzu'
+
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
   /** Interface to bind; loopback unless told otherwise. Default `127.0.0.1`. */
@@ -19,6 +25,10 @@ export interface EmulatorOptions {
   tls?: boolean
   /** Access-token lifetime in seconds. Default 1800, as CSP. */
   tokenLifetimeSeconds?: number
+  /** The deployment whose access rules apply. Default `console`. */
+  profile?: EmulatorProfile
+  /** Inviting an e-mail that already has a CSP account adds it at once (default true). */
+  addExistingAccounts?: boolean
   /** Suppress request logging even when `log` is given. */
   quiet?: boolean
   /** Receives one line per request (method, path with secrets redacted, status, ms). */
@@ -42,6 +52,10 @@ export interface EmulatorCredentials {
   otherOrgId: string
   /** API token of the second organization's owner. */
   otherOrgApiToken: string
+  /** An API token of the main org's owner that enforces MFA: exchanging it needs `passcode`. */
+  mfaApiToken: string
+  /** The passcode that token takes (fixed per store: the emulator models MFA, not TOTP). */
+  mfaPasscode: string
 }
 
 /** Counters of the running emulator (`GET /emulator/api/stats`). */
@@ -74,6 +88,20 @@ export interface EmulatorConfig {
   /** Injects a fault into this fraction of CSP requests; `seed` makes the sequence reproducible. */
   faults: { rate: number; kinds: FaultKind[]; slowMs: number; seed?: number } | null
   tokenLifetimeSeconds: number
+  /** The deployment whose access rules apply. */
+  profile: EmulatorProfile
+  /** Inviting an existing CSP account adds it to the org at once instead of inviting it. */
+  addExistingAccounts: boolean
+  /**
+   * Paged lists (users, groups) answer as newer CSP does when a backend failed part of the
+   * listing: an `errors` list next to `results` (`PagedErrorAwareResponse`).
+   */
+  partialPages: boolean
+  /**
+   * User search matches case as given (default false: ignores case). CSP does not document either
+   * (csp-api.md §10); this lets tests check that clients do not rely on one.
+   */
+  searchMatchesCase: boolean
 }
 
 /** An e-mail the emulator "sent" (`GET /emulator/api/mailbox`). */
@@ -98,6 +126,10 @@ export interface RunningEmulator {
   /** The CA certificate to trust, with `tls`. */
   caFile?: string
   credentials: EmulatorCredentials
+  /** The address bound, as `host:port` (`0.0.0.0:8443` when listening on every interface). */
+  listeningOn: string
+  /** The control API's token (header X-Emulator-Token), only when bound beyond loopback. */
+  controlToken?: string
   /** Stops listening, closes connections and the store. */
   close(): Promise<void>
   stats(): EmulatorStats

@@ -169,20 +169,20 @@ export function toOrganizationDto(org: OrgRecord): OrganizationDto {
   }
 }
 
-function toServiceRoleDefinitions(service: ServiceSpec): ServiceRoleDefinition[] {
+/** The catalogue's roles of a service (`ServiceRoleDto`). */
+export function toServiceRoleDefinitions(service: ServiceSpec): ServiceRoleDefinition[] {
   return service.roles.map((role) => ({
     name: role.name,
     displayName: role.displayName,
-    description: role.description,
     isDefault: role.isDefault === true,
     isHidden: false,
     status: 'ACTIVE',
-    type: 'SERVICE_ROLE',
+    description: role.description,
     refLink: `${serviceDefinitionLink(service.id)}/roles/${encodeURIComponent(role.name)}`,
   }))
 }
 
-/** An item of `servicesList`. */
+/** An item of `servicesList`: only the documented fields (no roles, no description). */
 export function toServiceDefinition(service: ServiceSpec): ServiceDefinition {
   return {
     serviceDefinitionId: service.id,
@@ -190,23 +190,24 @@ export function toServiceDefinition(service: ServiceSpec): ServiceDefinition {
     productIdentifier: service.productIdentifier,
     serviceAccessType: 'ORG_BASED',
     serviceUrls: { serviceHome: service.serviceHome },
-    description: service.description,
-    visible: true,
-    serviceDefinitionLink: serviceDefinitionLink(service.id),
-    serviceRoles: toServiceRoleDefinitions(service),
   }
 }
 
-/** `ServiceDefinitionDto`. */
-export function toServiceDefinitionDto(service: ServiceSpec, orgId: string): ServiceDefinitionDto {
+/** `ServiceDefinitionsDto`; roles only when `withRoles` (`?expand`). */
+export function toServiceDefinitionDto(
+  service: ServiceSpec,
+  orgId: string,
+  withRoles: boolean,
+): ServiceDefinitionDto {
   return {
     name: service.name,
     displayName: service.displayName,
+    descriptionShort: service.description,
     descriptionLong: service.description,
     productIdentifier: service.productIdentifier,
     visible: true,
     serviceUrls: { serviceHome: service.serviceHome },
-    serviceRoles: toServiceRoleDefinitions(service),
+    ...(withRoles ? { serviceRoles: toServiceRoleDefinitions(service) } : {}),
     organizationLink: orgLink(orgId),
     documentSelfLink: serviceDefinitionLink(service.id),
   }

@@ -1,5 +1,6 @@
 // Coercion and validation of parameter values: the declared type (int, datetime, switch...) and
 // ValidateSet / ValidatePattern / ValidateRange, with errors that name the parameter and the cmdlet.
+import { SecureString } from './secure-string.js'
 import { UsageError, type SourcePosition } from './errors.js'
 import { isRecord, toDisplayString, typeNameOf } from './objects.js'
 import { registerSecret } from './redact.js'
@@ -75,6 +76,11 @@ export function coerce(type: ParameterDef['type'], value: unknown): unknown {
     case 'string':
     case 'secret':
       if (value === null) return null
+      // Read-Host -AsSecureString / ConvertTo-SecureString: a secret parameter takes its text.
+      if (value instanceof SecureString) {
+        if (type === 'secret') return value.reveal()
+        return 'System.Security.SecureString'
+      }
       if (typeof value === 'string') return value
       if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
         return String(value)

@@ -80,6 +80,8 @@ export interface Host {
   readSecret?(prompt: string): Promise<string>
   /** Ordinary input (Read-Host); absent in non-interactive hosts. */
   readLine?(prompt: string): Promise<string>
+  /** Clear-Host: clears the screen; absent where there is no screen (scripts, the library). */
+  clearScreen?(): void
 }
 
 /** A host for scripts and the library: warnings and errors to stderr, never a prompt. */
@@ -173,8 +175,6 @@ export class Session {
   readonly variables = new Map<string, unknown>()
   /** $Error: newest first, capped like PowerShell's $MaximumErrorCount. */
   readonly errors: ErrorRecord[] = []
-  /** Non-terminating errors written since the last reset; the CLI turns them into exit code 5. */
-  nonTerminatingErrors = 0
   /**
    * Called once per pipeline after every stage bound and before any runs: the CLI connects from the
    * environment here, so a bad parameter or a parse error sends no request at all.
@@ -222,10 +222,21 @@ export class Session {
       | 'DebugPreference'
       | 'ProgressPreference',
   ): ActionPreference {
-    return String(this.getVariable(name) ?? 'Continue') as ActionPreference
+    return String(this.scopedVariable(name) ?? 'Continue') as ActionPreference
   }
   confirmPreference(): ConfirmImpact {
-    return String(this.getVariable('ConfirmPreference') ?? 'High') as ConfirmImpact
+    return String(this.scopedVariable('ConfirmPreference') ?? 'High') as ConfirmImpact
+  }
+
+  /**
+   * Reads variables where the running pipeline is (a function's `-Verbose` sets its own
+   * $VerbosePreference); the language sets it before each pipeline. Unset: the session's variables.
+   */
+  scopeLookup?: (name: string) => unknown
+
+  /** A variable as seen where the running pipeline is (the session's, outside the language). */
+  scopedVariable(name: string): unknown {
+    return this.scopeLookup ? this.scopeLookup(name) : this.getVariable(name)
   }
 
   /** Extension slots: the auth layer keeps its connections here, the shell its caches. */

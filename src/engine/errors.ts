@@ -22,34 +22,46 @@ export type ErrorCategory =
   | 'WriteError'
   | 'NotSpecified'
 
-/** Stable codes a script can test for (`$Error[0].Code`, `err.code`). A closed union. */
-export type ErrorCode =
-  | 'ParseError'
-  | 'CommandNotFound'
-  | 'ParameterNotFound'
-  | 'ParameterAmbiguous'
-  | 'ParameterSetAmbiguous'
-  | 'ParameterSetNotResolved'
-  | 'MissingMandatoryParameter'
-  | 'InvalidParameterValue'
-  | 'InputNotBound'
-  | 'ValidationFailed'
-  | 'ConfirmationRequired'
-  | 'NotConnected'
-  | 'AuthenticationFailed'
-  | 'Forbidden'
-  | 'CredentialStoreUnavailable'
-  | 'NotFound'
-  | 'Conflict'
-  | 'Throttled'
-  | 'ServerError'
-  | 'NetworkError'
-  | 'Timeout'
-  | 'PartialFailure'
-  | 'Interrupted'
-  | 'FileError'
-  | 'RuntimeError'
-  | 'UserThrown'
+/**
+ * Stable codes a script can test for (`$Error[0].Code`, `err.code`), grouped by the class that
+ * carries them: each code belongs to exactly one class, and each class has one exit code (jose's
+ * model), so the code alone says how a run that ends on it exits.
+ */
+export const ERROR_CODES = {
+  /** UsageError, exit 2: refused before any change was requested. */
+  usage: [
+    'ParseError',
+    'CommandNotFound',
+    'ParameterNotFound',
+    'ParameterAmbiguous',
+    'ParameterSetAmbiguous',
+    'ParameterSetNotResolved',
+    'MissingMandatoryParameter',
+    'InvalidParameterValue',
+    'InputNotBound',
+    'ValidationFailed',
+    'ConfirmationRequired',
+  ],
+  /** AuthError, exit 3. */
+  auth: ['NotConnected', 'AuthenticationFailed', 'Forbidden', 'CredentialStoreUnavailable'],
+  /** ThrottledError, exit 4. */
+  throttled: ['Throttled'],
+  /** PartialFailureError, exit 5. */
+  partial: ['PartialFailure'],
+  /** InterruptedError, exit 130. */
+  interrupted: ['Interrupted'],
+  /** RemoteError, exit 1: the server answered no, or could not be reached; a request went out. */
+  remote: ['NotFound', 'Conflict', 'BadRequest', 'ServerError', 'NetworkError', 'Timeout'],
+  /** RuntimeError, exit 1: anything else at run time. */
+  runtime: ['FileError', 'RuntimeError', 'UserThrown'],
+} as const
+
+export type UsageCode = (typeof ERROR_CODES.usage)[number]
+export type AuthCode = (typeof ERROR_CODES.auth)[number]
+export type RemoteCode = (typeof ERROR_CODES.remote)[number]
+export type RuntimeCode = (typeof ERROR_CODES.runtime)[number]
+/** A closed union of every code. */
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES][number]
 
 /** Process exit codes, one per error class; listed in the README. */
 export const ExitCode = {
@@ -60,6 +72,10 @@ export const ExitCode = {
   Throttled: 4,
   PartialFailure: 5,
   Interrupted: 130,
+  /** Ended by SIGHUP (the terminal went away): 128 + 1, as shells report it. */
+  HangUp: 129,
+  /** Ended by SIGTERM (a CI timeout, systemd, kill): 128 + 15. */
+  Terminated: 143,
 } as const
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 
@@ -84,18 +100,21 @@ export interface VcsErrorOptions {
   status?: number
 }
 
-/** Base class of every error the product raises on purpose. */
-export class VcsError extends Error {
+/**
+ * Base class of every error the product raises on purpose. Raise one of its subclasses, which fix
+ * the codes it may carry and its exit code; `instanceof VcsError` catches them all.
+ */
+export abstract class VcsError extends Error {
   readonly code: ErrorCode
   category: ErrorCategory
   target?: unknown
   hint?: string
   position?: SourcePosition
   status?: number
-  /** The exit code the CLI uses when this error ends a run. */
-  readonly exitCode: ExitCode = ExitCode.Failure
+  /** The exit code the CLI uses when this error ends a run: the class's, one per class. */
+  abstract readonly exitCode: ExitCode
 
-  constructor(code: ErrorCode, message: string, options: VcsErrorOptions = {}) {
+  protected constructor(code: ErrorCode, message: string, options: VcsErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = new.target.name
     this.code = code
@@ -122,7 +141,8 @@ export class VcsError extends Error {
 /** Bad command line, parse error, binding or validation failure: nothing was sent. Exit 2. */
 export class UsageError extends VcsError {
   override readonly exitCode = ExitCode.Usage
-  constructor(code: ErrorCode, message: string, options: VcsErrorOptions = {}) {
+  declare readonly code: UsageCode
+  constructor(code: UsageCode, message: string, options: VcsErrorOptions = {}) {
     super(code, message, { category: 'InvalidArgument', ...options })
   }
 }
@@ -130,7 +150,8 @@ export class UsageError extends VcsError {
 /** Not connected, bad credentials, forbidden, no usable credential store. Exit 3. */
 export class AuthError extends VcsError {
   override readonly exitCode = ExitCode.Auth
-  constructor(code: ErrorCode, message: string, options: VcsErrorOptions = {}) {
+  declare readonly code: AuthCode
+  constructor(code: AuthCode, message: string, options: VcsErrorOptions = {}) {
     super(code, message, { category: 'AuthenticationError', ...options })
   }
 }
@@ -138,37 +159,79 @@ export class AuthError extends VcsError {
 /** The server kept answering 429 beyond the retry budget. Exit 4. */
 export class ThrottledError extends VcsError {
   override readonly exitCode = ExitCode.Throttled
+  declare readonly code: 'Throttled'
   constructor(message: string, options: VcsErrorOptions = {}) {
     super('Throttled', message, { category: 'LimitsExceeded', ...options })
   }
 }
 
-/** Some records failed while others succeeded (non-terminating errors were written). Exit 5. */
-export class PartialFailureError extends VcsError {
+/**
+ * Some records failed while others succeeded (non-terminating errors were written). Exit 5. An
+ * awaited library pipeline rejects with it when errors were written under `errorAction: 'Continue'`
+ * (or SilentlyContinue): `errors` are the failures (each `target` names its input), `records` the
+ * output that did succeed.
+ */
+export class PartialFailureError<T = unknown> extends VcsError {
   override readonly exitCode = ExitCode.PartialFailure
-  constructor(message: string, options: VcsErrorOptions = {}) {
+  declare readonly code: 'PartialFailure'
+  /** The non-terminating errors, oldest first. */
+  readonly errors: readonly VcsError[]
+  /** The records output before the run ended (empty when the pipeline was iterated, not awaited). */
+  records: T[]
+  constructor(
+    message: string,
+    options: VcsErrorOptions & { errors?: readonly VcsError[]; records?: T[] } = {},
+  ) {
     super('PartialFailure', message, { category: 'InvalidResult', ...options })
+    this.errors = options.errors ?? []
+    this.records = options.records ?? []
   }
 }
 
-/** The run was cancelled (Ctrl+C, SIGINT, an aborted signal). Exit 130. */
+/** Signals that end a run as Ctrl+C does, each with its own exit code. */
+const SIGNAL_EXIT_CODES = {
+  SIGINT: ExitCode.Interrupted,
+  SIGHUP: ExitCode.HangUp,
+  SIGTERM: ExitCode.Terminated,
+}
+export type StopSignal = keyof typeof SIGNAL_EXIT_CODES
+
+/** The run was cancelled (Ctrl+C, SIGINT, an aborted signal). Exit 130; 129 for SIGHUP, 143 for SIGTERM. */
 export class InterruptedError extends VcsError {
-  override readonly exitCode = ExitCode.Interrupted
-  constructor(message = 'The operation was interrupted.', options: VcsErrorOptions = {}) {
+  override readonly exitCode: ExitCode
+  declare readonly code: 'Interrupted'
+  /** The process signal that stopped the run, when one did. */
+  readonly signal?: StopSignal
+  constructor(
+    message = 'The operation was interrupted.',
+    options: VcsErrorOptions & { signal?: StopSignal } = {},
+  ) {
+    // A cancel caused by a signal keeps that signal's exit code wherever it is rethrown.
+    const signal =
+      options.signal ?? (options.cause instanceof InterruptedError ? options.cause.signal : undefined)
     super('Interrupted', message, { category: 'OperationStopped', ...options })
+    this.signal = signal
+    this.exitCode = signal ? SIGNAL_EXIT_CODES[signal] : ExitCode.Interrupted
   }
 }
 
-/** A server or network failure that is not the user's input. Exit 1. */
+/**
+ * The server answered no (not found, conflict, a 400 it refused, a 5xx) or could not be reached: a
+ * request went out, so this is never exit 2. Exit 1.
+ */
 export class RemoteError extends VcsError {
-  constructor(code: ErrorCode, message: string, options: VcsErrorOptions = {}) {
+  override readonly exitCode = ExitCode.Failure
+  declare readonly code: RemoteCode
+  constructor(code: RemoteCode, message: string, options: VcsErrorOptions = {}) {
     super(code, message, { category: 'ConnectionError', ...options })
   }
 }
 
 /** Anything else raised on purpose at run time (a missing file, a failed script `throw`). Exit 1. */
 export class RuntimeError extends VcsError {
-  constructor(code: ErrorCode, message: string, options: VcsErrorOptions = {}) {
+  override readonly exitCode = ExitCode.Failure
+  declare readonly code: RuntimeCode
+  constructor(code: RuntimeCode, message: string, options: VcsErrorOptions = {}) {
     super(code, message, { category: 'InvalidOperation', ...options })
   }
 }
@@ -193,11 +256,6 @@ export function isAbortError(error: unknown): boolean {
     error instanceof Error &&
     (error.name === 'AbortError' || (error as { code?: string }).code === 'ABORT_ERR')
   )
-}
-
-/** The exit code for an error that ended a run. */
-export function exitCodeOf(error: unknown): ExitCode {
-  return toVcsError(error).exitCode
 }
 
 /** One line for a human: message, then the hint when there is one. Never a stack trace. */

@@ -10,7 +10,14 @@ import {
   type CmdletContext,
   type Session,
 } from './context.js'
-import { InterruptedError, UsageError, toVcsError, type SourcePosition, type VcsError } from './errors.js'
+import {
+  InterruptedError,
+  RuntimeError,
+  UsageError,
+  toVcsError,
+  type SourcePosition,
+  type VcsError,
+} from './errors.js'
 import { redact } from './redact.js'
 import { registryOf } from './registry.js'
 import type {
@@ -186,7 +193,7 @@ function createContext(binding: Binding, session: Session, expectingInput: boole
   let noToAll = false
   const signal = session.signal
   const whatIf =
-    args.whatIf === true || (args.whatIf === undefined && session.getVariable('WhatIfPreference') === true)
+    args.whatIf === true || (args.whatIf === undefined && session.scopedVariable('WhatIfPreference') === true)
 
   const ctx: CmdletContext = {
     session,
@@ -213,14 +220,14 @@ function createContext(binding: Binding, session: Session, expectingInput: boole
       }
       if (errorAction === 'Ignore') return
       session.recordError(record)
-      session.nonTerminatingErrors++
       if (errorAction === 'Stop') throw vcsError
       if (errorAction === 'Continue' || errorAction === 'Inquire') session.host.writeError(record)
     },
     writeWarning(message) {
       if (warningAction === 'SilentlyContinue' || warningAction === 'Ignore') return
       session.host.writeWarning(message)
-      if (warningAction === 'Stop') throw new UsageError('RuntimeError', redact(message))
+      if (warningAction === 'Stop')
+        throw new RuntimeError('RuntimeError', redact(message), { category: 'OperationStopped' })
     },
     writeVerbose(message) {
       if (verbose) session.host.writeVerbose(message)

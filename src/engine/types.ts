@@ -124,6 +124,12 @@ export const APPROVED_VERBS = [
   'Test',
   'Clear',
   'Read',
+  'Add',
+  'Join',
+  'Split',
+  'Resolve',
+  'Copy',
+  'Compare',
 ] as const
 
 export type ApprovedVerb = (typeof APPROVED_VERBS)[number]

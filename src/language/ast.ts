@@ -29,11 +29,36 @@ export type Statement =
   | DoStatement
   | TryStatement
   | FlowStatement
+  | FunctionStatement
+  | SwitchStatement
+  | TrapStatement
+  | ChainStatement
 
 /** Commands and expressions joined by `|`; only the first element may be an expression. */
 export interface PipelineStatement extends Span {
   kind: 'Pipeline'
   elements: PipelineElement[]
+  /** `> file`, `>> file`, `2>&1`, `2> $null`, `*> $null` after the pipeline's commands. */
+  redirections?: Redirection[]
+  /** `. ./lib.ps1` or `. { }`: runs in the caller's scope. */
+  dotSource?: boolean
+}
+
+/** One redirection: `stream` is 1 (output), 2 (error), 3-6, or `*` (all). */
+export interface Redirection extends Span {
+  stream: '1' | '2' | '3' | '4' | '5' | '6' | '*'
+  /** `2>&1`: merged into the output stream. */
+  toOutput?: boolean
+  append?: boolean
+  target?: Expression
+}
+
+/** `a && b`, `a || b`: runs the right pipeline depending on whether the left one succeeded. */
+export interface ChainStatement extends Span {
+  kind: 'Chain'
+  left: Statement
+  operator: '&&' | '||'
+  right: Statement
 }
 
 export type PipelineElement = CommandElement | ExpressionElement
@@ -72,7 +97,7 @@ export interface SplatArgument extends Span {
   variable: string
 }
 
-export type AssignmentOperator = '=' | '+=' | '-=' | '*=' | '/=' | '%='
+export type AssignmentOperator = '=' | '+=' | '-=' | '*=' | '/=' | '%=' | '??='
 
 export interface AssignmentStatement extends Span {
   kind: 'Assignment'
@@ -89,6 +114,8 @@ export interface IfStatement extends Span {
 
 export interface ForeachStatement extends Span {
   kind: 'Foreach'
+  /** `:outer foreach (...)`: the name break/continue can target. */
+  label?: string
   variable: VariableExpression
   iterable: Statement
   body: Block
@@ -96,6 +123,8 @@ export interface ForeachStatement extends Span {
 
 export interface ForStatement extends Span {
   kind: 'For'
+  /** `:outer foreach (...)`: the name break/continue can target. */
+  label?: string
   init?: Statement
   condition?: Statement
   step?: Statement
@@ -104,12 +133,16 @@ export interface ForStatement extends Span {
 
 export interface WhileStatement extends Span {
   kind: 'While'
+  /** `:outer foreach (...)`: the name break/continue can target. */
+  label?: string
   condition: Statement
   body: Block
 }
 
 export interface DoStatement extends Span {
   kind: 'Do'
+  /** `:outer foreach (...)`: the name break/continue can target. */
+  label?: string
   body: Block
   /** `do { } while (...)` loops while true; `do { } until (...)` while false. */
   until: boolean
@@ -128,6 +161,38 @@ export interface FlowStatement extends Span {
   kind: 'Flow'
   keyword: 'return' | 'throw' | 'exit' | 'break' | 'continue'
   value?: Statement
+  /** `break outer`: the loop label. */
+  label?: string
+}
+
+/** `function Name { }` or `filter Name { }`: defines a command in the current scope when it runs. */
+export interface FunctionStatement extends Span {
+  kind: 'Function'
+  name: string
+  /** A filter's body is its process block. */
+  filter: boolean
+  body: ScriptBlockExpression
+  /** Comment-based help (the `<# .SYNOPSIS ... #>` text), from before the keyword or inside the body. */
+  help?: string
+}
+
+/** `switch -Regex ($x) { 'a' { ... } default { ... } }`. */
+export interface SwitchStatement extends Span {
+  kind: 'Switch'
+  label?: string
+  mode: 'exact' | 'wildcard' | 'regex'
+  caseSensitive: boolean
+  /** `-File path`: the value is the file's lines. */
+  file: boolean
+  value: Statement
+  clauses: { condition: Expression | 'default'; body: Block }[]
+}
+
+/** `trap [Type] { ... }`: runs for a terminating error in its scope. */
+export interface TrapStatement extends Span {
+  kind: 'Trap'
+  type?: TypeName
+  body: Block
 }
 
 export interface Block extends Span {
@@ -144,6 +209,8 @@ export interface TypeName extends Span {
 export interface ParamBlock extends Span {
   kind: 'ParamBlock'
   parameters: ParameterDeclaration[]
+  /** Attributes written before `param`, such as `[CmdletBinding()]`. */
+  attributes?: AttributeNode[]
 }
 
 export interface ParameterDeclaration extends Span {
@@ -177,6 +244,7 @@ export type Expression =
   | MemberExpression
   | InvokeMemberExpression
   | IndexExpression
+  | TernaryExpression
 
 /** Numbers, single-quoted strings and bare words. */
 export interface ConstantExpression extends Span {
@@ -225,6 +293,14 @@ export interface ScriptBlockExpression extends Span {
   statements: Statement[]
   /** The text between the braces, as `$block.ToString()` shows it. */
   text: string
+  /** Named blocks (`begin { } process { } end { }`); then `statements` is empty. */
+  blocks?: NamedBlocks
+}
+
+export interface NamedBlocks {
+  begin?: Block
+  process?: Block
+  end?: Block
 }
 
 export type BinaryOperator =
@@ -251,6 +327,8 @@ export type BinaryOperator =
   | ComparisonOperator
   | 'replace'
   | 'split'
+  /** `$a ?? 'default'`: the right side when the left is $null. */
+  | '??'
 
 export interface BinaryExpression extends Span {
   kind: 'Binary'
@@ -302,6 +380,14 @@ export interface IndexExpression extends Span {
   kind: 'Index'
   target: Expression
   index: Expression
+}
+
+/** `$a ? 'yes' : 'no'`. */
+export interface TernaryExpression extends Span {
+  kind: 'Ternary'
+  condition: Expression
+  whenTrue: Expression
+  whenFalse: Expression
 }
 
 export type Node = ScriptAst | Statement | Expression | Block | PipelineElement | CommandArgumentNode

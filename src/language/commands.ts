@@ -1,17 +1,24 @@
 // Pipelines with commands: arguments are evaluated left to right, every stage is bound before any
 // runs (so a bad parameter anywhere sends nothing), then the engine streams records through them.
 // An expression first in the pipeline (`$users | Remove-VcsUser`) is its input.
-import { RuntimeError, toVcsError, type VcsError } from '../engine/errors.js'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { setCommandTable } from '../engine/command-table.js'
+import { RuntimeError, toVcsError, UsageError, type SourcePosition, type VcsError } from '../engine/errors.js'
 import type { CommandArgument } from '../engine/binder.js'
 import { isRecord, toDisplayString } from '../engine/objects.js'
 import { bindStages, runStages, type BoundStage, type StageSpec } from '../engine/runtime.js'
 import type { AnyCmdlet } from '../engine/types.js'
-import type { CommandElement, PipelineStatement, Span } from './ast.js'
+import type { CommandElement, PipelineStatement, ScriptBlockExpression, Span, Statement } from './ast.js'
+import { SourceText } from './diagnostics.js'
 import { evalAsync } from './expressions.js'
+import type { FunctionInfo } from './functions.js'
+import { findExecutable, nativeArguments, nativeCommand } from './native.js'
 import type { ArgumentItem } from './params.js'
+import { parse } from './parser.js'
 import { ScriptBlockValue } from './scriptblock.js'
 import { FlowSignal, type Frame } from './scope.js'
-import { throwIfInterrupted } from './statements.js'
+import { execStatements, throwIfInterrupted } from './statements.js'
 
 /** Which stage of a pipeline raised an error: its command name and source range. */
 export interface StageInfo {
@@ -46,8 +53,23 @@ export async function* runPipeline(statement: PipelineStatement, frame: Frame): 
   }
   const commands = elements as CommandElement[]
   const specs: { spec: StageSpec; info: StageInfo }[] = []
+  // Get-Command and Get-Help see the functions visible here.
+  setCommandTable(session, {
+    functions: () => frame.scope.visibleFunctions().map((fn) => (fn as FunctionInfo).command),
+  })
+  const { scope } = frame
+  session.scopeLookup = (name) => scope.get(name)
   for (const element of commands) {
-    const target = await resolveCommand(element, frame)
+    const target = await resolveCommand(element, frame, statement.dotSource === true)
+    if (target instanceof DotSourced) {
+      if (commands.length !== 1 || input !== undefined) {
+        throw new RuntimeError('RuntimeError', 'A dot-sourced script must be a statement of its own.', {
+          position: frame.source.position(element.nameSpan),
+        })
+      }
+      yield* execStatements(target.statements, { ...frame, source: target.source })
+      return
+    }
     if (target instanceof ScriptBlockValue) {
       if (commands.length !== 1 || input !== undefined) {
         throw new RuntimeError(
@@ -64,6 +86,17 @@ export async function* runPipeline(statement: PipelineStatement, frame: Frame): 
     const info = { command: target.name, span: element.nameSpan }
     const args = await commandArguments(element, frame)
     const position = frame.source.position(element.nameSpan)
+    if (target instanceof Application) {
+      specs.push({
+        spec: {
+          cmdlet: nativeCommand(target.name, target.file, nativeArguments(args), frame),
+          args: [],
+          position,
+        },
+        info,
+      })
+      continue
+    }
     if (args.some((arg) => arg.kind === 'parameter' && arg.name === '?')) {
       // `Get-VcsUser -?` shows the cmdlet's help instead of running the pipeline, as in PowerShell.
       const help = frame.runtime.registry.resolve('Get-Help', position)
@@ -109,14 +142,92 @@ async function* tagErrors(stream: AsyncIterable<unknown>, info: StageInfo): Asyn
   }
 }
 
-/** The cmdlet (by name or alias) or script block a command element calls. */
-async function resolveCommand(element: CommandElement, frame: Frame): Promise<AnyCmdlet | ScriptBlockValue> {
+/** A program found on PATH (or by its path). */
+class Application {
+  constructor(
+    readonly name: string,
+    readonly file: string,
+  ) {}
+}
+
+/** A script file or block dot-sourced (`. ./lib.ps1`): its statements run in the caller's scope. */
+class DotSourced {
+  constructor(
+    readonly statements: readonly Statement[],
+    readonly source: SourceText,
+  ) {}
+}
+
+/**
+ * What a command name means, in PowerShell's order (about_Command_Precedence): an alias, a function,
+ * a cmdlet, a script file (`./x.ps1`), then a program on PATH.
+ */
+async function resolveName(
+  name: string,
+  frame: Frame,
+  span: Span,
+  dotSource: boolean,
+): Promise<AnyCmdlet | ScriptBlockValue | Application | DotSourced> {
   const { registry } = frame.runtime
-  if (typeof element.name === 'string')
-    return registry.resolve(element.name, frame.source.position(element.nameSpan))
+  const position = frame.source.position(span)
+  const cmdlet = registry.find(name)
+  if (cmdlet && cmdlet.name.toLowerCase() !== name.toLowerCase()) return cmdlet
+  const fn = frame.scope.findFunction(name) as FunctionInfo | undefined
+  if (fn) return fn.callable(frame)
+  if (cmdlet) return cmdlet
+  if (/\.ps1$/i.test(name)) return scriptFile(name, frame, position, dotSource)
+  const file = findExecutable(name)
+  if (file) return new Application(name, file)
+  return registry.resolve(name, position)
+}
+
+/** A script file as a command: parsed now, run with its own scope (or the caller's, dot-sourced). */
+async function scriptFile(
+  name: string,
+  frame: Frame,
+  position: SourcePosition,
+  dotSource: boolean,
+): Promise<ScriptBlockValue | DotSourced> {
+  const file = path.resolve(name)
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch {
+    throw new UsageError('CommandNotFound', `The script '${name}' was not found.`, {
+      position,
+      category: 'ObjectNotFound',
+      hint: `No file ${file}.`,
+    })
+  }
+  const ast = parse(text, { file: name })
+  const source = new SourceText(ast.text, ast.file)
+  if (dotSource) return new DotSourced(ast.statements, source)
+  const node: ScriptBlockExpression = {
+    kind: 'ScriptBlock',
+    param: ast.param,
+    statements: ast.statements,
+    text,
+    start: 0,
+    end: text.length,
+  }
+  const scope = frame.scope.child()
+  scope.setLocal('PSCommandPath', file)
+  scope.setLocal('PSScriptRoot', path.dirname(file))
+  return new ScriptBlockValue(node, { ...frame, scope, source }, true)
+}
+
+/** The command a command element calls. */
+async function resolveCommand(
+  element: CommandElement,
+  frame: Frame,
+  dotSource: boolean,
+): Promise<AnyCmdlet | ScriptBlockValue | Application | DotSourced> {
+  if (typeof element.name === 'string') return resolveName(element.name, frame, element.nameSpan, dotSource)
   const value = await evalAsync(element.name, frame)
-  if (value instanceof ScriptBlockValue) return value
-  if (typeof value === 'string') return registry.resolve(value, frame.source.position(element.nameSpan))
+  if (value instanceof ScriptBlockValue) {
+    return dotSource ? new DotSourced(value.node.statements, value.source) : value
+  }
+  if (typeof value === 'string') return resolveName(value, frame, element.nameSpan, dotSource)
   if (isRecord(value) && 'allParameters' in value && typeof value.name === 'string')
     return value as unknown as AnyCmdlet
   throw new RuntimeError(

@@ -53,7 +53,8 @@ function computeSync(node: Expression): boolean {
 
 /** The expression of a statement that is a lone expression (no command, no assignment), else undefined. */
 export function pureExpression(statement: Statement): Expression | undefined {
-  if (statement.kind !== 'Pipeline' || statement.elements.length !== 1) return undefined
+  if (statement.kind !== 'Pipeline' || statement.elements.length !== 1 || statement.redirections)
+    return undefined
   const element = statement.elements[0]
   return element.kind === 'ExpressionElement' && isSync(element.expression) ? element.expression : undefined
 }
@@ -76,6 +77,8 @@ function childrenOf(node: Expression): Expression[] {
       return [node.target, ...node.arguments]
     case 'Index':
       return [node.target, node.index]
+    case 'Ternary':
+      return [node.condition, node.whenTrue, node.whenFalse]
     default:
       return []
   }
@@ -115,7 +118,15 @@ export function evalSync(node: Expression, frame: Frame): unknown {
           if (left === (node.operator === 'or')) return left
           return toBoolean(evalSync(node.right, frame))
         }
+        if (node.operator === '??') {
+          const left = evalSync(node.left, frame)
+          return left === null || left === undefined ? evalSync(node.right, frame) : left
+        }
         break
+      case 'Ternary':
+        return toBoolean(evalSync(node.condition, frame))
+          ? evalSync(node.whenTrue, frame)
+          : evalSync(node.whenFalse, frame)
       case 'Cast':
         if (node.type.name.toLowerCase() === 'ref') return reference(node.operand, frame, evalSync)
         break
@@ -158,7 +169,15 @@ export async function evalAsync(node: Expression, frame: Frame): Promise<unknown
           if (left === (node.operator === 'or')) return left
           return toBoolean(await evalAsync(node.right, frame))
         }
+        if (node.operator === '??') {
+          const left = await evalAsync(node.left, frame)
+          return left === null || left === undefined ? await evalAsync(node.right, frame) : left
+        }
         break
+      case 'Ternary':
+        return toBoolean(await evalAsync(node.condition, frame))
+          ? await evalAsync(node.whenTrue, frame)
+          : await evalAsync(node.whenFalse, frame)
       case 'Cast':
         if (node.type.name.toLowerCase() === 'ref') {
           const value = await evalAsync(node.operand, frame)
@@ -328,7 +347,8 @@ export async function statementValue(statement: Statement, frame: Frame): Promis
   if (
     statement.kind === 'Pipeline' &&
     statement.elements.length === 1 &&
-    statement.elements[0].kind === 'ExpressionElement'
+    statement.elements[0].kind === 'ExpressionElement' &&
+    !statement.redirections
   ) {
     return evalAsync(statement.elements[0].expression, frame)
   }

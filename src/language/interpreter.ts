@@ -132,6 +132,9 @@ export class Interpreter {
       if (!vcsError.position && ast.param) vcsError.position = source.position(ast.param)
       errorRecordFor(session, vcsError, { record: true })
       throw vcsError
+    } finally {
+      // Preferences read by cmdlets run outside the language come from the session again.
+      session.scopeLookup = undefined
     }
   }
 }

@@ -406,6 +406,10 @@ export class Lexer {
         return this.operator(pos, next === '.' ? 2 : 1)
       case ':':
         return next === ':' ? this.operator(pos, 2) : this.token('error', pos, pos + 1)
+      case '?':
+        // `??` and `??=` (null-coalescing); a lone `?` is the ternary operator.
+        if (next === '?') return this.operator(pos, this.at(pos + 2) === '=' ? 3 : 2)
+        return this.operator(pos, 1)
       case '[':
       case ']':
         return this.token('punct', pos, pos + 1)

@@ -195,7 +195,11 @@ function convert(parameter: Declared, value: unknown, owner: string, given = tru
  * ValidateSet (the value takes the declared spelling, as for cmdlets), ValidateRange, ValidatePattern
  * and ValidateNotNullOrEmpty, with constant arguments. Returns the value.
  */
-function validate(attribute: AttributeNode, value: unknown, fail: (reason: string) => UsageError): unknown {
+export function validate(
+  attribute: AttributeNode,
+  value: unknown,
+  fail: (reason: string) => UsageError,
+): unknown {
   const name = attribute.name.toLowerCase()
   const constants = attribute.positional.map((expression) =>
     expression.kind === 'Constant' ? expression.value : undefined,
@@ -204,6 +208,7 @@ function validate(attribute: AttributeNode, value: unknown, fail: (reason: strin
   if (name === 'validatenotnullorempty' && (value === null || value === '' || items.length === 0)) {
     throw fail('the value is empty.')
   }
+  if (name === 'validatenotnull' && (value === null || value === undefined)) throw fail('the value is null.')
   if (name === 'validateset') {
     const spelled = items.map((item) => {
       const match = constants.find((allowed) => String(allowed).toLowerCase() === toText(item).toLowerCase())

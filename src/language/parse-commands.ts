@@ -5,6 +5,8 @@ import type {
   CommandElement,
   Expression,
   PipelineElement,
+  PipelineStatement,
+  Redirection,
   Span,
   Statement,
 } from './ast.js'
@@ -13,20 +15,38 @@ import { type LexToken } from './lexer.js'
 import { ExpressionParser, isAssignable } from './parse-expressions.js'
 import { variableNode } from './parse-literals.js'
 
-const ASSIGNMENT_OPERATORS = new Set(['=', '+=', '-=', '*=', '/=', '%='])
+const ASSIGNMENT_OPERATORS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '??='])
+
+/** `>`, `>>`, `2>`, `2>>`, `*>`, `2>&1`, `3>&1`: a redirection at the current position. */
+const REDIRECTION = /([1-6*])?(>>?)(&[12])?/y
 
 export abstract class CommandParser extends ExpressionParser {
   /** A pipeline, or an assignment whose value is a statement (`$users = Get-VcsUser`). */
+  /** Redirections of the pipeline being parsed (commands add theirs as they are read). */
+  private redirections: Redirection[] = []
+
   protected parsePipelineOrAssignment(): Statement {
+    const saved = this.redirections
+    this.redirections = []
+    try {
+      return this.parsePipelineOrAssignmentInner()
+    } finally {
+      this.redirections = saved
+    }
+  }
+
+  private parsePipelineOrAssignmentInner(): Statement {
     this.skipSpace()
     const start = this.pos
     const elements: PipelineElement[] = []
-    if (this.atCommandStart()) {
+    let dotSource = false
+    if (this.char() === '.' && /[\s]/.test(this.char(this.pos + 1) ?? '')) {
+      // `. ./lib.ps1` or `. { }`: runs in the caller's scope.
+      dotSource = true
+      elements.push(this.parseCommand(true))
+    } else if (this.atCommandStart()) {
       elements.push(this.parseCommand())
     } else {
-      if (this.char() === '.' && /\s/.test(this.char(this.pos + 1) ?? '')) {
-        throw this.error("Dot-sourcing ('. script.ps1') is not supported.", { start, end: start + 1 })
-      }
       const expression = this.parseExpression()
       const next = this.peek()
       if (next.type === 'operator' && ASSIGNMENT_OPERATORS.has(next.text)) {
@@ -35,8 +55,22 @@ export abstract class CommandParser extends ExpressionParser {
       elements.push({ kind: 'ExpressionElement', expression, start: expression.start, end: expression.end })
     }
     for (;;) {
+      this.skipSpace()
+      if (this.redirectionAt()) {
+        this.redirections.push(this.parseRedirection())
+        continue
+      }
       const next = this.peek()
       if (next.type === 'operator' && next.text === '|') {
+        if (this.redirections.length > 0) {
+          // PowerShell redirects the one command; here redirection applies to a whole pipeline.
+          throw this.error(
+            'Redirection is supported after the last command of a pipeline only.',
+            this.redirections[0],
+            false,
+            'Put the redirected command in parentheses: (Get-Thing 2>&1) | ...',
+          )
+        }
         this.take(next)
         this.skipNewlines()
         elements.push(this.parsePipeElement(next))
@@ -49,7 +83,45 @@ export abstract class CommandParser extends ExpressionParser {
         break
       }
     }
-    return { kind: 'Pipeline', elements, start, end: elements[elements.length - 1].end }
+    const end = Math.max(elements[elements.length - 1].end, ...this.redirections.map((r) => r.end))
+    const statement: PipelineStatement = { kind: 'Pipeline', elements, start, end }
+    if (this.redirections.length > 0) statement.redirections = this.redirections
+    if (dotSource) statement.dotSource = true
+    return statement
+  }
+
+  /** True when a redirection operator starts at the current position. */
+  private redirectionAt(): boolean {
+    const c = this.char()
+    if (c === '>') return true
+    return (c === '*' || (c !== undefined && c >= '1' && c <= '6')) && this.char(this.pos + 1) === '>'
+  }
+
+  private parseRedirection(): Redirection {
+    REDIRECTION.lastIndex = this.pos
+    const match = REDIRECTION.exec(this.text)!
+    const start = this.pos
+    this.pos += match[0].length
+    const stream = (match[1] ?? '1') as Redirection['stream']
+    if (match[3]) {
+      if (match[3] !== '&1' || match[2] === '>>' || stream === '1') {
+        throw this.error(`The redirection '${match[0]}' is not supported; use 2>&1 (or n>&1).`, {
+          start,
+          end: this.pos,
+        })
+      }
+      return { stream, toOutput: true, start, end: this.pos }
+    }
+    this.skipSpace()
+    if (this.atArgumentEnd(this.peek('argument'))) {
+      throw this.error(
+        'Missing file specification after redirection operator.',
+        { start, end: this.pos },
+        this.peek().type === 'eof',
+      )
+    }
+    const target = this.parseArgumentValue()
+    return { stream, append: match[2] === '>>', target, start, end: target.end }
   }
 
   private atCommandStart(): boolean {
@@ -111,16 +183,21 @@ export abstract class CommandParser extends ExpressionParser {
   }
 
   /** `Name args...` or `& <expression> args...`. */
-  protected parseCommand(): CommandElement {
+  protected parseCommand(dotSource = false): CommandElement {
     const start = this.pos
     let name: string | Expression
     let nameSpan: Span
-    if (this.char() === '&') {
+    if (this.char() === '&' || dotSource) {
       this.pos++
       this.skipSpace()
       const token = this.peek('argument')
       if (this.atArgumentEnd(token))
-        throw this.error("Missing a command after the call operator '&'.", { start, end: start + 1 })
+        throw this.error(
+          dotSource
+            ? "Missing a script after the dot-source operator '.'."
+            : "Missing a command after the call operator '&'.",
+          { start, end: start + 1 },
+        )
       name = this.parseArgumentValue()
       nameSpan = { start: name.start, end: name.end }
     } else {
@@ -132,6 +209,11 @@ export abstract class CommandParser extends ExpressionParser {
     const args: CommandArgumentNode[] = []
     let parametersEnded = false
     for (;;) {
+      this.skipSpace()
+      if (this.redirectionAt()) {
+        this.redirections.push(this.parseRedirection())
+        continue
+      }
       const token = this.peek('argument')
       if (this.atArgumentEnd(token)) break
       if (token.type === 'operator') {
@@ -171,8 +253,9 @@ export abstract class CommandParser extends ExpressionParser {
     return { kind: 'Command', name, nameSpan, arguments: args, start, end }
   }
 
-  private atArgumentEnd(token: LexToken): boolean {
+  protected atArgumentEnd(token: LexToken): boolean {
     if (token.type === 'eof' || token.type === 'newline') return true
+    if (token.type === 'operator' && (token.text === '&&' || token.text === '||')) return true
     return token.type === 'punct' && (token.text === ';' || token.text === ')' || token.text === '}')
       ? true
       : token.type === 'operator' && token.text === '|'

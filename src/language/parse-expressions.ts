@@ -14,6 +14,8 @@ const LEVELS: ReadonlyArray<ReadonlySet<string>> = [
   new Set(['and', 'or', 'xor']),
   new Set(['comparison', 'join', 'is', 'isnot', 'as']),
   new Set(['band', 'bor', 'bxor', 'shl', 'shr']),
+  // PowerShell's BinaryPrecedenceCoalesce lies between comparison and addition (token.cs).
+  new Set(['??']),
   new Set(['+', '-']),
   new Set(['*', '/', '%']),
   new Set(['f']),
@@ -29,7 +31,26 @@ interface OperatorInfo {
 export abstract class ExpressionParser extends LiteralParser {
   /** A full expression at the current position. */
   parseExpression(): Expression {
-    return this.parseBinary(0)
+    const condition = this.parseBinary(0)
+    const token = this.peek()
+    if (!(token.type === 'operator' && token.text === '?')) return condition
+    // `cond ? a : b`, the lowest-precedence expression (PowerShell 7's TernaryExpressionRule).
+    this.take(token)
+    this.skipNewlines()
+    const whenTrue = this.operand(token, () => this.parseExpression())
+    this.skipNewlines()
+    if (this.char() !== ':') {
+      throw this.error(
+        "Missing ':' in the ternary expression (cond ? a : b).",
+        this.spanOf(token),
+        this.peek().type === 'eof',
+      )
+    }
+    const colon = { type: 'operator', start: this.pos, end: this.pos + 1, text: ':' } as LexToken
+    this.pos++
+    this.skipNewlines()
+    const whenFalse = this.operand(colon, () => this.parseExpression())
+    return { kind: 'Ternary', condition, whenTrue, whenFalse, start: condition.start, end: whenFalse.end }
   }
 
   private operatorInfo(token: LexToken): OperatorInfo | undefined {
@@ -44,7 +65,7 @@ export abstract class ExpressionParser extends LiteralParser {
     }
     const key = COMPARISON.has(name) && token.text.startsWith('-') ? 'comparison' : name
     if (key === 'not' || key === 'bnot') return undefined
-    if (!token.text.startsWith('-') && !['+', '-', '*', '/', '%', '..'].includes(name)) return undefined
+    if (!token.text.startsWith('-') && !['+', '-', '*', '/', '%', '..', '??'].includes(name)) return undefined
     const level = LEVELS.findIndex((set) => set.has(key))
     return level === -1 ? undefined : { operator: name as BinaryOperator, caseSensitive, level }
   }

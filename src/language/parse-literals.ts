@@ -3,6 +3,7 @@
 import type {
   Expression,
   HashtableExpression,
+  NamedBlocks,
   ParamBlock,
   ScriptBlockExpression,
   Span,
@@ -34,6 +35,8 @@ export abstract class LiteralParser extends ParserCore {
   protected abstract parseStatementList(closer: ')' | '}' | 'eof', message: string, opener: Span): Statement[]
   protected abstract parseParamBlockIfPresent(): ParamBlock | undefined
   protected abstract parseUnary(): Expression
+  /** `begin { } process { } end { }` up to the closing brace, or undefined when none starts here. */
+  protected abstract parseNamedBlocks(open: LexToken): NamedBlocks | undefined
 
   protected stringExpression(token: LexToken): Expression {
     if (token.quote === 'single') {
@@ -148,14 +151,13 @@ export abstract class LiteralParser extends ParserCore {
     this.take(open)
     return this.freshContext(() => {
       const param = this.parseParamBlockIfPresent()
-      const statements = this.parseStatementList(
-        '}',
-        "Missing closing '}' in statement block.",
-        this.spanOf(open),
-      )
+      const blocks = this.parseNamedBlocks(open)
+      const statements = blocks
+        ? []
+        : this.parseStatementList('}', "Missing closing '}' in statement block.", this.spanOf(open))
       const close = this.take(this.peek())
       const text = this.text.slice(open.end, close.start)
-      return { kind: 'ScriptBlock', param, statements, text, start: open.start, end: close.end }
+      return { kind: 'ScriptBlock', param, statements, blocks, text, start: open.start, end: close.end }
     })
   }
 

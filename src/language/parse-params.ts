@@ -1,6 +1,13 @@
 // param() blocks, with their attributes ([Parameter(Mandatory)], [ValidateSet(...)]) and types, at the
 // top of a script or a script block.
-import type { AttributeNode, Expression, ParamBlock, ParameterDeclaration, TypeName } from './ast.js'
+import type {
+  AttributeNode,
+  Expression,
+  NamedBlocks,
+  ParamBlock,
+  ParameterDeclaration,
+  TypeName,
+} from './ast.js'
 import { isCommandStart, isNameChar, KEYWORDS } from './characters.js'
 import type { LexToken } from './lexer.js'
 import { CommandParser } from './parse-commands.js'
@@ -19,18 +26,36 @@ export abstract class ParamParser extends CommandParser {
   protected parseParamBlockIfPresent(): ParamBlock | undefined {
     const saved = this.pos
     this.skipSeparators()
+    const attributes: AttributeNode[] = []
     while (this.char() === '[' && this.looksLikeAttribute(this.pos + 1)) {
-      this.parseAttribute(this.take(this.peek()))
+      attributes.push(this.parseAttribute(this.take(this.peek())))
       this.skipSeparators()
     }
     if (this.keywordAt() !== 'param') {
       this.pos = saved
       return undefined
     }
-    const start = this.pos
-    this.pos += 5
-    this.skipNewlines()
-    const open = this.expect('(', "Missing '(' after 'param'.", { start, end: start + 5 })
+    const block = this.parseParamList()
+    block.attributes = attributes
+    return block
+  }
+
+  /** `function Name($a, [int]$b = 2)`: the parameters written after the name. */
+  protected parseInlineParameters(open: LexToken): ParamBlock {
+    return this.parseParamList(open)
+  }
+
+  /** `param( ... )` at the current position (or, with `inlineOpen`, after that parenthesis). */
+  private parseParamList(inlineOpen?: LexToken): ParamBlock {
+    const start = inlineOpen ? inlineOpen.start : this.pos
+    let open: LexToken
+    if (inlineOpen) {
+      open = this.take(inlineOpen)
+    } else {
+      this.pos += 5
+      this.skipNewlines()
+      open = this.expect('(', "Missing '(' after 'param'.", { start, end: start + 5 })
+    }
     const parameters: ParameterDeclaration[] = []
     this.skipNewlines()
     if (this.at(')')) {
@@ -104,6 +129,45 @@ export abstract class ParamParser extends CommandParser {
       attributes,
       start,
       end: defaultValue?.end ?? variable.end,
+    }
+  }
+
+  /** `begin { } process { } end { }` inside a script block, up to (not past) its closing brace. */
+  protected parseNamedBlocks(open: LexToken): NamedBlocks | undefined {
+    this.skipSeparators()
+    const first = this.keywordAt()
+    if (first !== 'begin' && first !== 'process' && first !== 'end' && first !== 'dynamicparam')
+      return undefined
+    const blocks: NamedBlocks = {}
+    for (;;) {
+      this.skipSeparators()
+      const token = this.peek()
+      if (token.type === 'punct' && token.text === '}') return blocks
+      if (token.type === 'eof')
+        throw this.error("Missing closing '}' in statement block.", this.spanOf(open), true)
+      const keyword = this.keywordAt()
+      const span = { start: this.pos, end: this.pos + (keyword?.length ?? 1) }
+      if (keyword === 'dynamicparam')
+        throw this.error("The 'dynamicparam' block is not supported in vcs-shell scripts.", span)
+      if (keyword !== 'begin' && keyword !== 'process' && keyword !== 'end') {
+        throw this.error(
+          'Unexpected statement: in a script block with named blocks, every statement must be in a begin, process or end block.',
+          span,
+        )
+      }
+      if (blocks[keyword]) throw this.error(`The ${keyword} block is defined twice.`, span)
+      this.pos = span.end
+      this.skipNewlines()
+      const brace = this.peek()
+      if (!(brace.type === 'punct' && brace.text === '{')) {
+        throw this.error(`Missing statement block after '${keyword}'.`, span, brace.type === 'eof')
+      }
+      this.take(brace)
+      const statements = this.freshContext(() =>
+        this.parseStatementList('}', "Missing closing '}' in statement block.", this.spanOf(brace)),
+      )
+      const close = this.take(this.peek())
+      blocks[keyword] = { kind: 'Block', statements, start: brace.start, end: close.end }
     }
   }
 

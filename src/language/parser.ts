@@ -2,20 +2,28 @@
 // throw, exit, break and continue. parse() is the entry point; it only ever throws
 // a UsageError with code 'ParseError' and a position.
 import { UsageError } from '../engine/errors.js'
-import type { Block, FlowStatement, ScriptAst, Span, Statement, TryStatement, TypeName } from './ast.js'
+import type {
+  Block,
+  FlowStatement,
+  ParamBlock,
+  ScriptAst,
+  Span,
+  Statement,
+  SwitchStatement,
+  TryStatement,
+  TypeName,
+} from './ast.js'
+import { isNameChar } from './characters.js'
+import { commentHelpBefore, commentHelpInside } from './comment-help.js'
 import { parseError, SourceText } from './diagnostics.js'
 import { type LexToken } from './lexer.js'
 import { ParamParser } from './parse-params.js'
 import { variableNode } from './parse-literals.js'
 
 const UNSUPPORTED = new Set([
-  'switch',
-  'function',
-  'filter',
   'workflow',
   'class',
   'enum',
-  'trap',
   'data',
   'begin',
   'process',
@@ -23,6 +31,10 @@ const UNSUPPORTED = new Set([
   'dynamicparam',
   'using',
 ])
+
+const BLOCK_STATEMENTS = new Set(['If', 'Foreach', 'For', 'While', 'Switch', 'Try', 'Trap', 'Function'])
+
+const LOOPS = new Set(['foreach', 'for', 'while', 'do', 'switch'])
 
 /** Parses a script. Throws a UsageError (code 'ParseError') with a position on any syntax error. */
 export function parse(text: string, options: { file?: string } = {}): ScriptAst {
@@ -68,9 +80,12 @@ export class Parser extends ParamParser {
         if (token.text === closer) return statements
         throw this.unexpected(token)
       }
-      statements.push(this.parseStatement())
+      const statement = this.parseStatement()
+      statements.push(statement)
       const after = this.peek()
+      // A statement that ends with a block (if, foreach, trap, ...) needs no separator after it.
       const ends =
+        BLOCK_STATEMENTS.has(statement.kind) ||
         after.type === 'eof' ||
         after.type === 'newline' ||
         (after.type === 'punct' && (after.text === ';' || after.text === ')' || after.text === '}'))
@@ -81,10 +96,54 @@ export class Parser extends ParamParser {
   protected parseStatement(): Statement {
     this.skipSpace()
     const start = this.pos
-    return this.nested({ start, end: start + 1 }, () => {
-      const keyword = this.keywordAt()
+    const statement = this.nested({ start, end: start + 1 }, () => this.parseSimpleStatement())
+    return this.parseChain(statement)
+  }
+
+  /** `a && b || c`: pipeline chain operators (PowerShell 7), left-associative. */
+  private parseChain(left: Statement): Statement {
+    for (;;) {
+      const token = this.peek()
+      if (!(token.type === 'operator' && (token.text === '&&' || token.text === '||'))) return left
+      if (left.kind !== 'Pipeline' && left.kind !== 'Chain') throw this.unexpected(token)
+      this.take(token)
+      this.skipNewlines()
+      if (this.atStatementEnd()) {
+        throw this.error(
+          `Missing expression after '${token.text}' in pipeline chain.`,
+          this.spanOf(token),
+          this.peek().type === 'eof',
+        )
+      }
+      this.skipSpace()
+      const right = this.nested(this.spanOf(token), () => this.parseSimpleStatement())
+      if (right.kind !== 'Pipeline') throw this.error(`Only pipelines can follow '${token.text}'.`, right)
+      left = { kind: 'Chain', left, operator: token.text, right, start: left.start, end: right.end }
+    }
+  }
+
+  private parseSimpleStatement(): Statement {
+    const start = this.pos
+    {
+      const label = this.loopLabel()
+      let keyword = this.keywordAt()
+      if (label !== undefined) {
+        if (!keyword || !LOOPS.has(keyword)) {
+          throw this.error('A label must be followed by a loop or switch statement.', {
+            start,
+            end: start + 1 + label.length,
+          })
+        }
+      }
       if (keyword === undefined) return this.parsePipelineOrAssignment()
       const span = { start, end: this.pos + keyword.length }
+      if (label !== undefined) {
+        const statement = this.parseSimpleStatement() as Statement & { label?: string }
+        statement.label = label
+        statement.start = start
+        return statement
+      }
+      keyword = keyword as string
       this.pos += keyword.length
       switch (keyword) {
         case 'if':
@@ -102,6 +161,13 @@ export class Parser extends ParamParser {
           return this.parseDo(span)
         case 'try':
           return this.parseTry(span)
+        case 'function':
+        case 'filter':
+          return this.parseFunction(keyword, span)
+        case 'switch':
+          return this.parseSwitch(span)
+        case 'trap':
+          return this.parseTrap(span)
         case 'return':
         case 'throw':
         case 'exit':
@@ -116,7 +182,7 @@ export class Parser extends ParamParser {
           `The '${keyword}' keyword is not supported in vcs-shell scripts.`,
           span,
           false,
-          'Supported: if, foreach, for, while, do, try/catch/finally, return, throw, exit, break, continue, param.',
+          'Supported: if, foreach, for, while, do, switch, try/catch/finally, trap, function, filter, return, throw, exit, break, continue, param.',
         )
       }
       throw this.error(
@@ -127,7 +193,141 @@ export class Parser extends ParamParser {
           ? `'${keyword}' must follow the closing '}' of an if statement.`
           : undefined,
       )
-    })
+    }
+  }
+
+  /** `:name` before a loop: consumes it and the space after it. */
+  private loopLabel(): string | undefined {
+    if (this.char() !== ':' || !isNameChar(this.char(this.pos + 1))) return undefined
+    let end = this.pos + 1
+    while (isNameChar(this.char(end))) end++
+    const label = this.text.slice(this.pos + 1, end)
+    this.pos = end
+    this.skipNewlines()
+    return label
+  }
+
+  /** `function Name [(params)] { [param()] [begin/process/end] ... }`, or `filter Name { }`. */
+  private parseFunction(keyword: 'function' | 'filter', span: Span): Statement {
+    this.skipSpace()
+    const nameStart = this.pos
+    const nameToken = this.peek('argument')
+    if (nameToken.type !== 'generic' && nameToken.type !== 'parameter') {
+      throw this.error(`Missing name after '${keyword}' keyword.`, span, nameToken.type === 'eof')
+    }
+    let nameEnd = this.lexer.genericEnd(nameStart)
+    // `function Get-Thing($a)`: the name ends at the parenthesis.
+    const paren = this.text.indexOf('(', nameStart)
+    if (paren !== -1 && paren < nameEnd) nameEnd = paren
+    let name = this.text.slice(nameStart, nameEnd)
+    // Scope qualifiers (`function global:Get-Thing`) define in the current scope.
+    name = name.replace(/^(global|script|local|private):/i, '')
+    this.pos = nameEnd
+    this.skipNewlines()
+    let inlineParam: ParamBlock | undefined
+    if (this.at('(')) inlineParam = this.parseInlineParameters(this.take(this.peek()))
+    this.skipNewlines()
+    const open = this.peek()
+    if (!(open.type === 'punct' && open.text === '{')) {
+      throw this.error(`Missing function body in function declaration.`, span, open.type === 'eof')
+    }
+    const body = this.parseScriptBlock(open)
+    if (inlineParam) {
+      if (body.param)
+        throw this.error('A function cannot have both (parameters) and a param block.', body.param)
+      body.param = inlineParam
+    }
+    return {
+      kind: 'Function',
+      name,
+      filter: keyword === 'filter',
+      body,
+      help:
+        commentHelpBefore(this.text, span.start) ??
+        commentHelpInside(this.text, body.start + 1, body.end - 1),
+      start: span.start,
+      end: body.end,
+    }
+  }
+
+  /** `switch [-Regex|-Wildcard|-Exact|-CaseSensitive|-File] (value) { condition { body } ... }`. */
+  private parseSwitch(span: Span): Statement {
+    let mode: SwitchStatement['mode'] = 'exact'
+    let caseSensitive = false
+    let file = false
+    for (;;) {
+      this.skipSpace()
+      const token = this.peek('argument')
+      if (token.type !== 'parameter') break
+      this.take(token)
+      const option = String(token.value).toLowerCase()
+      if ('regex'.startsWith(option) && option.length > 0) mode = 'regex'
+      else if ('wildcard'.startsWith(option)) mode = 'wildcard'
+      else if ('exact'.startsWith(option)) mode = 'exact'
+      else if ('casesensitive'.startsWith(option)) caseSensitive = true
+      else if ('file'.startsWith(option)) file = true
+      else if ('parallel'.startsWith(option))
+        throw this.error("The switch option '-Parallel' is only for workflows.", this.spanOf(token))
+      else
+        throw this.error(
+          `Unknown switch option '-${String(token.value)}'.`,
+          this.spanOf(token),
+          false,
+          'Options: -Regex, -Wildcard, -Exact, -CaseSensitive, -File.',
+        )
+    }
+    let value: Statement
+    if (file) {
+      this.skipSpace()
+      const token = this.peek('argument')
+      if (token.type === 'punct' && token.text === '(') value = this.parseCondition('switch', span)
+      else {
+        const expression = this.parseArgumentValue()
+        value = {
+          kind: 'Pipeline',
+          elements: [{ kind: 'ExpressionElement', expression, start: expression.start, end: expression.end }],
+          start: expression.start,
+          end: expression.end,
+        }
+      }
+    } else {
+      value = this.parseCondition('switch', span)
+    }
+    this.skipNewlines()
+    const open = this.expect('{', "Missing '{' in switch statement.", span)
+    const clauses: SwitchStatement['clauses'] = []
+    for (;;) {
+      this.skipSeparators()
+      const token = this.peek('argument')
+      if (token.type === 'punct' && token.text === '}') {
+        this.take(token)
+        break
+      }
+      if (token.type === 'eof')
+        throw this.error("Missing closing '}' in switch statement.", this.spanOf(open), true)
+      let condition: SwitchStatement['clauses'][number]['condition']
+      if (token.type === 'generic' && token.text.toLowerCase() === 'default') {
+        this.take(token)
+        condition = 'default'
+      } else {
+        condition = this.freshContext(() => {
+          this.allowComma = false
+          return this.parseArgumentValue()
+        })
+      }
+      const body = this.parseBody('Missing statement block in switch statement clause.', this.spanOf(token))
+      clauses.push({ condition, body })
+    }
+    return { kind: 'Switch', mode, caseSensitive, file, value, clauses, start: span.start, end: this.pos }
+  }
+
+  /** `trap [Type] { ... }`. */
+  private parseTrap(span: Span): Statement {
+    this.skipSpace()
+    const token = this.peek()
+    const type = token.type === 'punct' && token.text === '[' ? this.parseTypeName(token) : undefined
+    const body = this.parseBody('Missing statement block in trap statement.', span)
+    return { kind: 'Trap', type, body, start: span.start, end: body.end }
   }
 
   /** The keyword at the current position after newlines, consumed if it is one of `words`. */
@@ -343,10 +543,11 @@ export class Parser extends ParamParser {
     this.skipSpace()
     if (this.atStatementEnd()) return { kind: 'Flow', keyword, start: span.start, end: span.end }
     if (keyword === 'break' || keyword === 'continue') {
-      // A loop label: accepted and ignored (labels are not supported, the innermost loop is meant).
+      // `break outer`: the label of an enclosing loop (written without the colon).
       const end = this.lexer.genericEnd(this.pos)
+      const label = this.text.slice(this.pos, end).replace(/^:/, '')
       this.pos = end
-      return { kind: 'Flow', keyword, start: span.start, end }
+      return { kind: 'Flow', keyword, label, start: span.start, end }
     }
     const value = this.parseStatement()
     return { kind: 'Flow', keyword, value, start: span.start, end: value.end }

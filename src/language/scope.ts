@@ -8,7 +8,7 @@
 // they exist (usually the session), because cmdlets read them from the session; in PowerShell a
 // script's `$ErrorActionPreference = 'Stop'` is its own and ends with it.
 import type { Session } from '../engine/context.js'
-import { RuntimeError, VcsError, type VcsError as VcsErrorType } from '../engine/errors.js'
+import { RuntimeError, type VcsError as VcsErrorType } from '../engine/errors.js'
 import type { CommandRegistry } from '../engine/registry.js'
 import type { SourceText } from './diagnostics.js'
 
@@ -35,6 +35,8 @@ export class Scope {
   private isScript = false
   /** Type constraints of this scope's variables (`[int]$x = 1`). */
   private constraints?: Map<string, (value: unknown) => unknown>
+  /** Functions defined in this scope (the session's root scope keeps them in the session). */
+  private functions?: Map<string, FunctionDefinition>
 
   constructor(
     readonly session: Session,
@@ -50,6 +52,27 @@ export class Scope {
     scope.underscore = options.input
     scope.transparent = options.transparent ?? false
     return scope
+  }
+
+  /** Defines a function where new variables of this scope would go. */
+  defineFunction(definition: FunctionDefinition): void {
+    const scope = this.definingScope()
+    const table = scope.parent ? (scope.functions ??= new Map()) : sessionFunctions(this.session)
+    table.set(definition.name.toLowerCase(), definition)
+  }
+
+  /** The function of that name visible from this scope. */
+  findFunction(name: string): FunctionDefinition | undefined {
+    const lower = name.toLowerCase()
+    if (!this.parent) return sessionFunctions(this.session).get(lower)
+    return this.functions?.get(lower) ?? this.parent.findFunction(name)
+  }
+
+  /** Every function visible from this scope, inner definitions first. */
+  visibleFunctions(seen = new Map<string, FunctionDefinition>()): FunctionDefinition[] {
+    const table = this.parent ? this.functions : sessionFunctions(this.session)
+    for (const [key, value] of table ?? []) if (!seen.has(key)) seen.set(key, value)
+    return this.parent ? this.parent.visibleFunctions(seen) : [...seen.values()]
   }
 
   /** The value of a variable (any case), or undefined when there is none. */
@@ -167,6 +190,18 @@ export class Scope {
   }
 }
 
+/** A defined function, as the scope keeps it; the language's functions.ts gives it meaning. */
+export interface FunctionDefinition {
+  readonly name: string
+}
+
+const FUNCTIONS = Symbol('vcs-shell.functions')
+
+/** The functions defined at the session's top level (they outlive one shell line). */
+function sessionFunctions(session: Session): Map<string, FunctionDefinition> {
+  return session.slot(FUNCTIONS, () => new Map<string, FunctionDefinition>())
+}
+
 /** State shared by everything one Interpreter runs. */
 export interface Runtime {
   readonly registry: CommandRegistry
@@ -178,6 +213,8 @@ export interface Runtime {
   callDepth: number
   /** `$?`: whether the last statement succeeded. */
   lastSuccess: boolean
+  /** Set when a native command of the current statement exited with a non-zero code. */
+  nativeFailed?: boolean
 }
 
 /** Where a piece of code runs: its scope, its source (for positions) and whether a try encloses it. */
@@ -197,11 +234,20 @@ export function childFrame(frame: Frame, scope: Scope, tryDepth = frame.tryDepth
 
 /** `return`, `break` and `continue` unwind as these (never seen outside the language). */
 export class FlowSignal {
-  constructor(readonly keyword: 'return' | 'break' | 'continue') {}
+  constructor(
+    readonly keyword: 'return' | 'break' | 'continue',
+    /** `break outer`: the label of the loop meant (compared case-insensitively). */
+    readonly label?: string,
+  ) {}
+
+  /** True when this break/continue is meant for the loop labelled `label` (or the innermost one). */
+  targets(label: string | undefined): boolean {
+    return !this.label || (label !== undefined && label.toLowerCase() === this.label.toLowerCase())
+  }
 }
 
 /** `exit n`: ends the whole run with an exit code. A VcsError so that it passes through cmdlets unchanged. */
-export class ScriptExit extends VcsError {
+export class ScriptExit extends RuntimeError {
   constructor(readonly scriptExitCode: number) {
     super('RuntimeError', `The script exited with code ${scriptExitCode}.`, { category: 'OperationStopped' })
   }

@@ -4,6 +4,7 @@
 import { RuntimeError } from '../engine/errors.js'
 import type { ScriptBlock } from '../engine/types.js'
 import type { ScriptBlockExpression } from './ast.js'
+import type { SourceText } from './diagnostics.js'
 import { bindParameters, type ArgumentItem } from './params.js'
 import { childFrame, collapse, FlowSignal, type Frame } from './scope.js'
 import { execStatements } from './statements.js'
@@ -19,7 +20,14 @@ export class ScriptBlockValue implements ScriptBlock {
     readonly node: ScriptBlockExpression,
     /** Where the block was written: its scope is the parent of each invocation's scope. */
     private readonly frame: Frame,
+    /** A script file called with `&` or by path: its own scope for new variables, as in PowerShell. */
+    private readonly scriptFile = false,
   ) {}
+
+  /** The source text the block was written in, for positions in its errors. */
+  get source(): SourceText {
+    return this.frame.source
+  }
 
   get text(): string {
     return this.node.text
@@ -92,6 +100,7 @@ export class ScriptBlockValue implements ScriptBlock {
       args: this.node.param ? [] : positional,
       transparent: dotSourced,
     })
+    if (this.scriptFile) scope.markScript()
     const frame = childFrame(this.frame, scope)
     runtime.callDepth++
     try {

@@ -5,7 +5,20 @@ import { toBoolean } from '../engine/compare.js'
 import { ErrorRecord } from '../engine/context.js'
 import { InterruptedError, RuntimeError, VcsError } from '../engine/errors.js'
 import { isRecord } from '../engine/objects.js'
-import type { Block, FlowStatement, Statement, TryStatement } from './ast.js'
+import { readFile } from 'node:fs/promises'
+import type {
+  Block,
+  ChainStatement,
+  Expression,
+  FlowStatement,
+  Statement,
+  SwitchStatement,
+  TrapStatement,
+  TryStatement,
+} from './ast.js'
+import { defineFunction } from './functions.js'
+import { withRedirections } from './redirection.js'
+import type { ScriptBlockValue } from './scriptblock.js'
 import { runPipeline, stageOf } from './commands.js'
 import { withPosition } from './diagnostics.js'
 import { errorRecordFor, isRecorded, ScriptErrorRecord } from './error-records.js'
@@ -13,6 +26,7 @@ import { assignAsync, compoundCurrent, evalAsync, statementValue } from './expre
 import { binaryOperation } from './operators.js'
 import {
   childFrame,
+  collapse,
   enumerateOutput,
   FlowSignal,
   isScriptTerminating,
@@ -21,16 +35,20 @@ import {
   type Frame,
 } from './scope.js'
 import { execStatementSync, isSyncStatement, loopBodySync } from './sync-statements.js'
-import { errorMatchesType, roundHalfEven, toNumber, toText } from './types.js'
+import { errorMatchesType, newHashtable, roundHalfEven, toNumber, toText } from './types.js'
 
 /** Runs statements in order, streaming their output; a failed statement is reported and skipped. */
 export async function* execStatements(
   statements: readonly Statement[],
   frame: Frame,
 ): AsyncGenerator<unknown> {
+  const traps = statements.some((statement) => statement.kind === 'Trap')
+    ? statements.filter((statement): statement is TrapStatement => statement.kind === 'Trap')
+    : undefined
   for (const statement of statements) {
     throwIfInterrupted(frame)
     const errorsBefore = frame.runtime.session.errorsRecorded
+    frame.runtime.nativeFailed = false
     try {
       if (isSyncStatement(statement)) {
         const out: unknown[] = []
@@ -44,9 +62,12 @@ export async function* execStatements(
         yield* execStatement(statement, frame)
       }
       // $? is False after a statement that wrote a non-terminating error, as in PowerShell.
-      frame.runtime.lastSuccess = frame.runtime.session.errorsRecorded === errorsBefore
+      frame.runtime.lastSuccess =
+        frame.runtime.session.errorsRecorded === errorsBefore && !frame.runtime.nativeFailed
     } catch (error) {
-      handleStatementError(error, statement, frame)
+      const trap = traps && trapFor(traps, error, frame)
+      if (trap) yield* runTrap(trap, error, statement, frame)
+      else handleStatementError(error, statement, frame)
       frame.runtime.lastSuccess = false
     }
   }
@@ -56,6 +77,10 @@ export async function* execStatements(
 async function* execStatement(statement: Statement, frame: Frame): AsyncGenerator<unknown> {
   switch (statement.kind) {
     case 'Pipeline': {
+      if (statement.redirections) {
+        yield* withRedirections(statement, frame, (inner) => execStatement(inner, frame))
+        return
+      }
       const [first] = statement.elements
       if (statement.elements.length === 1 && first.kind === 'ExpressionElement') {
         const value = await evalAsync(first.expression, frame)
@@ -69,6 +94,12 @@ async function* execStatement(statement: Statement, frame: Frame): AsyncGenerato
       return
     }
     case 'Assignment': {
+      if (statement.operator === '??=') {
+        const current = await evalAsync(statement.target, frame)
+        if (current !== null && current !== undefined) return
+        await assignAsync(statement.target, await statementValue(statement.value, frame), frame)
+        return
+      }
       let value = await statementValue(statement.value, frame)
       if (statement.operator !== '=') {
         const current =
@@ -97,7 +128,7 @@ async function* execStatement(statement: Statement, frame: Frame): AsyncGenerato
         const pause = checkpoint(frame)
         if (pause) await pause
         frame.scope.set(statement.variable.name, item)
-        if ((yield* loopBody(statement.body, frame)) === 'break') break
+        if ((yield* loopBody(statement.body, frame, statement.label)) === 'break') break
       }
       return
     }
@@ -106,7 +137,7 @@ async function* execStatement(statement: Statement, frame: Frame): AsyncGenerato
       while (!statement.condition || toBoolean(await statementValue(statement.condition, frame))) {
         const pause = checkpoint(frame)
         if (pause) await pause
-        if ((yield* loopBody(statement.body, frame)) === 'break') break
+        if ((yield* loopBody(statement.body, frame, statement.label)) === 'break') break
         if (statement.step) yield* execStatement(statement.step, frame)
       }
       return
@@ -115,7 +146,7 @@ async function* execStatement(statement: Statement, frame: Frame): AsyncGenerato
       while (toBoolean(await statementValue(statement.condition, frame))) {
         const pause = checkpoint(frame)
         if (pause) await pause
-        if ((yield* loopBody(statement.body, frame)) === 'break') break
+        if ((yield* loopBody(statement.body, frame, statement.label)) === 'break') break
       }
       return
     }
@@ -123,7 +154,7 @@ async function* execStatement(statement: Statement, frame: Frame): AsyncGenerato
       do {
         const pause = checkpoint(frame)
         if (pause) await pause
-        if ((yield* loopBody(statement.body, frame)) === 'break') break
+        if ((yield* loopBody(statement.body, frame, statement.label)) === 'break') break
       } while (toBoolean(await statementValue(statement.condition, frame)) !== statement.until)
       return
     }
@@ -133,30 +164,177 @@ async function* execStatement(statement: Statement, frame: Frame): AsyncGenerato
     case 'Flow':
       yield* execFlow(statement, frame)
       return
+    case 'Function':
+      defineFunction(statement, frame)
+      return
+    case 'Switch':
+      yield* execSwitch(statement, frame)
+      return
+    case 'Trap':
+      // Traps are found by the statement list they are in (execStatements), wherever they stand.
+      return
+    case 'Chain':
+      yield* execChain(statement, frame)
+      return
   }
+}
+
+/** `a && b` runs b when a succeeded ($? true); `a || b` when it failed (about_Pipeline_Chain_Operators). */
+async function* execChain(statement: ChainStatement, frame: Frame): AsyncGenerator<unknown> {
+  const { runtime } = frame
+  const before = runtime.session.errorsRecorded
+  runtime.nativeFailed = false
+  yield* execStatement(statement.left, frame)
+  const succeeded = runtime.session.errorsRecorded === before && !runtime.nativeFailed
+  runtime.lastSuccess = succeeded
+  if (succeeded === (statement.operator === '&&')) {
+    runtime.nativeFailed = false
+    yield* execStatement(statement.right, frame)
+  }
+}
+
+/**
+ * `switch` (about_Switch): each value of the input (an array is enumerated, `-File` reads lines) is
+ * tested against every clause in order and every matching clause runs, with `$_` the value; `default`
+ * runs when none matched. `break` ends the switch, `continue` moves to the next value.
+ */
+async function* execSwitch(statement: SwitchStatement, frame: Frame): AsyncGenerator<unknown> {
+  let value = await statementValue(statement.value, frame)
+  if (statement.file) value = await readLines(toText(value))
+  const items = value === undefined ? [] : Array.isArray(value) ? value : [value]
+  const current = { value: undefined as unknown }
+  const scope = frame.scope.child({ input: current, transparent: true })
+  const inner = childFrame(frame, scope)
+  const defaults = statement.clauses.filter((clause) => clause.condition === 'default')
+  items: for (const item of items) {
+    const pause = checkpoint(frame)
+    if (pause) await pause
+    current.value = item
+    let matched = false
+    for (const clause of statement.clauses) {
+      if (clause.condition === 'default') continue
+      if (!(await switchMatches(statement, clause.condition, item, inner))) continue
+      matched = true
+      current.value = item
+      const flow = yield* loopBody(clause.body, inner, statement.label)
+      if (flow === 'break') break items
+      if (flow === 'continue') continue items
+    }
+    if (!matched) {
+      for (const clause of defaults) {
+        const flow = yield* loopBody(clause.body, inner, statement.label)
+        if (flow === 'break') break items
+        if (flow === 'continue') continue items
+      }
+    }
+  }
+}
+
+async function switchMatches(
+  statement: SwitchStatement,
+  condition: Expression,
+  item: unknown,
+  frame: Frame,
+): Promise<boolean> {
+  if (condition.kind === 'ScriptBlock') {
+    const block = (await evalAsync(condition, frame)) as ScriptBlockValue
+    return toBoolean(collapse(await block.invokeAll(item, [], true)))
+  }
+  const pattern = await evalAsync(condition, frame)
+  const options = { caseSensitive: statement.caseSensitive }
+  switch (statement.mode) {
+    case 'wildcard':
+      return toBoolean(binaryOperation('like', toText(item), toText(pattern), options))
+    case 'regex':
+      return toBoolean(
+        binaryOperation('match', toText(item), toText(pattern), {
+          ...options,
+          onMatch: (groups) => frame.scope.set('Matches', newHashtable(Object.entries(groups))),
+        }),
+      )
+    default:
+      // -Exact (the default) compares as -eq does, text case-insensitively unless -CaseSensitive.
+      if (typeof pattern === 'string' || typeof item === 'string') {
+        return statement.caseSensitive
+          ? toText(item) === toText(pattern)
+          : toText(item).toLowerCase() === toText(pattern).toLowerCase()
+      }
+      return toBoolean(binaryOperation('eq', item, pattern, options))
+  }
+}
+
+async function readLines(file: string): Promise<string[]> {
+  try {
+    const text = await readFile(file, 'utf8')
+    const lines = text.split(/\r?\n/)
+    if (lines[lines.length - 1] === '') lines.pop()
+    return lines
+  } catch (error) {
+    throw new RuntimeError('FileError', `Cannot find the file '${file}': ${(error as Error).message}`, {
+      category: 'ObjectNotFound',
+    })
+  }
+}
+
+/** The first trap of the statement list whose type (or no type) matches the error. */
+function trapFor(traps: TrapStatement[], error: unknown, frame: Frame): TrapStatement | undefined {
+  if (error instanceof FlowSignal || error instanceof ScriptExit || error instanceof InterruptedError)
+    return undefined
+  const vcsError = withPosition(error, frame.source, stageOf(error)?.span ?? traps[0])
+  return traps.find((trap) => !trap.type || errorMatchesType(vcsError, trap.type.name))
+}
+
+/**
+ * Runs a trap for an error (about_Trap): `$_` is the error record; `break` in the trap rethrows the
+ * error, `continue` goes on silently, and otherwise the error is reported and the script goes on.
+ */
+async function* runTrap(
+  trap: TrapStatement,
+  error: unknown,
+  statement: Statement,
+  frame: Frame,
+): AsyncGenerator<unknown> {
+  const vcsError = withPosition(error, frame.source, stageOf(error)?.span ?? statement)
+  const record = errorRecordFor(frame.runtime.session, vcsError, {
+    command: stageOf(error)?.command,
+    record: true,
+  })
+  const scope = frame.scope.child({ input: { value: record }, transparent: true })
+  const flow = yield* loopBody(trap.body, childFrame(frame, scope, 0))
+  if (flow === 'break') throw markScriptTerminating(vcsError)
+  if (flow === 'continue') return
+  const preference = String(frame.scope.get('ErrorActionPreference') ?? 'Continue').toLowerCase()
+  if (preference !== 'silentlycontinue' && preference !== 'ignore')
+    frame.runtime.session.host.writeError(record)
+  frame.runtime.statementErrors.push(vcsError)
 }
 
 /**
  * One iteration of a loop body; `break` and `continue` end it early and are reported to the loop.
  * A body of synchronous statements (the common case) runs without a promise per statement.
  */
-function loopBody(body: Block, frame: Frame): AsyncGenerator<unknown, Flow> | Generator<unknown, Flow> {
-  if (!body.statements.every(isSyncStatement)) return asyncLoopBody(body, frame)
+function loopBody(
+  body: Block,
+  frame: Frame,
+  label?: string,
+): AsyncGenerator<unknown, Flow> | Generator<unknown, Flow> {
+  if (!body.statements.every(isSyncStatement)) return asyncLoopBody(body, frame, label)
   const out: unknown[] = []
   try {
-    return outputThen(out, loopBodySync(body.statements, frame, out))
+    return outputThen(out, loopBodySync(body.statements, frame, out, label))
   } catch (error) {
     // Output before a `return` or an error still goes out.
     return outputThenThrow(out, error)
   }
 }
 
-async function* asyncLoopBody(body: Block, frame: Frame): AsyncGenerator<unknown, Flow> {
+async function* asyncLoopBody(body: Block, frame: Frame, label?: string): AsyncGenerator<unknown, Flow> {
   try {
     yield* execStatements(body.statements, frame)
     return undefined
   } catch (error) {
-    if (error instanceof FlowSignal && error.keyword !== 'return') return error.keyword
+    if (error instanceof FlowSignal && error.keyword !== 'return' && error.targets(label))
+      return error.keyword
     throw error
   }
 }
@@ -203,7 +381,7 @@ async function* execFlow(statement: FlowStatement, frame: Frame): AsyncGenerator
       throw new FlowSignal('return')
     case 'break':
     case 'continue':
-      throw new FlowSignal(statement.keyword)
+      throw new FlowSignal(statement.keyword, statement.label || undefined)
     case 'exit': {
       const code = statement.value ? toNumber(await statementValue(statement.value, frame)) : 0
       throw new ScriptExit(roundHalfEven(code))

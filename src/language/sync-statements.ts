@@ -26,7 +26,11 @@ function computeSync(statement: Statement): boolean {
     case 'Pipeline':
       return pureExpression(statement) !== undefined
     case 'Assignment':
-      return assignableSync(statement) && pureExpression(statement.value) !== undefined
+      return (
+        statement.operator !== '??=' &&
+        assignableSync(statement) &&
+        pureExpression(statement.value) !== undefined
+      )
     case 'If':
       return (
         statement.clauses.every(
@@ -101,7 +105,7 @@ export function execStatementSync(statement: Statement, frame: Frame, out: unkno
     }
     case 'Flow':
       if (statement.keyword === 'return' && statement.value) execStatementSync(statement.value, frame, out)
-      throw new FlowSignal(statement.keyword as 'return')
+      throw new FlowSignal(statement.keyword as 'return', statement.label || undefined)
     default:
       throw new Error(`${statement.kind} is not a synchronous statement`)
   }
@@ -112,12 +116,14 @@ export function loopBodySync(
   statements: readonly Statement[],
   frame: Frame,
   out: unknown[],
+  label?: string,
 ): 'break' | 'continue' | undefined {
   try {
     execSync(statements, frame, out)
     return undefined
   } catch (error) {
-    if (error instanceof FlowSignal && error.keyword !== 'return') return error.keyword
+    if (error instanceof FlowSignal && error.keyword !== 'return' && error.targets(label))
+      return error.keyword
     throw error
   }
 }

@@ -4,7 +4,15 @@
 //
 //     await ps`Get-VcsUser -Name ${prefix}* | Remove-VcsUser -WhatIf`
 import { currentSession, type Session } from '../engine/context.js'
-import { UsageError } from '../engine/errors.js'
+import { UsageError, type VcsError } from '../engine/errors.js'
+import {
+  partialFailure,
+  watchRun,
+  withErrors,
+  type PipelineOptions,
+  type PipelineResult,
+  type PipeTarget,
+} from '../engine/pipeline.js'
 import type { CommandRegistry } from '../engine/registry.js'
 import { Interpreter } from '../language/interpreter.js'
 import { tokenize } from '../language/tokenize.js'
@@ -12,38 +20,85 @@ import { tokenize } from '../language/tokenize.js'
 /** The variable name that stands for the n-th interpolated value. */
 const placeholder = (index: number) => `__ps${index}`
 
-/** A ps`...` command: nothing runs until it is awaited (to an array) or iterated (streaming). */
-export class PsCommand implements PromiseLike<unknown[]>, AsyncIterable<unknown> {
+/** The variable that holds what was piped into a ps`...` command (`pipeline.pipe(ps\`...\`)`). */
+const INPUT = '__psInput'
+
+/**
+ * A ps`...` command: nothing runs until it is awaited (to an array) or iterated (streaming). As a
+ * Pipeline, the awaited result carries the errors written (errorAction Continue) as `errors`.
+ */
+export class PsCommand implements PromiseLike<unknown[]>, AsyncIterable<unknown>, PipeTarget<PsCommand> {
   constructor(
     private readonly registry: CommandRegistry,
     /** The script text, with `$__ps0`, `$__ps1`... where the values were interpolated. */
     readonly text: string,
     private readonly values: readonly unknown[],
     private readonly session?: Session,
+    private readonly options: PipelineOptions & { input?: AsyncIterable<unknown> } = {},
   ) {}
 
   /** Runs in a given session (its connection, preferences and host) instead of the current one. */
   in(session: Session): PsCommand {
-    return new PsCommand(this.registry, this.text, this.values, session)
+    return new PsCommand(this.registry, this.text, this.values, session, this.options)
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<unknown> {
+  /** Stops the run when `signal` aborts. */
+  withSignal(signal: AbortSignal | undefined): PsCommand {
+    return new PsCommand(this.registry, this.text, this.values, this.session, { ...this.options, signal })
+  }
+
+  /**
+   * The command with `source` piped into it: `getVcsUser().pipe(ps\`Remove-VcsUser -WhatIf\`)` runs
+   * `$input | Remove-VcsUser -WhatIf` with the users. The source is read to its end first.
+   */
+  withInput(source: AsyncIterable<unknown>): PsCommand {
+    return new PsCommand(this.registry, this.text, this.values, this.session, {
+      ...this.options,
+      input: source,
+    })
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<unknown> {
+    return this.run()[Symbol.asyncIterator]()
+  }
+
+  private async *run(onErrors?: (errors: readonly VcsError[]) => void): AsyncGenerator<unknown> {
     const session = this.session ?? currentSession()
     const variables: Record<string, unknown> = {}
     for (const [index, value] of this.values.entries()) variables[placeholder(index)] = await settle(value)
+    let text = this.text
+    if (this.options.input) {
+      const records: unknown[] = []
+      for await (const record of this.options.input) records.push(record)
+      variables[INPUT] = records
+      text = `$${INPUT} | ${text}`
+    }
     const interpreter = new Interpreter({ registry: this.registry, session })
-    yield* interpreter.run(this.text, { variables })
+    yield* watchRun(
+      session,
+      this.options.signal,
+      () => interpreter.run(text, { variables })[Symbol.asyncIterator](),
+      onErrors,
+    )
   }
 
-  /** Collects every output record. */
-  async toArray(): Promise<unknown[]> {
+  /** Collects every output record; errors written meanwhile are on the result as `errors`. */
+  async toArray(): Promise<PipelineResult<unknown>> {
     const out: unknown[] = []
-    for await (const item of this) out.push(item)
-    return out
+    let errors: readonly VcsError[] | undefined
+    for await (const item of this.run((written) => (errors = written))) out.push(item)
+    return withErrors(out, errors)
   }
 
-  then<R1 = unknown[], R2 = never>(
-    onfulfilled?: ((value: unknown[]) => R1 | PromiseLike<R1>) | null,
+  /** Awaits the records, rejecting with a PartialFailureError (errors and records) if any failed. */
+  async orThrow(): Promise<unknown[]> {
+    const result = await this.toArray()
+    if (result.errors?.length) throw partialFailure(result.errors, result)
+    return result
+  }
+
+  then<R1 = PipelineResult<unknown>, R2 = never>(
+    onfulfilled?: ((value: PipelineResult<unknown>) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     return this.toArray().then(onfulfilled, onrejected)

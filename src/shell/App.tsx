@@ -1,7 +1,8 @@
 // The interactive shell: routes keys to the line editor, history search, completion and the runner;
-// finished output goes to <Static> so a keystroke only redraws the few lines below it.
-import { useCallback, useEffect, useMemo, useState } from 'react'
-import { Box, Static, Text, useApp, useInput, type Key } from 'ink'
+// finished output is written above the live area as text (scrollback.ts), so a keystroke only
+// redraws the few lines of the prompt, progress and completion list.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { Box, Text, useApp, useInput, useStdin, useStdout, type Key } from 'ink'
 import type {
   CommandRegistry,
   ConfirmChoice,
@@ -11,9 +12,8 @@ import type {
 } from '../engine/index.js'
 import { complete } from './completion.js'
 import { CompletionList } from './components/CompletionList.js'
-import { CHOICES_LINE, ConfirmPrompt } from './components/ConfirmPrompt.js'
+import { CHOICES_LINE, ConfirmPrompt, type DialogKeyHandler } from './components/ConfirmPrompt.js'
 import { InputLine } from './components/InputLine.js'
-import { OutputBlock } from './components/OutputBlock.js'
 import { ProgressBar } from './components/ProgressBar.js'
 import { Prompt, promptText } from './components/Prompt.js'
 import { SecretPrompt } from './components/SecretPrompt.js'
@@ -23,12 +23,23 @@ import { applyTab, type OpenCompletion } from './hooks/use-completion.js'
 import { useLatestState } from './hooks/use-latest-state.js'
 import type { History } from './hooks/use-history.js'
 import { registerTypedSecrets } from './history-secrets.js'
-import { keyToCommand, splitTypedAhead, useLineEditor } from './hooks/use-line-editor.js'
+import {
+  editorReducer,
+  emptyEditor,
+  keyToCommand,
+  type EditAction,
+  onFirstLine,
+  onLastLine,
+  splitTypedAhead,
+  useLineEditor,
+} from './hooks/use-line-editor.js'
+import { searchAgain, searchPrompt, startSearch, withQuery, type SearchState } from './history-search.js'
 import { useRunner } from './hooks/use-runner.js'
 import type { LiveValueCache } from './live-values.js'
 import type { LineRunner } from './hooks/use-runner.js'
 import { formatErrorLine } from '../engine/errors.js'
 import { redact } from '../engine/redact.js'
+import { entryText } from './scrollback.js'
 import type { Theme } from './theme.js'
 import { needsMoreInput, tokenize } from './tokens.js'
 
@@ -78,12 +89,36 @@ type Dialog =
       reject: (e: Error) => void
     }
 
-interface SearchState {
-  query: string
-  match?: { entry: string; index: number }
+/** Keys typed while a line runs, replayed at the next prompt; a paste of a whole script fits. */
+const TYPE_AHEAD_LIMIT = 10_000
+
+/** Clears the screen and puts the cursor home (Ctrl+L keeps the scroll-back, as bash and PSReadLine do). */
+export const CLEAR_SCREEN = '\x1b[H\x1b[2J'
+/** Clear-Host also empties the scroll-back, as `clear` does. */
+export const CLEAR_SCREEN_AND_SCROLLBACK = '\x1b[H\x1b[2J\x1b[3J'
+
+/** The text keys typed ahead will have put on the line (their edits applied to an empty line). */
+export function typedAheadPreview(keys: ReadonlyArray<[string, Key, string | undefined]>): string {
+  let state = emptyEditor
+  for (const [input, key, raw] of keys) {
+    for (const [part, partKey] of splitTypedAhead(input, key)) {
+      const command = keyToCommand(part, partKey, raw)
+      if (command.type === 'submit') state = editorReducer(state, { type: 'insert', text: ' ⏎ ' })
+      else if (command.type === 'paste') state = editorReducer(state, { type: 'insert', text: command.text })
+      else if (EDITS.has(command.type)) state = editorReducer(state, command as EditAction)
+    }
+  }
+  return state.text.replace(/\n/g, ' ⏎ ')
 }
 
-let nextId = 0
+const EDITS = new Set(['insert', 'backspace', 'deleteForward', 'left', 'right', 'home', 'end', 'killToStart'])
+
+/** The last argument of a command line, as PSReadLine's YankLastArg takes it: its last token. */
+export function lastArgument(line: string): string | undefined {
+  return tokenize(line)
+    .filter((token) => token.kind !== 'whitespace' && token.kind !== 'newline')
+    .at(-1)?.text
+}
 
 /** True when the line ran a cmdlet that changes things (ShouldProcess), so cached live values are stale. */
 function changesState(text: string, registry: CommandRegistry): boolean {
@@ -96,27 +131,54 @@ function changesState(text: string, registry: CommandRegistry): boolean {
 export function App(props: AppProps) {
   const { session, registry, host, history, liveValues, runLine, theme } = props
   const { exit } = useApp()
-  const [items, setItems] = useState<Array<{ id: number; entry: ScrollEntry }>>(() =>
-    props.banner ? [{ id: nextId++, entry: { kind: 'text', lines: [props.banner], tone: 'muted' } }] : [],
-  )
   const [editor, dispatch, editorRef] = useLineEditor()
   const [open, setOpen, openRef] = useLatestState<OpenCompletion | undefined>(undefined)
   const [search, setSearch, searchRef] = useLatestState<SearchState | undefined>(undefined)
-  const [dialog, setDialog] = useState<Dialog | undefined>(undefined)
+  const [dialog, setDialog, dialogRef] = useLatestState<Dialog | undefined>(undefined)
+  /** The open dialog's key handler, set as it renders: no key falls between the shell and the dialog. */
+  const dialogKeys = useRef<DialogKeyHandler | undefined>(undefined)
   const [progress, setProgress] = useState<ReadonlyMap<number, ProgressRecord>>(new Map())
   const [org, setOrg] = useState<string | undefined>(() => props.orgSlug())
   const [notice, setNotice] = useState<string | undefined>(undefined)
+  /** What was typed while a line runs, shown dimmed under the spinner until the next prompt. */
+  const [ahead, setAhead] = useState('')
   const width = useCallback(() => host.width, [host])
+  const { write, stdout } = useStdout()
+  // Colours only for a terminal (NO_COLOR is the theme's business).
+  const ansi = stdout.isTTY === true
+  // Ink's write() lifts the live area, writes, and draws it again: after a clear, at the top.
+  const clearScreen = useCallback((sequence: string) => write(sequence), [write])
 
   // Everything that reaches the scroll-back passes the one redactor: output a script prints
   // ($env:VCS_API_TOKEN, a connection dumped with Format-List *) and the echo of a typed line.
   const print = useCallback(
-    (entry: ScrollEntry) => setItems((prev) => [...prev, { id: nextId++, entry: redactEntry(entry) }]),
-    [],
+    (entry: ScrollEntry) => {
+      const text = entryText(redactEntry(entry), theme, ansi)
+      if (text !== '') write(text)
+    },
+    [write, theme, ansi],
   )
-  const runner = useRunner(session, runLine, print, width)
+  // A terminal slower than the output (a remote session, a big listing) fills the stream's buffer:
+  // the run then waits for it to drain, so what a key changes is drawn without waiting behind rows.
+  const drained = useCallback(
+    () =>
+      stdout.writableNeedDrain
+        ? new Promise<void>((resolve) => stdout.once('drain', () => resolve()))
+        : undefined,
+    [stdout],
+  )
+  const runner = useRunner(session, runLine, print, width, drained)
 
+  // The echo of an accepted line, written at once so that it precedes anything the line prints.
+  const echo = useCallback(
+    (text: string) => print({ kind: 'echo', prompt: promptText(org), text }),
+    [print, org],
+  )
+
+  const bannerShown = useRef(false)
   useEffect(() => {
+    if (props.banner && !bannerShown.current) print({ kind: 'text', lines: [props.banner], tone: 'muted' })
+    bannerShown.current = true
     host.attach({
       print,
       progress: (record) =>
@@ -128,11 +190,12 @@ export function App(props: AppProps) {
         }),
       confirm: (request) =>
         new Promise((resolve) => setDialog({ kind: 'confirm', id: ++confirmations, request, resolve })),
+      clear: () => clearScreen(CLEAR_SCREEN_AND_SCROLLBACK),
       prompt: ({ message, hidden }) =>
         new Promise((resolve, reject) => setDialog({ kind: 'prompt', message, hidden, resolve, reject })),
     })
     return () => host.attach(undefined)
-  }, [host, print])
+  }, [host, print, clearScreen])
 
   useEffect(() => {
     if (!props.ready) return
@@ -167,10 +230,10 @@ export function App(props: AppProps) {
     async (text: string) => {
       // Before the echo: a value typed for -ApiToken is masked on screen, in errors and in history.
       registerTypedSecrets(text)
-      print({ kind: 'echo', prompt: promptText(org), text })
+      echo(text)
       history.add(text)
       history.resetCursor()
-      dispatch({ type: 'set', text: '' })
+      dispatch({ type: 'newLine' })
       setOpen(undefined)
       const command = text.trim()
       if (command === '') return
@@ -189,7 +252,7 @@ export function App(props: AppProps) {
         if (slug) void liveValues.prefetch()
       }
     },
-    [print, org, history, dispatch, setOpen, leave, runner, props, liveValues, registry],
+    [print, echo, org, history, dispatch, setOpen, leave, runner, props, liveValues, registry],
   )
 
   const onTab = useCallback(
@@ -217,38 +280,57 @@ export function App(props: AppProps) {
     [editorRef, openRef, registry, liveValues, session, dispatch, setOpen],
   )
 
-  const onSearchKey = (input: string, key: Key, state: SearchState) => {
+  const onSearchKey = (input: string, key: Key, raw: string | undefined, state: SearchState) => {
     const accept = (run: boolean) => {
       setSearch(undefined)
       if (state.match) dispatch({ type: 'set', text: state.match.entry })
       if (run && state.match) void submit(state.match.entry)
     }
-    if (key.ctrl && input === 'r') {
-      const older = history.search(state.query, state.match?.index ?? history.entries.length)
-      if (older) setSearch({ ...state, match: older })
-    } else if (key.ctrl && (input === 'c' || input === 'g')) setSearch(undefined)
+    if (key.ctrl && (input === 'r' || input === 's'))
+      setSearch(searchAgain(history.entries, state, input === 'r' ? 'backward' : 'forward'))
+    else if (key.ctrl && (input === 'c' || input === 'g')) setSearch(undefined)
     else if (key.return) accept(true)
     else if (key.escape || key.leftArrow || key.rightArrow || key.upArrow || key.downArrow) accept(false)
-    else if (key.backspace || key.delete) {
-      const query = state.query.slice(0, -1)
-      setSearch({ query, match: query ? history.search(query) : undefined })
-    } else if (!key.ctrl && !key.meta && input) {
-      const query = state.query + input
-      setSearch({ query, match: history.search(query) })
+    else if (key.backspace || key.delete)
+      setSearch(withQuery(history.entries, state, state.query.slice(0, -1)))
+    else if (!key.ctrl && !key.meta && input && raw !== '\x1f') {
+      // eslint-disable-next-line no-control-regex
+      const typed = input.replace(/[\x00-\x1f\x7f]/g, '')
+      if (typed) setSearch(withQuery(history.entries, state, state.query + typed))
     }
   }
 
-  const onKey = (input: string, key: Key) => {
+  /** Where the last Alt+. took its argument from (an index into history), so the next one goes further back. */
+  const yankArgIndex = useRef(0)
+  /** True when the previous key recalled history: Up and Down then keep walking it. */
+  const recalled = useRef(false)
+
+  const recall = (entry: string | undefined) => {
+    recalled.current = true
+    if (entry !== undefined) dispatch({ type: 'set', text: entry })
+  }
+
+  const onKey = (input: string, key: Key, raw?: string) => {
     // Read the latest state, not the rendered one: several keys can arrive between two renders.
     const editor = editorRef.current
     const open = openRef.current
     const search = searchRef.current
     if (runner.isRunning()) {
-      if (key.ctrl && input === 'c') runner.interrupt()
+      if (key.ctrl && input === 'c') {
+        // As a terminal flushes its input on an interrupt, Ctrl+C also drops what was typed ahead.
+        typedAhead.current = []
+        setAhead('')
+        runner.interrupt()
+      } else if (typedAhead.current.length < TYPE_AHEAD_LIMIT) {
+        typedAhead.current.push([input, key, raw])
+        setAhead(typedAheadPreview(typedAhead.current))
+      }
       return
     }
-    if (search) return onSearchKey(input, key, search)
-    const command = keyToCommand(input, key)
+    if (search) return onSearchKey(input, key, raw, search)
+    const command = keyToCommand(input, key, raw)
+    const recalling = recalled.current
+    recalled.current = false
     if (command.type !== 'complete' && open) {
       setOpen(undefined)
       if ((command.type === 'submit' && open.selected >= 0) || command.type === 'escape') return
@@ -268,22 +350,38 @@ export function App(props: AppProps) {
       }
       case 'complete':
         return onTab(command.reverse)
-      case 'historyPrevious': {
-        const entry = history.previous(editor.text)
-        if (entry !== undefined) dispatch({ type: 'set', text: entry })
-        return
-      }
-      case 'historyNext': {
-        const entry = history.next()
-        if (entry !== undefined) dispatch({ type: 'set', text: entry })
-        return
-      }
+      // In a multi-line command Up and Down move between its lines first (PSReadLine 2), unless
+      // they are already walking history.
+      case 'up':
+        if (!recalling && !onFirstLine(editor)) return dispatch({ type: 'lineUp' })
+        return recall(history.previous(editor.text))
+      case 'down':
+        if (!recalling && !onLastLine(editor)) return dispatch({ type: 'lineDown' })
+        return recall(history.next())
+      case 'historyPrevious':
+        return recall(history.previous(editor.text))
+      case 'historyNext':
+        return recall(history.next())
       case 'historySearch':
-        return setSearch({ query: '' })
+        return setSearch(startSearch('backward'))
+      case 'historySearchForward':
+        return setSearch(startSearch('forward'))
+      case 'yankLastArg': {
+        // PSReadLine's YankLastArg: the previous line's last argument; again, the one before it.
+        const again = editor.last === 'yankArg'
+        let index = again ? yankArgIndex.current - 1 : history.entries.length - 1
+        let argument: string | undefined
+        for (; index >= 0 && argument === undefined; index--) argument = lastArgument(history.entries[index])
+        if (argument === undefined) return
+        yankArgIndex.current = index + 1
+        return dispatch({ type: 'yankArg', text: argument, replace: again })
+      }
+      case 'clearScreen':
+        return clearScreen(CLEAR_SCREEN)
       case 'interrupt':
-        print({ kind: 'echo', prompt: promptText(org), text: `${editor.text}^C` })
+        echo(`${editor.text}^C`)
         history.resetCursor()
-        return dispatch({ type: 'set', text: '' })
+        return dispatch({ type: 'newLine' })
       case 'eof':
         if (editor.text === '') return leave(0)
         return dispatch({ type: 'deleteForward' })
@@ -294,12 +392,47 @@ export function App(props: AppProps) {
         return dispatch(command)
     }
   }
-  useInput(
-    (input, key) => {
-      for (const [part, partKey] of splitTypedAhead(input, key)) onKey(part, partKey)
-    },
-    { isActive: dialog === undefined },
-  )
+
+  // Keys typed while a line runs wait here and replay at the next prompt, as in pwsh and bash.
+  const typedAhead = useRef<Array<[string, Key, string | undefined]>>([])
+  const onKeyRef = useRef(onKey)
+  onKeyRef.current = onKey
+  const replayTypedAhead = useCallback(() => {
+    setAhead('')
+    // Replays until the queue is empty or a replayed Enter starts the next line.
+    while (typedAhead.current.length > 0 && !runner.isRunning()) {
+      const [input, key, raw] = typedAhead.current.shift()!
+      onKeyRef.current(input, key, raw)
+    }
+  }, [runner])
+  useEffect(() => {
+    if (!runner.running && !dialog) replayTypedAhead()
+  }, [runner.running, dialog, replayTypedAhead])
+
+  // Ink reports Backspace and Delete alike, and Alt+. as '.': keep the bytes of each key too.
+  const { internal_eventEmitter: inputEvents } = useStdin()
+  const lastRaw = useRef<string | undefined>(undefined)
+  useEffect(() => {
+    const remember = (data: string) => {
+      lastRaw.current = data
+    }
+    inputEvents.prependListener('input', remember)
+    return () => {
+      inputEvents.removeListener('input', remember)
+    }
+  }, [inputEvents])
+
+  useInput((input, key) => {
+    if (dialogRef.current) return dialogKeys.current?.(input, key)
+    if (!runner.isRunning() && typedAhead.current.length > 0) {
+      // The line ended but its queue is not replayed yet: this key goes after the queued ones.
+      typedAhead.current.push([input, key, lastRaw.current])
+      return replayTypedAhead()
+    }
+    const parts = splitTypedAhead(input, key)
+    const raw = parts.length === 1 ? lastRaw.current : undefined
+    for (const [part, partKey] of parts) onKey(part, partKey, raw)
+  })
 
   const answer = (choice: ConfirmChoice, typed = '') => {
     if (dialog?.kind === 'confirm') {
@@ -315,15 +448,13 @@ export function App(props: AppProps) {
 
   return (
     <Box flexDirection="column">
-      <Static items={items}>
-        {(item) => <OutputBlock key={item.id} entry={item.entry} theme={theme} />}
-      </Static>
       {[...progress.values()].map((record) => (
         <ProgressBar key={record.id} record={record} width={columns} theme={theme} />
       ))}
       {dialog?.kind === 'confirm' && (
         <ConfirmPrompt
           key={dialog.id}
+          keys={dialogKeys}
           request={dialog.request}
           theme={theme}
           onAnswer={answer}
@@ -335,6 +466,7 @@ export function App(props: AppProps) {
       )}
       {dialog?.kind === 'prompt' && (
         <SecretPrompt
+          keys={dialogKeys}
           message={dialog.message}
           hidden={dialog.hidden}
           theme={theme}
@@ -355,12 +487,13 @@ export function App(props: AppProps) {
           theme={theme}
         />
       )}
+      {runner.running && ahead !== '' && <Text {...theme.muted}>{`» ${ahead}`}</Text>}
       {!runner.running && !search && (
         <InputLine prompt={prompt} text={editor.text} cursor={editor.cursor} theme={theme} />
       )}
       {search && (
         <Text>
-          <Text {...theme.accent}>{`(reverse-i-search)'${search.query}': `}</Text>
+          <Text {...theme.accent}>{searchPrompt(search)}</Text>
           {search.match?.entry ?? ''}
         </Text>
       )}

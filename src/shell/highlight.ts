@@ -1,6 +1,7 @@
 // Turns the line being typed into styled segments, line by line, with the cursor as an inverse cell.
 // Pure, so the keystroke path is one tokenize plus a linear walk, and it is tested without Ink.
 import type { TextStyle, Theme } from './theme.js'
+import { nextBoundary } from './graphemes.js'
 import { tokenize } from './tokens.js'
 
 /** A run of text in one style. */
@@ -13,14 +14,26 @@ export interface Segment {
 /** Splits `text` into lines of styled segments; the cursor cell is its own segment. */
 export function highlight(text: string, cursor: number | undefined, theme: Theme): Segment[][] {
   const lines: Segment[][] = [[]]
+  // The cell under the cursor is the whole cluster (an emoji is one character, two cells wide),
+  // even when the tokenizer split it (a lone surrogate is an error token of its own).
+  const under =
+    cursor !== undefined && cursor < text.length && text[cursor] !== '\n'
+      ? { start: cursor, end: nextBoundary(text, cursor) }
+      : undefined
+  const push = (segment: Segment) => {
+    if (segment.text !== '') lines[lines.length - 1].push(segment)
+  }
   const emit = (chunk: string, style: TextStyle, offset: number) => {
-    // Split at the cursor so the character under it can be drawn inverse.
-    if (cursor !== undefined && cursor >= offset && cursor < offset + chunk.length) {
-      const at = cursor - offset
-      if (at > 0) lines[lines.length - 1].push({ text: chunk.slice(0, at), style })
-      lines[lines.length - 1].push({ text: chunk[at], style: { ...style, ...theme.selection }, cursor: true })
-      if (at + 1 < chunk.length) lines[lines.length - 1].push({ text: chunk.slice(at + 1), style })
-    } else if (chunk !== '') lines[lines.length - 1].push({ text: chunk, style })
+    const end = offset + chunk.length
+    if (!under || end <= under.start || offset >= under.end) return push({ text: chunk, style })
+    push({ text: chunk.slice(0, Math.max(0, under.start - offset)), style })
+    if (offset <= under.start)
+      push({
+        text: text.slice(under.start, under.end),
+        style: { ...style, ...theme.selection },
+        cursor: true,
+      })
+    push({ text: chunk.slice(Math.max(0, under.end - offset)), style })
   }
   for (const token of tokenize(text)) {
     const style = theme.tokens[token.kind]

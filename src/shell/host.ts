@@ -16,6 +16,8 @@ export interface ShellUi {
   progress(record: ProgressRecord): void
   confirm(request: ConfirmRequest): Promise<ConfirmChoice>
   prompt(request: { message: string; hidden: boolean }): Promise<string>
+  /** Clear-Host: clears the screen and the scroll-back; the input line is drawn again at the top. */
+  clear(): void
 }
 
 /** The interactive host: every call is forwarded to the attached UI. */
@@ -70,6 +72,9 @@ export class ShellHost implements Host {
   readSecret(prompt: string): Promise<string> {
     if (!this.ui) return Promise.reject(new Error('The shell is not ready for input.'))
     return this.ui.prompt({ message: prompt, hidden: true })
+  }
+  clearScreen(): void {
+    this.ui?.clear()
   }
   readLine(prompt: string): Promise<string> {
     if (!this.ui) return Promise.reject(new Error('The shell is not ready for input.'))

@@ -42,6 +42,11 @@ export const SHELL_RENDER_OPTIONS = {
   incrementalRendering: false,
 } as const
 
+/** What a newcomer who started `vcs` without a connection sees above the first prompt. */
+export const NOT_CONNECTED_HINT =
+  'Not connected. Type Connect-Vcs to sign in with a CSP API token (it is asked for, hidden), ' +
+  'or leave (exit) and run `vcs --demo` to try everything on a built-in emulator. Get-Help Connect-Vcs for more.'
+
 /** `Demo Org` -> `demo-org`: how the prompt names the connected organization. */
 export function slugify(name: string): string {
   return name
@@ -89,7 +94,7 @@ export async function startShell(options: StartShellOptions): Promise<number> {
       exitRequested: () => interpreter.exitCode,
       theme: createTheme(),
       orgSlug: () => connectionSlug(session),
-      banner: options.banner,
+      banner: options.banner ?? (!options.ready && !connectionSlug(session) ? NOT_CONNECTED_HINT : undefined),
       onExit: (code: number) => {
         exitCode = code
       },

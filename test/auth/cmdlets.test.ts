@@ -167,3 +167,30 @@ describe('connection cmdlets', () => {
     for (const secret of [apiToken, appSecret, wrong]) expect(everything).not.toContain(secret)
   })
 })
+
+describe('PowerCLI carry-over', () => {
+  it('keeps $DefaultVcsServers (default first) with IsConnected and Uid, and takes -IgnoreSslValidationErrors', async () => {
+    const { session } = newSession()
+    await connectVcs({
+      server: emulator.url,
+      apiToken: emulator.credentials.apiToken,
+      credentialStore: 'Memory',
+      name: 'first',
+    }).in(session)
+    await connectVcs({
+      server: emulator.url,
+      apiToken: emulator.credentials.adminApiToken,
+      credentialStore: 'Memory',
+      name: 'second',
+      IgnoreSslValidationErrors: true,
+    } as never).in(session)
+    const servers = session.getVariable('DefaultVcsServers') as Array<Record<string, unknown>>
+    expect(servers.map((server) => [server.Name, server.IsDefault, server.IsConnected])).toEqual([
+      ['second', true, true],
+      ['first', false, true],
+    ])
+    expect(servers[0].Uid).toBe(`/VcsServer=adrian.kowalski@demo.example@${new URL(emulator.url).host}/`)
+    await disconnectVcs({ server: ['second'] } as never).in(session)
+    expect((session.getVariable('DefaultVcsServers') as unknown[]).length).toBe(1)
+  })
+})

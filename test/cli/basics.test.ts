@@ -40,9 +40,12 @@ describe('vcs without a server', () => {
 
   it.each([
     [['Get-VcsUsr'], /not a known cmdlet.*Did you mean Get-VcsUser/],
-    [['Get-VcsUser', '--colour', 'red'], /Get-VcsUser has no parameter -colour/],
+    [
+      ['Get-VcsUser', '--colour', 'red'],
+      /Get-VcsUser has no flag --colour\. Hint: See: vcs Get-VcsUser --help/,
+    ],
     [['Get-VcsUser', '--output', 'xml'], /not one of table, list, json, ndjson, csv/],
-    [['completion', 'tcsh'], /bash, zsh or fish/],
+    [['completion', 'tcsh'], /bash, zsh, fish or pwsh/],
     [['Connect-Vcs', '--server', 'x', '--api-token', 'hunter2-token'], /VCS_API_TOKEN/],
   ])('%j is a usage error: exit 2, one line, no stack', async (args, message) => {
     const result = await runCli(args)
@@ -54,8 +57,8 @@ describe('vcs without a server', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /)
   })
 
-  it('runs Get-Command | Measure-Object with -c and prints JSON when piped', async () => {
-    const result = await runCli(['-c', 'Get-Command | Measure-Object'])
+  it('runs Get-Command | Measure-Object with -c and prints JSON with --output json', async () => {
+    const result = await runCli(['--output', 'json', '-c', 'Get-Command | Measure-Object'])
     expect(result.code).toBe(0)
     const [measure] = JSON.parse(result.stdout) as { Count: number }[]
     expect(measure.Count).toBeGreaterThan(5)

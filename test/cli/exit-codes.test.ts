@@ -34,7 +34,7 @@ async function requestCount(): Promise<number> {
 
 async function owners(): Promise<string[]> {
   const result = await runCli(
-    ['-c', "Get-VcsUser | Where-Object { $_.OrganizationRoles -contains 'org_owner' }"],
+    ['-o', 'json', '-c', "Get-VcsUser | Where-Object { $_.OrganizationRoles -contains 'org_owner' }"],
     {
       env,
     },

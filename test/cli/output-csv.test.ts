@@ -38,6 +38,6 @@ describe('--output csv', () => {
     const result = await runCli(['--output', 'csv', '-c', script])
     expect(result).toMatchObject({ code: 0, stderr: '', stdout: 'Name,Enabled,Flags\na,True,False; True\n' })
     const converted = await runCli(['-c', `${script} | ConvertTo-Csv -UseQuotes AsNeeded`])
-    expect(JSON.parse(converted.stdout)).toEqual(result.stdout.trimEnd().split('\n'))
+    expect(converted.stdout).toBe(result.stdout)
   })
 })

@@ -45,7 +45,9 @@ describe('stdout of a failed run', () => {
   })
 
   it('closes the JSON array when records were written before the failure', async () => {
-    const result = await runCli(['-c', 'Get-VcsUser | Select-Object -First 2; throw "boom"'], { env })
+    const result = await runCli(['-o', 'json', '-c', 'Get-VcsUser | Select-Object -First 2; throw "boom"'], {
+      env,
+    })
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('boom')
     expect(JSON.parse(result.stdout)).toHaveLength(2)

@@ -48,7 +48,7 @@ describe('the progress line and table rows on one terminal', () => {
   it('erases the progress line before rows print and draws it again below them', async () => {
     const screen = new Screen()
     const host = new CliHost(tty(screen), 100)
-    const writer = stdoutWriter({ output: 'table', noColor: true, help: false }, host, tty(screen))
+    const writer = stdoutWriter({ output: 'table', noColor: true, help: false }, 'command', host, tty(screen))
     host.writeProgress(progress(1))
     for (const row of rows) await writer.write(row)
     host.writeProgress(progress(2))
@@ -70,7 +70,7 @@ describe('the progress line and table rows on one terminal', () => {
   it('leaves no progress line to redraw once progress is done', async () => {
     const screen = new Screen()
     const host = new CliHost(tty(screen), 100)
-    const writer = stdoutWriter({ output: 'table', noColor: true, help: false }, host, tty(screen))
+    const writer = stdoutWriter({ output: 'table', noColor: true, help: false }, 'command', host, tty(screen))
     host.writeProgress(progress(1))
     await writer.write(rows[0])
     host.writeProgress({ ...progress(1), done: true })
@@ -82,7 +82,12 @@ describe('the progress line and table rows on one terminal', () => {
     const { host } = createCliSession()
     let suspended = 0
     host.suspendProgress = () => void suspended++
-    const writer = stdoutWriter({ output: 'list', noColor: true, help: false }, undefined, tty(new Screen()))
+    const writer = stdoutWriter(
+      { output: 'list', noColor: true, help: false },
+      'command',
+      undefined,
+      tty(new Screen()),
+    )
     return writer
       .write(rows[0])
       .then(() => writer.close())

@@ -104,7 +104,7 @@ function csvLibraryFiles(): string[] {
 
 describe('start-up of a one-shot command', () => {
   it.each([
-    ['-c "Get-Command | Measure-Object"', ['-c', 'Get-Command | Measure-Object']],
+    ['-c "Get-Command | Measure-Object"', ['-o', 'json', '-c', 'Get-Command | Measure-Object']],
     ['the Get-Command cmdlet', ['Get-Command', '--name', 'Measure-Object']],
   ])('%s loads neither keychain, network and stdin built-ins nor the CSV libraries', (_, args) => {
     const csv = csvLibraryFiles()
@@ -119,7 +119,7 @@ describe('start-up of a one-shot command', () => {
 
   it('sees the CSV libraries and net load when a command uses them', () => {
     const csv = csvLibraryFiles()
-    const parsed = load(['-c', "'a,b','1,2' | ConvertFrom-Csv | Measure-Object"])
+    const parsed = load(['-o', 'json', '-c', "'a,b','1,2' | ConvertFrom-Csv | Measure-Object"])
     expect(parsed.code).toBe(0)
     expect(parsed.stdout).toMatch(/"Count":1\b/)
     expect(parsed.files.some((file) => csv.includes(file))).toBe(true)

@@ -36,7 +36,7 @@ describe('CSV on stdin', () => {
       ['Remove-VcsUser', '--confirm', 'false'],
     )
     expect(list.code, list.stderr).toBe(0)
-    expect(remove.stderr).toBe('')
+    expect(remove.stderr).toBe(`Summary: ${targets.length} removed.\n`)
     expect(remove.code).toBe(0)
     expect((await emails()).sort()).toEqual(before.filter((email) => !targets.includes(email)).sort())
   })

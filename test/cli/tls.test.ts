@@ -66,6 +66,8 @@ describe('the built CLI over TLS with the emulator CA', () => {
   it('connects with Connect-Vcs -CaFile in a script', async () => {
     const result = await runCli(
       [
+        '-o',
+        'json',
         '-c',
         `Connect-Vcs -Server ${emulator.url} -ApiToken $env:VCS_API_TOKEN -CaFile '${emulator.caFile}' | Out-Null; Get-VcsOrganizationRole`,
       ],
@@ -79,6 +81,8 @@ describe('the built CLI over TLS with the emulator CA', () => {
   it('connects with -SkipCertificateCheck and warns that verification is off', async () => {
     const result = await runCli(
       [
+        '-o',
+        'json',
         '-c',
         `Connect-Vcs -Server ${emulator.url} -ApiToken $env:VCS_API_TOKEN -SkipCertificateCheck | Out-Null; Get-VcsOrganizationRole`,
       ],

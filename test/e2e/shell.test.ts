@@ -83,6 +83,7 @@ describe.skipIf(!hasTmux)('vcs --demo in a real terminal (tmux; skipped when tmu
     type("Get-VcsUser -Name 'A*' | Select-Object -First 3")
     press('Enter')
     await waitFor('the next prompt', () => prompts() > before && lastLine().startsWith('vcs demo-org>'))
+    await waitFor('the table', () => /@/.test(screen().split('Select-Object -First 3').at(-1)!))
     const output = screen().split('Select-Object -First 3').at(-1)!
     expect(output).toMatch(/Email/)
     expect(output).toMatch(/@/)

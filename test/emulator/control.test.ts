@@ -97,7 +97,16 @@ describe('reset and seed', () => {
 describe('config', () => {
   it('answers and merges the runtime config', async () => {
     const put = await control(emulator, 'PUT', 'config', { latencyMs: 5 })
-    expect(put.body).toEqual({ latencyMs: 5, rateLimit: null, faults: null, tokenLifetimeSeconds: 1800 })
+    expect(put.body).toEqual({
+      latencyMs: 5,
+      rateLimit: null,
+      faults: null,
+      tokenLifetimeSeconds: 1800,
+      profile: 'console',
+      addExistingAccounts: true,
+      partialPages: false,
+      searchMatchesCase: false,
+    })
     expect((await control(emulator, 'GET', 'config')).body.latencyMs).toBe(5)
   })
 
@@ -107,6 +116,9 @@ describe('config', () => {
     { faults: { rate: 2, kinds: ['500'] } },
     { faults: { rate: 0.5, kinds: ['teapot'] } },
     { tokenLifetimeSeconds: 0 },
+    { profile: 'aws' },
+    { addExistingAccounts: 'yes' },
+    { partialPages: 1 },
   ])('refuses %j with 400 in CSP error shape', async (patch) => {
     const answer = await control(emulator, 'PUT', 'config', patch)
     expect(answer.status).toBe(400)

@@ -256,7 +256,7 @@ describe('listing and getting invitations', () => {
   it('gets one by id, 404 for an unknown id', async () => {
     const [first] = await list()
     const id = first.refLink.split('/').pop()
-    const one = await call(emulator, 'GET', `${invitations}/${id}`, { token: as.member })
+    const one = await call(emulator, 'GET', `${invitations}/${id}`, { token: as.admin })
     expect(one.body).toEqual(first)
     expect(
       (

@@ -104,23 +104,20 @@ describe('service definitions', () => {
     `/csp/gateway/slc/api/v2/ui/definitions/?orgId=ORG`,
     `/csp/gateway/slc/api/v2/ui/definitions?orgId=ORG`,
     `/csp/gateway/slc/api/v2/ui/definitions/`,
-  ])('lists servicesList with service roles at %s', async (path) => {
+  ])('lists servicesList with only the documented fields at %s', async (path) => {
     const answer = await call(emulator, 'GET', path.replace('ORG', emulator.orgId), { token: as.member })
     expect(answer.status).toBe(200)
     const vmc = answer.body.servicesList.find(
       (service: { serviceDefinitionId: string }) => service.serviceDefinitionId === VMC,
     )
-    expect(vmc).toMatchObject({
+    // csp-api.md §10: no public source shows roles or descriptions in this list.
+    expect(vmc).toEqual({
+      serviceDefinitionId: VMC,
       displayName: 'VMware Cloud on AWS',
       productIdentifier: 'VMC',
       serviceAccessType: expect.any(String),
       serviceUrls: { serviceHome: expect.any(String) },
     })
-    expect(vmc.serviceRoles.map((role: { name: string }) => role.name)).toEqual([
-      'vmc-user:full',
-      'nsx:cloud_admin',
-      'nsx:cloud_auditor',
-    ])
     expect(answer.body.servicesList.length).toBeGreaterThanOrEqual(4)
   })
 
@@ -129,7 +126,51 @@ describe('service definitions', () => {
       token: as.member,
     })
     expect(list.status).toBe(200)
-    expect(list.body.results[0]).toMatchObject({ displayName: expect.any(String), visible: true })
+    const vmc = list.body.results.find(
+      (service: { documentSelfLink: string }) =>
+        service.documentSelfLink === `/csp/gateway/slc/api/definitions/external/${VMC}`,
+    )
+    expect(vmc).toMatchObject({
+      displayName: 'VMware Cloud on AWS',
+      descriptionShort: expect.any(String),
+      descriptionLong: expect.any(String),
+      visible: true,
+    })
+    expect(vmc).not.toHaveProperty('description')
+    expect(vmc.serviceRoles.map((role: { name: string }) => role.name)).toEqual([
+      'vmc-user:full',
+      'nsx:cloud_admin',
+      'nsx:cloud_auditor',
+    ])
+    expect(vmc.serviceRoles[0]).toMatchObject({
+      name: 'vmc-user:full',
+      displayName: expect.any(String),
+      isDefault: true,
+      isHidden: false,
+      status: expect.any(String),
+    })
+    const plain = await call(emulator, 'GET', '/csp/gateway/slc/api/definitions', { token: as.member })
+    expect(plain.body.results[0]).not.toHaveProperty('serviceRoles')
+    const byLink = await call(
+      emulator,
+      'GET',
+      `/csp/gateway/slc/api/definitions?expand&orgLink=/csp/gateway/am/api/orgs/${emulator.orgId}`,
+      { token: as.member },
+    )
+    expect(byLink.body.results).toHaveLength(list.body.results.length)
+    const roles = await call(
+      emulator,
+      'GET',
+      `/csp/gateway/slc/api/definitions/external/${VMC}/service-roles`,
+      { token: as.member },
+    )
+    expect(roles.status).toBe(200)
+    expect(roles.body.serviceRoles.map((role: { name: string }) => role.name)).toEqual([
+      'vmc-user:full',
+      'nsx:cloud_admin',
+      'nsx:cloud_auditor',
+    ])
+    expect(roles.body.refLinks).toHaveLength(3)
     const one = await call(emulator, 'GET', `/csp/gateway/slc/api/definitions/external/${VMC}`, {
       token: as.member,
     })

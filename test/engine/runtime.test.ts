@@ -4,6 +4,7 @@ import {
   defineCmdlet,
   input,
   cmdletFunction,
+  PartialFailureError,
   RecordingHost,
   Session,
   UsageError,
@@ -173,12 +174,24 @@ describe('pipelines', () => {
   it('writes unbindable records as non-terminating errors under Continue', async () => {
     const host = new RecordingHost()
     const session = new Session({ host, errorActionPreference: 'Continue' })
-    const out = await input([{ Email: 'a@x.com' }, { Other: 1 }, 42])
+    // The awaited pipeline rejects at its end, with the errors and the records that succeeded.
+    const failure = await input([{ Email: 'a@x.com' }, { Other: 1 }, 42])
       .pipe(cmdletFunction(RemoveThing)({ force: true }))
       .in(session)
-    expect(out).toEqual(['removed a@x.com'])
+      .orThrow()
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      )
+    expect(failure).toBeInstanceOf(PartialFailureError)
+    const { errors, records } = failure as PartialFailureError
+    expect(records).toEqual(['removed a@x.com'])
+    expect(errors.map((error) => [error.code, error.target])).toEqual([
+      ['InputNotBound', { Other: 1 }],
+      ['InputNotBound', 42],
+    ])
     expect(host.errors.map((e) => e.error.code)).toEqual(['InputNotBound', 'InputNotBound'])
-    expect(session.nonTerminatingErrors).toBe(2)
+    expect(session.errors).toHaveLength(2)
   })
 })
 
@@ -238,9 +251,12 @@ describe('pipeline binding across parameter sets', () => {
   it('reports a value that fails validation rather than "cannot bind"', async () => {
     const host = new RecordingHost()
     const session = new Session({ host, errorActionPreference: 'Continue' })
-    await input([{ Email: 'not-an-address' }])
-      .pipe(cmdletFunction(RemoveMember)())
-      .in(session)
+    await expect(
+      input([{ Email: 'not-an-address' }])
+        .pipe(cmdletFunction(RemoveMember)())
+        .in(session)
+        .orThrow(),
+    ).rejects.toThrow(PartialFailureError)
     expect(host.errors[0].error.message).toMatch(/'not-an-address' is not an e-mail address/)
   })
 })

@@ -15,16 +15,24 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true })
 })
 
+// Scripts print text as pwsh does; --output json gives these tests the records themselves.
 const json = (stdout: string) => JSON.parse(stdout) as unknown
 
 describe('entry points of the built package', () => {
   it.each([['-c'], ['-Command']])(
     '%s runs a pipeline with script blocks and the simplified Where-Object',
     async (flag) => {
-      const result = await runCli([flag, '1..6 | Where-Object { $_ % 2 -eq 0 } | ForEach-Object { $_ * 10 }'])
+      const result = await runCli([
+        '-o',
+        'json',
+        flag,
+        '1..6 | Where-Object { $_ % 2 -eq 0 } | ForEach-Object { $_ * 10 }',
+      ])
       expect(result.stderr).toBe('')
       expect(json(result.stdout)).toEqual([20, 40, 60])
       const simple = await runCli([
+        '-o',
+        'json',
         flag,
         "Get-Command | Where-Object Name -like 'Get-Comm*' | Select-Object -First 1 Name",
       ])
@@ -43,7 +51,19 @@ describe('entry points of the built package', () => {
         '[pscustomobject]@{ Domain = $Domain.ToLower(); Cutoff = $cutoff.ToString("yyyy-MM-dd"); Report = [bool]$Report; Rest = $args -join "," }',
       ].join('\n'),
     )
-    const result = await runCli(['-File', file, '-Domain', 'CORP.COM', '-Days', '7', '-Report', 'x', 'y'])
+    const result = await runCli([
+      '-o',
+      'json',
+      '-File',
+      file,
+      '-Domain',
+      'CORP.COM',
+      '-Days',
+      '7',
+      '-Report',
+      'x',
+      'y',
+    ])
     expect(result.stderr).toBe('')
     expect(json(result.stdout)).toEqual([
       { Domain: 'corp.com', Cutoff: '2026-01-24', Report: true, Rest: 'x,y' },
@@ -51,7 +71,7 @@ describe('entry points of the built package', () => {
   })
 
   it('runs script text from stdin when stdin is not a terminal', async () => {
-    const result = await runCli([], {
+    const result = await runCli(['-o', 'json'], {
       stdin: "$names = 'b', 'a'\nforeach ($n in $names | Sort-Object) {\n  \"name: $n\"\n}\n",
     })
     expect(result.stderr).toBe('')
@@ -68,7 +88,12 @@ describe('entry points of the built package', () => {
   })
 
   it('throw ends the script with exit code 1 and its message; no stack trace', async () => {
-    const result = await runCli(['-c', "'before'; throw 'Cannot continue: no domain.'; 'after'"])
+    const result = await runCli([
+      '-o',
+      'json',
+      '-c',
+      "'before'; throw 'Cannot continue: no domain.'; 'after'",
+    ])
     expect(result.code).toBe(1)
     expect(json(result.stdout)).toEqual(['before'])
     expect(result.stderr).toContain('Cannot continue: no domain.')

@@ -70,7 +70,20 @@ export function printStatement(statement: Statement): string {
     case 'Flow':
       return statement.value
         ? `(${statement.keyword} ${printStatement(statement.value)})`
-        : `(${statement.keyword})`
+        : `(${statement.keyword}${statement.label ? ` ${statement.label}` : ''})`
+    case 'Function':
+      return `(${statement.filter ? 'filter' : 'function'} ${statement.name} ${printExpression(statement.body)})`
+    case 'Switch':
+      return `(switch ${statement.mode}${statement.caseSensitive ? ' cs' : ''}${statement.file ? ' file' : ''} ${printStatement(statement.value)} ${statement.clauses
+        .map(
+          (clause) =>
+            `${clause.condition === 'default' ? 'default' : printExpression(clause.condition)} ${printBlock(clause.body)}`,
+        )
+        .join(' ')})`
+    case 'Trap':
+      return `(trap${statement.type ? ` [${statement.type.name}]` : ''} ${printBlock(statement.body)})`
+    case 'Chain':
+      return `(${statement.operator} ${printStatement(statement.left)} ${printStatement(statement.right)})`
   }
 }
 
@@ -96,8 +109,15 @@ export function printExpression(expression: Expression): string {
     }
     case 'Hashtable':
       return `@{${expression.entries.map((entry) => `${printExpression(entry.key)}=${printStatement(entry.value)}`).join('; ')}}`
-    case 'ScriptBlock':
-      return `{${expression.param ? `${printParam(expression.param)} ` : ''}${expression.statements.map(printStatement).join('; ')}}`
+    case 'ScriptBlock': {
+      const named = expression.blocks
+        ? (['begin', 'process', 'end'] as const)
+            .filter((name) => expression.blocks![name])
+            .map((name) => `${name} ${printBlock(expression.blocks![name]!)}`)
+            .join(' ')
+        : expression.statements.map(printStatement).join('; ')
+      return `{${expression.param ? `${printParam(expression.param)} ` : ''}${named}}`
+    }
     case 'Binary':
       return `(${expression.caseSensitive ? 'c' : ''}${expression.operator} ${printExpression(expression.left)} ${printExpression(expression.right)})`
     case 'Unary':
@@ -117,5 +137,7 @@ export function printExpression(expression: Expression): string {
       return `${printExpression(expression.target)}${expression.static ? '::' : '.'}${expression.member}(${expression.arguments.map(printExpression).join(', ')})`
     case 'Index':
       return `${printExpression(expression.target)}[${printExpression(expression.index)}]`
+    case 'Ternary':
+      return `(? ${printExpression(expression.condition)} ${printExpression(expression.whenTrue)} ${printExpression(expression.whenFalse)})`
   }
 }

@@ -134,7 +134,9 @@ describe('example zx scripts', () => {
   it("offboard.ps1 (the README's -File example) lists a domain and, with -WhatIf, removes nobody", async () => {
     const before = await vcsJson<{ Email: string }>(['Get-VcsUser'])
     const script = resolve('scripts/examples/offboard.ps1')
-    const dryRun = await runCli(['-File', script, '-Domain', 'demo.example', '-WhatIf'], { env })
+    const dryRun = await runCli(['-o', 'json', '-File', script, '-Domain', 'demo.example', '-WhatIf'], {
+      env,
+    })
     expect(dryRun.code, dryRun.stderr).toBe(0)
     const [found, ...listed] = JSON.parse(dryRun.stdout) as [string, ...{ Email: string }[]]
     const inDomain = before.filter((user) => user.Email.endsWith('@demo.example'))
@@ -142,9 +144,119 @@ describe('example zx scripts', () => {
     expect(listed.map((user) => user.Email).sort()).toEqual(inDomain.map((user) => user.Email).sort())
     expect(dryRun.stderr).toMatch(/What if: Performing the operation "Remove user/)
     expect(await vcsJson(['Get-VcsUser'])).toHaveLength(before.length)
+    // Without --output, a script prints text as pwsh does, piped or not.
     const none = await runCli(['-File', script, '-Domain', 'nowhere.example'], { env })
     expect(none.code, none.stderr).toBe(0)
-    expect(JSON.parse(none.stdout)).toEqual(['Found 0 user(s) in nowhere.example'])
+    expect(none.stdout).toBe('Found 0 user(s) in nowhere.example\n')
+  })
+
+  it('onboard.ps1 (functions, switch, splatting, try/catch, CSV, jq, redirection) invites new hires once', async () => {
+    const script = resolve('scripts/examples/onboard.ps1')
+    const csv = resolve('scripts/examples/new-hires.csv')
+    const hires = [
+      'noah.fischer@hires.example',
+      'lena.moreau@hires.example',
+      'omar.haddad@contractor.example',
+      'ivy.chen@hires.example',
+    ]
+    const invitedNow = async () =>
+      (await vcsJson<{ Email: string }>(['Get-VcsUserInvitation', '--status', 'Available']))
+        .map((invitation) => invitation.Email)
+        .filter((email) => hires.includes(email))
+    const report = async () =>
+      (await readFile(join(work, 'onboard-report.csv'), 'utf8'))
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => JSON.parse(`[${line}]`) as string[])
+        .map(([email, , team, kind, status, problem]) => ({ email, team, kind, status, problem }))
+    const run = (extra: string[]) =>
+      runCli(
+        [
+          '-File',
+          script,
+          '-Path',
+          csv,
+          '-ReportPath',
+          join(work, 'onboard-report.csv'),
+          '-LogPath',
+          join(work, 'onboard.log'),
+          ...extra,
+        ],
+        { env },
+      )
+
+    const dry = await run(['-DryRun'])
+    expect(dry.code, dry.stderr).toBe(0)
+    expect(JSON.parse(dry.stdout)).toEqual(['{"rows":6,"invited":4,"skipped":0,"invalid":2,"failed":0}'])
+    expect(dry.stderr).toMatch(
+      /What if: Performing the operation "Invite users" on target "lena.moreau@hires.example".*"invitationExpirationInDays":7/,
+    )
+    expect(dry.stderr).toContain("WARNING: Row for 'Broken Row' skipped: not an e-mail address")
+    expect(await invitedNow()).toEqual([])
+    expect(await report()).toEqual([
+      {
+        email: 'noah.fischer@hires.example',
+        team: 'platform',
+        kind: 'Employee',
+        status: 'WouldInvite',
+        problem: '',
+      },
+      {
+        email: 'lena.moreau@hires.example',
+        team: 'security',
+        kind: 'Employee',
+        status: 'WouldInvite',
+        problem: '',
+      },
+      {
+        email: 'omar.haddad@contractor.example',
+        team: 'sales',
+        kind: 'Contractor',
+        status: 'WouldInvite',
+        problem: '',
+      },
+      {
+        email: 'not-an-email',
+        team: 'platform',
+        kind: 'External',
+        status: 'Invalid',
+        problem: 'not an e-mail address',
+      },
+      { email: '', team: 'sales', kind: 'External', status: 'Invalid', problem: 'no e-mail' },
+      {
+        email: 'ivy.chen@hires.example',
+        team: 'unassigned',
+        kind: 'Employee',
+        status: 'WouldInvite',
+        problem: '',
+      },
+    ])
+
+    const real = await run([])
+    expect(real.code, real.stderr).toBe(0)
+    expect(JSON.parse(real.stdout)).toEqual(['{"rows":6,"invited":4,"skipped":0,"invalid":2,"failed":0}'])
+    expect((await invitedNow()).sort()).toEqual([...hires].sort())
+    expect((await report()).map((row) => row.status)).toEqual([
+      'Invited',
+      'Invited',
+      'Invited',
+      'Invalid',
+      'Invalid',
+      'Invited',
+    ])
+
+    const again = await run([])
+    expect(again.code, again.stderr).toBe(0)
+    expect(JSON.parse(again.stdout)).toEqual(['{"rows":6,"invited":0,"skipped":4,"invalid":2,"failed":0}'])
+    const log = await readFile(join(work, 'onboard.log'), 'utf8')
+    expect(log).toMatch(/\[INFO\] lena\.moreau@hires\.example: Invited \(security\)/)
+    expect(
+      log
+        .trim()
+        .split('\n')
+        .filter((line) => line.includes('Done:')),
+    ).toHaveLength(3)
   })
 
   it("people.csv (the README's Import-Csv example) binds to New-VcsUserInvitation", async () => {

@@ -1,12 +1,24 @@
 // New-VcsUserInvitation: invites e-mails (one, many, or a CSV's worth from the pipeline) with
 // organization roles, service roles and groups, validated against the org before anything is sent.
-import { defineCmdlet, UsageError, withTypeName, type CmdletContext } from '../../../src/engine/index.js'
+import {
+  defineCmdlet,
+  getProperty,
+  InterruptedError,
+  isRecord,
+  recordFate,
+  toVcsError,
+  UsageError,
+  withTypeName,
+  type CmdletContext,
+  type VcsError,
+  type LedgerFate,
+} from '../../../src/engine/index.js'
+import { drainSignal, drainTime, type DrainSignal } from '../shared/drain.js'
 import { cspCall, type CspCall } from '../../../src/csp/connection.js'
 import {
   invitationsPath,
   LIMITS,
   listOrganizationRoles,
-  listServices,
   serviceDefinitionLink,
 } from '../../../src/csp/endpoints.js'
 import { OrgState, Reconciler, sendBatch, type InviteBatch } from '../shared/invite-job.js'
@@ -26,11 +38,30 @@ import {
   type VcsUserInvitation,
 } from '../shared/model.js'
 import { mapConcurrent } from '../../../src/csp/paging.js'
+import { loadServices } from '../shared/services.js'
 import { openResultFile, resultFileProblem, type ResultFile } from './result-file.js'
 import type { UsersOrganizationInvitationRequest } from '../../../src/wire/csp.js'
 import { vcsUserInvitationView, vcsInvitationResultView } from '../shared/views.js'
 import { serverParameter, throttleLimitParameter } from '../shared/parameters.js'
+import { emailDomainWarning, unsafeEmailReason } from '../shared/email.js'
 import { groupNames, organizationRoleNames, serviceRoleNames } from '../shared/completers.js'
+
+/** Which ledger count each result goes to. */
+const FATES: Record<InvitationOutcome, LedgerFate> = {
+  Invited: 'invited',
+  AddedDirectly: 'added',
+  AlreadyMember: 'skipped',
+  AlreadyInvited: 'skipped',
+  Invalid: 'failed',
+  Failed: 'failed',
+}
+
+/** A failure that means the server is unreachable (not this batch's content): stop the job. */
+function isOutage(error: VcsError): boolean {
+  return (
+    error.code === 'NetworkError' || error.code === 'Timeout' || [502, 503, 504].includes(error.status ?? 0)
+  )
+}
 
 /** Plain e-mail syntax: one @, a dot in the domain, no spaces or quotes. */
 const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:.]+(\.[^\s@"<>(),;:.]+)+$/
@@ -77,10 +108,14 @@ export default defineCmdlet({
     expiresInDays: {
       type: 'int',
       validateRange: [1, 90],
-      default: 7,
-      description: 'Days until the invitation expires (1 to 90, default 7).',
+      description:
+        'Days until the invitation expires (1 to 90). Sent as invitationExpirationInDays only when given: console.tanzu.broadcom.com honours it; console.cloud.vmware.com does not document it, and its invitations last 7 days.',
     },
-    skipNotify: { type: 'switch', description: 'Sends no e-mail to the invitees.' },
+    skipNotify: {
+      type: 'switch',
+      description:
+        'Sends no e-mail to the invitees. Sent only when given, as skipNotify and skipNotifyRegistration (what console.cloud.vmware.com documents) and notifyUsersOfRegistration/notifyUsersOfOrgAccess false (what console.tanzu.broadcom.com documents).',
+    },
     resultPath: {
       type: 'string',
       completer: 'path',
@@ -149,7 +184,7 @@ class InviteJob {
   private call!: CspCall
   /** Roles, services and groups, each read once and only when a record names one. */
   private roles?: ReturnType<typeof listOrganizationRoles>
-  private services?: ReturnType<typeof listServices>
+  private services?: ReturnType<typeof loadServices>
   private groups?: ReturnType<typeof listAllGroups>
   private state?: Promise<OrgState>
   private resultFile?: ResultFile
@@ -158,6 +193,17 @@ class InviteJob {
   private readonly progress
   private dryRun = false
   private throttleLimit = 4
+  /** E-mails CSP acknowledged (202), matched to their invitation or not yet (lower-cased). */
+  private readonly acknowledged = new Set<string>()
+  /** E-mails taken into a batch whose fate is not known yet (lower-cased). */
+  private readonly undecided = new Set<string>()
+  /** Outlives a stop by a bounded time, so that batches in flight get their answer. */
+  private drain: DrainSignal = drainSignal(new AbortController().signal, 0)
+  private readonly drainMs = drainTime()
+  /** Set when the server stayed unreachable beyond the retry budget: no further batch is sent. */
+  private stopped?: VcsError
+  /** The record being batched (for telling a row's problem from the command line's). */
+  private args?: InviteArgs
 
   constructor(private readonly ctx: CmdletContext) {
     this.progress = ctx.startProgress('Inviting users')
@@ -165,24 +211,66 @@ class InviteJob {
 
   async *run(records: AsyncIterable<InviteArgs>): AsyncGenerator<Output> {
     const batches = this.batches(records)
-    const settled = mapConcurrent(
+    // send() hands acknowledged e-mails to the reconciler itself: a batch that settles while the run
+    // is being stopped is still matched to its invitations (in close()).
+    for await (const _ of mapConcurrent(
       batches,
       () => this.throttleLimit,
-      async (batch) => this.send(batch),
-    )
-    for await (const sent of settled) {
-      this.reconciler.add(sent)
+      (batch) => this.send(batch),
+    )) {
       // Listing invitations costs a request from the rate budget: while the job runs, only to keep a
       // result file current (a rerun after a crash skips what it recorded); otherwise once at the end.
-      if (this.resultFile && this.reconciler.due()) yield* await this.reconcile()
+      if (this.resultFile && this.reconciler.due() && !this.stopped) {
+        // A look that fails (the server gone beyond the budget) stops the job; close() tries again.
+        const outputs = await this.reconcile().catch((error: unknown) => {
+          if (error instanceof InterruptedError) throw error
+          this.stopped ??= toVcsError(error)
+          return []
+        })
+        yield* outputs
+      }
     }
+    // The job stopped on an outage: the ledger is written by close(); the run ends with that error.
+    if (this.stopped) throw this.stopped
     if (this.reconciler) yield* await this.reconcile()
     this.progress.finish()
   }
 
+  /**
+   * Ends the job however it ended: when it was stopped (Ctrl+C, a signal, an error), the batches in
+   * flight were allowed to finish (see send), and what they sent is now matched to invitations, so
+   * the result file and the ledger hold every e-mail whose fate the server decided; e-mails taken in
+   * but never sent are counted as not attempted (no row: a rerun sends them).
+   */
   async close(): Promise<void> {
-    await this.resultFile?.flush()
-    await (await this.state?.catch(() => undefined))?.settle()
+    try {
+      if (this.reconciler?.pending() && !this.dryRun) {
+        await this.reconcile({ ...this.call, signal: this.drain.signal }).catch((error: unknown) => {
+          this.ctx.writeWarning(
+            `Could not check what the last ${this.reconciler.pending()} invitation(s) became: ${toVcsError(error).message}`,
+          )
+        })
+        // Still unmatched, the server could not be asked: CSP's 202 is its word that the e-mail was
+        // invited (only the id is missing); a batch without an answer is unknown, and said so.
+        for (const email of this.reconciler.takeAll()) {
+          if (this.acknowledged.has(email.toLowerCase()))
+            await this.record(
+              email,
+              'Invited',
+              'CSP accepted it (202); its invitation id could not be looked up',
+            )
+          else {
+            this.undecided.delete(email.toLowerCase())
+            recordFate(this.ctx.session, 'unknown')
+          }
+        }
+      }
+      if (!this.dryRun) recordFate(this.ctx.session, 'notAttempted', this.undecided.size)
+    } finally {
+      this.drain.dispose()
+      await this.resultFile?.flush()
+      await (await this.state?.catch(() => undefined))?.settle()
+    }
   }
 
   /** Turns pipeline records into batches of e-mails with the same roles, reporting the ones skipped. */
@@ -190,23 +278,48 @@ class InviteJob {
     const open = new Map<string, InviteBatch>()
     let batchSize: number = LIMITS.inviteBatch
     for await (const args of records) {
+      // Stopped: no new batch is formed (what is queued stays not attempted).
+      this.ctx.throwIfAborted()
       const emails = flatValues(args.email).map((email) => String(email).trim())
       if (!this.ctx.expectingInput) {
         // Given as a parameter: a typo stops the command before any request (pipeline rows are
         // reported one by one instead).
-        const invalid = emails.find((email) => !EMAIL.test(email))
-        if (invalid !== undefined)
-          throw new UsageError('ValidationFailed', `'${invalid}' is not a valid e-mail address.`, {
-            target: invalid,
-          })
+        const invalid = emails.find((email) => !EMAIL.test(email) || unsafeEmailReason(email))
+        if (invalid !== undefined) {
+          const why = unsafeEmailReason(invalid)
+          throw new UsageError(
+            'ValidationFailed',
+            `'${JSON.stringify(invalid).slice(1, -1)}' is not a valid e-mail address${why ? `: ${why}` : ''}.`,
+            { target: invalid },
+          )
+        }
+      }
+      this.args = args
+      if (this.stopped) {
+        // The job stopped on an outage: the rest of the input is read, not sent, and counted as
+        // not attempted (no row: a rerun with the same result file sends it).
+        for (const email of emails)
+          if (!this.resultFile?.isDone(email)) this.undecided.add(email.toLowerCase())
+        continue
       }
       if (!this.call) {
         await this.start(args)
         batchSize = args.batchSize ?? LIMITS.inviteBatch
       }
-      const request = await this.requestFor(args)
-      const key = JSON.stringify(request)
+      const request = await this.requestFor(args).catch((error: unknown) => {
+        if (!this.isRowProblem(error)) throw error
+        return error
+      })
       const state = await this.state!
+      if (request instanceof UsageError) {
+        // A role, service or group this row names does not exist: this row's problem, not the run's.
+        for (const email of emails) {
+          if (this.resultFile?.isDone(email)) this.progress.tick()
+          else await this.record(email, 'Invalid', request.message.replace(/\.$/, ''))
+        }
+        continue
+      }
+      const key = JSON.stringify(request)
       for (const email of emails) {
         const skipped = this.skipReason(email, state)
         if (skipped?.result === 'Done') {
@@ -227,8 +340,10 @@ class InviteJob {
         let batch = open.get(key)
         if (!batch) open.set(key, (batch = { emails: [], request }))
         batch.emails.push(email)
+        this.undecided.add(email.toLowerCase())
         if (batch.emails.length >= batchSize) {
           open.delete(key)
+          this.ctx.throwIfAborted()
           yield batch
         }
       }
@@ -240,6 +355,7 @@ class InviteJob {
     // The result file first: a path that cannot be written stops the command before any request.
     if (args.resultPath) this.resultFile = openResultFile(args.resultPath)
     this.call = await cspCall(this.ctx, args.server)
+    this.drain = drainSignal(this.ctx.signal, this.drainMs)
     this.throttleLimit = args.throttleLimit ?? 4
     // Under -WhatIf nothing is sent, so nothing is recorded either.
     this.dryRun = this.ctx.whatIf
@@ -249,10 +365,15 @@ class InviteJob {
     // The lookups the first record needs go out alongside (each read once; see requestFor).
     if (flatValues(args.organizationRole).length > 0)
       this.roles = listOrganizationRoles(this.call.client, this.call)
-    if (flatValues(args.serviceRole).length > 0) this.services = listServices(this.call.client, this.call)
+    if (flatValues(args.serviceRole).length > 0) this.services = this.loadServices()
     if (flatValues(args.group).length > 0) this.groups = listAllGroups(this.call)
     for (const lookup of [this.roles, this.services, this.groups]) lookup?.catch(() => undefined)
     this.reconciler = new Reconciler(this.call, await this.state)
+  }
+
+  /** The services and their roles; a warning when CSP's catalogue cannot be read. */
+  private loadServices() {
+    return loadServices(this.call, { withRoles: true, warn: (message) => this.ctx.writeWarning(message) })
   }
 
   /** The request body for a record's roles; unknown roles, services or groups throw UsageError. */
@@ -268,10 +389,7 @@ class InviteJob {
         : ['org_member']
     const serviceRoles =
       flatValues(args.serviceRole).length > 0
-        ? resolveServiceRoles(
-            args.serviceRole,
-            await (this.services ??= listServices(this.call.client, this.call)),
-          )
+        ? resolveServiceRoles(args.serviceRole, (await (this.services ??= this.loadServices())).services)
         : new Map<string, string[]>()
     const groups =
       flatValues(args.group).length > 0
@@ -285,11 +403,30 @@ class InviteJob {
         serviceRoleNames: names,
       })),
       ...(groups.length > 0 ? { customGroupsIds: groups } : {}),
-      invitationExpirationInDays: args.expiresInDays ?? 7,
+      // Only what the user asked for: console CSP documents neither the expiry nor notifyUsersOf*.
+      ...(args.expiresInDays === undefined ? {} : { invitationExpirationInDays: args.expiresInDays }),
       ...(args.skipNotify
-        ? { skipNotify: true, notifyUsersOfRegistration: false, notifyUsersOfOrgAccess: false }
+        ? {
+            skipNotify: true,
+            skipNotifyRegistration: true,
+            notifyUsersOfRegistration: false,
+            notifyUsersOfOrgAccess: false,
+          }
         : {}),
     }
+  }
+
+  /**
+   * True when a lookup failure is about a value the pipeline row gave (a CSV's role column), not one
+   * given on the command line (which every row shares: a usage error before anything is sent).
+   */
+  private isRowProblem(error: unknown): error is UsageError {
+    if (!(error instanceof UsageError) || !this.ctx.expectingInput) return false
+    const given = ['organizationRole', 'serviceRole', 'group']
+      .filter((name) => this.ctx.boundParameters.has(name))
+      .flatMap((name) => flatValues(this.args?.[name as keyof InviteArgs]))
+      .map((value) => (isRecord(value) ? String(getProperty(value, 'Name') ?? '') : String(value)))
+    return !given.some((value) => value.toLowerCase() === String(error.target ?? '').toLowerCase())
   }
 
   private skipReason(
@@ -298,6 +435,10 @@ class InviteJob {
   ): { result: InvitationOutcome | 'Done'; reason: string; invitationId?: string; row?: false } | undefined {
     const key = email.toLowerCase()
     if (!EMAIL.test(email)) return { result: 'Invalid', reason: 'not a valid e-mail address' }
+    const unsafe = unsafeEmailReason(email)
+    if (unsafe) return { result: 'Invalid', reason: `not a valid e-mail address: ${unsafe}` }
+    const warning = emailDomainWarning(email)
+    if (warning) this.ctx.writeWarning(warning)
     if (this.resultFile?.isDone(key)) {
       // Finished by an earlier run with this result file: no request, no new row.
       this.seen.add(key)
@@ -315,26 +456,46 @@ class InviteJob {
     return undefined
   }
 
-  private async send(batch: InviteBatch): Promise<string[]> {
+  /**
+   * Sends one batch and records what the server said. Once started, a batch runs to its answer even
+   * when the run is stopped (on the drain signal, bounded): an answer half-heard is an unknown fate.
+   * A batch not yet started when the run is stopped is not sent at all.
+   */
+  private async send(batch: InviteBatch): Promise<void> {
     const body = { ...batch.request, usernames: batch.emails }
     const target =
       batch.emails.length === 1 ? batch.emails[0] : `${batch.emails.length} e-mails (${batch.emails[0]}, ...)`
     const detail = `POST ${invitationsPath(this.call.client)} ${JSON.stringify(body)}`
-    if (!(await this.ctx.shouldProcess(target, 'Invite users', detail))) return []
-    const results = await sendBatch(this.call, await this.state!, batch)
+    if (!(await this.ctx.shouldProcess(target, 'Invite users', detail))) return
+    // Stopped (Ctrl+C, or the server stayed away beyond the outage budget): not sent at all.
+    if (this.ctx.signal.aborted || this.stopped) return
+    const draining = { ...this.call, signal: this.drain.signal }
+    let results
+    try {
+      results = await sendBatch(draining, await this.state!, batch)
+    } catch (error) {
+      // No answer (stopped, or the server went away while we looked): whether the batch landed is
+      // found out by looking (close()), or reported as unknown.
+      this.reconciler.add(batch.emails)
+      if (!(error instanceof InterruptedError)) this.stopped ??= toVcsError(error)
+      return
+    }
     const sent: string[] = []
     for (const result of results) {
-      if (result.failure)
+      if (result.failure) {
         await this.record(result.email, 'Failed', result.failure.message, undefined, result.failure)
-      else if (result.skipped) await this.record(result.email, result.skipped.result, result.skipped.reason)
+        // The server is gone beyond the retry budget: stop sending; what is queued is not attempted.
+        if (isOutage(result.failure)) this.stopped ??= result.failure
+      } else if (result.skipped) await this.record(result.email, result.skipped.result, result.skipped.reason)
       else sent.push(result.email)
     }
-    return sent
+    for (const email of sent) this.acknowledged.add(email.toLowerCase())
+    this.reconciler.add(sent)
   }
 
   /** Matches sent e-mails to invitations; emits them and writes their rows. */
-  private async reconcile(): Promise<Output[]> {
-    const { invited, addedDirectly, missing } = await this.reconciler.run()
+  private async reconcile(call?: CspCall): Promise<Output[]> {
+    const { invited, addedDirectly, missing } = await this.reconciler.run(call)
     const outputs: Output[] = []
     for (const [email, invitation] of invited) {
       const output = toVcsUserInvitation(invitation)
@@ -370,6 +531,8 @@ class InviteJob {
   ): Promise<void> {
     const failed = result === 'Invalid' || result === 'Failed'
     this.progress.tick(1, failed ? 1 : 0)
+    this.undecided.delete(email.toLowerCase())
+    if (!this.dryRun) recordFate(this.ctx.session, FATES[result])
     const line: VcsInvitationResult = withTypeName('VcsInvitationResult', {
       Email: email,
       Result: result,

@@ -2,17 +2,31 @@
 // CSP's batches of 20, reporting what happened to each user.
 import {
   defineCmdlet,
-  getProperty,
+  InterruptedError,
+  recordFate,
   recordSuccess,
+  RemoteError,
+  UsageError,
   VcsError,
   withTypeName,
+  type CmdletContext,
 } from '../../../src/engine/index.js'
+import { drainSignal, drainTime } from '../shared/drain.js'
+import {
+  bindId,
+  bindUserValue,
+  connectedIdentity,
+  isConnectedUser,
+  lastOwners,
+  lockoutError,
+  type BoundTarget,
+} from './targets.js'
 import { cspCall } from '../../../src/csp/connection.js'
 import { LIMITS, usersPath } from '../../../src/csp/endpoints.js'
 import { flatValues } from '../shared/lookups.js'
 import type { VcsUserRemovalResult } from '../shared/model.js'
 import { mapConcurrent } from '../../../src/csp/paging.js'
-import { removeBatch, type RemovalTarget } from './remove-users.js'
+import { removeBatch } from './remove-users.js'
 import { findUsers } from '../shared/users.js'
 import { vcsUserRemovalResultView } from '../shared/views.js'
 import { serverParameter, throttleLimitParameter } from '../shared/parameters.js'
@@ -22,7 +36,7 @@ export default defineCmdlet({
   name: 'Remove-VcsUser',
   synopsis: 'Removes users from the organization.',
   description:
-    'Removes users given as objects (from Get-VcsUser), ids or e-mails, in batches of at most 20 as CSP requires. Pipeline input is collected first, so that removing users while listing them cannot make the list skip anyone. Users CSP refuses to remove (the last organization owner, someone not in the organization) are reported one by one as non-terminating errors. Nothing is output unless -PassThru is given. ConfirmImpact is High: the shell asks; scripts need -Confirm:$false or -Force.',
+    'Removes users given as objects (from Get-VcsUser), ids or e-mails, in batches of at most 20 as CSP requires. Pipeline input is collected first, so that removing users while listing them cannot make the list skip anyone. Users CSP refuses to remove (the last organization owner, someone not in the organization) are reported one by one as non-terminating errors. The connected user (whose token this session uses) and the last owners of the organization are not removed without -Force, and the error says why. -Confirm asks once per user (Yes, Yes to All, No, No to All); -WhatIf prints one line per user and one line with the number of requests (-Verbose shows them). Nothing is output unless -PassThru is given. ConfirmImpact is High: the shell asks; scripts need -Confirm:$false or -Force.',
   output: 'VcsUserRemovalResult',
   views: { VcsUserRemovalResult: vcsUserRemovalResultView },
   requiresConnection: true,
@@ -37,7 +51,8 @@ export default defineCmdlet({
       mandatory: true,
       position: 0,
       sets: ['ByUser'],
-      description: 'Users to remove (from Get-VcsUser).',
+      description:
+        'Users to remove: objects from Get-VcsUser (bound by Id), or strings (an e-mail address, else a user id).',
     },
     id: {
       type: 'string[]',
@@ -64,8 +79,8 @@ export default defineCmdlet({
   },
   examples: [
     {
-      title: 'Remove the users whose name starts with A, without asking',
-      code: "Get-VcsUser -Name 'A*' | Remove-VcsUser -Confirm:$false",
+      title: 'Remove the members whose name starts with A, without asking',
+      code: "Get-VcsUser -Name 'A*' -OrganizationRole org_member | Remove-VcsUser -Confirm:$false",
       expect: { count: 0 },
     },
     {
@@ -81,23 +96,40 @@ export default defineCmdlet({
   ],
   async *stream(records, ctx) {
     let server: string | undefined
-    let options = { notifyUsers: false, passThru: false, throttleLimit: 4 }
-    const targets = new Map<string, RemovalTarget>()
+    let options = { notifyUsers: false, passThru: false, throttleLimit: 4, force: false }
+    const targets = new Map<string, BoundTarget>()
     const emails = new Set<string>()
+    // Everything is bound before the first request: a value that names no user is a usage error
+    // with nothing sent.
     for await (const args of records) {
       server ??= args.server
       options = {
         notifyUsers: !!args.notifyUsers,
         passThru: !!args.passThru,
         throttleLimit: args.throttleLimit ?? 4,
+        force: !!args.force,
+      }
+      for (const name of ['user', 'id', 'email'] as const) {
+        // `--user ''` arrives as an empty list: given, naming nobody (PowerShell refuses an empty
+        // array for a mandatory parameter too).
+        if (ctx.boundParameters.has(name) && flatValues(args[name]).length === 0)
+          throw new UsageError('InvalidParameterValue', `Cannot bind -${pascal(name)} to an empty value.`)
       }
       for (const user of flatValues(args.user)) {
-        const id = String(getProperty(user, 'Id'))
-        const email = getProperty(user, 'Email') as string | undefined
-        targets.set(id, { id, email, label: email ? `${getProperty(user, 'Name') ?? email} <${email}>` : id })
+        const bound = bindUserValue(user)
+        if (bound.target) targets.set(bound.target.id, bound.target)
+        if (bound.email) emails.add(bound.email)
       }
-      for (const id of args.id ?? []) targets.set(id, { id, label: id })
-      for (const email of args.email ?? []) emails.add(email.trim().toLowerCase())
+      for (const id of flatValues(args.id)) {
+        const target = bindId(id)
+        targets.set(target.id, target)
+      }
+      for (const email of flatValues(args.email)) {
+        const text = String(email).trim().toLowerCase()
+        if (text === '')
+          throw new UsageError('InvalidParameterValue', 'Cannot bind -Email to an empty value.')
+        emails.add(text)
+      }
     }
     const call = await cspCall(ctx, server)
     if (emails.size > 0) {
@@ -108,16 +140,18 @@ export default defineCmdlet({
         const email = item.user.email.toLowerCase()
         if (!emails.has(email)) continue
         found.add(email)
+        const name = [item.user.firstName, item.user.lastName].filter(Boolean).join(' ')
         targets.set(item.user.userId, {
           id: item.user.userId,
           email: item.user.email,
-          label: item.user.email,
+          label: name ? `${name} <${item.user.email}>` : item.user.email,
+          roles: item.organizationRoles?.map((role) => role.name),
         })
       }
       for (const email of emails) {
         if (!found.has(email)) {
           ctx.writeError(
-            new VcsError('NotFound', `No user with the e-mail '${email}' is in the organization.`, {
+            new RemoteError('NotFound', `No user with the e-mail '${email}' is in the organization.`, {
               category: 'ObjectNotFound',
             }),
             email,
@@ -125,44 +159,111 @@ export default defineCmdlet({
         }
       }
     }
-    const all = [...targets.values()]
-    const batches: RemovalTarget[][] = []
-    for (let i = 0; i < all.length; i += LIMITS.removeBatch)
-      batches.push(all.slice(i, i + LIMITS.removeBatch))
-    const progress = ctx.startProgress('Removing users', all.length)
-    const path = usersPath(call.client)
-    // Asked (or previewed) one batch at a time, before any is sent, so prompts never overlap.
-    const approved: RemovalTarget[][] = []
-    for (const batch of batches) {
-      const body = { ids: batch.map((target) => target.id), notifyUsers: options.notifyUsers }
-      const target =
-        batch.length === 1
-          ? batch[0].label
-          : `${batch.length} users (${batch.map((t) => t.label).join(', ')})`
-      if (await ctx.shouldProcess(target, 'Remove user', `DELETE ${path} ${JSON.stringify(body)}`))
-        approved.push(batch)
+    let all = [...targets.values()]
+    // No self-lockout: the connected user and the last owners are removed only with -Force.
+    const refused = new Map<string, VcsError>()
+    if (!options.force && all.length > 0) {
+      const me = await connectedIdentity(call)
+      for (const target of all)
+        if (isConnectedUser(target, me)) refused.set(target.id, lockoutError(target, 'self'))
+      const others = all.filter((target) => !refused.has(target.id))
+      for (const target of await lastOwners(call, others))
+        refused.set(target.id, lockoutError(target, 'lastOwner'))
+      all = others.filter((target) => !refused.has(target.id))
     }
-    const settled = mapConcurrent(approved, options.throttleLimit, (batch) =>
-      removeBatch(call, batch, options.notifyUsers),
-    )
-    for await (const outcomes of settled) {
-      for (const { target, error } of outcomes) {
-        progress.tick(1, error ? 1 : 0)
-        if (error) ctx.writeError(error, target.label)
-        else recordSuccess(ctx.session)
-        if (options.passThru) {
-          yield withTypeName('VcsUserRemovalResult', {
-            Id: target.id,
-            Email: target.email ?? '',
-            Result: error ? 'Failed' : 'Removed',
-            Reason: error?.message ?? '',
-          } satisfies VcsUserRemovalResult)
+    for (const [id, error] of refused) {
+      const target = targets.get(id)!
+      // A dry run says what it would not do; a real run reports it as this user's error.
+      if (ctx.whatIf) {
+        ctx.host.writeWhatIf(`What if: ${error.message}`)
+        continue
+      }
+      ctx.writeError(error, target.label)
+      recordFate(ctx.session, 'failed')
+      if (options.passThru) yield removalResult(target, error)
+    }
+    const path = usersPath(call.client)
+    if (ctx.whatIf) {
+      previewRemoval(ctx, all, path, options.notifyUsers)
+      return
+    }
+    // Asked one user at a time, before any is sent (Y, A, N, L as in PowerShell): batching is ours.
+    const approved: BoundTarget[] = []
+    for (const target of all) if (await ctx.shouldProcess(target.label, 'Remove user')) approved.push(target)
+    const batches: BoundTarget[][] = []
+    for (let i = 0; i < approved.length; i += LIMITS.removeBatch)
+      batches.push(approved.slice(i, i + LIMITS.removeBatch))
+    const progress = ctx.startProgress('Removing users', approved.length)
+    // Stopped mid-run: batches in flight get their answer (bounded), batches not started are not sent.
+    const drain = drainSignal(ctx.signal, drainTime())
+    const draining = { ...call, signal: drain.signal }
+    let decided = 0
+    try {
+      const settled = mapConcurrent(batches, options.throttleLimit, async (batch) => {
+        if (ctx.signal.aborted) return []
+        try {
+          return await removeBatch(draining, batch, options.notifyUsers)
+        } catch (error) {
+          if (!(error instanceof InterruptedError)) throw error
+          // No answer within the drain: CSP may or may not have removed them.
+          recordFate(ctx.session, 'unknown', batch.length)
+          decided += batch.length
+          return []
+        }
+      })
+      for await (const outcomes of settled) {
+        // One tick per acknowledged batch: the bar moves when CSP answers.
+        progress.tick(outcomes.length, outcomes.filter((outcome) => outcome.error).length)
+        for (const { target, error } of outcomes) {
+          decided++
+          recordFate(ctx.session, error ? 'failed' : 'removed')
+          if (error) ctx.writeError(error, target.label)
+          else recordSuccess(ctx.session)
+          if (options.passThru) yield removalResult(target, error)
         }
       }
+    } finally {
+      drain.dispose()
+      recordFate(ctx.session, 'notAttempted', approved.length - decided)
     }
+    ctx.throwIfAborted()
     progress.finish()
   },
 })
+
+function pascal(name: string): string {
+  return name[0].toUpperCase() + name.slice(1)
+}
+
+function removalResult(target: BoundTarget, error?: VcsError): VcsUserRemovalResult {
+  return withTypeName('VcsUserRemovalResult', {
+    Id: target.id,
+    Email: target.email ?? '',
+    Result: error ? 'Failed' : 'Removed',
+    Reason: error?.message ?? '',
+  } satisfies VcsUserRemovalResult)
+}
+
+/**
+ * -WhatIf: one line per user, as PowerShell's ShouldProcess(description, warning, caption) prints
+ * its description, then one line with the requests it would take; -Verbose shows each request.
+ */
+function previewRemoval(
+  ctx: CmdletContext,
+  targets: readonly BoundTarget[],
+  path: string,
+  notifyUsers: boolean,
+): void {
+  for (const target of targets) ctx.host.writeWhatIf(`What if: Removing user "${target.label}"`)
+  const requests = Math.ceil(targets.length / LIMITS.removeBatch)
+  ctx.host.writeWhatIf(
+    `What if: ${targets.length} user(s) would be removed in ${requests} request(s) (DELETE ${path}, at most ${LIMITS.removeBatch} ids each).`,
+  )
+  for (let i = 0; i < targets.length; i += LIMITS.removeBatch) {
+    const ids = targets.slice(i, i + LIMITS.removeBatch).map((target) => target.id)
+    ctx.writeVerbose(`DELETE ${path} ${JSON.stringify({ ids, notifyUsers })}`)
+  }
+}
 
 /** E-mails are literal: brackets and the like must not act as wildcards. */
 function escapeWildcards(text: string): string {

@@ -1,6 +1,8 @@
 // Removing users in CSP's batches of at most 20, reporting its partial results user by user: the
-// last owner's refusal in plain words, and a batch whose outcome is unknown re-sent and then checked.
-import { VcsError, type VcsError as VcsErrorType } from '../../../src/engine/index.js'
+// last owner's refusal in plain words, a 404 "Users [...] not found" narrowed down to the ids it is
+// about (one stale id never sinks the others), and a batch whose outcome is unknown re-sent and then
+// checked.
+import { RemoteError, VcsError, type VcsError as VcsErrorType } from '../../../src/engine/index.js'
 import type { CspCall } from '../../../src/csp/connection.js'
 import { isMember, removeUsers } from '../../../src/csp/endpoints.js'
 import { OutcomeUnknownError } from '../../../src/csp/errors.js'
@@ -45,6 +47,8 @@ export async function removeBatch(
     } catch (error) {
       if (call.signal.aborted) throw error
       const vcsError = error as VcsError
+      // Forbidden is about the caller, not the users: every batch would get it, so stop here.
+      if (vcsError.status === 403) throw error
       if (vcsError.status === 400 && LAST_OWNER.test(vcsError.message) && targets.length > 1) {
         // CSP refuses the whole request for one owner: find out who, one user at a time.
         const outcomes: RemovalOutcome[] = []
@@ -55,12 +59,15 @@ export async function removeBatch(
       if (vcsError.status === 400 && LAST_OWNER.test(vcsError.message)) {
         return targets.map((target) => ({
           target,
-          error: new VcsError(
+          error: new RemoteError(
             'Conflict',
             `${target.label} is the organization's last owner; CSP keeps at least one owner. Make someone else org_owner first.`,
             { category: 'InvalidOperation', target: target.label, status: 400 },
           ),
         }))
+      }
+      if (vcsError.status === 404 && !/organi[sz]ation/i.test(vcsError.message)) {
+        return narrowNotFound(call, targets, vcsError, notifyUsers, unknownOutcome)
       }
       if (error instanceof OutcomeUnknownError && attempt < 4) {
         // Re-sending a removal is safe; users the first attempt removed come back as failed and are checked.
@@ -73,11 +80,54 @@ export async function removeBatch(
   }
 }
 
-function notRemoved(target: RemovalTarget): VcsError {
-  return new VcsError('NotFound', `CSP did not remove ${target.label} (not a member of the organization?).`, {
-    category: 'ObjectNotFound',
-    target: target.label,
+/**
+ * CSP refuses a whole removal with 404 "Users [...] not found" when one id names no user (csp-api.md
+ * §3.4, §10). The ids the answer names fail on their own and the rest are sent again; when it names
+ * none of ours, the batch is halved until each culprit is alone.
+ */
+async function narrowNotFound(
+  call: CspCall,
+  targets: RemovalTarget[],
+  error: VcsError,
+  notifyUsers: boolean,
+  unknownOutcome: boolean,
+): Promise<RemovalOutcome[]> {
+  const notFound = (target: RemovalTarget) => ({
+    target,
+    error: new RemoteError(
+      'NotFound',
+      `CSP knows no user ${target.label} (${error.message.replace(/\.$/, '')}); nothing was removed for it.`,
+      { category: 'ObjectNotFound', target: target.label, status: 404 },
+    ),
   })
+  if (targets.length === 1) return [notFound(targets[0])]
+  const named = targets.filter((target) => error.message.includes(target.id))
+  const outcomes = new Map<RemovalTarget, RemovalOutcome>()
+  let parts: RemovalTarget[][]
+  if (named.length > 0 && named.length < targets.length) {
+    for (const target of named) outcomes.set(target, notFound(target))
+    parts = [targets.filter((target) => !named.includes(target))]
+  } else {
+    const half = Math.ceil(targets.length / 2)
+    parts = [targets.slice(0, half), targets.slice(half)]
+  }
+  for (const part of parts) {
+    for (const outcome of await removeBatch(call, part, notifyUsers, unknownOutcome))
+      outcomes.set(outcome.target, outcome)
+  }
+  // In the order the batch was given.
+  return targets.map((target) => outcomes.get(target)!)
+}
+
+function notRemoved(target: RemovalTarget): VcsError {
+  return new RemoteError(
+    'NotFound',
+    `CSP did not remove ${target.label} (not a member of the organization?).`,
+    {
+      category: 'ObjectNotFound',
+      target: target.label,
+    },
+  )
 }
 
 /** After an unknown outcome: is the user no longer a member? */

@@ -1,6 +1,6 @@
 // Finding invitations the user points at (objects, ids or e-mails), shared by the cmdlets that
 // revoke and resend them.
-import { getProperty, VcsError } from '../../../src/engine/index.js'
+import { getProperty, VcsError, RemoteError } from '../../../src/engine/index.js'
 import type { UserOrganizationInvitationResponse } from '../../../src/wire/csp.js'
 import type { CspCall } from '../../../src/csp/connection.js'
 import { getInvitation, listInvitations } from '../../../src/csp/endpoints.js'
@@ -44,11 +44,15 @@ export async function resolveInvitations(
     for (const email of given.email) {
       // The one worth acting on: pending first, then the newest.
       const matches = all
-        .filter((invitation) => invitation.username.toLowerCase() === email.trim().toLowerCase())
+        .filter(
+          (invitation) => String(invitation.username ?? '').toLowerCase() === email.trim().toLowerCase(),
+        )
         .sort((a, b) => rank(a) - rank(b) || b.generatedAt - a.generatedAt)
       if (matches.length === 0) {
         report(
-          new VcsError('NotFound', `No invitation for '${email}' was found.`, { category: 'ObjectNotFound' }),
+          new RemoteError('NotFound', `No invitation for '${email}' was found.`, {
+            category: 'ObjectNotFound',
+          }),
           email,
         )
       } else found.push(matches[0])

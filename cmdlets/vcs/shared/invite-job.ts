@@ -79,7 +79,7 @@ export class OrgState {
       const isNew = !this.knownIds.has(id)
       this.knownIds.add(id)
       if (invitation.status === 'AVAILABLE' && invitation.expirationTime > now) {
-        this.pending.set(invitation.username.toLowerCase(), id)
+        this.pending.set(String(invitation.username ?? '').toLowerCase(), id)
         if (isNew && fresh) created.push(invitation)
       }
     }
@@ -94,8 +94,8 @@ export class OrgState {
     }
     const members = new Set<string>()
     const add = (item: (typeof first.results)[number]) => {
-      members.add(item.user.email.toLowerCase())
-      members.add(item.user.username.toLowerCase())
+      members.add(String(item.user?.email ?? '').toLowerCase())
+      members.add(String(item.user?.username ?? '').toLowerCase())
     }
     if (first.totalResults <= first.results.length) {
       first.results.forEach(add)
@@ -141,6 +141,8 @@ export async function sendBatch(
       return [...settled, ...remaining.map((email) => ({ email }))]
     } catch (error) {
       if (error instanceof InterruptedError || call.signal.aborted) throw error
+      // Forbidden is about the caller, not the e-mails: every batch would get it, so stop here.
+      if (error instanceof VcsError && error.status === 403) throw error
       if (error instanceof VcsError && error.status === 409) {
         const conflict = await setConflictsAside(call, state, remaining, error, maybeLanded)
         settled.push(...conflict.settled)
@@ -155,6 +157,24 @@ export async function sendBatch(
           return settled
         }
         continue
+      }
+      if (error instanceof VcsError && error.status === 400 && remaining.length > 1) {
+        // CSP refuses a whole request for one bad address (csp-api.md §4.1, e.g. "Platform Operator
+        // ... only vmware.com users"): the e-mails the answer names fail on their own, the rest go
+        // again; when it names none, halves are sent until each culprit is alone.
+        call.log(`Invitation batch of ${remaining.length} refused (${error.message}); narrowing it down.`)
+        const text = error.message.toLowerCase()
+        const named = remaining.filter((email) => text.includes(email.toLowerCase()))
+        const parts =
+          named.length > 0 && named.length < remaining.length
+            ? [remaining.filter((email) => !named.includes(email))]
+            : [
+                remaining.slice(0, Math.ceil(remaining.length / 2)),
+                remaining.slice(Math.ceil(remaining.length / 2)),
+              ]
+        if (parts.length === 1) settled.push(...named.map((email) => ({ email, failure: error })))
+        for (const part of parts) settled.push(...(await sendBatch(call, state, { ...batch, emails: part })))
+        return settled
       }
       if (!(error instanceof OutcomeUnknownError) || attempt >= attempts) {
         const failure = toVcsError(error)
@@ -226,6 +246,18 @@ export class Reconciler {
     this.unmatched.push(...emails)
   }
 
+  /** How many sent e-mails are not matched yet. */
+  pending(): number {
+    return this.unmatched.length
+  }
+
+  /** Takes the e-mails still unmatched (after a run that could not look them up). */
+  takeAll(): string[] {
+    const emails = this.unmatched
+    this.unmatched = []
+    return emails
+  }
+
   /** True when enough time passed since the last listing (listing costs a request from the budget). */
   due(): boolean {
     return this.unmatched.length > 0 && Date.now() - this.lastRun >= RECONCILE_INTERVAL_MS
@@ -235,24 +267,25 @@ export class Reconciler {
    * Lists invitations once; e-mails with a new invitation are `invited`, the rest were added directly
    * (CSP grants existing accounts access without an invitation) or vanished, told apart by a search.
    */
-  async run(): Promise<{
+  async run(call: CspCall = this.call): Promise<{
     invited: Map<string, UserOrganizationInvitationResponse>
     addedDirectly: Map<string, Awaited<ReturnType<typeof searchUsers>>[number]>
     missing: string[]
   }> {
-    const emails = this.unmatched
-    this.unmatched = []
+    const emails = [...this.unmatched]
     this.lastRun = Date.now()
     const invited = new Map<string, UserOrganizationInvitationResponse>()
     const addedDirectly = new Map<string, Awaited<ReturnType<typeof searchUsers>>[number]>()
     const missing: string[] = []
     if (emails.length === 0) return { invited, addedDirectly, missing }
-    const all = await listInvitations(this.call.client, this.call)
+    // Taken off the list only once the listing answered: a failed look leaves them unmatched.
+    const all = await listInvitations(call.client, call)
+    this.unmatched = this.unmatched.slice(emails.length)
     this.state.addInvitations(all)
     const newest = new Map<string, UserOrganizationInvitationResponse>()
     for (const invitation of all) {
       if (invitation.status !== 'AVAILABLE') continue
-      const key = invitation.username.toLowerCase()
+      const key = String(invitation.username ?? '').toLowerCase()
       const seen = newest.get(key)
       if (!seen || seen.generatedAt < invitation.generatedAt) newest.set(key, invitation)
     }
@@ -262,7 +295,7 @@ export class Reconciler {
         invited.set(email, invitation)
         continue
       }
-      const found = (await searchUsers(this.call.client, email, this.call)).find(
+      const found = (await searchUsers(call.client, email, call)).find(
         (item) => item.user.email.toLowerCase() === email.toLowerCase(),
       )
       if (found) addedDirectly.set(email, found)

@@ -7,18 +7,23 @@ import {
   matchesAny,
   UsageError,
   VcsError,
+  RemoteError,
 } from '../../../src/engine/index.js'
-import type { GroupDto, RoleDto, ServiceDefinition } from '../../../src/wire/csp.js'
+import type { GroupDto, RoleDto } from '../../../src/wire/csp.js'
 import type { CspCall } from '../../../src/csp/connection.js'
-import { listGroupsPage, listOrganizationRoles, listServices, LIMITS } from '../../../src/csp/endpoints.js'
+import { listGroupsPage, LIMITS } from '../../../src/csp/endpoints.js'
 import { streamPages } from '../../../src/csp/paging.js'
+import type { CatalogService } from './services.js'
 
 /** Every group of the organization (groups are few; all pages are read). */
-export async function listAllGroups(call: CspCall): Promise<GroupDto[]> {
+export async function listAllGroups(
+  call: CspCall,
+  onPartial?: (errors: ReadonlyArray<unknown>) => void,
+): Promise<GroupDto[]> {
   const groups: GroupDto[] = []
   for await (const group of streamPages(
     (start, limit, signal) => listGroupsPage(call.client, start, limit, { signal, log: call.log }),
-    { pageLimit: LIMITS.pageLimit, concurrency: 2, signal: call.signal },
+    { pageLimit: LIMITS.pageLimit, concurrency: 2, signal: call.signal, onPartial },
   ))
     groups.push(group)
   return groups
@@ -43,8 +48,8 @@ export function resolveOrganizationRoles(values: unknown, roles: readonly RoleDt
     const wanted = nameOf(value)
     const role = roles.find(
       (r) =>
-        r.name.toLowerCase() === wanted.toLowerCase() ||
-        r.displayName?.toLowerCase() === wanted.toLowerCase(),
+        String(r?.name ?? '').toLowerCase() === wanted.toLowerCase() ||
+        String(r?.displayName ?? '').toLowerCase() === wanted.toLowerCase(),
     )
     if (!role) {
       throw new UsageError(
@@ -58,33 +63,39 @@ export function resolveOrganizationRoles(values: unknown, roles: readonly RoleDt
   return [...names]
 }
 
-/** Service roles grouped by service for the request; unknown services or roles throw. */
+/**
+ * Service roles grouped by service for the request; unknown services or roles throw. A service
+ * whose roles could not be read (`roles` undefined) takes role names as given: CSP judges them.
+ */
 export function resolveServiceRoles(
   values: unknown,
-  services: readonly ServiceDefinition[],
+  services: readonly CatalogService[],
 ): Map<string, string[]> {
   const byService = new Map<string, Set<string>>()
-  const add = (service: ServiceDefinition, role: string) => {
+  const add = (service: CatalogService, role: string) => {
     const set = byService.get(service.serviceDefinitionId) ?? new Set<string>()
     set.add(role)
     byService.set(service.serviceDefinitionId, set)
   }
+  const roleOf = (service: CatalogService, name: string) =>
+    service.roles === undefined
+      ? name
+      : service.roles.find((r) => r.name.toLowerCase() === name.toLowerCase())?.name
   for (const value of flatValues(values)) {
     if (isRecord(value) && getProperty(value, 'ServiceId') !== undefined) {
       const serviceId = String(getProperty(value, 'ServiceId'))
+      const name = String(getProperty(value, 'Name') ?? '')
       const service = services.find((s) => s.serviceDefinitionId === serviceId)
-      const role = service?.serviceRoles.find((r) => r.name === String(getProperty(value, 'Name')))
-      if (!service || !role) throw unknownServiceRole(String(getProperty(value, 'Name')), services)
-      add(service, role.name)
+      const role = service && name ? roleOf(service, name) : undefined
+      if (!service || !role) throw unknownServiceRole(name, services)
+      add(service, role)
       continue
     }
     const text = nameOf(value)
     // A bare role name (`vmc-user:full`) when exactly one service has it.
-    const holders = services.filter((s) =>
-      s.serviceRoles.some((r) => r.name.toLowerCase() === text.toLowerCase()),
-    )
+    const holders = services.filter((s) => s.roles?.some((r) => r.name.toLowerCase() === text.toLowerCase()))
     if (holders.length === 1) {
-      add(holders[0], holders[0].serviceRoles.find((r) => r.name.toLowerCase() === text.toLowerCase())!.name)
+      add(holders[0], roleOf(holders[0], text)!)
       continue
     }
     if (holders.length > 1) {
@@ -102,25 +113,40 @@ export function resolveServiceRoles(
   return new Map([...byService].map(([id, roles]) => [id, [...roles]]))
 }
 
-function splitServiceRole(text: string, services: readonly ServiceDefinition[]) {
+function splitServiceRole(text: string, services: readonly CatalogService[]) {
   for (let i = text.indexOf(':'); i > 0; i = text.indexOf(':', i + 1)) {
     const serviceName = text.slice(0, i).trim().toLowerCase()
-    const roleName = text
-      .slice(i + 1)
-      .trim()
-      .toLowerCase()
+    const roleName = text.slice(i + 1).trim()
     const service = services.find(
       (s) =>
         s.displayName.toLowerCase() === serviceName || s.serviceDefinitionId.toLowerCase() === serviceName,
     )
-    const role = service?.serviceRoles.find((r) => r.name.toLowerCase() === roleName)
-    if (service && role) return { service, role: role.name }
+    if (!service || roleName === '') continue
+    const role =
+      service.roles === undefined
+        ? roleName
+        : service.roles.find((r) => r.name.toLowerCase() === roleName.toLowerCase())?.name
+    if (role) return { service, role }
   }
   return undefined
 }
 
-function unknownServiceRole(text: string, services: readonly ServiceDefinition[]): UsageError {
-  const known = services.flatMap((s) => s.serviceRoles.map((r) => r.name))
+function unknownServiceRole(text: string, services: readonly CatalogService[]): UsageError {
+  if (services.some((s) => s.roles === undefined)) {
+    // Without the catalogue a bare role name cannot be placed in a service.
+    return new UsageError(
+      'ValidationFailed',
+      `Service role '${text}' cannot be matched to a service: CSP's service-role catalogue could not be read for ${services
+        .filter((s) => s.roles === undefined)
+        .map((s) => s.displayName)
+        .join(', ')}.`,
+      {
+        target: text,
+        hint: "Name the service too: 'Service Name:role' (Get-VcsService lists the names); CSP then checks the role itself.",
+      },
+    )
+  }
+  const known = services.flatMap((s) => (s.roles ?? []).map((r) => r.name))
   return new UsageError(
     'ValidationFailed',
     `Unknown service role '${text}'. Known service roles: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', ...' : ''}.`,
@@ -135,7 +161,9 @@ export function resolveGroups(values: unknown, groups: readonly GroupDto[]): str
     const wanted = isRecord(value)
       ? String(getProperty(value, 'Id') ?? getProperty(value, 'Name'))
       : String(value)
-    const group = groups.find((g) => g.id === wanted || g.displayName.toLowerCase() === wanted.toLowerCase())
+    const group = groups.find(
+      (g) => g.id === wanted || String(g.displayName ?? '').toLowerCase() === wanted.toLowerCase(),
+    )
     if (!group) {
       throw new UsageError(
         'ValidationFailed',
@@ -152,16 +180,6 @@ export function resolveGroups(values: unknown, groups: readonly GroupDto[]): str
     )
   }
   return [...ids]
-}
-
-/** The org's roles and services, fetched together once per command. */
-export async function loadCatalog(call: CspCall, needGroups: boolean) {
-  const [roles, services, groups] = await Promise.all([
-    listOrganizationRoles(call.client, call),
-    listServices(call.client, call),
-    needGroups ? listAllGroups(call) : Promise.resolve([] as GroupDto[]),
-  ])
-  return { roles, services, groups }
 }
 
 /** One filter of a Get-* cmdlet whose exact values must each find something, as in PowerShell. */
@@ -217,7 +235,7 @@ export class NotFoundTracker<T> {
     const filters = this.otherFilters ? ' with the other filters given' : ''
     for (const { value, lookup } of this.pending) {
       write(
-        new VcsError('NotFound', `No ${this.what} ${lookup.label} '${value}' was found${filters}.`, {
+        new RemoteError('NotFound', `No ${this.what} ${lookup.label} '${value}' was found${filters}.`, {
           category: 'ObjectNotFound',
           target: value,
         }),

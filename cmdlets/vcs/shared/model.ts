@@ -2,15 +2,13 @@
 // Username, Status, CreatedBy, ...) plus what users need (roles, RevokedDate, a role's service), built
 // from CSP's wire shapes in one place so every cmdlet shows the same thing the same way.
 import { withTypeName } from '../../../src/engine/index.js'
-import { serviceDefinitionLink } from '../../../src/csp/endpoints.js'
 import type {
   ExpandedTypedUser,
   GroupDto,
   RoleDto,
-  ServiceDefinition,
-  ServiceRoleDefinition,
   UserOrganizationInvitationResponse,
 } from '../../../src/wire/csp.js'
+import type { CatalogRole, CatalogService } from './services.js'
 
 /** A user of the organization (PowerCLI IVcsUser plus names and roles). */
 export interface VcsUser {
@@ -23,10 +21,10 @@ export interface VcsUser {
   FirstName: string | null
   LastName: string | null
   Domain: string
-  /** Organization role names, e.g. `org_member`. */
-  OrganizationRoles: string[]
-  /** Service role names, e.g. `vmc-user:full`. */
-  ServiceRoles: string[]
+  /** Organization role names, e.g. `org_member`; null when CSP did not show this caller the roles. */
+  OrganizationRoles: string[] | null
+  /** Service role names, e.g. `vmc-user:full`; null when CSP did not show this caller the roles. */
+  ServiceRoles: string[] | null
   /** Ids of the services the service roles belong to. */
   ServiceIds: string[]
 }
@@ -43,9 +41,10 @@ export interface VcsUserInvitation {
   Email: string
   Status: VcsInvitationStatus
   CreatedBy: string
-  CreatedDate: Date
-  /** When the invitation expires (or expired). */
-  ExpiredDate: Date
+  /** Null when CSP sent no creation time. */
+  CreatedDate: Date | null
+  /** When the invitation expires (or expired); null when CSP sent no expiration time. */
+  ExpiredDate: Date | null
   RedeemedBy: string | null
   RedeemedDate: Date | null
   RevokedDate: Date | null
@@ -71,11 +70,12 @@ export interface VcsService {
   /** The display name, as PowerCLI shows it. */
   Name: string
   DisplayName: string
+  /** CSP's `descriptionShort` (else `descriptionLong`); empty when the catalogue has none. */
   Description: string
   /** `/csp/gateway/slc/api/definitions/external/<id>`, the link invitations use. */
   SelfLink: string
-  /** Role names of the service. */
-  Roles: string[]
+  /** Role names of the service; null when CSP's service-role catalogue could not be read. */
+  Roles: string[] | null
 }
 
 /** A role of a service (PowerCLI IVcsServiceRole plus the service it belongs to). */
@@ -121,33 +121,71 @@ export interface VcsUserRemovalResult {
   Reason: string
 }
 
-/** Builds a VcsUser; null or missing names are fine. */
+/** A string field, or null when CSP sent none (absent, null, or not a string). */
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null
+}
+
+/** A list field as an array (absent or null: empty), without entries that are null. */
+function list<T>(value: readonly (T | null)[] | null | undefined): T[] {
+  return Array.isArray(value)
+    ? value.filter((entry): entry is T => entry !== null && entry !== undefined)
+    : []
+}
+
+/** Role names of role bindings, skipping bindings without a name. */
+function names(
+  bindings: ReadonlyArray<{ name?: unknown; roleName?: unknown } | null> | null | undefined,
+): string[] {
+  return list(bindings)
+    .map((binding) => text(binding.name) ?? text(binding.roleName))
+    .filter((name): name is string => name !== null)
+}
+
+/** A date from epoch milliseconds, or null. */
+function dateOf(ms: unknown): Date | null {
+  return typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms) : null
+}
+
+/**
+ * Builds a VcsUser; null or missing names are fine. Roles are null (unknown) when CSP sent no role
+ * field at all: it hides them from callers who may not see them (csp-api.md §10).
+ */
 export function toVcsUser(item: ExpandedTypedUser): VcsUser {
-  const { user } = item
-  const first = user.firstName ?? null
-  const last = user.lastName ?? null
+  const user = (item.user ?? {}) as Partial<ExpandedTypedUser['user']>
+  const first = text(user.firstName)
+  const last = text(user.lastName)
   const fullName = [first, last].filter((part) => part && part.trim()).join(' ')
+  const email = text(user.email) ?? text(user.acct) ?? ''
+  const username = text(user.username) ?? email
+  const hidden = item.organizationRoles == null && item.serviceRoles == null
+  const services = list(item.serviceRoles)
   return withTypeName('VcsUser', {
-    Id: user.userId,
-    Name: fullName || user.username || user.email,
-    Username: user.username,
-    Email: user.email,
+    Id: text(user.userId) ?? '',
+    Name: fullName || username || email,
+    Username: username,
+    Email: email,
     FirstName: first,
     LastName: last,
-    Domain: user.domain,
-    OrganizationRoles: (item.organizationRoles ?? []).map((role) => role.name),
-    ServiceRoles: (item.serviceRoles ?? []).flatMap((service) =>
-      service.serviceRoles?.length
-        ? service.serviceRoles.map((role) => role.name ?? role.roleName)
-        : (service.serviceRoleNames ?? []),
-    ),
-    ServiceIds: (item.serviceRoles ?? []).map((service) => service.serviceDefinitionId),
+    Domain: text(user.domain) ?? '',
+    OrganizationRoles: hidden ? null : names(item.organizationRoles),
+    ServiceRoles: hidden
+      ? null
+      : services.flatMap((service) => {
+          const bound = names(service.serviceRoles)
+          return bound.length > 0
+            ? bound
+            : list(service.serviceRoleNames).filter((n) => typeof n === 'string')
+        }),
+    ServiceIds: services
+      .map((service) => text(service.serviceDefinitionId))
+      .filter((id): id is string => !!id),
   })
 }
 
 /** The invitation id: the last segment of its refLink. */
 export function invitationId(invitation: Pick<UserOrganizationInvitationResponse, 'refLink'>): string {
-  return invitation.refLink.split('/').filter(Boolean).pop() ?? ''
+  return (text(invitation.refLink) ?? '').split('/').filter(Boolean).pop() ?? ''
 }
 
 /** CSP's status, with Expired derived from the expiration time (CSP has no EXPIRED status). */
@@ -161,79 +199,84 @@ export function invitationStatus(
     case 'REVOKED':
       return 'Revoked'
     default:
-      return invitation.expirationTime <= now ? 'Expired' : 'Available'
+      return typeof invitation.expirationTime === 'number' && invitation.expirationTime <= now
+        ? 'Expired'
+        : 'Available'
   }
 }
 
 /** Service role names of an invitation, from either name form CSP uses. */
 export function invitationServiceRoles(invitation: UserOrganizationInvitationResponse): string[] {
-  return (invitation.serviceRolesDtos ?? []).flatMap((dto) =>
-    dto.serviceRoleNames?.length ? dto.serviceRoleNames : (dto.serviceRoles ?? []).map((role) => role.name),
-  )
+  return list(invitation.serviceRolesDtos).flatMap((dto) => {
+    const given = list(dto.serviceRoleNames).filter((name) => typeof name === 'string')
+    return given.length > 0 ? given : names(dto.serviceRoles)
+  })
 }
 
-/** Builds a VcsUserInvitation. */
+/** Builds a VcsUserInvitation; every optional field may be missing or null. */
 export function toVcsUserInvitation(
   invitation: UserOrganizationInvitationResponse,
   now = Date.now(),
 ): VcsUserInvitation {
-  const date = (ms: number | null | undefined) => (typeof ms === 'number' ? new Date(ms) : null)
+  const email = text(invitation.username) ?? ''
+  const orgRoles = list(invitation.orgRoleNames).filter((name) => typeof name === 'string')
   return withTypeName('VcsUserInvitation', {
     Id: invitationId(invitation),
-    Name: invitation.username,
-    Email: invitation.username,
+    Name: email,
+    Email: email,
     Status: invitationStatus(invitation, now),
-    CreatedBy: invitation.invitedByUsername ?? invitation.generatedBy,
-    CreatedDate: new Date(invitation.generatedAt),
-    ExpiredDate: new Date(invitation.expirationTime),
-    RedeemedBy: invitation.redeemedBy ?? null,
-    RedeemedDate: date(invitation.redeemedAt),
-    RevokedDate: date(invitation.revokedAt),
-    OrganizationRoles: invitation.orgRoleNames?.length
-      ? invitation.orgRoleNames
-      : (invitation.organizationRoles ?? []).map((role) => role.name),
+    CreatedBy: text(invitation.invitedByUsername) ?? text(invitation.generatedBy) ?? '',
+    CreatedDate: dateOf(invitation.generatedAt),
+    ExpiredDate: dateOf(invitation.expirationTime),
+    RedeemedBy: text(invitation.redeemedBy),
+    RedeemedDate: dateOf(invitation.redeemedAt),
+    RevokedDate: dateOf(invitation.revokedAt),
+    OrganizationRoles: orgRoles.length > 0 ? orgRoles : names(invitation.organizationRoles),
     ServiceRoles: invitationServiceRoles(invitation),
-    Groups: invitation.customGroupsIds ?? [],
+    Groups: list(invitation.customGroupsIds).filter((id) => typeof id === 'string'),
   })
 }
 
 export function toVcsOrganizationRole(role: RoleDto): VcsOrganizationRole {
+  const name = text(role.name) ?? ''
   return withTypeName('VcsOrganizationRole', {
-    Name: role.name,
-    DisplayName: role.displayName ?? role.name,
-    Id: role.name,
+    Name: name,
+    DisplayName: text(role.displayName) || name,
+    Id: name,
   })
 }
 
-export function toVcsService(service: ServiceDefinition): VcsService {
+/** A service; `Roles` is null when CSP's catalogue could not be read (unknown, not "none"). */
+export function toVcsService(service: CatalogService): VcsService {
   return withTypeName('VcsService', {
     Id: service.serviceDefinitionId,
     Name: service.displayName,
     DisplayName: service.displayName,
-    Description: service.description ?? '',
-    SelfLink: service.serviceDefinitionLink ?? serviceDefinitionLink(service.serviceDefinitionId),
-    Roles: (service.serviceRoles ?? []).map((role) => role.name),
+    Description: service.description,
+    SelfLink: service.selfLink,
+    Roles: service.roles === undefined ? null : service.roles.map((role) => role.name),
   })
 }
 
-export function toVcsServiceRole(service: ServiceDefinition, role: ServiceRoleDefinition): VcsServiceRole {
+export function toVcsServiceRole(service: CatalogService, role: CatalogRole): VcsServiceRole {
   return withTypeName('VcsServiceRole', {
     Name: role.name,
-    DisplayName: role.displayName ?? role.name,
+    DisplayName: role.displayName,
     Id: `${service.serviceDefinitionId}/${role.name}`,
-    Description: role.description ?? '',
+    Description: role.description,
     ServiceId: service.serviceDefinitionId,
     ServiceName: service.displayName,
   })
 }
 
 export function toVcsGroup(group: GroupDto): VcsGroup {
+  const name = text(group.displayName) ?? text(group.id) ?? ''
   return withTypeName('VcsGroup', {
-    Id: group.id,
-    Name: group.displayName,
-    DisplayName: group.displayName,
-    Description: group.description ?? '',
-    Type: group.groupType,
-    UsersCount: group.usersCount ?? 0,
+    Id: text(group.id) ?? '',
+    Name: name,
+    DisplayName: name,
+    Description: text(group.description) ?? '',
+    Type: text(group.groupType) ?? '',
+    UsersCount: typeof group.usersCount === 'number' ? group.usersCount : 0,
   })
 }

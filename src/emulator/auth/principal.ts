@@ -1,11 +1,14 @@
 // Who is calling: the access token from `csp-auth-token` or `Authorization: Bearer`, verified, and
 // the checks CSP applies with it — 401 without a valid token, 404 for another org than the token's
-// (csp-api.md §7), 403 for a write without `csp:org_owner` or `csp:org_admin`.
+// (csp-api.md §7), 403 for a write without `csp:org_owner` or `csp:org_admin`. Authorization is
+// checked against the org as it is now, not as the token remembers it: a user removed from the org
+// gets 401 at once, and a user's roles are read from the membership on every request.
 import type { AccessTokenClaims } from '../../wire/csp.js'
 import type { EmulatorContext } from '../context.js'
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js'
 import type { RequestContext } from '../http/request.js'
 import type { OrgState } from '../state/state.js'
+import { permsOf } from './tokens.js'
 
 /** The verified caller. */
 export interface Principal {
@@ -42,16 +45,37 @@ export function authenticate(request: RequestContext, emulator: EmulatorContext)
   if ('error' in result)
     throw new UnauthorizedError(`The user is not authorized to use the API: ${result.error}`)
   const { claims } = result
+  const kind = claims.acct === undefined ? 'app' : 'user'
   const principal: Principal = {
-    kind: claims.acct === undefined ? 'app' : 'user',
+    kind,
     orgId: claims.context_name,
-    perms: new Set(claims.perms),
+    perms: new Set(currentPerms(kind, claims, emulator)),
     sub: claims.sub,
     username: claims.username,
     claims,
   }
   request.principal = principal
   return principal
+}
+
+/**
+ * The caller's permissions now: a user's from their membership (401 when they are no longer a
+ * member), an app's from its record (401 when it was deleted) [I: CSP documents no revocation
+ * delay; production's authorization reads the membership on each request].
+ */
+function currentPerms(kind: 'user' | 'app', claims: AccessTokenClaims, emulator: EmulatorContext): string[] {
+  if (kind === 'app') {
+    const app = emulator.state.apps.get(claims.sub)
+    if (!app) throw new UnauthorizedError('The user is not authorized to use the API: unknown client')
+    return permsOf(app.orgRoles, app.serviceRoles)
+  }
+  const membership = emulator.state.org(claims.context_name)?.members.get(claims.sub)
+  if (!membership) {
+    throw new UnauthorizedError(
+      'The user is not authorized to use the API: the user is not a member of the organization',
+    )
+  }
+  return permsOf(membership.orgRoles, membership.serviceRoles)
 }
 
 /** The org of the path, if the token is for it; 404 otherwise, as CSP answers for a foreign org. */
@@ -75,6 +99,29 @@ export function requireManager(principal: Principal): void {
   if (!canManage(principal)) {
     throw new ForbiddenError('The user is forbidden to use the API: org_owner or org_admin role required')
   }
+}
+
+/**
+ * 403 for an OAuth app on a deployment whose reference refuses service accounts this operation
+ * (console CSP: inviting and removing users; csp-api.md §10). `what` names the operation.
+ */
+export function requireUserOnConsole(principal: Principal, emulator: EmulatorContext, what: string): void {
+  if (principal.kind === 'app' && emulator.config.profile === 'console') {
+    throw new ForbiddenError(
+      `The user is forbidden to use the API: service accounts (OAuth apps) may not ${what} on this deployment`,
+      { cspErrorCode: 'service.account.forbidden' },
+    )
+  }
+}
+
+/**
+ * True when the caller sees the roles of other users in user lists: owners on console CSP ("owners
+ * and read-only administrators"; the emulator has no read-only administrator role), owners and
+ * admins on TCSP; members never (csp-api.md §10).
+ */
+export function seesRoles(principal: Principal, emulator: EmulatorContext): boolean {
+  if (principal.perms.has('csp:org_owner')) return true
+  return emulator.config.profile === 'tanzu' && principal.perms.has('csp:org_admin')
 }
 
 /** Authenticates and resolves the path's `{orgId}` in one step, for the common org-scoped read. */

@@ -1,6 +1,7 @@
 // CSP's paging: `pageStart` is a 1-based item index, `pageLimit` 1..200 (default 200), and the
 // envelope carries relative `nextLink`/`prevLink` only when such a page exists (csp-api.md §3.1, §5).
 import type { PagedResponse } from '../../wire/csp.js'
+import type { EmulatorContext } from '../context.js'
 import { BadRequestError } from '../errors.js'
 import type { RequestContext } from './request.js'
 
@@ -62,4 +63,23 @@ export function page<T>(
   if (offset + paging.pageLimit < total) response.nextLink = link(paging.pageStart + paging.pageLimit)
   if (paging.pageStart > 1) response.prevLink = link(Math.max(1, paging.pageStart - paging.pageLimit))
   return response
+}
+
+/**
+ * A page as newer CSP sends it when part of the listing failed (`PagedErrorAwareResponse`, csp-api.md
+ * §10): the results it could read and an `errors` list. Only when the control API asks for it; the
+ * entries follow CSP's error shape [I: their fields are not documented].
+ */
+export function withPageErrors<T>(body: PagedResponse<T>, emulator: EmulatorContext): PagedResponse<T> {
+  if (!emulator.config.partialPages) return body
+  return {
+    ...body,
+    errors: [
+      {
+        statusCode: 503,
+        message: 'Part of the results could not be read: a backend service did not answer',
+        moduleCode: 340,
+      },
+    ],
+  }
 }

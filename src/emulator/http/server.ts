@@ -12,6 +12,7 @@ import {
   TooManyRequestsError,
 } from '../errors.js'
 import type { Route } from '../routes/route.js'
+import { checkControlRequest, type ControlGuard } from './control-guard.js'
 import { RequestContext, type Reply } from './request.js'
 import { Router } from './router.js'
 import type { Traffic } from './traffic.js'
@@ -83,6 +84,8 @@ export interface ListenerOptions {
   traffic: Traffic
   cspRoutes: Route[]
   controlRoutes: Route[]
+  /** Host/Origin checks and the token for the control API (control-guard.ts); default loopback only. */
+  controlGuard?: ControlGuard
   log?: (line: string) => void
 }
 
@@ -105,6 +108,7 @@ export function createRequestListener(
       let route: Route
       let params: Record<string, string>
       if (control) {
+        checkControlRequest(request.headers, options.controlGuard ?? { loopbackOnly: true })
         emulator.stats.control()
         ;({ route, params } = controlRouter.match(method, url.pathname))
       } else {

@@ -37,6 +37,17 @@ function exchangeApiToken(request: RequestContext, emulator: EmulatorContext): R
   const record = state.apiTokens.get(apiToken)
   if (!record) throw invalidGrant('Invalid refresh token')
   if (record.expiresAt <= emulator.now()) throw invalidGrant('Refresh token has expired')
+  if (record.mfaPasscode !== undefined) {
+    // csp-api.md §10: `passcode` is required for MFA-enforced API tokens. The wording is [I].
+    const passcode = request.formField('passcode')
+    if (passcode === undefined) {
+      throw new BadRequestError('invalid_grant: A passcode is required: this API token enforces MFA', {
+        errorCode: 'invalid_grant',
+        cspErrorCode: 'mfa.passcode.required',
+      })
+    }
+    if (!sameSecret(passcode.trim(), record.mfaPasscode)) throw invalidGrant('Invalid passcode')
+  }
   const account = state.accounts.get(record.userId)
   const membership = state.org(record.orgId)?.members.get(record.userId)
   if (!account || !membership)
@@ -62,9 +73,14 @@ function clientCredentialsOf(request: RequestContext): { id: string; secret: str
     const decoded = Buffer.from(authorization.replace(/^Basic\s+/i, ''), 'base64').toString('utf8')
     const colon = decoded.indexOf(':')
     if (colon < 0) return undefined
-    return {
-      id: decodeURIComponent(decoded.slice(0, colon)),
-      secret: decodeURIComponent(decoded.slice(colon + 1)),
+    try {
+      return {
+        id: decodeURIComponent(decoded.slice(0, colon)),
+        secret: decodeURIComponent(decoded.slice(colon + 1)),
+      }
+    } catch {
+      // Malformed percent-encoding (`%zz`): bad client credentials, not a server fault.
+      throw new UnauthorizedError('invalid_client: the client credentials are malformed')
     }
   }
   const id = request.formField('client_id')

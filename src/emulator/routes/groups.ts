@@ -2,10 +2,10 @@
 // Go DTOs of VMC-Go-Client (`PagedResponseExpandedGroupDto`, `SearchGroupsResponse`,
 // `PagedResponseBaseUserWithProfileDto`) and the paging of the user list.
 import type { GroupUsersPage, GroupsPage, SearchGroupsResponse } from '../../wire/csp.js'
-import { orgScope } from '../auth/principal.js'
+import { orgScope, requireManager } from '../auth/principal.js'
 import type { EmulatorContext } from '../context.js'
-import { BadRequestError, NotFoundError } from '../errors.js'
-import { page, pageRequest } from '../http/paging.js'
+import { NotFoundError } from '../errors.js'
+import { page, pageRequest, withPageErrors } from '../http/paging.js'
 import { ok, type Reply, type RequestContext } from '../http/request.js'
 import type { GroupRecord } from '../state/model.js'
 import type { OrgState } from '../state/state.js'
@@ -24,24 +24,31 @@ function groupOf(request: RequestContext, org: OrgState): GroupRecord {
   return group
 }
 
-/** `GET /csp/gateway/am/api/orgs/{orgId}/groups` (paged like the user list). */
+/** Results of a group search (csp-api.md §10). */
+export const MAX_GROUP_SEARCH_RESULTS = 20
+
+/** `GET /csp/gateway/am/api/orgs/{orgId}/groups` (paged like the user list): owners and admins only. */
 function listGroups(request: RequestContext, emulator: EmulatorContext): Reply {
-  const { org } = orgScope(request, emulator)
+  const { principal, org } = orgScope(request, emulator)
+  requireManager(principal)
   const groups = sortedGroups(org)
   const body: GroupsPage = page(request, pageRequest(request), groups.length, (start, end) =>
     groups.slice(start, end).map(toGroup),
   )
-  return ok(body)
+  return ok(withPageErrors(body, emulator))
 }
 
-/** `GET /csp/gateway/am/api/orgs/{orgId}/groups-search?groupSearchTerm=`: name contains the term. */
+/**
+ * `GET /csp/gateway/am/api/orgs/{orgId}/groups-search?groupSearchTerm=`: name contains the term,
+ * first 20; members may call it; an empty term matches every group [I, as the user search].
+ */
 function searchGroups(request: RequestContext, emulator: EmulatorContext): Reply {
   const { org } = orgScope(request, emulator)
   const term = (request.query.get('groupSearchTerm') ?? '').trim().toLowerCase()
-  if (term === '') throw new BadRequestError('groupSearchTerm is required')
   const body: SearchGroupsResponse = {
     results: sortedGroups(org)
       .filter((group) => group.displayName.toLowerCase().includes(term))
+      .slice(0, MAX_GROUP_SEARCH_RESULTS)
       .map(toGroup),
   }
   return ok(body)

@@ -1,9 +1,10 @@
-// Invitations (csp-api.md §4): create (202, no body), revoke by usernames (`?action=revoke`) or by
-// id (DELETE, 200, no body), list (a plain array) and get one. An e-mail that already has a CSP
-// account is added to the org at once, with no pending invitation.
+// Invitations (csp-api.md §4, §10): create (202, no body), revoke by usernames (`?action=revoke`) or
+// by id (DELETE, 200, no body), list (a plain array) and get one — all for owners and admins only;
+// console CSP refuses OAuth apps the POST. An e-mail that already has a CSP account is added to the
+// org at once, with no pending invitation, unless the config says otherwise (`addExistingAccounts`).
 import { randomUUID } from 'node:crypto'
 import type { RevokeInvitationsRequest } from '../../wire/csp.js'
-import { orgScope, requireManager, type Principal } from '../auth/principal.js'
+import { orgScope, requireManager, requireUserOnConsole, type Principal } from '../auth/principal.js'
 import type { EmulatorContext } from '../context.js'
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js'
 import { ok, type Reply, type RequestContext } from '../http/request.js'
@@ -22,7 +23,8 @@ function actor(principal: Principal): string {
 
 /** `GET /csp/gateway/am/api/orgs/{orgId}/invitations[?expand][&customGroupId][&expandCustomGroups]` */
 function listInvitations(request: RequestContext, emulator: EmulatorContext): Reply {
-  const { org } = orgScope(request, emulator)
+  const { principal, org } = orgScope(request, emulator)
+  requireManager(principal)
   const groupId = request.query.get('customGroupId')
   const options = {
     expand: request.flag('expand'),
@@ -42,7 +44,8 @@ function invitationOf(request: RequestContext, org: OrgState): InvitationRecord 
 
 /** `GET /csp/gateway/am/api/orgs/{orgId}/invitations/{invitationId}` */
 function getInvitation(request: RequestContext, emulator: EmulatorContext): Reply {
-  const { org } = orgScope(request, emulator)
+  const { principal, org } = orgScope(request, emulator)
+  requireManager(principal)
   const options = {
     expand: request.flag('expand'),
     groups: request.flag('expandCustomGroups') ? (id: string) => org.groups.get(id) : undefined,
@@ -88,9 +91,10 @@ function invitationChanges(
   const now = emulator.now()
   const changes: Change[] = []
   const groups = new Map<string, GroupRecord>()
-  const invitedBy = principal.username ?? plan.invitedBy ?? principal.sub
+  // The caller is who invited; `invitedBy` in the body is not honoured, from an app either [I].
+  const invitedBy = principal.username ?? principal.sub
   for (const username of plan.usernames) {
-    const account = state.accountByEmail(username)
+    const account = emulator.config.addExistingAccounts ? state.accountByEmail(username) : undefined
     if (account) {
       // An existing CSP account joins at once; no pending invitation is created (csp-api.md §4.4).
       changes.push(
@@ -192,6 +196,7 @@ async function revokeByUsernames(
 async function createInvitations(request: RequestContext, emulator: EmulatorContext): Promise<Reply> {
   const { principal, org } = orgScope(request, emulator)
   requireManager(principal)
+  requireUserOnConsole(principal, emulator, 'invite users')
   const body = request.jsonObject()
   const action = request.query.get('action')
   if (action === 'revoke') return revokeByUsernames(body, org, principal, emulator)

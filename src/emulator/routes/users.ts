@@ -1,10 +1,16 @@
 // Users of an org (csp-api.md §3): the paged v2 list, search (first 20 matches), one user, a
 // user's roles, and removal (at most 20 ids, partial success, the last owner protected).
 import type { PartialSuccessResponse, SearchUsersResponse, UserInfoDto, UsersPage } from '../../wire/csp.js'
-import { canManage, orgScope, requireManager, type Principal } from '../auth/principal.js'
+import {
+  orgScope,
+  requireManager,
+  requireUserOnConsole,
+  seesRoles,
+  type Principal,
+} from '../auth/principal.js'
 import type { EmulatorContext } from '../context.js'
 import { BadRequestError, NotFoundError } from '../errors.js'
-import { page, pageRequest } from '../http/paging.js'
+import { page, pageRequest, withPageErrors } from '../http/paging.js'
 import { ok, type Reply, type RequestContext } from '../http/request.js'
 import { remove, put, type AccountRecord, type Change, type MembershipRecord } from '../state/model.js'
 import type { EmulatorState, OrgState } from '../state/state.js'
@@ -28,9 +34,13 @@ export const MAX_SEARCH_TERM = 120
 /** Ids per removal request. */
 export const MAX_REMOVE_IDS = 20
 
-function viewOptions(request: RequestContext, principal: Principal): UserViewOptions {
+function viewOptions(
+  request: RequestContext,
+  principal: Principal,
+  emulator: EmulatorContext,
+): UserViewOptions {
   return {
-    withRoles: canManage(principal) && !request.flag('excludeRoles'),
+    withRoles: seesRoles(principal, emulator) && !request.flag('excludeRoles'),
     expandProfile: request.flag('expandProfile'),
     includeGroupIds: request.flag('includeGroupIdsInRoles'),
   }
@@ -44,7 +54,7 @@ function item(state: EmulatorState, membership: MembershipRecord, options: UserV
 function listUsers(request: RequestContext, emulator: EmulatorContext): Reply {
   const { principal, org } = orgScope(request, emulator)
   const paging = pageRequest(request)
-  const options = viewOptions(request, principal)
+  const options = viewOptions(request, principal, emulator)
   const serviceId = request.query.get('serviceDefinitionId')
   let order = org.memberOrder
   if (serviceId) {
@@ -56,31 +66,34 @@ function listUsers(request: RequestContext, emulator: EmulatorContext): Reply {
   const body: UsersPage = page(request, paging, order.length, (start, end) =>
     order.slice(start, end).map((userId) => item(emulator.state, org.members.get(userId)!, options)),
   )
-  return ok(body)
+  return ok(withPageErrors(body, emulator))
 }
 
-function matches(account: AccountRecord, term: string): boolean {
-  return (
-    account.username.toLowerCase().includes(term) ||
-    account.email.toLowerCase().includes(term) ||
-    account.firstName.toLowerCase().includes(term) ||
-    account.lastName.toLowerCase().includes(term)
+function matches(account: AccountRecord, term: string, matchCase: boolean): boolean {
+  const fold = (value: string) => (matchCase ? value : value.toLowerCase())
+  return [account.username, account.email, account.firstName, account.lastName].some((field) =>
+    fold(field).includes(term),
   )
 }
 
-/** `GET /csp/gateway/am/api/orgs/{orgId}/users/search?userSearchTerm=`: "contains", first 20. */
+/**
+ * `GET /csp/gateway/am/api/orgs/{orgId}/users/search?userSearchTerm=`: "contains", first 20. An
+ * empty (or absent) term matches everyone (TCSP documents a minimum length of 0). The match ignores
+ * case unless the config says `searchMatchesCase` [I: CSP does not say; clients must not rely on either].
+ */
 function searchUsers(request: RequestContext, emulator: EmulatorContext): Reply {
   const { principal, org } = orgScope(request, emulator)
-  const term = (request.query.get('userSearchTerm') ?? '').trim().toLowerCase()
-  if (term === '') throw new BadRequestError('userSearchTerm is required')
+  const matchCase = emulator.config.searchMatchesCase
+  const given = (request.query.get('userSearchTerm') ?? '').trim()
+  const term = matchCase ? given : given.toLowerCase()
   if (term.length > MAX_SEARCH_TERM) {
     throw new BadRequestError(`userSearchTerm must be at most ${MAX_SEARCH_TERM} characters`)
   }
-  const options = viewOptions(request, principal)
+  const options = viewOptions(request, principal, emulator)
   const results: SearchUsersResponse['results'] = []
   for (const userId of org.memberOrder) {
     const account = emulator.state.accounts.get(userId)!
-    if (!matches(account, term)) continue
+    if (!matches(account, term, matchCase)) continue
     results.push(toExpandedTypedUser(account, org.members.get(userId)!, options))
     if (results.length === MAX_SEARCH_RESULTS) break
   }
@@ -151,15 +164,25 @@ function removalIds(request: RequestContext): string[] {
   return [...new Set(ids as string[])]
 }
 
+/** A CSP user id: `<domain>:<guid>`. */
+const USER_ID = /^[^:\s]+:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 /**
- * `DELETE /csp/gateway/am/api/v2/orgs/{orgId}/users` with `{ids, notifyUsers}`. Ids not in the org
- * come back under `failed` (real clients expect 200, not 404), as do owners an admin tries to
- * remove [I]. Removing every remaining owner is refused as a whole with 400.
+ * `DELETE /csp/gateway/am/api/v2/orgs/{orgId}/users` with `{ids, notifyUsers}`. A well-formed user
+ * id that names no CSP account at all makes the whole request the documented 404 "Users [...] not
+ * found", and nothing is removed. Accounts that are not members, ids that are not user ids at all
+ * (salt-ext's integration test removes `vmware.com:test-123` and gets a 2xx) and owners an admin
+ * tries to remove come back under `failed` [I]. Removing every remaining owner is a 400 as a whole.
  */
 async function removeUsers(request: RequestContext, emulator: EmulatorContext): Promise<Reply> {
   const { principal, org } = orgScope(request, emulator)
   requireManager(principal)
+  requireUserOnConsole(principal, emulator, 'remove users')
   const ids = removalIds(request)
+  const unknown = ids.filter((id) => USER_ID.test(id) && !emulator.state.accounts.has(id))
+  if (unknown.length > 0) {
+    throw new NotFoundError(`Users [${unknown.join(', ')}] not found`, { cspErrorCode: 'user.not.found' })
+  }
   const callerIsOwner = principal.perms.has('csp:org_owner')
   const result: PartialSuccessResponse = { succeeded: [], failed: [] }
   const removed: MembershipRecord[] = []

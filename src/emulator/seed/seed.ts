@@ -1,7 +1,7 @@
 // Builds the records of a seed: the demo org (or an empty one with just the credential holders), a
 // second org for cross-org checks, N generated users for scale and invitations in every state. Ids
 // come from the store's seed key, so a reset rebuilds the same orgs, users and credentials.
-import { randomUUID } from 'node:crypto'
+import { createHash, randomInt, randomUUID } from 'node:crypto'
 import { API_TOKEN_CLIENT_ID } from '../auth/tokens.js'
 import {
   put,
@@ -40,6 +40,9 @@ export interface SeedIdentity {
   memberApiToken: string
   otherOrgApiToken: string
   appSecret: string
+  /** Absent in stores created before MFA was modelled: derived from the seed key then. */
+  mfaApiToken?: string
+  mfaPasscode?: string
 }
 
 /** A day in milliseconds. */
@@ -57,6 +60,17 @@ export function newIdentity(): SeedIdentity {
     memberApiToken: secretString(64),
     otherOrgApiToken: secretString(64),
     appSecret: secretString(48),
+    mfaApiToken: secretString(64),
+    mfaPasscode: String(randomInt(0, 1_000_000)).padStart(6, '0'),
+  }
+}
+
+/** The MFA token and passcode of an identity (derived from the seed key for older stores). */
+function mfaOf(identity: SeedIdentity): { token: string; passcode: string } {
+  const derived = createHash('sha256').update(`mfa:${identity.seedKey}`).digest()
+  return {
+    token: identity.mfaApiToken ?? derived.toString('base64url').replace(/[-_]/g, 'x').slice(0, 43),
+    passcode: identity.mfaPasscode ?? String(derived.readUInt32LE(0) % 1_000_000).padStart(6, '0'),
   }
 }
 
@@ -116,16 +130,17 @@ class SeedBuilder {
     )
   }
 
-  apiToken(value: string, account: AccountRecord, orgId: string): void {
+  apiToken(value: string, account: AccountRecord, orgId: string, mfaPasscode?: string): void {
     this.changes.push(
       put('apiToken', {
         value,
         tokenId: this.ids.guid(),
-        name: 'vcs-shell',
+        name: mfaPasscode === undefined ? 'vcs-shell' : 'vcs-shell (MFA)',
         userId: account.userId,
         orgId,
         createdAt: this.now - 30 * DAY,
         expiresAt: this.now + 5 * 365 * DAY,
+        ...(mfaPasscode === undefined ? {} : { mfaPasscode }),
       }),
     )
   }
@@ -307,6 +322,10 @@ export function buildSeed(
     }
   }
 
+  // Last, so that the ids drawn before it stay what older versions drew.
+  const mfa = mfaOf(identity)
+  seed.apiToken(mfa.token, owner!, orgId, mfa.passcode)
+
   const credentials: EmulatorCredentials = {
     apiToken: identity.apiToken,
     appId,
@@ -316,6 +335,8 @@ export function buildSeed(
     adminApiToken: identity.adminApiToken,
     otherOrgId,
     otherOrgApiToken: identity.otherOrgApiToken,
+    mfaApiToken: mfa.token,
+    mfaPasscode: mfa.passcode,
   }
   seed.changes.push(put('meta', { name: 'credentials', value: credentials }))
   return { changes: seed.changes, credentials }

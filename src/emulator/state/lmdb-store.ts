@@ -1,7 +1,7 @@
 // The durable store: one LMDB environment in the data directory. A write resolves only after LMDB
 // has committed and flushed it, so the HTTP answer that follows acknowledges a write that survives
 // `kill -9` (and, LMDB's sync permitting, a power cut).
-import { mkdirSync } from 'node:fs'
+import { chmodSync, mkdirSync } from 'node:fs'
 import { open, type RootDatabase } from 'lmdb'
 import type { StoreKey } from './model.js'
 import type { Store, StoreEntry } from './store.js'
@@ -12,7 +12,13 @@ export class LmdbStore implements Store {
   private readonly db: RootDatabase<unknown, StoreKey>
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true })
+    // Tokens, the app secret and the signing key live here: this user's alone.
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+    try {
+      chmodSync(dataDir, 0o700)
+    } catch {
+      // Not ours to change (another owner): LMDB's own errors will say what is wrong, if anything.
+    }
     this.db = open<unknown, StoreKey>({ path: `${dataDir}/csp.lmdb`, encoding: 'msgpack' })
   }
 

@@ -80,6 +80,8 @@ export interface ApiTokenRecord {
   orgId: string
   createdAt: number
   expiresAt: number
+  /** Set on tokens that enforce MFA: the exchange needs this passcode too (absent: no MFA). */
+  mfaPasscode?: string
 }
 
 /** A server-to-server OAuth app: client id and secret, its org and the roles its tokens carry. */

@@ -2,7 +2,7 @@
 // As in PowerShell, the answer is a line: a letter (or the choice's name), then Enter. A single key never
 // answers, so "no" typed fast or pasted cannot leave an Enter behind that would mean Yes.
 import { useRef, useState } from 'react'
-import { Box, Text, useInput } from 'ink'
+import { Box, Text, useInput, type Key } from 'ink'
 import type { ConfirmChoice, ConfirmRequest } from '../../engine/index.js'
 import type { Theme } from '../theme.js'
 
@@ -13,7 +13,12 @@ export interface ConfirmPromptProps {
   onAnswer: (choice: ConfirmChoice, typed: string) => void
   /** Ctrl+C: decline and cancel the whole pipeline. */
   onCancel: () => void
+  /** Where the shell sends keys while the prompt is open; without it, the prompt reads keys itself. */
+  keys?: { current: DialogKeyHandler | undefined }
 }
+
+/** A dialog's key handler, given Ink's input and key. */
+export type DialogKeyHandler = (input: string, key: Key) => void
 
 const CHOICES: ReadonlyArray<[key: string, label: string, choice: ConfirmChoice]> = [
   ['Y', 'Yes', 'yes'],
@@ -37,7 +42,7 @@ export function parseChoice(line: string): ConfirmChoice | undefined {
   )?.[2]
 }
 
-export function ConfirmPrompt({ request, theme, onAnswer, onCancel }: ConfirmPromptProps) {
+export function ConfirmPrompt({ request, theme, onAnswer, onCancel, keys }: ConfirmPromptProps) {
   const [typed, setTyped] = useState('')
   const [invalid, setInvalid] = useState<string | undefined>(undefined)
   // Keys can arrive faster than renders: the line is kept in a ref too.
@@ -57,7 +62,7 @@ export function ConfirmPrompt({ request, theme, onAnswer, onCancel }: ConfirmPro
     onAnswer(choice, line.current.trim())
   }
 
-  useInput((input, key) => {
+  const onKey: DialogKeyHandler = (input, key) => {
     if (answered.current) return
     if (key.ctrl && input === 'c') {
       answered.current = true
@@ -71,7 +76,10 @@ export function ConfirmPrompt({ request, theme, onAnswer, onCancel }: ConfirmPro
     // eslint-disable-next-line no-control-regex
     update(line.current + first.replace(/[\x00-\x1f\x7f]/g, ''))
     if (rest.length > 0) submit()
-  })
+  }
+  // Set while rendering, so the first key after the prompt appears already reaches it.
+  if (keys) keys.current = onKey
+  useInput(onKey, { isActive: !keys })
   return (
     <Box flexDirection="column">
       <Text bold>{request.caption}</Text>

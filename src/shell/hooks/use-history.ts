@@ -45,7 +45,9 @@ export class History {
     if (file) {
       try {
         const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean).map(decode)
-        this.entries.push(...lines.filter((line) => !isSecretLine(line)).slice(-limit))
+        const kept = lines.filter((line) => !isSecretLine(line))
+        // A file written by an older version may repeat a line; keep one of each run.
+        this.entries.push(...kept.filter((line, i) => line !== kept[i - 1]).slice(-limit))
       } catch {
         // No history yet (or unreadable): start empty rather than refusing to start the shell.
       }
@@ -109,18 +111,26 @@ export class History {
     }
   }
 
+  /** True when no later entry repeats entries[index]: Up and Down recall each command once (HistoryNoDuplicates). */
+  private isLatest(index: number): boolean {
+    return this.entries.lastIndexOf(this.entries[index]) === index
+  }
+
   /** Up: the previous entry, or undefined at the oldest. `current` is kept as the draft. */
   previous(current: string): string | undefined {
-    if (this.position === 0) return undefined
+    let index = this.position - 1
+    while (index >= 0 && !this.isLatest(index)) index--
+    if (index < 0) return undefined
     if (this.position === this.entries.length) this.draft = current
-    this.position--
-    return this.entries[this.position]
+    this.position = index
+    return this.entries[index]
   }
 
   /** Down: the next entry, the draft after the newest, or undefined when already there. */
   next(): string | undefined {
     if (this.position >= this.entries.length) return undefined
-    this.position++
+    do this.position++
+    while (this.position < this.entries.length && !this.isLatest(this.position))
     return this.position === this.entries.length ? this.draft : this.entries[this.position]
   }
 

@@ -1,13 +1,30 @@
 // The line editor as a pure state machine: key -> command -> new state. Ink only feeds it keys,
 // so every binding is unit-tested without a terminal, and a keystroke costs one small reducer call.
+// Bindings follow PSReadLine (about_PSReadLine_Functions), on the common ground of its Windows and
+// Emacs modes; the cursor moves by grapheme cluster (see graphemes.ts).
 import { useCallback, useRef, useState } from 'react'
 import type { Key } from 'ink'
+import { clusters, nextBoundary, previousBoundary } from '../graphemes.js'
 
-/** The text being edited, the cursor (a UTF-16 offset) and the last killed text (for Ctrl+Y). */
+/** The buffer as it was before an edit, for undo. */
+interface Snapshot {
+  text: string
+  cursor: number
+}
+
+/** The text being edited, the cursor (a UTF-16 offset on a cluster boundary), kill ring and undo. */
 export interface EditorState {
   text: string
   cursor: number
-  killed: string
+  /** Killed texts, oldest first (PSReadLine's MaximumKillRingCount is 10). */
+  killRing: readonly string[]
+  /** The entry Ctrl+Y yanks; Alt+Y steps it back. */
+  killIndex: number
+  undo: readonly Snapshot[]
+  /** The previous action: consecutive kills accumulate, consecutive inserts undo together. */
+  last?: EditAction['type']
+  /** Where the last yank (or Alt+. argument) started, so Alt+Y / Alt+. can replace it. */
+  yankStart: number
 }
 
 /** Pure edits of the buffer. */
@@ -17,15 +34,32 @@ export type EditAction =
   | { type: 'deleteForward' }
   | { type: 'left' }
   | { type: 'right' }
+  /** BackwardWord (Ctrl+Left, Alt+B): start of the previous word. */
   | { type: 'wordLeft' }
+  /** NextWord (Ctrl+Right): start of the next word. */
   | { type: 'wordRight' }
+  /** ForwardWord (Alt+F): end of the current or next word. */
+  | { type: 'wordEnd' }
   | { type: 'home' }
   | { type: 'end' }
+  | { type: 'lineUp' }
+  | { type: 'lineDown' }
   | { type: 'killToEnd' }
   | { type: 'killToStart' }
+  /** BackwardKillWord (Ctrl+Backspace, Alt+Backspace): by PowerShell's word delimiters. */
   | { type: 'killWordBack' }
+  /** UnixWordRubout (Ctrl+W): back to whitespace. */
+  | { type: 'killWhitespaceWordBack' }
+  /** KillWord (Alt+D, Ctrl+Delete): to the end of the current or next word. */
+  | { type: 'killWord' }
   | { type: 'yank' }
+  | { type: 'yankPop' }
+  /** YankLastArg (Alt+.): inserts `text`, or replaces the argument the previous Alt+. inserted. */
+  | { type: 'yankArg'; text: string; replace: boolean }
+  | { type: 'undo' }
   | { type: 'set'; text: string; cursor?: number }
+  /** A fresh line after a submit or Ctrl+C: empty text and undo; the kill ring survives. */
+  | { type: 'newLine' }
   | { type: 'replaceRange'; start: number; end: number; text: string }
 
 /** What a key means to the shell: an edit, or an intent the shell handles (submit, complete...). */
@@ -34,15 +68,64 @@ export type KeyCommand =
   | { type: 'submit' }
   | { type: 'paste'; text: string }
   | { type: 'complete'; reverse: boolean }
+  | { type: 'up' }
+  | { type: 'down' }
   | { type: 'historyPrevious' }
   | { type: 'historyNext' }
   | { type: 'historySearch' }
+  | { type: 'historySearchForward' }
+  | { type: 'yankLastArg' }
+  | { type: 'clearScreen' }
   | { type: 'interrupt' }
   | { type: 'eof' }
   | { type: 'escape' }
   | { type: 'ignore' }
 
-export const emptyEditor: EditorState = { text: '', cursor: 0, killed: '' }
+export const emptyEditor: EditorState = {
+  text: '',
+  cursor: 0,
+  killRing: [],
+  killIndex: -1,
+  undo: [],
+  yankStart: 0,
+}
+
+const KILL_RING_SIZE = 10
+const UNDO_LIMIT = 200
+
+/**
+ * PSReadLine's default WordDelimiters (Options.cs): `;:,.[]{}()/\|^&*-=+'"` and the dashes
+ * PowerShell treats like `-` (en dash, em dash, horizontal bar). Whitespace also ends a word.
+ */
+export const WORD_DELIMITERS = ';:,.[]{}()/\\|^&*-=+\'"\u2013\u2014\u2015'
+
+function inWord(ch: string | undefined, delimiters: string): boolean {
+  return ch !== undefined && !/\s/.test(ch) && !delimiters.includes(ch)
+}
+
+/** Start of the previous word (PSReadLine's FindBackwardWordPoint). */
+export function backwardWordPoint(text: string, cursor: number, delimiters = WORD_DELIMITERS): number {
+  let i = cursor
+  while (i > 0 && !inWord(text[i - 1], delimiters)) i--
+  while (i > 0 && inWord(text[i - 1], delimiters)) i--
+  return i
+}
+
+/** End of the current or next word (PSReadLine's FindForwardWordPoint). */
+export function forwardWordPoint(text: string, cursor: number, delimiters = WORD_DELIMITERS): number {
+  let i = cursor
+  while (i < text.length && !inWord(text[i], delimiters)) i++
+  while (i < text.length && inWord(text[i], delimiters)) i++
+  return i
+}
+
+/** Start of the next word (PSReadLine's FindNextWordPoint). */
+export function nextWordPoint(text: string, cursor: number, delimiters = WORD_DELIMITERS): number {
+  let i = cursor
+  while (i < text.length && inWord(text[i], delimiters)) i++
+  while (i < text.length && !inWord(text[i], delimiters)) i++
+  return i
+}
 
 /** Start of the line (within a multi-line buffer) that holds the cursor. */
 function lineStart(text: string, cursor: number): number {
@@ -54,20 +137,69 @@ function lineEnd(text: string, cursor: number): number {
   return end === -1 ? text.length : end
 }
 
-/** Offset of the start of the word before the cursor (readline's unix-word-rubout rule: spaces). */
-function wordStartBefore(text: string, cursor: number): number {
-  let i = cursor
-  while (i > 0 && /\s/.test(text[i - 1])) i--
-  while (i > 0 && !/\s/.test(text[i - 1])) i--
-  return i
+/** True when the cursor is on the first line of the buffer (Up then recalls history). */
+export function onFirstLine(state: EditorState): boolean {
+  return !state.text.slice(0, state.cursor).includes('\n')
 }
 
-function wordEndAfter(text: string, cursor: number): number {
-  let i = cursor
-  while (i < text.length && /\s/.test(text[i])) i++
-  while (i < text.length && !/\s/.test(text[i])) i++
-  return i
+/** True when the cursor is on the last line of the buffer (Down then recalls history). */
+export function onLastLine(state: EditorState): boolean {
+  return !state.text.slice(state.cursor).includes('\n')
 }
+
+/** The offset in the line starting at `start` that is `column` clusters in, or the line's end. */
+function atColumn(text: string, start: number, column: number): number {
+  const line = text.slice(start, lineEnd(text, start))
+  return start + clusters(line).slice(0, column).join('').length
+}
+
+const columnOf = (text: string, cursor: number) =>
+  clusters(text.slice(lineStart(text, cursor), cursor)).length
+
+/** A state with new text, the old one saved for undo (consecutive inserts undo as one). */
+function edited(state: EditorState, action: EditAction, text: string, cursor: number): EditorState {
+  const merge = action.type === 'insert' && state.last === 'insert'
+  const undo = merge
+    ? state.undo
+    : [...state.undo.slice(-UNDO_LIMIT + 1), { text: state.text, cursor: state.cursor }]
+  return { ...state, text, cursor, undo, last: action.type }
+}
+
+/** Removes [start, end) into the kill ring; consecutive kills accumulate into one entry. */
+function kill(
+  state: EditorState,
+  action: EditAction,
+  start: number,
+  end: number,
+  backward: boolean,
+): EditorState {
+  if (start === end) return { ...state, last: action.type }
+  const killed = state.text.slice(start, end)
+  const accumulating = state.last !== undefined && KILLS.has(state.last) && state.killIndex >= 0
+  let { killRing, killIndex } = state
+  if (accumulating) {
+    const current = killRing[killIndex]
+    killRing = killRing.map((entry, i) =>
+      i === killIndex ? (backward ? killed + current : current + killed) : entry,
+    )
+  } else {
+    killRing = [...killRing, killed].slice(-KILL_RING_SIZE)
+    killIndex = killRing.length - 1
+  }
+  const next = edited(state, action, state.text.slice(0, start) + state.text.slice(end), start)
+  return { ...next, killRing, killIndex }
+}
+
+const KILLS = new Set<EditAction['type']>([
+  'killToEnd',
+  'killToStart',
+  'killWordBack',
+  'killWhitespaceWordBack',
+  'killWord',
+])
+
+const moved = (state: EditorState, action: EditAction, cursor: number): EditorState =>
+  cursor === state.cursor ? state : { ...state, cursor, last: action.type }
 
 /** Applies one edit; returns the same object when nothing changed so React can skip the render. */
 export function editorReducer(state: EditorState, action: EditAction): EditorState {
@@ -75,69 +207,147 @@ export function editorReducer(state: EditorState, action: EditAction): EditorSta
   switch (action.type) {
     case 'insert':
       if (action.text === '') return state
-      return {
-        ...state,
-        text: text.slice(0, cursor) + action.text + text.slice(cursor),
-        cursor: cursor + action.text.length,
-      }
-    case 'backspace':
+      return edited(
+        state,
+        action,
+        text.slice(0, cursor) + action.text + text.slice(cursor),
+        cursor + action.text.length,
+      )
+    case 'backspace': {
       if (cursor === 0) return state
-      return { ...state, text: text.slice(0, cursor - 1) + text.slice(cursor), cursor: cursor - 1 }
-    case 'deleteForward':
+      const start = previousBoundary(text, cursor)
+      return edited(state, action, text.slice(0, start) + text.slice(cursor), start)
+    }
+    case 'deleteForward': {
       if (cursor >= text.length) return state
-      return { ...state, text: text.slice(0, cursor) + text.slice(cursor + 1) }
+      return edited(state, action, text.slice(0, cursor) + text.slice(nextBoundary(text, cursor)), cursor)
+    }
     case 'left':
-      return cursor === 0 ? state : { ...state, cursor: cursor - 1 }
+      return moved(state, action, previousBoundary(text, cursor))
     case 'right':
-      return cursor >= text.length ? state : { ...state, cursor: cursor + 1 }
+      return moved(state, action, nextBoundary(text, cursor))
     case 'wordLeft':
-      return { ...state, cursor: wordStartBefore(text, cursor) }
+      return moved(state, action, backwardWordPoint(text, cursor))
     case 'wordRight':
-      return { ...state, cursor: wordEndAfter(text, cursor) }
-    case 'home':
-      return { ...state, cursor: lineStart(text, cursor) }
-    case 'end':
-      return { ...state, cursor: lineEnd(text, cursor) }
-    case 'killToEnd': {
-      const end = lineEnd(text, cursor)
-      if (end === cursor) return state
-      return { text: text.slice(0, cursor) + text.slice(end), cursor, killed: text.slice(cursor, end) }
-    }
-    case 'killToStart': {
+      return moved(state, action, nextWordPoint(text, cursor))
+    case 'wordEnd':
+      return moved(state, action, forwardWordPoint(text, cursor))
+    case 'home': {
+      // PSReadLine's BeginningOfLine: the start of this line, or of the input when already there.
       const start = lineStart(text, cursor)
-      if (start === cursor) return state
-      return {
-        text: text.slice(0, start) + text.slice(cursor),
-        cursor: start,
-        killed: text.slice(start, cursor),
-      }
+      return moved(state, action, start === cursor ? 0 : start)
     }
-    case 'killWordBack': {
-      const start = wordStartBefore(text, cursor)
-      if (start === cursor) return state
-      return {
-        text: text.slice(0, start) + text.slice(cursor),
-        cursor: start,
-        killed: text.slice(start, cursor),
-      }
+    case 'end': {
+      const end = lineEnd(text, cursor)
+      return moved(state, action, end === cursor ? text.length : end)
     }
-    case 'yank':
-      return editorReducer(state, { type: 'insert', text: state.killed })
-    case 'set':
-      return {
-        ...state,
-        text: action.text,
-        cursor: Math.min(action.cursor ?? action.text.length, action.text.length),
-      }
+    case 'lineUp': {
+      const start = lineStart(text, cursor)
+      if (start === 0) return state
+      return moved(state, action, atColumn(text, lineStart(text, start - 1), columnOf(text, cursor)))
+    }
+    case 'lineDown': {
+      const end = lineEnd(text, cursor)
+      if (end === text.length) return state
+      return moved(state, action, atColumn(text, end + 1, columnOf(text, cursor)))
+    }
+    // PSReadLine's KillLine and BackwardKillInput work on the whole input, not the current line.
+    case 'killToEnd':
+      return kill(state, action, cursor, text.length, false)
+    case 'killToStart':
+      return kill(state, action, 0, cursor, true)
+    case 'killWordBack':
+      return kill(state, action, backwardWordPoint(text, cursor), cursor, true)
+    case 'killWhitespaceWordBack':
+      return kill(state, action, backwardWordPoint(text, cursor, ''), cursor, true)
+    case 'killWord':
+      return kill(state, action, cursor, forwardWordPoint(text, cursor), false)
+    case 'yank': {
+      const killed = state.killRing[state.killIndex]
+      if (killed === undefined) return state
+      const next = edited(
+        state,
+        action,
+        text.slice(0, cursor) + killed + text.slice(cursor),
+        cursor + killed.length,
+      )
+      return { ...next, yankStart: cursor }
+    }
+    case 'yankPop': {
+      if ((state.last !== 'yank' && state.last !== 'yankPop') || state.killRing.length < 2) return state
+      const killIndex = (state.killIndex - 1 + state.killRing.length) % state.killRing.length
+      const killed = state.killRing[killIndex]
+      const start = state.yankStart
+      const next = edited(
+        state,
+        action,
+        text.slice(0, start) + killed + text.slice(cursor),
+        start + killed.length,
+      )
+      return { ...next, killIndex }
+    }
+    case 'yankArg': {
+      const start = action.replace && state.last === 'yankArg' ? state.yankStart : cursor
+      const next = edited(
+        state,
+        action,
+        text.slice(0, start) + action.text + text.slice(cursor),
+        start + action.text.length,
+      )
+      return { ...next, yankStart: start }
+    }
+    case 'undo': {
+      const previous = state.undo.at(-1)
+      if (!previous) return state
+      return { ...state, ...previous, undo: state.undo.slice(0, -1), last: action.type }
+    }
+    case 'set': {
+      const cursorAt = Math.min(action.cursor ?? action.text.length, action.text.length)
+      if (action.text === text && cursorAt === cursor) return state
+      return edited(state, action, action.text, cursorAt)
+    }
+    case 'newLine':
+      return { ...emptyEditor, killRing: state.killRing, killIndex: state.killIndex }
     case 'replaceRange': {
       const replaced = text.slice(0, action.start) + action.text + text.slice(action.end)
-      return { ...state, text: replaced, cursor: action.start + action.text.length }
+      return edited(state, action, replaced, action.start + action.text.length)
     }
   }
 }
 
+/**
+ * Keys Ink cannot tell apart, recognised from the bytes the terminal sent: the Delete key and
+ * Backspace are both `delete` to Ink, and Alt+. arrives as a plain '.'.
+ */
+export function rawKeyCommand(raw: string | undefined): KeyCommand | undefined {
+  switch (raw) {
+    case '\x1b[3~':
+      return { type: 'deleteForward' }
+    case '\x1b[3;5~': // Ctrl+Delete
+    case '\x1bd':
+      return { type: 'killWord' }
+    // Most terminals send ^H for Ctrl+Backspace (Backspace itself sends DEL); kitty's protocol its own.
+    case '\b':
+    case '\x1b\x7f':
+    case '\x1b\b':
+    case '\x1b[127;5u':
+      return { type: 'killWordBack' }
+    case '\x1b.':
+      return { type: 'yankLastArg' }
+    case '\x1by':
+      return { type: 'yankPop' }
+    case '\x1f': // Ctrl+_ (also Ctrl+/ and Ctrl+- in many terminals)
+      return { type: 'undo' }
+    case '\x1bf':
+      return { type: 'wordEnd' }
+  }
+  return undefined
+}
+
 /** Maps one Ink keypress to a command. Multi-character input is a paste (or fast typing). */
-export function keyToCommand(input: string, key: Key): KeyCommand {
+export function keyToCommand(input: string, key: Key, raw?: string): KeyCommand {
+  const byRaw = rawKeyCommand(raw)
+  if (byRaw) return byRaw
   if (key.ctrl && !key.meta) {
     switch (input) {
       case 'a':
@@ -153,13 +363,19 @@ export function keyToCommand(input: string, key: Key): KeyCommand {
       case 'u':
         return { type: 'killToStart' }
       case 'w':
-        return { type: 'killWordBack' }
+        return { type: 'killWhitespaceWordBack' }
       case 'y':
         return { type: 'yank' }
+      case 'z':
+        return { type: 'undo' }
       case 'h':
-        return { type: 'backspace' }
+        return { type: 'killWordBack' }
+      case 'l':
+        return { type: 'clearScreen' }
       case 'r':
         return { type: 'historySearch' }
+      case 's':
+        return { type: 'historySearchForward' }
       case 'p':
         return { type: 'historyPrevious' }
       case 'n':
@@ -172,17 +388,21 @@ export function keyToCommand(input: string, key: Key): KeyCommand {
   }
   if (key.return) return { type: 'submit' }
   if (key.tab) return { type: 'complete', reverse: key.shift }
-  if (key.upArrow) return { type: 'historyPrevious' }
-  if (key.downArrow) return { type: 'historyNext' }
+  if (key.upArrow) return { type: 'up' }
+  if (key.downArrow) return { type: 'down' }
   if (key.leftArrow) return key.ctrl || key.meta ? { type: 'wordLeft' } : { type: 'left' }
   if (key.rightArrow) return key.ctrl || key.meta ? { type: 'wordRight' } : { type: 'right' }
   if (key.home) return { type: 'home' }
   if (key.end) return { type: 'end' }
-  // Terminals send DEL (0x7f) for Backspace, which Ink reports as `delete`; both erase backwards.
+  // Terminals send DEL (0x7f) for Backspace, which Ink reports as `delete`; the Delete key itself
+  // (ESC [ 3 ~) is told apart by rawKeyCommand.
   if (key.backspace || key.delete) return key.meta ? { type: 'killWordBack' } : { type: 'backspace' }
   if (key.meta && input === 'b') return { type: 'wordLeft' }
-  if (key.meta && input === 'f') return { type: 'wordRight' }
+  if (key.meta && input === 'f') return { type: 'wordEnd' }
+  if (key.meta && input === 'd') return { type: 'killWord' }
+  if (key.meta && input === 'y') return { type: 'yankPop' }
   if (key.escape) return { type: 'escape' }
+  if (input === '\x1f') return { type: 'undo' }
   if (key.ctrl || key.meta || input === '') return { type: 'ignore' }
   if (input.length > 1 && /[\r\n]/.test(input)) return { type: 'paste', text: normalizeNewlines(input) }
   // Drop other control characters (a stray \x1b sequence must not land in the buffer).
@@ -209,10 +429,11 @@ export function splitTypedAhead(input: string, key: Key): Array<[string, Key]> {
     const code = part.charCodeAt(0)
     if (part.length > 1 || (code > 0x1f && code !== 0x7f)) keys.push([part, key])
     else if (code === 0x09) keys.push(['', { ...key, tab: true }])
-    else if (code === 0x7f || code === 0x08) keys.push(['', { ...key, backspace: true }])
+    else if (code === 0x7f) keys.push(['', { ...key, backspace: true }])
     else if (code === 0x1b) keys.push(['', { ...key, escape: true }])
     else if (code >= 0x01 && code <= 0x1a)
       keys.push([String.fromCharCode(code + 0x60), { ...key, ctrl: true }])
+    else if (code === 0x1f) keys.push(['\x1f', key])
   }
   return keys
 }

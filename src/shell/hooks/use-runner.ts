@@ -2,7 +2,15 @@
 // records are formatted for the terminal width by the engine's LiveFormat (a table prints once its
 // first batch is in, then row by row); Ctrl+C aborts and reports the partial result.
 import { useCallback, useRef, useState } from 'react'
-import { ErrorRecord, isAbortError, toVcsError, type Session } from '../../engine/index.js'
+import {
+  currentLedger,
+  ErrorRecord,
+  formatLedger,
+  isAbortError,
+  resetLedger,
+  toVcsError,
+  type Session,
+} from '../../engine/index.js'
 import { LiveFormat } from '../../engine/format-stream.js'
 import type { ScrollEntry } from '../host.js'
 
@@ -30,6 +38,9 @@ export interface Runner {
  */
 const FRAME_MS = 16
 
+/** The longest stretch the run loop works before it lets input and rendering in. */
+const SLICE_MS = 8
+
 export interface RunOptions {
   session: Session
   runLine: LineRunner
@@ -38,6 +49,11 @@ export interface RunOptions {
   width: number
   /** Records output so far, at most every 100 ms (for the spinner). */
   onCount?: (records: number) => void
+  /**
+   * Resolves when the terminal has taken what was written (undefined when it keeps up): the loop
+   * waits for it, so output never queues up ahead of the frame that shows a key.
+   */
+  drained?: () => Promise<void> | undefined
 }
 
 /**
@@ -49,6 +65,7 @@ export interface RunOptions {
 export async function runToScrollBack(text: string, options: RunOptions): Promise<void> {
   const { session, print } = options
   const signal = session.beginRun()
+  resetLedger(session)
   let count = 0
   let interrupted = signal.aborted
   let lastUpdate = Date.now()
@@ -82,13 +99,22 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
     onAbort = () => resolve('aborted')
     signal.addEventListener('abort', onAbort, { once: true })
   })
+  let slice = performance.now()
   try {
     const iterator = options.runLine(text)[Symbol.asyncIterator]()
     while (!interrupted) {
+      // Records of a fetched page arrive as resolved promises, which would run as one long chain of
+      // microtasks: give keys, timers and frames their turn every few milliseconds.
+      if (performance.now() - slice > SLICE_MS) {
+        await (options.drained?.() ?? new Promise((resolve) => setImmediate(resolve)))
+        slice = performance.now()
+      }
       const next = await Promise.race([iterator.next(), aborted])
       if (next === 'aborted') {
         interrupted = true
-        void iterator.return?.()?.catch(() => {})
+        // The pipeline winds down (a bulk job lets its requests in flight answer and records them,
+        // for a bounded time) before the notice and the summary say what was done.
+        await Promise.race([iterator.return?.()?.catch(() => {}), windDownLimit()])
         break
       }
       if (next.done) break
@@ -111,13 +137,22 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
     fail(error)
   }
   printPending()
+  const ledger = currentLedger(session)
   if (interrupted) {
     print({
       kind: 'text',
       tone: 'warning',
-      lines: [`Interrupted (Ctrl+C): the pipeline was cancelled after ${count} record(s).`],
+      lines: [
+        `Interrupted (Ctrl+C): the pipeline was cancelled after ${count} record(s).`,
+        ...(ledger ? [formatLedger(ledger, true)] : []),
+      ],
     })
   }
+}
+
+/** The longest wait for a cancelled pipeline to wind down (its own drain is shorter). */
+function windDownLimit(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 40_000).unref())
 }
 
 /** The running-a-line state machine. */
@@ -126,6 +161,7 @@ export function useRunner(
   runLine: LineRunner,
   print: (entry: ScrollEntry) => void,
   width: () => number,
+  drained?: () => Promise<void> | undefined,
 ): Runner {
   const [running, setRunning] = useState<RunningState | undefined>(undefined)
   const active = useRef(false)
@@ -141,6 +177,7 @@ export function useRunner(
           runLine,
           print,
           width: width(),
+          drained,
           onCount: (records) => setRunning({ label, records }),
         })
       } finally {
@@ -148,7 +185,7 @@ export function useRunner(
         setRunning(undefined)
       }
     },
-    [session, runLine, print, width],
+    [session, runLine, print, width, drained],
   )
 
   const interrupt = useCallback(() => {

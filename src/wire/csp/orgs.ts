@@ -104,27 +104,28 @@ export interface UserServiceRolesResponse {
 /** `GET .../loggedin/user/orgs/{orgId}/roles` and `.../v2/users/{userId}/orgs/{orgId}/roles` (`RolesDto`). */
 export type RolesDto = RoleDto[]
 
-// Services (csp-api.md §2.3)
+// Services (csp-api.md §2.3, §10)
 
-/** A role of a service, as listed in its definition. */
+/**
+ * A role of a service in the catalogue (`ServiceRoleDto`). The first five fields are documented;
+ * `description` and `refLink` are [I] and may be absent.
+ */
 export interface ServiceRoleDefinition {
   /** `<service-prefix>:<role>`, e.g. `vmc-user:full`. */
   name: string
   displayName: string
-  description: string
   isDefault: boolean
   isHidden: boolean
+  status: string
   /** [I] */
-  status: 'ACTIVE'
-  /** [I] */
-  type: 'SERVICE_ROLE'
+  description?: string
   /** [I] `/csp/gateway/slc/api/definitions/external/<id>/roles/<name>` */
-  refLink: string
+  refLink?: string
 }
 
 /**
- * An item of `servicesList` in `GET /csp/gateway/slc/api/v2/ui/definitions/?orgId=`. The first
- * five fields are the documented ones; the rest are [I].
+ * An item of `servicesList` in `GET /csp/gateway/slc/api/v2/ui/definitions/?orgId=`: only the fields
+ * public consumers read (pyVMC, tanzu-cli). No public source shows roles or descriptions here.
  */
 export interface ServiceDefinition {
   serviceDefinitionId: string
@@ -132,14 +133,6 @@ export interface ServiceDefinition {
   productIdentifier: string
   serviceAccessType: string
   serviceUrls: { serviceHome: string }
-  /** [I] */
-  description: string
-  /** [I] */
-  visible: boolean
-  /** [I] `/csp/gateway/slc/api/definitions/external/<id>`, the link invitations use. */
-  serviceDefinitionLink: string
-  /** [I] The roles of the service, so a client can resolve role names with one call. */
-  serviceRoles: ServiceRoleDefinition[]
 }
 
 /** `GET /csp/gateway/slc/api/v2/ui/definitions/?orgId=`. */
@@ -147,20 +140,32 @@ export interface ServiceDefinitionsResponse {
   servicesList: ServiceDefinition[]
 }
 
-/** `GET /csp/gateway/slc/api/definitions/external/{id}` and items of `GET .../slc/api/definitions` (`ServiceDefinitionDto`). */
+/**
+ * `GET /csp/gateway/slc/api/definitions/external/{id}` and items of
+ * `GET /csp/gateway/slc/api/definitions?expand` (`ServiceDefinitionsDto`, csp-api.md §10): the
+ * documented service-role catalogue. `serviceRoles` comes with `expand` [I: without it, not sent].
+ */
 export interface ServiceDefinitionDto {
   name: string
   displayName: string
+  descriptionShort: string
   descriptionLong: string
   productIdentifier: string
   visible: boolean
   serviceUrls: { serviceHome: string }
-  serviceRoles: ServiceRoleDefinition[]
+  serviceRoles?: ServiceRoleDefinition[]
   organizationLink: string | null
+  /** `/csp/gateway/slc/api/definitions/external/<id>` */
   documentSelfLink: string
 }
 
-/** `GET /csp/gateway/slc/api/definitions?expand=1`. */
+/** `GET /csp/gateway/slc/api/definitions?expand[&orgLink=]`. */
 export interface ServiceDefinitionsPage {
   results: ServiceDefinitionDto[]
+}
+
+/** `GET /csp/gateway/slc/api/definitions/external/{id}/service-roles` (old public swagger). */
+export interface ServiceRolesResponse {
+  refLinks: string[]
+  serviceRoles: ServiceRoleDefinition[]
 }

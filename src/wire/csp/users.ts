@@ -52,6 +52,11 @@ export interface PagedResponse<T> {
   totalResults: number
   nextLink?: string
   prevLink?: string
+  /**
+   * Newer CSP (TCSP's `PagedErrorAwareResponse...`) lists what it failed to read here: the page is
+   * then partial. The entries' fields are not documented; CSP's error shape is assumed [I].
+   */
+  errors?: Array<{ statusCode?: number; message?: string; [key: string]: unknown }>
 }
 
 /** `GET /csp/gateway/am/api/v2/orgs/{orgId}/users?pageStart&pageLimit`. */

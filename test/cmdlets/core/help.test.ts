@@ -127,7 +127,7 @@ describe('Get-Help and Get-Command', () => {
   })
 
   it.each([
-    [{ name: 'sel*' }, ['Select-Object']],
+    [{ name: 'sel*' }, ['Select-Object', 'Select-String']],
     [{ name: '%' }, ['ForEach-Object']],
     [{ noun: 'Json' }, ['ConvertTo-Json', 'ConvertFrom-Json']],
     [{ verb: 'Format' }, ['Format-Table', 'Format-List']],

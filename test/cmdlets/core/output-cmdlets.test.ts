@@ -138,7 +138,7 @@ describe('Write-*', () => {
     expect(error.host.errors.map((e) => [e.Message, e.Category, e.Code])).toEqual([
       ['ann: not found', 'ObjectNotFound', 'UserThrown'],
     ])
-    expect(error.session.nonTerminatingErrors).toBe(1)
+    expect(error.session.errors).toHaveLength(1)
     await expect(run(writeError({ message: 'stop here' }), 'Stop')).rejects.toThrow('stop here')
   })
 })

@@ -28,8 +28,19 @@ export function useEmulator(
     await bed.emulator?.close()
   })
   beforeEach(async () => {
-    // A reset rebuilds the data but keeps the runtime config: put that back too.
-    await configure(bed, { latencyMs: 0, rateLimit: null, faults: null, tokenLifetimeSeconds: 1800 })
+    // A reset rebuilds the data but keeps the runtime config: put that back too. Tests that act as
+    // the OAuth app run against the Tanzu deployment's rules: console CSP refuses apps invitations
+    // and removals (csp-api.md §10; test/cmdlets/vcs/access.test.ts covers that refusal).
+    await configure(bed, {
+      latencyMs: 0,
+      rateLimit: null,
+      faults: null,
+      tokenLifetimeSeconds: 1800,
+      profile: options.as === 'app' ? 'tanzu' : 'console',
+      addExistingAccounts: true,
+      partialPages: false,
+      searchMatchesCase: false,
+    })
     await control(bed, 'reset', { method: 'POST' })
     bed.host = new RecordingHost()
     bed.session = await connectSession(bed, bed.host, options)

@@ -203,3 +203,16 @@ describe('New-VcsUserInvitation never invites twice', () => {
     expect(results.match(/,Invited,/g)).toHaveLength(3)
   })
 })
+
+describe('New-VcsUserInvitation narrows a refused batch down', () => {
+  it('invites the others of a batch CSP refuses with 400 for one address, in two requests', async () => {
+    // Longer than an e-mail address may be (254): CSP refuses the whole request with 400 naming it.
+    const long = `${'a'.repeat(250)}@newcomer.example`
+    const emails = [...Array.from({ length: 10 }, (_, i) => `ok${i}@newcomer.example`), long]
+    await resetStats(bed)
+    const out = (await newVcsUserInvitation({ email: emails }).in(bed.session)) as VcsUserInvitation[]
+    expect(out.map((invitation) => invitation.Email).sort()).toEqual(emails.slice(0, 10).sort())
+    expect(errorMessages(bed.host)).toEqual([`Invalid request body: not e-mail addresses: ${long}`])
+    expect(requestsTo(await stats(bed), 'POST', POST_INVITATIONS)).toBe(2)
+  })
+})

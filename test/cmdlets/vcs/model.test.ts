@@ -3,11 +3,8 @@ import { typeNameOf } from '../../../src/engine/index.js'
 import { invitationStatus, toVcsUser, toVcsUserInvitation } from '../../../cmdlets/vcs/shared/model.js'
 import { longestLiteral, userMatches } from '../../../cmdlets/vcs/shared/users.js'
 import { resolveOrganizationRoles, resolveServiceRoles } from '../../../cmdlets/vcs/shared/lookups.js'
-import type {
-  ExpandedTypedUser,
-  ServiceDefinition,
-  UserOrganizationInvitationResponse,
-} from '../../../src/wire/csp.js'
+import type { CatalogService } from '../../../cmdlets/vcs/shared/services.js'
+import type { ExpandedTypedUser, UserOrganizationInvitationResponse } from '../../../src/wire/csp.js'
 
 const user = (first: string | null, last: string | null, email = 'ada@example.com'): ExpandedTypedUser => ({
   user: {
@@ -69,10 +66,15 @@ describe('wildcard matching of users', () => {
     [{ name: ['a*'] }, 'Ada', 'Lovelace', 'x@example.com', true],
     [{ name: ['*lace'] }, 'Ada', 'Lovelace', 'x@example.com', true],
     [{ name: ['Ada L*'] }, 'Ada', 'Lovelace', 'x@example.com', true],
-    [{ name: ['Ada'] }, 'Ada', 'Lovelace', 'x@example.com', true],
-    [{ name: ['Ad'] }, 'Ada', 'Lovelace', 'x@example.com', false],
+    [{ name: ['Ada Lovelace'] }, 'Ada', 'Lovelace', 'x@example.com', true],
+    [{ name: ['Ada'] }, 'Ada', 'Lovelace', 'x@example.com', false],
+    [{ name: ['Lovelace'] }, 'Ada', 'Lovelace', 'x@example.com', false],
+    [{ name: ['L*'] }, 'Ada', 'Lovelace', 'x@example.com', false],
     [{ name: ['B*'] }, 'Ada', 'Lovelace', 'x@example.com', false],
-    [{ name: ['x@*'] }, 'Ada', 'Lovelace', 'x@example.com', true],
+    [{ name: ['x@*'] }, 'Ada', 'Lovelace', 'x@example.com', false],
+    [{ search: ['LOVE'] }, 'Ada', 'Lovelace', 'x@example.com', true],
+    [{ search: ['x@ex'] }, 'Ada', 'Lovelace', 'x@example.com', true],
+    [{ search: ['a*'] }, 'Ada', 'Lovelace', 'x@example.com', false],
     [{ name: ['[AB]da'] }, 'Ada', null, 'x@example.com', true],
     [{ name: ['A*'] }, null, null, 'bob@example.com', false],
     [{ email: ['*@example.com'] }, 'Ada', null, 'x@example.com', true],
@@ -134,12 +136,13 @@ describe('invitation status', () => {
 
 describe('role resolution', () => {
   const roles = ['org_owner', 'org_admin', 'org_member'].map((name) => ({ name, displayName: name }) as never)
-  const service = (id: string, name: string, roleNames: string[]) =>
-    ({
-      serviceDefinitionId: id,
-      displayName: name,
-      serviceRoles: roleNames.map((r) => ({ name: r })),
-    }) as unknown as ServiceDefinition
+  const service = (id: string, name: string, roleNames: string[] | undefined): CatalogService => ({
+    serviceDefinitionId: id,
+    displayName: name,
+    description: '',
+    selfLink: `/csp/gateway/slc/api/definitions/external/${id}`,
+    roles: roleNames?.map((r) => ({ name: r, displayName: r, description: '' })),
+  })
   const services = [
     service('s1', 'VMware Cloud on AWS', ['vmc-user:full', 'shared:viewer']),
     service('s2', 'Other', ['shared:viewer']),
@@ -163,5 +166,18 @@ describe('role resolution', () => {
     ])
     expect(() => resolveServiceRoles(['shared:viewer'], services)).toThrow(/several services/)
     expect(() => resolveServiceRoles(['nope:role'], services)).toThrow(/Unknown service role 'nope:role'/)
+  })
+
+  it('sends role names as given for a service whose roles CSP did not let us read', () => {
+    const unknown = [service('s1', 'VMware Cloud on AWS', undefined)]
+    expect([...resolveServiceRoles(['VMware Cloud on AWS:vmc-user:full'], unknown)]).toEqual([
+      ['s1', ['vmc-user:full']],
+    ])
+    expect([...resolveServiceRoles([{ Name: 'nsx:cloud_admin', ServiceId: 's1' }], unknown)]).toEqual([
+      ['s1', ['nsx:cloud_admin']],
+    ])
+    expect(() => resolveServiceRoles(['vmc-user:full'], unknown)).toThrow(
+      "Service role 'vmc-user:full' cannot be matched to a service: CSP's service-role catalogue could not be read for VMware Cloud on AWS.",
+    )
   })
 })

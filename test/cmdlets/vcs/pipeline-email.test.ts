@@ -75,7 +75,7 @@ describe('Remove-VcsUser', () => {
       env,
       stdin: 'maya.patel@demo.example\nzoe.campbell@demo.example\n',
     })
-    expect(result.stderr).toBe('')
+    expect(result.stderr).toBe('Summary: 2 removed.\n')
     expect(result.code).toBe(0)
     const left = await memberEmails()
     expect(left).not.toContain('maya.patel@demo.example')

@@ -10,7 +10,7 @@ import {
   getVcsUser,
   getVcsUserInvitation,
 } from '../../../src/library/vcs.js'
-import { control, requestsTo, resetStats, stats, useEmulator } from './emulator.js'
+import { configure, control, requestsTo, resetStats, stats, useEmulator } from './emulator.js'
 
 const bed = useEmulator()
 const SEARCH = '/orgs/{orgId}/users/search'
@@ -28,32 +28,62 @@ describe('Get-VcsUser wildcards', () => {
     ['*sson', ['Sofia Andersson']],
     ['?aya*', ['Maya Patel']],
     ['Ava T*', ['Ava Thompson']],
-    ['Thompson', ['Ava Thompson']],
+    // -Name matches the Name property (the full name), as its help says: not a last name alone,
+    // not an e-mail (Get-Process -Name matches ProcessName the same way).
+    ['Ava Thompson', ['Ava Thompson']],
+    ['Thompson', []],
     ['Thomp', []],
-    ['*.patel@demo.example', ['Maya Patel']],
+    ['*.patel@demo.example', []],
   ])('-Name %s', async (pattern, expected) => {
     expect(await names(pattern)).toEqual(expected)
   })
 
-  it('matches -Name A* on first, last and full names and e-mails, case-insensitively', async () => {
+  it('-Name A* is the users whose full name starts with A, case-insensitively, nobody else', async () => {
     const upper = await names('A*')
     expect(await names('a*')).toEqual(upper)
-    expect(upper).toEqual(
-      expect.arrayContaining(['Aaron Mitchell', 'Adrian Kowalski', 'Ava Thompson', 'Sofia Andersson']),
-    )
+    expect(upper).toEqual(expect.arrayContaining(['Aaron Mitchell', 'Adrian Kowalski', 'Ava Thompson']))
+    expect(upper.every((name) => name.startsWith('A'))).toBe(true)
+    // Matched before on the last name or the e-mail: no longer.
+    expect(upper).not.toContain('Sofia Andersson')
     expect(upper).not.toContain('Maya Patel')
+  })
+
+  it('-Search finds text anywhere in the names and e-mail, literally', async () => {
+    const found = (await getVcsUser({ search: ['anders'] }).in(bed.session)).map((user) => user.Name)
+    expect(found).toEqual(['Sofia Andersson'])
+    const byMail = (await getVcsUser({ search: ['.PATEL@'] }).in(bed.session)).map((user) => user.Name)
+    expect(byMail).toEqual(['Maya Patel'])
+    // No wildcards: '*' is a character like any other.
+    expect(await getVcsUser({ search: ['a*'] }).in(bed.session)).toEqual([])
   })
 
   it('uses CSP search for patterns with two literal characters and the list otherwise', async () => {
     await resetStats(bed)
     await names('*patel*')
     let counters = await stats(bed)
+    // The first search with letters goes out in both cases, to learn whether CSP ignores case.
+    expect(requestsTo(counters, 'GET', SEARCH)).toBe(2)
+    expect(requestsTo(counters, 'GET', LIST)).toBe(0)
+    await resetStats(bed)
+    await names('*okafor*')
+    counters = await stats(bed)
     expect(requestsTo(counters, 'GET', SEARCH)).toBe(1)
     expect(requestsTo(counters, 'GET', LIST)).toBe(0)
     await resetStats(bed)
-    expect(await names('*a*')).toHaveLength((await getVcsUser().in(bed.session)).length)
+    const everyone = (await getVcsUser().in(bed.session)).map((user) => user.Name)
+    expect(await names('*a*')).toEqual(everyone.filter((name) => /a/i.test(name)).sort())
     counters = await stats(bed)
     expect(requestsTo(counters, 'GET', SEARCH)).toBe(0)
+  })
+
+  it('reads the whole list when CSP searches case-sensitively, so no user is missed', async () => {
+    await configure(bed, { searchMatchesCase: true })
+    await resetStats(bed)
+    // 'patel' is in Maya's e-mail but her last name is 'Patel': lower and upper case answer differently.
+    expect(await names('*PATEL*')).toEqual(['Maya Patel'])
+    const counters = await stats(bed)
+    expect(requestsTo(counters, 'GET', SEARCH)).toBe(2)
+    expect(requestsTo(counters, 'GET', LIST)).toBeGreaterThan(0)
   })
 
   it('reads the whole list when the search hits its cap of 20, so no user is missed', async () => {

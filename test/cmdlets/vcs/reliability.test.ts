@@ -185,7 +185,8 @@ describe('resume', () => {
 
 describe('token expiry', () => {
   it('refreshes short-lived tokens during a long job; no 401 reaches the user', async () => {
-    await configure(bed, { tokenLifetimeSeconds: 2, latencyMs: 60 })
+    // Tanzu's rules: console CSP refuses the app invitations.
+    await configure(bed, { tokenLifetimeSeconds: 2, latencyMs: 60, profile: 'tanzu' })
     const host = new RecordingHost()
     // The app's credential: the owner's token from beforeEach is cached with its 30-minute lifetime.
     const session = await connectSession(bed, host, { as: 'app' })

@@ -37,22 +37,51 @@ describe('Remove-VcsUser', () => {
   it('reports partial results: removed users, and ids CSP did not remove', async () => {
     const [maya] = await getVcsUser({ email: ['maya.patel@demo.example'] }).in(bed.session)
     const [zoe] = await getVcsUser({ email: ['zoe.campbell@demo.example'] }).in(bed.session)
+    // An id of the form salt-ext's integration test removes: CSP answers 200 with it under failed.
     const results = (await removeVcsUser({
-      id: [maya.Id, 'vmware.com:00000000-0000-0000-0000-000000000000', zoe.Id],
+      id: [maya.Id, 'vmware.com:test-123', zoe.Id],
       confirm: false,
       passThru: true,
     }).in(bed.session)) as VcsUserRemovalResult[]
     expect(results.map((result) => [result.Id, result.Result])).toEqual([
       [maya.Id, 'Removed'],
-      ['vmware.com:00000000-0000-0000-0000-000000000000', 'Failed'],
+      ['vmware.com:test-123', 'Failed'],
       [zoe.Id, 'Removed'],
     ])
     expect(errorMessages(bed.host)).toEqual([
-      'CSP did not remove vmware.com:00000000-0000-0000-0000-000000000000 (not a member of the organization?).',
+      'CSP did not remove vmware.com:test-123 (not a member of the organization?).',
     ])
     const left = await emailsOfMembers()
     expect(left).not.toContain('maya.patel@demo.example')
     expect(left).not.toContain('zoe.campbell@demo.example')
+  })
+
+  it('removes the 19 others of a batch of 20 whose one stale id CSP answers with 404', async () => {
+    const users = (await getVcsUser({ email: ['*@demo.example'] }).in(bed.session)).filter(
+      (user) => !/ava\.thompson|daniel\.okafor/.test(user.Email),
+    )
+    const stale = 'vmware.com:00000000-0000-4000-8000-000000000000'
+    const ids = [
+      ...users.slice(0, 9).map((user) => user.Id),
+      stale,
+      ...users.slice(9, 19).map((user) => user.Id),
+    ]
+    await resetStats(bed)
+    const results = (await removeVcsUser({ id: ids, confirm: false, passThru: true }).in(
+      bed.session,
+    )) as VcsUserRemovalResult[]
+    expect(results.map((result) => result.Result)).toEqual([
+      ...Array(9).fill('Removed'),
+      'Failed',
+      ...Array(10).fill('Removed'),
+    ])
+    expect(errorMessages(bed.host)).toEqual([
+      `CSP knows no user ${stale} (Users [${stale}] not found); nothing was removed for it.`,
+    ])
+    // The answer names the id: one request to learn it, one for the 19 others.
+    expect(requestsTo(await stats(bed), 'DELETE', DELETE_USERS)).toBe(2)
+    const left = await emailsOfMembers()
+    for (const user of users.slice(0, 19)) expect(left).not.toContain(user.Email)
   })
 
   it('removes the others and refuses the last owner in plain words', async () => {
@@ -66,29 +95,49 @@ describe('Remove-VcsUser', () => {
       bed.session,
     )) as VcsUserRemovalResult[]
     expect(results.filter((result) => result.Result === 'Removed')).toHaveLength(2)
+    // Removing every owner needs -Force: the last one given is kept, and the error says why.
     const [refused] = results.filter((result) => result.Result === 'Failed')
-    expect(refused.Reason).toMatch(/is the organization's last owner; CSP keeps at least one owner/)
+    expect(refused.Email).toBe(owners.at(-1)!.Email)
+    expect(refused.Reason).toMatch(/it is the last organization owner left/)
     expect(errorMessages(bed.host)).toEqual([refused.Reason])
     const left = await emailsOfMembers()
     expect(left).toContain(refused.Email)
     expect(left).not.toContain('chloe.martin@demo.example')
   })
 
-  it('sends batches of 20 and asks once per batch', async () => {
+  it('with -Force the last owner is sent, and CSP’s refusal is reported in plain words', async () => {
+    const owners = await getVcsUser({ organizationRole: ['org_owner'] }).in(bed.session)
+    expect(owners).toHaveLength(2)
+    const results = (await removeVcsUser({ user: owners, force: true, passThru: true }).in(
+      bed.session,
+    )) as VcsUserRemovalResult[]
+    expect(results.map((result) => result.Result).sort()).toEqual(['Failed', 'Removed'])
+    const refused = results.find((result) => result.Result === 'Failed')!
+    expect(refused.Reason).toMatch(/is the organization's last owner; CSP keeps at least one owner/)
+    expect(await emailsOfMembers()).toContain(refused.Email)
+  })
+
+  it('asks once per user (Yes, No, Yes to All) and sends what was approved in batches of 20', async () => {
     await control(bed, 'seed', { method: 'POST', body: JSON.stringify({ users: 60 }) })
     const staff = await getVcsUser({ email: ['*@staff.demo.example'] }).in(bed.session)
     expect(staff).toHaveLength(60)
-    const host = new RecordingHost(true, ['yes', 'no', 'yes'])
+    const host = new RecordingHost(true, ['yes', 'no', 'yesToAll'])
     const session = await connectSession(bed, host, { as: 'app' })
     await resetStats(bed)
     const results = (await getVcsUser({ email: ['*@staff.demo.example'] })
       .pipe(removeVcsUser({ passThru: true }))
       .in(session)) as VcsUserRemovalResult[]
+    // PowerShell's ShouldProcess asks per target; "Yes to All" stops the asking (batching is ours).
     expect(host.confirmations).toHaveLength(3)
-    expect(requestsTo(await stats(bed), 'DELETE', DELETE_USERS)).toBe(2)
-    expect(results).toHaveLength(40)
+    expect(host.confirmations.map((c) => c.target)).toEqual(
+      [staff[0].Name, staff[1].Name, staff[2].Name].map((name, i) => `${name} <${staff[i].Email}>`),
+    )
+    expect(requestsTo(await stats(bed), 'DELETE', DELETE_USERS)).toBe(3)
+    expect(results).toHaveLength(59)
     expect(results.every((result) => result.Result === 'Removed')).toBe(true)
-    expect(await getVcsUser({ email: ['*@staff.demo.example'] }).in(bed.session)).toHaveLength(20)
+    expect(
+      (await getVcsUser({ email: ['*@staff.demo.example'] }).in(bed.session)).map((u) => u.Email),
+    ).toEqual([staff[1].Email])
   })
 
   it('removes the users of a CSV file by their Email column, reporting unknown e-mails', async () => {

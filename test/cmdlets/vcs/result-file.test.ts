@@ -195,6 +195,7 @@ describe('rerunning with the same result file', () => {
     const again = await run()
     expect(again.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/broken@: not a valid e-mail address/),
+      'Summary: 1 failed.',
     ])
     // Nothing was sent and invalid input is all that failed: the validation family's code.
     expect(again.code).toBe(2)

@@ -63,7 +63,7 @@ describe('Send-VcsUserInvitation', () => {
     expect(after.Id).not.toBe(before.Id)
     expect(after.OrganizationRoles.sort()).toEqual(['developer', 'org_member'])
     expect(after.Groups).toEqual([platform.Id])
-    const days = (after.ExpiredDate.getTime() - after.CreatedDate.getTime()) / 86_400_000
+    const days = (after.ExpiredDate!.getTime() - after.CreatedDate!.getTime()) / 86_400_000
     expect(Math.round(days)).toBe(30)
   })
 

@@ -1,0 +1,198 @@
+// Every way a bulk invitation can end, as a real process against the emulator: after each, the
+// result file, the stderr summary and the emulator's state agree exactly, and the exit code is the
+// documented one (README's exit-code table: 0, 1, 2, 5, 129 SIGHUP, 130 Ctrl+C, 143 SIGTERM).
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import {
+  configure,
+  emails,
+  freshEmulator,
+  invitedAt,
+  mailedAt,
+  resultRows,
+  startCli,
+  summaryOf,
+  until,
+  withResult,
+  type Emulator,
+} from './ledger-helpers.js'
+
+const root = resolve(import.meta.dirname, '..', '..')
+// Each scenario runs whole processes against a server with latency: minutes on a loaded machine.
+vi.setConfig({ testTimeout: 180_000 })
+let emulator: Emulator | undefined
+const dir = mkdtempSync(join(tmpdir(), 'vcs-ledger-'))
+
+beforeAll(() => {
+  if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
+})
+afterEach(async () => {
+  await emulator?.close()
+  emulator = undefined
+})
+
+const DOMAIN = 'new.example'
+
+/** Invites 300 e-mails from stdin in batches of 10 with server latency, so a run can be stopped mid-way. */
+async function startInvite(
+  name: string,
+  extra: readonly string[] = [],
+  stdin?: string,
+  env: NodeJS.ProcessEnv = {},
+) {
+  emulator = await freshEmulator()
+  await configure(emulator, { latencyMs: 150 })
+  const resultPath = join(dir, `${name}.csv`)
+  const run = startCli(
+    emulator,
+    ['New-VcsUserInvitation', '--batch-size', '10', '--result-path', resultPath, ...extra],
+    { stdin: stdin ?? emails(300, DOMAIN).join('\n'), env: { VCS_DRAIN_SECONDS: '20', ...env } },
+  )
+  return { ...run, resultPath, emulator }
+}
+
+/** The three accounts of one run agree: summary = result file = server. */
+async function expectLedgerAgrees(resultPath: string, stderr: string, server: Emulator) {
+  const summary = summaryOf(stderr)
+  const rows = resultRows(resultPath)
+  const onServer = await invitedAt(server, DOMAIN)
+  expect(new Set(withResult(rows, 'Invited'))).toEqual(new Set(onServer))
+  expect(summary.invited ?? 0).toBe(onServer.length)
+  expect(summary.unknown ?? 0).toBe(0)
+  return { summary, rows, onServer }
+}
+
+describe('a bulk invitation ended by a signal keeps its ledger', () => {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
+    it(`${signal} mid-run: exit ${code}, summary, file and server agree`, async () => {
+      const run = await startInvite(signal)
+      // Stopped once some invitations exist and more are on their way.
+      await until(async () => (await mailedAt(run.emulator, DOMAIN)) >= 30, 'invitations')
+      run.child.kill(signal)
+      const result = await run.done
+      expect(result.code).toBe(code)
+      expect(result.stderr).toContain('Interrupted')
+      const { onServer, rows } = await expectLedgerAgrees(run.resultPath, result.stderr, run.emulator)
+      expect(onServer.length).toBeGreaterThanOrEqual(30)
+      expect(onServer.length).toBeLessThan(300)
+      // Every row is a decided fate; nothing failed.
+      expect(rows.size).toBe(onServer.length)
+    })
+  }
+
+  it('a rerun with the same file finishes the job: the rest Invited, none AlreadyInvited', async () => {
+    const run = await startInvite('rerun')
+    await until(async () => (await mailedAt(run.emulator, DOMAIN)) >= 20, 'invitations')
+    run.child.kill('SIGINT')
+    const first = await run.done
+    expect(first.code).toBe(130)
+    await configure(run.emulator, { latencyMs: 0 })
+    const again = startCli(
+      run.emulator,
+      ['New-VcsUserInvitation', '--batch-size', '10', '--result-path', run.resultPath],
+      { stdin: emails(300, DOMAIN).join('\n') },
+    )
+    const second = await again.done
+    expect(second.code).toBe(0)
+    const rows = resultRows(run.resultPath)
+    expect(withResult(rows, 'Invited')).toHaveLength(300)
+    expect(withResult(rows, 'AlreadyInvited')).toEqual([])
+    expect(await invitedAt(run.emulator, DOMAIN)).toHaveLength(300)
+    expect(summaryOf(second.stderr).invited + summaryOf(first.stderr).invited).toBe(300)
+  })
+})
+
+describe('a bulk invitation that runs to its end', () => {
+  it('exit 0, every input a row, summary and server agree', async () => {
+    const run = await startInvite('complete')
+    const result = await run.done
+    expect(result.code).toBe(0)
+    const { onServer, summary } = await expectLedgerAgrees(run.resultPath, result.stderr, run.emulator)
+    expect(onServer).toHaveLength(300)
+    expect(summary).toEqual({ invited: 300 })
+  })
+
+  it('a bad role in row 150 is that row’s problem: Invalid, the rest invited, exit 5', async () => {
+    const csv = [
+      'Email,OrganizationRole',
+      ...emails(300, DOMAIN).map((email, i) => `${email},${i === 149 ? 'org_adm' : 'org_member'}`),
+    ].join('\n')
+    const run = await startInvite('bad-row', [], csv)
+    const result = await run.done
+    expect(result.code).toBe(5)
+    const { rows, onServer, summary } = await expectLedgerAgrees(run.resultPath, result.stderr, run.emulator)
+    expect(onServer).toHaveLength(299)
+    expect(rows.get('person150@new.example')).toMatchObject({ Result: 'Invalid' })
+    expect(rows.get('person150@new.example')!.Reason).toContain("Unknown organization role 'org_adm'")
+    expect(summary).toEqual({ invited: 299, failed: 1 })
+    expect(result.stderr).toContain('person150@new.example')
+  })
+
+  it('a bad role given on the command line is a usage error before anything is sent: exit 2', async () => {
+    const run = await startInvite('bad-flag', ['--organization-role', 'org_adm'])
+    const result = await run.done
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain("Unknown organization role 'org_adm'")
+    expect(await invitedAt(run.emulator, DOMAIN)).toEqual([])
+    expect(resultRows(run.resultPath).size).toBe(0)
+  })
+})
+
+// Written for the file's own input: the test data directory exists before any run.
+writeFileSync(join(dir, '.keep'), '')
+
+describe('a bulk invitation through a server outage', () => {
+  // The outage is the emulator answering 503 to every CSP request (what a gateway says while the
+  // server behind it restarts), switched on and off through its control API.
+  const outage = { faults: { rate: 1, kinds: ['503'], slowMs: 0 } }
+
+  it('an outage mid-run is ridden out: exit 0, all 300 invited, summary = file = server', async () => {
+    const run = await startInvite('restart')
+    await until(async () => (await mailedAt(run.emulator, DOMAIN)) >= 30, 'invitations')
+    await configure(run.emulator, outage)
+    // Down for a while (the scenario, not an assertion): every request gets 503 meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    await configure(run.emulator, { faults: null })
+    const result = await run.done
+    expect(result.code, result.stderr).toBe(0)
+    expect(run.emulator.stats().faultsByKind['503']).toBeGreaterThan(0)
+    const { onServer, summary } = await expectLedgerAgrees(run.resultPath, result.stderr, run.emulator)
+    expect(onServer).toHaveLength(300)
+    expect(summary).toEqual({ invited: 300 })
+  })
+
+  it('an outage longer than the budget stops the job cleanly: exit 1, the ledger written, nothing unaccounted', async () => {
+    const run = await startInvite('outage', [], undefined, {
+      VCS_OUTAGE_SECONDS: '2',
+      VCS_DRAIN_SECONDS: '3',
+    })
+    await until(async () => (await mailedAt(run.emulator, DOMAIN)) >= 30, 'invitations')
+    await configure(run.emulator, outage)
+    const result = await run.done
+    await configure(run.emulator, { faults: null })
+    expect(result.code, result.stderr).toBe(1)
+    const summary = summaryOf(result.stderr)
+    const rows = resultRows(run.resultPath)
+    const onServer = await invitedAt(run.emulator, DOMAIN)
+    const invited = withResult(rows, 'Invited')
+    // What the file and the summary call invited is exactly what the server holds; the rest is
+    // counted as unknown (sent, no answer), failed or not attempted, never silently dropped.
+    expect(summary.invited).toBe(invited.length)
+    expect(new Set(invited)).toEqual(new Set(onServer))
+    const total =
+      (summary.invited ?? 0) +
+      (summary.failed ?? 0) +
+      (summary.unknown ?? 0) +
+      (summary['not attempted'] ?? 0)
+    // The input was read to its end: every e-mail is in one of the summary's counts.
+    expect(total, result.stderr.split('\n').slice(-4).join('\n')).toBe(300)
+    expect(summary['not attempted']).toBeGreaterThan(0)
+  })
+})
