@@ -3,6 +3,7 @@
 // stays in a private field: a connection can be printed, logged or serialised without leaking it.
 import { VcsError, withTypeName, type Session } from '../engine/index.js'
 import { clientFor } from '../csp/client.js'
+import { AUTH_PATHS, organizationPath } from '../csp/endpoints.js'
 import { credentialFingerprint, type Credential } from './credentials.js'
 import type { TokenManager } from './token-manager.js'
 import type { AuthType, TlsOptions, VcsConnection } from './types.js'
@@ -104,12 +105,7 @@ export class Connection implements VcsConnection {
   async fetchOrgName(signal?: AbortSignal, session?: Session): Promise<string | undefined> {
     let body: { displayName?: unknown; name?: unknown } | undefined
     try {
-      body = await clientFor(this, session).get(
-        `/csp/gateway/am/api/orgs/${encodeURIComponent(this.orgId)}`,
-        {
-          signal,
-        },
-      )
+      body = await clientFor(this, session).get(organizationPath(this.orgId), { signal })
     } catch (error) {
       if (error instanceof VcsError && (error.code === 'NotFound' || error.code === 'Forbidden'))
         return undefined
@@ -125,7 +121,7 @@ export class Connection implements VcsConnection {
     // A read, though a POST (the token goes in the body, never in a URL): safe to send again.
     const { body } = await clientFor(this, session).request<Record<string, unknown> | undefined>({
       method: 'POST',
-      path: '/csp/gateway/am/api/auth/api-tokens/details',
+      path: AUTH_PATHS.apiTokenDetails,
       body: { tokenValue: this.#credential.apiToken },
       idempotent: true,
       signal,

@@ -10,6 +10,7 @@ import { AuthError, redact, RemoteError, ThrottledError, VcsError } from '../eng
 import type { Credential } from './credentials.js'
 import { decodeJwtClaims } from './jwt.js'
 import type { ServerAddress } from './server.js'
+import { AUTH_PATHS } from '../csp/endpoints.js'
 
 /** An access token and its lifetime, in epoch milliseconds. */
 export interface TokenSet {
@@ -30,10 +31,10 @@ export interface ExchangeContext {
   allowedTokenHosts?: readonly string[]
 }
 
-const API_TOKEN_PATH = '/csp/gateway/am/api/auth/api-tokens/authorize'
-const DISCOVERY_PATH = '/csp/gateway/am/api/.well-known/openid-configuration'
+const API_TOKEN_PATH = AUTH_PATHS.apiTokenAuthorize
+const DISCOVERY_PATH = AUTH_PATHS.discovery
 /** Where public clients post client credentials (pyVMC, tanzu-cli, wavefront): the fallback. */
-const CLIENT_CREDENTIALS_PATH = '/csp/gateway/am/api/auth/authorize'
+const CLIENT_CREDENTIALS_PATH = AUTH_PATHS.clientCredentials
 
 /** Attempts at a token request before a server fault or throttling is reported. */
 const TOKEN_ATTEMPTS = 6

@@ -4,6 +4,7 @@
 // (nothing when it is not connected), and never flags where a value is expected.
 import { kebabName } from '../engine/binder.js'
 import { UsageError } from '../engine/errors.js'
+import { OUTPUT_FORMATS } from './formats.js'
 import type { AnyCmdlet, ParameterDef } from '../engine/types.js'
 
 const TOP_LEVEL = ['--help', '--version', '--demo', '-c', '-File', 'emulator', 'completion', 'help']
@@ -78,7 +79,7 @@ _vcs() {
     return
   fi
   if [ "$prev" = "--output" ] || [ "$prev" = "-o" ]; then
-    COMPREPLY=($(compgen -W "table list json ndjson csv" -- "$cur")); return
+    COMPREPLY=($(compgen -W "${OUTPUT_FORMATS.join(' ')}" -- "$cur")); return
   fi
   case "\${COMP_WORDS[1]}" in
     completion) COMPREPLY=($(compgen -W "bash zsh fish pwsh" -- "$cur")) ;;
@@ -182,7 +183,7 @@ function fishScript(cmdlets: readonly AnyCmdlet[]): string {
       )
     }
   }
-  lines.push('complete -c vcs -s o -l output -x -a "table list json ndjson csv"')
+  lines.push(`complete -c vcs -s o -l output -x -a "${OUTPUT_FORMATS.join(' ')}"`)
   return `${lines.join('\n')}\n`
 }
 

@@ -4,6 +4,7 @@ import { renderHelp } from '../../cmdlets/core/help-text.js'
 import { kebabName, setsOf } from '../engine/binder.js'
 import type { AnyCmdlet, ParameterDef } from '../engine/types.js'
 import { EXIT_CODE_HELP } from './exit.js'
+import { OUTPUT_FORMATS, outputFormatWords } from './formats.js'
 
 /** The one-shot usage of a cmdlet, then its Get-Help text with examples. */
 export function cmdletHelp(cmdlet: AnyCmdlet): string {
@@ -16,7 +17,7 @@ export function cmdletHelp(cmdlet: AnyCmdlet): string {
   )
   rows.push([
     '-o, --output <format>',
-    'table, list, json, ndjson or csv (default: table on a terminal, json when piped)',
+    `${outputFormatWords()} (default: table on a terminal, json when piped)`,
   ])
   rows.push(['--no-color', 'no colours (also NO_COLOR=1)'])
   if (entries.some(([, def]) => def.pipeline))
@@ -87,7 +88,7 @@ export function topLevelHelp(cmdlets: readonly AnyCmdlet[]): string {
     '  vcs completion bash|zsh|fish      print a completion script',
     '  vcs --version',
     '',
-    'Output: -o, --output table|list|json|ndjson|csv (default: a table on a terminal; piped, JSON from a',
+    `Output: -o, --output ${OUTPUT_FORMATS.join('|')} (default: a table on a terminal; piped, JSON from a`,
     '  command and the text pwsh prints from a script); --no-color. Stdin: --input - (see vcs X --help).',
     'Connection: VCS_SERVER and VCS_API_TOKEN (or VCS_API_TOKEN_FILE), or VCS_APP_ID, VCS_APP_SECRET, VCS_ORG_ID.',
     '',

@@ -6,8 +6,8 @@ import { LiveFormat, type WaitTimers } from '../engine/format-stream.js'
 import { toPlain } from '../engine/objects.js'
 import { redact } from '../engine/redact.js'
 
-export const OUTPUT_FORMATS = ['table', 'list', 'json', 'ndjson', 'csv'] as const
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
+import type { OutputFormat } from './formats.js'
+export { OUTPUT_FORMATS, type OutputFormat } from './formats.js'
 
 /** How a run ended, for `close()`. */
 export interface CloseOutcome {

@@ -18,6 +18,22 @@ import type { CspClient } from './client.js'
 
 const AM = '/csp/gateway/am/api'
 
+/**
+ * The paths src/auth talks to (csp-api.md §1): the API-token exchange, OAuth discovery, the
+ * client-credentials token endpoint public clients post to (pyVMC, tanzu-cli), and the token details.
+ */
+export const AUTH_PATHS = {
+  apiTokenAuthorize: `${AM}/auth/api-tokens/authorize`,
+  apiTokenDetails: `${AM}/auth/api-tokens/details`,
+  discovery: `${AM}/.well-known/openid-configuration`,
+  clientCredentials: `${AM}/auth/authorize`,
+} as const
+
+/** The organization itself (its display name). */
+export function organizationPath(orgId: string): string {
+  return `${AM}/orgs/${encodeURIComponent(orgId)}`
+}
+
 /** CSP's limits the client respects (csp-api.md §3.1, §3.2, §3.4, §4.1). */
 export const LIMITS = {
   /** Largest `pageLimit` of the user list. */

@@ -107,3 +107,19 @@ describe('import cycles', () => {
     expect(outside).toEqual([])
   })
 })
+
+describe('one list of cmdlets', () => {
+  it('every Vcs cmdlet of the registry has its library function, and the library exports no other', async () => {
+    // The registry (cmdlets/vcs/index.ts) is the list; ES named exports cannot be generated, so the
+    // library's typed functions are checked against it instead of kept by hand.
+    const { vcsCmdlets } = await import('../../cmdlets/vcs/index.js')
+    const { connectionCmdlets } = await import('../../cmdlets/vcs/connection-cmdlets.js')
+    const library = await import('../../src/library/vcs.js')
+    const functions = Object.entries(library)
+      .filter(([, value]) => typeof value === 'function' && 'cmdlet' in (value as object))
+      .map(([name]) => name)
+      .sort()
+    expect(functions).toEqual(vcsCmdlets.map((cmdlet) => cmdlet.functionName).sort())
+    expect(connectionCmdlets.length).toBeGreaterThan(0)
+  })
+})
