@@ -45,6 +45,8 @@ export default defineCmdlet({
     )
     for (const { connection, isDefault } of connections) {
       let apiTokenExpiresAt: Date | null = null
+      // The org name may still be on its way (a one-shot connects without waiting for it).
+      const orgNameReady = connection.orgNameReady
       if (connection.authType === 'ApiToken') {
         try {
           apiTokenExpiresAt = (await connection.apiTokenDetails(ctx.signal, ctx.session))?.expiresAt ?? null
@@ -56,6 +58,7 @@ export default defineCmdlet({
         const warning = apiTokenExpiresAt && apiTokenExpiryWarning(connection.name, apiTokenExpiresAt)
         if (warning) ctx.writeWarning(warning)
       }
+      await orgNameReady
       yield connection.toRecord(isDefault, apiTokenExpiresAt)
     }
   },

@@ -2,7 +2,12 @@
 // links stop working.
 import { defineCmdlet, recordFate, recordSuccess } from '../../src/engine/index.js'
 import { cspCall, type CspCall } from '../../src/csp/connection.js'
-import { invitationPath, revokeInvitation } from '../../src/csp/endpoints.js'
+import {
+  invitationPath,
+  invitationsPath,
+  revokeInvitation,
+  revokeInvitationsByUsername,
+} from '../../src/csp/endpoints.js'
 import { resolveInvitations } from './shared/invitations.js'
 import { invitationId, invitationStatus, toVcsUserInvitation } from './shared/model.js'
 import type { UserOrganizationInvitationResponse } from '../../src/wire/csp.js'
@@ -39,7 +44,9 @@ export default defineCmdlet({
   ],
   async *stream(records, ctx) {
     let call: CspCall | undefined
-    const cache = {}
+    const cache: { list?: Promise<UserOrganizationInvitationResponse[]> } = {}
+    // Targets confirmed for a batched revoke by username, sent BATCH at a time.
+    let batch: Target[] = []
     for await (const args of records) {
       call ??= await cspCall(ctx, args.server)
       const invitations = await resolveInvitations(
@@ -47,27 +54,77 @@ export default defineCmdlet({
         args,
         (error, target) => ctx.writeError(error, target),
         cache,
+        { idsFromList: true },
       )
       for (const invitation of invitations) {
-        if ((await revoke(call, invitation)) && args.passThru) {
-          yield toVcsUserInvitation({ ...invitation, status: 'REVOKED', revokedAt: Date.now() })
+        const how = await plan(call, invitation)
+        if (how === 'batch') {
+          batch.push({ invitation, passThru: args.passThru })
+          if (batch.length >= BATCH) {
+            yield* flush(call, batch)
+            batch = []
+          }
+        } else if (how === 'one' && (await revokeOne(call, invitation)) && args.passThru) {
+          yield revokedView(invitation)
         }
       }
     }
-    async function revoke(call: CspCall, invitation: UserOrganizationInvitationResponse): Promise<boolean> {
+    if (call && batch.length > 0) yield* flush(call, batch)
+
+    /** Skips finished invitations, asks ShouldProcess, and picks a batched POST or a DELETE by id. */
+    async function plan(
+      call: CspCall,
+      invitation: UserOrganizationInvitationResponse,
+    ): Promise<'batch' | 'one' | 'skip'> {
       const id = invitationId(invitation)
       const status = invitationStatus(invitation)
       if (status === 'Redeemed' || status === 'Revoked') {
         ctx.writeWarning(
           `The invitation of ${invitation.username} is already ${status.toLowerCase()}; nothing to revoke.`,
         )
-        return false
+        return 'skip'
       }
-      const path = invitationPath(call.client, id)
-      if (!(await ctx.shouldProcess(`${invitation.username} (${id})`, 'Revoke invitation', `DELETE ${path}`)))
-        return false
+      // A revoke by username takes every AVAILABLE invitation of that e-mail: batch only when the
+      // list shows this one is the only one, so nothing wider than asked is revoked.
+      const byName = invitation.status === 'AVAILABLE' && (await onlyAvailable(invitation))
+      const action = byName
+        ? `POST ${invitationsPath(call.client)}?action=revoke`
+        : `DELETE ${invitationPath(call.client, id)}`
+      if (!(await ctx.shouldProcess(`${invitation.username} (${id})`, 'Revoke invitation', action)))
+        return 'skip'
+      return byName ? 'batch' : 'one'
+    }
+
+    async function onlyAvailable(invitation: UserOrganizationInvitationResponse): Promise<boolean> {
+      if (!cache.list) return false
+      const name = invitation.username.toLowerCase()
+      const available = (await cache.list).filter(
+        (other) => other.status === 'AVAILABLE' && other.username.toLowerCase() === name,
+      )
+      return available.length === 1 && available[0].refLink === invitation.refLink
+    }
+
+    async function* flush(call: CspCall, targets: Target[]) {
       try {
-        await revokeInvitation(call.client, id, call)
+        await revokeInvitationsByUsername(
+          call.client,
+          targets.map((target) => target.invitation.username),
+          call,
+        )
+      } catch (error) {
+        for (const target of targets) ctx.writeError(error, target.invitation.username)
+        return
+      }
+      recordSuccess(ctx.session)
+      for (const target of targets) if (target.passThru) yield revokedView(target.invitation)
+    }
+
+    async function revokeOne(
+      call: CspCall,
+      invitation: UserOrganizationInvitationResponse,
+    ): Promise<boolean> {
+      try {
+        await revokeInvitation(call.client, invitationId(invitation), call)
         recordSuccess(ctx.session)
         recordFate(ctx.session, 'revoked')
         return true
@@ -80,3 +137,15 @@ export default defineCmdlet({
     }
   },
 })
+
+interface Target {
+  invitation: UserOrganizationInvitationResponse
+  passThru?: boolean
+}
+
+/** Usernames per `?action=revoke` request: CSP documents no limit; 100 keeps one failure small. */
+const BATCH = 100
+
+function revokedView(invitation: UserOrganizationInvitationResponse) {
+  return toVcsUserInvitation({ ...invitation, status: 'REVOKED', revokedAt: Date.now() })
+}

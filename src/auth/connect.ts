@@ -40,6 +40,11 @@ export interface AuthLog {
 
 /** Everything Connect-Vcs, the CLI's --demo and env auto-connect can say about a connection. */
 export interface ConnectOptions {
+  /**
+   * Look the org name up without waiting for it (`connection.orgNameReady` settles when it is known),
+   * so the first request of a one-shot command is not queued behind it.
+   */
+  orgNameInBackground?: boolean
   /** Host or URL; default console.cloud.vmware.com (or the security context's server). */
   server?: string
   apiToken?: string
@@ -212,13 +217,18 @@ export async function connect(
 
   connection.orgName = tokens.orgNameFromCache
   if (!connection.orgName) {
-    connection.orgName = await connection.fetchOrgName(options.signal, session).catch((error: unknown) => {
-      log.verbose(
-        `The organization's name is unknown: ${error instanceof Error ? error.message : String(error)}`,
-      )
-      return undefined
-    })
-    if (connection.orgName) await tokens.rememberOrgName(connection.orgName)
+    connection.orgNameReady = connection
+      .fetchOrgName(options.signal, session)
+      .then(async (orgName) => {
+        connection.orgName = orgName
+        if (orgName) await tokens.rememberOrgName(orgName)
+      })
+      .catch((error: unknown) => {
+        log.verbose(
+          `The organization's name is unknown: ${error instanceof Error ? error.message : String(error)}`,
+        )
+      })
+    if (!options.orgNameInBackground) await connection.orgNameReady
   }
 
   if (options.saveApiToken) {

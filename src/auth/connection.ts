@@ -55,6 +55,8 @@ export interface VcsServerRecord {
 export class Connection implements VcsConnection {
   readonly #credential: Credential
   orgName: string | undefined
+  /** Settles when the org name lookup started by connect() is over (it never rejects). */
+  orgNameReady: Promise<void> = Promise.resolve()
 
   constructor(
     readonly name: string,

@@ -39,6 +39,8 @@ export async function connectFromEnvironment(
   log?: AuthLog,
   /** Aborts the token exchange (Ctrl+C while a one-shot command is still connecting). */
   signal?: AbortSignal,
+  /** See {@link ConnectOptions.orgNameInBackground}. */
+  orgNameInBackground = false,
 ): Promise<Connection | undefined> {
   if (listConnections(session).some((entry) => entry.isDefault)) return getConnection(session)
   const apiToken = await secretFrom(env, 'VCS_API_TOKEN')
@@ -50,7 +52,7 @@ export async function connectFromEnvironment(
     // Only a server: use the API token saved for it (Connect-Vcs -SaveApiToken), if there is one.
     if (!env.VCS_SERVER) return undefined
     try {
-      return await connect({ server: env.VCS_SERVER, env, host, log, signal }, session)
+      return await connect({ server: env.VCS_SERVER, env, host, log, signal, orgNameInBackground }, session)
     } catch (error) {
       if (error instanceof AuthError && error.code === 'NotConnected') return undefined
       throw error
@@ -65,8 +67,8 @@ export async function connectFromEnvironment(
   }
   return connect(
     apiToken
-      ? { server: env.VCS_SERVER, apiToken, env, host, log, signal }
-      : { server: env.VCS_SERVER, appId, appSecret, orgId, env, host, log, signal },
+      ? { server: env.VCS_SERVER, apiToken, env, host, log, signal, orgNameInBackground }
+      : { server: env.VCS_SERVER, appId, appSecret, orgId, env, host, log, signal, orgNameInBackground },
     session,
   )
 }

@@ -25,6 +25,11 @@ export function scriptNeedsConnection(text: string): boolean {
  * are not, the cmdlet itself reports NotConnected with a hint (exit 3). The run's signal aborts the
  * token exchange, so Ctrl+C works while connecting too: start the run (session.beginRun) first.
  */
-export async function connectFromEnvironmentLazily(session: Session, env: NodeJS.ProcessEnv): Promise<void> {
-  await connectFromEnvironment(session, env, undefined, session.signal)
+export async function connectFromEnvironmentLazily(
+  session: Session,
+  env: NodeJS.ProcessEnv,
+  /** One-shot commands and scripts: the first request need not wait for the org name (see connect). */
+  orgNameInBackground = false,
+): Promise<void> {
+  await connectFromEnvironment(session, env, undefined, session.signal, orgNameInBackground)
 }

@@ -90,7 +90,7 @@ async function runCmdlet(
     // The run starts before connecting: a Ctrl+C during the token exchange aborts this run's signal,
     // which beginRun would otherwise replace with a fresh one.
     session.beginRun()
-    if (cmdletNeedsConnection(cmdlet)) await connectFromEnvironmentLazily(session, process.env)
+    if (cmdletNeedsConnection(cmdlet)) await connectFromEnvironmentLazily(session, process.env, true)
     try {
       yield* runInSessionIterable(session, runStages(bound, session, input))
     } catch (error) {

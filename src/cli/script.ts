@@ -51,7 +51,7 @@ function connectOnFirstNeed(session: Session): (cmdlets: readonly AnyCmdlet[]) =
   let connecting: Promise<void> | undefined
   return async (cmdlets) => {
     if (!cmdlets.some(cmdletNeedsConnection)) return
-    connecting ??= connectFromEnvironmentLazily(session, process.env)
+    connecting ??= connectFromEnvironmentLazily(session, process.env, true)
     await connecting
   }
 }

@@ -235,6 +235,25 @@ export async function revokeInvitation(client: CspClient, id: string, call: Call
   })
 }
 
+/**
+ * Revokes the AVAILABLE invitations of `usernames` in one request (`POST ...?action=revoke`,
+ * csp-api.md §4.1). CSP answers 202 with no body; re-sending is harmless (revoked ones are ignored).
+ */
+export async function revokeInvitationsByUsername(
+  client: CspClient,
+  usernames: readonly string[],
+  call: Call = {},
+): Promise<void> {
+  await client.request({
+    ...call,
+    method: 'POST',
+    path: invitationsPath(client),
+    query: { action: 'revoke' },
+    body: { usernames: [...usernames] },
+    idempotent: true,
+  })
+}
+
 /** One page of the organization's groups. */
 export function listGroupsPage(client: CspClient, pageStart: number, pageLimit: number, call: Call = {}) {
   return client.get<GroupsPage>(`${AM}/orgs/${client.orgId}/groups`, {

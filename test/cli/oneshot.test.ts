@@ -26,6 +26,18 @@ async function invitationEmails(): Promise<string[]> {
   return (JSON.parse(result.stdout) as { Email: string }[]).map((invitation) => invitation.Email)
 }
 
+describe('connecting from the environment', () => {
+  // A one-shot sends its first request without waiting for the org name lookup (issue 21); the
+  // record that shows the name still waits for it.
+  it('Get-VcsConnection shows the org name found in the background', async () => {
+    const result = await runCli(['Get-VcsConnection', '--output', 'json'], { env })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const [connection] = JSON.parse(result.stdout) as { OrgName: string | null }[]
+    expect(connection.OrgName).toBe('Demo Org')
+  })
+})
+
 describe('output formats', () => {
   it('writes a JSON array when piped, the same as --output json', async () => {
     const expected = await users()

@@ -38,6 +38,7 @@ describe('scripts/bench/run.mjs --quick', () => {
       /`vcs -c /,
       /shell first prompt/,
       /list 1,000 users .*time/,
+      /list 1,000 users: time against the limit/,
       /time to first record/,
       /peak RSS/,
       /RSS growth/,
@@ -45,6 +46,9 @@ describe('scripts/bench/run.mjs --quick', () => {
       /bulk invite .*lost \/ duplicated/,
       /remove \d.* users by id/,
       /remove .*not removed/,
+      /bulk invite .*: requests sent$/,
+      /revoke \d.* invitations/,
+      /revoke .*left pending/,
       /token exchanges for \d+ one-shot commands/,
     ])
       expect(
@@ -59,6 +63,7 @@ describe('scripts/bench/run.mjs --quick', () => {
     const verdictOf = (pattern: RegExp) => rows.find((row) => pattern.test(row[0]))?.[5]
     expect(verdictOf(/bulk invite .*lost \/ duplicated/)).toBe('PASS')
     expect(verdictOf(/remove .*not removed/)).toBe('PASS')
+    expect(verdictOf(/revoke .*left pending/)).toBe('PASS')
     expect(verdictOf(/token exchanges/)).toBe('PASS')
   }, 180_000)
 

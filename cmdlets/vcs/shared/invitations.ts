@@ -13,13 +13,25 @@ export async function resolveInvitations(
   given: { invitation?: unknown; id?: readonly string[]; email?: readonly string[] },
   report: (error: VcsError, target: string) => void,
   listCache: { list?: Promise<UserOrganizationInvitationResponse[]> },
+  options: { idsFromList?: boolean } = {},
 ): Promise<UserOrganizationInvitationResponse[]> {
   const ids = [
     ...flatValues(given.invitation).map((invitation) => String(getProperty(invitation, 'Id'))),
     ...(given.id ?? []),
   ]
   const found: UserOrganizationInvitationResponse[] = []
+  // One list instead of a GET per id when many are given; ids not in it are still fetched alone.
+  let byId: Map<string, UserOrganizationInvitationResponse> | undefined
+  if (options.idsFromList && ids.length > 0) {
+    listCache.list ??= listInvitations(call.client, call)
+    byId = new Map((await listCache.list).map((invitation) => [invitationId(invitation), invitation]))
+  }
   for (const id of ids) {
+    const listed = byId?.get(id)
+    if (listed) {
+      found.push(listed)
+      continue
+    }
     try {
       found.push(await getInvitation(call.client, id, call))
     } catch (error) {

@@ -10,6 +10,7 @@ import { importCsv } from '../../../src/library/core.js'
 import {
   getVcsUser,
   getVcsUserInvitation,
+  newVcsUserInvitation,
   removeVcsUser,
   removeVcsUserInvitation,
   type VcsUserRemovalResult,
@@ -175,6 +176,59 @@ describe('Remove-VcsUserInvitation', () => {
       'alex.turner@demo.example',
       'grace.kim@demo.example',
     ])
+  })
+})
+
+describe('Remove-VcsUserInvitation in batches', () => {
+  // csp-api.md §4.1: POST .../invitations?action=revoke takes `usernames`; the list already holds
+  // what a GET per invitation would fetch.
+  it('revokes piped pending invitations with one list and one POST, each reported with -PassThru', async () => {
+    const pending = await getVcsUserInvitation({ status: ['Available'] }).in(bed.session)
+    expect(pending.length).toBeGreaterThan(1)
+    await resetStats(bed)
+    const revoked = await removeVcsUserInvitation({
+      invitation: pending,
+      confirm: false,
+      passThru: true,
+    }).in(bed.session)
+    const counters = await stats(bed)
+    expect(revoked.map((invitation) => invitation.Email).sort()).toEqual(
+      pending.map((invitation) => invitation.Email).sort(),
+    )
+    expect(revoked.every((invitation) => invitation.Status === 'Revoked')).toBe(true)
+    expect(requestsTo(counters, 'POST', '/orgs/{orgId}/invitations')).toBe(1)
+    expect(requestsTo(counters, 'GET', '/orgs/{orgId}/invitations')).toBe(1)
+    expect(requestsTo(counters, 'GET', '/invitations/{invitationId}')).toBe(0)
+    expect(requestsTo(counters, 'DELETE', '/invitations/{invitationId}')).toBe(0)
+    expect(await getVcsUserInvitation({ status: ['Available'] }).in(bed.session)).toEqual([])
+    expect(errorMessages(bed.host)).toEqual([])
+  })
+
+  it('revokes by id, not by e-mail, when the e-mail has another AVAILABLE invitation', async () => {
+    // Oscar's invitation expired (still AVAILABLE: CSP has no EXPIRED status); he is invited again.
+    await newVcsUserInvitation({ email: ['oscar.lindqvist@demo.example'], confirm: false }).in(bed.session)
+    const oscar = await getVcsUserInvitation({ email: ['oscar.lindqvist@demo.example'] }).in(bed.session)
+    const fresh = oscar.filter((invitation) => invitation.Status === 'Available')
+    expect(fresh).toHaveLength(1)
+    await resetStats(bed)
+    await removeVcsUserInvitation({ invitation: fresh, confirm: false }).in(bed.session)
+    const counters = await stats(bed)
+    expect(requestsTo(counters, 'POST', '/orgs/{orgId}/invitations')).toBe(0)
+    expect(requestsTo(counters, 'DELETE', '/invitations/{invitationId}')).toBe(1)
+    const after = await getVcsUserInvitation({ email: ['oscar.lindqvist@demo.example'] }).in(bed.session)
+    expect(after.map((invitation) => invitation.Status).sort()).toEqual(['Expired', 'Revoked'])
+  })
+
+  it('-WhatIf names each target and sends nothing', async () => {
+    const pending = await getVcsUserInvitation({ status: ['Available'] }).in(bed.session)
+    await resetStats(bed)
+    await removeVcsUserInvitation({ invitation: pending, whatIf: true }).in(bed.session)
+    const counters = await stats(bed)
+    expect(requestsTo(counters, 'POST', '/orgs/{orgId}/invitations')).toBe(0)
+    expect(bed.host.whatIf.filter((line) => /action=revoke/.test(line))).toHaveLength(pending.length)
+    expect((await getVcsUserInvitation({ status: ['Available'] }).in(bed.session)).length).toBe(
+      pending.length,
+    )
   })
 })
 
