@@ -36,7 +36,12 @@ async function run(line: string): Promise<string[]> {
   const before = prompts()
   tmux('send-keys', '-t', session, '-l', line)
   tmux('send-keys', '-t', session, 'Enter')
-  await waitFor('the next prompt', () => prompts() > before)
+  // Done when a fresh, empty prompt is the last line: the echoed line also starts with the prompt, and
+  // for a moment after Enter the old prompt (still holding the line) is on screen beside it.
+  await waitFor(
+    'the next prompt',
+    () => prompts() > before && screen().split('\n').at(-1)?.trimEnd() === 'vcs demo-org>',
+  )
   const lines = screen().split('\n')
   const prompt = lines.findLastIndex((l) => l.startsWith('vcs demo-org>') && l.includes(line.slice(0, 20)))
   // The typed line may wrap on the terminal: the output starts after the line where it ends.
