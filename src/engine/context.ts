@@ -180,6 +180,11 @@ export class Session {
    * environment here, so a bad parameter or a parse error sends no request at all.
    */
   beforeRun?: (cmdlets: readonly Cmdlet[]) => Promise<void>
+  /**
+   * Jobs that, once cancelled, let their requests in flight answer before they end (bulk jobs keeping
+   * their ledger true): whoever cancels waits for them, and for nothing else.
+   */
+  readonly windingDown = new Set<object>()
   /** Aborts the running pipeline (Ctrl+C). Replaced for each run by whoever runs it. */
   abortController = new AbortController()
   private readonly slots = new Map<symbol, unknown>()

@@ -355,7 +355,7 @@ class InviteJob {
     // The result file first: a path that cannot be written stops the command before any request.
     if (args.resultPath) this.resultFile = openResultFile(args.resultPath)
     this.call = await cspCall(this.ctx, args.server)
-    this.drain = drainSignal(this.ctx.signal, this.drainMs)
+    this.drain = drainSignal(this.ctx.signal, this.drainMs, this.ctx.session)
     this.throttleLimit = args.throttleLimit ?? 4
     // Under -WhatIf nothing is sent, so nothing is recorded either.
     this.dryRun = this.ctx.whatIf

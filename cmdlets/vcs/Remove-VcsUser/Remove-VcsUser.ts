@@ -195,7 +195,7 @@ export default defineCmdlet({
       batches.push(approved.slice(i, i + LIMITS.removeBatch))
     const progress = ctx.startProgress('Removing users', approved.length)
     // Stopped mid-run: batches in flight get their answer (bounded), batches not started are not sent.
-    const drain = drainSignal(ctx.signal, drainTime())
+    const drain = drainSignal(ctx.signal, drainTime(), ctx.session)
     const draining = { ...call, signal: drain.signal }
     let decided = 0
     try {

@@ -2,6 +2,7 @@
 // allowed to get their answer, and what they did is looked up, for a bounded time, so that the
 // ledger records the server's word instead of a guess. A second Ctrl+C (or signal) ends the process
 // at once; the drain never outlives its budget.
+import type { Session } from '../../../src/engine/index.js'
 
 /** Seconds a stopped job may spend finishing its requests in flight and looking up their fate. */
 const DEFAULT_DRAIN_MS = 30_000
@@ -21,8 +22,11 @@ export interface DrainSignal {
 }
 
 /** Returns a signal that outlives `run` by `ms`, so that work in flight can finish. */
-export function drainSignal(run: AbortSignal, ms: number): DrainSignal {
+export function drainSignal(run: AbortSignal, ms: number, session?: Session): DrainSignal {
   const controller = new AbortController()
+  // While it is held, a cancel waits for this job to wind down (see Session.windingDown).
+  const token = {}
+  session?.windingDown.add(token)
   let timer: NodeJS.Timeout | undefined
   const onAbort = () => {
     timer = setTimeout(() => controller.abort(run.reason), ms)
@@ -33,6 +37,7 @@ export function drainSignal(run: AbortSignal, ms: number): DrainSignal {
   return {
     signal: controller.signal,
     dispose() {
+      session?.windingDown.delete(token)
       run.removeEventListener('abort', onAbort)
       if (timer) clearTimeout(timer)
     },

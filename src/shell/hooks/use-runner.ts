@@ -114,7 +114,11 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
         interrupted = true
         // The pipeline winds down (a bulk job lets its requests in flight answer and records them,
         // for a bounded time) before the notice and the summary say what was done.
-        await Promise.race([iterator.return?.()?.catch(() => {}), windDownLimit()])
+        // Anything else (a cmdlet that ignores the signal) is left behind at once.
+        await Promise.race([
+          iterator.return?.()?.catch(() => {}),
+          windDownLimit(session.windingDown.size > 0 ? WIND_DOWN_MS : 0),
+        ])
         break
       }
       if (next.done) break
@@ -150,9 +154,11 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
   }
 }
 
-/** The longest wait for a cancelled pipeline to wind down (its own drain is shorter). */
-function windDownLimit(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 40_000).unref())
+/** The longest wait for a cancelled bulk job to wind down (its own drain is shorter). */
+const WIND_DOWN_MS = 40_000
+
+function windDownLimit(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
 }
 
 /** The running-a-line state machine. */
