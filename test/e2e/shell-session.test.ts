@@ -148,7 +148,7 @@ describe.skipIf(!hasTmux)(
       await shell.clearLine()
       shell.type('exit')
       shell.press('Enter')
-      await shell.waitFor('the shell to end', () => !shell.lastLine().startsWith('vcs demo-org>'))
+      await shell.waitFor('the shell to end', () => shell.dead())
       const { readFileSync } = await import('node:fs')
       const lines = readFileSync(shell.historyFile, 'utf8').trimEnd().split('\n')
       expect(lines.filter((line, i) => line === lines[i - 1])).toEqual([])

@@ -53,6 +53,11 @@ export class TmuxShell {
     return Number(this.tmux('display-message', '-p', '-t', this.session, '#{history_size}').trim())
   }
 
+  /** True once the program in the pane has exited (the pane stays, remain-on-exit). */
+  dead(): boolean {
+    return this.tmux('display-message', '-p', '-t', this.session, '#{pane_dead}').trim() === '1'
+  }
+
   /** The last non-empty line on screen (where the prompt is). */
   lastLine(): string {
     return (
