@@ -78,3 +78,24 @@ describe('History', () => {
     expect(defaultHistoryFile({})).toMatch(/\.local\/share\/vcs-shell\/history$/)
   })
 })
+
+describe('a history file that is not a regular file of ours', () => {
+  it('is written through, never chmod-ed or replaced (VCS_HISTORY_FILE=/dev/null disables history)', async () => {
+    // A symbolic link stands in for /dev/null: the shell must leave the link and its target's mode
+    // alone (chmod 0600 on /dev/null, or a rename over it, breaks the machine for everyone).
+    const { chmodSync, lstatSync, symlinkSync } = await import('node:fs')
+    const dir = mkdtempSync(join(tmpdir(), 'vcs-history-link-'))
+    const target = join(dir, 'shared-sink')
+    writeFileSync(target, '')
+    chmodSync(target, 0o644)
+    const link = join(dir, 'history')
+    symlinkSync(target, link)
+    const history = new History(link)
+    history.add('Get-VcsUser')
+    history.add("$token = 'x'")
+    history.forgetSecrets()
+    expect(lstatSync(link).isSymbolicLink()).toBe(true)
+    expect(statSync(target).mode & 0o777).toBe(0o644)
+    expect(readFileSync(target, 'utf8')).toContain('Get-VcsUser')
+  })
+})

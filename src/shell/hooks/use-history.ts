@@ -1,6 +1,14 @@
 // Command history: Up/Down recall, Ctrl+R search, and a file that survives sessions. Lines that
 // carry secrets are kept neither on disk nor in memory, so Up can never bring a token back on screen.
-import { appendFileSync, chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { useMemo } from 'react'
@@ -85,6 +93,8 @@ export class History {
   /** Replaces the file with the kept entries (a temporary file renamed over it, 0600). */
   private rewrite(): void {
     const file = this.file!
+    // VCS_HISTORY_FILE=/dev/null (or a FIFO, a link) is not ours to replace.
+    if (!isOwnFile(file)) return
     let onDisk: string[] = []
     try {
       onDisk = readFileSync(file, 'utf8').split('\n').filter(Boolean)
@@ -105,7 +115,8 @@ export class History {
     try {
       mkdirSync(dirname(this.file!), { recursive: true, mode: 0o700 })
       appendFileSync(this.file!, `${encode(entry)}\n`, { mode: 0o600 })
-      chmodSync(this.file!, 0o600)
+      // Only a regular file of ours is tightened: never /dev/null or whatever a link points to.
+      if (isOwnFile(this.file!)) chmodSync(this.file!, 0o600)
     } catch {
       // A read-only home must not break the shell; history then lasts for this session only.
     }
@@ -156,4 +167,13 @@ export class History {
 /** One History per mounted shell. */
 export function useHistory(file?: string): History {
   return useMemo(() => new History(file), [file])
+}
+
+/** True when `path` is a regular file (not a device such as /dev/null, a FIFO or a symbolic link). */
+function isOwnFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile()
+  } catch {
+    return false
+  }
 }
