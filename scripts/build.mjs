@@ -1,11 +1,15 @@
 // Bundles the CLI, the library and the emulator with esbuild, so one-shot commands start fast:
 // a few files to load, and Ink/React only in a chunk that the interactive shell imports lazily.
 import { build } from 'esbuild'
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 
 const watch = process.argv.includes('--watch')
-await rm('dist', { recursive: true, force: true }).catch(() => {})
+// The bundles are rebuilt from scratch; dist/types (the declarations `npm run build:types` writes at
+// install) stays, so the tests' rebuilds do not take the library's types away.
+for (const entry of await readdir('dist').catch(() => [])) {
+  if (entry !== 'types') await rm(join('dist', entry), { recursive: true, force: true })
+}
 
 // esbuild's shim for bundled CommonJS calls `require`, which an ES module lacks. Creating one costs
 // every file that does it, so only the files that mention `require` get these lines (see below).
