@@ -27,7 +27,7 @@ describe('list cells', () => {
   it('a CSV row with two roles in one cell invites with both', async () => {
     const csv = 'Email,OrganizationRole\nround.trip@csv.example,"org_member; developer"\n'
     const invited = await runCli(['New-VcsUserInvitation'], { env, stdin: csv })
-    expect(invited.stderr).toBe('')
+    expect(invited.stderr).toBe('Summary: 1 invited.\n')
     expect(invited.code).toBe(0)
     const listed = await runCli(
       ['Get-VcsUserInvitation', '--email', 'round.trip@csv.example', '-o', 'json'],

@@ -38,10 +38,15 @@ async function run(line: string): Promise<string[]> {
   tmux('send-keys', '-t', session, 'Enter')
   // Done when a fresh, empty prompt is the last line: the echoed line also starts with the prompt, and
   // for a moment after Enter the old prompt (still holding the line) is on screen beside it.
-  await waitFor(
-    'the next prompt',
-    () => prompts() > before && screen().split('\n').at(-1)?.trimEnd() === 'vcs demo-org>',
-  )
+  // The screen must also stay the same for a moment: right after Enter, before the command's
+  // spinner is drawn, an empty prompt can show for a frame.
+  const settled = () => prompts() > before && screen().split('\n').at(-1)?.trimEnd() === 'vcs demo-org>'
+  for (;;) {
+    await waitFor('the next prompt', settled)
+    const seen = screen()
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    if (screen() === seen && settled()) break
+  }
   const lines = screen().split('\n')
   const prompt = lines.findLastIndex((l) => l.startsWith('vcs demo-org>') && l.includes(line.slice(0, 20)))
   // The typed line may wrap on the terminal: the output starts after the line where it ends.
