@@ -1,17 +1,9 @@
 // Remove-VcsUserRole: takes organization or service roles away from users. One PATCH of CSP's v3 user-roles endpoint per user
 // (docs/csp-api-notes.md "Managing access").
 import { defineCmdlet } from '../../src/engine/index.js'
-import { cspCall } from '../../src/csp/connection.js'
 import { organizationRoleNames, serviceRoleNames } from './shared/completers.js'
 import { serverParameter } from './shared/parameters.js'
-import {
-  applyRoleChanges,
-  collectTargets,
-  noChange,
-  resolveRoles,
-  roleTargetParameters,
-  type RoleArguments,
-} from './shared/user-roles.js'
+import { addOrRemoveRoles, roleTargetParameters } from './shared/user-roles.js'
 import { vcsUserRoleResultView } from './shared/views.js'
 
 export default defineCmdlet({
@@ -53,21 +45,5 @@ export default defineCmdlet({
       expect: { count: 0 },
     },
   ],
-  async *stream(records, ctx) {
-    const all: RoleArguments[] = []
-    for await (const args of records) all.push(args)
-    if (all.length === 0) return
-    const call = await cspCall(ctx, all[0].server)
-    const { orgRoles, serviceRoles } = await resolveRoles(call, all[0], (message) =>
-      ctx.writeWarning(message),
-    )
-    const targets = await collectTargets(call, all, ctx)
-    const changes = targets.map((target) => ({
-      ...noChange(target),
-      remove: orgRoles,
-      serviceRemove: serviceRoles,
-    }))
-    const results = await applyRoleChanges(call, changes, ctx)
-    if (all[0].passThru) yield* results
-  },
+  stream: (records, ctx) => addOrRemoveRoles(records, ctx, 'remove'),
 })

@@ -10,7 +10,7 @@ import {
   withTypeName,
   type CmdletContext,
 } from '../../../src/engine/index.js'
-import type { CspCall } from '../../../src/csp/connection.js'
+import { cspCall, type CspCall } from '../../../src/csp/connection.js'
 import {
   listOrganizationRoles,
   listUserOrganizationRoles,
@@ -257,4 +257,28 @@ export function roleTargetParameters(verb: string) {
       description: 'E-mail addresses of the users; e-mail strings from the pipeline bind here.',
     },
   } as const
+}
+
+/**
+ * The whole of Add-VcsUserRole and Remove-VcsUserRole: every record's users, the roles checked once,
+ * then one change per user that adds (or removes) them; the results when -PassThru asks.
+ */
+export async function* addOrRemoveRoles(
+  records: AsyncIterable<RoleArguments>,
+  ctx: CmdletContext,
+  direction: 'add' | 'remove',
+): AsyncGenerator<VcsUserRoleResult> {
+  const all: RoleArguments[] = []
+  for await (const args of records) all.push(args)
+  if (all.length === 0) return
+  const call = await cspCall(ctx, all[0].server)
+  const { orgRoles, serviceRoles } = await resolveRoles(call, all[0], (message) => ctx.writeWarning(message))
+  const targets = await collectTargets(call, all, ctx)
+  const changes = targets.map((target) =>
+    direction === 'add'
+      ? { ...noChange(target), add: orgRoles, serviceAdd: serviceRoles }
+      : { ...noChange(target), remove: orgRoles, serviceRemove: serviceRoles },
+  )
+  const results = await applyRoleChanges(call, changes, ctx)
+  if (all[0].passThru) yield* results
 }
