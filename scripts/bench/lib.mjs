@@ -11,16 +11,31 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const CLI = resolve(ROOT, process.env.VCS_CLI ?? 'dist/cli.js')
 export const NODE = process.execPath
 
-/** Parses `--quick`, `--smoke`, `--out FILE` and `--reps N`. */
+/**
+ * Parses `--quick`, `--smoke`, `--out FILE`, `--reps N`, `--only S` and `--sizes N,N`; with
+ * `defaults.positional`, bare words are collected in `flags.cases` (`run.mjs list invite`).
+ */
 export function parseFlags(argv, defaults) {
-  const flags = { quick: false, smoke: false, out: defaults.out, reps: undefined, only: undefined }
+  const flags = {
+    quick: false,
+    smoke: false,
+    out: defaults.out,
+    outGiven: false,
+    reps: undefined,
+    only: undefined,
+    sizes: undefined,
+    cases: [],
+  }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
-    if (arg === '--quick') flags.quick = true
+    if (defaults.positional && /^[a-z][a-z-]*$/.test(arg)) flags.cases.push(arg)
+    else if (arg === '--sizes') flags.sizes = argv[++i].split(',').map(Number)
+    else if (arg === '--quick') flags.quick = true
     else if (arg === '--smoke') flags.smoke = flags.quick = true
-    else if (arg === '--out') flags.out = argv[++i]
-    else if (arg.startsWith('--out=')) flags.out = arg.slice(6)
-    else if (arg === '--reps') flags.reps = Number(argv[++i])
+    else if (arg === '--out' || arg.startsWith('--out=')) {
+      flags.out = arg === '--out' ? argv[++i] : arg.slice(6)
+      flags.outGiven = true
+    } else if (arg === '--reps') flags.reps = Number(argv[++i])
     else if (arg === '--only') flags.only = argv[++i]
     else {
       process.stderr.write(`Unknown option ${arg}. Usage: ${defaults.usage}\n`)

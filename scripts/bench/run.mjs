@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 // npm run bench: start-up, listing, bulk invite/remove and token-exchange benchmarks on a local
 // emulator this script starts, written as a table to BENCHMARKS.md (or --out FILE).
+//   node scripts/bench/run.mjs [CASE...] [--quick] [--out FILE] [--reps N] [--sizes N,N]
+//   CASE      run only these sections (startup, shell, list, invite, remove, revoke, memory, tokens;
+//             also --only a,b): their rows print to stdout, and BENCHMARKS.md is left alone unless
+//             --out names a file. `node scripts/bench/run.mjs list --sizes 1000` is one case.
 //   --quick   tiny sizes and one repetition (a CI smoke test: it checks that this runs, never a time)
 //   --reps N  repetitions of each timed case (default 5 for start-up, 3 otherwise)
-//   --only S  sections, comma-separated: startup, shell, list, invite, remove, revoke, tokens
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+//   --sizes   listing sizes (default 1000,10000,100000)
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startupBenchmarks } from './startup.mjs'
 import {
@@ -29,9 +34,11 @@ import {
   table,
 } from './lib.mjs'
 
+const SECTIONS = ['startup', 'shell', 'list', 'invite', 'remove', 'revoke', 'memory', 'tokens']
 const flags = parseFlags(process.argv.slice(2), {
   out: 'BENCHMARKS.md',
-  usage: 'node scripts/bench/run.mjs [--quick] [--out FILE] [--reps N] [--only SECTION]',
+  positional: true,
+  usage: `node scripts/bench/run.mjs [${SECTIONS.join('|')} ...] [--quick] [--out FILE] [--reps N] [--sizes N,N]`,
 })
 const quick = flags.quick
 const R = 20 // emulator rate limit, requests per second
@@ -43,13 +50,23 @@ const L = 20 // emulator latency, ms per CSP request
 const config = {
   startupReps: flags.reps ?? (quick ? 1 : 10),
   reps: flags.reps ?? (quick ? 1 : 3),
-  listSizes: quick ? [200, 1000] : [1000, 10_000, 100_000],
+  listSizes: flags.sizes ?? (quick ? [200, 1000] : [1000, 10_000, 100_000]),
   inviteN: quick ? 300 : 10_000,
   removeN: quick ? 100 : 5000,
   revokeN: quick ? 150 : 1000,
   tokenCommands: quick ? 5 : 50,
+  csvRows: quick ? 20_000 : 1_000_000,
 }
-const sections = flags.only ? new Set(flags.only.split(',')) : undefined
+const chosen = [...(flags.only ? flags.only.split(',') : []), ...flags.cases]
+for (const name of chosen) {
+  if (!SECTIONS.includes(name)) {
+    process.stderr.write(`Unknown case ${name}: one of ${SECTIONS.join(', ')}.\n`)
+    process.exit(2)
+  }
+}
+const sections = chosen.length > 0 ? new Set(chosen) : undefined
+/** A subset of the cases goes to stdout only, unless --out names a file: BENCHMARKS.md is the whole run's. */
+const writeOut = !sections || flags.outGiven
 const want = (name) => !sections || sections.has(name)
 const work = mkdtempSync(join(tmpdir(), 'vcs-bench-'))
 const CLIENT = resolve(ROOT, 'scripts/bench/client.mjs')
@@ -149,9 +166,9 @@ async function benchList() {
   for (const n of config.listSizes) {
     await withEmulator({ seed: 'empty', users: n }, async (emulator, api) => {
       await api.config({ latencyMs: L, rateLimit: null, faults: null })
-      const lib = { ms: [], first: [], rss: [] }
-      const naive = { ms: [], first: [], rss: [] }
-      const limit = { ms: [], first: [] }
+      const lib = { ms: [], first: [], rss: [], cpu: [] }
+      const naive = { ms: [], first: [], rss: [], cpu: [] }
+      const limit = { ms: [], first: [], cpu: [] }
       let counts = ''
       for (let i = 0; i < config.reps; i++) {
         log(`list ${n}: repetition ${i + 1}/${config.reps}`)
@@ -162,6 +179,9 @@ async function benchList() {
           throw new Error(`listing ${n}: naive saw ${a.count}, library ${b.count}, limit ${c.count}`)
         limit.ms.push(c.ms)
         limit.first.push(c.firstMs)
+        limit.cpu.push(c.cpuMs)
+        naive.cpu.push(a.cpuMs)
+        lib.cpu.push(b.cpuMs)
         counts = `${b.count}`
         naive.ms.push(a.ms)
         naive.first.push(a.firstMs)
@@ -198,6 +218,15 @@ async function benchList() {
         ratioText(firstRatio),
         '<= 1.0x',
         verdict(firstRatio <= 1.0),
+      ])
+      // CPU time (start-up included) tells a slow client from a loaded machine.
+      rows.push([
+        `list ${n.toLocaleString('en')} users: CPU time of the client process`,
+        fmtSample(summary(lib.cpu)),
+        `naive loop: ${fmtSample(summary(naive.cpu))}; limit: ${fmtSample(summary(limit.cpu))}`,
+        ratioText(summary(lib.cpu).median / summary(limit.cpu).median),
+        '(to the limit)',
+        'info',
       ])
       peaks[n] = summary(lib.rss).median
       rows.push([
@@ -436,6 +465,76 @@ async function benchRevoke() {
 }
 
 // ---------------------------------------------------------------------------------------------------
+/**
+ * Peak RSS of `vcs Measure-Object --input -` with N CSV rows piped into its stdin (no network): the
+ * one-shot must stream stdin, not buffer it. GNU time is not everywhere, so the child reports its
+ * own VmHWM on exit through a preloaded module.
+ */
+async function benchMemory() {
+  const n = config.csvRows
+  const csv = join(work, 'rows.csv')
+  await new Promise((done, fail) => {
+    const out = createWriteStream(csv)
+    out.on('error', fail)
+    out.on('finish', done)
+    out.write('Email,FirstName,LastName\n')
+    let i = 0
+    const write = () => {
+      let ok = true
+      while (i < n && ok) {
+        let chunk = ''
+        for (let j = 0; j < 1000 && i < n; j++, i++) chunk += `user${i}@example.com,First${i},Last${i}\n`
+        ok = out.write(chunk)
+      }
+      if (i < n) out.once('drain', write)
+      else out.end()
+    }
+    write()
+  })
+  const onExit =
+    'process.on("exit", () => { const s = process.getBuiltinModule("node:fs").readFileSync("/proc/self/status", "utf8");' +
+    ' process.stderr.write("\\nVCS_BENCH_PEAK_KB " + (/VmHWM:\\s+(\\d+)/.exec(s)?.[1] ?? "") + "\\n") })'
+  const hook = `data:text/javascript,${encodeURIComponent(onExit)}`
+  log(`memory: ${n.toLocaleString('en')} CSV rows piped into a one-shot`)
+  const started = performance.now()
+  const result = await new Promise((done, fail) => {
+    const child = spawn(NODE, ['--import', hook, CLI, 'Measure-Object', '--input', '-'], {
+      cwd: ROOT,
+      env: cleanEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk))
+    child.stdin.on('error', () => {})
+    createReadStream(csv).pipe(child.stdin)
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30 * 60_000)
+    child.on('error', fail)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      done({ code, stdout, stderr })
+    })
+  })
+  const ms = performance.now() - started
+  const peakKb = Number(/VCS_BENCH_PEAK_KB (\d+)/.exec(result.stderr)?.[1])
+  const count = /"Count"\s*:\s*(\d+)/.exec(result.stdout)?.[1]
+  if (result.code !== 0 || !peakKb)
+    throw new Error(
+      `Measure-Object exit ${result.code}: ${result.stderr.trim().split('\n').slice(-2).join(' / ')}`,
+    )
+  const peak = peakKb * 1024
+  rows.push([
+    `memory: ${n.toLocaleString('en')} CSV rows piped into a one-shot (\`vcs Measure-Object --input -\`)`,
+    `${fmtMb(peak)} peak RSS (counted ${count ?? '?'} rows in ${fmtMs(ms)})`,
+    `${fmtMb(statSync(csv).size)} of CSV on stdin`,
+    'n/a',
+    '< 150 MB',
+    verdict(peak < 150 * 1024 * 1024 && count === String(n)),
+  ])
+}
+
+// ---------------------------------------------------------------------------------------------------
 async function benchTokens() {
   const n = config.tokenCommands
   await withEmulator({ seed: 'demo' }, async (emulator, api) => {
@@ -478,6 +577,7 @@ const plan = [
   ['invite', benchInvite],
   ['remove', benchRemove],
   ['revoke', benchRevoke],
+  ['memory', benchMemory],
   ['tokens', benchTokens],
 ]
 let failed = false
@@ -540,6 +640,15 @@ const doc = [
   '  connecting from VCS_SERVER/VCS_API_TOKEN.',
   '',
 ].join('\n')
-writeFileSync(resolve(process.cwd(), flags.out), doc)
-log(`wrote ${flags.out}`)
+// The verdict rows always go to stdout (with the load average, as the machine may be shared).
+process.stdout.write(
+  `${table(['what', 'measured', 'reference', 'ratio', 'target', 'verdict'], rows)}\n\n` +
+    `load average at start ${machine.match(/load average at start ([\d. ]+)/)?.[1] ?? '?'}, at end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+)
+if (writeOut) {
+  writeFileSync(resolve(process.cwd(), flags.out), doc)
+  log(`wrote ${flags.out}`)
+}
 process.exit(failed ? 1 : 0)
