@@ -45,8 +45,12 @@ export default defineCmdlet({
   async *stream(records, ctx) {
     let call: CspCall | undefined
     const cache: { list?: Promise<UserOrganizationInvitationResponse[]> } = {}
-    // Targets confirmed for a batched revoke by username, sent BATCH at a time.
+    // Targets confirmed for a batched revoke by username, sent BATCH at a time, up to IN_FLIGHT
+    // batches at once (the client paces them to the rate limit); results are yielded in order.
     let batch: Target[] = []
+    const sending: Array<Promise<Target[]>> = []
+    /** Lower-cased username → refLinks of its AVAILABLE invitations in the list, built once. */
+    let availableByName: Promise<Map<string, string[]>> | undefined
     for await (const args of records) {
       call ??= await cspCall(ctx, args.server)
       const invitations = await resolveInvitations(
@@ -61,15 +65,21 @@ export default defineCmdlet({
         if (how === 'batch') {
           batch.push({ invitation, passThru: args.passThru })
           if (batch.length >= BATCH) {
-            yield* flush(call, batch)
+            sending.push(flush(call, batch))
             batch = []
+            if (sending.length >= IN_FLIGHT) yield* passThru(await sending.shift()!)
           }
         } else if (how === 'one' && (await revokeOne(call, invitation)) && args.passThru) {
           yield revokedView(invitation)
         }
       }
     }
-    if (call && batch.length > 0) yield* flush(call, batch)
+    if (call && batch.length > 0) sending.push(flush(call, batch))
+    while (sending.length > 0) yield* passThru(await sending.shift()!)
+
+    function* passThru(targets: Target[]) {
+      for (const target of targets) if (target.passThru) yield revokedView(target.invitation)
+    }
 
     /** Skips finished invitations, asks ShouldProcess, and picks a batched POST or a DELETE by id. */
     async function plan(
@@ -96,15 +106,25 @@ export default defineCmdlet({
     }
 
     async function onlyAvailable(invitation: UserOrganizationInvitationResponse): Promise<boolean> {
-      if (!cache.list) return false
-      const name = invitation.username.toLowerCase()
-      const available = (await cache.list).filter(
-        (other) => other.status === 'AVAILABLE' && other.username.toLowerCase() === name,
-      )
-      return available.length === 1 && available[0].refLink === invitation.refLink
+      const list = cache.list
+      if (!list) return false
+      availableByName ??= list.then((all) => {
+        const byName = new Map<string, string[]>()
+        for (const other of all) {
+          if (other.status !== 'AVAILABLE') continue
+          const key = String(other.username ?? '').toLowerCase()
+          const links = byName.get(key)
+          if (links) links.push(other.refLink)
+          else byName.set(key, [other.refLink])
+        }
+        return byName
+      })
+      const available = (await availableByName).get(invitation.username.toLowerCase()) ?? []
+      return available.length === 1 && available[0] === invitation.refLink
     }
 
-    async function* flush(call: CspCall, targets: Target[]) {
+    /** Sends one batch; resolves to the targets revoked (none when CSP refused the batch). */
+    async function flush(call: CspCall, targets: Target[]): Promise<Target[]> {
       try {
         await revokeInvitationsByUsername(
           call.client,
@@ -112,11 +132,12 @@ export default defineCmdlet({
           call,
         )
       } catch (error) {
+        // Never rejects: a batch waiting its turn in `sending` must not be an unhandled rejection.
         for (const target of targets) ctx.writeError(error, target.invitation.username)
-        return
+        return []
       }
       recordSuccess(ctx.session)
-      for (const target of targets) if (target.passThru) yield revokedView(target.invitation)
+      return targets
     }
 
     async function revokeOne(
@@ -145,6 +166,8 @@ interface Target {
 
 /** Usernames per `?action=revoke` request: CSP documents no limit; 100 keeps one failure small. */
 const BATCH = 100
+/** Revoke batches in flight at once. */
+const IN_FLIGHT = 4
 
 function revokedView(invitation: UserOrganizationInvitationResponse) {
   return toVcsUserInvitation({ ...invitation, status: 'REVOKED', revokedAt: Date.now() })

@@ -219,6 +219,32 @@ describe('Remove-VcsUserInvitation in batches', () => {
     expect(after.map((invitation) => invitation.Status).sort()).toEqual(['Expired', 'Revoked'])
   })
 
+  it('revokes 250 invitations with ceil(250/100) = 3 revoke POSTs, results in input order', async () => {
+    const emails = Array.from({ length: 250 }, (_, i) => `batch.revoke.${i}@example.com`)
+    await newVcsUserInvitation({ email: emails, confirm: false }).in(bed.session)
+    const pending = (await getVcsUserInvitation({ status: ['Available'] }).in(bed.session)).filter(
+      (invitation) => invitation.Email.startsWith('batch.revoke.'),
+    )
+    expect(pending).toHaveLength(250)
+    await resetStats(bed)
+    const revoked = await removeVcsUserInvitation({ invitation: pending, confirm: false, passThru: true }).in(
+      bed.session,
+    )
+    const counters = await stats(bed)
+    // Several batches go out at once; each answer is reported in the order the invitations came.
+    expect(revoked.map((invitation) => invitation.Email)).toEqual(
+      pending.map((invitation) => invitation.Email),
+    )
+    expect(requestsTo(counters, 'POST', '/orgs/{orgId}/invitations')).toBe(3)
+    expect(requestsTo(counters, 'GET', '/orgs/{orgId}/invitations')).toBe(1)
+    expect(requestsTo(counters, 'GET', '/invitations/{invitationId}')).toBe(0)
+    const left = (await getVcsUserInvitation({ status: ['Available'] }).in(bed.session)).filter(
+      (invitation) => invitation.Email.startsWith('batch.revoke.'),
+    )
+    expect(left).toEqual([])
+    expect(errorMessages(bed.host)).toEqual([])
+  })
+
   it('-WhatIf names each target and sends nothing', async () => {
     const pending = await getVcsUserInvitation({ status: ['Available'] }).in(bed.session)
     await resetStats(bed)
