@@ -253,12 +253,18 @@ export class CspClient {
 /**
  * Paces the requests of one connection so that a rate-limited server stops answering 429: unpaced
  * until the first 429, then one request every 1/rate s. The rate starts at what the server admitted
- * in the last second (an over-estimate by at most its burst, which its bucket absorbs), grows by one
- * request/s per second without a 429 and shrinks multiplicatively on each further 429 (AIMD).
+ * in the last second (an over-estimate by at most its burst, which its bucket absorbs) and shrinks
+ * multiplicatively on each further 429. It grows by one request/s per second without a 429, but
+ * only up to just under the rate that last drew a 429 (the ceiling): every 429 costs a request and
+ * a Retry-After pause of the whole connection, so probing past a known limit is slow, the ceiling
+ * rising by a tenth after each 30 s without a 429 (a server whose limit was raised).
  */
 export class Pacer {
   /** Requests per second; undefined while unpaced. */
   rate?: number
+  /** The rate that last drew a 429. */
+  private ceiling = Infinity
+  private ceilingSince = 0
   private nextSlot = 0
   private lastChange = 0
   private lastDecrease = 0
@@ -269,8 +275,13 @@ export class Pacer {
   reserve(now: number): number {
     if (this.rate === undefined) return 0
     if (now - this.lastChange >= 1000) {
-      // Additive increase: a second without 429 at this rate, try one request/s more.
-      this.rate += Math.floor((now - this.lastChange) / 1000)
+      // Additive increase: a second without 429 at this rate, try one request/s more, below the ceiling.
+      const seconds = Math.floor((now - this.lastChange) / 1000)
+      if (now - this.ceilingSince >= 30_000) {
+        this.ceiling *= 1.1
+        this.ceilingSince = now
+      }
+      this.rate = Math.max(this.rate, Math.min(this.rate + seconds, this.ceiling * 0.95))
       this.lastChange = now
     }
     const at = Math.max(now, this.nextSlot)
@@ -291,6 +302,8 @@ export class Pacer {
     this.lastDecrease = now
     this.recent = this.recent.filter((time) => time > now - 1000)
     const admitted = Math.max(1, this.recent.length)
+    this.ceiling = this.rate ?? admitted
+    this.ceilingSince = now
     this.rate = this.rate === undefined ? admitted : Math.max(1, Math.min(this.rate * 0.85, admitted))
     this.lastChange = now
     this.nextSlot = Math.max(this.nextSlot, now + 1000 / this.rate)

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AuthError, InterruptedError, ThrottledError, VcsError } from '../../src/engine/index.js'
 import type { VcsConnection } from '../../src/auth/types.js'
-import { CspClient, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../src/csp/client.js'
+import { CspClient, DEFAULT_RETRY_POLICY, Pacer, parseRetryAfter } from '../../src/csp/client.js'
 import { OutcomeUnknownError } from '../../src/csp/errors.js'
 import { streamPageResults, streamPages } from '../../src/csp/paging.js'
 
@@ -183,5 +183,35 @@ describe('streamPages', () => {
     for await (const page of streamPageResults(fetchPage, { pageLimit: 10, concurrency: 2 })) pages.push(page)
     expect(pages.map((page) => page.length)).toEqual([10, 10, 5])
     expect(pages.flat()).toEqual(Array.from({ length: 25 }, (_, i) => i + 1))
+  })
+})
+
+describe('Pacer', () => {
+  it('is unpaced until a 429, then paces at what the server admitted in the last second', () => {
+    const pacer = new Pacer()
+    expect(pacer.reserve(0)).toBe(0)
+    for (let t = 0; t < 20; t++) pacer.admitted(1000 + t * 10)
+    pacer.throttled(1190, 1200)
+    expect(pacer.rate).toBe(20)
+    // One slot every 50 ms from the 429 on.
+    expect(pacer.reserve(1200)).toBe(50)
+    expect(pacer.reserve(1200)).toBe(100)
+  })
+
+  it('does not probe past the rate that drew a 429 (each probe costs a 429 and a pause), until 30 s pass', () => {
+    const pacer = new Pacer()
+    for (let t = 0; t < 20; t++) pacer.admitted(t * 10)
+    pacer.throttled(200, 250) // rate 20, ceiling 20
+    for (let now = 1300; now < 20_000; now += 1000) pacer.reserve(now)
+    expect(pacer.rate).toBe(20)
+    // A second 429 at 20/s: down to 17, then back up to just under 20, never to 20.
+    for (let t = 0; t < 20; t++) pacer.admitted(20_000 + t * 40)
+    pacer.throttled(20_900, 21_000)
+    expect(pacer.rate).toBeCloseTo(17)
+    for (let now = 22_000; now < 40_000; now += 1000) pacer.reserve(now)
+    expect(pacer.rate).toBeCloseTo(19)
+    // Half a minute without a 429: the ceiling rises, and so does the rate.
+    for (let now = 40_000; now < 80_000; now += 1000) pacer.reserve(now)
+    expect(pacer.rate!).toBeGreaterThan(20)
   })
 })
