@@ -4,7 +4,13 @@ import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { toVcsUser } from './shared/model.js'
 import { NotFoundTracker } from './shared/lookups.js'
-import { checkedRoleFilters, displayName, findUsers, searchTexts, warnRolesHidden } from './shared/users.js'
+import {
+  checkedRoleFilters,
+  displayName,
+  findUserPages,
+  searchTexts,
+  warnRolesHidden,
+} from './shared/users.js'
 import { hiddenRolesHandler, partialPageHandler } from './shared/partial.js'
 import type { ExpandedTypedUser } from '../../src/wire/csp.js'
 import { vcsUserView } from './shared/views.js'
@@ -100,7 +106,7 @@ export default defineCmdlet({
       ],
       given > 1,
     )
-    for await (const item of findUsers(call, filter, {
+    for await (const page of findUserPages(call, filter, {
       concurrency: args.throttleLimit ?? 4,
       note: (message) => ctx.writeVerbose(message),
       onPartial: partialPageHandler(ctx, 'user'),
@@ -111,8 +117,10 @@ export default defineCmdlet({
           .join(' and ') || undefined,
       ),
     })) {
-      notFound.found(item)
-      yield toVcsUser(item)
+      for (const item of page) {
+        notFound.found(item)
+        yield toVcsUser(item)
+      }
     }
     notFound.report((error, target) => ctx.writeError(error, target))
   },

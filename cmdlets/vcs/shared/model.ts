@@ -137,9 +137,15 @@ function list<T>(value: readonly (T | null)[] | null | undefined): T[] {
 function names(
   bindings: ReadonlyArray<{ name?: unknown; roleName?: unknown } | null> | null | undefined,
 ): string[] {
-  return list(bindings)
-    .map((binding) => text(binding.name) ?? text(binding.roleName))
-    .filter((name): name is string => name !== null)
+  const result: string[] = []
+  if (!Array.isArray(bindings)) return result
+  // A plain loop: this runs for every user of a listing (100,000 in a big org).
+  for (const binding of bindings) {
+    if (binding === null || binding === undefined) continue
+    const name = text(binding.name) ?? text(binding.roleName)
+    if (name !== null) result.push(name)
+  }
+  return result
 }
 
 /** A date from epoch milliseconds, or null. */
@@ -155,7 +161,9 @@ export function toVcsUser(item: ExpandedTypedUser): VcsUser {
   const user = (item.user ?? {}) as Partial<ExpandedTypedUser['user']>
   const first = text(user.firstName)
   const last = text(user.lastName)
-  const fullName = [first, last].filter((part) => part && part.trim()).join(' ')
+  const hasFirst = first !== null && first.trim() !== ''
+  const hasLast = last !== null && last.trim() !== ''
+  const fullName = hasFirst && hasLast ? `${first} ${last}` : hasFirst ? first : hasLast ? last : ''
   const email = text(user.email) ?? text(user.acct) ?? ''
   const username = text(user.username) ?? email
   const hidden = item.organizationRoles == null && item.serviceRoles == null
@@ -169,18 +177,33 @@ export function toVcsUser(item: ExpandedTypedUser): VcsUser {
     LastName: last,
     Domain: text(user.domain) ?? '',
     OrganizationRoles: hidden ? null : names(item.organizationRoles),
-    ServiceRoles: hidden
-      ? null
-      : services.flatMap((service) => {
-          const bound = names(service.serviceRoles)
-          return bound.length > 0
-            ? bound
-            : list(service.serviceRoleNames).filter((n) => typeof n === 'string')
-        }),
-    ServiceIds: services
-      .map((service) => text(service.serviceDefinitionId))
-      .filter((id): id is string => !!id),
+    ServiceRoles: hidden ? null : serviceRoleNames(services),
+    ServiceIds: serviceIds(services),
   })
+}
+
+type ServiceBinding = NonNullable<ExpandedTypedUser['serviceRoles']>[number]
+
+/** Role names of a user's service bindings: the role objects' names, else the bare name list. */
+function serviceRoleNames(services: ServiceBinding[]): string[] {
+  const result: string[] = []
+  for (const service of services) {
+    const bound = names(service.serviceRoles)
+    if (bound.length > 0) result.push(...bound)
+    else if (Array.isArray(service.serviceRoleNames))
+      for (const name of service.serviceRoleNames) if (typeof name === 'string') result.push(name)
+  }
+  return result
+}
+
+/** The service definition ids of a user's service bindings, skipping empty ones. */
+function serviceIds(services: ServiceBinding[]): string[] {
+  const result: string[] = []
+  for (const service of services) {
+    const id = text(service.serviceDefinitionId)
+    if (id) result.push(id)
+  }
+  return result
 }
 
 /** The invitation id: the last segment of its refLink. */

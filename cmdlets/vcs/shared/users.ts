@@ -189,19 +189,33 @@ export async function* findUsers(
   filter: UserFilter,
   options: FindUsersOptions,
 ): AsyncGenerator<ExpandedTypedUser> {
+  for await (const page of findUserPages(call, filter, options)) yield* page
+}
+
+/**
+ * Yields the users that pass the filter, a page at a time (in order, never empty): one step of an
+ * async generator per page rather than per user, for callers that go through 100,000 users.
+ */
+export async function* findUserPages(
+  call: CspCall,
+  filter: UserFilter,
+  options: FindUsersOptions,
+): AsyncGenerator<ExpandedTypedUser[]> {
   const terms = searchTerms(filter)
   if (terms) {
     const results = await Promise.all(terms.map((term) => trustedSearch(call, term)))
     if (results.every((result) => result !== undefined)) {
       options.note?.(`Narrowed with CSP's user search for ${terms.map((t) => `'${t}'`).join(', ')}.`)
       const seen = new Set<string>()
+      const matched: ExpandedTypedUser[] = []
       for (const item of results.flat()) {
         if (!item?.user || seen.has(item.user.userId)) continue
         if (rolesHidden(item)) options.onRolesHidden?.()
         if (!userMatches(item, filter)) continue
         seen.add(item.user.userId)
-        yield item
+        matched.push(item)
       }
+      if (matched.length > 0) yield matched
       return
     }
     options.note?.(
@@ -209,7 +223,6 @@ export async function* findUsers(
     )
   }
   const remainingIds = filter.id ? new Set(filter.id.map((id) => id.toLowerCase())) : undefined
-  // Page by page (one async step per page, not per user: this loop runs 100,000 times in a big org).
   const filtered = Object.values(filter).some((value) => value !== undefined)
   for await (const page of streamPageResults(
     (start, limit, signal) => listUsersPage(call.client, start, limit, { signal, log: call.log }),
@@ -220,17 +233,24 @@ export async function* findUsers(
       onPartial: options.onPartial,
     },
   )) {
+    const matched: ExpandedTypedUser[] = []
+    let complete = false
     for (const item of page) {
       if (!item?.user) continue
       if (rolesHidden(item)) options.onRolesHidden?.()
       if (filtered && !userMatches(item, filter)) continue
-      yield item
+      matched.push(item)
       if (remainingIds) {
         remainingIds.delete(item.user.userId.toLowerCase())
         // Every id asked for was found: stop reading (and fetching) the list.
-        if (remainingIds.size === 0) return
+        if (remainingIds.size === 0) {
+          complete = true
+          break
+        }
       }
     }
+    if (matched.length > 0) yield matched
+    if (complete) return
   }
 }
 
