@@ -65,9 +65,16 @@ export async function* streamPageResults<T>(
         nextStart += pageLimit
       }
     }
-    // Launch the window before yielding page 1, so the network works while the consumer does.
+    // The window is launched once the consumer has page 1 (its first record is not held back by
+    // the requests' set-up) but before it is done with it: at its first wait for I/O, or at the
+    // latest when it asks for page 2, so the network works while the consumer does.
+    const early = setImmediate(launch)
+    try {
+      if (firstResults.length > 0) yield firstResults
+    } finally {
+      clearImmediate(early)
+    }
     launch()
-    if (firstResults.length > 0) yield firstResults
     let lastPage = first
     let lastResults = firstResults
     while (window.length > 0) {

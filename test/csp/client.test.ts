@@ -169,6 +169,17 @@ describe('streamPages', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 60))
     expect(few).toEqual([1, 2, 3])
+    // Stopped within page 1 without waiting for anything: the window was never launched.
+    expect(requested).toEqual([1])
+    requested.length = 0
+    const slow: number[] = []
+    for await (const item of streamPages(fetchPage, { pageLimit: 10, concurrency: 3 })) {
+      slow.push(item)
+      // A consumer that waits (writes to a terminal, say) on its first record: the window goes out.
+      if (slow.length === 1) await new Promise((resolve) => setTimeout(resolve, 5))
+      if (slow.length === 3) break
+    }
+    await new Promise((resolve) => setTimeout(resolve, 60))
     // Page 1 plus the prefetch window, nothing after the stop; the window's requests were aborted.
     expect(requested).toEqual([1, 11, 21, 31])
     expect(aborted.sort((a, b) => a - b)).toEqual([11, 21, 31])
