@@ -9,6 +9,7 @@ import {
   invitationId,
   invitationStatus,
   toVcsUserInvitation,
+  uidScope,
   type VcsUserInvitation,
 } from './shared/model.js'
 import { mapConcurrent } from '../../src/csp/paging.js'
@@ -158,7 +159,7 @@ async function* resendAll(
     }
   }
   const { invited, addedDirectly, missing } = await reconciler.run()
-  for (const invitation of invited.values()) yield toVcsUserInvitation(invitation)
+  for (const invitation of invited.values()) yield toVcsUserInvitation(invitation, uidScope(call))
   for (const email of addedDirectly.keys())
     notAgain(email, 'CSP added the existing account to the organization directly instead.')
   for (const email of missing) notAgain(email, 'CSP accepted the request but does not list the invitation.')
