@@ -55,6 +55,8 @@ function memberOf(target: unknown, name: string): unknown {
     const special = errorRecordMember(target, lower)
     if (special !== undefined) return special
   }
+  // An exception as a value ([ArgumentException]::new('x'), New-Object): what `$_.Exception` shows.
+  if (target instanceof VcsError) return getProperty(exceptionView(target), name) ?? intrinsicCount(lower, 1)
   if (isHashtable(target)) {
     const key = findPropertyName(target, name)
     if (key !== undefined) return target[key]

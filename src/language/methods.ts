@@ -9,9 +9,9 @@ import {
   NUMBER_ARRAYS,
   StringBuilderValue,
 } from './dotnet.js'
-import { withException } from './exceptions.js'
+import { exceptionTypeName, withException } from './exceptions.js'
 import { equals, toBoolean } from '../engine/compare.js'
-import { RuntimeError } from '../engine/errors.js'
+import { RuntimeError, VcsError } from '../engine/errors.js'
 import { findPropertyName, isRecord, setMethodInvoker, typeNameOf, withTypeName } from '../engine/objects.js'
 import { escapeRegExp } from '../engine/wildcard.js'
 import { addMonths, formatDateWith as formatDate, isUtc, markUtc, withKindOf } from '../engine/dates.js'
@@ -133,7 +133,9 @@ function typeInfo(value: unknown): Record<string, unknown> {
         ? value.toString()
         : scriptBlock
           ? 'System.Management.Automation.ScriptBlock'
-          : dotnetTypeName(value)
+          : value instanceof VcsError
+            ? exceptionTypeName(value)
+            : dotnetTypeName(value)
   const info = withTypeName('Type', {
     Name: full.slice(Math.max(full.lastIndexOf('.'), full.lastIndexOf('+')) + 1),
     FullName: full,
