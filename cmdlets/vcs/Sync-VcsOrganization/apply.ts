@@ -308,6 +308,14 @@ export async function* applyPlan(
   }
 }
 
+/** True when the action is about the connected user. */
+function isMe(planned: PlannedAction, me: ReadonlySet<string>): boolean {
+  return isConnectedUser(
+    { id: planned.userId ?? '', email: planned.view.Email, label: planned.view.Email },
+    me,
+  )
+}
+
 /** The invitation a planned Invite sends: the desired roles and groups. */
 function invitationRequest(planned: PlannedAction): UsersOrganizationInvitationRequest {
   const want = planned.desired!
@@ -403,8 +411,12 @@ async function refusals(
   const owners = await ownerIds(call)
   let count =
     owners.size + touching.filter((p) => p.orgAdd.includes('org_owner') && !owners.has(p.userId!)).length
-  for (const planned of touching) {
-    if (!planned.orgRemove.includes('org_owner')) continue
+  // The connected user's demotion is weighed last, so the owner kept is the one running the sync.
+  const me = await connectedIdentity(call)
+  const demotions = touching
+    .filter((planned) => planned.orgRemove.includes('org_owner'))
+    .sort((a, b) => Number(isMe(a, me)) - Number(isMe(b, me)))
+  for (const planned of demotions) {
     if (count <= 1) {
       refused.set(
         planned,
