@@ -32,13 +32,13 @@ export default defineCmdlet({
   },
   examples: [
     {
-      title: 'What would change to make the demo org match its team file',
-      code: 'Compare-VcsOrganization -Path scripts/examples/team.csv | Group-Object Action -NoElement | Select-Object -ExpandProperty Name',
-      expect: ['ChangeRoles', 'RevokeInvitation', 'Invite', 'AddToGroup'],
+      title: 'Export the members, then compare: only the pending invitations (not in the file) differ',
+      code: 'Get-VcsUser | Export-Csv team.csv; Compare-VcsOrganization -Path team.csv | Select-Object -ExpandProperty Email',
+      expect: ['alex.turner@demo.example', 'grace.kim@demo.example', 'samuel.reid@demo.example'],
     },
     {
-      title: 'Desired state from objects: export, edit, compare',
-      code: "Get-VcsUser | Export-Csv team.csv; Import-Csv team.csv | Where-Object Email -ne 'zoe.campbell@demo.example' | Compare-VcsOrganization -Remove",
+      title: 'Desired state from objects: everyone but one person, removing the others',
+      code: "Import-Csv team.csv | Where-Object Email -ne 'zoe.campbell@demo.example' | Compare-VcsOrganization -Remove",
       bindOnly: true,
     },
     {

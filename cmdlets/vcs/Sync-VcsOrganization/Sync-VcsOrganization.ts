@@ -49,8 +49,8 @@ export default defineCmdlet({
   },
   examples: [
     {
-      title: 'Preview the changes that make the demo org match its team file',
-      code: 'Sync-VcsOrganization -Path scripts/examples/team.csv -WhatIf',
+      title: 'Preview the changes that make the org match a file (here: revoking the pending invitations)',
+      code: 'Get-VcsUser | Export-Csv team.csv; Sync-VcsOrganization -Path team.csv -WhatIf',
       expect: { count: 0 },
     },
     {
