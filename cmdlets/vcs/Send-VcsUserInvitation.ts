@@ -9,6 +9,7 @@ import {
   invitationId,
   invitationStatus,
   toVcsUserInvitation,
+  uidScope,
   type VcsUserInvitation,
 } from './shared/model.js'
 import { mapConcurrent } from '../../src/csp/paging.js'
@@ -23,7 +24,7 @@ export default defineCmdlet({
   name: 'Send-VcsUserInvitation',
   synopsis: 'Sends an invitation again.',
   description:
-    'Resends pending or expired invitations: the old invitation is revoked and the same e-mail is invited again with the same roles and groups, for -ExpiresInDays (default 7). Invitations from the pipeline are collected, revoked, and sent again in batches of identical roles. Outputs the new invitations. Redeemed and revoked invitations are refused with the reason.',
+    'Resends pending or expired invitations: the old invitation is revoked and the same e-mail is invited again with the same roles and groups (for -ExpiresInDays when given; otherwise for the host default, 7 days on console.cloud.vmware.com). Invitations from the pipeline are collected, revoked, and sent again in batches of identical roles. Outputs the new invitations. Redeemed and revoked invitations are refused with the reason.',
   output: 'VcsUserInvitation',
   views: { VcsUserInvitation: vcsUserInvitationView, VcsInvitationResult: vcsInvitationResultView },
   requiresConnection: true,
@@ -35,8 +36,8 @@ export default defineCmdlet({
     expiresInDays: {
       type: 'int',
       validateRange: [1, 90],
-      default: 7,
-      description: 'Days until the new invitation expires.',
+      description:
+        'Days until the new invitation expires (1 to 90). Sent as invitationExpirationInDays only when given: console.tanzu.broadcom.com honours it; console.cloud.vmware.com does not document it, and its invitations last 7 days.',
     },
     server: serverParameter,
   },
@@ -80,7 +81,7 @@ export default defineCmdlet({
           )
           continue
         }
-        const request = sameRoles(invitation, args.expiresInDays ?? 7)
+        const request = sameRoles(invitation, args.expiresInDays)
         const detail = `DELETE ${invitationsPath(call.client)}/${invitationId(invitation)}; POST ${invitationsPath(call.client)} ${JSON.stringify(request)}`
         if (await ctx.shouldProcess(invitation.username, 'Resend invitation', detail))
           chosen.push({ invitation, request })
@@ -158,7 +159,7 @@ async function* resendAll(
     }
   }
   const { invited, addedDirectly, missing } = await reconciler.run()
-  for (const invitation of invited.values()) yield toVcsUserInvitation(invitation)
+  for (const invitation of invited.values()) yield toVcsUserInvitation(invitation, uidScope(call))
   for (const email of addedDirectly.keys())
     notAgain(email, 'CSP added the existing account to the organization directly instead.')
   for (const email of missing) notAgain(email, 'CSP accepted the request but does not list the invitation.')
@@ -167,7 +168,7 @@ async function* resendAll(
 /** The invitation request that grants what the old invitation granted. */
 function sameRoles(
   invitation: UserOrganizationInvitationResponse,
-  expiresInDays: number,
+  expiresInDays: number | undefined,
 ): UsersOrganizationInvitationRequest {
   const orgRoles = invitation.orgRoleNames?.length
     ? invitation.orgRoleNames
@@ -182,6 +183,7 @@ function sameRoles(
         : (dto.serviceRoles ?? []).map((r) => r.name),
     })),
     ...(invitation.customGroupsIds?.length ? { customGroupsIds: invitation.customGroupsIds } : {}),
-    invitationExpirationInDays: expiresInDays,
+    // Only when asked: console CSP does not document the field (csp-api.md §10).
+    ...(expiresInDays === undefined ? {} : { invitationExpirationInDays: expiresInDays }),
   }
 }
