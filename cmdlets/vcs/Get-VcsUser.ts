@@ -2,7 +2,7 @@
 // wildcards on names and e-mail, and by id or role.
 import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
-import { toVcsUser } from './shared/model.js'
+import { toVcsUser, uidScope } from './shared/model.js'
 import { NotFoundTracker } from './shared/lookups.js'
 import {
   checkedRoleFilters,
@@ -15,7 +15,7 @@ import { hiddenRolesHandler, partialPageHandler } from './shared/partial.js'
 import type { ExpandedTypedUser } from '../../src/wire/csp.js'
 import { vcsUserView } from './shared/views.js'
 import { notFoundHelp, serverParameter, throttleLimitParameter } from './shared/parameters.js'
-import { organizationRoleNames, serviceRoleNames, userEmails } from './shared/completers.js'
+import { organizationRoleNames, serviceRoleNames, userEmails, userNames } from './shared/completers.js'
 
 export default defineCmdlet({
   name: 'Get-VcsUser',
@@ -31,6 +31,7 @@ export default defineCmdlet({
       position: 0,
       wildcards: true,
       sets: ['ByName'],
+      completer: userNames,
       description: 'Wildcard patterns matched on the Name property (the full name).',
     },
     id: {
@@ -106,6 +107,7 @@ export default defineCmdlet({
       ],
       given > 1,
     )
+    const scope = uidScope(call)
     for await (const page of findUserPages(call, filter, {
       concurrency: args.throttleLimit ?? 4,
       note: (message) => ctx.writeVerbose(message),
@@ -119,7 +121,7 @@ export default defineCmdlet({
     })) {
       for (const item of page) {
         notFound.found(item)
-        yield toVcsUser(item)
+        yield toVcsUser(item, scope)
       }
     }
     notFound.report((error, target) => ctx.writeError(error, target))

@@ -9,7 +9,7 @@ import {
   revokeInvitationsByUsername,
 } from '../../src/csp/endpoints.js'
 import { resolveInvitations } from './shared/invitations.js'
-import { invitationId, invitationStatus, toVcsUserInvitation } from './shared/model.js'
+import { invitationId, invitationStatus, toVcsUserInvitation, uidScope } from './shared/model.js'
 import type { UserOrganizationInvitationResponse } from '../../src/wire/csp.js'
 import { invitationTargetParameters, serverParameter } from './shared/parameters.js'
 import { vcsUserInvitationView } from './shared/views.js'
@@ -70,7 +70,7 @@ export default defineCmdlet({
             if (sending.length >= IN_FLIGHT) yield* passThru(await sending.shift()!)
           }
         } else if (how === 'one' && (await revokeOne(call, invitation)) && args.passThru) {
-          yield revokedView(invitation)
+          yield revokedView(invitation, call)
         }
       }
     }
@@ -78,7 +78,7 @@ export default defineCmdlet({
     while (sending.length > 0) yield* passThru(await sending.shift()!)
 
     function* passThru(targets: Target[]) {
-      for (const target of targets) if (target.passThru) yield revokedView(target.invitation)
+      for (const target of targets) if (target.passThru) yield revokedView(target.invitation, call!)
     }
 
     /** Skips finished invitations, asks ShouldProcess, and picks a batched POST or a DELETE by id. */
@@ -169,6 +169,6 @@ const BATCH = 100
 /** Revoke batches in flight at once. */
 const IN_FLIGHT = 4
 
-function revokedView(invitation: UserOrganizationInvitationResponse) {
-  return toVcsUserInvitation({ ...invitation, status: 'REVOKED', revokedAt: Date.now() })
+function revokedView(invitation: UserOrganizationInvitationResponse, call: CspCall) {
+  return toVcsUserInvitation({ ...invitation, status: 'REVOKED', revokedAt: Date.now() }, uidScope(call))
 }
