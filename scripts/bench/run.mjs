@@ -258,7 +258,7 @@ async function benchInvite() {
   const batch = 100
   const bound = (Math.ceil(n / batch) / R) * 1000
   const times = []
-  const facts = { requests: [], retries: [], lost: [], duplicated: [] }
+  const facts = { requests: [], retries: [], lost: [], duplicated: [], routes: '' }
   for (let i = 0; i < config.reps; i++) {
     log(`invite ${n}: repetition ${i + 1}/${config.reps}`)
     await withEmulator({ seed: 'empty' }, async (emulator, api) => {
@@ -273,6 +273,7 @@ async function benchInvite() {
       times.push(result.ms)
       const posts = requestCount(stats, /^POST .*\/invitations/)
       facts.requests.push(requestCount(stats))
+      facts.routes = breakdown(stats)
       facts.retries.push(posts - Math.ceil(n / batch) + 0)
       const check = await checkInvited(emulator, list)
       facts.lost.push(check.lost)
@@ -293,7 +294,7 @@ async function benchInvite() {
   const posts = Math.ceil(n / batch)
   rows.push([
     `bulk invite ${n.toLocaleString('en')}: requests sent`,
-    `${median(facts.requests)}`,
+    `${median(facts.requests)} (last run: ${facts.routes})`,
     `${posts} invitation POSTs needed`,
     'n/a',
     `<= ${posts + 3} (POSTs + 3)`,
@@ -311,6 +312,19 @@ async function benchInvite() {
 
 function median(values) {
   return summary(values).median
+}
+
+/** Where a run's requests went, e.g. `1 token, 1 GET /orgs/{orgId}, 10 POST .../invitations`. */
+function breakdown(stats) {
+  return Object.entries(stats.requests ?? {})
+    .sort((a, b) => a[1] - b[1])
+    .map(([route, count]) => {
+      const short = route
+        .replace('/csp/gateway/am/api', '')
+        .replace('POST /auth/api-tokens/authorize', 'token')
+      return `${count} ${short}`
+    })
+    .join(', ')
 }
 
 /** Lost = CSV e-mails with no invitation; duplicated = extra invitations and e-mails per address. */
@@ -426,7 +440,7 @@ async function benchRevoke() {
   const needed = 1 + Math.ceil(n / REVOKE_BATCH)
   const bound = (needed / R) * 1000
   const times = []
-  const facts = { requests: [], left: [] }
+  const facts = { requests: [], left: [], routes: '' }
   for (let i = 0; i < config.reps; i++) {
     log(`revoke ${n}: repetition ${i + 1}/${config.reps}`)
     await withEmulator({ seed: 'empty' }, async (emulator, api) => {
@@ -439,6 +453,7 @@ async function benchRevoke() {
       await api.config({ latencyMs: 0, rateLimit: null, faults: null })
       times.push(result.ms)
       facts.requests.push(requestCount(stats))
+      facts.routes = breakdown(stats)
       const token = await accessTokenFor(emulator.url, emulator.credentials.apiToken)
       const after = await listInvitations(emulator.url, emulator.orgId, token)
       facts.left.push(after.filter((invitation) => invitation.status === 'AVAILABLE').length)
@@ -456,7 +471,7 @@ async function benchRevoke() {
   ])
   rows.push([
     `revoke ${n.toLocaleString('en')}: requests sent / invitations left pending`,
-    `${median(facts.requests)} / ${left}`,
+    `${median(facts.requests)} / ${left} (last run: ${facts.routes})`,
     `${needed} requests needed (was ${2 * n}: a GET and a DELETE per invitation)`,
     'n/a',
     '0 left pending',
