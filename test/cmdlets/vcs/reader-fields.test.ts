@@ -29,7 +29,7 @@ let emulator: Emulator
 let proxy: Server
 let proxyUrl: string
 /** The rewrite in force: which answers, and what to do to them. */
-let rewrite: { route: RegExp; path: Path; to: undefined | null } | undefined
+let rewrite: { route: RegExp; apply: (json: unknown) => void } | undefined
 
 /** Applies `to` (undefined deletes) at `path`, on every entry where the path crosses a list. */
 function mutate(value: unknown, path: Path, to: undefined | null): void {
@@ -76,7 +76,7 @@ beforeAll(async () => {
           let text = await answer.text()
           if (rewrite && answer.ok && request.method === 'GET' && rewrite.route.test(request.url ?? '')) {
             const json = JSON.parse(text) as unknown
-            mutate(json, rewrite.path, rewrite.to)
+            rewrite.apply(json)
             text = JSON.stringify(json)
           }
           response.writeHead(answer.status, { 'content-type': 'application/json' })
@@ -202,7 +202,7 @@ describe.each(endpoints)('$name', ({ route, sample, runs }) => {
     let changed = 0
     for (const path of fields) {
       for (const to of [undefined, null] as const) {
-        rewrite = { route, path, to }
+        rewrite = { route, apply: (json) => mutate(json, path, to) }
         for (const [index, run] of runs.entries()) {
           const text = await seen(run)
           if (text !== baseline[index]) changed++
@@ -217,5 +217,52 @@ describe.each(endpoints)('$name', ({ route, sample, runs }) => {
     expect(leaks).toEqual([])
     // The rewrites reached the client: some of them change what the user sees.
     expect(changed).toBeGreaterThan(0)
+  })
+})
+
+describe('service descriptions', () => {
+  // PowerCLI's IVcsService.Description; CSP's catalogue has descriptionShort and descriptionLong
+  // (ServiceDefinitionsDto), the UI list none: the short one is read, else the long one (issue 15).
+  const catalogue = /\/slc\/api\/definitions\?/
+  const descriptionWith = async (apply: (entry: Record<string, unknown>) => void) => {
+    rewrite = {
+      route: catalogue,
+      apply: (json) => {
+        for (const entry of (json as { results: Record<string, unknown>[] }).results) apply(entry)
+      },
+    }
+    const host = new RecordingHost()
+    const session = new Session({ host })
+    await connect(
+      { server: proxyUrl, apiToken: emulator.credentials.apiToken, credentialStore: 'memory' },
+      session,
+    )
+    const [vmc] = await getVcsService({ name: ['VMware Cloud on AWS'] }).in(session)
+    rewrite = undefined
+    return vmc.Description
+  }
+
+  it('reads descriptionShort, else descriptionLong, else says nothing', async () => {
+    expect(await descriptionWith(() => undefined)).toBe(
+      'Software-defined data centers on AWS infrastructure.',
+    )
+    expect(
+      await descriptionWith((entry) => {
+        entry.descriptionShort = 'Short.'
+        entry.descriptionLong = 'Long.'
+      }),
+    ).toBe('Short.')
+    expect(
+      await descriptionWith((entry) => {
+        delete entry.descriptionShort
+        entry.descriptionLong = 'Long only.'
+      }),
+    ).toBe('Long only.')
+    expect(
+      await descriptionWith((entry) => {
+        entry.descriptionShort = null
+        delete entry.descriptionLong
+      }),
+    ).toBe('')
   })
 })
