@@ -25,6 +25,7 @@ import {
   invitationId,
   invitationStatus,
   toVcsUserInvitation,
+  uidScope,
   type VcsInvitationStatus as InvitationStatus,
   type VcsUserInvitation,
 } from './shared/model.js'
@@ -40,7 +41,7 @@ export default defineCmdlet({
   name: 'Send-VcsUserInvitation',
   synopsis: 'Sends an invitation again.',
   description:
-    'Resends pending or expired invitations: the old invitation is revoked and the same e-mail is invited again with the same roles and groups, for -ExpiresInDays (default 7). Invitations from the pipeline are collected, revoked, and sent again in batches of identical roles. Outputs the new invitations. Redeemed and revoked invitations are refused with the reason. CSP does not document a second invitation for an e-mail with a pending one, so the old one is revoked first: a person whose resend could not be finished (after retries) gets an error saying the state they are left in (old invitation still pending, or revoked with no new one) and the command that finishes the job. The summary on stderr counts what was revoked, invited and failed.',
+    'Resends pending or expired invitations: the old invitation is revoked and the same e-mail is invited again with the same roles and groups (for -ExpiresInDays when given; otherwise for the host default, 7 days on console.cloud.vmware.com). Invitations from the pipeline are collected, revoked, and sent again in batches of identical roles. Outputs the new invitations. Redeemed and revoked invitations are refused with the reason. CSP does not document a second invitation for an e-mail with a pending one, so the old one is revoked first: a person whose resend could not be finished (after retries) gets an error saying the state they are left in (old invitation still pending, or revoked with no new one) and the command that finishes the job. The summary on stderr counts what was revoked, invited and failed.',
   output: 'VcsUserInvitation',
   views: { VcsUserInvitation: vcsUserInvitationView, VcsInvitationResult: vcsInvitationResultView },
   requiresConnection: true,
@@ -52,8 +53,8 @@ export default defineCmdlet({
     expiresInDays: {
       type: 'int',
       validateRange: [1, 90],
-      default: 7,
-      description: 'Days until the new invitation expires.',
+      description:
+        'Days until the new invitation expires (1 to 90). Sent as invitationExpirationInDays only when given: console.tanzu.broadcom.com honours it; console.cloud.vmware.com does not document it, and its invitations last 7 days.',
     },
     server: serverParameter,
   },
@@ -97,7 +98,7 @@ export default defineCmdlet({
           )
           continue
         }
-        const request = sameRoles(invitation, args.expiresInDays ?? 7)
+        const request = sameRoles(invitation, args.expiresInDays)
         const detail = `DELETE ${invitationsPath(call.client)}/${invitationId(invitation)}; POST ${invitationsPath(call.client)} ${JSON.stringify(request)}`
         if (await ctx.shouldProcess(invitation.username, 'Resend invitation', detail))
           chosen.push({ invitation, request })
@@ -185,7 +186,7 @@ async function* resendAll(
       const gone = `the old invitation (${id}) was revoked`
       if ('invitation' in again) {
         settle(resend, 'invited')
-        yield toVcsUserInvitation(again.invitation)
+        yield toVcsUserInvitation(again.invitation, uidScope(call))
       } else if ('accepted' in again) {
         settle(resend, 'invited')
         ctx.writeWarning(
@@ -410,7 +411,7 @@ function inviteCommand(resend: Resend): string {
 /** The invitation request that grants what the old invitation granted. */
 function sameRoles(
   invitation: UserOrganizationInvitationResponse,
-  expiresInDays: number,
+  expiresInDays: number | undefined,
 ): UsersOrganizationInvitationRequest {
   const orgRoles = invitation.orgRoleNames?.length
     ? invitation.orgRoleNames
@@ -425,6 +426,7 @@ function sameRoles(
         : (dto.serviceRoles ?? []).map((r) => r.name),
     })),
     ...(invitation.customGroupsIds?.length ? { customGroupsIds: invitation.customGroupsIds } : {}),
-    invitationExpirationInDays: expiresInDays,
+    // Only when asked: console CSP does not document the field (csp-api.md §10).
+    ...(expiresInDays === undefined ? {} : { invitationExpirationInDays: expiresInDays }),
   }
 }
