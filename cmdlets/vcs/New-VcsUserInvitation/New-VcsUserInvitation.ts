@@ -289,11 +289,22 @@ class InviteJob {
       }
       if (!this.dryRun) recordFate(this.ctx.session, 'notAttempted', this.undecided.size)
     } finally {
+      clearTimeout(this.waitOver)
       this.drain.dispose()
       await this.resultFile?.flush()
       await (await this.state?.catch(() => undefined))?.settle()
     }
   }
+
+  /** Shows a wait for the server on the progress bar as a wait, not as a stall. */
+  private readonly onWait = (ms: number, reason: string): void => {
+    this.progress.tick(0, 0, `waiting ${Math.ceil(ms / 1000)} s: ${reason}`)
+    // Once it is over, the next answer (or this timer) clears it; the latest wait's timer only.
+    clearTimeout(this.waitOver)
+    this.waitOver = setTimeout(() => this.progress.tick(0, 0), ms)
+    this.waitOver.unref()
+  }
+  private waitOver?: NodeJS.Timeout
 
   /** Turns pipeline records into batches of e-mails with the same roles, reporting the ones skipped. */
   private async *batches(records: AsyncIterable<InviteArgs>): AsyncGenerator<InviteBatch> {
@@ -517,7 +528,7 @@ class InviteJob {
     const batch = { ...given, emails: approved }
     // Stopped (Ctrl+C, or the server stayed away beyond the outage budget): not sent at all.
     if (this.ctx.signal.aborted || this.stopped) return
-    const draining = { ...this.call, signal: this.drain.signal }
+    const draining: CspCall = { ...this.call, signal: this.drain.signal, onWait: this.onWait }
     let results
     try {
       results = await sendBatch(draining, await this.state!, batch)
