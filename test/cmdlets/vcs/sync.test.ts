@@ -8,13 +8,23 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import {
   compareVcsOrganization,
+  getVcsGroupMember,
   getVcsUser,
   getVcsUserInvitation,
   syncVcsOrganization,
   type VcsSyncAction,
   type VcsSyncResult,
 } from '../../../src/library/vcs.js'
-import { currentLedger, DriftError, ExitCode, UsageError } from '../../../src/engine/index.js'
+import {
+  AuthError,
+  currentLedger,
+  DriftError,
+  ExitCode,
+  RecordingHost,
+  Session,
+  UsageError,
+} from '../../../src/engine/index.js'
+import { connect } from '../../../src/auth/index.js'
 import {
   configure,
   errorMessages,
@@ -154,6 +164,21 @@ describe('Compare-VcsOrganization', () => {
     expect(writeRequests(await stats(bed))).toBe(0)
   })
 
+  it("an administrator on console CSP cannot see others' roles: refused with a hint, nothing sent", async () => {
+    const host = new RecordingHost()
+    const session = new Session({ host, errorActionPreference: 'Continue' })
+    const { credentials, url } = bed.emulator
+    await connect({ server: url, apiToken: credentials.adminApiToken, credentialStore: 'memory' }, session)
+    await resetStats(bed)
+    const error = await syncVcsOrganization({ path: TEAM })
+      .in(session)
+      .catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(AuthError)
+    expect((error as AuthError).message).toMatch(/does not show this connection the roles of other users/)
+    expect((error as AuthError).hint).toMatch(/owner's API token/)
+    expect(writeRequests(await stats(bed))).toBe(0)
+  })
+
   it('a missing file is one line naming it', async () => {
     await expect(plan({ path: join(dir, 'nope.csv') })).rejects.toThrow(/nope\.csv.*does not exist/)
   })
@@ -194,6 +219,52 @@ describe('Sync-VcsOrganization', () => {
     )
     expect(grace.map((invitation) => invitation.OrganizationRoles)).toEqual([['org_member']])
     expect(errorMessages(bed.host)).toEqual([])
+  })
+
+  it('-Confirm asks once per action: declined actions are not sent and not counted', async () => {
+    const host = new RecordingHost(true, ['yes', 'no', 'yes', 'noToAll'])
+    const session = new Session({ host, errorActionPreference: 'Continue' })
+    const { credentials, url } = bed.emulator
+    await connect({ server: url, apiToken: credentials.apiToken, credentialStore: 'memory' }, session)
+    await resetStats(bed)
+    const results = (await syncVcsOrganization({ path: TEAM, confirm: true, passThru: true }).in(
+      session,
+    )) as VcsSyncResult[]
+    expect(host.confirmations).toHaveLength(4)
+    expect(results.map((result) => [result.Action, result.Email])).toEqual([
+      ['ChangeRoles', 'aaron.mitchell@demo.example'],
+      ['ChangeRoles', 'maya.patel@demo.example'],
+    ])
+    // Yes, No (Chloe), Yes, then No to All from Alex's revocation on.
+    expect(host.confirmations.map((request) => request.target)).toEqual([
+      'aaron.mitchell@demo.example',
+      'chloe.martin@demo.example',
+      'maya.patel@demo.example',
+      'alex.turner@demo.example',
+    ])
+    expect(currentLedger(session)).toMatchObject({ changed: 2, revoked: 0, notAttempted: 0 })
+    expect(writeRequests(await stats(bed))).toBe(2)
+  })
+
+  it('a Groups column manages groups: a member the file leaves out of a group is taken out of it', async () => {
+    const members = (await getVcsGroupMember({ group: 'Contractors' }).in(bed.session)).map(
+      (user) => user.Email,
+    )
+    expect(members.sort()).toEqual(['gabriel.silva@demo.example', 'yusuf.demir@demo.example'])
+    const text = readFileSync(TEAM, 'utf8').replace(
+      'yusuf.demir@demo.example,org_member,,Contractors',
+      'yusuf.demir@demo.example,org_member,,',
+    )
+    const path = join(dir, 'groups.csv')
+    writeFileSync(path, text)
+    const removing = (await plan({ path })).filter((action) => action.Action === 'RemoveFromGroup')
+    expect(brief(removing)).toEqual([['RemoveFromGroup', 'yusuf.demir@demo.example', [], ['Contractors']]])
+    await syncVcsOrganization({ path }).in(bed.session)
+    const after = (await getVcsGroupMember({ group: 'Contractors' }).in(bed.session)).map(
+      (user) => user.Email,
+    )
+    expect(after).toEqual(['gabriel.silva@demo.example'])
+    expect(await plan({ path })).toEqual([])
   })
 
   it('-Remove removes members the file leaves out, but not the connected user or the last owner without -Force', async () => {
