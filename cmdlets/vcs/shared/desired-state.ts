@@ -121,7 +121,7 @@ export const desiredStateParameters = {
     sets: ['ByPath'],
     completer: 'path',
     description:
-      'A CSV file with the desired state: Email, OrganizationRoles, ServiceRoles and optionally Groups; lists in a cell separated by ";" (what Get-VcsUser | Export-Csv writes).',
+      'A CSV file with the desired state: Email, OrganizationRoles, ServiceRoles and optionally Groups; lists in a cell separated by ";" (what Get-VcsUser | Export-Csv writes). A row naming no base role (org_owner, org_admin, org_member) means org_member, as an invitation does.',
   },
   inputObject: {
     type: 'object[]',

@@ -73,6 +73,8 @@ describe('Compare-VcsOrganization', () => {
     ])
   })
 
+  // As Compare-Object: "Lines with content that appear in both files aren't displayed" unless
+  // -IncludeEqual (https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/compare-object).
   it('-IncludeEqual lists what is already right; -Remove plans removing members the file leaves out', async () => {
     const all = await plan({ path: TEAM, includeEqual: true })
     const same = all.filter((action) => action.Action === 'None')
