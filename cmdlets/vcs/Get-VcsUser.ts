@@ -9,7 +9,7 @@ import { hiddenRolesHandler, partialPageHandler } from './shared/partial.js'
 import type { ExpandedTypedUser } from '../../src/wire/csp.js'
 import { vcsUserView } from './shared/views.js'
 import { notFoundHelp, serverParameter, throttleLimitParameter } from './shared/parameters.js'
-import { organizationRoleNames, serviceRoleNames, userEmails } from './shared/completers.js'
+import { organizationRoleNames, serviceRoleNames, userEmails, userNames } from './shared/completers.js'
 
 export default defineCmdlet({
   name: 'Get-VcsUser',
@@ -25,6 +25,7 @@ export default defineCmdlet({
       position: 0,
       wildcards: true,
       sets: ['ByName'],
+      completer: userNames,
       description: 'Wildcard patterns matched on the Name property (the full name).',
     },
     id: {

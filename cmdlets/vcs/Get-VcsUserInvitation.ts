@@ -12,7 +12,7 @@ import {
 } from './shared/model.js'
 import { vcsUserInvitationView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
-import { invitationEmails } from './shared/completers.js'
+import { invitationEmails, invitationIds } from './shared/completers.js'
 
 const STATUSES = ['Available', 'Redeemed', 'Revoked', 'Expired'] as const
 
@@ -48,6 +48,7 @@ export default defineCmdlet({
       sets: ['ById'],
       pipeline: 'byPropertyName',
       aliases: ['InvitationId'],
+      completer: invitationIds,
       description: 'Invitation ids.',
     },
     status: {
