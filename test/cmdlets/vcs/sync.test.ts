@@ -293,6 +293,26 @@ describe('Sync-VcsOrganization', () => {
     expect(currentLedger(bed.session)).toMatchObject({ removed: 31, failed: 1 })
   })
 
+  it('under -ErrorAction Stop the first refusal ends the run, on the books, before anything is sent', async () => {
+    const host = new RecordingHost()
+    const session = new Session({ host, errorActionPreference: 'Stop' })
+    await connect(
+      { server: bed.emulator.url, apiToken: bed.emulator.credentials.apiToken, credentialStore: 'memory' },
+      session,
+    )
+    const path = file('stop.csv', ['maya.patel@demo.example,org_admin,automationservice:user'])
+    const resultPath = join(dir, 'stop-results.csv')
+    await resetStats(bed)
+    await expect(syncVcsOrganization({ path, remove: true, resultPath }).in(session)).rejects.toThrow(
+      /Not removing ava\.thompson@demo\.example: that is the connected user/,
+    )
+    expect(writeRequests(await stats(bed))).toBe(0)
+    expect(readFileSync(resultPath, 'utf8')).toMatch(
+      /^Action,.*\nRemove,ava\.thompson@demo\.example,,.*,Refused,/,
+    )
+    expect(currentLedger(session)).toMatchObject({ failed: 1, notAttempted: 0 })
+  })
+
   it("never takes the last owner's org_owner role", async () => {
     // A file demoting both owners: one demotion goes through; the connected owner (Ava) keeps the
     // role, so this session still sees the organization as it changes it.
