@@ -42,6 +42,23 @@ function driftOf(n) {
   return { total, roles: total - invite - revoke - remove, invite, revoke, remove }
 }
 
+/** Creates `count` pending invitations straight through the API (before the rate limit is on). */
+async function seedInvitations(emulator, count) {
+  const token = await accessTokenFor(emulator.url, emulator.credentials.apiToken)
+  for (let i = 0; i < count; i += INVITE_BATCH) {
+    const usernames = Array.from(
+      { length: Math.min(INVITE_BATCH, count - i) },
+      (_, k) => `stale${i + k + 1}@old.demo.example`,
+    )
+    const response = await fetch(`${emulator.url}/csp/gateway/am/api/orgs/${emulator.orgId}/invitations`, {
+      method: 'POST',
+      headers: { 'csp-auth-token': token, 'content-type': 'application/json' },
+      body: JSON.stringify({ usernames, organizationRoles: [{ name: 'org_member' }] }),
+    })
+    if (!response.ok) throw new Error(`seeding invitations: ${response.status} ${await response.text()}`)
+  }
+}
+
 /** Every member with roles, straight from the CSP API (before the rate limit is turned on). */
 async function members(emulator) {
   const token = await accessTokenFor(emulator.url, emulator.credentials.apiToken)
@@ -86,11 +103,13 @@ async function writeTeam(emulator, n, path) {
 }
 
 /**
- * The requests a sync of this drift needs: the reads (the user list, the invitations, the role and
- * service catalogues, who is connected), one PATCH per role change, the invitation and revoke POSTs
- * in batches of 100, one listing to match new invitations, and the removals in batches of 20.
+ * The requests a sync of this drift needs: connecting (the token exchange, the organization), the
+ * reads (the user list, the invitations, the role and service catalogues, who is connected), one
+ * PATCH per role change, the invitation and revoke POSTs in batches of 100, one listing to match new
+ * invitations, and the removals in batches of 20.
  */
 function requestsNeeded(users, drift) {
+  const connect = 2
   const reads = Math.ceil(users / PAGE) + 1 + 1 + 2 + 1
   const writes =
     drift.roles +
@@ -98,7 +117,7 @@ function requestsNeeded(users, drift) {
     1 +
     Math.ceil(drift.revoke / REVOKE_BATCH) +
     Math.ceil(drift.remove / REMOVE_BATCH)
-  return reads + writes
+  return connect + reads + writes
 }
 
 /**
@@ -112,25 +131,21 @@ export async function benchSync({ quick = false, reps = quick ? 1 : 3, R = 20, L
   const times = []
   const sent = []
   const left = []
+  const throttled = []
   let needed = 0
   let drift
   try {
     for (let i = 0; i < reps; i++) {
       log(`sync ${n}: repetition ${i + 1}/${reps}`)
-      // 1 in 4 generated invitations is pending (and not in the file: revoked); redeemed ones are members.
-      const emulator = await startEmulator({
-        port: 0,
-        quiet: true,
-        seed: 'empty',
-        users: n,
-        invitations: driftOf(n).revoke * 4,
-      })
+      const emulator = await startEmulator({ port: 0, quiet: true, seed: 'empty', users: n })
       try {
         const api = control(emulator.url)
+        // Pending invitations the file does not name: revoked by the sync.
+        await seedInvitations(emulator, driftOf(n).revoke)
         const team = join(work, `team-${i}.csv`)
         const shape = await writeTeam(emulator, n, team)
         drift = shape.drift
-        needed = requestsNeeded(shape.users + drift.invite, drift)
+        needed = requestsNeeded(shape.users, drift)
         await api.config({
           latencyMs: L,
           rateLimit: { requestsPerSecond: R, retryAfter: true },
@@ -151,6 +166,11 @@ export async function benchSync({ quick = false, reps = quick ? 1 : 3, R = 20, L
           throw new Error(
             `sync failed (exit ${result.code}): ${result.stderr.trim().split('\n').slice(-3).join(' / ')}`,
           )
+        // The run did the drift, nothing else: its summary line says so.
+        const expected = `Summary: ${drift.invite} invited, ${drift.roles} changed (roles or groups), ${drift.remove} removed, ${drift.revoke} revoked.`
+        if (!result.stderr.includes(expected))
+          throw new Error(`sync did not do the drift: expected '${expected}', got: ${result.stderr.trim()}`)
+        throttled.push(stats.rateLimited ?? 0)
         times.push(result.ms)
         sent.push(requestCount(stats) - (stats.rateLimited ?? 0))
         // What is left to do afterwards: 0 when the sync did everything.
@@ -187,8 +207,8 @@ export async function benchSync({ quick = false, reps = quick ? 1 : 3, R = 20, L
       ratio <= 1.2 ? 'PASS' : '**MISS**',
     ],
     [
-      `sync ${n.toLocaleString('en')}: requests sent (429s not counted) / actions left afterwards`,
-      `${median(sent)} / ${Math.max(...left)}`,
+      `sync ${n.toLocaleString('en')}: requests sent (429s not counted) / 429s / actions left afterwards`,
+      `${median(sent)} / ${median(throttled)} / ${Math.max(...left)}`,
       `${needed} requests needed`,
       'n/a',
       '0 left',

@@ -26,12 +26,11 @@ describe('scripts/bench/sync.mjs --quick', () => {
     expect(rows[0][0]).toMatch(
       /^sync 500 users, 10% drift \(25 role changes, 15 invitations, 5 revocations, 5 removals/,
     )
-    const [sent, left] = rows[1][1].split(' / ').map(Number)
+    const [sent, , left] = rows[1][1].split(' / ').map(Number)
     const needed = Number(/^(\d+) requests needed/.exec(rows[1][2])?.[1])
     expect(left).toBe(0)
     expect(rows[1][5]).toBe('PASS')
-    // At most the token exchange beyond what the sync needs.
-    expect(sent - needed).toBeLessThanOrEqual(1)
-    expect(sent).toBeGreaterThanOrEqual(needed)
+    // Exactly the requests the sync needs: no listing twice, no request per user that a batch covers.
+    expect(sent).toBe(needed)
   })
 })
