@@ -51,31 +51,37 @@ export default defineCmdlet({
     const sending: Array<Promise<Target[]>> = []
     /** Lower-cased username → refLinks of its AVAILABLE invitations in the list, built once. */
     let availableByName: Promise<Map<string, string[]>> | undefined
-    for await (const args of records) {
-      call ??= await cspCall(ctx, args.server)
-      const invitations = await resolveInvitations(
-        call,
-        args,
-        (error, target) => ctx.writeError(error, target),
-        cache,
-        { idsFromList: true },
-      )
-      for (const invitation of invitations) {
-        const how = await plan(call, invitation)
-        if (how === 'batch') {
-          batch.push({ invitation, passThru: args.passThru })
-          if (batch.length >= BATCH) {
-            sending.push(flush(call, batch))
-            batch = []
-            if (sending.length >= IN_FLIGHT) yield* passThru(await sending.shift()!)
+    try {
+      for await (const args of records) {
+        call ??= await cspCall(ctx, args.server)
+        const invitations = await resolveInvitations(
+          call,
+          args,
+          (error, target) => ctx.writeError(error, target),
+          cache,
+          { idsFromList: true },
+        )
+        for (const invitation of invitations) {
+          const how = await plan(call, invitation)
+          if (how === 'batch') {
+            batch.push({ invitation, passThru: args.passThru })
+            if (batch.length >= BATCH) {
+              sending.push(flush(call, batch))
+              batch = []
+              if (sending.length >= IN_FLIGHT) yield* passThru(await sending.shift()!)
+            }
+          } else if (how === 'one' && (await revokeOne(call, invitation)) && args.passThru) {
+            yield revokedView(invitation, call)
           }
-        } else if (how === 'one' && (await revokeOne(call, invitation)) && args.passThru) {
-          yield revokedView(invitation, call)
         }
       }
+      if (call && batch.length > 0) sending.push(flush(call, batch))
+      while (sending.length > 0) yield* passThru(await sending.shift()!)
+    } finally {
+      // Stopped early (Ctrl+C, a consumer that has enough): batches already sent are still recorded
+      // (their fate counted) before the run ends.
+      await Promise.allSettled(sending)
     }
-    if (call && batch.length > 0) sending.push(flush(call, batch))
-    while (sending.length > 0) yield* passThru(await sending.shift()!)
 
     function* passThru(targets: Target[]) {
       for (const target of targets) if (target.passThru) yield revokedView(target.invitation, call!)
@@ -92,6 +98,7 @@ export default defineCmdlet({
         ctx.writeWarning(
           `The invitation of ${invitation.username} is already ${status.toLowerCase()}; nothing to revoke.`,
         )
+        recordFate(ctx.session, 'skipped')
         return 'skip'
       }
       // A revoke by username takes every AVAILABLE invitation of that e-mail: batch only when the
@@ -133,10 +140,13 @@ export default defineCmdlet({
         )
       } catch (error) {
         // Never rejects: a batch waiting its turn in `sending` must not be an unhandled rejection.
+        if (ctx.signal.aborted) recordFate(ctx.session, 'unknown', targets.length)
+        else recordFate(ctx.session, 'failed', targets.length)
         for (const target of targets) ctx.writeError(error, target.invitation.username)
         return []
       }
-      recordSuccess(ctx.session)
+      recordSuccess(ctx.session, targets.length)
+      recordFate(ctx.session, 'revoked', targets.length)
       return targets
     }
 

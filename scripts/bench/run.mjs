@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startupBenchmarks } from './startup.mjs'
+import { benchSync } from './sync.mjs'
 import {
   CLI,
   NODE,
@@ -594,6 +595,7 @@ const plan = [
   ['revoke', benchRevoke],
   ['memory', benchMemory],
   ['tokens', benchTokens],
+  ['sync', async () => rows.push(...(await benchSync({ quick, reps: config.reps, R, L })))],
 ]
 let failed = false
 for (const [name, fn] of plan) {
