@@ -220,13 +220,19 @@ export function App(props: AppProps) {
     // Settles once: the promise is fixed for the life of the shell.
   }, [props.ready])
 
+  // Leaving draws one last, empty frame before Ink unmounts: its last frame stays on the terminal,
+  // and the prompt it held would stand below the echo of `exit` as a stale second prompt.
+  const [leaving, setLeaving] = useState(false)
   const leave = useCallback(
     (code: number) => {
       props.onExit(code)
-      exit()
+      setLeaving(true)
     },
-    [exit, props],
+    [props],
   )
+  useEffect(() => {
+    if (leaving) exit()
+  }, [leaving, exit])
 
   const submit = useCallback(
     async (text: string) => {
@@ -407,7 +413,10 @@ export function App(props: AppProps) {
         history.resetCursor()
         return dispatch({ type: 'newLine' })
       case 'eof':
-        if (editor.text === '') return leave(0)
+        if (editor.text === '') {
+          echo('')
+          return leave(0)
+        }
         return dispatch({ type: 'deleteForward' })
       case 'escape':
       case 'ignore':
@@ -470,6 +479,7 @@ export function App(props: AppProps) {
   const columns = host.width
   const prompt = useMemo(() => <Prompt org={org} theme={theme} />, [org, theme])
 
+  if (leaving) return null
   return (
     <Box flexDirection="column">
       {[...progress.values()].map((record) => (
