@@ -77,6 +77,8 @@ export class CspClient {
   private pausedUntil = 0
   /** Client-side pacing, learned from the server's 429s (unpaced until the first one). */
   private readonly pacer = new Pacer()
+  /** Told of each wait the server's rate limit imposes, so a watching host can show it. */
+  onWait?: (wait: { reason: string; until: number }) => void
 
   constructor(
     readonly connection: VcsConnection,
@@ -103,7 +105,9 @@ export class CspClient {
     }
     for (;;) {
       await this.waitForPause(request.signal)
-      await sleep(this.pacer.reserve(Date.now()), request.signal)
+      const pace = this.pacer.reserve(Date.now())
+      if (pace >= 1000) this.onWait?.({ reason: 'pacing to the server rate limit', until: Date.now() + pace })
+      await sleep(pace, request.signal)
       await this.waitForPause(request.signal)
       if (request.signal?.aborted) throw new InterruptedError(undefined, { cause: request.signal.reason })
       const token = await this.connection.getAccessToken({ signal: request.signal })
@@ -174,7 +178,8 @@ export class CspClient {
         }
         // A server that says when to come back says it for the whole connection.
         if (retryAfter !== undefined) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfter)
-        else await sleep(wait, request.signal)
+        this.onWait?.({ reason: 'server rate limit', until: Math.max(this.pausedUntil, Date.now() + wait) })
+        if (retryAfter === undefined) await sleep(wait, request.signal)
         continue
       }
       const error = toCspError({ method: request.method, path: request.path, status: response.status, body })
@@ -348,5 +353,7 @@ export function clientFor(connection: VcsConnection, session?: Session): CspClie
     client = new CspClient(connection, policy)
     clients.set(connection, client)
   }
+  // The session using the client now is the one whose host shows the waits.
+  if (session) client.onWait = (wait) => session.host.writeWait?.(wait)
   return client
 }

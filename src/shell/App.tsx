@@ -140,6 +140,8 @@ export function App(props: AppProps) {
   const [progress, setProgress] = useState<ReadonlyMap<number, ProgressRecord>>(new Map())
   const [org, setOrg] = useState<string | undefined>(() => props.orgSlug())
   const [notice, setNotice] = useState<string | undefined>(undefined)
+  /** The latest wait the server imposed on the running line (a 429), shown in the spinner. */
+  const [wait, setWait] = useState<{ reason: string; until: number } | undefined>(undefined)
   /** What was typed while a line runs, shown dimmed under the spinner until the next prompt. */
   const [ahead, setAhead] = useState('')
   const width = useCallback(() => host.width, [host])
@@ -193,6 +195,7 @@ export function App(props: AppProps) {
       confirm: (request) =>
         new Promise((resolve) => setDialog({ kind: 'confirm', id: ++confirmations, request, resolve })),
       clear: () => clearScreen(CLEAR_SCREEN_AND_SCROLLBACK),
+      wait: (next) => setWait((shown) => (shown && shown.until > next.until ? shown : next)),
       prompt: ({ message, hidden }) =>
         new Promise((resolve, reject) => setDialog({ kind: 'prompt', message, hidden, resolve, reject })),
     })
@@ -247,6 +250,7 @@ export function App(props: AppProps) {
       if (command === '') return
       if (/^exit$/i.test(command)) return leave(0)
       await runner.run(text)
+      setWait(undefined)
       // The line (or an earlier one) may hold a value the redactor learned only by running it.
       history.forgetSecrets()
       setProgress(new Map())
@@ -515,9 +519,11 @@ export function App(props: AppProps) {
           }}
         />
       )}
-      {runner.running && !dialog && progress.size === 0 && (
+      {runner.running && !dialog && (progress.size === 0 || wait) && (
         <Spinner
-          label={`${runner.running.label}${runner.running.records ? ` (${runner.running.records} records)` : ''} — Ctrl+C cancels`}
+          label={`${runner.running.label}${runner.running.records ? ` (${runner.running.records} records)` : ''}`}
+          suffix=" — Ctrl+C cancels"
+          wait={wait}
           theme={theme}
         />
       )}

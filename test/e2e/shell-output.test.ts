@@ -1,7 +1,7 @@
 // End-to-end: what the shell writes around a command's output, in a real terminal (tmux): server
 // strings with terminal control characters reach the screen escaped in Write-Host, warnings and
 // errors too (kubectl's CVE-2021-25743: data must not clear the screen or set the title); leaving
-// leaves no second, stale prompt below the echo of `exit`.
+// leaves no second, stale prompt below the echo of `exit`; a throttled command says how long it waits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasTmux, TmuxShell } from '../shell/tmux.js'
 
@@ -34,6 +34,30 @@ describe.skipIf(!hasTmux)('output in a real terminal (tmux; skipped when tmux is
     expect(screen).toMatch(/err: `e\[2J `e\]0;pwned`a/)
     expect(screen).toContain('still here')
     expect(shell.tmux('display-message', '-p', '-t', 'shell', '#{pane_title}')).not.toContain('pwned')
+  })
+
+  it('shows the wait while the server throttles (429 with Retry-After), not a frozen spinner', async () => {
+    await shell.clearLine()
+    const limit = { requestsPerSecond: 0.25, burst: 1, retryAfter: true }
+    expect((await shell.emulator('PUT', 'config', { rateLimit: limit })).ok).toBe(true)
+    try {
+      const before = shell.prompts()
+      shell.type('1..3 | ForEach-Object { Get-VcsGroup | Out-Null }; "throttled-done"')
+      shell.press('Enter')
+      await shell.waitFor(
+        'the wait shown',
+        () => /waiting \d+ s: server rate limit — Ctrl\+C cancels/.test(shell.visible()),
+        30_000,
+      )
+      await shell.waitFor(
+        'the line to finish',
+        () => shell.prompts() > before && /^throttled-done$/m.test(shell.screen()),
+        60_000,
+      )
+    } finally {
+      await shell.emulator('PUT', 'config', { rateLimit: null })
+    }
+    expect(shell.screen()).not.toMatch(/Too Many Requests|\b429\b.*rate/i)
   })
 
   it('leaves no stale prompt below the echo of exit', async () => {
