@@ -2,7 +2,7 @@
 // wildcards on names and e-mail, and by id or role.
 import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
-import { toVcsUser } from './shared/model.js'
+import { toVcsUser, uidScope } from './shared/model.js'
 import { NotFoundTracker } from './shared/lookups.js'
 import { checkedRoleFilters, displayName, findUsers, searchTexts, warnRolesHidden } from './shared/users.js'
 import { hiddenRolesHandler, partialPageHandler } from './shared/partial.js'
@@ -113,7 +113,7 @@ export default defineCmdlet({
       ),
     })) {
       notFound.found(item)
-      yield toVcsUser(item)
+      yield toVcsUser(item, uidScope(call))
     }
     notFound.report((error, target) => ctx.writeError(error, target))
   },
