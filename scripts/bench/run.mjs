@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startupBenchmarks } from './startup.mjs'
+import { shellStreamRows } from './shell-stream.mjs'
 import {
   CLI,
   NODE,
@@ -474,6 +475,7 @@ const machine = machineLine()
 const plan = [
   ['startup', benchStartup],
   ['shell', benchShellLatency],
+  ['shell-stream', () => shellStreamRows(rows, { quick })],
   ['list', benchList],
   ['invite', benchInvite],
   ['remove', benchRemove],
