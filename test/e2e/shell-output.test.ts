@@ -17,8 +17,9 @@ describe.skipIf(!hasTmux)('output in a real terminal (tmux; skipped when tmux is
     await shell.run(
       'New-VcsUserInvitation -Email esc@corp.example -OrganizationRole org_member | Out-Null; "inv=$((Get-VcsUserInvitation -Email esc@corp.example).Id)"',
     )
+    // run() can return on the echo of the line before its output is drawn: wait for the output itself.
+    await shell.waitFor('the invitation id', () => /^inv=[0-9a-f-]{36}$/m.test(shell.screen()), 30_000)
     const id = /^inv=([0-9a-f-]{36})$/m.exec(shell.screen())?.[1]
-    expect(id).toBeDefined()
     // The invitee redeems it under a name made of escape sequences (clear screen; set the title).
     const redeemed = await shell.emulator('POST', `invitations/${id}`, {
       firstName: '\u001b[2J',
@@ -28,6 +29,7 @@ describe.skipIf(!hasTmux)('output in a real terminal (tmux; skipped when tmux is
     await shell.run(
       'Get-VcsUser -Email esc@corp.example | ForEach-Object { Write-Host "host: $($_.Name)"; Write-Warning "warn: $($_.Name)"; Write-Error "err: $($_.Name)" }',
     )
+    await shell.waitFor('the error line', () => /err: /.test(shell.screen()), 30_000)
     const screen = shell.screen()
     expect(screen).toContain('host: `e[2J `e]0;pwned`a')
     expect(screen).toContain('WARNING: warn: `e[2J `e]0;pwned`a')
