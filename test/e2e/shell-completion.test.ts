@@ -87,6 +87,7 @@ describe.skipIf(!hasTmux)('completion in a real terminal (tmux; skipped when tmu
   it('completes invitation ids', async () => {
     await shell.clearLine()
     await shell.run('$id = (Get-VcsUserInvitation -Status Available | Select-Object -First 1).Id; "id=$id"')
+    await shell.waitFor('the invitation id', () => /^id=[0-9a-f-]{36}$/m.test(shell.screen()), 30_000)
     const id = /^id=([0-9a-f-]{36})$/m.exec(shell.screen())?.[1]
     expect(id).toBeDefined()
     await tab(`Remove-VcsUserInvitation -Id ${id!.slice(0, 13)}`, `Remove-VcsUserInvitation -Id ${id}`)
