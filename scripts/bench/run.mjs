@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startupBenchmarks } from './startup.mjs'
 import { shellStreamRows } from './shell-stream.mjs'
+import { benchSync } from './sync.mjs'
 import {
   CLI,
   NODE,
@@ -481,6 +482,7 @@ const plan = [
   ['remove', benchRemove],
   ['revoke', benchRevoke],
   ['tokens', benchTokens],
+  ['sync', async () => rows.push(...(await benchSync({ quick, reps: config.reps, R, L })))],
 ]
 let failed = false
 for (const [name, fn] of plan) {
