@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startupBenchmarks } from './startup.mjs'
+import { shellStreamRows } from './shell-stream.mjs'
 import { benchSync } from './sync.mjs'
 import {
   CLI,
@@ -589,6 +590,7 @@ const machine = machineLine()
 const plan = [
   ['startup', benchStartup],
   ['shell', benchShellLatency],
+  ['shell-stream', () => shellStreamRows(rows, { quick })],
   ['list', benchList],
   ['invite', benchInvite],
   ['remove', benchRemove],

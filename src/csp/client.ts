@@ -79,6 +79,8 @@ export class CspClient {
   private pausedUntil = 0
   /** Client-side pacing, learned from the server's 429s (unpaced until the first one). */
   private readonly pacer = new Pacer()
+  /** Told of each wait of a second or more the server's rate limit imposes, for the session's host. */
+  onHostWait?: (wait: { reason: string; until: number }) => void
 
   constructor(
     readonly connection: VcsConnection,
@@ -104,7 +106,10 @@ export class CspClient {
       return Date.now() - outageSince < this.policy.outageBudgetMs
     }
     const wait = (ms: number, reason: string) => {
-      if (ms >= 1000) request.onWait?.(ms, reason)
+      if (ms >= 1000) {
+        request.onWait?.(ms, reason)
+        this.onHostWait?.({ reason, until: Date.now() + ms })
+      }
       return sleep(ms, request.signal)
     }
     for (;;) {
@@ -255,7 +260,10 @@ export class CspClient {
   private async waitForPause(request: Pick<CspRequest, 'signal' | 'onWait'>): Promise<void> {
     while (this.pausedUntil > Date.now()) {
       const ms = this.pausedUntil - Date.now()
-      if (ms >= 1000) request.onWait?.(ms, 'server rate limit')
+      if (ms >= 1000) {
+        request.onWait?.(ms, 'server rate limit')
+        this.onHostWait?.({ reason: 'server rate limit', until: Date.now() + ms })
+      }
       await sleep(ms, request.signal)
     }
   }
@@ -396,5 +404,7 @@ export function clientFor(connection: VcsConnection, session?: Session): CspClie
     client = new CspClient(connection, policy)
     clients.set(connection, client)
   }
+  // The session using the client now is the one whose host shows the waits.
+  if (session) client.onHostWait = (wait) => session.host.writeWait?.(wait)
   return client
 }

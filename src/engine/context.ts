@@ -82,6 +82,12 @@ export interface Host {
   readLine?(prompt: string): Promise<string>
   /** Clear-Host: clears the screen; absent where there is no screen (scripts, the library). */
   clearScreen?(): void
+  /**
+   * The running command waits until `until` (epoch ms) because the server asked it to (a 429's
+   * Retry-After, or backoff): an interactive host says so ("waiting 3 s: server rate limit") instead
+   * of a bare spinner. Absent where nobody watches.
+   */
+  writeWait?(wait: { reason: string; until: number }): void
 }
 
 /** A host for scripts and the library: warnings and errors to stderr, never a prompt. */

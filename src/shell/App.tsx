@@ -140,6 +140,8 @@ export function App(props: AppProps) {
   const [progress, setProgress] = useState<ReadonlyMap<number, ProgressRecord>>(new Map())
   const [org, setOrg] = useState<string | undefined>(() => props.orgSlug())
   const [notice, setNotice] = useState<string | undefined>(undefined)
+  /** The latest wait the server imposed on the running line (a 429), shown in the spinner. */
+  const [wait, setWait] = useState<{ reason: string; until: number } | undefined>(undefined)
   /** What was typed while a line runs, shown dimmed under the spinner until the next prompt. */
   const [ahead, setAhead] = useState('')
   const width = useCallback(() => host.width, [host])
@@ -193,6 +195,7 @@ export function App(props: AppProps) {
       confirm: (request) =>
         new Promise((resolve) => setDialog({ kind: 'confirm', id: ++confirmations, request, resolve })),
       clear: () => clearScreen(CLEAR_SCREEN_AND_SCROLLBACK),
+      wait: (next) => setWait((shown) => (shown && shown.until > next.until ? shown : next)),
       prompt: ({ message, hidden }) =>
         new Promise((resolve, reject) => setDialog({ kind: 'prompt', message, hidden, resolve, reject })),
     })
@@ -220,13 +223,19 @@ export function App(props: AppProps) {
     // Settles once: the promise is fixed for the life of the shell.
   }, [props.ready])
 
+  // Leaving draws one last, empty frame before Ink unmounts: its last frame stays on the terminal,
+  // and the prompt it held would stand below the echo of `exit` as a stale second prompt.
+  const [leaving, setLeaving] = useState(false)
   const leave = useCallback(
     (code: number) => {
       props.onExit(code)
-      exit()
+      setLeaving(true)
     },
-    [exit, props],
+    [props],
   )
+  useEffect(() => {
+    if (leaving) exit()
+  }, [leaving, exit])
 
   const submit = useCallback(
     async (text: string) => {
@@ -241,6 +250,7 @@ export function App(props: AppProps) {
       if (command === '') return
       if (/^exit$/i.test(command)) return leave(0)
       await runner.run(text)
+      setWait(undefined)
       // The line (or an earlier one) may hold a value the redactor learned only by running it.
       history.forgetSecrets()
       setProgress(new Map())
@@ -407,7 +417,10 @@ export function App(props: AppProps) {
         history.resetCursor()
         return dispatch({ type: 'newLine' })
       case 'eof':
-        if (editor.text === '') return leave(0)
+        if (editor.text === '') {
+          echo('')
+          return leave(0)
+        }
         return dispatch({ type: 'deleteForward' })
       case 'escape':
       case 'ignore':
@@ -470,6 +483,7 @@ export function App(props: AppProps) {
   const columns = host.width
   const prompt = useMemo(() => <Prompt org={org} theme={theme} />, [org, theme])
 
+  if (leaving) return null
   return (
     <Box flexDirection="column">
       {[...progress.values()].map((record) => (
@@ -505,9 +519,11 @@ export function App(props: AppProps) {
           }}
         />
       )}
-      {runner.running && !dialog && progress.size === 0 && (
+      {runner.running && !dialog && (progress.size === 0 || wait) && (
         <Spinner
-          label={`${runner.running.label}${runner.running.records ? ` (${runner.running.records} records)` : ''} — Ctrl+C cancels`}
+          label={`${runner.running.label}${runner.running.records ? ` (${runner.running.records} records)` : ''}`}
+          suffix=" — Ctrl+C cancels"
+          wait={wait}
           theme={theme}
         />
       )}

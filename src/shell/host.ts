@@ -18,6 +18,8 @@ export interface ShellUi {
   prompt(request: { message: string; hidden: boolean }): Promise<string>
   /** Clear-Host: clears the screen and the scroll-back; the input line is drawn again at the top. */
   clear(): void
+  /** The running command waits for the server until `until` (epoch ms). */
+  wait?(wait: { reason: string; until: number }): void
 }
 
 /** The interactive host: every call is forwarded to the attached UI. */
@@ -75,6 +77,9 @@ export class ShellHost implements Host {
   }
   clearScreen(): void {
     this.ui?.clear()
+  }
+  writeWait(wait: { reason: string; until: number }): void {
+    this.ui?.wait?.(wait)
   }
   readLine(prompt: string): Promise<string> {
     if (!this.ui) return Promise.reject(new Error('The shell is not ready for input.'))

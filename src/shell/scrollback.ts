@@ -2,7 +2,7 @@
 // turned into its terminal text once and written above the live area. Nothing of it stays in React
 // state, so a 20,000-row listing costs what writing it costs, memory goes back down after it, and
 // long lines are left for the terminal to wrap (and re-wrap on resize), never broken by the shell.
-import { formatCaret, redact } from '../engine/index.js'
+import { escapeControl, formatCaret, redact } from '../engine/index.js'
 import { highlight } from './highlight.js'
 import type { ScrollEntry } from './host.js'
 import type { TextStyle, Theme } from './theme.js'
@@ -32,6 +32,13 @@ export function paint(text: string, style: TextStyle | undefined, ansi: boolean)
   return codes.length === 0 ? text : `\x1b[${codes.join(';')}m${text}\x1b[0m`
 }
 
+/**
+ * Text for the terminal with its control characters shown escaped (`` `e[2J ``), never obeyed: a
+ * user named "\u001b[2J" in a warning, an error or Write-Host text must not clear the screen
+ * (kubectl's CVE-2021-25743). Tabs and line breaks stay.
+ */
+export const clean = (text: string): string => escapeControl(text, { lineBreaks: true, tabs: true })
+
 const paintLines = (lines: readonly string[], style: TextStyle | undefined, ansi: boolean) =>
   lines.map((line) => paint(line, style, ansi))
 
@@ -59,7 +66,7 @@ export function entryLines(entry: ScrollEntry, theme: Theme, ansi: boolean): str
       )
     case 'text':
       return paintLines(
-        entry.lines.flatMap((line) => line.split('\n')),
+        entry.lines.flatMap((line) => clean(line).split('\n')),
         entry.tone ? theme[entry.tone] : undefined,
         ansi,
       )
@@ -68,13 +75,13 @@ export function entryLines(entry: ScrollEntry, theme: Theme, ansi: boolean): str
       const out: string[] = []
       if (error.position) {
         const [sourceLine, caretLine] = (formatCaret(error.position) ?? '').split('\n')
-        if (sourceLine !== undefined) out.push(redact(sourceLine))
+        if (sourceLine !== undefined) out.push(clean(redact(sourceLine)))
         if (caretLine !== undefined) out.push(paint(caretLine, theme.errorCaret, ansi))
       }
       const where = error.position ? ` (line ${error.position.line}, column ${error.position.column})` : ''
       const message = `${entry.record.command ? `${entry.record.command}: ` : ''}${redact(error.message)}${where}`
-      out.push(...paintLines(message.split('\n'), theme.error, ansi))
-      if (error.hint) out.push(...paintLines(`Hint: ${error.hint}`.split('\n'), theme.hint, ansi))
+      out.push(...paintLines(clean(message).split('\n'), theme.error, ansi))
+      if (error.hint) out.push(...paintLines(clean(`Hint: ${error.hint}`).split('\n'), theme.hint, ansi))
       return out
     }
   }

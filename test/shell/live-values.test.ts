@@ -6,8 +6,14 @@ import {
   Session,
   withTypeName,
 } from '../../src/engine/index.js'
-import { LiveValueCache } from '../../src/shell/live-values.js'
-import { groupNames, organizationRoleNames, serviceNames } from '../../cmdlets/vcs/shared/completers.js'
+import { LIVE_VALUE_CAP, LiveValueCache } from '../../src/shell/live-values.js'
+import {
+  groupNames,
+  organizationRoleNames,
+  serviceNames,
+  userEmails,
+  userNames,
+} from '../../cmdlets/vcs/shared/completers.js'
 
 let calls = 0
 const GetVcsGroup = defineCmdlet({
@@ -71,5 +77,63 @@ describe('LiveValueCache', () => {
     await values.fetch(groupNames)
     values.clear()
     expect(values.get(groupNames)).toBeUndefined()
+  })
+})
+
+describe('LiveValueCache beyond its cap', () => {
+  let runs = 0
+  let searched: unknown[] = []
+  const people = Array.from({ length: LIVE_VALUE_CAP + 500 }, (_, i) => ({
+    Email: `user${String(i).padStart(5, '0')}@corp.example`,
+    Name: `User ${i}`,
+  }))
+  const GetVcsUser = defineCmdlet({
+    name: 'Get-VcsUser',
+    synopsis: 'Lists users; -Email takes wildcards.',
+    parameters: {
+      email: { type: 'string[]', wildcards: true, completer: userEmails },
+      name: { type: 'string[]', wildcards: true, completer: userNames },
+    },
+    examples: [],
+    *process(args: { email?: string[] }) {
+      runs++
+      if (args.email) searched.push(...args.email)
+      const prefix = args.email?.[0]?.replace(/\*$/, '')
+      for (const person of people)
+        if (prefix === undefined || person.Email.startsWith(prefix)) yield withTypeName('VcsUser', person)
+    },
+  })
+  const make = () =>
+    new LiveValueCache(
+      new CommandRegistry([GetVcsUser]),
+      new Session({ host: new RecordingHost(), errorActionPreference: 'Continue' }),
+    )
+
+  it('fills the e-mail and name slots of one cmdlet from one run, and learns the record type', async () => {
+    runs = 0
+    const values = make()
+    await values.fetch(userEmails)
+    expect(runs).toBe(1)
+    expect(values.get(userEmails)).toHaveLength(LIVE_VALUE_CAP)
+    expect(values.get(userNames)).toHaveLength(LIVE_VALUE_CAP)
+    expect(values.shapes.properties('VcsUser')).toEqual(['Email', 'Name'])
+  })
+
+  it('searches the server for a prefix the capped cache may not hold, once, and adds what it finds', async () => {
+    searched = []
+    const values = make()
+    await values.fetch(userEmails)
+    expect(values.partial(userEmails, 'user024')).toBe(true)
+    await values.search(userEmails, 'user024')
+    expect(searched).toEqual(['user024*'])
+    expect(values.get(userEmails)).toContain('user02499@corp.example')
+    expect(values.partial(userEmails, 'user0249')).toBe(false)
+    expect(values.partial(userEmails, 'user1')).toBe(true)
+  })
+
+  it('does not ask the server about a slot it holds whole', async () => {
+    const values = cache().cache
+    await values.fetch(groupNames)
+    expect(values.partial(groupNames, 'A')).toBe(false)
   })
 })

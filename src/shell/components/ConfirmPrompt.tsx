@@ -5,6 +5,7 @@ import { useRef, useState } from 'react'
 import { Box, Text, useInput, type Key } from 'ink'
 import type { ConfirmChoice, ConfirmRequest } from '../../engine/index.js'
 import type { Theme } from '../theme.js'
+import { clean } from '../scrollback.js'
 
 export interface ConfirmPromptProps {
   request: ConfirmRequest
@@ -82,8 +83,8 @@ export function ConfirmPrompt({ request, theme, onAnswer, onCancel, keys }: Conf
   useInput(onKey, { isActive: !keys })
   return (
     <Box flexDirection="column">
-      <Text bold>{request.caption}</Text>
-      <Text>{request.message}</Text>
+      <Text bold>{clean(request.caption)}</Text>
+      <Text>{clean(request.message)}</Text>
       {invalid !== undefined && (
         <Text
           {...theme.warning}

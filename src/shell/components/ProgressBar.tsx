@@ -2,6 +2,7 @@
 import { Text } from 'ink'
 import type { ProgressRecord } from '../../engine/index.js'
 import type { Theme } from '../theme.js'
+import { clean } from '../scrollback.js'
 
 export interface ProgressBarProps {
   record: ProgressRecord
@@ -30,7 +31,7 @@ export function progressSummary(record: ProgressRecord): string {
 /** `Inviting users [██████░░░░░░] 40/100  12/s  ETA 5s` */
 export function ProgressBar({ record, width, theme }: ProgressBarProps) {
   const summary = progressSummary(record)
-  const label = record.status ? `${record.activity}: ${record.status}` : record.activity
+  const label = clean(record.status ? `${record.activity}: ${record.status}` : record.activity)
   const barWidth = Math.max(10, Math.min(40, width - label.length - summary.length - 6))
   const fraction =
     record.total && record.total > 0 ? Math.min(1, record.completed / record.total) : record.done ? 1 : 0

@@ -95,12 +95,19 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
     print({ kind: 'error', record })
   }
   // The signal lives as long as the session (beginRun replaces it only after an abort): the listener
-  // goes with the run, or every line would leave one behind (Node warns after 11).
-  let onAbort!: () => void
-  const aborted = new Promise<'aborted'>((resolve) => {
-    onAbort = () => resolve('aborted')
-    signal.addEventListener('abort', onAbort, { once: true })
-  })
+  // goes with the run, or every line would leave one behind (Node warns after 11). Each record's wait
+  // races the abort through a promise of its own: racing one never-settled `aborted` promise would
+  // add a reaction to it per record, and through it keep every record alive until the run ends.
+  let wake: ((value: 'aborted') => void) | undefined
+  const onAbort = () => wake?.('aborted')
+  signal.addEventListener('abort', onAbort, { once: true })
+  const nextOrAbort = <T>(next: Promise<T>) =>
+    signal.aborted
+      ? Promise.resolve('aborted' as const)
+      : new Promise<T | 'aborted'>((resolve, reject) => {
+          wake = resolve
+          next.then(resolve, reject)
+        })
   let slice = performance.now()
   try {
     const iterator = options.runLine(text)[Symbol.asyncIterator]()
@@ -111,7 +118,7 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
         await (options.drained?.() ?? new Promise((resolve) => setImmediate(resolve)))
         slice = performance.now()
       }
-      const next = await Promise.race([iterator.next(), aborted])
+      const next = await nextOrAbort(iterator.next())
       if (next === 'aborted') {
         interrupted = true
         // The pipeline winds down (a bulk job lets its requests in flight answer and records them,
