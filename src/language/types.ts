@@ -76,6 +76,7 @@ const ALIASES: Record<string, string> = {
   regex: 'regex',
   'text.regularexpressions.regex': 'regex',
   environment: 'environment',
+  'io.path': 'path',
   exception: 'exception',
   'management.automation.runtimeexception': 'exception',
   errorrecord: 'errorrecord',
