@@ -31,6 +31,10 @@ export function coerceParameter(
   }
   if (def.type === 'secret') registerSecret(coerced as string)
   const values = Array.isArray(coerced) ? coerced : [coerced]
+  // As in PowerShell, a mandatory parameter takes no $null (Join-Path $env:UNSET x); text parameters
+  // would otherwise reach the cmdlet as a value it cannot read.
+  if (def.mandatory && /^(string|secret)(\[\])?$/.test(def.type) && values.some((item) => item === null))
+    throw fail('the argument is null.', 'Check the variable or expression given for it.')
   if (def.notEmpty && (coerced === null || coerced === '' || values.length === 0))
     throw fail('the value is empty.')
   if (def.validateSet) {

@@ -153,6 +153,24 @@ describe('objects', () => {
     }
   })
 
+  it('refuses $null for a mandatory text parameter, never a JavaScript error (about_Functions_Advanced_Parameters, Mandatory)', async () => {
+    for (const [script, message] of [
+      ['Join-Path $env:VCS_UNSET_VARIABLE x', /Cannot bind -Path of Join-Path: the argument is null\./],
+      ['Join-Path a $null', /Cannot bind -ChildPath of Join-Path: the argument is null\./],
+      ['Split-Path $null', /Cannot bind -Path of Split-Path: the argument is null\./],
+      ['Get-Content $null', /Cannot bind -Path of Get-Content: the argument is null\./],
+      ['Test-Path $null', /Cannot bind -Path of Test-Path: the argument is null\./],
+      ['Import-Csv $null', /Cannot bind -Path of Import-Csv: the argument is null\./],
+      ['1 | Export-Csv -Path $null', /Cannot bind -Path of Export-Csv: the argument is null\./],
+    ] as const) {
+      const result = await runReal(script)
+      expect(result.output).toEqual([])
+      const text = result.host.errors.map((record) => record.error.message).join('\n')
+      expect(text).toMatch(message)
+      expect(text).not.toMatch(/Cannot read properties|undefined/)
+    }
+  })
+
   it('compares objects (Compare-Object)', async () => {
     // Compare-Object's reference page: => only in the difference, <= only in the reference, == with -IncludeEqual.
     expect(
