@@ -329,7 +329,9 @@ export function convertTo(type: TypeValue, value: unknown): unknown {
     }
     case 'hashtable':
     case 'ordered':
-      if (isRecord(value)) return copyRecord(value, true)
+      // Only a dictionary converts: [hashtable][pscustomobject]@{...} fails in PowerShell
+      // (HashtableToPSCustomObjectConversion.Tests.ps1).
+      if (isHashtable(value)) return copyRecord(value, true)
       throw cannotConvert(value, type)
     case 'pscustomobject':
       return isRecord(value) ? copyRecord(value, false) : value
