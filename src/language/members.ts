@@ -337,6 +337,14 @@ export function getStaticMember(type: TypeValue, name: string): unknown {
       if (lower === 'pi') return Math.PI
       if (lower === 'e') return Math.E
       break
+    case 'stringsplitoptions': {
+      // The enum's members as their names, which String.Split reads (as PowerShell converts them).
+      const member = ['None', 'RemoveEmptyEntries', 'TrimEntries'].find(
+        (known) => known.toLowerCase() === lower,
+      )
+      if (member) return member
+      break
+    }
     case 'path':
       if (lower === 'directoryseparatorchar' || lower === 'altdirectoryseparatorchar') return '/'
       if (lower === 'pathseparator') return ':'

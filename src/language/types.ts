@@ -77,6 +77,7 @@ const ALIASES: Record<string, string> = {
   'text.regularexpressions.regex': 'regex',
   environment: 'environment',
   'io.path': 'path',
+  stringsplitoptions: 'stringsplitoptions',
   exception: 'exception',
   'management.automation.runtimeexception': 'exception',
   errorrecord: 'errorrecord',

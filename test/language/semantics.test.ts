@@ -196,4 +196,16 @@ describe('.NET pieces', () => {
     const missing = await ps('[System.IO.Path]::GetRandomFileName()')
     expect(missing.errors.join()).toMatch(/has no static method 'GetRandomFileName'/)
   })
+
+  it('String.Split takes [System.StringSplitOptions] (String.Split and StringSplitOptions reference)', async () => {
+    // RemoveEmptyEntries drops empty parts; TrimEntries trims each part (an emptied part stays).
+    expect(
+      await out(
+        "'a,b,,c'.Split(',', [System.StringSplitOptions]::RemoveEmptyEntries) -join '|'; 'a, b ,,c'.Split(',', [StringSplitOptions]::TrimEntries) -join '|'",
+      ),
+    ).toEqual(['a|b|c', 'a|b||c'])
+    expect((await ps('[System.StringSplitOptions]::Bogus')).errors.join()).toMatch(
+      /has no static member 'Bogus'/,
+    )
+  })
 })
