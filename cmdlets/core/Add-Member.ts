@@ -6,6 +6,7 @@ import {
   isRecord,
   objectConstructorOf,
   RuntimeError,
+  typeNameOf,
   UsageError,
 } from '../../src/engine/index.js'
 
@@ -100,7 +101,10 @@ export const NewObject = defineCmdlet({
       description: 'The type, e.g. PSObject or System.Collections.ArrayList.',
     },
     argumentList: { type: 'any[]', position: 1, aliases: ['Args'], description: 'Constructor arguments.' },
-    property: { type: 'hashtable', description: 'Properties to set (a PSObject gains them).' },
+    property: {
+      type: 'any',
+      description: 'Properties to set, as a hashtable (a PSObject gains them); $null sets none.',
+    },
   },
   examples: [
     {
@@ -115,9 +119,21 @@ export const NewObject = defineCmdlet({
     },
   ],
   *process(args) {
+    const property: unknown = args.property
+    if (
+      property !== null &&
+      property !== undefined &&
+      !(isRecord(property) && typeNameOf(property) === 'Hashtable')
+    ) {
+      throw new UsageError(
+        'InvalidParameterValue',
+        'Cannot bind -Property of New-Object: expected a hashtable @{ ... }.',
+      )
+    }
+    const properties = (property ?? undefined) as Record<string, unknown> | undefined
     const construct = objectConstructorOf()
     if (construct) {
-      yield construct(args.typeName, args.argumentList ?? [], args.property)
+      yield construct(args.typeName, args.argumentList ?? [], properties)
       return
     }
     // Without the language (a cmdlet called from JavaScript) only custom objects can be made.
@@ -131,7 +147,7 @@ export const NewObject = defineCmdlet({
       )
     }
     const value: Record<string, unknown> = {}
-    for (const [name, item] of Object.entries(args.property ?? {})) addProperty(value, name, item)
+    for (const [name, item] of Object.entries(properties ?? {})) addProperty(value, name, item)
     yield value
   },
 })

@@ -3,7 +3,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { open, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
-import { defineCmdlet } from '../../src/engine/index.js'
+import { defineCmdlet, isRecord, propertyNames, RuntimeError } from '../../src/engine/index.js'
 import { checkDelimiter, createCsvWriter, type QuoteMode } from './csv.js'
 import { CSV_WRITE_PARAMETERS } from './ConvertTo-Csv.js'
 import { argumentsOf, fileError, inputObjects, resolvePath } from './shared.js'
@@ -26,6 +26,11 @@ export const ExportCsv = defineCmdlet({
       description: 'The file to write.',
     },
     append: { type: 'switch', description: 'Adds rows to the end of the file instead of replacing it.' },
+    force: {
+      type: 'switch',
+      description:
+        "With -Append: writes objects that lack some of the file's columns (their fields stay empty).",
+    },
     inputObject: { type: 'any', pipeline: 'byValue', description: 'The objects to write.' },
     ...CSV_WRITE_PARAMETERS,
   },
@@ -47,6 +52,7 @@ export const ExportCsv = defineCmdlet({
     const args = argumentsOf<{
       path: string
       append?: boolean
+      force?: boolean
       delimiter?: string
       noHeader?: boolean
       useQuotes?: QuoteMode
@@ -55,7 +61,7 @@ export const ExportCsv = defineCmdlet({
     const delimiter = checkDelimiter(args.delimiter, 'Export-Csv')
     const writer = await createCsvWriter(delimiter, args.useQuotes ?? 'Always', !args.noFormulaEscaping)
     const path = resolvePath(args.path)
-    const existing = args.append ? await existingHeader(path, delimiter, args.path) : undefined
+    let existing = args.append ? await existingHeader(path, delimiter, args.path) : undefined
     let headerDone = args.noHeader === true
     if (existing) {
       writer.columns = existing
@@ -72,6 +78,10 @@ export const ExportCsv = defineCmdlet({
     }
     try {
       for await (const object of inputObjects(records, ctx)) {
+        if (existing && !args.force) {
+          checkAppendedColumns(existing, object, args.path)
+          existing = undefined
+        }
         if (!headerDone) await write(writer.header(object))
         headerDone = true
         await write(writer.row(object))
@@ -87,6 +97,21 @@ export const ExportCsv = defineCmdlet({
     }
   },
 })
+
+/**
+ * -Append without -Force: the first object must have every column of the file, else PowerShell stops
+ * (CsvCommands.cs ReconcilePreexistingPropertyNames, CannotAppendCsvWithMismatchedPropertyNames).
+ */
+function checkAppendedColumns(columns: string[], object: unknown, shownPath: string): void {
+  const names = new Set((isRecord(object) ? propertyNames(object) : []).map((name) => name.toLowerCase()))
+  const missing = columns.find((column) => !names.has(column.toLowerCase()))
+  if (missing === undefined) return
+  throw new RuntimeError(
+    'RuntimeError',
+    `Cannot append CSV content to the following file: ${shownPath}. The appended object does not have a property that corresponds to the following column: ${missing}. To continue with mismatched properties, add the -Force parameter, and then retry the command.`,
+    { category: 'InvalidData' },
+  )
+}
 
 /** The column names of a non-empty file being appended to, read from its first line only. */
 async function existingHeader(

@@ -1,7 +1,15 @@
 // Get-Date: the current (or a given) date, for timestamps in file names and reports, with the
 // .NET-style -Format patterns PowerShell users know (yyyy-MM-dd HH:mm:ss, o, s, u).
 import { defineCmdlet, UsageError } from '../../src/engine/index.js'
-import { formatDateWith } from '../../src/engine/dates.js'
+import { formatDateWith, markUtc, withKindOf } from '../../src/engine/dates.js'
+
+/** -Format's named formats (Get-Date reference): file-name-safe stamps, local or UTC. */
+const FILE_FORMATS: Record<string, [string, boolean]> = {
+  filedate: ['yyyyMMdd', false],
+  filedateuniversal: ["yyyyMMdd'Z'", true],
+  filedatetime: ["yyyyMMdd'T'HHmmssffff", false],
+  filedatetimeuniversal: ["yyyyMMdd'T'HHmmssffff'Z'", true],
+}
 
 /** Get-Date: now, or a parsed date, optionally as formatted text. */
 export const GetDate = defineCmdlet({
@@ -10,7 +18,8 @@ export const GetDate = defineCmdlet({
   description:
     'Without -Format, outputs a date object (its properties: Year, Month, Day, Hour, Minute, ' +
     'DayOfWeek). -Format takes .NET custom patterns (yyyy, yy, MM, M, dd, d, HH, H, hh, h, mm, m, ' +
-    'ss, s, fff, tt, and literal text in quotes) or the standard o, s and u. -AsUTC uses UTC.',
+    'ss, s, fff, tt, and literal text in quotes), the standard o, s and u, or FileDate, FileDateTime, ' +
+    'FileDateUniversal and FileDateTimeUniversal. -AsUTC uses UTC.',
   parameters: {
     date: {
       type: 'datetime',
@@ -25,6 +34,7 @@ export const GetDate = defineCmdlet({
     hour: { type: 'int', validateRange: [0, 23], description: 'Replaces the hour.' },
     minute: { type: 'int', validateRange: [0, 59], description: 'Replaces the minute.' },
     second: { type: 'int', validateRange: [0, 59], description: 'Replaces the second.' },
+    millisecond: { type: 'int', validateRange: [0, 999], description: 'Replaces the millisecond.' },
     asUTC: { type: 'switch', description: 'Converts to UTC before formatting.' },
   },
   examples: [
@@ -60,7 +70,17 @@ export const GetDate = defineCmdlet({
     if (args.hour !== undefined) date.setHours(args.hour)
     if (args.minute !== undefined) date.setMinutes(args.minute)
     if (args.second !== undefined) date.setSeconds(args.second)
-    yield args.format === undefined ? date : formatDateWith(date, args.format, args.asUTC === true)
+    if (args.millisecond !== undefined) date.setMilliseconds(args.millisecond)
+    // The date keeps its Kind (Unspecified when read without a zone); -AsUTC makes it Utc.
+    if (args.date) withKindOf(args.date, date)
+    if (args.format === undefined) {
+      yield args.asUTC ? markUtc(new Date(date)) : date
+      return
+    }
+    const named = FILE_FORMATS[args.format.toLowerCase()]
+    yield named
+      ? formatDateWith(date, named[0], named[1] || args.asUTC === true)
+      : formatDateWith(date, args.format, args.asUTC === true)
   },
 })
 

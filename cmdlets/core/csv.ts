@@ -1,10 +1,9 @@
 // CSV reading and writing shared by Import-Csv, ConvertFrom-Csv, Export-Csv and ConvertTo-Csv:
 // csv-parse streams rows (so a 10,000-row file starts flowing at once) and reports broken rows
-// with their line number instead of stopping; csv-stringify quotes fields as PowerShell 7 does.
-// Both load on first use, not with the registry: commands that use no CSV never pay for them.
+// with their line number instead of stopping, and loads on first use, not with the registry. Rows
+// are written with PowerShell 7's quoting (CsvCommands.cs), which needs no library.
 import type { Readable } from 'node:stream'
 import type { CsvError } from 'csv-parse'
-import type { stringify as Stringify } from 'csv-stringify/sync'
 import {
   isRecord,
   propertyNames,
@@ -152,15 +151,14 @@ function describe(error: CsvError): string {
 
 export type QuoteMode = 'Always' | 'AsNeeded'
 
-/** A CsvWriter, once csv-stringify is loaded. */
+/** A CsvWriter (async, as the reading side's loader is). */
 export async function createCsvWriter(
   delimiter: string,
   quotes: QuoteMode,
   /** Prefix cells a spreadsheet would run as a formula with `'` (default; -NoFormulaEscaping turns it off). */
   escapeFormulas = true,
 ): Promise<CsvWriter> {
-  const { stringify } = await import('csv-stringify/sync')
-  return new CsvWriter(delimiter, quotes, stringify, escapeFormulas)
+  return new CsvWriter(delimiter, quotes, escapeFormulas)
 }
 
 /**
@@ -190,7 +188,6 @@ export class CsvWriter {
   constructor(
     private readonly delimiter: string,
     private readonly quotes: QuoteMode,
-    private readonly stringify: typeof Stringify,
     private readonly escapeFormulas = true,
   ) {}
 
@@ -200,22 +197,35 @@ export class CsvWriter {
     return this.line(this.columns)
   }
 
-  /** One data line: values of the known columns, missing ones empty, extra ones dropped. */
+  /**
+   * One data line: values of the known columns, extra ones dropped. A missing or $null value is an
+   * empty field without quotes, as PowerShell writes it (CsvCommands.cs skips a null value).
+   */
   row(record: unknown): string {
     this.columns ??= columnsOf(record)
-    const values = isRecord(record)
-      ? this.columns.map((column) => cellText(getProperty(record, column)))
-      : [cellText(record)]
-    return this.line(this.escapeFormulas ? values.map(escapeFormula) : values)
+    const cells = isRecord(record) ? this.columns.map((column) => getProperty(record, column)) : [record]
+    return this.line(
+      cells.map((cell) => {
+        if (cell === null || cell === undefined) return undefined
+        const text = cellText(cell)
+        return this.escapeFormulas ? escapeFormula(text) : text
+      }),
+    )
   }
 
-  private line(values: string[]): string {
-    return this.stringify([values], {
-      delimiter: this.delimiter,
-      quoted: this.quotes === 'Always',
-      quoted_empty: this.quotes === 'Always',
-      record_delimiter: 'unix',
-    }).replace(/\n$/, '')
+  /** PowerShell's quoting: Always, or AsNeeded when a field holds the delimiter, a newline or a quote. */
+  private line(values: (string | undefined)[]): string {
+    return values
+      .map((value) => {
+        if (value === undefined) return ''
+        const quote =
+          this.quotes === 'Always' ||
+          value.includes(this.delimiter) ||
+          value.includes('\n') ||
+          value.includes('"')
+        return quote ? `"${value.replaceAll('"', '""')}"` : value
+      })
+      .join(this.delimiter)
   }
 }
 

@@ -1,5 +1,6 @@
 // Coercion and validation of parameter values: the declared type (int, datetime, switch...) and
 // ValidateSet / ValidatePattern / ValidateRange, with errors that name the parameter and the cmdlet.
+import { parseDateText } from './dates.js'
 import { SecureString } from './secure-string.js'
 import { UsageError, type SourcePosition } from './errors.js'
 import { isRecord, toDisplayString, typeNameOf } from './objects.js'
@@ -31,6 +32,10 @@ export function coerceParameter(
   }
   if (def.type === 'secret') registerSecret(coerced as string)
   const values = Array.isArray(coerced) ? coerced : [coerced]
+  // As in PowerShell, a mandatory parameter takes no $null (Join-Path $env:UNSET x); text parameters
+  // would otherwise reach the cmdlet as a value it cannot read.
+  if (def.mandatory && /^(string|secret)(\[\])?$/.test(def.type) && values.some((item) => item === null))
+    throw fail('the argument is null.', 'Check the variable or expression given for it.')
   if (def.notEmpty && (coerced === null || coerced === '' || values.length === 0))
     throw fail('the value is empty.')
   if (def.validateSet) {
@@ -110,9 +115,16 @@ export function coerce(type: ParameterDef['type'], value: unknown): unknown {
       }
       throw new Error(`'${toDisplayString(value)}' is not $true or $false.`)
     case 'datetime': {
+      // Text is read as [datetime] reads it (dates.ts: local time, Kind Unspecified, no 30 February),
+      // never by JavaScript's Date parser, which takes '2024-01-31' as UTC midnight.
       const date =
-        value instanceof Date ? value : typeof value === 'number' ? new Date(value) : new Date(String(value))
-      if (Number.isNaN(date.getTime())) throw new Error(`'${toDisplayString(value)}' is not a date.`)
+        value instanceof Date
+          ? value
+          : typeof value === 'number'
+            ? new Date(value)
+            : parseDateText(String(value))
+      if (date === undefined || Number.isNaN(date.getTime()))
+        throw new Error(`'${toDisplayString(value)}' is not a date.`)
       return date
     }
     case 'scriptblock':

@@ -212,10 +212,14 @@ function build(fields: DateFields): Date | undefined {
   const ms = fraction === '' ? 0 : Math.floor(Number(`0.${fraction}`) * 1000)
   if (zone === undefined) {
     const local = new Date(year, month - 1, day, hour, minute, second, ms)
+    // JavaScript reads years 0-99 as 1900-1999; the text's four digits mean what they say.
+    if (year < 100) local.setFullYear(year, month - 1, day)
     UNSPECIFIED_DATES.add(local)
     return local
   }
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms)
+  const instant = new Date(Date.UTC(2000, 0, 1, hour, minute, second, ms))
+  instant.setUTCFullYear(year, month - 1, day)
+  const utc = instant.getTime()
   if (zone === 'Z' || zone === 'z') return new Date(utc)
   const sign = zone.startsWith('-') ? -1 : 1
   const [h, m] = zone.slice(1).split(':').map(Number)

@@ -404,7 +404,7 @@ function convertParameter(
     }
   }
   if (!validateValue) return converted
-  for (const node of parameter.node.attributes) converted = validate(node, converted, fail)
+  for (const node of parameter.node.attributes) converted = validate(node, converted, fail, frame)
   return converted
 }
 

@@ -3,6 +3,7 @@
 // records, and `[datetime]::Now`-style static members of the few types scripts use.
 import { exceptionTypeName, innerExceptionTypeName, newException, withException } from './exceptions.js'
 import os from 'node:os'
+import { posix } from 'node:path'
 import { ErrorRecord } from '../engine/context.js'
 import { RuntimeError, VcsError } from '../engine/errors.js'
 import { findPropertyName, getProperty, isRecord, typeNameOf, withTypeName } from '../engine/objects.js'
@@ -336,6 +337,18 @@ export function getStaticMember(type: TypeValue, name: string): unknown {
       if (lower === 'pi') return Math.PI
       if (lower === 'e') return Math.E
       break
+    case 'stringsplitoptions': {
+      // The enum's members as their names, which String.Split reads (as PowerShell converts them).
+      const member = ['None', 'RemoveEmptyEntries', 'TrimEntries'].find(
+        (known) => known.toLowerCase() === lower,
+      )
+      if (member) return member
+      break
+    }
+    case 'path':
+      if (lower === 'directoryseparatorchar' || lower === 'altdirectoryseparatorchar') return '/'
+      if (lower === 'pathseparator') return ':'
+      break
     case 'environment':
       if (lower === 'newline') return os.EOL
       if (lower === 'machinename') return os.hostname()
@@ -475,6 +488,30 @@ export function invokeStatic(type: TypeValue, name: string, args: unknown[]): un
                   ? '\\r'
                   : '\\f',
         )
+    case 'path::gettemppath':
+      // .NET on Linux and macOS: $TMPDIR or /tmp, with a trailing separator.
+      return os.tmpdir().replace(/\/?$/, '/')
+    case 'path::combine':
+    case 'path::join':
+      return pathJoin(args.flat().map(toText), lower === 'combine')
+    case 'path::getfilename':
+      return toText(args[0]).slice(toText(args[0]).lastIndexOf('/') + 1)
+    case 'path::getextension': {
+      const name = posix.basename(toText(args[0]))
+      const dot = name.lastIndexOf('.')
+      return dot < 0 || dot === name.length - 1 ? '' : name.slice(dot)
+    }
+    case 'path::getfilenamewithoutextension': {
+      const name = toText(args[0]).slice(toText(args[0]).lastIndexOf('/') + 1)
+      const dot = name.lastIndexOf('.')
+      return dot < 0 ? name : name.slice(0, dot)
+    }
+    case 'path::getdirectoryname': {
+      const text = toText(args[0])
+      if (text === '' || text === '/') return null
+      const slash = text.lastIndexOf('/')
+      return slash < 0 ? '' : slash === 0 ? '/' : text.slice(0, slash)
+    }
     case 'environment::getenvironmentvariable':
       return process.env[toText(args[0])] ?? null
     case 'int::parse':
@@ -577,4 +614,17 @@ const UNIT_MS: Record<string, number> = { days: 86_400_000, hours: 3_600_000, mi
 
 function timeSpanFrom(unit: string, amount: number): unknown {
   return timeSpan(amount * UNIT_MS[unit])
+}
+
+/** [System.IO.Path]::Combine (a rooted part starts over) and ::Join (parts are only joined), with '/'. */
+function pathJoin(parts: string[], combine: boolean): string {
+  let joined = ''
+  for (const part of parts) {
+    if (part === '') continue
+    if (combine && part.startsWith('/')) joined = part
+    else
+      joined =
+        joined === '' || joined.endsWith('/') || part.startsWith('/') ? joined + part : `${joined}/${part}`
+  }
+  return joined
 }

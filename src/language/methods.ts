@@ -238,6 +238,7 @@ function splitString(text: string, args: unknown[]): string[] {
   const removeEmpty = options.some(
     (option) => typeof option === 'string' && /removeemptyentries/i.test(option),
   )
+  const trim = options.some((option) => typeof option === 'string' && /trimentries/i.test(option))
   const count = options.find((option) => typeof option === 'number') as number | undefined
   if (separators.length === 0) return [text]
   const pattern = new RegExp(separators.map(escapeRegExp).join('|'), 'g')
@@ -250,6 +251,7 @@ function splitString(text: string, args: unknown[]): string[] {
     last = match.index + match[0].length
   }
   parts.push(text.slice(last))
+  if (trim) parts = parts.map((part) => part.trim())
   if (removeEmpty) parts = parts.filter((part) => part !== '')
   return parts
 }

@@ -18,6 +18,10 @@ export function newObject(
   properties?: Record<string, unknown>,
 ): unknown {
   const type = typeValue(typeName)
+  // [pscustomobject] names PSObject; the PSCustomObject class itself has no public constructor
+  // (HashtableToPSCustomObjectConversion.Tests.ps1).
+  if (/^(system\.)?management\.automation\.pscustomobject$/i.test(typeName.trim()))
+    throw noConstructor(typeName)
   let value: unknown
   switch (type.canonical) {
     case 'pscustomobject':

@@ -5,8 +5,8 @@
 import { coerce } from '../engine/coerce.js'
 import { UsageError, type SourcePosition } from '../engine/errors.js'
 import { toDisplayString } from '../engine/objects.js'
-import type { AttributeNode, ParamBlock, ParameterDeclaration, Span } from './ast.js'
-import { evalAsync } from './expressions.js'
+import type { AttributeNode, Expression, ParamBlock, ParameterDeclaration, Span } from './ast.js'
+import { evalAsync, evalSync, isSync } from './expressions.js'
 import type { Frame } from './scope.js'
 import { canonicalType, convertTo, toNumber, toText, typeValue } from './types.js'
 
@@ -86,7 +86,11 @@ export async function bindParameters(
   for (const parameter of declared) {
     let value: unknown
     if (bound.has(parameter)) {
-      value = withPosition(() => convert(parameter, bound.get(parameter), owner), frame, parameter.node)
+      value = withPosition(
+        () => convert(parameter, bound.get(parameter), owner, frame),
+        frame,
+        parameter.node,
+      )
     } else if (parameter.mandatory) {
       throw new UsageError('MissingMandatoryParameter', `${owner} needs -${parameter.node.name}.`, {
         position: frame.source.position(parameter.node),
@@ -98,7 +102,7 @@ export async function bindParameters(
       value = parameter.isSwitch
         ? false
         : parameter.type && canonicalType(parameter.type)
-          ? convert(parameter, null, owner, false)
+          ? convert(parameter, null, owner, frame, false)
           : null
     }
     frame.scope.setLocal(parameter.node.name, value)
@@ -175,7 +179,7 @@ function withPosition<T>(action: () => T, frame: Frame, span: Span): T {
 }
 
 /** Converts a value to the parameter's type, then validates it (given values only, as PowerShell does). */
-function convert(parameter: Declared, value: unknown, owner: string, given = true): unknown {
+function convert(parameter: Declared, value: unknown, owner: string, frame: Frame, given = true): unknown {
   const name = parameter.node.name
   const fail = (reason: string) =>
     new UsageError('InvalidParameterValue', `Cannot bind -${name} of ${owner}: ${reason}`)
@@ -187,23 +191,23 @@ function convert(parameter: Declared, value: unknown, owner: string, given = tru
     throw fail((error as Error).message)
   }
   if (!given) return converted
-  for (const attribute of parameter.node.attributes) converted = validate(attribute, converted, fail)
+  for (const attribute of parameter.node.attributes) converted = validate(attribute, converted, fail, frame)
   return converted
 }
 
 /**
  * ValidateSet (the value takes the declared spelling, as for cmdlets), ValidateRange, ValidatePattern
- * and ValidateNotNullOrEmpty, with constant arguments. Returns the value.
+ * and ValidateNotNullOrEmpty, with constant arguments (literals, or `[int]::MaxValue`-style values
+ * that run no command). Returns the value.
  */
 export function validate(
   attribute: AttributeNode,
   value: unknown,
   fail: (reason: string) => UsageError,
+  frame: Frame,
 ): unknown {
   const name = attribute.name.toLowerCase()
-  const constants = attribute.positional.map((expression) =>
-    expression.kind === 'Constant' ? expression.value : undefined,
-  )
+  const constants = attribute.positional.map((expression) => attributeArgument(expression, frame))
   const items = Array.isArray(value) ? value : [value]
   if (name === 'validatenotnullorempty' && (value === null || value === '' || items.length === 0)) {
     throw fail('the value is empty.')
@@ -217,13 +221,8 @@ export function validate(
     })
     return Array.isArray(value) ? spelled : spelled[0]
   }
+  if (name === 'validaterange') validateRange(constants, items, fail)
   for (const item of items) {
-    if (name === 'validaterange' && constants.length === 2) {
-      const number = Number(item)
-      if (!(number >= Number(constants[0]) && number <= Number(constants[1]))) {
-        throw fail(`${toDisplayString(item)} is outside the range ${constants[0]} to ${constants[1]}.`)
-      }
-    }
     if (
       name === 'validatepattern' &&
       constants[0] !== undefined &&
@@ -233,4 +232,73 @@ export function validate(
     }
   }
   return value
+}
+
+/** ValidateRangeKind (System.Management.Automation): the one-argument form of [ValidateRange()]. */
+const RANGE_KINDS: Record<string, [(n: number) => boolean, string]> = {
+  positive: [(n) => n > 0, 'greater than zero'],
+  nonnegative: [(n) => n >= 0, 'greater than or equal to zero'],
+  negative: [(n) => n < 0, 'less than zero'],
+  nonpositive: [(n) => n <= 0, 'less than or equal to zero'],
+}
+
+/**
+ * [ValidateRange(min, max)] and [ValidateRange('Positive')] (also NonNegative, Negative,
+ * NonPositive), with PowerShell's messages (Metadata.resx ValidateRange*); an attribute it cannot
+ * read is an error, never a check left out.
+ */
+function validateRange(constants: unknown[], items: unknown[], fail: (reason: string) => UsageError): void {
+  const numeric = (value: unknown) => (typeof value === 'number' ? value : toNumber(value))
+  if (constants.length === 1) {
+    const kind = RANGE_KINDS[String(constants[0]).replace(/^.*::/, '').toLowerCase()]
+    if (!kind)
+      throw fail(
+        `[ValidateRange(${toText(constants[0])})] is not a range kind: use Positive, NonNegative, Negative or NonPositive.`,
+      )
+    for (const item of items) {
+      if (!kind[0](numeric(item)))
+        throw fail(`The argument "${toText(item)}" cannot be validated because its value is not ${kind[1]}.`)
+    }
+    return
+  }
+  if (constants.length !== 2 || constants.some((value) => value === undefined || value === null)) {
+    throw fail('[ValidateRange()] needs a minimum and a maximum, or a range kind such as Positive.')
+  }
+  const [min, max] = constants.map(numeric)
+  if (max < min) {
+    throw fail(
+      'The specified maximum range cannot be accepted because it is less than the specified minimum range. Update the ValidateRange attribute for the parameter.',
+    )
+  }
+  for (const item of items) {
+    const number = numeric(item)
+    if (number < min) {
+      throw fail(
+        `The ${toText(item)} argument is less than the minimum allowed range of ${toText(constants[0])}. Supply an argument that is greater than or equal to ${toText(constants[0])} and then try the command again.`,
+      )
+    }
+    if (number > max) {
+      throw fail(
+        `The ${toText(item)} argument is greater than the maximum allowed range of ${toText(constants[1])}. Supply an argument that is less than or equal to ${toText(constants[1])} and then try the command again.`,
+      )
+    }
+  }
+}
+
+/**
+ * An attribute argument's value: a literal, `[ValidateRangeKind]::Positive` (the enum member's name),
+ * or a value computed without running a command (`[int]::MaxValue`); otherwise undefined.
+ */
+function attributeArgument(expression: Expression, frame: Frame): unknown {
+  if (expression.kind === 'Constant') return expression.value
+  if (
+    expression.kind === 'Member' &&
+    expression.static &&
+    typeof expression.member === 'string' &&
+    expression.target.kind === 'Type' &&
+    /(^|\.)ValidateRangeKind$/i.test(expression.target.type.name)
+  ) {
+    return expression.member
+  }
+  return isSync(expression) ? evalSync(expression, frame) : undefined
 }

@@ -76,6 +76,8 @@ const ALIASES: Record<string, string> = {
   regex: 'regex',
   'text.regularexpressions.regex': 'regex',
   environment: 'environment',
+  'io.path': 'path',
+  stringsplitoptions: 'stringsplitoptions',
   exception: 'exception',
   'management.automation.runtimeexception': 'exception',
   errorrecord: 'errorrecord',
@@ -328,7 +330,9 @@ export function convertTo(type: TypeValue, value: unknown): unknown {
     }
     case 'hashtable':
     case 'ordered':
-      if (isRecord(value)) return copyRecord(value, true)
+      // Only a dictionary converts: [hashtable][pscustomobject]@{...} fails in PowerShell
+      // (HashtableToPSCustomObjectConversion.Tests.ps1).
+      if (isHashtable(value)) return copyRecord(value, true)
       throw cannotConvert(value, type)
     case 'pscustomobject':
       return isRecord(value) ? copyRecord(value, false) : value

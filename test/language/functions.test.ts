@@ -64,12 +64,45 @@ describe('functions (about_Functions)', () => {
     expect(await real("function T { param([ValidateSet('Alpha','Beta')]$v) $v }; T -v alpha")).toEqual([
       'Alpha',
     ])
+    // [ValidateRange(1,[int]::MaxValue)] and the range kinds accept what is in range, in functions
+    // and in a script's param block.
+    expect(
+      await real(
+        'function T { param([ValidateRange(1,[int]::MaxValue)][int]$n, [ValidateRange(\'NonPositive\')]$m = 0) "$n $m" }; T 2147483647 -m -3',
+      ),
+    ).toEqual(['2147483647 -3'])
+    const scriptText = 'param([ValidateRange("Positive")][int]$Count = 1) "count $Count"'
+    expect(await real(scriptText, { file: 'batch.ps1', args: ['-Count', '3'] })).toEqual(['count 3'])
+    await expect(real(scriptText, { file: 'batch.ps1', args: ['-Count', '0'] })).rejects.toThrow(
+      /Cannot bind -Count of batch\.ps1: The argument "0" cannot be validated because its value is not greater than zero\./,
+    )
     const cases: [string, RegExp][] = [
       [
         "function T { param([ValidateSet('a','b')]$v) $v }; T -v c",
         /Cannot bind -v of T: 'c' is not one of a, b/,
       ],
-      ['function T { param([ValidateRange(1,5)][int]$n) $n }; T 9', /9 is outside the range 1 to 5/],
+      // PowerShell's messages (Metadata.resx ValidateRangeGreaterThanMaxRangeFailure and friends).
+      [
+        'function T { param([ValidateRange(1,5)][int]$n) $n }; T 9',
+        /The 9 argument is greater than the maximum allowed range of 5\. Supply an argument that is less than or equal to 5/,
+      ],
+      [
+        'function T { param([ValidateRange(1,[int]::MaxValue)][int]$n) $n }; T 0',
+        /The 0 argument is less than the minimum allowed range of 1\. Supply an argument that is greater than or equal to 1/,
+      ],
+      [
+        "function T { param([ValidateRange('Positive')][int]$n) $n }; T 0",
+        /The argument "0" cannot be validated because its value is not greater than zero\./,
+      ],
+      [
+        'function T { param([ValidateRange([System.Management.Automation.ValidateRangeKind]::NonNegative)][int]$n) $n }; T -1',
+        /The argument "-1" cannot be validated because its value is not greater than or equal to zero\./,
+      ],
+      ["function T { param([ValidateRange('Bogus')]$n) $n }; T 1", /is not a range kind/],
+      [
+        'function T { param([ValidateRange(5,1)]$n) $n }; T 3',
+        /maximum range cannot be accepted because it is less than the specified minimum/,
+      ],
       ["function T { param([ValidatePattern('^\\d+$')]$n) $n }; T x1", /does not match the pattern/],
       ["function T { param([ValidateNotNullOrEmpty()]$n) $n }; T ''", /the value is empty/],
       ['function T { param([Parameter(Mandatory)]$Name) $Name }; T', /T needs -Name/],

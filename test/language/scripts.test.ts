@@ -88,7 +88,7 @@ describe('script files: param() and $args', () => {
       "Cannot bind -Email of x.ps1: 'nope' does not match the pattern '@'.",
     )
     expect((await failure(script, { file: 'x.ps1', args: ['-Days', '11'] })).message).toBe(
-      'Cannot bind -Days of x.ps1: 11 is outside the range 1 to 10.',
+      'Cannot bind -Days of x.ps1: The 11 argument is greater than the maximum allowed range of 10. Supply an argument that is less than or equal to 10 and then try the command again.',
     )
   })
 

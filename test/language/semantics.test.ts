@@ -185,4 +185,27 @@ describe('.NET pieces', () => {
       ),
     ).toEqual(['3', '333', 'Smith', 'John', 'False', 'True'])
   })
+
+  it('[System.IO.Path] builds and splits paths as .NET does on Linux (System.IO.Path reference)', async () => {
+    // Combine: a rooted part starts over; GetExtension keeps the dot; GetDirectoryName of a root is $null.
+    expect(
+      await out(
+        "[System.IO.Path]::Combine('/data', 'in', 'users.csv'); [IO.Path]::Combine('a', '/b'); [System.IO.Path]::Join('a', '/b'); [System.IO.Path]::GetFileName('/x/y.csv'); [System.IO.Path]::GetExtension('/x/y.tar.gz'); [System.IO.Path]::GetFileNameWithoutExtension('/x/y.csv'); [System.IO.Path]::GetDirectoryName('/x/y.csv'); $null -eq [System.IO.Path]::GetDirectoryName('/'); [System.IO.Path]::GetTempPath().EndsWith('/')",
+      ),
+    ).toEqual(['/data/in/users.csv', '/b', 'a/b', 'y.csv', '.gz', 'y', '/x', 'True', 'True'])
+    const missing = await ps('[System.IO.Path]::GetRandomFileName()')
+    expect(missing.errors.join()).toMatch(/has no static method 'GetRandomFileName'/)
+  })
+
+  it('String.Split takes [System.StringSplitOptions] (String.Split and StringSplitOptions reference)', async () => {
+    // RemoveEmptyEntries drops empty parts; TrimEntries trims each part (an emptied part stays).
+    expect(
+      await out(
+        "'a,b,,c'.Split(',', [System.StringSplitOptions]::RemoveEmptyEntries) -join '|'; 'a, b ,,c'.Split(',', [StringSplitOptions]::TrimEntries) -join '|'",
+      ),
+    ).toEqual(['a|b|c', 'a|b||c'])
+    expect((await ps('[System.StringSplitOptions]::Bogus')).errors.join()).toMatch(
+      /has no static member 'Bogus'/,
+    )
+  })
 })

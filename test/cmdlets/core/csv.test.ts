@@ -180,7 +180,8 @@ describe('ConvertFrom-Csv and ConvertTo-Csv', () => {
   })
 
   it.each([
-    [{}, ['"Name","Note","When"', '"Smith, Ann","say ""hi""","2026-01-02T03:04:05.000Z"', '"bob","",""']],
+    // A missing property is a null value: an empty field without quotes, as PowerShell writes it.
+    [{}, ['"Name","Note","When"', '"Smith, Ann","say ""hi""","2026-01-02T03:04:05.000Z"', '"bob",,']],
     [
       { useQuotes: 'AsNeeded' },
       ['Name,Note,When', '"Smith, Ann","say ""hi""",2026-01-02T03:04:05.000Z', 'bob,,'],
@@ -227,6 +228,28 @@ describe('Export-Csv', () => {
     ).catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'FileError' })
     expect((error as Error).message).toMatch(/^Cannot write '.*x\.csv': the folder does not exist\.$/)
+  })
+
+  it('ends every line with a newline and writes $null as an empty unquoted field (CsvCommands.cs)', async () => {
+    // PowerShell writes each line with WriteLine and skips a null value (ConvertTo-Csv.Tests.ps1:
+    // "should properly convert hashtable with null and non-null values": "value1",,"value3").
+    const path = join(dir, 'nulls.csv')
+    await run(input([{ A: null, B: 'x', C: '' }]).pipe(exportCsv({ path })), 'Stop')
+    expect(await readFile(path, 'utf8')).toBe('"A","B","C"\n,"x",""\n')
+  })
+
+  it('-Append stops when the object lacks a column of the file, unless -Force (CannotAppendCsvWithMismatchedPropertyNames)', async () => {
+    const path = join(dir, 'mismatch.csv')
+    await writeFile(path, '"A","B"\n"1","2"\n')
+    const error = await run(input([{ A: 3 }]).pipe(exportCsv({ path, append: true })), 'Stop').catch(
+      (e: unknown) => e,
+    )
+    expect((error as Error).message).toBe(
+      `Cannot append CSV content to the following file: ${path}. The appended object does not have a property that corresponds to the following column: B. To continue with mismatched properties, add the -Force parameter, and then retry the command.`,
+    )
+    expect(await readFile(path, 'utf8')).toBe('"A","B"\n"1","2"\n')
+    await run(input([{ a: 3 }]).pipe(exportCsv({ path, append: true, force: true })), 'Stop')
+    expect(await readFile(path, 'utf8')).toBe('"A","B"\n"1","2"\n"3",\n')
   })
 
   it('-NoTypeInformation is accepted and writes no #TYPE line', async () => {

@@ -153,6 +153,46 @@ describe('objects', () => {
     }
   })
 
+  it('refuses $null for a mandatory text parameter, never a JavaScript error (about_Functions_Advanced_Parameters, Mandatory)', async () => {
+    for (const [script, message] of [
+      ['Join-Path $env:VCS_UNSET_VARIABLE x', /Cannot bind -Path of Join-Path: the argument is null\./],
+      ['Join-Path a $null', /Cannot bind -ChildPath of Join-Path: the argument is null\./],
+      ['Split-Path $null', /Cannot bind -Path of Split-Path: the argument is null\./],
+      ['Get-Content $null', /Cannot bind -Path of Get-Content: the argument is null\./],
+      ['Test-Path $null', /Cannot bind -Path of Test-Path: the argument is null\./],
+      ['Import-Csv $null', /Cannot bind -Path of Import-Csv: the argument is null\./],
+      ['1 | Export-Csv -Path $null', /Cannot bind -Path of Export-Csv: the argument is null\./],
+    ] as const) {
+      const result = await runReal(script)
+      expect(result.output).toEqual([])
+      const text = result.host.errors.map((record) => record.error.message).join('\n')
+      expect(text).toMatch(message)
+      expect(text).not.toMatch(/Cannot read properties|undefined/)
+    }
+  })
+
+  it('Get-Date reads -Date as [datetime] does, keeps its Kind, and knows the FileDate formats (Get-Date.Tests.ps1)', async () => {
+    // JavaScript's parser would take '2024-01-31' as UTC midnight (the day before, west of Greenwich)
+    // and '2024-02-30' as 1 March; PowerShell reads local time and refuses a day that does not exist.
+    const zone = process.env.TZ
+    process.env.TZ = 'America/New_York'
+    try {
+      expect(
+        await real(
+          "(Get-Date -Date '2024-01-31').ToString('yyyy-MM-dd HH:mm'); (Get-Date -Date:'2020-01-01T00:00:00').Kind; (Get-Date -Date:'2020-01-01T00:00:00' -AsUTC).Kind; Get-Date -Date 0030-01-01T01:02:03 -Format FileDate",
+        ),
+      ).toEqual(['2024-01-31 00:00', 'Unspecified', 'Utc', '00300101'])
+      const bad = await runReal("Get-Date -Date '2024-02-30'")
+      expect(bad.output).toEqual([])
+      expect(bad.host.errors[0].error.message).toMatch(
+        /Cannot bind -Date of Get-Date: '2024-02-30' is not a date\./,
+      )
+    } finally {
+      if (zone === undefined) delete process.env.TZ
+      else process.env.TZ = zone
+    }
+  })
+
   it('compares objects (Compare-Object)', async () => {
     // Compare-Object's reference page: => only in the difference, <= only in the reference, == with -IncludeEqual.
     expect(
