@@ -4,6 +4,7 @@ import * as library from './index.js'
 
 declare global {
   const AuthError: typeof import('./index.js').AuthError
+  const DriftError: typeof import('./index.js').DriftError
   const ExitCode: typeof import('./index.js').ExitCode
   const InterruptedError: typeof import('./index.js').InterruptedError
   const PartialFailureError: typeof import('./index.js').PartialFailureError
@@ -20,6 +21,7 @@ declare global {
   const addVcsGroupMember: typeof import('./index.js').addVcsGroupMember
   const addVcsUserRole: typeof import('./index.js').addVcsUserRole
   const allCmdlets: typeof import('./index.js').allCmdlets
+  const compareVcsOrganization: typeof import('./index.js').compareVcsOrganization
   const connectFromEnvironment: typeof import('./index.js').connectFromEnvironment
   const connectVcs: typeof import('./index.js').connectVcs
   const convertFromCsv: typeof import('./index.js').convertFromCsv
@@ -72,6 +74,7 @@ declare global {
   const setRetryPolicy: typeof import('./index.js').setRetryPolicy
   const setVcsUser: typeof import('./index.js').setVcsUser
   const sortObject: typeof import('./index.js').sortObject
+  const syncVcsOrganization: typeof import('./index.js').syncVcsOrganization
   const teeObject: typeof import('./index.js').teeObject
   const whereObject: typeof import('./index.js').whereObject
   const writeError: typeof import('./index.js').writeError

@@ -11,6 +11,7 @@ export {
   AuthError,
   ThrottledError,
   PartialFailureError,
+  DriftError,
   InterruptedError,
   RemoteError,
   ExitCode,

@@ -1,6 +1,13 @@
 // Add-Member and New-Object: properties added to objects, and new objects ([PSCustomObject] and the
 // few .NET types scripts create this way), as about_Object_Creation describes.
-import { defineCmdlet, findPropertyName, isRecord, RuntimeError, UsageError } from '../../src/engine/index.js'
+import {
+  defineCmdlet,
+  findPropertyName,
+  isRecord,
+  objectConstructorOf,
+  RuntimeError,
+  UsageError,
+} from '../../src/engine/index.js'
 
 function addProperty(target: object, name: string, value: unknown): void {
   Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true })
@@ -78,15 +85,22 @@ export const AddMember = defineCmdlet({
   },
 })
 
-/** New-Object: a new object of a type. */
+/** New-Object: a new object of a type, built by the language (src/language/new-object.ts). */
 export const NewObject = defineCmdlet({
   name: 'New-Object',
-  synopsis: 'Creates an object: a PSCustomObject with -Property, or a date.',
-  description: 'Types: PSObject, PSCustomObject and System.DateTime; other types are refused with a hint.',
+  synopsis:
+    'Creates an object: a PSObject with -Property, or a Hashtable, ArrayList, List[T], StringBuilder or DateTime.',
+  description:
+    'The types scripts create: PSObject (PSCustomObject), Hashtable, ArrayList, List[T], StringBuilder, DateTime, the exception types and numbers. Any other type is refused with an error naming it.',
   parameters: {
-    typeName: { type: 'string', position: 0, mandatory: true, description: 'The type.' },
+    typeName: {
+      type: 'string',
+      position: 0,
+      mandatory: true,
+      description: 'The type, e.g. PSObject or System.Collections.ArrayList.',
+    },
     argumentList: { type: 'any[]', position: 1, aliases: ['Args'], description: 'Constructor arguments.' },
-    property: { type: 'hashtable', description: 'Properties to set.' },
+    property: { type: 'hashtable', description: 'Properties to set (a PSObject gains them).' },
   },
   examples: [
     {
@@ -94,36 +108,30 @@ export const NewObject = defineCmdlet({
       code: "New-Object PSObject -Property @{ Name = 'Ann' } | ForEach-Object Name",
       expect: ['Ann'],
     },
+    {
+      title: 'A list to add to',
+      code: "$list = New-Object System.Collections.ArrayList; [void]$list.Add('a'); $list.Count",
+      expect: [1],
+    },
   ],
   *process(args) {
-    const type = args.typeName.toLowerCase().replace(/^system\./, '')
-    let value: unknown
-    switch (type) {
-      case 'psobject':
-      case 'management.automation.psobject':
-      case 'pscustomobject':
-      case 'object':
-        value = {}
-        break
-      case 'datetime': {
-        const [year, month = 1, day = 1, hour = 0, minute = 0, second = 0] = (args.argumentList ?? []).map(
-          Number,
-        )
-        value = year === undefined ? new Date(0) : new Date(year, month - 1, day, hour, minute, second)
-        break
-      }
-      default:
-        throw new RuntimeError(
-          'RuntimeError',
-          `New-Object in vcs-shell creates PSObject, PSCustomObject and DateTime only, not [${args.typeName}].`,
-          {
-            category: 'NotImplemented',
-            hint: 'For a hashtable write @{}; for a list, @() or [System.Collections.Generic.List[object]]::new().',
-          },
-        )
+    const construct = objectConstructorOf()
+    if (construct) {
+      yield construct(args.typeName, args.argumentList ?? [], args.property)
+      return
     }
-    if (args.property && isRecord(value))
-      for (const [name, item] of Object.entries(args.property)) addProperty(value, name, item)
+    // Without the language (a cmdlet called from JavaScript) only custom objects can be made.
+    if (!/^(system\.)?(management\.automation\.)?ps(custom)?object$/i.test(args.typeName)) {
+      throw new RuntimeError(
+        'RuntimeError',
+        `New-Object cannot create [${args.typeName}] here; it creates PSObject only.`,
+        {
+          category: 'NotImplemented',
+        },
+      )
+    }
+    const value: Record<string, unknown> = {}
+    for (const [name, item] of Object.entries(args.property ?? {})) addProperty(value, name, item)
     yield value
   },
 })

@@ -29,9 +29,15 @@ export const SelectObject = defineCmdlet({
       description:
         'Property names (wildcards allowed), script blocks, or @{ Name = ...; Expression = ... } hashtables.',
     },
-    excludeProperty: { type: 'string[]', wildcards: true, description: 'Properties to leave out.' },
+    excludeProperty: {
+      type: 'string[]',
+      wildcards: true,
+      completer: 'property',
+      description: 'Properties to leave out.',
+    },
     expandProperty: {
       type: 'string',
+      completer: 'property',
       description: 'Outputs the value of this property instead of the object.',
     },
     first: {

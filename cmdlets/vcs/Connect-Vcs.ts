@@ -4,7 +4,7 @@
 import { connect, VcsOAuthSecurityContext, type VcsServerRecord } from '../../src/auth/index.js'
 import { publishDefaultServers } from './shared/default-servers.js'
 import { refusesAppMutations } from '../../src/csp/endpoints.js'
-import { defineCmdlet } from '../../src/engine/index.js'
+import { defineCmdlet, getDefaultSession } from '../../src/engine/index.js'
 import { vcsServerView } from './shared/connection-views.js'
 
 export default defineCmdlet({
@@ -85,8 +85,13 @@ export default defineCmdlet({
     },
   ],
   async *process(args, ctx): AsyncGenerator<VcsServerRecord> {
+    // The library's plain `await connectVcs(...)` (its default session) does not wait for the org
+    // name, so the caller's first request is not queued behind that lookup; the shell and scripts
+    // print the record at once, so they wait for it.
+    const orgNameInBackground = ctx.session === getDefaultSession()
     const connection = await connect(
       {
+        orgNameInBackground,
         server: ctx.boundParameters.has('server') ? args.server : undefined,
         apiToken: args.apiToken,
         passcode: args.passcode,
@@ -113,6 +118,15 @@ export default defineCmdlet({
       )
     }
     publishDefaultServers(ctx.session)
-    yield connection.toRecord(!args.notDefault)
+    const record = connection.toRecord(!args.notDefault)
+    if (orgNameInBackground && connection.orgName === undefined) {
+      // Null (unknown) until the lookup answers, then the name: the record follows the connection.
+      Object.defineProperty(record, 'OrgName', {
+        get: () => connection.orgName ?? null,
+        enumerable: true,
+        configurable: true,
+      })
+    }
+    yield record
   },
 })

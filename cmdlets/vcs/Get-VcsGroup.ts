@@ -3,7 +3,7 @@ import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { listAllGroups, selectItems } from './shared/lookups.js'
 import { partialPageHandler } from './shared/partial.js'
-import { toVcsGroup } from './shared/model.js'
+import { toVcsGroup, uidScope } from './shared/model.js'
 import { vcsGroupView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
 import { groupNames } from './shared/completers.js'
@@ -47,6 +47,6 @@ export default defineCmdlet({
       ],
       (error, target) => ctx.writeError(error, target),
     )
-    for (const group of groups) yield toVcsGroup(group)
+    for (const group of groups) yield toVcsGroup(group, uidScope(call))
   },
 })

@@ -3,7 +3,7 @@ import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { groupNames } from './shared/completers.js'
 import { groupMembers, resolveGroup } from './shared/group-members.js'
-import { toVcsUser } from './shared/model.js'
+import { toVcsUser, uidScope } from './shared/model.js'
 import { serverParameter } from './shared/parameters.js'
 import { vcsUserView } from './shared/views.js'
 
@@ -37,6 +37,7 @@ export default defineCmdlet({
   async *process(args, ctx) {
     const call = await cspCall(ctx, args.server)
     const group = await resolveGroup(call, args.group)
-    for await (const user of groupMembers(call, group.id)) yield toVcsUser({ user, orgId: call.client.orgId })
+    for await (const user of groupMembers(call, group.id))
+      yield toVcsUser({ user, orgId: call.client.orgId }, uidScope(call))
   },
 })

@@ -12,7 +12,7 @@ import { cspCall, type CspCall } from '../../src/csp/connection.js'
 import { listOrganizationRoles } from '../../src/csp/endpoints.js'
 import { findUsers, warnRolesHidden } from './shared/users.js'
 import { flatValues, selectItems } from './shared/lookups.js'
-import { toVcsOrganizationRole } from './shared/model.js'
+import { toVcsOrganizationRole, uidScope } from './shared/model.js'
 import { vcsOrganizationRoleView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
 import { organizationRoleNames } from './shared/completers.js'
@@ -85,7 +85,7 @@ export default defineCmdlet({
         (error, target) => ctx.writeError(error, target),
         args.user !== undefined,
       )) {
-        yield toVcsOrganizationRole(role)
+        yield toVcsOrganizationRole(role, uidScope(call))
       }
     }
   },

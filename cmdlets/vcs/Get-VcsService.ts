@@ -3,7 +3,7 @@
 import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { selectItems } from './shared/lookups.js'
-import { toVcsService } from './shared/model.js'
+import { toVcsService, uidScope } from './shared/model.js'
 import { loadServices } from './shared/services.js'
 import { vcsServiceView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
@@ -52,6 +52,6 @@ export default defineCmdlet({
       ],
       (error, target) => ctx.writeError(error, target),
     )
-    for (const service of services) yield toVcsService(service)
+    for (const service of services) yield toVcsService(service, uidScope(call))
   },
 })

@@ -3,7 +3,7 @@
 import { defineCmdlet, getProperty, isRecord, type VcsError } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { flatValues, selectItems } from './shared/lookups.js'
-import { toVcsServiceRole } from './shared/model.js'
+import { toVcsServiceRole, uidScope } from './shared/model.js'
 import { loadServices, type CatalogService } from './shared/services.js'
 import { vcsServiceRoleView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
@@ -58,9 +58,11 @@ export default defineCmdlet({
   ],
   async *stream(records, ctx) {
     let services: CatalogService[] | undefined
+    let scope = ''
     for await (const args of records) {
       if (!services) {
         const call = await cspCall(ctx, args.server)
+        scope = uidScope(call)
         const catalog = await loadServices(call, {
           withRoles: true,
           warn: (message) => ctx.writeWarning(message),
@@ -87,7 +89,7 @@ export default defineCmdlet({
         )
       }
       const roles = selected.flatMap((service) =>
-        (service.roles ?? []).map((role) => toVcsServiceRole(service, role)),
+        (service.roles ?? []).map((role) => toVcsServiceRole(service, role, scope)),
       )
       yield* selectItems(
         roles,

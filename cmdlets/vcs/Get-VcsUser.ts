@@ -2,14 +2,14 @@
 // wildcards on names and e-mail, and by id or role.
 import { defineCmdlet } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
-import { toVcsUser } from './shared/model.js'
+import { toVcsUser, uidScope } from './shared/model.js'
 import { NotFoundTracker } from './shared/lookups.js'
 import { checkedRoleFilters, displayName, findUsers, searchTexts, warnRolesHidden } from './shared/users.js'
 import { hiddenRolesHandler, partialPageHandler } from './shared/partial.js'
 import type { ExpandedTypedUser } from '../../src/wire/csp.js'
 import { vcsUserView } from './shared/views.js'
 import { notFoundHelp, serverParameter, throttleLimitParameter } from './shared/parameters.js'
-import { organizationRoleNames, serviceRoleNames, userEmails } from './shared/completers.js'
+import { organizationRoleNames, serviceRoleNames, userEmails, userNames } from './shared/completers.js'
 
 export default defineCmdlet({
   name: 'Get-VcsUser',
@@ -25,6 +25,7 @@ export default defineCmdlet({
       position: 0,
       wildcards: true,
       sets: ['ByName'],
+      completer: userNames,
       description: 'Wildcard patterns matched on the Name property (the full name).',
     },
     id: {
@@ -112,7 +113,7 @@ export default defineCmdlet({
       ),
     })) {
       notFound.found(item)
-      yield toVcsUser(item)
+      yield toVcsUser(item, uidScope(call))
     }
     notFound.report((error, target) => ctx.writeError(error, target))
   },

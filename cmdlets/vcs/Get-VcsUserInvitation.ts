@@ -4,10 +4,15 @@ import { defineCmdlet, matchesAny } from '../../src/engine/index.js'
 import { cspCall } from '../../src/csp/connection.js'
 import { getInvitation, listInvitations } from '../../src/csp/endpoints.js'
 import { NotFoundTracker } from './shared/lookups.js'
-import { toVcsUserInvitation, type VcsInvitationStatus, type VcsUserInvitation } from './shared/model.js'
+import {
+  toVcsUserInvitation,
+  uidScope,
+  type VcsInvitationStatus,
+  type VcsUserInvitation,
+} from './shared/model.js'
 import { vcsUserInvitationView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
-import { invitationEmails } from './shared/completers.js'
+import { invitationEmails, invitationIds } from './shared/completers.js'
 
 const STATUSES = ['Available', 'Redeemed', 'Revoked', 'Expired'] as const
 
@@ -43,6 +48,7 @@ export default defineCmdlet({
       sets: ['ById'],
       pipeline: 'byPropertyName',
       aliases: ['InvitationId'],
+      completer: invitationIds,
       description: 'Invitation ids.',
     },
     status: {
@@ -70,7 +76,11 @@ export default defineCmdlet({
     if (args.id) {
       for (const id of args.id) {
         try {
-          const invitation = toVcsUserInvitation(await getInvitation(call.client, id, call), now)
+          const invitation = toVcsUserInvitation(
+            await getInvitation(call.client, id, call),
+            uidScope(call),
+            now,
+          )
           if (keep(invitation.Status)) yield invitation
         } catch (error) {
           ctx.writeError(error, id)
@@ -89,7 +99,7 @@ export default defineCmdlet({
     )
     for (const wire of await listInvitations(call.client, call)) {
       if (patterns.length > 0 && !matchesAny(wire.username, patterns)) continue
-      const invitation = toVcsUserInvitation(wire, now)
+      const invitation = toVcsUserInvitation(wire, uidScope(call), now)
       if (!keep(invitation.Status)) continue
       notFound.found(invitation)
       yield invitation

@@ -9,7 +9,7 @@ import {
   revokeInvitationsByUsername,
 } from '../../src/csp/endpoints.js'
 import { resolveInvitations } from './shared/invitations.js'
-import { invitationId, invitationStatus, toVcsUserInvitation } from './shared/model.js'
+import { invitationId, invitationStatus, toVcsUserInvitation, uidScope } from './shared/model.js'
 import type { UserOrganizationInvitationResponse } from '../../src/wire/csp.js'
 import { invitationTargetParameters, serverParameter } from './shared/parameters.js'
 import { vcsUserInvitationView } from './shared/views.js'
@@ -65,7 +65,7 @@ export default defineCmdlet({
             batch = []
           }
         } else if (how === 'one' && (await revokeOne(call, invitation)) && args.passThru) {
-          yield revokedView(invitation)
+          yield revokedView(invitation, call)
         }
       }
     }
@@ -116,7 +116,7 @@ export default defineCmdlet({
         return
       }
       recordSuccess(ctx.session)
-      for (const target of targets) if (target.passThru) yield revokedView(target.invitation)
+      for (const target of targets) if (target.passThru) yield revokedView(target.invitation, call)
     }
 
     async function revokeOne(
@@ -146,6 +146,6 @@ interface Target {
 /** Usernames per `?action=revoke` request: CSP documents no limit; 100 keeps one failure small. */
 const BATCH = 100
 
-function revokedView(invitation: UserOrganizationInvitationResponse) {
-  return toVcsUserInvitation({ ...invitation, status: 'REVOKED', revokedAt: Date.now() })
+function revokedView(invitation: UserOrganizationInvitationResponse, call: CspCall) {
+  return toVcsUserInvitation({ ...invitation, status: 'REVOKED', revokedAt: Date.now() }, uidScope(call))
 }

@@ -3,6 +3,7 @@
 import type { AnyCmdlet } from '../../src/engine/index.js'
 import AddVcsUserRole from './Add-VcsUserRole.js'
 import AddVcsGroupMember from './Add-VcsGroupMember.js'
+import CompareVcsOrganization from './Compare-VcsOrganization.js'
 import GetVcsGroup from './Get-VcsGroup.js'
 import GetVcsGroupMember from './Get-VcsGroupMember.js'
 import GetVcsOrganizationRole from './Get-VcsOrganizationRole.js'
@@ -17,10 +18,12 @@ import RemoveVcsUserInvitation from './Remove-VcsUserInvitation.js'
 import RemoveVcsUserRole from './Remove-VcsUserRole.js'
 import SendVcsUserInvitation from './Send-VcsUserInvitation.js'
 import SetVcsUser from './Set-VcsUser.js'
+import SyncVcsOrganization from './Sync-VcsOrganization/Sync-VcsOrganization.js'
 
 export {
   AddVcsGroupMember,
   AddVcsUserRole,
+  CompareVcsOrganization,
   GetVcsGroup,
   GetVcsGroupMember,
   GetVcsOrganizationRole,
@@ -35,6 +38,7 @@ export {
   RemoveVcsUserRole,
   SendVcsUserInvitation,
   SetVcsUser,
+  SyncVcsOrganization,
 }
 
 export const vcsCmdlets: AnyCmdlet[] = [
@@ -54,4 +58,6 @@ export const vcsCmdlets: AnyCmdlet[] = [
   SetVcsUser,
   AddVcsGroupMember,
   RemoveVcsGroupMember,
+  CompareVcsOrganization,
+  SyncVcsOrganization,
 ]

@@ -4,6 +4,7 @@
 import { VcsError, withTypeName, type Session } from '../engine/index.js'
 import { clientFor } from '../csp/client.js'
 import { AUTH_PATHS, organizationPath } from '../csp/endpoints.js'
+import { serverUid } from '../csp/uid.js'
 import { credentialFingerprint, type Credential } from './credentials.js'
 import type { TokenManager } from './token-manager.js'
 import type { AuthType, TlsOptions, VcsConnection } from './types.js'
@@ -148,7 +149,7 @@ export class Connection implements VcsConnection {
       ...(apiTokenExpiresAt !== undefined ? { ApiTokenExpiresAt: apiTokenExpiresAt } : {}),
       ServiceUri: this.baseUrl,
       IsConnected: true,
-      Uid: `/VcsServer=${this.user}@${this.server}/`,
+      Uid: serverUid(this),
     }
     Object.defineProperty(record, 'toString', { value: () => this.name, enumerable: false })
     return withTypeName('VcsServer', record)

@@ -157,8 +157,9 @@ async function clientCredentials(
       discovered.set(address.baseUrl, metadata)
       metadata.catch(() => discovered.delete(address.baseUrl))
     }
+    const { endpoint, passedOver } = pinnedTokenEndpoint(await metadata, address, allowedTokenHosts)
     const config = new oidc.Configuration(
-      pinnedTokenEndpoint(await metadata, address, allowedTokenHosts),
+      endpoint,
       credential.appId,
       undefined,
       cspClientSecretBasic(credential.appId, credential.appSecret),
@@ -166,51 +167,56 @@ async function clientCredentials(
     config[oidc.customFetch] = customFetch
     for (const extension of execute) extension(config)
     const parameters: Record<string, string> = credential.orgId ? { orgId: credential.orgId } : {}
-    const tokens = await oidc.clientCredentialsGrant(config, parameters)
-    return toTokenSet(tokens, address.server)
+    try {
+      const tokens = await oidc.clientCredentialsGrant(config, parameters)
+      return toTokenSet(tokens, address.server)
+    } catch (error) {
+      throw passedOver ? withPassedOverHint(unwrap(error, address.server), passedOver, address) : error
+    }
   } catch (error) {
     throw unwrap(error, address.server)
   }
 }
 
 /**
- * The discovered metadata, refused when its token endpoint is on another host than the configured
- * server (unless allowed) or on plain http when the server is https: the discovery document would
- * otherwise decide where the app secret goes.
+ * A refusal at the same-host fallback when discovery named another token host: says where discovery
+ * pointed and how to allow that host, since the fallback may not be what this deployment serves.
+ */
+function withPassedOverHint(error: VcsError, passedOver: URL, address: ServerAddress): VcsError {
+  if (!(error instanceof AuthError) || (error.status !== undefined && error.status >= 500)) return error
+  const plainHttp = address.secure && passedOver.protocol !== 'https:'
+  error.hint =
+    `Its OpenID configuration names the token endpoint ${passedOver.origin}${passedOver.pathname}, which was not used: the app secret went to ${address.server}${CLIENT_CREDENTIALS_PATH} instead.` +
+    (plainHttp
+      ? ''
+      : ` If ${passedOver.host} is CSP's own token service, allow it with VCS_ALLOW_TOKEN_HOST=${passedOver.host}.`)
+  return error
+}
+
+/**
+ * The token endpoint the app secret goes to: the discovered one when it is on the configured server's
+ * origin (or a host VCS_ALLOW_TOKEN_HOST names, never over plain http from https); otherwise the path
+ * every public client posts client credentials to on the configured server (csp-api.md §1.2, §10), so
+ * a discovery document never decides where the secret goes. `passedOver` is the endpoint not used.
  */
 function pinnedTokenEndpoint(
   metadata: oidc.ServerMetadata,
   address: ServerAddress,
   allowedHosts: readonly string[],
-): oidc.ServerMetadata {
+): { endpoint: oidc.ServerMetadata; passedOver?: URL } {
   const server = new URL(address.baseUrl)
+  const fallback = { ...metadata, token_endpoint: `${address.baseUrl}${CLIENT_CREDENTIALS_PATH}` }
   let endpoint: URL
   try {
     endpoint = new URL(String(metadata.token_endpoint))
   } catch {
-    throw new AuthError(
-      'AuthenticationFailed',
-      `The OpenID configuration of ${address.server} names no valid token endpoint.`,
-      {
-        target: address.server,
-      },
-    )
+    return { endpoint: fallback }
   }
   const allowed = allowedHosts.some((host) => host.toLowerCase() === endpoint.host.toLowerCase())
   const downgrade = server.protocol === 'https:' && endpoint.protocol !== 'https:'
-  if ((endpoint.origin !== server.origin && !allowed) || downgrade) {
-    throw new AuthError(
-      'AuthenticationFailed',
-      `The OpenID configuration of ${address.server} sends token requests to ${endpoint.protocol === server.protocol ? '' : `${endpoint.protocol}//`}${endpoint.host}; the app secret was not sent there.`,
-      {
-        target: address.server,
-        hint: downgrade
-          ? 'A token endpoint on plain http is never used.'
-          : `If ${endpoint.host} is CSP's own token service, allow it with VCS_ALLOW_TOKEN_HOST=${endpoint.host}.`,
-      },
-    )
-  }
-  return metadata
+  if ((endpoint.origin !== server.origin && !allowed) || downgrade)
+    return { endpoint: fallback, passedOver: endpoint }
+  return { endpoint: metadata }
 }
 
 /**

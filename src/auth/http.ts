@@ -92,11 +92,15 @@ export function createConnectionFetch(
   options: TransportOptions = {},
 ): typeof fetch {
   const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS
-  let bound: Promise<Pick<Undici, 'fetch'> & { dispatcher: unknown }> | undefined
+  let bound: Promise<Pick<Undici, 'fetch' | 'Response'> & { dispatcher: unknown }> | undefined
   const load = () =>
     (bound ??= import('undici').then((loaded) => {
       const undici = undiciExports(loaded)
-      return { fetch: undici.fetch, dispatcher: createDispatcher(undici, tls, timeouts, options.env) }
+      return {
+        fetch: undici.fetch,
+        Response: undici.Response,
+        dispatcher: createDispatcher(undici, tls, timeouts, options.env),
+      }
     }))
   const send = async (url: URL, init: RequestInit): Promise<Response> => {
     const { fetch: undiciFetch, dispatcher } = await load()
@@ -106,13 +110,21 @@ export function createConnectionFetch(
     )) as unknown as Response
   }
   const connectionFetch = async (input: Parameters<typeof fetch>[0], init: RequestInit = {}) => {
-    let url = new URL(input instanceof Request ? input.url : String(input))
+    // Strings and URLs first: touching the global Request (or Response) makes Node load its own copy
+    // of undici, which costs a one-shot command tens of milliseconds before its first request.
+    let url = new URL(
+      typeof input === 'string' || input instanceof URL
+        ? input
+        : input instanceof Request
+          ? input.url
+          : String(input),
+    )
     let request: RequestInit = init
     const followAllowed = init.redirect === undefined || init.redirect === 'follow'
     try {
       for (let hops = 0; ; hops++) {
         const response = await send(url, request)
-        if (!REDIRECT_STATUSES.has(response.status)) return await buffered(response)
+        if (!REDIRECT_STATUSES.has(response.status)) return await buffered(response, (await load()).Response)
         await response.body?.cancel().catch(() => undefined)
         url = redirectTarget(url, response.headers.get('location'), followAllowed, hops, response.status)
         const method = (request.method ?? 'GET').toUpperCase()
@@ -142,13 +154,14 @@ export function createConnectionFetch(
 const NULL_BODY = new Set([101, 204, 205, 304])
 
 /** The response with its body read: a body that stalls fails here, where the error can name it. */
-async function buffered(response: Response): Promise<Response> {
+async function buffered(response: Response, ResponseClass: Undici['Response']): Promise<Response> {
   const body = NULL_BODY.has(response.status) ? null : await response.arrayBuffer()
-  return new Response(body, {
+  // undici's Response (the one that fetched), not the global one: see connectionFetch.
+  return new ResponseClass(body, {
     status: response.status,
     statusText: response.statusText,
-    headers: response.headers,
-  })
+    headers: response.headers as never,
+  }) as unknown as Response
 }
 
 /**
@@ -206,17 +219,19 @@ type Undici = typeof import('undici')
  */
 export function undiciExports(
   loaded: Undici | { default?: Undici },
-): Pick<Undici, 'Agent' | 'EnvHttpProxyAgent' | 'fetch'> {
+): Pick<Undici, 'Agent' | 'EnvHttpProxyAgent' | 'fetch' | 'Response'> {
   const named = loaded as Partial<Undici>
   const wrapped = (loaded as { default?: Partial<Undici> }).default
   const Agent = named.Agent ?? wrapped?.Agent
   const EnvHttpProxyAgent = named.EnvHttpProxyAgent ?? wrapped?.EnvHttpProxyAgent
   const undiciFetch = named.fetch ?? wrapped?.fetch
+  const UndiciResponse = named.Response ?? wrapped?.Response
   if (
     typeof Agent !== 'function' ||
     typeof EnvHttpProxyAgent !== 'function' ||
-    typeof undiciFetch !== 'function'
+    typeof undiciFetch !== 'function' ||
+    typeof UndiciResponse !== 'function'
   )
-    throw new Error('the undici module has no Agent, EnvHttpProxyAgent or fetch export')
-  return { Agent, EnvHttpProxyAgent, fetch: undiciFetch }
+    throw new Error('the undici module has no Agent, EnvHttpProxyAgent, fetch or Response export')
+  return { Agent, EnvHttpProxyAgent, fetch: undiciFetch, Response: UndiciResponse }
 }

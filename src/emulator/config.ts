@@ -76,6 +76,15 @@ function faultsOf(value: unknown): EmulatorConfig['faults'] {
   if (!Array.isArray(kinds) || kinds.length === 0 || !kinds.every((kind) => FAULT_KINDS.includes(kind))) {
     throw new BadRequestError(`faults.kinds must be a non-empty list of ${FAULT_KINDS.join(', ')}`)
   }
+  const routes = faults.routes
+  if (
+    routes !== undefined &&
+    (!Array.isArray(routes) || !routes.every((route) => typeof route === 'string' && route.trim() !== ''))
+  ) {
+    throw new BadRequestError(
+      "faults.routes must be a list of routes such as 'POST /orgs/{orgId}/invitations'",
+    )
+  }
   const seed =
     faults.seed === undefined || faults.seed === null ? undefined : number(faults.seed, 'faults.seed', 0)
   return {
@@ -83,6 +92,7 @@ function faultsOf(value: unknown): EmulatorConfig['faults'] {
     kinds: [...new Set(kinds as FaultKind[])],
     slowMs: faults.slowMs === undefined ? 2000 : number(faults.slowMs, 'faults.slowMs', 0, 600_000),
     ...(seed === undefined ? {} : { seed: Math.floor(seed) }),
+    ...(routes === undefined ? {} : { routes: [...(routes as string[])] }),
   }
 }
 

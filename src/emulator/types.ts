@@ -86,7 +86,17 @@ export interface EmulatorConfig {
   /** Token bucket over CSP requests; 429 when empty. */
   rateLimit: { requestsPerSecond: number; retryAfter: boolean; burst?: number } | null
   /** Injects a fault into this fraction of CSP requests; `seed` makes the sequence reproducible. */
-  faults: { rate: number; kinds: FaultKind[]; slowMs: number; seed?: number } | null
+  faults: {
+    rate: number
+    kinds: FaultKind[]
+    slowMs: number
+    seed?: number
+    /**
+     * Only requests whose route (`METHOD /path/{param}`, as the stats name it) ends with one of these
+     * get faults; all CSP routes when absent (tests aim a fault at one step of a job).
+     */
+    routes?: string[]
+  } | null
   tokenLifetimeSeconds: number
   /** The deployment whose access rules apply. */
   profile: EmulatorProfile

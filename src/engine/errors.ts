@@ -48,6 +48,8 @@ export const ERROR_CODES = {
   throttled: ['Throttled'],
   /** PartialFailureError, exit 5. */
   partial: ['PartialFailure'],
+  /** DriftError, exit 6: a check found the organization differing from its desired state. */
+  drift: ['Drift'],
   /** InterruptedError, exit 130. */
   interrupted: ['Interrupted'],
   /** RemoteError, exit 1: the server answered no, or could not be reached; a request went out. */
@@ -71,6 +73,8 @@ export const ExitCode = {
   Auth: 3,
   Throttled: 4,
   PartialFailure: 5,
+  /** `Compare-VcsOrganization -Check`: the organization differs from the desired state. */
+  Drift: 6,
   Interrupted: 130,
   /** Ended by SIGHUP (the terminal went away): 128 + 1, as shells report it. */
   HangUp: 129,
@@ -185,6 +189,18 @@ export class PartialFailureError<T = unknown> extends VcsError {
     super('PartialFailure', message, { category: 'InvalidResult', ...options })
     this.errors = options.errors ?? []
     this.records = options.records ?? []
+  }
+}
+
+/**
+ * A check found drift: the organization differs from its desired state (`Compare-VcsOrganization
+ * -Check`, for a nightly job). Thrown after the plan was output, so the run says what differs. Exit 6.
+ */
+export class DriftError extends VcsError {
+  override readonly exitCode = ExitCode.Drift
+  declare readonly code: 'Drift'
+  constructor(message: string, options: VcsErrorOptions = {}) {
+    super('Drift', message, { category: 'InvalidResult', ...options })
   }
 }
 

@@ -184,6 +184,25 @@ export function setMethodInvoker(invoker: MethodInvoker): void {
   methodInvoker = invoker
 }
 
+/** Creates an object of a type named by text (New-Object): `(typeName, argumentList, properties)`. */
+export type ObjectConstructor = (
+  typeName: string,
+  args: readonly unknown[],
+  properties?: Record<string, unknown>,
+) => unknown
+
+let objectConstructor: ObjectConstructor | undefined
+
+/** The language registers the types it knows here, so New-Object builds them without depending on it. */
+export function setObjectConstructor(constructor: ObjectConstructor): void {
+  objectConstructor = constructor
+}
+
+/** The language's object constructor; undefined when no language is loaded. */
+export function objectConstructorOf(): ObjectConstructor | undefined {
+  return objectConstructor
+}
+
 /** `$value.Name(args)` through the language's method table; undefined when there is no such method. */
 export function invokeMethodOf(
   target: unknown,

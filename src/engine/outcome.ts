@@ -27,11 +27,12 @@ export function successCount(session: Session): number {
 /**
  * The fates a mutation's target can have. `unknown`: sent, no answer, and looking did not tell;
  * `notAttempted`: taken in but never sent (the run ended first); `skipped`: nothing to do (already a
- * member, already invited).
+ * member, already invited); `changed`: a member's roles or groups changed (Sync-VcsOrganization).
  */
 export const LEDGER_FATES = [
   'invited',
   'added',
+  'changed',
   'removed',
   'revoked',
   'skipped',
@@ -70,6 +71,7 @@ export function resetLedger(session: Session): void {
 const WORDS: Record<LedgerFate, string> = {
   invited: 'invited',
   added: 'added directly',
+  changed: 'changed (roles or groups)',
   removed: 'removed',
   revoked: 'revoked',
   skipped: 'skipped (nothing to do)',
@@ -114,6 +116,7 @@ export interface RunOutcome {
  * - non-terminating errors that are all auth errors (not connected, token refused): 3, unless
  *   targets were changed or input records went through, which makes it 5; output alone (a script
  *   printing a count of what it could not read) is no success against the organization;
+ * - a drift check's DriftError (alone): 6, whatever the report output;
  * - otherwise 5 (partial failure) when something succeeded (records output, targets changed,
  *   input records beyond the failed ones), else the code the errors share, or 1.
  */
@@ -124,6 +127,8 @@ export function exitCodeFor(outcome: RunOutcome): ExitCode | number {
   if (errors.length === 0) return ExitCode.Success
   const codes = new Set(errors.map((error) => error.exitCode))
   const shared = codes.size === 1 ? [...codes][0] : undefined
+  // A drift check's report is its output, not a partial success: drift alone exits 6.
+  if (shared === ExitCode.Drift) return shared
   const inputCount = outcome.inputCount ?? 0
   const changed = (outcome.succeeded ?? 0) > 0 || (inputCount > 0 && inputCount > errors.length)
   if (changed) return ExitCode.PartialFailure

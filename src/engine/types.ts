@@ -131,6 +131,8 @@ export const APPROVED_VERBS = [
   'Resolve',
   'Copy',
   'Compare',
+  // Data verb: makes one place equal to another (Sync-VcsOrganization).
+  'Sync',
 ] as const
 
 export type ApprovedVerb = (typeof APPROVED_VERBS)[number]

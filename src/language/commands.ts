@@ -17,7 +17,7 @@ import { findExecutable, nativeArguments, nativeCommand } from './native.js'
 import type { ArgumentItem } from './params.js'
 import { parse } from './parser.js'
 import { ScriptBlockValue } from './scriptblock.js'
-import { FlowSignal, type Frame } from './scope.js'
+import { enumerateOutput, FlowSignal, type Frame } from './scope.js'
 import { execStatements, throwIfInterrupted } from './statements.js'
 
 /** Which stage of a pipeline raised an error: its command name and source range. */
@@ -48,7 +48,7 @@ export async function* runPipeline(statement: PipelineStatement, frame: Frame): 
   let input: unknown[] | undefined
   if (elements[0].kind === 'ExpressionElement') {
     const value = await evalAsync(elements[0].expression, frame)
-    input = value === undefined ? [] : Array.isArray(value) ? value : [value]
+    input = enumerateOutput(value)
     elements = elements.slice(1)
   }
   const commands = elements as CommandElement[]

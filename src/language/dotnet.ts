@@ -136,6 +136,41 @@ export function listElementType(value: unknown): string | undefined {
   return Array.isArray(value) ? LISTS.get(value) : undefined
 }
 
+/**
+ * `$input` in a function: an enumerator over its pipeline input, as in PowerShell (an ArrayList's
+ * enumerator, ScriptCommandProcessor.RunClause): MoveNext, Current, Reset. Enumerating it (`foreach`,
+ * a pipeline, `@()`, `"$input"`, `-join`) moves it to the end, so it gives its items once until Reset.
+ */
+export class InputEnumerator {
+  private index = -1
+  constructor(private readonly items: readonly unknown[]) {}
+  /** The item at the position; $null before MoveNext and after the end (as PowerShell shows it). */
+  get Current(): unknown {
+    return this.index >= 0 && this.index < this.items.length ? this.items[this.index] : null
+  }
+  moveNext(): boolean {
+    if (this.index < this.items.length) this.index++
+    return this.index < this.items.length
+  }
+  reset(): void {
+    this.index = -1
+  }
+  /** The items after the position; the enumerator ends up at its end. */
+  drain(): unknown[] {
+    const rest = this.items.slice(this.index + 1)
+    this.index = this.items.length
+    return rest
+  }
+  toString(): string {
+    return 'System.Collections.ArrayList+ArrayListEnumeratorSimple'
+  }
+}
+
+/** A value as the items it enumerates to, when it is `$input`; otherwise itself. */
+export function drainInput(value: unknown): unknown {
+  return value instanceof InputEnumerator ? value.drain() : value
+}
+
 /** `[System.Text.StringBuilder]`: Append, AppendLine, AppendFormat, Insert, Replace, Clear, ToString. */
 export class StringBuilderValue {
   text: string

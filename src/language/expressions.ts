@@ -292,7 +292,7 @@ function unary(operator: string, value: unknown): unknown {
     case 'split':
       return splitWhitespace(value)
     case 'join':
-      return (Array.isArray(value) ? value : [value]).map(toText).join('')
+      return enumerateOutput(value).map(toText).join('')
     default:
       throw new RuntimeError('RuntimeError', `Unknown operator ${operator}.`)
   }

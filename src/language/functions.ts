@@ -20,6 +20,7 @@ import type {
 import { parseCommentHelp, type CommentHelp } from './comment-help.js'
 import type { SourceText } from './diagnostics.js'
 import { evalAsync, evalSync, isSync } from './expressions.js'
+import { InputEnumerator } from './dotnet.js'
 import { validate } from './params.js'
 import { FlowSignal, type Frame, type FunctionDefinition } from './scope.js'
 import { execStatements } from './statements.js'
@@ -184,25 +185,28 @@ export class FunctionInfo implements FunctionDefinition {
     runtime.callDepth++
     try {
       await this.bind(base, frame, ctx, ctx.expectingInput ? 'deferred' : undefined)
+      // $input is an enumerator (about_Automatic_Variables): empty in begin, the current record in
+      // process, and in end all the input when there is no process block (ScriptCommandProcessor).
+      scope.setLocal('input', new InputEnumerator([]))
       if (begin) yield* runBlock(begin, frame)
       const collected: unknown[] = []
       if (ctx.expectingInput) {
         for await (const args of records) {
           const record = args[INPUT]
-          collected.push(record)
+          if (!process) collected.push(record)
           await this.bind(args, frame, ctx, { value: record })
           input.value = record
           if (process) {
-            scope.setLocal('input', [record])
+            scope.setLocal('input', new InputEnumerator([record]))
             yield* runBlock(process, frame)
           }
         }
       } else if (process) {
-        scope.setLocal('input', [])
+        scope.setLocal('input', new InputEnumerator([]))
         yield* runBlock(process, frame)
       }
       // Without a process block the input is all in $input for the end block (about_Automatic_Variables).
-      scope.setLocal('input', process ? [] : collected)
+      scope.setLocal('input', new InputEnumerator(collected))
       if (end) yield* runBlock(end, frame)
     } finally {
       runtime.callDepth--

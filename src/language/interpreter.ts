@@ -11,6 +11,8 @@ import type { ScriptAst } from './ast.js'
 import { SourceText } from './diagnostics.js'
 import { errorRecordFor } from './error-records.js'
 import { GROWABLE } from './methods.js'
+// Registers the types New-Object creates with the engine (a side effect, like methods.ts's invoker).
+import './new-object.js'
 import { bindParameters, itemsFromArgv } from './params.js'
 import { parse } from './parser.js'
 import { FlowSignal, Scope, ScriptExit, type Frame, type Runtime } from './scope.js'

@@ -9,6 +9,7 @@ import { findPropertyName, getProperty, isRecord, typeNameOf, withTypeName } fro
 import { dateKind, parseDateExact, parseDateText, withKindOf } from '../engine/dates.js'
 import {
   GROUP_NAMES,
+  InputEnumerator,
   matchObject,
   newList,
   psObjectView,
@@ -46,6 +47,7 @@ function memberOf(target: unknown, name: string): unknown {
     return enumerateMember(target, name)
   }
   if (typeof target === 'string') return lower === 'length' ? target.length : intrinsicCount(lower, 1)
+  if (target instanceof InputEnumerator) return inputMember(target, name, lower)
   if (typeof target !== 'object') return intrinsicCount(lower, 1)
   if (target instanceof Date)
     return dateMember(target, lower) ?? getProperty(target, name) ?? intrinsicCount(lower, 1)
@@ -53,6 +55,8 @@ function memberOf(target: unknown, name: string): unknown {
     const special = errorRecordMember(target, lower)
     if (special !== undefined) return special
   }
+  // An exception as a value ([ArgumentException]::new('x'), New-Object): what `$_.Exception` shows.
+  if (target instanceof VcsError) return getProperty(exceptionView(target), name) ?? intrinsicCount(lower, 1)
   if (isHashtable(target)) {
     const key = findPropertyName(target, name)
     if (key !== undefined) return target[key]
@@ -66,6 +70,22 @@ function memberOf(target: unknown, name: string): unknown {
   const inherited = inheritedGetter(target, lower)
   if (inherited !== undefined) return inherited
   return intrinsicCount(lower, 1)
+}
+
+/**
+ * `$input.Current`; any other property enumerates the input's items (member enumeration), which
+ * uses the enumerator up, as about_Automatic_Variables says. Count and Length would be a guess
+ * (PowerShell enumerates them too), so they are refused with the usual way to count.
+ */
+function inputMember(input: InputEnumerator, name: string, lower: string): unknown {
+  if (lower === 'current') return input.Current
+  if (lower === 'count' || lower === 'length') {
+    throw new RuntimeError('RuntimeError', `$input is an enumerator, not a collection: it has no .${name}.`, {
+      category: 'NotImplemented',
+      hint: `Collect it first: $items = @($input); $items.${name}`,
+    })
+  }
+  return enumerateMember(input.drain(), name)
 }
 
 /** `count` when the member is Count or Length, else undefined (no such member). */

@@ -2,10 +2,16 @@
 // blocks. String comparisons follow .NET (StartsWith is case-sensitive unless told otherwise); the
 // operators (-like, -eq) are the case-insensitive way, as in PowerShell.
 import os from 'node:os'
-import { dotnetTypeName, listElementType, NUMBER_ARRAYS, StringBuilderValue } from './dotnet.js'
-import { withException } from './exceptions.js'
+import {
+  dotnetTypeName,
+  InputEnumerator,
+  listElementType,
+  NUMBER_ARRAYS,
+  StringBuilderValue,
+} from './dotnet.js'
+import { exceptionTypeName, withException } from './exceptions.js'
 import { equals, toBoolean } from '../engine/compare.js'
-import { RuntimeError } from '../engine/errors.js'
+import { RuntimeError, VcsError } from '../engine/errors.js'
 import { findPropertyName, isRecord, setMethodInvoker, typeNameOf, withTypeName } from '../engine/objects.js'
 import { escapeRegExp } from '../engine/wildcard.js'
 import { addMonths, formatDateWith as formatDate, isUtc, markUtc, withKindOf } from '../engine/dates.js'
@@ -81,6 +87,7 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
     if (listElementType(target) !== undefined) result = listMethod(target, lower, name, args)
     if (result === NOT_FOUND) result = arrayMethod(target, lower, args)
   } else if (target instanceof StringBuilderValue) result = builderMethod(target, lower, args)
+  else if (target instanceof InputEnumerator) result = inputMethod(target, lower, name, args)
   else if (target instanceof Date) result = dateMethod(target, lower, args)
   else if (typeof target === 'number') result = numberMethod(target, lower, args)
   else if (isInvocable(target)) result = blockMethod(target, lower, args)
@@ -96,6 +103,23 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
 
 const NOT_FOUND = Symbol('not found')
 
+/** `$input`'s IEnumerator methods; other methods are called on each item (method enumeration). */
+function inputMethod(input: InputEnumerator, lower: string, name: string, args: unknown[]): unknown {
+  switch (lower) {
+    case 'movenext':
+      return input.moveNext()
+    case 'reset':
+      input.reset()
+      return undefined
+    case 'tostring':
+      return input.toString()
+    case 'equals':
+      return input === args[0]
+    default:
+      return input.drain().flatMap((item) => invokeMethod(item, name, args) as unknown)
+  }
+}
+
 function typeInfo(value: unknown): Record<string, unknown> {
   const scriptBlock = typeNameOf(value) === 'scriptblock'
   const list = listElementType(value)
@@ -105,10 +129,17 @@ function typeInfo(value: unknown): Record<string, unknown> {
       : 'System.Collections.Generic.List`1'
     : value instanceof StringBuilderValue
       ? 'System.Text.StringBuilder'
-      : scriptBlock
-        ? 'System.Management.Automation.ScriptBlock'
-        : dotnetTypeName(value)
-  const info = withTypeName('Type', { Name: full.slice(full.lastIndexOf('.') + 1), FullName: full })
+      : value instanceof InputEnumerator
+        ? value.toString()
+        : scriptBlock
+          ? 'System.Management.Automation.ScriptBlock'
+          : value instanceof VcsError
+            ? exceptionTypeName(value)
+            : dotnetTypeName(value)
+  const info = withTypeName('Type', {
+    Name: full.slice(Math.max(full.lastIndexOf('.'), full.lastIndexOf('+')) + 1),
+    FullName: full,
+  })
   Object.defineProperty(info, 'toString', { enumerable: false, value: () => info.FullName })
   return info
 }

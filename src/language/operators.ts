@@ -6,7 +6,7 @@ import { compare, toBoolean, type ComparisonOperator } from '../engine/compare.j
 import { RuntimeError } from '../engine/errors.js'
 import { isRecord, typeNameOf } from '../engine/objects.js'
 import type { BinaryOperator } from './ast.js'
-import { matchObject } from './dotnet.js'
+import { drainInput, matchObject } from './dotnet.js'
 import { formatOperator, isTimeSpan, timeSpan } from './formatting.js'
 import {
   convertOrNull,
@@ -214,7 +214,8 @@ function range(from: unknown, to: unknown): number[] {
 }
 
 function join(left: unknown, right: unknown): string {
-  const items = Array.isArray(left) ? left : [left]
+  const value = drainInput(left)
+  const items = Array.isArray(value) ? value : [value]
   return items.map(toText).join(toText(right))
 }
 

@@ -11,6 +11,7 @@ import type { Session } from '../engine/context.js'
 import { RuntimeError, type VcsError as VcsErrorType } from '../engine/errors.js'
 import type { CommandRegistry } from '../engine/registry.js'
 import type { SourceText } from './diagnostics.js'
+import { InputEnumerator } from './dotnet.js'
 
 const READ_ONLY = new Set(['true', 'false'])
 
@@ -267,9 +268,13 @@ export function isScriptTerminating(error: unknown): boolean {
 
 // ---- output ------------------------------------------------------------------------------------
 
-/** What a value writes to the output stream: an array's items, nothing for "no value" (undefined). */
+/**
+ * What a value writes to the output stream: an array's items, `$input`'s remaining items, nothing
+ * for "no value" (undefined).
+ */
 export function enumerateOutput(value: unknown): unknown[] {
   if (value === undefined) return []
+  if (value instanceof InputEnumerator) return value.drain()
   return Array.isArray(value) ? value : [value]
 }
 

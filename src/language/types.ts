@@ -4,7 +4,14 @@
 import { toBoolean } from '../engine/compare.js'
 import { ErrorRecord } from '../engine/context.js'
 import { RuntimeError, VcsError } from '../engine/errors.js'
-import { listElementType, newList, NUMBER_ARRAYS, PSReference, StringBuilderValue } from './dotnet.js'
+import {
+  InputEnumerator,
+  listElementType,
+  newList,
+  NUMBER_ARRAYS,
+  PSReference,
+  StringBuilderValue,
+} from './dotnet.js'
 import { exceptionMatches, isExceptionType, withException } from './exceptions.js'
 import { invariantDateText, parseDateText } from '../engine/dates.js'
 import { isKnownTypeName, isRecord, toDisplayString, typeNameOf, withTypeName } from '../engine/objects.js'
@@ -213,6 +220,7 @@ export function toText(value: unknown): string {
 
 /** toText with `$OFS` as the separator of an array's items. */
 export function textWith(value: unknown, separator: string): string {
+  if (value instanceof InputEnumerator) return value.drain().map(itemText).join(separator)
   if (Array.isArray(value)) return value.map(itemText).join(separator)
   return itemText(value)
 }

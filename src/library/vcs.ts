@@ -4,6 +4,7 @@ import { cmdletFunction } from '../engine/index.js'
 import {
   AddVcsGroupMember,
   AddVcsUserRole,
+  CompareVcsOrganization,
   GetVcsGroup,
   GetVcsGroupMember,
   GetVcsOrganizationRole,
@@ -18,6 +19,7 @@ import {
   RemoveVcsUserRole,
   SendVcsUserInvitation,
   SetVcsUser,
+  SyncVcsOrganization,
 } from '../../cmdlets/vcs/index.js'
 
 export type {
@@ -34,6 +36,8 @@ export type {
 } from '../../cmdlets/vcs/shared/model.js'
 export type { VcsUserRoleResult } from '../../cmdlets/vcs/shared/user-roles.js'
 export type { VcsGroupMemberResult } from '../../cmdlets/vcs/shared/group-members.js'
+export type { VcsSyncAction } from '../../cmdlets/vcs/shared/sync-plan.js'
+export type { VcsSyncResult } from '../../cmdlets/vcs/Sync-VcsOrganization/apply.js'
 export { setRetryPolicy, type RetryPolicy } from '../csp/client.js'
 
 /** Get-VcsOrganizationRole. */
@@ -68,3 +72,7 @@ export const getVcsGroupMember = cmdletFunction(GetVcsGroupMember)
 export const addVcsGroupMember = cmdletFunction(AddVcsGroupMember)
 /** Remove-VcsGroupMember. */
 export const removeVcsGroupMember = cmdletFunction(RemoveVcsGroupMember)
+/** Compare-VcsOrganization. */
+export const compareVcsOrganization = cmdletFunction(CompareVcsOrganization)
+/** Sync-VcsOrganization. */
+export const syncVcsOrganization = cmdletFunction(SyncVcsOrganization)

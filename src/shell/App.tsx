@@ -167,7 +167,9 @@ export function App(props: AppProps) {
         : undefined,
     [stdout],
   )
-  const runner = useRunner(session, runLine, print, width, drained)
+  // Records a line outputs teach property completion the shape of their types.
+  const learn = useCallback((record: unknown) => liveValues.shapes.learn(record), [liveValues])
+  const runner = useRunner(session, runLine, print, width, drained, learn)
 
   // The echo of an accepted line, written at once so that it precedes anything the line prints.
   const echo = useCallback(
@@ -255,27 +257,48 @@ export function App(props: AppProps) {
     [print, echo, org, history, dispatch, setOpen, leave, runner, props, liveValues, registry],
   )
 
+  /** The server search a Tab started for a prefix beyond the cache; the next key cancels it. */
+  const searching = useRef<AbortController | undefined>(undefined)
   const onTab = useCallback(
     (reverse: boolean) => {
       const compute = (text: string, cursor: number) =>
         complete(text, cursor, {
           registry,
           liveValues: (slot) => liveValues.get(slot),
+          partial: (slot, prefix) => liveValues.partial(slot, prefix),
+          shapes: liveValues.shapes,
           variables: [...session.variables.keys()],
+          variableValue: (name) =>
+            session.hasVariable(name) ? { value: session.getVariable(name) } : undefined,
         })
       const outcome = applyTab(editorRef.current, openRef.current, reverse, compute)
       if (outcome.edit) dispatch(outcome.edit)
       setOpen(outcome.open)
-      if (outcome.missing) {
-        // Not cached yet (prefetch still running): fetch, then complete as if Tab were pressed again.
-        setNotice('fetching values…')
-        void liveValues.fetch(outcome.missing).then(() => {
-          setNotice(undefined)
-          const retry = applyTab(editorRef.current, undefined, reverse, compute)
-          if (retry.edit) dispatch(retry.edit)
-          setOpen(retry.open)
-        })
-      }
+      // Not cached yet (prefetch still running), or beyond the cached part of a big slot: fetch or
+      // search, then complete as if Tab were pressed again, unless the line changed meanwhile.
+      const wait = outcome.missing
+        ? { notice: 'fetching values…', work: () => liveValues.fetch(outcome.missing!) }
+        : outcome.search
+          ? {
+              notice: `searching for ${outcome.search.prefix}…`,
+              work: (signal: AbortSignal) =>
+                liveValues.search(outcome.search!.source, outcome.search!.prefix, signal),
+            }
+          : undefined
+      if (!wait) return
+      searching.current?.abort()
+      const controller = new AbortController()
+      searching.current = controller
+      const line = editorRef.current
+      setNotice(wait.notice)
+      void wait.work(controller.signal).then(() => {
+        if (searching.current === controller) searching.current = undefined
+        setNotice((shown) => (shown === wait.notice ? undefined : shown))
+        if (controller.signal.aborted || editorRef.current !== line) return
+        const retry = applyTab(editorRef.current, undefined, reverse, compute)
+        if (retry.edit) dispatch(retry.edit)
+        setOpen(retry.open)
+      })
     },
     [editorRef, openRef, registry, liveValues, session, dispatch, setOpen],
   )
@@ -329,6 +352,7 @@ export function App(props: AppProps) {
     }
     if (search) return onSearchKey(input, key, raw, search)
     const command = keyToCommand(input, key, raw)
+    if (command.type !== 'complete') searching.current?.abort()
     const recalling = recalled.current
     recalled.current = false
     if (command.type !== 'complete' && open) {

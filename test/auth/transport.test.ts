@@ -249,7 +249,11 @@ describe('proxies', () => {
 })
 
 describe('OAuth discovery is pinned to the configured host', () => {
+  // Discovery is kept, but it never decides where the app secret goes: a token endpoint on another
+  // host (or plain http, or none at all) falls back to /csp/gateway/am/api/auth/authorize on the
+  // connected host, where every public client posts client credentials (csp-api.md §1.2, §10).
   const DISCOVERY = '/csp/gateway/am/api/.well-known/openid-configuration'
+  const FALLBACK = '/csp/gateway/am/api/auth/authorize'
   const tokenService = async () =>
     track(
       await startCspStandIn(
@@ -260,34 +264,68 @@ describe('OAuth discovery is pinned to the configured host', () => {
         '127.0.0.2',
       ),
     )
-  const discoveryPointingTo = (tokens: Loopback) =>
-    standIn((request) =>
-      request.url === DISCOVERY
-        ? {
-            status: 200,
-            body: {
-              issuer: 'https://gaz.csp-vidm-prod.com',
-              token_endpoint: `${tokens.url}/csp/gateway/am/api/auth/authorize`,
-            },
-          }
-        : { status: 200, body: { displayName: 'Org' } },
-    )
+  const discoveryNaming = (tokenEndpoint: unknown, fallbackStatus = 200) =>
+    standIn((request) => {
+      if (request.url === DISCOVERY)
+        return {
+          status: 200,
+          body: { issuer: 'https://gaz.csp-vidm-prod.com', token_endpoint: tokenEndpoint },
+        }
+      if (request.method === 'POST' && request.url === FALLBACK)
+        return fallbackStatus === 200
+          ? {
+              status: 200,
+              body: { access_token: fakeAccessToken(), token_type: 'bearer', expires_in: 1799 },
+            }
+          : { status: fallbackStatus, body: { message: 'invalid_client' } }
+      return { status: 200, body: { displayName: 'Org' } }
+    })
+  const discoveryPointingTo = (tokens: Loopback) => discoveryNaming(`${tokens.url}${FALLBACK}`)
   const app = {
     appId: 'app-id',
     appSecret: 'app-secret-pinned-0123',
     orgId: 'org-1',
     credentialStore: 'Memory' as const,
   }
+  const basicOf = (server: Loopback) => {
+    const post = server.seen.find((request) => request.method === 'POST' && request.url === FALLBACK)
+    const header = String(post?.headers.authorization ?? '')
+    return Buffer.from(header.replace(/^Basic /, ''), 'base64').toString()
+  }
 
-  it('never sends the app secret to a token endpoint on another host', async () => {
+  it('sends the app secret to /auth/authorize on the connected host when discovery names another host', async () => {
     const tokens = await tokenService()
     const server = await discoveryPointingTo(tokens)
+    const connection = await connect({ server: server.url, ...app }, session())
+    expect(connection.orgId).toBe('org-1')
+    expect(tokens.seen).toHaveLength(0)
+    expect(server.seen.map((request) => `${request.method} ${request.url}`).slice(0, 2)).toEqual([
+      `GET ${DISCOVERY}`,
+      `POST ${FALLBACK}`,
+    ])
+    expect(basicOf(server)).toBe('app-id:app-secret-pinned-0123')
+  })
+
+  it('says where discovery pointed when the connected host refuses the fallback', async () => {
+    const tokens = await tokenService()
+    const server = await discoveryNaming(`${tokens.url}${FALLBACK}`, 401)
     const attempt = connect({ server: server.url, ...app }, session())
     await expect(attempt).rejects.toMatchObject({
       code: 'AuthenticationFailed',
-      message: `The OpenID configuration of ${hostOf(server)} sends token requests to ${hostOf(tokens)}; the app secret was not sent there.`,
+      message: `The OAuth app credentials were refused by ${hostOf(server)}: invalid_client`,
+      hint: `Its OpenID configuration names the token endpoint ${tokens.url}${FALLBACK}, which was not used: the app secret went to ${hostOf(server)}${FALLBACK} instead. If ${hostOf(tokens)} is CSP's own token service, allow it with VCS_ALLOW_TOKEN_HOST=${hostOf(tokens)}.`,
     })
     expect(tokens.seen).toHaveLength(0)
+  })
+
+  it.each([
+    ['no token endpoint', undefined],
+    ['a token endpoint that is no URL', 'not a url'],
+  ])('falls back to the connected host when discovery names %s', async (_case, endpoint) => {
+    const server = await discoveryNaming(endpoint)
+    const connection = await connect({ server: server.url, ...app }, session())
+    expect(connection.orgId).toBe('org-1')
+    expect(basicOf(server)).toBe('app-id:app-secret-pinned-0123')
   })
 
   it('uses it when VCS_ALLOW_TOKEN_HOST names it', async () => {

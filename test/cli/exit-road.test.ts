@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   AuthError,
+  DriftError,
   ERROR_CODES,
   ExitCode,
   InterruptedError,
@@ -22,6 +23,7 @@ const CLASSES = {
   auth: [(code: string) => new AuthError(code as never, 'm'), ExitCode.Auth],
   throttled: [() => new ThrottledError('m'), ExitCode.Throttled],
   partial: [() => new PartialFailureError('m'), ExitCode.PartialFailure],
+  drift: [() => new DriftError('m'), ExitCode.Drift],
   interrupted: [() => new InterruptedError(), ExitCode.Interrupted],
   remote: [(code: string) => new RemoteError(code as never, 'm'), ExitCode.Failure],
   runtime: [(code: string) => new RuntimeError(code as never, 'm'), ExitCode.Failure],

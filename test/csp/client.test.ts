@@ -3,11 +3,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AuthError, ThrottledError } from '../../src/engine/index.js'
+import { AuthError, InterruptedError, ThrottledError, VcsError } from '../../src/engine/index.js'
 import type { VcsConnection } from '../../src/auth/types.js'
 import { CspClient, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../src/csp/client.js'
 import { OutcomeUnknownError } from '../../src/csp/errors.js'
-import { streamPages } from '../../src/csp/paging.js'
+import { streamPageResults, streamPages } from '../../src/csp/paging.js'
 
 type Answer = (req: IncomingMessage, res: ServerResponse) => void
 const script: Answer[] = []
@@ -123,6 +123,22 @@ describe('CspClient', () => {
     expect(await new CspClient(conn, fast).get('/x')).toEqual({ ok: true })
   })
 
+  it('gives up on an attempt that outlives the policy timeout, and stops at once when the caller aborts', async () => {
+    const { conn } = connection()
+    const silent: Answer = () => undefined // never answers
+    script.push(silent)
+    const client = new CspClient(conn, { ...fast, timeoutMs: 150, faultRetries: 0, outageBudgetMs: 0 })
+    const error = await client.get('/slow').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(VcsError)
+    expect((error as VcsError).message).not.toMatch(/undefined|\[object/)
+    script.push(silent)
+    const controller = new AbortController()
+    const pending = client.get('/slow', { signal: controller.signal }).catch((e: unknown) => e)
+    setTimeout(() => controller.abort(), 20)
+    expect(await pending).toBeInstanceOf(InterruptedError)
+    script.length = 0
+  })
+
   it('reads Retry-After in seconds or as a date', () => {
     expect(parseRetryAfter('2')).toBe(2000)
     expect(parseRetryAfter(null)).toBeUndefined()
@@ -156,5 +172,16 @@ describe('streamPages', () => {
     // Page 1 plus the prefetch window, nothing after the stop; the window's requests were aborted.
     expect(requested).toEqual([1, 11, 21, 31])
     expect(aborted.sort((a, b) => a - b)).toEqual([11, 21, 31])
+  })
+
+  it('streamPageResults yields whole pages in order, skipping empty ones', async () => {
+    const fetchPage = async (start: number, limit: number) => ({
+      results: Array.from({ length: Math.max(0, Math.min(limit, 25 - start + 1)) }, (_, i) => start + i),
+      totalResults: 25,
+    })
+    const pages: number[][] = []
+    for await (const page of streamPageResults(fetchPage, { pageLimit: 10, concurrency: 2 })) pages.push(page)
+    expect(pages.map((page) => page.length)).toEqual([10, 10, 5])
+    expect(pages.flat()).toEqual(Array.from({ length: 25 }, (_, i) => i + 1))
   })
 })

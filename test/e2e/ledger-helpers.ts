@@ -2,7 +2,7 @@
 // way a run can end; afterwards the result file, the stderr summary and the emulator's state are
 // read and compared. Nothing here is mocked.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.js'
 import { cleanEnv, CLI, collect, type CliResult } from '../cli/helpers.js'
@@ -120,4 +120,13 @@ export function withResult(rows: ReturnType<typeof resultRows>, result: string):
 /** `count` new e-mail addresses at a domain, one a line. */
 export function emails(count: number, domain: string): string[] {
   return Array.from({ length: count }, (_, i) => `person${i + 1}@${domain}`)
+}
+
+/**
+ * Appends one scenario's numbers to `$VCS_LEDGER_NOTES` (a JSON-lines file) when set: the closing
+ * note's table is built from a run of these tests. Nothing is written otherwise.
+ */
+export function note(scenario: string, numbers: Record<string, unknown>): void {
+  const file = process.env.VCS_LEDGER_NOTES
+  if (file) appendFileSync(file, `${JSON.stringify({ scenario, ...numbers })}\n`)
 }

@@ -119,10 +119,11 @@ describe.each(['console', 'tanzu'] as const)('profile %s', (profile) => {
     })
   }
 
-  it('lists invitations and groups for owners and admins; 403 with the body for members', async () => {
+  it('lists invitations and groups for owners, admins and the (owner) app; 403 with the body for members', async () => {
     for (const path of [`${AM}/orgs/${emulator.orgId}/invitations`, `${AM}/orgs/${emulator.orgId}/groups`]) {
       expect((await call(emulator, 'GET', path, { token: as.owner })).status, path).toBe(200)
       expect((await call(emulator, 'GET', path, { token: as.admin })).status, path).toBe(200)
+      expect((await call(emulator, 'GET', path, { token: as.app })).status, path).toBe(200)
       const member = await call(emulator, 'GET', path, { token: as.member })
       expect(member.status, path).toBe(403)
       expect(member.body).toEqual(FORBIDDEN_ROLE)

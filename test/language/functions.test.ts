@@ -129,6 +129,52 @@ describe('functions (about_Functions)', () => {
     expect(after.host.errors[0].error.message).toMatch(/not a known cmdlet/)
   })
 
+  it('gives $input as an enumerator, used up once enumerated (about_Automatic_Variables, $input)', async () => {
+    // "$input is an enumerator": MoveNext/Current/Reset (the docs' "Using Enumerators"), and what
+    // enumerates it (foreach, a pipeline, @(), a string, -join) moves it to its end.
+    const script = [
+      'function F {',
+      '  $input.GetType().FullName',
+      '  [void]$input.MoveNext(); "first $($input.Current)"',
+      '  foreach ($x in $input) { "rest $x" }',
+      '  "again [$(@($input).Count)]"',
+      '  $input.Reset(); ($input | Measure-Object).Count',
+      "  $input.Reset(); $input -join '+'",
+      '}',
+      '1,2,3 | F',
+    ].join('\n')
+    expect(await real(script)).toEqual([
+      'System.Collections.ArrayList+ArrayListEnumeratorSimple',
+      'first 1',
+      'rest 2',
+      'rest 3',
+      'again [0]',
+      3,
+      '1+2+3',
+    ])
+    // The usual loop, $input empty in begin, and all of it in end when there is no process block.
+    expect(
+      await real('function S { $t = 0; while ($input.MoveNext()) { $t += $input.Current }; $t }; 1..4 | S'),
+    ).toEqual([10])
+    expect(await real('function K { begin { "begin [$input]" } end { "end [$input]" } }; 7,8 | K')).toEqual([
+      'begin []',
+      'end [7 8]',
+    ])
+    expect(await real('function N { "[$input]" }; N')).toEqual(['[]'])
+    // A property enumerates the items (member enumeration), and uses the enumerator up.
+    expect(
+      await real(
+        "function P { $input.Name; \"left [$input]\" }; [pscustomobject]@{Name='a'}, [pscustomobject]@{Name='b'} | P",
+      ),
+    ).toEqual(['a', 'b', 'left []'])
+    // .Count would be a guess: refused with the way to count.
+    const counted = await runReal('function C { $input.Count }; 1,2 | C')
+    expect(counted.output).toEqual([])
+    expect(counted.host.errors[0].error.message).toMatch(
+      /\$input is an enumerator, not a collection: it has no \.Count/,
+    )
+  })
+
   it('refuses runaway recursion with a clear error', async () => {
     const result = await runReal('function Down { Down }; Down')
     expect(result.host.errors[0].error.message).toBe('The script failed due to call depth overflow.')

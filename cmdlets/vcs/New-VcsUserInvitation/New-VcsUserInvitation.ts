@@ -32,6 +32,7 @@ import {
 import {
   toVcsUser,
   toVcsUserInvitation,
+  uidScope,
   type InvitationOutcome,
   type VcsInvitationResult,
   type VcsUser,
@@ -498,13 +499,13 @@ class InviteJob {
     const { invited, addedDirectly, missing } = await this.reconciler.run(call)
     const outputs: Output[] = []
     for (const [email, invitation] of invited) {
-      const output = toVcsUserInvitation(invitation)
+      const output = toVcsUserInvitation(invitation, uidScope(this.call))
       await this.record(email, 'Invited', '', output.Id)
       outputs.push(output)
     }
     for (const [email, user] of addedDirectly) {
       await this.record(email, 'AddedDirectly', 'CSP added the existing account to the organization directly')
-      outputs.push(toVcsUser(user))
+      outputs.push(toVcsUser(user, uidScope(this.call)))
     }
     for (const email of missing) {
       await this.record(

@@ -27,3 +27,12 @@ export const invitationEmails: LiveValueSource = {
 }
 /** E-mails of the organization's users. */
 export const userEmails: LiveValueSource = { name: 'userEmail', cmdlet: 'Get-VcsUser', property: 'Email' }
+/** Ids of open (Available) invitations; fetched with their e-mails in one listing. */
+export const invitationIds: LiveValueSource = {
+  name: 'invitationId',
+  cmdlet: 'Get-VcsUserInvitation',
+  property: 'Id',
+  args: { status: 'Available' },
+}
+/** Names of the organization's users; fetched with their e-mails in one listing. */
+export const userNames: LiveValueSource = { name: 'userName', cmdlet: 'Get-VcsUser', property: 'Name' }

@@ -8,6 +8,8 @@ import type {
   RoleDto,
   UserOrganizationInvitationResponse,
 } from '../../../src/wire/csp.js'
+import type { CspCall } from '../../../src/csp/connection.js'
+import { objectUid, organizationUid } from '../../../src/csp/uid.js'
 import type { CatalogRole, CatalogService } from './services.js'
 
 /** A user of the organization (PowerCLI IVcsUser plus names and roles). */
@@ -27,6 +29,8 @@ export interface VcsUser {
   ServiceRoles: string[] | null
   /** Ids of the services the service roles belong to. */
   ServiceIds: string[]
+  /** PowerCLI's Uid: `/VcsServer=<user>@<server>/Organization=<orgId>/User=<Id>/`; null when CSP sent no id. */
+  Uid: string | null
 }
 
 /** PowerCLI's UserInvitationStatusEnum plus Expired, which CSP has not: derived from ExpiredDate. */
@@ -52,6 +56,8 @@ export interface VcsUserInvitation {
   ServiceRoles: string[]
   /** Group ids the invitee joins on redemption. */
   Groups: string[]
+  /** PowerCLI's Uid: `/VcsServer=.../Organization=<orgId>/UserInvitation=<Id>/`; null when CSP sent no id. */
+  Uid: string | null
 }
 
 /** An organization role (PowerCLI IVcsOrganizationRole). */
@@ -61,6 +67,8 @@ export interface VcsOrganizationRole {
   DisplayName: string
   /** Same as Name: CSP identifies organization roles by name. */
   Id: string
+  /** PowerCLI's Uid: `/VcsServer=.../Organization=<orgId>/OrganizationRole=<Name>/`; null when CSP sent no id. */
+  Uid: string | null
 }
 
 /** A service of the organization (PowerCLI IVcsService plus its roles). */
@@ -76,6 +84,8 @@ export interface VcsService {
   SelfLink: string
   /** Role names of the service; null when CSP's service-role catalogue could not be read. */
   Roles: string[] | null
+  /** PowerCLI's Uid: `/VcsServer=.../Organization=<orgId>/Service=<Id>/`; null when CSP sent no id. */
+  Uid: string | null
 }
 
 /** A role of a service (PowerCLI IVcsServiceRole plus the service it belongs to). */
@@ -88,6 +98,8 @@ export interface VcsServiceRole {
   Description: string
   ServiceId: string
   ServiceName: string
+  /** PowerCLI's Uid: `/VcsServer=.../Organization=<orgId>/Service=<ServiceId>/ServiceRole=<Name>/`; null when CSP sent no id. */
+  Uid: string | null
 }
 
 /** A group of the organization. */
@@ -98,6 +110,8 @@ export interface VcsGroup {
   Description: string
   Type: string
   UsersCount: number
+  /** PowerCLI's Uid: `/VcsServer=.../Organization=<orgId>/Group=<Id>/`; null when CSP sent no id. */
+  Uid: string | null
 }
 
 /** What became of one input e-mail of New-VcsUserInvitation; also a row of its -ResultPath file. */
@@ -119,6 +133,11 @@ export interface VcsUserRemovalResult {
   Email: string
   Result: 'Removed' | 'Failed'
   Reason: string
+}
+
+/** The Uid scope of a call's objects: its connection's organization (`/VcsServer=.../Organization=<id>/`). */
+export function uidScope(call: Pick<CspCall, 'client'>): string {
+  return organizationUid(call.client.connection)
 }
 
 /** A string field, or null when CSP sent none (absent, null, or not a string). */
@@ -149,9 +168,10 @@ function dateOf(ms: unknown): Date | null {
 
 /**
  * Builds a VcsUser; null or missing names are fine. Roles are null (unknown) when CSP sent no role
- * field at all: it hides them from callers who may not see them (csp-api.md §10).
+ * field at all: it hides them from callers who may not see them (csp-api.md §10). `scope` is the
+ * organization's Uid (organizationUid of the connection), which the object's Uid extends.
  */
-export function toVcsUser(item: ExpandedTypedUser): VcsUser {
+export function toVcsUser(item: ExpandedTypedUser, scope: string): VcsUser {
   const user = (item.user ?? {}) as Partial<ExpandedTypedUser['user']>
   const first = text(user.firstName)
   const last = text(user.lastName)
@@ -160,8 +180,9 @@ export function toVcsUser(item: ExpandedTypedUser): VcsUser {
   const username = text(user.username) ?? email
   const hidden = item.organizationRoles == null && item.serviceRoles == null
   const services = list(item.serviceRoles)
+  const id = text(user.userId) ?? ''
   return withTypeName('VcsUser', {
-    Id: text(user.userId) ?? '',
+    Id: id,
     Name: fullName || username || email,
     Username: username,
     Email: email,
@@ -180,6 +201,7 @@ export function toVcsUser(item: ExpandedTypedUser): VcsUser {
     ServiceIds: services
       .map((service) => text(service.serviceDefinitionId))
       .filter((id): id is string => !!id),
+    Uid: objectUid(scope, 'User', id),
   })
 }
 
@@ -213,15 +235,17 @@ export function invitationServiceRoles(invitation: UserOrganizationInvitationRes
   })
 }
 
-/** Builds a VcsUserInvitation; every optional field may be missing or null. */
+/** Builds a VcsUserInvitation under `scope` (the organization's Uid); any optional field may be missing or null. */
 export function toVcsUserInvitation(
   invitation: UserOrganizationInvitationResponse,
+  scope: string,
   now = Date.now(),
 ): VcsUserInvitation {
   const email = text(invitation.username) ?? ''
   const orgRoles = list(invitation.orgRoleNames).filter((name) => typeof name === 'string')
+  const id = invitationId(invitation)
   return withTypeName('VcsUserInvitation', {
-    Id: invitationId(invitation),
+    Id: id,
     Name: email,
     Email: email,
     Status: invitationStatus(invitation, now),
@@ -233,21 +257,24 @@ export function toVcsUserInvitation(
     RevokedDate: dateOf(invitation.revokedAt),
     OrganizationRoles: orgRoles.length > 0 ? orgRoles : names(invitation.organizationRoles),
     ServiceRoles: invitationServiceRoles(invitation),
-    Groups: list(invitation.customGroupsIds).filter((id) => typeof id === 'string'),
+    Groups: list(invitation.customGroupsIds).filter((group) => typeof group === 'string'),
+    Uid: objectUid(scope, 'UserInvitation', id),
   })
 }
 
-export function toVcsOrganizationRole(role: RoleDto): VcsOrganizationRole {
+/** Builds a VcsOrganizationRole under `scope` (the organization's Uid). */
+export function toVcsOrganizationRole(role: RoleDto, scope: string): VcsOrganizationRole {
   const name = text(role.name) ?? ''
   return withTypeName('VcsOrganizationRole', {
     Name: name,
     DisplayName: text(role.displayName) || name,
     Id: name,
+    Uid: objectUid(scope, 'OrganizationRole', name),
   })
 }
 
 /** A service; `Roles` is null when CSP's catalogue could not be read (unknown, not "none"). */
-export function toVcsService(service: CatalogService): VcsService {
+export function toVcsService(service: CatalogService, scope: string): VcsService {
   return withTypeName('VcsService', {
     Id: service.serviceDefinitionId,
     Name: service.displayName,
@@ -255,10 +282,12 @@ export function toVcsService(service: CatalogService): VcsService {
     Description: service.description,
     SelfLink: service.selfLink,
     Roles: service.roles === undefined ? null : service.roles.map((role) => role.name),
+    Uid: objectUid(scope, 'Service', service.serviceDefinitionId),
   })
 }
 
-export function toVcsServiceRole(service: CatalogService, role: CatalogRole): VcsServiceRole {
+/** Builds a VcsServiceRole under `scope` (the organization's Uid); its Uid extends its service's. */
+export function toVcsServiceRole(service: CatalogService, role: CatalogRole, scope: string): VcsServiceRole {
   return withTypeName('VcsServiceRole', {
     Name: role.name,
     DisplayName: role.displayName,
@@ -266,17 +295,25 @@ export function toVcsServiceRole(service: CatalogService, role: CatalogRole): Vc
     Description: role.description,
     ServiceId: service.serviceDefinitionId,
     ServiceName: service.displayName,
+    Uid: objectUid(
+      objectUid(scope, 'Service', service.serviceDefinitionId) ?? scope,
+      'ServiceRole',
+      role.name,
+    ),
   })
 }
 
-export function toVcsGroup(group: GroupDto): VcsGroup {
+/** Builds a VcsGroup under `scope` (the organization's Uid). */
+export function toVcsGroup(group: GroupDto, scope: string): VcsGroup {
   const name = text(group.displayName) ?? text(group.id) ?? ''
+  const id = text(group.id) ?? ''
   return withTypeName('VcsGroup', {
-    Id: text(group.id) ?? '',
+    Id: id,
     Name: name,
     DisplayName: name,
     Description: text(group.description) ?? '',
     Type: text(group.groupType) ?? '',
     UsersCount: typeof group.usersCount === 'number' ? group.usersCount : 0,
+    Uid: objectUid(scope, 'Group', id),
   })
 }

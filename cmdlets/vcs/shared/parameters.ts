@@ -1,6 +1,6 @@
 // Parameters shared by the Vcs cmdlets, declared once so they read the same everywhere.
 import type { ParameterDef } from '../../../src/engine/index.js'
-import { invitationEmails } from './completers.js'
+import { invitationEmails, invitationIds } from './completers.js'
 
 /** PowerCLI's -Server: which connection to use; the default connection when omitted. */
 export const serverParameter = {
@@ -38,6 +38,7 @@ export function invitationTargetParameters(action: string, emailDescription: str
       pipeline: 'byPropertyName',
       sets: ['ById'],
       aliases: ['InvitationId'],
+      completer: invitationIds,
       description: 'Invitation ids.',
     },
     email: {

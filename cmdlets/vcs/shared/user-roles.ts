@@ -146,7 +146,8 @@ export function noChange(target: RoleTarget): RoleChange {
   return { target, add: [], remove: [], serviceAdd: new Map(), serviceRemove: new Map() }
 }
 
-function request(change: RoleChange): UpdateMemberRolesRequest {
+/** The PATCH body of one change: organization and per-service add/remove lists. */
+export function roleRequest(change: RoleChange): UpdateMemberRolesRequest {
   const names = (list: string[]) => list.map((name) => ({ name }))
   const body: UpdateMemberRolesRequest = {}
   if (change.add.length > 0 || change.remove.length > 0) {
@@ -224,7 +225,7 @@ export async function applyRoleChanges(
     if (!(await ctx.shouldProcess(target.email, `Change roles (${describe(change)})`, `PATCH ${path}`)))
       continue
     try {
-      await updateUserRoles(call.client, target.id, request(change), call)
+      await updateUserRoles(call.client, target.id, roleRequest(change), call)
       recordSuccess(ctx.session)
       if (losesOwner) owners.delete(target.id)
       results.push(result('Changed', ''))

@@ -14,7 +14,7 @@ import type { CspCall } from '../../../src/csp/connection.js'
 import { LIMITS, listOrganizationRoles, listUsersPage, searchUsers } from '../../../src/csp/endpoints.js'
 import { flatValues, resolveOrganizationRoles, resolveServiceRoles } from './lookups.js'
 import { loadServices } from './services.js'
-import { streamPages } from '../../../src/csp/paging.js'
+import { streamPageResults } from '../../../src/csp/paging.js'
 
 /** What Get-VcsUser filters on; every given filter must match (each filter matches any of its values). */
 export interface UserFilter {
@@ -209,7 +209,9 @@ export async function* findUsers(
     )
   }
   const remainingIds = filter.id ? new Set(filter.id.map((id) => id.toLowerCase())) : undefined
-  for await (const item of streamPages(
+  // Page by page (one async step per page, not per user: this loop runs 100,000 times in a big org).
+  const filtered = Object.values(filter).some((value) => value !== undefined)
+  for await (const page of streamPageResults(
     (start, limit, signal) => listUsersPage(call.client, start, limit, { signal, log: call.log }),
     {
       pageLimit: LIMITS.pageLimit,
@@ -218,14 +220,16 @@ export async function* findUsers(
       onPartial: options.onPartial,
     },
   )) {
-    if (!item?.user) continue
-    if (rolesHidden(item)) options.onRolesHidden?.()
-    if (!userMatches(item, filter)) continue
-    yield item
-    if (remainingIds) {
-      remainingIds.delete(item.user.userId.toLowerCase())
-      // Every id asked for was found: stop reading (and fetching) the list.
-      if (remainingIds.size === 0) return
+    for (const item of page) {
+      if (!item?.user) continue
+      if (rolesHidden(item)) options.onRolesHidden?.()
+      if (filtered && !userMatches(item, filter)) continue
+      yield item
+      if (remainingIds) {
+        remainingIds.delete(item.user.userId.toLowerCase())
+        // Every id asked for was found: stop reading (and fetching) the list.
+        if (remainingIds.size === 0) return
+      }
     }
   }
 }

@@ -120,7 +120,7 @@ export function createRequestListener(
         }
         emulator.stats.request(method, route.path)
         if (emulator.config.latencyMs > 0) await sleep(emulator.config.latencyMs)
-        const decision = traffic.decide(emulator.config, route.write === true)
+        const decision = traffic.decide(emulator.config, route.write === true, `${method} ${route.path}`)
         if (decision.action === 'limit') {
           emulator.stats.rateLimited()
           throw new TooManyRequestsError(decision.retryAfterSeconds)

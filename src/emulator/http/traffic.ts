@@ -42,7 +42,7 @@ export class Traffic {
   }
 
   /** Decides the fate of a request to a CSP route; `write` routes may be reset after processing. */
-  decide(config: EmulatorConfig, write: boolean): TrafficDecision {
+  decide(config: EmulatorConfig, write: boolean, route = ''): TrafficDecision {
     const limit = config.rateLimit
     if (limit) {
       const now = this.now()
@@ -62,11 +62,20 @@ export class Traffic {
       this.tokens -= 1
     }
     const faults = config.faults
-    if (faults && faults.kinds.length > 0 && this.random() < faults.rate) {
+    const aimed = !faults?.routes || faults.routes.some((spec) => aimsAt(spec, route))
+    if (faults && aimed && faults.kinds.length > 0 && this.random() < faults.rate) {
       const kind = faults.kinds[Math.floor(this.random() * faults.kinds.length)]
       // A reset after a write was processed is the case that catches clients re-sending blindly.
       return { action: 'fault', kind, resetAfterProcessing: write && this.random() < 0.5 }
     }
     return { action: 'pass' }
   }
+}
+
+/** True when `spec` (`METHOD /path/end`) names `route` (`METHOD /full/path`): same method, same end. */
+function aimsAt(spec: string, route: string): boolean {
+  const space = spec.indexOf(' ')
+  const method = space < 0 ? '' : spec.slice(0, space)
+  const path = spec.slice(space + 1)
+  return (method === '' || route.startsWith(`${method} `)) && route.endsWith(path)
 }

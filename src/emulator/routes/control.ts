@@ -37,7 +37,10 @@ function count(value: unknown, name: string, max: number): number {
   return value
 }
 
-/** `POST /emulator/api/seed` with `{seed?, users?, invitations?}`. */
+/** Largest `groups` a seed request may ask for. */
+export const MAX_SEED_GROUPS = 10_000
+
+/** `POST /emulator/api/seed` with `{seed?, users?, invitations?, groups?}`. */
 async function seed(request: RequestContext, emulator: EmulatorContext): Promise<Reply> {
   const body = request.body.length === 0 ? {} : request.jsonObject()
   const name = body.seed ?? 'demo'
@@ -46,6 +49,7 @@ async function seed(request: RequestContext, emulator: EmulatorContext): Promise
     seed: name,
     users: count(body.users, 'users', MAX_SEED_USERS),
     invitations: count(body.invitations, 'invitations', MAX_SEED_USERS),
+    groups: count(body.groups, 'groups', MAX_SEED_GROUPS),
   }
   await emulator.reseed(spec)
   return summary(emulator)

@@ -40,14 +40,17 @@ function listGroups(request: RequestContext, emulator: EmulatorContext): Reply {
 
 /**
  * `GET /csp/gateway/am/api/orgs/{orgId}/groups-search?groupSearchTerm=`: name contains the term,
- * first 20; members may call it; an empty term matches every group [I, as the user search].
+ * first 20; members may call it; an empty term matches every group [I, as the user search]. The match
+ * ignores case unless the config says `searchMatchesCase` [I: CSP does not say, as for users].
  */
 function searchGroups(request: RequestContext, emulator: EmulatorContext): Reply {
   const { org } = orgScope(request, emulator)
-  const term = (request.query.get('groupSearchTerm') ?? '').trim().toLowerCase()
+  const matchCase = emulator.config.searchMatchesCase
+  const given = (request.query.get('groupSearchTerm') ?? '').trim()
+  const term = matchCase ? given : given.toLowerCase()
   const body: SearchGroupsResponse = {
     results: sortedGroups(org)
-      .filter((group) => group.displayName.toLowerCase().includes(term))
+      .filter((group) => (matchCase ? group.displayName : group.displayName.toLowerCase()).includes(term))
       .slice(0, MAX_GROUP_SEARCH_RESULTS)
       .map(toGroup),
   }

@@ -30,6 +30,8 @@ export interface SeedSpec {
   users: number
   /** Extra generated invitations, cycling through every state. */
   invitations: number
+  /** Extra generated groups of the main org (`Staff Team 1`, ...), without members; absent: none. */
+  groups?: number
 }
 
 /** The random parts of a store, fixed at its creation and kept across resets and re-seeds. */
@@ -325,6 +327,20 @@ export function buildSeed(
   // Last, so that the ids drawn before it stay what older versions drew.
   const mfa = mfaOf(identity)
   seed.apiToken(mfa.token, owner!, orgId, mfa.passcode)
+
+  // Generated groups (after every other id, for the same reason): more than a group search returns.
+  for (let index = 0; index < (spec.groups ?? 0); index++) {
+    seed.changes.push(
+      put('group', {
+        id: ids.guid(),
+        orgId,
+        displayName: `Staff Team ${index + 1}`,
+        description: 'A generated group',
+        createdAt: created,
+        memberIds: [],
+      }),
+    )
+  }
 
   const credentials: EmulatorCredentials = {
     apiToken: identity.apiToken,

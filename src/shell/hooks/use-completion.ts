@@ -18,6 +18,8 @@ export interface TabOutcome {
   open?: OpenCompletion
   /** A live slot that must be fetched before this Tab can offer anything. */
   missing?: LiveValueSource
+  /** A prefix to search the server for: the cached slot is only part of what there is. */
+  search?: CompletionResult['search']
 }
 
 /** Computes one Tab (or Shift+Tab) press from the editor and the list already open, if any. */
@@ -39,14 +41,15 @@ export function applyTab(
   }
   const result = compute(editor.text, editor.cursor)
   const { candidates, start, end } = result
+  if (result.search) return { search: result.search }
   if (candidates.length === 0) return { missing: result.missing }
   if (candidates.length === 1) return { edit: { type: 'replaceRange', start, end, text: candidates[0].text } }
-  const typed = editor.text.slice(start, end)
+  // What was typed before the cursor is what the candidates match; the list replaces the whole word.
+  const typed = editor.text.slice(start, Math.min(end, editor.cursor))
   const prefix = commonPrefix(candidates)
   const grows = prefix.length > typed.replace(/^['"]/, '').length && !prefix.startsWith("'")
-  const filled = grows ? prefix : typed
   return {
     edit: grows ? { type: 'replaceRange', start, end, text: prefix } : undefined,
-    open: { candidates, selected: -1, start, end: start + filled.length },
+    open: { candidates, selected: -1, start, end: grows ? start + prefix.length : end },
   }
 }

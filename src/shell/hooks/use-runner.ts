@@ -54,6 +54,8 @@ export interface RunOptions {
    * waits for it, so output never queues up ahead of the frame that shows a key.
    */
   drained?: () => Promise<void> | undefined
+  /** Sees every output record (property completion learns the shapes of their types). */
+  learn?: (record: unknown) => void
 }
 
 /**
@@ -123,6 +125,7 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
       }
       if (next.done) break
       count++
+      options.learn?.(next.value)
       output.push(next.value)
       if (Date.now() - lastUpdate > 100) {
         lastUpdate = Date.now()
@@ -168,6 +171,7 @@ export function useRunner(
   print: (entry: ScrollEntry) => void,
   width: () => number,
   drained?: () => Promise<void> | undefined,
+  learn?: (record: unknown) => void,
 ): Runner {
   const [running, setRunning] = useState<RunningState | undefined>(undefined)
   const active = useRef(false)
@@ -184,6 +188,7 @@ export function useRunner(
           print,
           width: width(),
           drained,
+          learn,
           onCount: (records) => setRunning({ label, records }),
         })
       } finally {
@@ -191,7 +196,7 @@ export function useRunner(
         setRunning(undefined)
       }
     },
-    [session, runLine, print, width, drained],
+    [session, runLine, print, width, drained, learn],
   )
 
   const interrupt = useCallback(() => {

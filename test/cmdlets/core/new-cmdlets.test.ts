@@ -91,11 +91,69 @@ describe('objects', () => {
     expect(duplicate.host.errors[0].error.message).toMatch(
       /Cannot add a member with the name "Name" because a member with that name already exists/,
     )
+  })
+
+  it('New-Object creates what user-management scripts create (about_Object_Creation, New-Object page)', async () => {
+    // The New-Object reference: -TypeName (position 0), -ArgumentList (position 1, alias -Args), -Property.
     expect(await real('(New-Object PSObject -Property @{ A = 1 }).A')).toEqual([1])
-    const unsupported = await runReal('New-Object System.Text.StringBuilder')
-    expect(unsupported.host.errors[0].error.message).toMatch(
-      /New-Object in vcs-shell creates PSObject, PSCustomObject and DateTime only/,
-    )
+    expect(
+      await real(
+        '$o = New-Object -TypeName psobject; $o | Add-Member -NotePropertyName X -NotePropertyValue 5; $o.X',
+      ),
+    ).toEqual([5])
+    expect(
+      await real(
+        "$a = New-Object System.Collections.ArrayList; [void]$a.Add('x'); $a.Add('y'); $a.Count; $a.GetType().FullName",
+      ),
+    ).toEqual([1, 2, 'System.Collections.ArrayList'])
+    expect(
+      await real(
+        "$l = New-Object 'System.Collections.Generic.List[string]'; $l.Add('y'); $l.Add('z'); $l -join ','; $l.GetType().Name",
+      ),
+    ).toEqual(['y,z', 'List`1'])
+    expect(
+      await real(
+        "$h = New-Object System.Collections.Hashtable; $h['k'] = 1; $h.Count; $h.GetType().FullName",
+      ),
+    ).toEqual([1, 'System.Collections.Hashtable'])
+    expect(
+      await real(
+        "$sb = New-Object -TypeName System.Text.StringBuilder -ArgumentList 'ab'; [void]$sb.Append('c'); \"$sb\"",
+      ),
+    ).toEqual(['abc'])
+    expect(await real("(New-Object DateTime -ArgumentList 2024,2,29).ToString('yyyy-MM-dd')")).toEqual([
+      '2024-02-29',
+    ])
+    expect(await real("(New-Object System.ArgumentException -Args 'bad').Message")).toEqual(['bad'])
+    expect(
+      await real("(New-Object 'System.Collections.Generic.List[int]' -ArgumentList (,@(3, 4))).Count"),
+    ).toEqual([2])
+    // Anything else is an error that names the type, and nothing is written.
+    for (const [script, message] of [
+      [
+        'New-Object System.Net.WebClient',
+        /New-Object in vcs-shell cannot create \[System\.Net\.WebClient\]; it creates PSObject, Hashtable, ArrayList/,
+      ],
+      [
+        "New-Object 'System.Collections.Generic.Dictionary[String,Int]'",
+        /cannot create \[System\.Collections\.Generic\.Dictionary\[String,Int\]\]/,
+      ],
+      [
+        'New-Object System.Collections.ArrayList -Property @{ Nope = 1 }',
+        /The member "Nope" was not found for the specified System\.Collections\.ArrayList object/,
+      ],
+      [
+        'New-Object System.Collections.ArrayList 1, 2',
+        /Cannot find an appropriate constructor for type System\.Collections\.ArrayList/,
+      ],
+    ] as const) {
+      const result = await runReal(script)
+      expect(result.output).toEqual([])
+      expect(result.host.errors[0].error.message).toMatch(message)
+    }
+  })
+
+  it('compares objects (Compare-Object)', async () => {
     // Compare-Object's reference page: => only in the difference, <= only in the reference, == with -IncludeEqual.
     expect(
       await real(

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { typeNameOf } from '../../../src/engine/index.js'
-import { invitationStatus, toVcsUser, toVcsUserInvitation } from '../../../cmdlets/vcs/shared/model.js'
+import {
+  invitationStatus,
+  toVcsGroup,
+  toVcsOrganizationRole,
+  toVcsService,
+  toVcsServiceRole,
+  toVcsUser,
+  toVcsUserInvitation,
+} from '../../../cmdlets/vcs/shared/model.js'
 import { longestLiteral, userMatches } from '../../../cmdlets/vcs/shared/users.js'
 import { resolveOrganizationRoles, resolveServiceRoles } from '../../../cmdlets/vcs/shared/lookups.js'
 import type { CatalogService } from '../../../cmdlets/vcs/shared/services.js'
 import type { ExpandedTypedUser, UserOrganizationInvitationResponse } from '../../../src/wire/csp.js'
+
+const SCOPE = '/VcsServer=ada@example.com@console.example/Organization=org-1/'
 
 const user = (first: string | null, last: string | null, email = 'ada@example.com'): ExpandedTypedUser => ({
   user: {
@@ -51,12 +61,47 @@ const user = (first: string | null, last: string | null, email = 'ada@example.co
 
 describe('VcsUser', () => {
   it('is tagged, and copes with missing names', () => {
-    const noNames = toVcsUser(user(null, null))
+    const noNames = toVcsUser(user(null, null), SCOPE)
     expect(typeNameOf(noNames)).toBe('VcsUser')
     expect(noNames.Name).toBe('ada@example.com')
-    expect(toVcsUser(user('Ada', null)).Name).toBe('Ada')
-    expect(toVcsUser(user('Ada', 'Lovelace')).Name).toBe('Ada Lovelace')
-    expect(toVcsUser(user('Ada', 'Lovelace')).ServiceRoles).toEqual(['vmc-user:full'])
+    expect(toVcsUser(user('Ada', null), SCOPE).Name).toBe('Ada')
+    expect(toVcsUser(user('Ada', 'Lovelace'), SCOPE).Name).toBe('Ada Lovelace')
+    expect(toVcsUser(user('Ada', 'Lovelace'), SCOPE).ServiceRoles).toEqual(['vmc-user:full'])
+  })
+})
+
+describe('Uid', () => {
+  // PowerCLI's IVcsUser, IVcsService, ... each carry a Uid (developer.broadcom.com/powercli/latest/
+  // vmware.cloudservices/structures/vmware.cloudservices.types.v1.cmdletoutput.ivcsuser): a path
+  // that extends the server's Uid with the object's kind and id.
+  it('names the server, the organization and the object, on every output type', () => {
+    expect(toVcsUser(user('Ada', null), SCOPE).Uid).toBe(`${SCOPE}User=example.com:ada@example.com/`)
+    const invitation = toVcsUserInvitation(
+      { refLink: '/csp/gateway/am/api/orgs/org-1/invitations/inv-9' } as never,
+      SCOPE,
+    )
+    expect(invitation.Uid).toBe(`${SCOPE}UserInvitation=inv-9/`)
+    expect(toVcsOrganizationRole({ name: 'org_owner' } as never, SCOPE).Uid).toBe(
+      `${SCOPE}OrganizationRole=org_owner/`,
+    )
+    expect(toVcsGroup({ id: 'g-1', displayName: 'Ops' } as never, SCOPE).Uid).toBe(`${SCOPE}Group=g-1/`)
+    const service: CatalogService = {
+      serviceDefinitionId: 'svc-1',
+      displayName: 'Svc',
+      description: '',
+      selfLink: '/csp/gateway/slc/api/definitions/external/svc-1',
+      roles: [{ name: 'svc:admin', displayName: 'Admin', description: '' }],
+    }
+    expect(toVcsService(service, SCOPE).Uid).toBe(`${SCOPE}Service=svc-1/`)
+    expect(toVcsServiceRole(service, service.roles![0], SCOPE).Uid).toBe(
+      `${SCOPE}Service=svc-1/ServiceRole=svc:admin/`,
+    )
+  })
+
+  it('keeps a slash inside an id from splitting the path, and is null when CSP sent no id', () => {
+    expect(toVcsGroup({ id: 'a/b%c' } as never, SCOPE).Uid).toBe(`${SCOPE}Group=a%2Fb%25c/`)
+    expect(toVcsGroup({ displayName: 'No id' } as never, SCOPE).Uid).toBeNull()
+    expect(toVcsUserInvitation({} as never, SCOPE).Uid).toBeNull()
   })
 })
 
@@ -122,7 +167,7 @@ describe('invitation status', () => {
       revokedAt: null,
       revokedBy: null,
     } satisfies UserOrganizationInvitationResponse
-    const invitation = toVcsUserInvitation(wire)
+    const invitation = toVcsUserInvitation(wire, SCOPE)
     expect(invitation).toMatchObject({
       Id: 'abc-123',
       Name: 'x@example.com',

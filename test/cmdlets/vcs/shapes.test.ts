@@ -11,6 +11,7 @@ import {
 } from '../../../cmdlets/vcs/shared/model.js'
 import { userMatches, searchFields } from '../../../cmdlets/vcs/shared/users.js'
 
+const SCOPE = '/VcsServer=owner@example.com@console.example/Organization=org/'
 const FORBIDDEN = /Cannot read properties|undefined|\[object Object\]|NaN|Invalid Date/
 
 const user = {
@@ -81,7 +82,7 @@ function without(value: unknown, path: (string | number)[], replacement: null | 
 }
 
 const readers: Array<[string, unknown, (input: never) => unknown]> = [
-  ['toVcsUser', user, (input) => toVcsUser(input)],
+  ['toVcsUser', user, (input) => toVcsUser(input, SCOPE)],
   [
     'userMatches / searchFields',
     user,
@@ -95,9 +96,9 @@ const readers: Array<[string, unknown, (input: never) => unknown]> = [
       searchFields(input),
     ],
   ],
-  ['toVcsUserInvitation', invitation, (input) => toVcsUserInvitation(input)],
-  ['toVcsOrganizationRole', role, (input) => toVcsOrganizationRole(input)],
-  ['toVcsGroup', group, (input) => toVcsGroup(input)],
+  ['toVcsUserInvitation', invitation, (input) => toVcsUserInvitation(input, SCOPE)],
+  ['toVcsOrganizationRole', role, (input) => toVcsOrganizationRole(input, SCOPE)],
+  ['toVcsGroup', group, (input) => toVcsGroup(input, SCOPE)],
 ]
 
 describe.each(readers)('%s', (_name, sample, read) => {
