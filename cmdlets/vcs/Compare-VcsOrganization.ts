@@ -1,12 +1,8 @@
 // Compare-VcsOrganization: the plan that would make the organization equal to a desired state (a
 // CSV file or objects), one object per action, without changing anything.
 import { defineCmdlet, DriftError } from '../../src/engine/index.js'
-import {
-  describePlan,
-  desiredStateParameters,
-  desiredStatePlan,
-  vcsSyncActionView,
-} from './shared/sync-plan.js'
+import { desiredStateParameters, desiredStatePlan } from './shared/desired-state.js'
+import { describePlan, vcsSyncActionView } from './shared/sync-plan.js'
 
 export default defineCmdlet({
   name: 'Compare-VcsOrganization',

@@ -82,6 +82,7 @@ export default defineCmdlet({
         ctx.writeWarning(
           `The invitation of ${invitation.username} is already ${status.toLowerCase()}; nothing to revoke.`,
         )
+        recordFate(ctx.session, 'skipped')
         return 'skip'
       }
       // A revoke by username takes every AVAILABLE invitation of that e-mail: batch only when the
@@ -112,10 +113,13 @@ export default defineCmdlet({
           call,
         )
       } catch (error) {
+        if (ctx.signal.aborted) recordFate(ctx.session, 'unknown', targets.length)
+        else recordFate(ctx.session, 'failed', targets.length)
         for (const target of targets) ctx.writeError(error, target.invitation.username)
         return
       }
-      recordSuccess(ctx.session)
+      recordSuccess(ctx.session, targets.length)
+      recordFate(ctx.session, 'revoked', targets.length)
       for (const target of targets) if (target.passThru) yield revokedView(target.invitation, call)
     }
 

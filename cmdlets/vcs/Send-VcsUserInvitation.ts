@@ -141,6 +141,8 @@ async function* resendAll(
   /** People (lower-cased e-mail) whose fate is not recorded yet, after their revoke started. */
   const open = new Map<string, Resend>()
   let started = 0
+  // Output after every fate is recorded: a stopped run's consumer stops pulling at the first yield.
+  const created: VcsUserInvitation[] = []
   const settle = (
     resend: Resend,
     fate: LedgerFate,
@@ -186,7 +188,7 @@ async function* resendAll(
       const gone = `the old invitation (${id}) was revoked`
       if ('invitation' in again) {
         settle(resend, 'invited')
-        yield toVcsUserInvitation(again.invitation, uidScope(call))
+        created.push(toVcsUserInvitation(again.invitation, uidScope(call)))
       } else if ('accepted' in again) {
         settle(resend, 'invited')
         ctx.writeWarning(
@@ -226,6 +228,7 @@ async function* resendAll(
       })
     recordFate(ctx.session, 'notAttempted', resends.length - started)
   }
+  yield* created
   ctx.throwIfAborted()
   progress.finish()
 }

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startupBenchmarks } from './startup.mjs'
+import { benchSync } from './sync.mjs'
 import {
   CLI,
   NODE,
@@ -479,6 +480,7 @@ const plan = [
   ['remove', benchRemove],
   ['revoke', benchRevoke],
   ['tokens', benchTokens],
+  ['sync', async () => rows.push(...(await benchSync({ quick, reps: config.reps, R, L })))],
 ]
 let failed = false
 for (const [name, fn] of plan) {

@@ -67,7 +67,10 @@ export class CliHost extends ScriptHost {
     const failed = progress.failed ? `, ${progress.failed} failed` : ''
     const rate = progress.rate !== undefined ? `, ${progress.rate.toFixed(1)}/s` : ''
     const eta = progress.etaSeconds !== undefined ? `, ${Math.ceil(progress.etaSeconds)}s left` : ''
-    const line = `${progress.activity}: ${progress.completed}${total}${failed}${rate}${eta}`
+    // While the job waits for the server, the wait is what it is doing: no rate, no ETA.
+    const line = progress.status
+      ? `${progress.activity}: ${progress.completed}${total}${failed}, ${progress.status}`
+      : `${progress.activity}: ${progress.completed}${total}${failed}${rate}${eta}`
     const width = (this.errStream.columns ?? 80) - 1
     this.drawProgress(line.slice(0, width))
   }

@@ -55,6 +55,8 @@ export interface CspRequest {
   idempotent?: boolean
   /** Verbose log sink (secrets are redacted before it sees anything). */
   log?: (message: string) => void
+  /** Told before each wait the client decides on (a server's Retry-After, a backoff), with why. */
+  onWait?: (ms: number, reason: string) => void
 }
 
 export interface CspResponse<T> {
@@ -101,10 +103,14 @@ export class CspClient {
       outageSince ||= Date.now()
       return Date.now() - outageSince < this.policy.outageBudgetMs
     }
+    const wait = (ms: number, reason: string) => {
+      if (ms >= 1000) request.onWait?.(ms, reason)
+      return sleep(ms, request.signal)
+    }
     for (;;) {
-      await this.waitForPause(request.signal)
-      await sleep(this.pacer.reserve(Date.now()), request.signal)
-      await this.waitForPause(request.signal)
+      await this.waitForPause(request)
+      await wait(this.pacer.reserve(Date.now()), 'server rate limit')
+      await this.waitForPause(request)
       if (request.signal?.aborted) throw new InterruptedError(undefined, { cause: request.signal.reason })
       const token = await this.connection.getAccessToken({ signal: request.signal })
       const started = Date.now()
@@ -134,7 +140,7 @@ export class CspClient {
         // Refused: nothing reached the server, so even a write is safe to send again.
         if (isRefused(cause) && inOutage()) {
           this.stats.faults++
-          await sleep(this.backoff(Math.min(++faults, 6)), request.signal)
+          await wait(this.backoff(Math.min(++faults, 6)), 'server unreachable')
           continue
         }
         if (!idempotent) throw new OutcomeUnknownError(error, request.method, request.path)
@@ -143,7 +149,7 @@ export class CspClient {
         if (cause === error && error.code === 'Timeout') throw error
         if (isConnectionFault(cause) && inOutage()) {
           this.stats.faults++
-          await sleep(this.backoff(Math.min(++faults, 6)), request.signal)
+          await wait(this.backoff(Math.min(++faults, 6)), 'server unreachable')
           continue
         }
         if (++faults > this.policy.faultRetries) throw error
@@ -170,14 +176,14 @@ export class CspClient {
         this.pacer.throttled(started, Date.now())
         throttledSince ||= Date.now()
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'))
-        const wait = retryAfter ?? this.backoff(throttled + 1)
+        const delay = retryAfter ?? this.backoff(throttled + 1)
         const budgetLeft = this.policy.throttleBudgetMs - (Date.now() - throttledSince)
-        if (++throttled > this.policy.throttleRetries || wait > budgetLeft) {
+        if (++throttled > this.policy.throttleRetries || delay > budgetLeft) {
           throw toCspError({ method: request.method, path: request.path, status: 429, body })
         }
         // A server that says when to come back says it for the whole connection.
         if (retryAfter !== undefined) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfter)
-        else await sleep(wait, request.signal)
+        else await wait(delay, 'server rate limit')
         continue
       }
       const error = toCspError({ method: request.method, path: request.path, status: response.status, body })
@@ -185,7 +191,7 @@ export class CspClient {
         if (!idempotent) throw new OutcomeUnknownError(error, request.method, request.path)
         if (OUTAGE_STATUSES.has(response.status) && inOutage()) {
           this.stats.faults++
-          await sleep(this.backoff(Math.min(++faults, 6)), request.signal)
+          await wait(this.backoff(Math.min(++faults, 6)), `server unavailable (HTTP ${response.status})`)
           continue
         }
         if (++faults <= this.policy.faultRetries) {
@@ -245,8 +251,13 @@ export class CspClient {
     return Math.round(ceiling / 2 + Math.random() * (ceiling / 2))
   }
 
-  private async waitForPause(signal?: AbortSignal): Promise<void> {
-    while (this.pausedUntil > Date.now()) await sleep(this.pausedUntil - Date.now(), signal)
+  /** Waits out a Retry-After the server gave this connection (telling the request's onWait why). */
+  private async waitForPause(request: Pick<CspRequest, 'signal' | 'onWait'>): Promise<void> {
+    while (this.pausedUntil > Date.now()) {
+      const ms = this.pausedUntil - Date.now()
+      if (ms >= 1000) request.onWait?.(ms, 'server rate limit')
+      await sleep(ms, request.signal)
+    }
   }
 }
 

@@ -9,6 +9,8 @@ export interface CspCall {
   client: CspClient
   signal: AbortSignal
   log: (message: string) => void
+  /** Told of each wait for the server (rate limit, outage): a job's progress shows it as a wait. */
+  onWait?: (ms: number, reason: string) => void
 }
 
 /** Resolves the connection for `-Server` (or the default one) and returns the call context. */

@@ -60,6 +60,7 @@ export const LIMITS = {
 interface Call {
   signal?: AbortSignal
   log?: (message: string) => void
+  onWait?: (ms: number, reason: string) => void
 }
 
 /** The organization's roles. */

@@ -336,6 +336,7 @@ export class ProgressTracker {
   failed = 0
   private readonly startedAt = Date.now()
   private lastEmit = 0
+  private lastStatus?: string
   constructor(
     private readonly host: Host,
     readonly activity: string,
@@ -347,7 +348,10 @@ export class ProgressTracker {
     this.completed += done
     this.failed += failed
     const now = Date.now()
-    if (now - this.lastEmit >= 100 || (this.total !== undefined && this.completed >= this.total)) {
+    // A new status (a wait beginning or ending) shows at once; counts at most ~10 times a second.
+    const changed = status !== this.lastStatus
+    this.lastStatus = status
+    if (changed || now - this.lastEmit >= 100 || (this.total !== undefined && this.completed >= this.total)) {
       this.lastEmit = now
       this.emit(false, status)
     }

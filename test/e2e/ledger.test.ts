@@ -12,6 +12,7 @@ import {
   freshEmulator,
   invitedAt,
   mailedAt,
+  note,
   resultRows,
   startCli,
   summaryOf,
@@ -54,14 +55,28 @@ async function startInvite(
   return { ...run, resultPath, emulator }
 }
 
+/** The rows of a result file counted by result. */
+function countRows(rows: ReturnType<typeof resultRows>): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const row of rows.values()) counts[row.Result] = (counts[row.Result] ?? 0) + 1
+  return counts
+}
+
 /** The three accounts of one run agree: summary = result file = server. */
-async function expectLedgerAgrees(resultPath: string, stderr: string, server: Emulator) {
+async function expectLedgerAgrees(
+  resultPath: string,
+  result: { stderr: string; code: number | null },
+  server: Emulator,
+  scenario: string,
+) {
+  const { stderr } = result
   const summary = summaryOf(stderr)
   const rows = resultRows(resultPath)
   const onServer = await invitedAt(server, DOMAIN)
   expect(new Set(withResult(rows, 'Invited'))).toEqual(new Set(onServer))
   expect(summary.invited ?? 0).toBe(onServer.length)
   expect(summary.unknown ?? 0).toBe(0)
+  note(scenario, { exit: result.code, summary, file: countRows(rows), server: onServer.length })
   return { summary, rows, onServer }
 }
 
@@ -79,7 +94,12 @@ describe('a bulk invitation ended by a signal keeps its ledger', () => {
       const result = await run.done
       expect(result.code).toBe(code)
       expect(result.stderr).toContain('Interrupted')
-      const { onServer, rows } = await expectLedgerAgrees(run.resultPath, result.stderr, run.emulator)
+      const { onServer, rows } = await expectLedgerAgrees(
+        run.resultPath,
+        result,
+        run.emulator,
+        `one-shot ${signal}`,
+      )
       expect(onServer.length).toBeGreaterThanOrEqual(30)
       expect(onServer.length).toBeLessThan(300)
       // Every row is a decided fate; nothing failed.
@@ -106,6 +126,12 @@ describe('a bulk invitation ended by a signal keeps its ledger', () => {
     expect(withResult(rows, 'AlreadyInvited')).toEqual([])
     expect(await invitedAt(run.emulator, DOMAIN)).toHaveLength(300)
     expect(summaryOf(second.stderr).invited + summaryOf(first.stderr).invited).toBe(300)
+    note('one-shot Ctrl+C, then rerun with the same file', {
+      exit: [first.code, second.code],
+      summary: [summaryOf(first.stderr), summaryOf(second.stderr)],
+      file: countRows(rows),
+      server: 300,
+    })
   })
 })
 
@@ -114,7 +140,12 @@ describe('a bulk invitation that runs to its end', () => {
     const run = await startInvite('complete')
     const result = await run.done
     expect(result.code).toBe(0)
-    const { onServer, summary } = await expectLedgerAgrees(run.resultPath, result.stderr, run.emulator)
+    const { onServer, summary } = await expectLedgerAgrees(
+      run.resultPath,
+      result,
+      run.emulator,
+      'one-shot, to the end',
+    )
     expect(onServer).toHaveLength(300)
     expect(summary).toEqual({ invited: 300 })
   })
@@ -127,7 +158,12 @@ describe('a bulk invitation that runs to its end', () => {
     const run = await startInvite('bad-row', [], csv)
     const result = await run.done
     expect(result.code).toBe(5)
-    const { rows, onServer, summary } = await expectLedgerAgrees(run.resultPath, result.stderr, run.emulator)
+    const { rows, onServer, summary } = await expectLedgerAgrees(
+      run.resultPath,
+      result,
+      run.emulator,
+      'one-shot, bad role in row 150',
+    )
     expect(onServer).toHaveLength(299)
     expect(rows.get('person150@new.example')).toMatchObject({ Result: 'Invalid' })
     expect(rows.get('person150@new.example')!.Reason).toContain("Unknown organization role 'org_adm'")
@@ -163,7 +199,12 @@ describe('a bulk invitation through a server outage', () => {
     const result = await run.done
     expect(result.code, result.stderr).toBe(0)
     expect(run.emulator.stats().faultsByKind['503']).toBeGreaterThan(0)
-    const { onServer, summary } = await expectLedgerAgrees(run.resultPath, result.stderr, run.emulator)
+    const { onServer, summary } = await expectLedgerAgrees(
+      run.resultPath,
+      result,
+      run.emulator,
+      'one-shot, 3 s outage (503)',
+    )
     expect(onServer).toHaveLength(300)
     expect(summary).toEqual({ invited: 300 })
   })
@@ -194,5 +235,31 @@ describe('a bulk invitation through a server outage', () => {
     // The input was read to its end: every e-mail is in one of the summary's counts.
     expect(total, result.stderr.split('\n').slice(-4).join('\n')).toBe(300)
     expect(summary['not attempted']).toBeGreaterThan(0)
+    // Every e-mail that was sent has a row: an unknown fate is an `Unknown` row, never a missing one.
+    expect(withResult(rows, 'Unknown')).toHaveLength(summary.unknown ?? 0)
+    expect(rows.size + summary['not attempted']).toBe(300)
+    note('one-shot, outage beyond the budget', {
+      exit: result.code,
+      summary,
+      file: countRows(rows),
+      server: onServer.length,
+    })
+    // A rerun with the same file, the server back: the unknown ones are settled by looking (what
+    // the first run sent is Invited, never AlreadyInvited), the rest are sent.
+    const again = await startCli(
+      run.emulator,
+      ['New-VcsUserInvitation', '--batch-size', '10', '--result-path', run.resultPath],
+      { stdin: emails(300, DOMAIN).join('\n') },
+    ).done
+    expect(again.code, again.stderr).toBe(0)
+    const final = resultRows(run.resultPath)
+    expect(withResult(final, 'Invited')).toHaveLength(300)
+    expect(await invitedAt(run.emulator, DOMAIN)).toHaveLength(300)
+    note('rerun after the outage', {
+      exit: again.code,
+      summary: summaryOf(again.stderr),
+      file: countRows(final),
+      server: 300,
+    })
   })
 })

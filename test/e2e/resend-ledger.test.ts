@@ -14,6 +14,7 @@ import {
   note,
   startCli,
   summaryOf,
+  until,
   type Emulator,
 } from './ledger-helpers.js'
 
@@ -33,6 +34,7 @@ const DOMAIN = 'resend.example'
 const RESEND = `Get-VcsUserInvitation -Email '*@${DOMAIN}' | Send-VcsUserInvitation`
 const INVITE_POST = 'POST /orgs/{orgId}/invitations'
 const REVOKE = 'DELETE /orgs/{orgId}/invitations/{invitationId}'
+const AM = '/csp/gateway/am/api'
 
 interface Listed {
   Id: string
@@ -95,7 +97,7 @@ async function expectLedgerAgrees(
     new Set(pending.filter((i) => ![...old.values()].includes(i.Id)).map((i) => i.Id)),
   )
   // Every one of the 30 has a fate in the summary, and no one has two pending invitations.
-  const fates = ['invited', 'failed', 'unknown', 'skipped (nothing to do)', 'added directly']
+  const fates = ['invited', 'failed', 'unknown', 'skipped', 'added directly']
   expect(fates.reduce((sum, fate) => sum + (run.summary[fate] ?? 0), 0)).toBe(30)
   expect(run.summary['not attempted'] ?? 0).toBe(0)
   expect(new Set(pending.map((i) => i.Email)).size).toBe(pending.length)
@@ -158,6 +160,38 @@ describe('Send-VcsUserInvitation under faults: summary = server, every unfinishe
     const [email, report] = [...run.reported][0]
     expect(report.finish).toBe(`Send-VcsUserInvitation -Id '${old.get(email)}'`)
     await finish(server, run)
+  })
+
+  it('Ctrl+C mid-resend: who was revoked still gets a new invitation; the rest keep the old one', async () => {
+    const { server, old } = await thirtyPending()
+    await configure(server, { latencyMs: 300 })
+    const run = startCli(server, ['--output', 'json', '-c', RESEND], { env: { VCS_DRAIN_SECONDS: '20' } })
+    await until(
+      () => (server.stats().requests[`DELETE ${AM}/orgs/{orgId}/invitations/{invitationId}`] ?? 0) >= 6,
+      'revokes',
+    )
+    run.child.kill('SIGINT')
+    const result = await run.done
+    await configure(server, { latencyMs: 0 })
+    expect(result.code, result.stderr).toBe(130)
+    const summary = summaryOf(result.stderr)
+    const after = await invitations(server)
+    const status = new Map(after.map((i) => [i.Id, i.Status]))
+    const revoked = [...old.values()].filter((id) => status.get(id) === 'Revoked').length
+    const fresh = after.filter((i) => i.Status === 'Available' && ![...old.values()].includes(i.Id))
+    expect(summary.revoked).toBe(revoked)
+    expect(summary.invited).toBe(fresh.length)
+    // Nobody is left with no invitation: every revoked person got the new one.
+    expect(fresh.length).toBe(revoked)
+    expect(revoked).toBeGreaterThan(0)
+    expect(revoked).toBeLessThan(30)
+    expect(summary['not attempted']).toBe(30 - revoked)
+    expect(after.filter((i) => i.Status === 'Available')).toHaveLength(30)
+    note('resend, Ctrl+C mid-run', {
+      exit: result.code,
+      summary,
+      server: { oldRevoked: revoked, newPending: fresh.length },
+    })
   })
 
   for (const seed of [2]) {

@@ -11,7 +11,9 @@ import {
   freshEmulator,
   invitedAt,
   mailedAt,
+  note,
   resultRows,
+  startCli,
   summaryOf,
   until,
   withResult,
@@ -30,7 +32,7 @@ let emulator: Emulator
 describe.skipIf(!hasTmux)('Ctrl+C in the shell during a bulk invitation (tmux)', () => {
   beforeAll(async () => {
     if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
-    emulator = await freshEmulator()
+    emulator = await freshEmulator({ users: 400 })
     await configure(emulator, { latencyMs: 150 })
     writeFileSync(join(dir, 'people.csv'), ['Email', ...emails(300, 'new.example')].join('\n'))
     const env = [
@@ -85,5 +87,72 @@ describe.skipIf(!hasTmux)('Ctrl+C in the shell during a bulk invitation (tmux)',
     expect(onServer.length).toBeGreaterThanOrEqual(30)
     expect(onServer.length).toBeLessThan(300)
     expect(summary.unknown ?? 0).toBe(0)
+    note('shell Ctrl+C during Import-Csv | New-VcsUserInvitation -ResultPath', {
+      summary,
+      file: { Invited: withResult(rows, 'Invited').length, rows: rows.size },
+      server: onServer.length,
+    })
+  })
+
+  it('the same line again finishes the job: the rest Invited, none AlreadyInvited', async () => {
+    await until(() => /vcs [^\n]*> *$/.test(screen()), 'the prompt', 30_000)
+    tmux(
+      'send-keys',
+      '-t',
+      session,
+      '-l',
+      'Import-Csv people.csv | New-VcsUserInvitation -BatchSize 10 -ResultPath results.csv | Measure-Object',
+    )
+    tmux('send-keys', '-t', session, 'Enter')
+    await until(() => /Count\s*:\s*\d+/.test(screen()), 'the count', 120_000)
+    const rows = resultRows(join(dir, 'results.csv'))
+    expect(withResult(rows, 'Invited')).toHaveLength(300)
+    expect(withResult(rows, 'AlreadyInvited')).toEqual([])
+    expect(await invitedAt(emulator, 'new.example')).toHaveLength(300)
+    note('shell rerun of the same line with the same -ResultPath', {
+      file: { Invited: withResult(rows, 'Invited').length, AlreadyInvited: 0 },
+      server: 300,
+    })
+  })
+
+  it('Ctrl+C during Remove-VcsUser -Force: the summary’s removed = the users gone from the server', async () => {
+    await until(() => /vcs [^\n]*> *$/.test(screen()), 'the prompt', 30_000)
+    tmux(
+      'send-keys',
+      '-t',
+      session,
+      '-l',
+      "Get-VcsUser -Email '*@staff.demo.example' | Remove-VcsUser -Force -ThrottleLimit 2",
+    )
+    tmux('send-keys', '-t', session, 'Enter')
+    await until(() => (emulator.stats().requests[DELETE_USERS] ?? 0) >= 4, 'removals')
+    tmux('send-keys', '-t', session, 'C-c')
+    await until(
+      () => screen().split('Interrupted (Ctrl+C)').length === 3 && /Summary: [^\n]*removed/.test(screen()),
+      'the summary',
+      60_000,
+    )
+    const text = screen()
+    const summary = summaryOf(
+      text
+        .slice(text.lastIndexOf('Interrupted (Ctrl+C)'))
+        .split('\n')
+        .map((line) => line.trim())
+        .join('\n'),
+    )
+    const listed = await startCli(emulator, [
+      'Get-VcsUser',
+      '--email',
+      '*@staff.demo.example',
+      '--output',
+      'json',
+    ]).done
+    const gone = 400 - (JSON.parse(listed.stdout.trim() || '[]') as unknown[]).length
+    expect(summary.removed).toBe(gone)
+    expect(gone).toBeGreaterThan(0)
+    expect(gone).toBeLessThan(400)
+    note('shell Ctrl+C during Remove-VcsUser -Force', { summary, server: { removed: gone } })
   })
 })
+
+const DELETE_USERS = 'DELETE /csp/gateway/am/api/v2/orgs/{orgId}/users'

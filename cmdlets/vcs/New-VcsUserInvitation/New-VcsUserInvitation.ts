@@ -55,6 +55,7 @@ const FATES: Record<InvitationOutcome, LedgerFate> = {
   AlreadyInvited: 'skipped',
   Invalid: 'failed',
   Failed: 'failed',
+  Unknown: 'unknown',
 }
 
 /** A failure that means the server is unreachable (not this batch's content): stop the job. */
@@ -73,7 +74,7 @@ export default defineCmdlet({
   description:
     'Invites e-mail addresses with organization roles (org_member when none is given), service roles and groups. Roles, services and groups are checked against the organization before anything is sent; an unknown one stops the command. E-mails from the pipeline (strings, or objects with an Email property such as CSV rows) that share the same roles go out in batches of up to -BatchSize. An e-mail that is already a member or already has a pending invitation is reported and not invited again. Outputs the invitations created (VcsUserInvitation) and, for e-mails CSP added to the organization directly because the person already had a VMware account, the user (VcsUser). With -ResultPath, one CSV row per input e-mail (Email, Result, InvitationId, Reason, Timestamp) is appended as batches settle; an e-mail listed twice keeps the row of its first listing. A rerun with the same file resumes it: e-mails whose fate in it is final (Invited, AddedDirectly, AlreadyMember, AlreadyInvited, Invalid) are neither sent nor written again; Failed ones are tried again and get a new row after the Failed one, so the last row of an e-mail is its fate. An existing file whose first line is not that header (the input CSV, say) is refused before anything is sent or written.',
   notes:
-    'Results: Invited, AddedDirectly, AlreadyMember, AlreadyInvited, Invalid, Failed. Invalid and Failed e-mails are errors, so a one-shot command exits non-zero (5 when other e-mails went through). An invalid e-mail is reported as an error on every run, a rerun with the same result file included (one line each, not written to the file again), because the input still has it and only fixing the input removes it; e-mails a result file already finished are skipped silently, so a rerun with nothing left to do and no invalid rows succeeds (exit code 0). CSP answers an invitation request with 202 and no body, so invitations are found by listing them afterwards.',
+    'Results: Invited, AddedDirectly, AlreadyMember, AlreadyInvited, Invalid, Failed, Unknown (sent, and the run ended before CSP answered or a look told; a rerun with the same result file looks again and records what the earlier run did, Invited, never AlreadyInvited). -WhatIf prints one line per address and a line with the number of requests (-Verbose shows them); -Confirm asks per address. Invalid and Failed e-mails are errors, so a one-shot command exits non-zero (5 when other e-mails went through). An invalid e-mail is reported as an error on every run, a rerun with the same result file included (one line each, not written to the file again), because the input still has it and only fixing the input removes it; e-mails a result file already finished are skipped silently, so a rerun with nothing left to do and no invalid rows succeeds (exit code 0). CSP answers an invitation request with 202 and no body, so invitations are found by listing them afterwards.',
   output: 'VcsUserInvitation',
   views: { VcsUserInvitation: vcsUserInvitationView, VcsInvitationResult: vcsInvitationResultView },
   requiresConnection: true,
@@ -194,6 +195,7 @@ class InviteJob {
   private readonly progress
   private dryRun = false
   private throttleLimit = 4
+  private batchSize: number = LIMITS.inviteBatch
   /** E-mails CSP acknowledged (202), matched to their invitation or not yet (lower-cased). */
   private readonly acknowledged = new Set<string>()
   /** E-mails taken into a batch whose fate is not known yet (lower-cased). */
@@ -203,6 +205,10 @@ class InviteJob {
   private readonly drainMs = drainTime()
   /** Set when the server stayed unreachable beyond the retry budget: no further batch is sent. */
   private stopped?: VcsError
+  /** -WhatIf: what the run would send, for its closing line. */
+  private readonly preview = { requests: 0, emails: 0 }
+  /** The confirmation questions, one at a time (batches are sent concurrently). */
+  private asking: Promise<unknown> = Promise.resolve()
   /** The record being batched (for telling a row's problem from the command line's). */
   private args?: InviteArgs
 
@@ -233,6 +239,12 @@ class InviteJob {
     }
     // The job stopped on an outage: the ledger is written by close(); the run ends with that error.
     if (this.stopped) throw this.stopped
+    if (this.dryRun && this.call) {
+      this.ctx.host.writeWhatIf(
+        `What if: ${this.preview.emails} e-mail(s) would be invited in ${this.preview.requests} request(s) (POST ${invitationsPath(this.call.client)}, at most ${this.batchSize} e-mails each).`,
+      )
+      return
+    }
     if (this.reconciler) yield* await this.reconcile()
     this.progress.finish()
   }
@@ -252,7 +264,8 @@ class InviteJob {
           )
         })
         // Still unmatched, the server could not be asked: CSP's 202 is its word that the e-mail was
-        // invited (only the id is missing); a batch without an answer is unknown, and said so.
+        // invited (only the id is missing); a batch without an answer is unknown, and its row says so.
+        let unknown = 0
         for (const email of this.reconciler.takeAll()) {
           if (this.acknowledged.has(email.toLowerCase()))
             await this.record(
@@ -261,18 +274,37 @@ class InviteJob {
               'CSP accepted it (202); its invitation id could not be looked up',
             )
           else {
-            this.undecided.delete(email.toLowerCase())
-            recordFate(this.ctx.session, 'unknown')
+            unknown++
+            await this.record(
+              email,
+              'Unknown',
+              'sent, but the run ended before CSP answered or a look told what became of it',
+            )
           }
         }
+        if (unknown > 0)
+          this.ctx.writeWarning(
+            `${unknown} e-mail(s) were sent without an answer: whether they were invited is unknown${this.resultFile ? ` (rows 'Unknown' in ${this.resultFile.path}; a rerun with the same -ResultPath settles them without inviting anyone twice)` : ''}.`,
+          )
       }
       if (!this.dryRun) recordFate(this.ctx.session, 'notAttempted', this.undecided.size)
     } finally {
+      clearTimeout(this.waitOver)
       this.drain.dispose()
       await this.resultFile?.flush()
       await (await this.state?.catch(() => undefined))?.settle()
     }
   }
+
+  /** Shows a wait for the server on the progress bar as a wait, not as a stall. */
+  private readonly onWait = (ms: number, reason: string): void => {
+    this.progress.tick(0, 0, `waiting ${Math.ceil(ms / 1000)} s: ${reason}`)
+    // Once it is over, the next answer (or this timer) clears it; the latest wait's timer only.
+    clearTimeout(this.waitOver)
+    this.waitOver = setTimeout(() => this.progress.tick(0, 0), ms)
+    this.waitOver.unref()
+  }
+  private waitOver?: NodeJS.Timeout
 
   /** Turns pipeline records into batches of e-mails with the same roles, reporting the ones skipped. */
   private async *batches(records: AsyncIterable<InviteArgs>): AsyncGenerator<InviteBatch> {
@@ -305,7 +337,7 @@ class InviteJob {
       }
       if (!this.call) {
         await this.start(args)
-        batchSize = args.batchSize ?? LIMITS.inviteBatch
+        batchSize = this.batchSize = args.batchSize ?? LIMITS.inviteBatch
       }
       const request = await this.requestFor(args).catch((error: unknown) => {
         if (!this.isRowProblem(error)) throw error
@@ -449,9 +481,15 @@ class InviteJob {
     if (this.seen.has(key))
       return { result: 'AlreadyInvited', reason: 'listed more than once in this run', row: false }
     this.seen.add(key)
+    const pending = state.pending.get(key)
+    if (this.resultFile?.wasUnknown(key)) {
+      // An earlier run sent it and lost the answer: what the org shows now is what that run did.
+      const earlier = 'sent by an earlier run with this result file, whose answer was lost'
+      if (pending) return { result: 'Invited', reason: earlier, invitationId: pending }
+      if (state.members?.has(key)) return { result: 'AddedDirectly', reason: earlier }
+    }
     if (state.members?.has(key))
       return { result: 'AlreadyMember', reason: 'already a member of the organization' }
-    const pending = state.pending.get(key)
     if (pending)
       return { result: 'AlreadyInvited', reason: 'already has a pending invitation', invitationId: pending }
     return undefined
@@ -462,15 +500,35 @@ class InviteJob {
    * when the run is stopped (on the drain signal, bounded): an answer half-heard is an unknown fate.
    * A batch not yet started when the run is stopped is not sent at all.
    */
-  private async send(batch: InviteBatch): Promise<void> {
-    const body = { ...batch.request, usernames: batch.emails }
-    const target =
-      batch.emails.length === 1 ? batch.emails[0] : `${batch.emails.length} e-mails (${batch.emails[0]}, ...)`
+  private async send(given: InviteBatch): Promise<void> {
+    const body = { ...given.request, usernames: given.emails }
     const detail = `POST ${invitationsPath(this.call.client)} ${JSON.stringify(body)}`
-    if (!(await this.ctx.shouldProcess(target, 'Invite users', detail))) return
+    if (this.dryRun) {
+      // -WhatIf: one line per e-mail, as PowerShell's ShouldProcess prints per target; the requests
+      // are counted for the closing line, and -Verbose shows each.
+      for (const email of given.emails) this.ctx.host.writeWhatIf(`What if: Inviting user "${email}"`)
+      this.ctx.writeVerbose(detail)
+      this.preview.requests++
+      this.preview.emails += given.emails.length
+      return
+    }
+    // Asked one e-mail at a time (Y, A, N, L), one question at a time although batches go out
+    // concurrently: batching is ours, not the user's.
+    const asked = this.asking.then(async () => {
+      const yes: string[] = []
+      for (const email of given.emails) {
+        if (await this.ctx.shouldProcess(email, 'Invite user')) yes.push(email)
+        else this.undecided.delete(email.toLowerCase())
+      }
+      return yes
+    })
+    this.asking = asked
+    const approved = await asked
+    if (approved.length === 0) return
+    const batch = { ...given, emails: approved }
     // Stopped (Ctrl+C, or the server stayed away beyond the outage budget): not sent at all.
     if (this.ctx.signal.aborted || this.stopped) return
-    const draining = { ...this.call, signal: this.drain.signal }
+    const draining: CspCall = { ...this.call, signal: this.drain.signal, onWait: this.onWait }
     let results
     try {
       results = await sendBatch(draining, await this.state!, batch)

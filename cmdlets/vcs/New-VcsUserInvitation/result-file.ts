@@ -79,6 +79,8 @@ export function resultFileProblem(path: string): string | undefined {
 export class ResultFile {
   /** Lower-cased e-mails whose row in an earlier run is final (invitation work done). */
   readonly done = new Set<string>()
+  /** Lower-cased e-mails whose last row is Unknown: sent by an earlier run that never heard the answer. */
+  private readonly unknown = new Set<string>()
   /** Bytes of a row cut by a crash of an earlier run, removed before this run appended (0: none). */
   readonly repairedBytes: number = 0
   /** Lower-cased e-mails with a final or Invalid row, in the file or appended by this run: never written again. */
@@ -127,12 +129,22 @@ export class ResultFile {
       const result = row.Result as InvitationOutcome
       if (FINAL.has(result)) this.done.add(key)
       if (FINAL.has(result) || result === 'Invalid') this.settled.add(key)
+      if (result === 'Unknown') this.unknown.add(key)
+      else this.unknown.delete(key)
     }
   }
 
   /** True when an earlier run finished this e-mail. */
   isDone(email: string): boolean {
     return this.done.has(email.toLowerCase())
+  }
+
+  /**
+   * True when an earlier run sent this e-mail and never learnt what became of it (its last row is
+   * Unknown): an invitation or a membership found now is what that run did.
+   */
+  wasUnknown(email: string): boolean {
+    return this.unknown.has(email.trim().toLowerCase())
   }
 
   /** True when the file already has this e-mail's final row (an Invalid one included): none is written again. */

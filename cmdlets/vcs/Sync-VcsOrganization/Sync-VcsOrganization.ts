@@ -1,10 +1,10 @@
 // Sync-VcsOrganization: makes the organization equal to a desired state (a CSV file or objects) by
 // applying Compare-VcsOrganization's plan, with -WhatIf/-Confirm per action, a result file and resume.
-import { defineCmdlet } from '../../../src/engine/index.js'
-import { describePlan, desiredStateParameters, desiredStatePlan } from '../shared/sync-plan.js'
+import { defineCmdlet, type TypeView } from '../../../src/engine/index.js'
+import { desiredStateParameters, desiredStatePlan } from '../shared/desired-state.js'
+import { describePlan } from '../shared/sync-plan.js'
 import { applyPlan } from './apply.js'
 import { openSyncResultFile } from './result-file.js'
-import type { TypeView } from '../../../src/engine/index.js'
 
 const vcsSyncResultView: TypeView = {
   table: [

@@ -83,7 +83,6 @@ export async function* applyPlan(
     recordFate(ctx.session, fate)
     if (result === 'Done') recordSuccess(ctx.session)
     const reason = error === undefined ? detail : toVcsError(error).message
-    if (error !== undefined) ctx.writeError(error, planned.view.Email)
     progressRef.tracker?.tick(1, result === 'Done' ? 0 : 1)
     const row = { ...planned.view, Result: result, Reason: reason }
     rows.push({
@@ -95,6 +94,8 @@ export async function* applyPlan(
       Reason: reason,
     })
     out.push(withTypeName('VcsSyncResult', row))
+    // Last: under -ErrorAction Stop this throws, and the action is already on the books.
+    if (error !== undefined) ctx.writeError(error, planned.view.Email)
   }
   const flush = async function* () {
     if (options.resultFile && rows.length > 0) await options.resultFile.append(rows.splice(0))
@@ -103,9 +104,14 @@ export async function* applyPlan(
 
   // Safety rules, before anything is asked or sent.
   const refused = await refusals(call, actions, options.force)
-  for (const [planned, error] of refused) {
-    if (ctx.whatIf) ctx.host.writeWhatIf(`What if: ${error.message}`)
-    else settle(planned, 'Refused', 'failed', '', error)
+  try {
+    for (const [planned, error] of refused) {
+      if (ctx.whatIf) ctx.host.writeWhatIf(`What if: ${error.message}`)
+      else settle(planned, 'Refused', 'failed', '', error)
+    }
+  } finally {
+    // Under -ErrorAction Stop the first refusal throws: what was refused is still written down.
+    if (options.resultFile && rows.length > 0) await options.resultFile.append(rows.splice(0))
   }
   yield* flush()
   const approved: PlannedAction[] = []

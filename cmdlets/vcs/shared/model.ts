@@ -116,7 +116,14 @@ export interface VcsGroup {
 
 /** What became of one input e-mail of New-VcsUserInvitation; also a row of its -ResultPath file. */
 export type InvitationOutcome =
-  'Invited' | 'AddedDirectly' | 'AlreadyMember' | 'AlreadyInvited' | 'Invalid' | 'Failed'
+  | 'Invited'
+  | 'AddedDirectly'
+  | 'AlreadyMember'
+  | 'AlreadyInvited'
+  | 'Invalid'
+  | 'Failed'
+  /** Sent, and the run ended before CSP's answer or a look told what became of it. */
+  | 'Unknown'
 
 /** One row of New-VcsUserInvitation's result file. */
 export interface VcsInvitationResult {

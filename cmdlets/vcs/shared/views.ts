@@ -13,7 +13,17 @@ export const vcsUserView: TypeView = {
     { label: 'OrganizationRoles', value: 'OrganizationRoles', priority: 3 },
     { label: 'ServiceRoles', value: 'ServiceRoles', priority: 4 },
   ],
-  list: ['Id', 'Name', 'Username', 'Email', 'FirstName', 'LastName', 'OrganizationRoles', 'ServiceRoles'],
+  list: [
+    'Id',
+    'Name',
+    'Username',
+    'Email',
+    'FirstName',
+    'LastName',
+    'OrganizationRoles',
+    'ServiceRoles',
+    'Uid',
+  ],
 }
 
 /** The default views of VcsUserInvitation. */
@@ -38,6 +48,7 @@ export const vcsUserInvitationView: TypeView = {
     'OrganizationRoles',
     'ServiceRoles',
     'Groups',
+    'Uid',
   ],
 }
 
@@ -56,7 +67,7 @@ export const vcsServiceView: TypeView = {
     { label: 'Id', value: 'Id', priority: 2, keepWhole: true },
     { label: 'Roles', value: 'Roles', minWidth: 10, priority: 3 },
   ],
-  list: ['Id', 'Name', 'Description', 'SelfLink', 'Roles'],
+  list: ['Id', 'Name', 'Description', 'SelfLink', 'Roles', 'Uid'],
 }
 
 /** The default views of VcsServiceRole. */

@@ -6,7 +6,7 @@ import { connect } from '../../../src/auth/index.js'
 import { AuthError, RecordingHost, Session, type Host } from '../../../src/engine/index.js'
 import { refusesAppMutations } from '../../../src/csp/endpoints.js'
 import { connectVcs } from '../../../src/library/connection.js'
-import { getVcsUser, newVcsUserInvitation, removeVcsUser } from '../../../src/library/vcs.js'
+import { getVcsGroup, getVcsUser, newVcsUserInvitation, removeVcsUser } from '../../../src/library/vcs.js'
 import { configure, connectSession, useEmulator, writeRequests, stats, resetStats } from './emulator.js'
 
 const bed = useEmulator()
@@ -220,5 +220,21 @@ describe('what CSP hides or answers in part', () => {
         (caught: unknown) => caught,
       )
     expect((error as Error).message).toMatch(/^CSP answered part of the user list with errors/)
+  })
+
+  it('says the same of a group list answered in part', async () => {
+    await configure(bed, { partialPages: true })
+    const groups = await getVcsGroup().in(bed.session)
+    expect(groups).toHaveLength(5)
+    expect(bed.host.warnings).toEqual([
+      'CSP answered part of the group list with errors (Part of the results could not be read: a backend service did not answer): the groups listed are incomplete.',
+    ])
+    const error = await getVcsGroup({ errorAction: 'Stop' })
+      .in(bed.session)
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      )
+    expect((error as Error).message).toMatch(/^CSP answered part of the group list with errors/)
   })
 })

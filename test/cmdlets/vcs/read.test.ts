@@ -10,6 +10,9 @@ import {
   getVcsUser,
   getVcsUserInvitation,
 } from '../../../src/library/vcs.js'
+import { registry } from '../../../cmdlets/index.js'
+import { toPlain } from '../../../src/engine/index.js'
+import { Interpreter } from '../../../src/language/index.js'
 import { configure, control, requestsTo, resetStats, stats, useEmulator } from './emulator.js'
 
 const bed = useEmulator()
@@ -146,5 +149,30 @@ describe('roles, services, groups and invitations', () => {
     ])
     const pendingA = await getVcsUserInvitation({ email: ['a*'], status: ['Available'] }).in(bed.session)
     expect(pendingA.map((invitation) => invitation.Email)).toEqual(['alex.turner@demo.example'])
+  })
+
+  it("never calls an expired invitation Available, so PowerCLI's Status -eq 'Available' keeps its meaning", async () => {
+    // PowerCLI's UserInvitationStatusEnum: Available, Redeemed, Revoked, Unknown; Expired is derived
+    // here (CSP has no such status), and the -Status help says an expired invitation is not Available.
+    const interpreter = new Interpreter({ registry, session: bed.session })
+    const available = toPlain(
+      await interpreter.evaluate("Get-VcsUserInvitation | Where-Object Status -eq 'Available'"),
+    ) as Array<{ Email: string; ExpiredDate: string }>
+    expect(interpreter.statementErrors).toEqual([])
+    const byParameter = await getVcsUserInvitation({ status: ['Available'] }).in(bed.session)
+    expect(available.map((invitation) => invitation.Email).sort()).toEqual(
+      byParameter.map((invitation) => invitation.Email).sort(),
+    )
+    expect(available).toHaveLength(3)
+    for (const invitation of available)
+      expect(new Date(invitation.ExpiredDate).getTime()).toBeGreaterThan(Date.now())
+    const statuses = new Set(
+      (await getVcsUserInvitation().in(bed.session)).map((invitation) => invitation.Status),
+    )
+    expect([...statuses].sort()).toEqual(['Available', 'Expired', 'Redeemed', 'Revoked'])
+    const help = String(registry.find('Get-VcsUserInvitation')?.parameters.status?.description)
+    expect(help).toContain(
+      "an expired invitation is never Available, so PowerCLI scripts that test Status -eq 'Available'",
+    )
   })
 })

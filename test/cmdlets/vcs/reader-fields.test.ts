@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect } from '../../../src/auth/index.js'
 import { RecordingHost, Session, toPlain } from '../../../src/engine/index.js'
 import {
+  newVcsUserInvitation,
   getVcsGroup,
   getVcsGroupMember,
   getVcsOrganizationRole,
@@ -29,7 +30,9 @@ let emulator: Emulator
 let proxy: Server
 let proxyUrl: string
 /** The rewrite in force: which answers, and what to do to them. */
-let rewrite: { route: RegExp; path: Path; to: undefined | null } | undefined
+let rewrite: { route: RegExp; apply: (json: unknown) => void } | undefined
+/** Routes answered 404 in CSP's error shape, as a host without them would (never reaching the emulator). */
+let missing: RegExp | undefined
 
 /** Applies `to` (undefined deletes) at `path`, on every entry where the path crosses a list. */
 function mutate(value: unknown, path: Path, to: undefined | null): void {
@@ -62,6 +65,13 @@ beforeAll(async () => {
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
       const body = Buffer.concat(chunks)
+      if (missing?.test(request.url ?? '')) {
+        response.writeHead(404, { 'content-type': 'application/json' })
+        response.end(
+          JSON.stringify({ statusCode: 404, message: 'Not found', requestId: 'r', moduleCode: 340 }),
+        )
+        return
+      }
       const headers = Object.fromEntries(
         Object.entries(request.headers).filter(
           ([name]) => !['host', 'connection', 'content-length', 'transfer-encoding'].includes(name),
@@ -76,7 +86,7 @@ beforeAll(async () => {
           let text = await answer.text()
           if (rewrite && answer.ok && request.method === 'GET' && rewrite.route.test(request.url ?? '')) {
             const json = JSON.parse(text) as unknown
-            mutate(json, rewrite.path, rewrite.to)
+            rewrite.apply(json)
             text = JSON.stringify(json)
           }
           response.writeHead(answer.status, { 'content-type': 'application/json' })
@@ -202,7 +212,7 @@ describe.each(endpoints)('$name', ({ route, sample, runs }) => {
     let changed = 0
     for (const path of fields) {
       for (const to of [undefined, null] as const) {
-        rewrite = { route, path, to }
+        rewrite = { route, apply: (json) => mutate(json, path, to) }
         for (const [index, run] of runs.entries()) {
           const text = await seen(run)
           if (text !== baseline[index]) changed++
@@ -217,5 +227,84 @@ describe.each(endpoints)('$name', ({ route, sample, runs }) => {
     expect(leaks).toEqual([])
     // The rewrites reached the client: some of them change what the user sees.
     expect(changed).toBeGreaterThan(0)
+  })
+})
+
+describe('service descriptions', () => {
+  // PowerCLI's IVcsService.Description; CSP's catalogue has descriptionShort and descriptionLong
+  // (ServiceDefinitionsDto), the UI list none: the short one is read, else the long one (issue 15).
+  const catalogue = /\/slc\/api\/definitions\?/
+  const descriptionWith = async (apply: (entry: Record<string, unknown>) => void) => {
+    rewrite = {
+      route: catalogue,
+      apply: (json) => {
+        for (const entry of (json as { results: Record<string, unknown>[] }).results) apply(entry)
+      },
+    }
+    const host = new RecordingHost()
+    const session = new Session({ host })
+    await connect(
+      { server: proxyUrl, apiToken: emulator.credentials.apiToken, credentialStore: 'memory' },
+      session,
+    )
+    const [vmc] = await getVcsService({ name: ['VMware Cloud on AWS'] }).in(session)
+    rewrite = undefined
+    return vmc.Description
+  }
+
+  it('reads descriptionShort, else descriptionLong, else says nothing', async () => {
+    expect(await descriptionWith(() => undefined)).toBe(
+      'Software-defined data centers on AWS infrastructure.',
+    )
+    expect(
+      await descriptionWith((entry) => {
+        entry.descriptionShort = 'Short.'
+        entry.descriptionLong = 'Long.'
+      }),
+    ).toBe('Short.')
+    expect(
+      await descriptionWith((entry) => {
+        delete entry.descriptionShort
+        entry.descriptionLong = 'Long only.'
+      }),
+    ).toBe('Long only.')
+    expect(
+      await descriptionWith((entry) => {
+        entry.descriptionShort = null
+        delete entry.descriptionLong
+      }),
+    ).toBe('')
+  })
+})
+
+describe('no readable service-role catalogue', () => {
+  // Issue 15 item 1: when neither /slc/api/definitions?expand nor .../service-roles can be read, say
+  // so once, keep the roles unknown (not "none"), and send the role names as given: CSP judges them.
+  it('warns once, shows the roles as unknown, and invites with the role as given', async () => {
+    missing = /\/slc\/api\/definitions(\?|\/)/
+    try {
+      const host = new RecordingHost()
+      const session = new Session({ host })
+      await connect(
+        { server: proxyUrl, apiToken: emulator.credentials.apiToken, credentialStore: 'memory' },
+        session,
+      )
+      const warning =
+        "CSP's service-role catalogue could not be read (Not found): service roles are unknown here, and role names are sent to CSP as given."
+      const [vmc] = await getVcsService({ name: ['VMware Cloud on AWS'] }).in(session)
+      expect(vmc.Roles).toBeNull()
+      expect(host.warnings.splice(0)).toEqual([warning])
+      expect(await getVcsServiceRole().in(session)).toEqual([])
+      expect(host.warnings.splice(0)).toEqual([warning])
+      const [invitation] = (await newVcsUserInvitation({
+        email: ['no.catalogue@newcomer.example'],
+        organizationRole: ['org_member'],
+        serviceRole: ['VMware Cloud on AWS:vmc-user:full'],
+      }).in(session)) as Array<{ ServiceRoles: string[] }>
+      expect(invitation.ServiceRoles).toEqual(['vmc-user:full'])
+      expect(host.errors).toEqual([])
+    } finally {
+      missing = undefined
+    }
   })
 })

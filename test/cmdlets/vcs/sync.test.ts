@@ -8,13 +8,23 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import {
   compareVcsOrganization,
+  getVcsGroupMember,
   getVcsUser,
   getVcsUserInvitation,
   syncVcsOrganization,
   type VcsSyncAction,
   type VcsSyncResult,
 } from '../../../src/library/vcs.js'
-import { currentLedger, DriftError, ExitCode, UsageError } from '../../../src/engine/index.js'
+import {
+  AuthError,
+  currentLedger,
+  DriftError,
+  ExitCode,
+  RecordingHost,
+  Session,
+  UsageError,
+} from '../../../src/engine/index.js'
+import { connect } from '../../../src/auth/index.js'
 import {
   configure,
   errorMessages,
@@ -63,6 +73,8 @@ describe('Compare-VcsOrganization', () => {
     ])
   })
 
+  // As Compare-Object: "Lines with content that appear in both files aren't displayed" unless
+  // -IncludeEqual (https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/compare-object).
   it('-IncludeEqual lists what is already right; -Remove plans removing members the file leaves out', async () => {
     const all = await plan({ path: TEAM, includeEqual: true })
     const same = all.filter((action) => action.Action === 'None')
@@ -154,6 +166,21 @@ describe('Compare-VcsOrganization', () => {
     expect(writeRequests(await stats(bed))).toBe(0)
   })
 
+  it("an administrator on console CSP cannot see others' roles: refused with a hint, nothing sent", async () => {
+    const host = new RecordingHost()
+    const session = new Session({ host, errorActionPreference: 'Continue' })
+    const { credentials, url } = bed.emulator
+    await connect({ server: url, apiToken: credentials.adminApiToken, credentialStore: 'memory' }, session)
+    await resetStats(bed)
+    const error = await syncVcsOrganization({ path: TEAM })
+      .in(session)
+      .catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(AuthError)
+    expect((error as AuthError).message).toMatch(/does not show this connection the roles of other users/)
+    expect((error as AuthError).hint).toMatch(/owner's API token/)
+    expect(writeRequests(await stats(bed))).toBe(0)
+  })
+
   it('a missing file is one line naming it', async () => {
     await expect(plan({ path: join(dir, 'nope.csv') })).rejects.toThrow(/nope\.csv.*does not exist/)
   })
@@ -196,6 +223,52 @@ describe('Sync-VcsOrganization', () => {
     expect(errorMessages(bed.host)).toEqual([])
   })
 
+  it('-Confirm asks once per action: declined actions are not sent and not counted', async () => {
+    const host = new RecordingHost(true, ['yes', 'no', 'yes', 'noToAll'])
+    const session = new Session({ host, errorActionPreference: 'Continue' })
+    const { credentials, url } = bed.emulator
+    await connect({ server: url, apiToken: credentials.apiToken, credentialStore: 'memory' }, session)
+    await resetStats(bed)
+    const results = (await syncVcsOrganization({ path: TEAM, confirm: true, passThru: true }).in(
+      session,
+    )) as VcsSyncResult[]
+    expect(host.confirmations).toHaveLength(4)
+    expect(results.map((result) => [result.Action, result.Email])).toEqual([
+      ['ChangeRoles', 'aaron.mitchell@demo.example'],
+      ['ChangeRoles', 'maya.patel@demo.example'],
+    ])
+    // Yes, No (Chloe), Yes, then No to All from Alex's revocation on.
+    expect(host.confirmations.map((request) => request.target)).toEqual([
+      'aaron.mitchell@demo.example',
+      'chloe.martin@demo.example',
+      'maya.patel@demo.example',
+      'alex.turner@demo.example',
+    ])
+    expect(currentLedger(session)).toMatchObject({ changed: 2, revoked: 0, notAttempted: 0 })
+    expect(writeRequests(await stats(bed))).toBe(2)
+  })
+
+  it('a Groups column manages groups: a member the file leaves out of a group is taken out of it', async () => {
+    const members = (await getVcsGroupMember({ group: 'Contractors' }).in(bed.session)).map(
+      (user) => user.Email,
+    )
+    expect(members.sort()).toEqual(['gabriel.silva@demo.example', 'yusuf.demir@demo.example'])
+    const text = readFileSync(TEAM, 'utf8').replace(
+      'yusuf.demir@demo.example,org_member,,Contractors',
+      'yusuf.demir@demo.example,org_member,,',
+    )
+    const path = join(dir, 'groups.csv')
+    writeFileSync(path, text)
+    const removing = (await plan({ path })).filter((action) => action.Action === 'RemoveFromGroup')
+    expect(brief(removing)).toEqual([['RemoveFromGroup', 'yusuf.demir@demo.example', [], ['Contractors']]])
+    await syncVcsOrganization({ path }).in(bed.session)
+    const after = (await getVcsGroupMember({ group: 'Contractors' }).in(bed.session)).map(
+      (user) => user.Email,
+    )
+    expect(after).toEqual(['gabriel.silva@demo.example'])
+    expect(await plan({ path })).toEqual([])
+  })
+
   it('-Remove removes members the file leaves out, but not the connected user or the last owner without -Force', async () => {
     // Only Daniel (an owner) and Maya are wanted: Ava is the connected owner, Zoe and the rest go.
     const path = file('few.csv', [
@@ -218,6 +291,26 @@ describe('Sync-VcsOrganization', () => {
       'maya.patel@demo.example',
     ])
     expect(currentLedger(bed.session)).toMatchObject({ removed: 31, failed: 1 })
+  })
+
+  it('under -ErrorAction Stop the first refusal ends the run, on the books, before anything is sent', async () => {
+    const host = new RecordingHost()
+    const session = new Session({ host, errorActionPreference: 'Stop' })
+    await connect(
+      { server: bed.emulator.url, apiToken: bed.emulator.credentials.apiToken, credentialStore: 'memory' },
+      session,
+    )
+    const path = file('stop.csv', ['maya.patel@demo.example,org_admin,automationservice:user'])
+    const resultPath = join(dir, 'stop-results.csv')
+    await resetStats(bed)
+    await expect(syncVcsOrganization({ path, remove: true, resultPath }).in(session)).rejects.toThrow(
+      /Not removing ava\.thompson@demo\.example: that is the connected user/,
+    )
+    expect(writeRequests(await stats(bed))).toBe(0)
+    expect(readFileSync(resultPath, 'utf8')).toMatch(
+      /^Action,.*\nRemove,ava\.thompson@demo\.example,,.*,Refused,/,
+    )
+    expect(currentLedger(session)).toMatchObject({ failed: 1, notAttempted: 0 })
   })
 
   it("never takes the last owner's org_owner role", async () => {

@@ -63,4 +63,19 @@ describe('Uid', () => {
     const imported = await run(`Import-Csv -Path '${file}'`)
     expect(imported.map((row) => row.Uid)).toEqual(users.map((user) => user.Uid))
   })
+
+  it('shows in Format-List, whose views name it (PowerCLI shows every property there)', async () => {
+    const interpreter = new Interpreter({ registry, session: bed.session })
+    for (const code of [
+      "Get-VcsUser -Email 'ava.thompson@demo.example'",
+      'Get-VcsUserInvitation | Select-Object -First 1',
+      "Get-VcsService -Name 'VMware Cloud on AWS'",
+      'Get-VcsGroup | Select-Object -First 1',
+      'Get-VcsOrganizationRole -Name org_owner',
+    ]) {
+      const text = String(await interpreter.evaluate(`${code} | Format-List | Out-String`))
+      // A long value wraps onto indented lines, as PowerShell's Format-List does.
+      expect(text.replace(/\n {2,}/g, ''), code).toMatch(/^Uid\s+: \/VcsServer=.+\/Organization=.+\/$/m)
+    }
+  })
 })
