@@ -220,14 +220,22 @@ function pinnedTokenEndpoint(
 }
 
 /**
- * client_secret_basic as CSP and its clients do it: `Basic base64(appId:appSecret)` with the raw
- * values. openid-client's ClientSecretBasic form-encodes them first (RFC 6749 2.3.1), which CSP's
- * own SDKs never do, so an app id or secret with a '-' or '%' would not match.
+ * client_secret_basic as RFC 6749 section 2.3.1 defines it: `Basic base64(id:secret)` where id and
+ * secret are first application/x-www-form-urlencoded (a space as `+`, `%` as `%25`, `:` as `%3A`),
+ * as Go's golang.org/x/oauth2 does for the Tanzu CLI (AuthStyleInHeader) and as the emulator decodes
+ * them. Ids and secrets CSP generates are letters, digits and `-`, which the encoding leaves as they
+ * are, so the header is byte for byte what clients that skip the encoding send.
  */
 function cspClientSecretBasic(appId: string, appSecret: string): oidc.ClientAuth {
   return (_as, _client, _body, headers) => {
-    headers.set('authorization', `Basic ${Buffer.from(`${appId}:${appSecret}`).toString('base64')}`)
+    const pair = `${formEncode(appId)}:${formEncode(appSecret)}`
+    headers.set('authorization', `Basic ${Buffer.from(pair).toString('base64')}`)
   }
+}
+
+/** One value, application/x-www-form-urlencoded (WHATWG URL's serializer, as RFC 6749 Appendix B asks). */
+export function formEncode(value: string): string {
+  return new URLSearchParams([['', value]]).toString().slice(1)
 }
 
 /**

@@ -195,23 +195,40 @@ function stdinIsPipe(): boolean {
   }
 }
 
-/** Stops waiting for more stdin when the run is interrupted (stdin may stay open forever). */
+/**
+ * Stops waiting for more stdin when the run is interrupted (stdin may stay open forever). Each wait
+ * listens to the signal only while it lasts: racing every record against one long-lived promise
+ * would keep a reaction per record (a million rows held in memory until the end).
+ */
 async function* untilAborted<T>(records: AsyncGenerator<T>, signal: AbortSignal): AsyncGenerator<T> {
-  const aborted = new Promise<never>((_, reject) => {
-    const fail = () => reject(new InterruptedError(undefined, { cause: signal.reason }))
-    if (signal.aborted) fail()
-    else signal.addEventListener('abort', fail, { once: true })
-  })
-  aborted.catch(() => {})
   try {
     while (true) {
-      const next = await Promise.race([records.next(), aborted])
+      const next = await nextOrAbort(records, signal)
       if (next.done) return
       yield next.value
     }
   } finally {
     void records.return(undefined)
   }
+}
+
+function nextOrAbort<T>(records: AsyncGenerator<T>, signal: AbortSignal): Promise<IteratorResult<T>> {
+  const interrupted = () => new InterruptedError(undefined, { cause: signal.reason })
+  if (signal.aborted) return Promise.reject(interrupted())
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(interrupted())
+    signal.addEventListener('abort', onAbort, { once: true })
+    records.next().then(
+      (next) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(next)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
 }
 
 /**

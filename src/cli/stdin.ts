@@ -1,7 +1,39 @@
 // Turns standard input into pipeline records, so `vcs` commands chain in sh pipelines: a JSON array
 // (what `vcs` itself writes when piped), NDJSON or pretty-printed JSON objects (jq), CSV (`vcs
-// --output csv`, Export-Csv files), or lines of text.
+// --output csv`, Export-Csv files), or lines of text. Input is pulled only as fast as the command
+// takes records, so a million piped rows never sit in memory (a JSON array is the exception: it
+// is one value, read whole).
+import { StringDecoder } from 'node:string_decoder'
+import { CsvSyntaxError, parseCsv } from '../../cmdlets/core/csv.js'
 import { UsageError } from '../engine/errors.js'
+
+/** Text chunks of a stream, pulled one at a time (the stream's own backpressure holds the rest). */
+async function* textChunks(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8')
+  for await (const chunk of stream as AsyncIterable<string | Buffer>) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk)
+    if (text !== '') yield text
+  }
+  const rest = decoder.end()
+  if (rest !== '') yield rest
+}
+
+/** Splits text chunks into lines (without their "\n" or "\r\n"), the last one even without an end. */
+async function* linesOf(text: string, chunks: AsyncIterator<string>): AsyncGenerator<string> {
+  let pending = text
+  while (true) {
+    let end = pending.indexOf('\n')
+    while (end >= 0) {
+      yield pending.slice(0, end).replace(/\r$/, '')
+      pending = pending.slice(end + 1)
+      end = pending.indexOf('\n')
+    }
+    const next = await chunks.next()
+    if (next.done) break
+    pending += next.value
+  }
+  if (pending !== '') yield pending.replace(/\r$/, '')
+}
 
 /**
  * Reads records from a text stream as they arrive. The first non-blank line decides the format:
@@ -10,62 +42,70 @@ import { UsageError } from '../engine/errors.js'
  * which no e-mail line can be), anything else lines of text (trimmed, blank lines skipped).
  */
 export async function* readRecords(stream: NodeJS.ReadableStream): AsyncGenerator<unknown> {
-  const { createInterface } = await import('node:readline')
-  const lines = createInterface({ input: stream, crlfDelay: Infinity })
-  let mode: 'array' | 'objects' | 'csv' | 'lines' | undefined
+  const chunks = textChunks(stream)
+  try {
+    // Read up to the first non-blank line (complete, or the input's end) to choose the format.
+    let head = ''
+    let first: string | undefined
+    while (first === undefined) {
+      const next = await chunks.next()
+      if (!next.done) head += next.value
+      const lines = head.split('\n')
+      const complete = next.done ? lines : lines.slice(0, -1)
+      first = complete.map((line) => line.trim()).find((line) => line !== '')
+      if (next.done) break
+    }
+    if (first === undefined) return
+    if (!first.startsWith('[') && !first.startsWith('{') && isCsvHeader(first)) {
+      // The parser gets the input from its very start, so its line numbers are the input's.
+      yield* readCsv(
+        (async function* () {
+          yield head
+          yield* chunks
+        })(),
+      )
+      return
+    }
+    yield* readTextRecords(first, linesOf(head, chunks))
+  } finally {
+    await chunks.return(undefined)
+  }
+}
+
+/** JSON (an array, or objects one after another) or lines of text, by the first non-blank line. */
+async function* readTextRecords(first: string, lines: AsyncGenerator<string>): AsyncGenerator<unknown> {
+  const mode = first.startsWith('[') ? 'array' : first.startsWith('{') ? 'objects' : 'lines'
   let buffer = ''
   let bufferStartLine = 0
   let lineNumber = 0
-  const iterator = lines[Symbol.asyncIterator]()
-  // Stopped early (Select-Object -First) or done: stop reading, as a for-await loop would.
-  try {
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      const line = next.value
-      lineNumber++
-      if (mode === undefined) {
-        const trimmed = line.trim()
-        if (trimmed === '') continue
-        mode = trimmed.startsWith('[')
-          ? 'array'
-          : trimmed.startsWith('{')
-            ? 'objects'
-            : isCsvHeader(trimmed)
-              ? 'csv'
-              : 'lines'
-        if (mode === 'csv') {
-          yield* readCsv(line, iterator, lineNumber - 1)
-          return
-        }
-      }
-      if (mode === 'lines') {
-        const text = line.trim()
-        if (text !== '') yield text
-        continue
-      }
-      if (mode === 'array') {
-        buffer += `${line}\n`
-        continue
-      }
-      // JSON objects: NDJSON parses line by line; a pretty-printed object parses once it is complete.
-      if (buffer === '' && line.trim() === '') continue
-      if (buffer === '') bufferStartLine = lineNumber
-      buffer += `${line}\n`
-      const parsed = tryParse(buffer)
-      if (parsed.ok) {
-        buffer = ''
-        yield parsed.value
-      }
+  for await (const line of lines) {
+    lineNumber++
+    if (mode === 'lines') {
+      const text = line.trim()
+      if (text !== '') yield text
+      continue
     }
     if (mode === 'array') {
-      const parsed = tryParse(buffer)
-      if (!parsed.ok) throw invalidJson('a JSON array', 1)
-      if (!Array.isArray(parsed.value)) throw invalidJson('a JSON array', 1)
-      yield* parsed.value
-    } else if (mode === 'objects' && buffer.trim() !== '') {
-      throw invalidJson('JSON objects (one per line)', bufferStartLine)
+      buffer += `${line}\n`
+      continue
     }
-  } finally {
-    lines.close()
+    // JSON objects: NDJSON parses line by line; a pretty-printed object parses once it is complete.
+    if (buffer === '' && line.trim() === '') continue
+    if (buffer === '') bufferStartLine = lineNumber
+    buffer += `${line}\n`
+    const parsed = tryParse(buffer)
+    if (parsed.ok) {
+      buffer = ''
+      yield parsed.value
+    }
+  }
+  if (mode === 'array') {
+    const parsed = tryParse(buffer)
+    if (!parsed.ok) throw invalidJson('a JSON array', 1)
+    if (!Array.isArray(parsed.value)) throw invalidJson('a JSON array', 1)
+    yield* parsed.value
+  } else if (mode === 'objects' && buffer.trim() !== '') {
+    throw invalidJson('JSON objects (one per line)', bufferStartLine)
   }
 }
 
@@ -75,75 +115,27 @@ function isCsvHeader(trimmed: string): boolean {
 }
 
 /**
- * Parses CSV from its header line on: one record per row, keyed by the header's column names, with
- * string values, so `Id` and `Email` bind by name. Rows are parsed one by one as their lines come
- * (a quoted value may span lines), with csv-parse loaded now rather than at start-up.
+ * CSV from its header line on, with the shared CSV reader: one record per row, keyed by the
+ * header's column names, with string values, so `Id` and `Email` bind by name. A broken row stops
+ * the command (nothing after it is sent): stdin has no file to fix and rerun from.
  */
-async function* readCsv(
-  header: string,
-  rest: AsyncIterator<string>,
-  skippedLines: number,
-): AsyncGenerator<Record<string, string>> {
-  const { parse } = await import('csv-parse/sync')
-  const fields = (text: string, line: number): string[] => {
-    try {
-      return (parse(text, { bom: true }) as string[][])[0] ?? []
-    } catch (error) {
-      throw notCsv(line, (error as Error).message)
-    }
+async function* readCsv(source: AsyncIterable<string>): AsyncGenerator<Record<string, string>> {
+  try {
+    yield* parseCsv(source, {
+      source: 'Standard input',
+      headerHint: 'The first line names the columns: each once, none empty.',
+    })
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error
+    throw new UsageError(
+      'InvalidParameterValue',
+      `Standard input is not valid CSV${error.line === undefined ? '' : ` (line ${error.line})`}: ${error.reason}.`,
+      {
+        category: 'InvalidData',
+        hint: 'Pipe CSV with a header line, a JSON array, NDJSON, or plain lines of text.',
+      },
+    )
   }
-  let lineNumber = skippedLines + 1
-  const columns = csvColumns(fields(header, lineNumber), lineNumber)
-  let row = ''
-  let rowLine = 0
-  for (let next = await rest.next(); !next.done; next = await rest.next()) {
-    lineNumber++
-    if (row === '' && next.value.trim() === '') continue
-    if (row === '') rowLine = lineNumber
-    row = row === '' ? next.value : `${row}\n${next.value}`
-    // An odd number of quotes so far: a quoted value goes on on the next line.
-    if (quoteCount(row) % 2 === 1) continue
-    const values = fields(row, rowLine)
-    row = ''
-    if (values.length !== columns.length)
-      throw notCsv(rowLine, `expected ${columns.length} fields, got ${values.length}`)
-    yield Object.fromEntries(columns.map((column, index) => [column, values[index]]))
-  }
-  if (row !== '') throw notCsv(rowLine, 'a quoted value is never closed (the input ends inside it)')
-}
-
-function quoteCount(text: string): number {
-  let count = 0
-  for (const char of text) if (char === '"') count++
-  return count
-}
-
-function notCsv(line: number, reason: string): UsageError {
-  return new UsageError(
-    'InvalidParameterValue',
-    `Standard input is not valid CSV (line ${line}): ${reason.replace(/\.$/, '')}.`,
-    {
-      category: 'InvalidData',
-      hint: 'Pipe CSV with a header line, a JSON array, NDJSON, or plain lines of text.',
-    },
-  )
-}
-
-/** Column names, trimmed; an empty or repeated one would lose values, so it is refused. */
-function csvColumns(names: string[], line: number): string[] {
-  const columns = names.map((name) => name.trim())
-  const seen = new Set<string>()
-  for (const name of columns) {
-    if (name === '' || seen.has(name.toLowerCase())) {
-      throw new UsageError(
-        'InvalidParameterValue',
-        `Standard input is CSV whose header (line ${line}) has ${name === '' ? 'an empty column name' : `the column '${name}' twice`}.`,
-        { category: 'InvalidData' },
-      )
-    }
-    seen.add(name.toLowerCase())
-  }
-  return columns
 }
 
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {

@@ -121,3 +121,10 @@ export class ServiceUnavailableError extends CspHttpError {
     super(503, 'The service is temporarily unavailable')
   }
 }
+
+/** 503: the data directory cannot be written (a full disk); reads go on, writes wait for a restart. */
+export class StorageUnavailableError extends CspHttpError {
+  constructor(cause: Error) {
+    super(503, 'The service is temporarily unavailable', { cause })
+  }
+}

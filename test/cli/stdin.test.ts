@@ -58,7 +58,9 @@ describe('readRecords', () => {
 
   it('reports broken CSV as a usage error with its line', async () => {
     await expect(records('\nId,Email\nu1,a@x.com\nu2\n')).rejects.toThrow(/not valid CSV \(line 4\)/)
-    await expect(records('Id,id\nu1,u2\n')).rejects.toThrow(/header \(line 1\) has the column 'id' twice/)
+    await expect(records('Id,id\nu1,u2\n')).rejects.toThrow(
+      /Standard input: the header line names the column 'id' twice/,
+    )
   })
 
   it('streams CSV rows before the input ends', async () => {

@@ -33,7 +33,15 @@ const BARE_BUS_CONFIG = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus B
 </busconfig>
 `
 
-type Mode = 'unlocked' | 'locked' | 'no-service' | 'bus-unset' | 'bus-nowhere'
+type Mode =
+  | 'unlocked'
+  | 'locked'
+  | 'no-service'
+  | 'bus-unset'
+  | 'bus-nowhere'
+  | 'bus-garbage'
+  | 'no-keyring'
+  | 'activated'
 interface Answer {
   ok: boolean
   elapsed: number
@@ -89,10 +97,15 @@ describe.skipIf(missing.length > 0)(
 
     /** Runs runner actions (one process each, in order) in one session of the given kind. */
     // Asynchronous, so that an emulator in this process keeps serving the children.
-    async function run(mode: Mode, actions: string[][], env: NodeJS.ProcessEnv = {}): Promise<Answer[]> {
+    async function run(
+      mode: Mode,
+      actions: string[][],
+      env: NodeJS.ProcessEnv = {},
+      before = '',
+    ): Promise<Answer[]> {
       const node = (args: string[]) =>
         [process.execPath, runner, ...args].map((word) => `'${word}'`).join(' ')
-      const nodes = actions.map(node).join('; ')
+      const nodes = [before, ...actions.map(node)].filter(Boolean).join('; ')
       const fullEnv = { ...baseEnv, ...env }
       let command: string[]
       switch (mode) {
@@ -114,6 +127,20 @@ describe.skipIf(missing.length > 0)(
             `gnome-keyring-daemon --start --components=secrets >/dev/null; ${nodes}`,
           ]
           break
+        case 'no-keyring':
+          // gnome-keyring started without --unlock on a fresh home: it runs, with no keyring at all.
+          command = [
+            'dbus-run-session',
+            '--',
+            'sh',
+            '-c',
+            `gnome-keyring-daemon --start --components=secrets >/dev/null; ${nodes}`,
+          ]
+          break
+        case 'activated':
+          // Nothing started: the session bus starts gnome-keyring on demand (its .service file).
+          command = ['dbus-run-session', '--', 'sh', '-c', nodes]
+          break
         case 'no-service':
           command = [
             'dbus-run-session',
@@ -130,6 +157,10 @@ describe.skipIf(missing.length > 0)(
         case 'bus-nowhere':
           command = ['sh', '-c', nodes]
           fullEnv.DBUS_SESSION_BUS_ADDRESS = `unix:path=${join(work, 'no-such-socket')}`
+          break
+        case 'bus-garbage':
+          command = ['sh', '-c', nodes]
+          fullEnv.DBUS_SESSION_BUS_ADDRESS = 'localhost:1234'
           break
       }
       const { stdout: output } = await promisify(execFile)(command[0], command.slice(1), {
@@ -168,6 +199,7 @@ describe.skipIf(missing.length > 0)(
       ['bus-nowhere' as Mode, /D-Bus session bus cannot be reached/, /dbus-run-session/],
       ['no-service' as Mode, /no Secret Service is running/, /gnome-keyring/],
       ['locked' as Mode, /keyring is locked/, /gnome-keyring-daemon --unlock/],
+      ['bus-garbage' as Mode, /DBUS_SESSION_BUS_ADDRESS is not a D-Bus address/, /dbus-run-session/],
     ])(
       '%s: says what is wrong and what to do, within 3 s, without a plaintext write',
       async (mode, message, hint) => {
@@ -181,6 +213,32 @@ describe.skipIf(missing.length > 0)(
         // A behavioural bound (the probe's 3-second deadline plus process start), not a benchmark.
         expect(answer.elapsed).toBeLessThan(5000)
         expect(answer.plaintextFile).toBe(false)
+      },
+    )
+
+    // The case that named the wrong cause: a running Secret Service without a default keyring was
+    // reported as "no Secret Service is running". Each run gets a fresh data directory (no keyring).
+    it.each([['no-keyring' as Mode], ['activated' as Mode]])(
+      '%s: a running Secret Service with no keyring is named as such, with the command that creates one',
+      async (mode) => {
+        const data = mkdtempSync(join(work, 'fresh-data-'))
+        const [answer] = await run(mode, [['set', 'e2e:failure', 'must-not-be-written']], {
+          XDG_DATA_HOME: data,
+        })
+        expect(answer.ok).toBe(false)
+        expect(answer.code).toBe('CredentialStoreUnavailable')
+        expect(answer.message).toMatch(/the Secret Service has no default keyring/)
+        expect(answer.message).not.toMatch(/no Secret Service is running|locked/)
+        expect(answer.hint).toMatch(/gnome-keyring-daemon --replace --unlock/)
+        expect(answer.plaintextFile).toBe(false)
+        // The hint's command does what it says: after it, the same home stores the credential.
+        const [after] = await run(
+          'no-keyring',
+          [['set', 'e2e:fixed', 'kept']],
+          { XDG_DATA_HOME: data },
+          'echo -n pw | gnome-keyring-daemon --replace --unlock --components=secrets >/dev/null; sleep 0.5',
+        )
+        expect(after).toMatchObject({ ok: true, kind: 'keychain' })
       },
     )
 

@@ -113,14 +113,29 @@ export function classify(message: string): AuthError {
       `start one with dbus-run-session (check DBUS_SESSION_BUS_ADDRESS), ${FILE_HINT}.`,
     )
   }
-  if (/locked|unlock|prompt|dismissed/i.test(message)) {
-    return unavailable('the keyring is locked', `unlock it: gnome-keyring-daemon --unlock, ${FILE_HINT}.`)
-  }
   if (
-    /no result found|serviceunknown|not provided by any|org\.freedesktop\.secrets|no such interface/i.test(
+    /address does not contain|'=' character not found|unknown address type|bad address|invalid address/i.test(
       message,
     )
   ) {
+    return unavailable(
+      'DBUS_SESSION_BUS_ADDRESS is not a D-Bus address',
+      `fix it (unix:path=/run/user/$UID/bus, or start a bus with dbus-run-session), ${FILE_HINT}.`,
+    )
+  }
+  // A Secret Service answers, but has no default keyring to store in: gnome-keyring was started (or
+  // started by D-Bus on demand) without --unlock, so no login keyring was ever created. Not "no
+  // Secret Service" (one is running) and not "locked" (there is nothing to unlock).
+  if (/no result found|object does not exist at path .*collection/i.test(message)) {
+    return unavailable(
+      'the Secret Service has no default keyring (gnome-keyring runs, but was started without --unlock, so none was created)',
+      `create it: echo -n pw | gnome-keyring-daemon --replace --unlock --components=secrets, ${FILE_HINT}.`,
+    )
+  }
+  if (/locked|unlock|prompt|dismissed/i.test(message)) {
+    return unavailable('the keyring is locked', `unlock it: gnome-keyring-daemon --unlock, ${FILE_HINT}.`)
+  }
+  if (/serviceunknown|not provided by any|org\.freedesktop\.secrets|no such interface/i.test(message)) {
     return unavailable(
       'no Secret Service is running on the D-Bus session bus',
       `install and start gnome-keyring (echo -n pw | gnome-keyring-daemon --unlock --components=secrets), ${FILE_HINT}.`,

@@ -74,10 +74,7 @@ function clientCredentialsOf(request: RequestContext): { id: string; secret: str
     const colon = decoded.indexOf(':')
     if (colon < 0) return undefined
     try {
-      return {
-        id: decodeURIComponent(decoded.slice(0, colon)),
-        secret: decodeURIComponent(decoded.slice(colon + 1)),
-      }
+      return { id: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) }
     } catch {
       // Malformed percent-encoding (`%zz`): bad client credentials, not a server fault.
       throw new UnauthorizedError('invalid_client: the client credentials are malformed')
@@ -86,6 +83,14 @@ function clientCredentialsOf(request: RequestContext): { id: string; secret: str
   const id = request.formField('client_id')
   const secret = request.formField('client_secret')
   return id !== undefined && secret !== undefined ? { id, secret } : undefined
+}
+
+/**
+ * One application/x-www-form-urlencoded value, as RFC 6749 section 2.3.1 has clients encode the id
+ * and secret inside HTTP Basic: `+` is a space, `%XX` a byte. Malformed `%` sequences throw.
+ */
+function formDecode(value: string): string {
+  return decodeURIComponent(value.replace(/\+/g, ' '))
 }
 
 function sameSecret(given: string, expected: string): boolean {

@@ -4,7 +4,7 @@
 import { chmodSync, mkdirSync } from 'node:fs'
 import { open, type RootDatabase } from 'lmdb'
 import type { StoreKey } from './model.js'
-import type { Store, StoreEntry } from './store.js'
+import { StoreWriteError, type Store, type StoreEntry } from './store.js'
 
 /** An LMDB-backed {@link Store} in `<dataDir>/csp.lmdb`. */
 export class LmdbStore implements Store {
@@ -20,6 +20,7 @@ export class LmdbStore implements Store {
       // Not ours to change (another owner): LMDB's own errors will say what is wrong, if anything.
     }
     this.db = open<unknown, StoreKey>({ path: `${dataDir}/csp.lmdb`, encoding: 'msgpack' })
+    process.on('unhandledRejection', ignoreCommitFailure)
   }
 
   *load(): Iterable<StoreEntry> {
@@ -29,24 +30,69 @@ export class LmdbStore implements Store {
   // batch() rather than transaction(): one atomic asynchronous commit either way, and
   // transaction() with a callback never settled on the machines we run on (lmdb 3.5, Linux).
   async write(puts: StoreEntry[], deletes: StoreKey[]): Promise<void> {
-    await this.db.batch(() => {
-      for (const key of deletes) void this.db.remove(key)
-      for (const entry of puts) void this.db.put(entry.key, entry.value)
-    })
-    await this.db.flushed
+    await this.committed(
+      this.db.batch(() => {
+        for (const key of deletes) settle(this.db.remove(key))
+        for (const entry of puts) settle(this.db.put(entry.key, entry.value))
+      }),
+    )
+  }
+
+  /**
+   * Waits for a batch and its flush. A failed commit (a full disk: LMDB reports EIO or ENOSPC)
+   * becomes one StoreWriteError; LMDB's own `commitError` promise, rejected alongside and awaited
+   * by no one, would otherwise end the process as an unhandled rejection.
+   */
+  private async committed(batch: Promise<unknown>): Promise<void> {
+    // LMDB rejects its internal commit promise too (what `db.committed` stands for): observed here.
+    this.db.committed.then(undefined, () => {})
+    try {
+      await batch
+      await this.db.flushed
+    } catch (error) {
+      const commitError = (error as { commitError?: Promise<unknown> }).commitError
+      const cause = commitError
+        ? await commitError.then(
+            () => error,
+            (inner: unknown) => inner,
+          )
+        : error
+      throw new StoreWriteError(cause)
+    }
   }
 
   // Deleting key by key inside the same batch keeps a reset atomic: a crash leaves the old state or
   // the new one, never an empty store (which would make the next start mint new credentials).
   async replace(entries: StoreEntry[]): Promise<void> {
-    await this.db.batch(() => {
-      for (const key of this.db.getKeys()) void this.db.remove(key)
-      for (const entry of entries) void this.db.put(entry.key, entry.value)
-    })
-    await this.db.flushed
+    await this.committed(
+      this.db.batch(() => {
+        for (const key of this.db.getKeys()) settle(this.db.remove(key))
+        for (const entry of entries) settle(this.db.put(entry.key, entry.value))
+      }),
+    )
   }
 
   async close(): Promise<void> {
+    process.off('unhandledRejection', ignoreCommitFailure)
     await this.db.close()
   }
+}
+
+/**
+ * Each put and remove of a batch has its own promise, which LMDB rejects when the commit fails: the
+ * batch's promise carries that failure (see committed), so these are only kept from going unhandled.
+ */
+function settle(operation: Promise<unknown> | unknown): void {
+  if (operation instanceof Promise) operation.catch(() => {})
+}
+
+/**
+ * LMDB rejects more internal promises on a failed commit than it hands out (one per queued write);
+ * the failure itself reaches the writer through the batch's promise (see committed). Those internal
+ * rejections, and only those, are not a reason to end the process; anything else is rethrown, which
+ * ends it as an unhandled rejection would.
+ */
+function ignoreCommitFailure(reason: unknown): void {
+  if (reason instanceof Error && 'commitError' in reason) return
+  throw reason
 }

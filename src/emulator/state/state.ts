@@ -18,7 +18,8 @@ import {
   type RecordOf,
   type StoreKey,
 } from './model.js'
-import type { Store, StoreEntry } from './store.js'
+import { StoreWriteError, type Store, type StoreEntry } from './store.js'
+import { StorageUnavailableError } from '../errors.js'
 
 /** One organization with its ordered indexes. */
 export class OrgState {
@@ -67,6 +68,8 @@ export class EmulatorState {
   readonly mail: MailRecord[] = []
   private readonly meta = new Map<string, unknown>()
   private lastSeq = 0
+  /** Set once a store write failed: further commits are refused (see commit). */
+  private storeFailure?: StorageUnavailableError
   /** Serializes commits so that memory and disk apply batches in the same order. */
   private queue: Promise<void> = Promise.resolve()
 
@@ -92,6 +95,8 @@ export class EmulatorState {
   /** Applies changes in memory at once, then waits until the store has them. */
   async commit(changes: Change[]): Promise<void> {
     if (changes.length === 0) return
+    // After a failed write (a full disk) nothing more is taken: memory would drift from the disk.
+    if (this.storeFailure) throw this.storeFailure
     for (const change of changes) this.apply(change)
     const puts: StoreEntry[] = []
     const deletes: StoreKey[] = []
@@ -101,7 +106,18 @@ export class EmulatorState {
     }
     const written = this.queue.then(() => this.store.write(puts, deletes))
     this.queue = written.catch(() => {})
-    await written
+    try {
+      await written
+    } catch (error) {
+      if (!(error instanceof StoreWriteError)) throw error
+      // The emulator stays up and serves reads; every write from now on is refused with a 503 until
+      // it is restarted on a disk with room (the batch that failed is in memory only: a restart
+      // drops it, as it was never acknowledged).
+      if (!this.storeFailure)
+        process.stderr.write(`emulator: ${error.message}; refusing writes (503) until restarted.\n`)
+      this.storeFailure ??= new StorageUnavailableError(error)
+      throw this.storeFailure
+    }
   }
 
   /** Drops everything and loads `changes` as the whole new state (reset and re-seed). */

@@ -2,6 +2,14 @@
 // memory with its indexes; a Store only makes the writes durable and hands them back at start.
 import type { StoreKey } from './model.js'
 
+/** A batch the store could not make durable (a full disk): nothing of it is on disk. */
+export class StoreWriteError extends Error {
+  constructor(cause: unknown) {
+    const detail = cause instanceof Error ? cause.message : String(cause)
+    super(`the data directory could not be written (${detail}); is its disk full?`, { cause })
+  }
+}
+
 /** One stored entry. */
 export interface StoreEntry {
   key: StoreKey
