@@ -961,11 +961,31 @@ const SECURITY_CLASSES = [
   ],
   ['Low: emulator control API hardening', 'test/emulator/control-hardening.test.ts', ''],
   ['Low: resource limits (wildcards, deep expressions)', 'test/engine/limits.test.ts', ''],
-  // Classes of the issue without a fix yet: listed, so the table says so rather than leaving them out.
-  ['Low: result file on a full disk, concurrent runs on one file', null, ''],
-  ['Low: piped stdin buffered whole', null, ''],
-  ['Low: keychain failure naming the wrong cause', null, ''],
-  ['Low: emulator crashing on a full disk', null, ''],
+  [
+    'Low: result file on a full disk (real 16 KiB tmpfs in `unshare -rm`), concurrent runs (lock file with pid, stale lock taken over), torn last row repaired on rerun',
+    'test/cmdlets/vcs/result-file-disk.test.ts',
+    '',
+  ],
+  [
+    'Low: piped stdin buffered whole (endless producer, open pipe, invite before EOF, 200,000 rows under a 40 MB heap cap)',
+    'test/cli/stdin-streaming.test.ts',
+    '',
+  ],
+  [
+    'Low: keychain failures name the real cause (no bus, bus unreachable, malformed bus address, no Secret Service, locked keyring, no keyring yet, D-Bus-activated keyring without a keyring, no answer in 3 s)',
+    'test/e2e/keychain.test.ts',
+    '',
+  ],
+  [
+    'Low: emulator on a full disk (real 512 KiB tmpfs): stays up, reads 200, writes 503, one stderr line',
+    'test/emulator/full-disk.test.ts',
+    '',
+  ],
+  [
+    'Low: Basic client credentials with `%`, `+`, `:`, quotes, non-ASCII (RFC 6749 2.3.1 on both sides)',
+    'test/auth/basic-auth-encoding.test.ts',
+    '',
+  ],
 ]
 
 let classRows = []
