@@ -1,6 +1,7 @@
 // Connecting and disconnecting: resolves the credential (given, saved, prompted, or an error that
 // says what to do), validates it with one token exchange (or none, when another process cached a
 // token), and files the connection in the session so that every later command finds it.
+import { secretFromEnvironment, secretFromStdin } from './env-secret.js'
 import { readFile } from 'node:fs/promises'
 import {
   AuthError,
@@ -282,6 +283,14 @@ async function resolveCredential(
     return { kind: 'ApiToken', apiToken: options.apiToken.trim() }
   }
   if (contextCredential) return contextCredential
+  if (options.saveApiToken && !options.appId && !options.appSecret) {
+    // Saving needs the token itself: a job with no terminal gives it as a scheduled job gives any
+    // token (VCS_API_TOKEN, VCS_API_TOKEN_FILE), or on stdin; the shell prompts below.
+    const env = options.env ?? process.env
+    const given =
+      (await secretFromEnvironment(env, 'VCS_API_TOKEN')) ?? (await tokenOnStdin(options, session))
+    if (given) return { kind: 'ApiToken', apiToken: given }
+  }
   if (options.appId || options.appSecret) {
     if (!options.appId || !options.appSecret) {
       throw new UsageError(
@@ -311,14 +320,26 @@ async function resolveCredential(
     registerSecret(typed)
     return { kind: 'ApiToken', apiToken: typed }
   }
+  const env = options.env ?? process.env
   throw new AuthError(
     'NotConnected',
     `No credential for ${address.server}: no API token or security context was given and none is saved for it${storeProblem}.`,
     {
       target: address.server,
-      hint: 'Pass -ApiToken, set VCS_API_TOKEN or VCS_API_TOKEN_FILE for scheduled jobs, or save one once with Connect-Vcs -SaveApiToken.',
+      hint: options.saveApiToken
+        ? 'Give the token to save on stdin (`printf %s "$TOKEN" | vcs Connect-Vcs --save-api-token`), in VCS_API_TOKEN or VCS_API_TOKEN_FILE, or run Connect-Vcs -SaveApiToken in the shell to be prompted.'
+        : env.VCS_API_TOKEN || env.VCS_API_TOKEN_FILE
+          ? 'VCS_API_TOKEN is used when a command connects by itself; to connect explicitly with it, pass -ApiToken $env:VCS_API_TOKEN, or save one once with Connect-Vcs -SaveApiToken.'
+          : 'Pass -ApiToken, set VCS_API_TOKEN or VCS_API_TOKEN_FILE for scheduled jobs, or save one once with Connect-Vcs -SaveApiToken.',
     },
   )
+}
+
+/** The token on stdin, for -SaveApiToken in a one-shot command with no terminal (never in the shell). */
+async function tokenOnStdin(options: ConnectOptions, session: Session): Promise<string | undefined> {
+  const host = options.host ?? session.host
+  if (host.interactive || process.stdin.isTTY) return undefined
+  return secretFromStdin()
 }
 
 /** Every connection of the session, the default first. */

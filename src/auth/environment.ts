@@ -1,32 +1,10 @@
 // Scheduled jobs connect without a prompt: VCS_SERVER with VCS_API_TOKEN, or with VCS_APP_ID /
 // VCS_APP_SECRET / VCS_ORG_ID; the secrets may instead sit in files the platform mounts
 // (VCS_API_TOKEN_FILE, VCS_APP_SECRET_FILE), so they never appear in the environment or argv.
-import { readFile } from 'node:fs/promises'
-import { AuthError, currentSession, registerSecret, UsageError, type Session } from '../engine/index.js'
+import { AuthError, currentSession, UsageError, type Session } from '../engine/index.js'
 import { connect, getConnection, listConnections, type AuthLog } from './connect.js'
 import type { Connection } from './connection.js'
-
-async function secretFrom(env: NodeJS.ProcessEnv, name: string): Promise<string | undefined> {
-  const file = env[`${name}_FILE`]
-  if (file) {
-    let text: string
-    try {
-      text = await readFile(file, 'utf8')
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'error'
-      throw new UsageError('InvalidParameterValue', `Cannot read ${name}_FILE ${file} (${code}).`, {
-        cause: error,
-      })
-    }
-    const value = text.trim()
-    if (!value) throw new UsageError('InvalidParameterValue', `${name}_FILE ${file} is empty.`)
-    registerSecret(value)
-    return value
-  }
-  const value = env[name]?.trim()
-  if (value) registerSecret(value)
-  return value || undefined
-}
+import { secretFromEnvironment as secretFrom } from './env-secret.js'
 
 /**
  * Connects from the environment when it says how, without ever prompting. Returns the session's
