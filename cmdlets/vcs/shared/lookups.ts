@@ -13,7 +13,7 @@ import type { GroupDto, RoleDto } from '../../../src/wire/csp.js'
 import type { CspCall } from '../../../src/csp/connection.js'
 import { listGroupsPage, LIMITS } from '../../../src/csp/endpoints.js'
 import { streamPages } from '../../../src/csp/paging.js'
-import type { CatalogService } from './services.js'
+import type { CatalogRole, CatalogService } from './services.js'
 
 /** Every group of the organization (groups are few; all pages are read). */
 export async function listAllGroups(
@@ -35,6 +35,35 @@ export function flatValues(value: unknown): unknown[] {
   return Array.isArray(value) ? value.flatMap(flatValues) : [value]
 }
 
+/**
+ * Role values with list cells split: `--output csv` and Export-Csv write a list as one cell joined
+ * with "; ", so `Import-Csv team.csv | New-VcsUserInvitation` gets `org_member; developer` for
+ * -OrganizationRole. No CSP role name holds a ";", so the cell is read as the roles it lists (where
+ * PowerShell would pass one string that no role could match).
+ */
+export function roleValues(value: unknown): unknown[] {
+  return flatValues(value).flatMap((item) =>
+    typeof item === 'string' && item.includes(';')
+      ? item
+          .split(';')
+          .map((part) => part.trim())
+          .filter((part) => part !== '')
+      : [item],
+  )
+}
+
+/**
+ * The role of a service named by its name or, where no name matches and exactly one role has it, by
+ * its display name (what the console shows: `NSX Cloud Admin`).
+ */
+function findRole(roles: readonly CatalogRole[], wanted: string): CatalogRole | undefined {
+  const lower = wanted.toLowerCase()
+  const byName = roles.find((r) => r.name.toLowerCase() === lower)
+  if (byName) return byName
+  const byDisplay = roles.filter((r) => r.displayName.toLowerCase() === lower)
+  return byDisplay.length === 1 ? byDisplay[0] : undefined
+}
+
 /** Name of a role object or the string itself. */
 function nameOf(value: unknown): string {
   if (isRecord(value)) return String(getProperty(value, 'Name') ?? getProperty(value, 'Id') ?? '')
@@ -44,7 +73,7 @@ function nameOf(value: unknown): string {
 /** Organization role names for the request; unknown names throw before anything is sent. */
 export function resolveOrganizationRoles(values: unknown, roles: readonly RoleDto[]): string[] {
   const names = new Set<string>()
-  for (const value of flatValues(values)) {
+  for (const value of roleValues(values)) {
     const wanted = nameOf(value)
     const role = roles.find(
       (r) =>
@@ -78,10 +107,8 @@ export function resolveServiceRoles(
     byService.set(service.serviceDefinitionId, set)
   }
   const roleOf = (service: CatalogService, name: string) =>
-    service.roles === undefined
-      ? name
-      : service.roles.find((r) => r.name.toLowerCase() === name.toLowerCase())?.name
-  for (const value of flatValues(values)) {
+    service.roles === undefined ? name : findRole(service.roles, name)?.name
+  for (const value of roleValues(values)) {
     if (isRecord(value) && getProperty(value, 'ServiceId') !== undefined) {
       const serviceId = String(getProperty(value, 'ServiceId'))
       const name = String(getProperty(value, 'Name') ?? '')
@@ -93,7 +120,7 @@ export function resolveServiceRoles(
     }
     const text = nameOf(value)
     // A bare role name (`vmc-user:full`) when exactly one service has it.
-    const holders = services.filter((s) => s.roles?.some((r) => r.name.toLowerCase() === text.toLowerCase()))
+    const holders = services.filter((s) => s.roles !== undefined && findRole(s.roles, text) !== undefined)
     if (holders.length === 1) {
       add(holders[0], roleOf(holders[0], text)!)
       continue
@@ -122,10 +149,7 @@ function splitServiceRole(text: string, services: readonly CatalogService[]) {
         s.displayName.toLowerCase() === serviceName || s.serviceDefinitionId.toLowerCase() === serviceName,
     )
     if (!service || roleName === '') continue
-    const role =
-      service.roles === undefined
-        ? roleName
-        : service.roles.find((r) => r.name.toLowerCase() === roleName.toLowerCase())?.name
+    const role = service.roles === undefined ? roleName : findRole(service.roles, roleName)?.name
     if (role) return { service, role }
   }
   return undefined
