@@ -278,6 +278,7 @@ async function resolveCredential(
   session: Session,
   log: AuthLog,
 ): Promise<Credential> {
+  const env = options.env ?? process.env
   if (options.apiToken) {
     registerSecret(options.apiToken)
     return { kind: 'ApiToken', apiToken: options.apiToken.trim() }
@@ -286,7 +287,6 @@ async function resolveCredential(
   if (options.saveApiToken && !options.appId && !options.appSecret) {
     // Saving needs the token itself: a job with no terminal gives it as a scheduled job gives any
     // token (VCS_API_TOKEN, VCS_API_TOKEN_FILE), or on stdin; the shell prompts below.
-    const env = options.env ?? process.env
     const given =
       (await secretFromEnvironment(env, 'VCS_API_TOKEN')) ?? (await tokenOnStdin(options, session))
     if (given) return { kind: 'ApiToken', apiToken: given }
@@ -320,7 +320,6 @@ async function resolveCredential(
     registerSecret(typed)
     return { kind: 'ApiToken', apiToken: typed }
   }
-  const env = options.env ?? process.env
   throw new AuthError(
     'NotConnected',
     `No credential for ${address.server}: no API token or security context was given and none is saved for it${storeProblem}.`,
