@@ -3,7 +3,8 @@
 // latency of keys typed while the shell streams (they are kept and shown dimmed under the spinner,
 // so a key's latency is the time until it is on the screen), and the shell's memory (RSS) before
 // the listing, at its peak and after it. Prints a JSON summary; asserts nothing.
-//   node scripts/bench/shell-stream.mjs [--users 20000] [--runs 3]
+//   node scripts/bench/shell-stream.mjs [--users 20000] [--runs 3] [--cpu-prof DIR]
+// --cpu-prof DIR writes a V8 CPU profile of each shell run into DIR (open it in Chrome DevTools).
 import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -71,6 +72,8 @@ async function main() {
   }
   const users = arg('--users', 20_000)
   const runs = arg('--runs', 3)
+  const profIndex = process.argv.indexOf('--cpu-prof')
+  const profile = profIndex === -1 ? '' : ` --cpu-prof --cpu-prof-dir=${resolve(process.argv[profIndex + 1])}`
   // eslint-disable-next-line no-control-regex
   const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]/g
   const round = (x) => Math.round(x * 10) / 10
@@ -119,7 +122,7 @@ async function main() {
 
   /** The shell: prompt, then `Get-VcsUser` typed; keys typed while it streams; RSS around it. */
   async function inShell(env) {
-    const child = onPty(`${NODE} ${CLI}`, env)
+    const child = onPty(`${NODE}${profile} ${CLI}`, env)
     let text = ''
     const waiters = new Set()
     // Only the tail is kept and searched, and rows are counted as they pass: this process also serves
@@ -184,6 +187,11 @@ async function main() {
     child.stdin.write('\x15')
     await sleep(3000)
     const after = rssMb(child.pid)
+    if (profile) {
+      // A profile is written when the process exits by itself.
+      child.stdin.write('exit\r')
+      await Promise.race([new Promise((done) => child.on('close', done)), sleep(10_000)])
+    }
     kill(child)
     return { ms, latencies, rss: { before, peak, after } }
   }

@@ -69,8 +69,12 @@ function redactEntry(entry: ScrollEntry): ScrollEntry {
     case 'echo':
       return { ...entry, text: redact(entry.text) }
     case 'text':
-    case 'output':
       return { ...entry, lines: entry.lines.map(redact) }
+    case 'output':
+      if (entry.lines.length === 0) return entry
+      // One pass over the chunk, not one per row: the redactor's work per call (every spelling of
+      // every known secret, four patterns) was the largest cost of a long listing.
+      return { ...entry, lines: redact(entry.lines.join('\n')).split('\n') }
     default:
       return entry
   }
@@ -156,9 +160,13 @@ export function App(props: AppProps) {
   const print = useCallback(
     (entry: ScrollEntry) => {
       const text = entryText(redactEntry(entry), theme, ansi)
-      if (text !== '') write(text)
+      if (text === '') return
+      // Ink lifts the live area, writes, and draws it again: corked, the three go out as one write.
+      stdout.cork?.()
+      write(text)
+      stdout.uncork?.()
     },
-    [write, theme, ansi],
+    [write, stdout, theme, ansi],
   )
   // A terminal slower than the output (a remote session, a big listing) fills the stream's buffer:
   // the run then waits for it to drain, so what a key changes is drawn without waiting behind rows.

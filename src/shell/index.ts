@@ -3,6 +3,7 @@
 import './interactive-env.js'
 import { render } from 'ink'
 import { createElement } from 'react'
+import stringWidth from 'string-width'
 import type { CommandRegistry, Session } from '../engine/index.js'
 import { getConnection } from '../auth/index.js'
 import { Interpreter } from '../language/index.js'
@@ -41,6 +42,9 @@ export const SHELL_RENDER_OPTIONS = {
   // measurable (keystroke p95 7.9 ms, scripts/bench/shell-latency.mjs).
   incrementalRendering: false,
 } as const
+
+/** How long after the first prompt the terminal-width measurement is warmed up. */
+const WARM_UP_MS = 50
 
 /** What a newcomer who started `vcs` without a connection sees above the first prompt. */
 export const NOT_CONNECTED_HINT =
@@ -108,6 +112,9 @@ export async function startShell(options: StartShellOptions): Promise<number> {
   )
   // Warm the completion cache while the user reads the banner: Tab should never wait on the network.
   if (connectionSlug(session)) void liveValues.prefetch()
+  // The first text wider than ASCII (the spinner of the first command) loads the grapheme segmenter
+  // and compiles string-width's emoji pattern, ~40 ms once: done now, not when keys are typed ahead.
+  setTimeout(() => stringWidth('⠋ — »'), WARM_UP_MS).unref()
   try {
     await instance.waitUntilExit()
   } finally {

@@ -41,6 +41,13 @@ const FRAME_MS = 16
 /** The longest stretch the run loop works before it lets input and rendering in. */
 const SLICE_MS = 8
 
+/**
+ * Output is written in chunks of about this many characters, each followed by a turn for keys and
+ * rendering: a terminal write blocks until the terminal has taken it (stdout to a TTY is
+ * synchronous), so a key typed meanwhile waits at most for one chunk, not a frame's worth of rows.
+ */
+export const CHUNK_CHARS = 4096
+
 export interface RunOptions {
   session: Session
   runLine: LineRunner
@@ -72,6 +79,7 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
   let interrupted = signal.aborted
   let lastUpdate = Date.now()
   let pending: string[] = []
+  let pendingChars = 0
   let frame: ReturnType<typeof setTimeout> | undefined
   const printPending = () => {
     clearTimeout(frame)
@@ -79,14 +87,21 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
     if (pending.length === 0) return
     print({ kind: 'output', lines: pending })
     pending = []
+    pendingChars = 0
   }
   const output = new LiveFormat(
     (lines) => {
-      for (const line of lines) pending.push(line)
+      for (const line of lines) {
+        pending.push(line)
+        pendingChars += line.length + 1
+      }
       frame ??= setTimeout(printPending, FRAME_MS)
     },
     { width: options.width },
   )
+  // Two turns: a key read during this one schedules its render as an immediate too, and the
+  // second turn lets that render go before the next rows.
+  const pause = () => options.drained?.() ?? nextTurn().then(nextTurn)
   const fail = (error: unknown) => {
     const record = new ErrorRecord(toVcsError(error), true)
     session.recordError(record)
@@ -114,8 +129,12 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
     while (!interrupted) {
       // Records of a fetched page arrive as resolved promises, which would run as one long chain of
       // microtasks: give keys, timers and frames their turn every few milliseconds.
-      if (performance.now() - slice > SLICE_MS) {
-        await (options.drained?.() ?? new Promise((resolve) => setImmediate(resolve)))
+      if (pendingChars >= CHUNK_CHARS) {
+        printPending()
+        await pause()
+        slice = performance.now()
+      } else if (performance.now() - slice > SLICE_MS) {
+        await pause()
         slice = performance.now()
       }
       const next = await nextOrAbort(iterator.next())
@@ -163,6 +182,8 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
     })
   }
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /** The longest wait for a cancelled bulk job to wind down (its own drain is shorter). */
 const WIND_DOWN_MS = 40_000
