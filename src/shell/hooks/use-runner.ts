@@ -13,6 +13,7 @@ import {
 } from '../../engine/index.js'
 import { LiveFormat } from '../../engine/format-stream.js'
 import type { ScrollEntry } from '../host.js'
+import { COLLECT_AFTER_RECORDS, COLLECT_FIRST_MS, COLLECT_SECOND_MS, collectGarbage } from '../memory.js'
 
 /** Runs one line of input and streams its output records; statement errors go to the host. */
 export type LineRunner = (text: string) => AsyncIterable<unknown>
@@ -69,9 +70,9 @@ export interface RunOptions {
  * Runs one line, printing its output as it arrives: the rows of a table once its first batch is in
  * (or its 300 ms wait is over), then each later row, batched per frame. Resolves when the run is
  * over: finished, failed (the error is printed) or interrupted (the partial result stays, a notice
- * says how many records came).
+ * says how many records came), with the number of records the line output.
  */
-export async function runToScrollBack(text: string, options: RunOptions): Promise<void> {
+export async function runToScrollBack(text: string, options: RunOptions): Promise<number> {
   const { session, print } = options
   const signal = session.beginRun()
   resetLedger(session)
@@ -181,6 +182,7 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
       ],
     })
   }
+  return count
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -203,14 +205,17 @@ export function useRunner(
 ): Runner {
   const [running, setRunning] = useState<RunningState | undefined>(undefined)
   const active = useRef(false)
+  const collecting = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
 
   const run = useCallback(
     async (text: string) => {
+      clearTimeout(collecting.current)
       active.current = true
       const label = text.split('\n')[0].slice(0, 60)
       setRunning({ label, records: 0 })
+      let records = 0
       try {
-        await runToScrollBack(text, {
+        records = await runToScrollBack(text, {
           session,
           runLine,
           print,
@@ -222,6 +227,14 @@ export function useRunner(
       } finally {
         active.current = false
         setRunning(undefined)
+      }
+      // A big listing's garbage goes back to the system once the prompt has been back a while
+      // (memory.ts); a new line before then cancels it.
+      if (records >= COLLECT_AFTER_RECORDS) {
+        collecting.current = setTimeout(() => {
+          collectGarbage()
+          collecting.current = setTimeout(collectGarbage, COLLECT_SECOND_MS).unref()
+        }, COLLECT_FIRST_MS).unref()
       }
     },
     [session, runLine, print, width, drained, learn],
