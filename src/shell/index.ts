@@ -43,6 +43,9 @@ export const SHELL_RENDER_OPTIONS = {
   incrementalRendering: false,
 } as const
 
+/** Moves the cursor one line up (CSI A). */
+const CURSOR_UP = '\x1b[A'
+
 /** How long after the first prompt the terminal-width measurement is warmed up. */
 const WARM_UP_MS = 50
 
@@ -84,6 +87,7 @@ export async function startShell(options: StartShellOptions): Promise<number> {
   const liveValues = new LiveValueCache(registry, session)
   const interpreter = new Interpreter({ registry, session })
   let exitCode = 0
+  let left = false
   const instance = render(
     createElement(App, {
       session,
@@ -101,6 +105,7 @@ export async function startShell(options: StartShellOptions): Promise<number> {
       banner: options.banner ?? (!options.ready && !connectionSlug(session) ? NOT_CONNECTED_HINT : undefined),
       onExit: (code: number) => {
         exitCode = code
+        left = true
       },
     }),
     {
@@ -117,6 +122,9 @@ export async function startShell(options: StartShellOptions): Promise<number> {
   setTimeout(() => stringWidth('⠋ — »'), WARM_UP_MS).unref()
   try {
     await instance.waitUntilExit()
+    // Ink's last frame (empty when leaving) ends with a line break, which would leave a blank line
+    // below the echo of `exit`; pwsh leaves nothing after it. The cursor goes back up onto that line.
+    if (left && stdout.isTTY) stdout.write(CURSOR_UP)
   } finally {
     session.host = previousHost
   }
