@@ -1,7 +1,8 @@
 // End-to-end: how output is laid out in a real terminal (tmux, 80 columns): the shell never breaks
 // a line itself, so the terminal wraps a long one and joins it again when the window grows (copied
 // ids and JSON stay whole), and a resize leaves no stale prompt or spinner behind; Format-Table
-// -Wrap continues a long value on the next lines of its column instead of cutting it.
+// -Wrap continues a long value on the next lines of its column instead of cutting it, and -AutoSize
+// sizes a column to its content.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasTmux, TmuxShell } from '../shell/tmux.js'
 
@@ -52,5 +53,13 @@ describe.skipIf(!hasTmux)('layout of output at 80 columns (tmux)', () => {
     expect(pieces.join('')).toBe('{org_owner}')
     expect(pieces.length).toBeGreaterThan(1)
     expect(wrapped.slice(first).every((row) => row.length <= 80)).toBe(true)
+  })
+
+  it('Format-Table -AutoSize sizes a column to its content, also one a view gives a fixed width', async () => {
+    // A hashtable's Name column is 30 cells wide (PowerShell's DictionaryEntry view) unless -AutoSize.
+    await shell.run("@{ bee = 'two' } | Format-Table")
+    expect(rows()).toContain('bee                            two')
+    await shell.run("@{ bee = 'two' } | Format-Table -AutoSize")
+    expect(rows().slice(-4, -1)).toEqual(['Name Value', '---- -----', 'bee  two'])
   })
 })
