@@ -161,6 +161,10 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
         ...(ledger ? [formatLedger(ledger, true)] : []),
       ],
     })
+  } else if (ledger) {
+    // However else the line ended (to its end, a failed row, an error that stopped the job), a line
+    // that changed or tried to change anything says what became of it, as a one-shot run does.
+    print({ kind: 'text', tone: 'muted', lines: [formatLedger(ledger)] })
   }
 }
 
