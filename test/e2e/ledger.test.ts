@@ -1,15 +1,15 @@
 // Every way a bulk invitation can end, as a real process against the emulator: after each, the
 // result file, the stderr summary and the emulator's state agree exactly, and the exit code is the
 // documented one (README's exit-code table: 0, 1, 2, 5, 129 SIGHUP, 130 Ctrl+C, 143 SIGTERM).
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
 import {
   configure,
+  countRows,
   emails,
-  freshEmulator,
+  ledgerSuite,
   invitedAt,
   mailedAt,
   note,
@@ -21,19 +21,9 @@ import {
   type Emulator,
 } from './ledger-helpers.js'
 
-const root = resolve(import.meta.dirname, '..', '..')
 // Each scenario runs whole processes against a server with latency: minutes on a loaded machine.
-vi.setConfig({ testTimeout: 180_000 })
-let emulator: Emulator | undefined
+const suite = ledgerSuite()
 const dir = mkdtempSync(join(tmpdir(), 'vcs-ledger-'))
-
-beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
-})
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
 
 const DOMAIN = 'new.example'
 
@@ -44,7 +34,7 @@ async function startInvite(
   stdin?: string,
   env: NodeJS.ProcessEnv = {},
 ) {
-  emulator = await freshEmulator()
+  const emulator = await suite.start()
   await configure(emulator, { latencyMs: 150 })
   const resultPath = join(dir, `${name}.csv`)
   const run = startCli(
@@ -53,13 +43,6 @@ async function startInvite(
     { stdin: stdin ?? emails(300, DOMAIN).join('\n'), env: { VCS_DRAIN_SECONDS: '20', ...env } },
   )
   return { ...run, resultPath, emulator }
-}
-
-/** The rows of a result file counted by result. */
-function countRows(rows: ReturnType<typeof resultRows>): Record<string, number> {
-  const counts: Record<string, number> = {}
-  for (const row of rows.values()) counts[row.Result] = (counts[row.Result] ?? 0) + 1
-  return counts
 }
 
 /** The three accounts of one run agree: summary = result file = server. */
