@@ -129,11 +129,14 @@ export async function mailedAt(emulator: { url: string }, domain: string): Promi
   return mail.filter((m) => m.invitationId !== null && m.to.endsWith(`@${domain}`)).length
 }
 
-/** Starts `vcs ...args` connected to the emulator; stdin gets `stdin` and is closed. */
+/**
+ * Starts `vcs ...args` connected to the emulator; stdin gets `stdin` and is closed, unless
+ * `keepStdinOpen` (a producer that has more to say, or a pipe that never ends).
+ */
 export function startCli(
   emulator: Emulator | { url: string; credentials: { apiToken: string } },
   args: readonly string[],
-  options: { stdin?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  options: { stdin?: string; keepStdinOpen?: boolean; env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
@@ -147,7 +150,9 @@ export function startCli(
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   const done = collect(child)
-  child.stdin!.end(options.stdin ?? '')
+  child.stdin!.on('error', () => {})
+  if (options.keepStdinOpen) child.stdin!.write(options.stdin ?? '')
+  else child.stdin!.end(options.stdin ?? '')
   return { child, done }
 }
 

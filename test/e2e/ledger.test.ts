@@ -90,6 +90,62 @@ describe('a bulk invitation ended by a signal keeps its ledger', () => {
     })
   }
 
+  it('SIGTERM while stdin still has more to give: the summary says the rest of standard input was not read', async () => {
+    // A producer that wrote 50 lines and has not finished (or never will): how many more would
+    // have come is unknown, so the summary counts what was read and says the rest was not.
+    const server = await suite.start()
+    const resultPath = join(dir, 'open-stdin.csv')
+    const run = startCli(
+      server,
+      ['New-VcsUserInvitation', '--batch-size', '10', '--result-path', resultPath],
+      {
+        stdin: emails(50, DOMAIN).join('\n') + '\n',
+        keepStdinOpen: true,
+        env: { VCS_DRAIN_SECONDS: '20' },
+      },
+    )
+    await until(async () => (await mailedAt(server, DOMAIN)) >= 50, 'invitations')
+    run.child.kill('SIGTERM')
+    const result = await run.done
+    expect(result.code).toBe(143)
+    expect(result.stderr).toContain(
+      'Summary: 50 invited, 0 not attempted (read but not sent; the rest of standard input was not read).',
+    )
+    const { rows } = await expectLedgerAgrees(
+      resultPath,
+      result,
+      server,
+      'one-shot SIGTERM, stdin still open',
+    )
+    expect(countRows(rows)).toEqual({ Invited: 50 })
+  })
+
+  it('Ctrl+C in a script reading a CSV file: the summary says the rest of the file was not read', async () => {
+    const server = await suite.start()
+    await configure(server, { latencyMs: 150 })
+    const csv = join(dir, 'people-3000.csv')
+    writeFileSync(csv, ['Email', ...emails(3000, DOMAIN)].join('\n'))
+    const resultPath = join(dir, 'script-csv.csv')
+    const run = startCli(
+      server,
+      ['-c', `Import-Csv '${csv}' | New-VcsUserInvitation -BatchSize 10 -ResultPath '${resultPath}'`],
+      { env: { VCS_DRAIN_SECONDS: '20' } },
+    )
+    await until(async () => (await mailedAt(server, DOMAIN)) >= 30, 'invitations')
+    run.child.kill('SIGINT')
+    const result = await run.done
+    expect(result.code).toBe(130)
+    expect(result.stderr).toContain(` not attempted (read but not sent; the rest of '${csv}' was not read).`)
+    const { summary, onServer } = await expectLedgerAgrees(
+      resultPath,
+      result,
+      server,
+      'one-shot script Import-Csv | New-VcsUserInvitation, Ctrl+C',
+    )
+    expect(onServer.length).toBeLessThan(3000)
+    expect(summary.invited).toBe(onServer.length)
+  })
+
   it('a rerun with the same file finishes the job: the rest Invited, none AlreadyInvited', async () => {
     const run = await startInvite('rerun')
     await until(async () => (await mailedAt(run.emulator, DOMAIN)) >= 20, 'invitations')
