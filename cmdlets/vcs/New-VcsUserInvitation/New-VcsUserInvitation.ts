@@ -373,7 +373,9 @@ class InviteJob {
         let batch = open.get(key)
         if (!batch) open.set(key, (batch = { emails: [], request }))
         batch.emails.push(email)
-        this.undecided.add(email.toLowerCase())
+        // Under -WhatIf nothing is sent, so nothing is left undecided: a million previewed rows
+        // hold no memory beyond the duplicate check's set (as in a real run).
+        if (!this.dryRun) this.undecided.add(email.toLowerCase())
         if (batch.emails.length >= batchSize) {
           open.delete(key)
           this.ctx.throwIfAborted()
