@@ -1,5 +1,6 @@
 // -Confirm asks per target, as PowerShell's ShouldProcess does: Yes (Y), Yes to All (A), No (N), No
-// to All (L); batching is the cmdlet's business, never the user's. Against the demo emulator over
+// to All (L); batching is the cmdlet's business, never the user's. -WhatIf prints one readable line
+// per target and a closing line with the request count. Against the demo emulator over
 // HTTP, with the emulator's own lists checked afterwards.
 // (learn.microsoft.com/powershell/scripting/learn/deep-dives/everything-about-shouldprocess)
 import { describe, expect, it } from 'vitest'
@@ -9,6 +10,7 @@ import {
   getVcsUserInvitation,
   newVcsUserInvitation,
   removeVcsUser,
+  sendVcsUserInvitation,
 } from '../../../src/library/vcs.js'
 import { connectSession, control, useEmulator } from './emulator.js'
 
@@ -64,5 +66,27 @@ describe('Remove-VcsUser -Confirm', () => {
     expect(left).toHaveLength(29)
     expect(left).not.toContain(staff[0].Email)
     expect(currentLedger(session)).toMatchObject({ removed: 1 })
+  })
+})
+
+describe('Send-VcsUserInvitation -WhatIf', () => {
+  it('one readable line per person, then the request count; the requests only under -Verbose; nothing sent', async () => {
+    const host = new RecordingHost()
+    const session = await connectSession(bed, host, { as: 'app' })
+    const pending = await getVcsUserInvitation({ status: ['Available'] }).in(session)
+    expect(pending.length).toBeGreaterThan(0)
+    await sendVcsUserInvitation({ invitation: pending, whatIf: true, verbose: true }).in(session)
+    expect(host.whatIf.slice(0, -1)).toEqual(
+      pending.map((invitation) => `What if: Resending invitation "${invitation.Email}"`),
+    )
+    expect(host.whatIf.at(-1)).toMatch(
+      new RegExp(
+        `^What if: ${pending.length} invitation\\(s\\) would be sent again in \\d+ request\\(s\\) \\(${pending.length} DELETE \\S+/invitations/\\{id\\}, then \\d+ POST \\S+/invitations, the same roles together, at most 100 e-mails each\\)\\.$`,
+      ),
+    )
+    expect(host.whatIf.join('\n')).not.toMatch(/usernames|organizationRoles/)
+    expect(host.verbose.join('\n')).toMatch(/^DELETE \S+\/invitations\/\S+; POST \S+ \{"usernames"/m)
+    const after = await getVcsUserInvitation({ status: ['Available'] }).in(session)
+    expect(after.map((invitation) => invitation.Id).sort()).toEqual(pending.map((i) => i.Id).sort())
   })
 })
