@@ -12,7 +12,16 @@ import {
 import { exceptionTypeName, withException } from './exceptions.js'
 import { equals, toBoolean } from '../engine/compare.js'
 import { RuntimeError, VcsError } from '../engine/errors.js'
-import { findPropertyName, isRecord, setMethodInvoker, typeNameOf, withTypeName } from '../engine/objects.js'
+import {
+  findPropertyName,
+  isOrdered,
+  isRecord,
+  setMethodInvoker,
+  typeNameOf,
+  withTypeName,
+} from '../engine/objects.js'
+import { currentSession } from '../engine/context.js'
+import { announceDifference } from '../engine/differences.js'
 import { escapeRegExp } from '../engine/wildcard.js'
 import { addMonths, formatDateWith as formatDate, isUtc, markUtc, withKindOf } from '../engine/dates.js'
 import { formatNumber, formatOperator, isTimeSpan, timeSpan } from './formatting.js'
@@ -135,13 +144,23 @@ function typeInfo(value: unknown): Record<string, unknown> {
           ? 'System.Management.Automation.ScriptBlock'
           : value instanceof VcsError
             ? exceptionTypeName(value)
-            : dotnetTypeName(value)
+            : isOrdered(value)
+              ? 'System.Collections.Specialized.OrderedDictionary'
+              : typeof value === 'number' && Number.isInteger(value) && Math.abs(value) > 2147483647
+                ? wideInteger()
+                : dotnetTypeName(value)
   const info = withTypeName('Type', {
     Name: full.slice(Math.max(full.lastIndexOf('.'), full.lastIndexOf('+')) + 1),
     FullName: full,
   })
   Object.defineProperty(info, 'toString', { enumerable: false, value: () => info.FullName })
   return info
+}
+
+/** An integral value beyond Int32: Int64 or Double in PowerShell, which doubles cannot tell apart. */
+function wideInteger(): string {
+  announceDifference(currentSession(), 'integerType')
+  return 'System.Int64'
 }
 
 function ignoreCase(option: unknown): boolean {

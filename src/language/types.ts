@@ -14,7 +14,14 @@ import {
 } from './dotnet.js'
 import { exceptionMatches, isExceptionType, withException } from './exceptions.js'
 import { invariantDateText, parseDateText } from '../engine/dates.js'
-import { isKnownTypeName, isRecord, toDisplayString, typeNameOf, withTypeName } from '../engine/objects.js'
+import {
+  isKnownTypeName,
+  isRecord,
+  markOrdered,
+  toDisplayString,
+  typeNameOf,
+  withTypeName,
+} from '../engine/objects.js'
 
 /** The value of a type literal (`[math]` in `[math]::Round(1.5)`, `[int]` in `$x -is [int]`). */
 export class TypeValue {
@@ -332,7 +339,10 @@ export function convertTo(type: TypeValue, value: unknown): unknown {
     case 'ordered':
       // Only a dictionary converts: [hashtable][pscustomobject]@{...} fails in PowerShell
       // (HashtableToPSCustomObjectConversion.Tests.ps1).
-      if (isHashtable(value)) return copyRecord(value, true)
+      if (isHashtable(value)) {
+        const table = copyRecord(value, true)
+        return type.canonical === 'ordered' ? markOrdered(table) : table
+      }
       throw cannotConvert(value, type)
     case 'pscustomobject':
       return isRecord(value) ? copyRecord(value, false) : value
