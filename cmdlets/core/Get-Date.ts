@@ -1,7 +1,7 @@
 // Get-Date: the current (or a given) date, for timestamps in file names and reports, with the
 // .NET-style -Format patterns PowerShell users know (yyyy-MM-dd HH:mm:ss, o, s, u).
-import { defineCmdlet, UsageError } from '../../src/engine/index.js'
-import { formatDateWith, markUtc, withKindOf } from '../../src/engine/dates.js'
+import { announceCulture, defineCmdlet, UsageError } from '../../src/engine/index.js'
+import { formatDateWith, isCultureSensitive, markUtc, withKindOf } from '../../src/engine/dates.js'
 
 /** -Format's named formats (Get-Date reference): file-name-safe stamps, local or UTC. */
 const FILE_FORMATS: Record<string, [string, boolean]> = {
@@ -46,7 +46,7 @@ export const GetDate = defineCmdlet({
     },
     { title: 'Part of a date', code: "(Get-Date -Date '2026-03-04').Month", expect: [3] },
   ],
-  *process(args) {
+  *process(args, ctx) {
     const date = new Date(args.date ?? new Date())
     // -Year, -Month, -Day... replace those parts of the date (Get-Date's documentation); a day past the
     // end of the month is an error there, as here.
@@ -78,6 +78,7 @@ export const GetDate = defineCmdlet({
       return
     }
     const named = FILE_FORMATS[args.format.toLowerCase()]
+    if (!named && isCultureSensitive(args.format)) announceCulture(ctx.session, ctx)
     yield named
       ? formatDateWith(date, named[0], named[1] || args.asUTC === true)
       : formatDateWith(date, args.format, args.asUTC === true)

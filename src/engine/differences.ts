@@ -28,10 +28,28 @@ export const DIFFERENCES = {
   recordText:
     'a vcs-shell record (VcsUser, ...) turns into its name in a string; PowerShell would give its .NET type name. Use $x.Name (or another property) to say which.',
   linuxAlias:
-    "on Linux PowerShell leaves ls, cat, sort, cp, mv, rm, echo, ps, diff, tee, sleep and man to the native programs; here they are the cmdlets' aliases, as on Windows. Call a program by its path (/usr/bin/sort) to run it.",
+    "on Linux and macOS PowerShell leaves ls, cat, sort, cp, mv, rm, diff, tee, ps, kill, sleep and man to the native programs; here they are the cmdlets' aliases, as on Windows. Call a program by its path (/usr/bin/sort) to run it.",
   nativeStderr:
     "with 2>&1 a native program's stderr lines become plain strings in the output; PowerShell wraps them in error records whose text is the line.",
 } as const
+
+/**
+ * The culture PowerShell would use instead of en-US, as .NET on Linux and macOS reads it (LC_ALL,
+ * then LC_MESSAGES, then LANG; unset, C and POSIX mean the invariant culture), or undefined when it
+ * is en-US and nothing differs.
+ */
+export function foreignCulture(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const raw = env.LC_ALL || env.LC_MESSAGES || env.LANG || ''
+  const name = raw.split('.')[0].split('@')[0].replace('_', '-')
+  if (name.toLowerCase() === 'en-us') return undefined
+  return name === '' || name === 'C' || name === 'POSIX' ? 'the invariant culture' : name
+}
+
+/** Culture-dependent text was made (in en-US): says once when PowerShell's culture here is another. */
+export function announceCulture(session: Session, ctx?: CmdletContext): void {
+  const culture = foreignCulture()
+  if (culture !== undefined) announceDifference(session, 'culture', ctx, ` (here: ${culture}).`)
+}
 
 /** The name of a deliberate difference ({@link DIFFERENCES}). */
 export type Difference = keyof typeof DIFFERENCES

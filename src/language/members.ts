@@ -7,7 +7,7 @@ import { posix } from 'node:path'
 import { ErrorRecord } from '../engine/context.js'
 import { RuntimeError, VcsError } from '../engine/errors.js'
 import { findPropertyName, getProperty, isRecord, typeNameOf, withTypeName } from '../engine/objects.js'
-import { dateKind, parseDateExact, parseDateText, withKindOf } from '../engine/dates.js'
+import { dateKind, markUtc, parseDateExact, parseDateText, withKindOf } from '../engine/dates.js'
 import {
   GROUP_NAMES,
   InputEnumerator,
@@ -310,7 +310,7 @@ export function getStaticMember(type: TypeValue, name: string): unknown {
   switch (type.canonical) {
     case 'datetime':
       if (lower === 'now') return new Date()
-      if (lower === 'utcnow') return new Date()
+      if (lower === 'utcnow') return markUtc(new Date())
       if (lower === 'today') {
         const now = new Date()
         return new Date(now.getFullYear(), now.getMonth(), now.getDate())

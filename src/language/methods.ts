@@ -23,8 +23,8 @@ import {
 import { currentSession } from '../engine/context.js'
 import { announceDifference } from '../engine/differences.js'
 import { escapeRegExp } from '../engine/wildcard.js'
-import { addMonths, formatDateWith as formatDate, isUtc, markUtc, withKindOf } from '../engine/dates.js'
-import { formatNumber, formatOperator, isTimeSpan, timeSpan } from './formatting.js'
+import { addMonths, markUtc, withKindOf } from '../engine/dates.js'
+import { cultureDate, formatNumber, formatOperator, isTimeSpan, timeSpan } from './formatting.js'
 import { getMember } from './members.js'
 import {
   convertTo,
@@ -572,19 +572,19 @@ function dateMethod(date: Date, lower: string, args: unknown[]): unknown {
       return addMonths(date, roundHalfEven(toNumber(args[0])) * (lower === 'addyears' ? 12 : 1))
     case 'tostring':
       // Without a format, .NET uses the current culture's 'G' (en-US here); "$date" is invariant.
-      return formatDate(date, args.length > 0 && args[0] !== null ? toText(args[0]) : 'G', isUtc(date))
+      return cultureDate(date, args.length > 0 && args[0] !== null ? toText(args[0]) : 'G')
     case 'touniversaltime':
       return markUtc(new Date(date.getTime()))
     case 'tolocaltime':
       return new Date(date.getTime())
     case 'toshortdatestring':
-      return formatDate(date, 'd', isUtc(date))
+      return cultureDate(date, 'd')
     case 'tolongdatestring':
-      return formatDate(date, 'D', isUtc(date))
+      return cultureDate(date, 'D')
     case 'toshorttimestring':
-      return formatDate(date, 't', isUtc(date))
+      return cultureDate(date, 't')
     case 'tolongtimestring':
-      return formatDate(date, 'T', isUtc(date))
+      return cultureDate(date, 'T')
     case 'subtract':
       if (args[0] instanceof Date) return timeSpan(date.getTime() - args[0].getTime())
       if (isTimeSpan(args[0])) return new Date(date.getTime() - args[0].TotalMilliseconds)

@@ -2,7 +2,8 @@
 // does (banker's rounding for [int], any non-empty string is $true for [bool]); `-is` tests; catch
 // clauses match error types by class name or error code.
 import { toBoolean } from '../engine/compare.js'
-import { ErrorRecord } from '../engine/context.js'
+import { currentSession, ErrorRecord } from '../engine/context.js'
+import { announceDifference } from '../engine/differences.js'
 import { RuntimeError, VcsError } from '../engine/errors.js'
 import {
   InputEnumerator,
@@ -250,6 +251,9 @@ function itemText(value: unknown): string {
       .map((key) => `${key}=${itemText(value[key])}`)
       .join('; ')}}`
   }
+  // A record of this tool (VcsUser, ...) is text by its name: PowerShell would print its type name.
+  if (isRecord(value) && typeNameOf(value).startsWith('Vcs'))
+    announceDifference(currentSession(), 'recordText')
   return toDisplayString(value)
 }
 
