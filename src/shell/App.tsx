@@ -1,8 +1,8 @@
 // The interactive shell: routes keys to the line editor, history search, completion and the runner;
-// finished output is written above the live area as text (scrollback.ts), so a keystroke only
-// redraws the few lines of the prompt, progress and completion list.
+// finished output is written above the live area as text (hooks/use-terminal.ts, scrollback.ts), so a
+// keystroke only redraws the few lines of the prompt, progress and completion list.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { Box, Text, useApp, useInput, useStdin, useStdout, type Key } from 'ink'
+import { Box, Text, useApp, useInput, useStdin, type Key } from 'ink'
 import type { CommandRegistry, ConfirmChoice, ProgressRecord, Session } from '../engine/index.js'
 import { complete } from './completion.js'
 import { CompletionList } from './components/CompletionList.js'
@@ -12,7 +12,7 @@ import { InputLine } from './components/InputLine.js'
 import { ProgressBar } from './components/ProgressBar.js'
 import { Prompt, promptText } from './components/Prompt.js'
 import { Spinner } from './components/Spinner.js'
-import type { ScrollEntry, ShellHost } from './host.js'
+import type { ShellHost } from './host.js'
 import { applyTab, type OpenCompletion } from './hooks/use-completion.js'
 import { useLatestState } from './hooks/use-latest-state.js'
 import type { History } from './hooks/use-history.js'
@@ -26,10 +26,10 @@ import {
 } from './hooks/use-line-editor.js'
 import { searchKey, searchPrompt, startSearch, type SearchState } from './history-search.js'
 import { useRunner } from './hooks/use-runner.js'
+import { useTerminal } from './hooks/use-terminal.js'
 import type { LiveValueCache } from './live-values.js'
 import type { LineRunner } from './hooks/use-runner.js'
 import { formatErrorLine } from '../engine/errors.js'
-import { entryText, redactEntry } from './scrollback.js'
 import type { Theme } from './theme.js'
 import { changesState, lastArgument, needsMoreInput } from './tokens.js'
 import { TYPE_AHEAD_LIMIT, typedAheadPreview, type TypedKey } from './type-ahead.js'
@@ -81,34 +81,7 @@ export function App(props: AppProps) {
   /** What was typed while a line runs, shown dimmed under the spinner until the next prompt. */
   const [ahead, setAhead] = useState('')
   const width = useCallback(() => host.width, [host])
-  const { write, stdout } = useStdout()
-  // Colours only for a terminal (NO_COLOR is the theme's business).
-  const ansi = stdout.isTTY === true
-  // Ink's write() lifts the live area, writes, and draws it again: after a clear, at the top.
-  const clearScreen = useCallback((sequence: string) => write(sequence), [write])
-
-  // Everything that reaches the scroll-back passes the one redactor: output a script prints
-  // ($env:VCS_API_TOKEN, a connection dumped with Format-List *) and the echo of a typed line.
-  const print = useCallback(
-    (entry: ScrollEntry) => {
-      const text = entryText(redactEntry(entry), theme, ansi)
-      if (text === '') return
-      // Ink lifts the live area, writes, and draws it again: corked, the three go out as one write.
-      stdout.cork?.()
-      write(text)
-      stdout.uncork?.()
-    },
-    [write, stdout, theme, ansi],
-  )
-  // A terminal slower than the output (a remote session, a big listing) fills the stream's buffer:
-  // the run then waits for it to drain, so what a key changes is drawn without waiting behind rows.
-  const drained = useCallback(
-    () =>
-      stdout.writableNeedDrain
-        ? new Promise<void>((resolve) => stdout.once('drain', () => resolve()))
-        : undefined,
-    [stdout],
-  )
+  const { print, clearScreen, drained } = useTerminal(theme)
   // Records a line outputs teach property completion the shape of their types.
   const learn = useCallback((record: unknown) => liveValues.shapes.learn(record), [liveValues])
   const runner = useRunner(session, runLine, print, width, drained, learn)
