@@ -16,25 +16,6 @@ describe.skipIf(!hasTmux)('layout of output at 80 columns (tmux)', () => {
   /** The screen as the terminal shows it: wrapped lines are separate rows (no -J). */
   const rows = () => shell.tmux('capture-pane', '-p', '-t', 'shell', '-S', '-2000').trimEnd().split('\n')
 
-  it('leaves long lines to the terminal, which wraps them and joins them again when the window widens', async () => {
-    const long = Array.from({ length: 40 }, (_, i) => `w${i + 1}`).join('-')
-    await shell.run(`(1..40 | ForEach-Object { "w$_" }) -join '-'`)
-    // Wrapped by the terminal, not by the shell: tmux joins a wrapped line back (-J) into one.
-    expect(shell.screen().split('\n')).toContain(long)
-    expect(rows()).not.toContain(long)
-    expect(rows().some((row) => long.startsWith(row) && row.length === 80)).toBe(true)
-    const prompts = shell.prompts()
-    shell.tmux('resize-window', '-t', 'shell', '-x', '200')
-    await shell.waitFor('the line reflowed on one row', () => rows().includes(long))
-    // No second prompt or spinner drawn by the resize stays in the scroll-back.
-    shell.tmux('resize-window', '-t', 'shell', '-x', '80')
-    await shell.waitFor('the narrow window again', () => !rows().includes(long))
-    expect(shell.prompts()).toBe(prompts)
-    expect(shell.screen()).not.toContain('Ctrl+C cancels')
-    await shell.run("'after-resize'")
-    expect(shell.screen()).toMatch(/^after-resize$/m)
-  })
-
   it('Format-Table -Wrap continues a long value on the next lines of its column; without it, cuts it', async () => {
     const columns = 'Get-VcsUser -Email ava.thompson@demo.example | Format-Table Id, Email, OrganizationRoles'
     await shell.run(columns)
@@ -61,5 +42,25 @@ describe.skipIf(!hasTmux)('layout of output at 80 columns (tmux)', () => {
     expect(rows()).toContain('bee                            two')
     await shell.run("@{ bee = 'two' } | Format-Table -AutoSize")
     expect(rows().slice(-4, -1)).toEqual(['Name Value', '---- -----', 'bee  two'])
+  })
+
+  // Last: the tests before it format for the width the shell was started with.
+  it('leaves long lines to the terminal, which wraps them and joins them again when the window widens', async () => {
+    const long = Array.from({ length: 40 }, (_, i) => `w${i + 1}`).join('-')
+    await shell.run(`(1..40 | ForEach-Object { "w$_" }) -join '-'`)
+    // Wrapped by the terminal, not by the shell: tmux joins a wrapped line back (-J) into one.
+    expect(shell.screen().split('\n')).toContain(long)
+    expect(rows()).not.toContain(long)
+    expect(rows().some((row) => long.startsWith(row) && row.length === 80)).toBe(true)
+    const prompts = shell.prompts()
+    shell.tmux('resize-window', '-t', 'shell', '-x', '200')
+    await shell.waitFor('the line reflowed on one row', () => rows().includes(long))
+    // No second prompt or spinner drawn by the resize stays in the scroll-back.
+    shell.tmux('resize-window', '-t', 'shell', '-x', '80')
+    await shell.waitFor('the narrow window again', () => !rows().includes(long))
+    expect(shell.prompts()).toBe(prompts)
+    expect(shell.screen()).not.toContain('Ctrl+C cancels')
+    await shell.run("'after-resize'")
+    expect(shell.screen()).toMatch(/^after-resize$/m)
   })
 })
