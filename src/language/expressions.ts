@@ -226,6 +226,9 @@ function combine(node: Expression, values: unknown[], frame: Frame): unknown {
     case 'Cast': {
       const type = typeValue(node.type.name)
       if (type.canonical === 'string') return textWith(values[0], outputFieldSeparator(frame))
+      // `[int][char]'a'` is 97: a [char] is a number to the numeric types (characters are strings here).
+      if (isNumericType(type) && node.operand.kind === 'Cast' && isCharCast(node.operand))
+        return convertTo(type, (values[0] as string).charCodeAt(0))
       return convertTo(type, values[0])
     }
     case 'Member': {
@@ -488,4 +491,13 @@ function locate(error: unknown, node: Expression, frame: Frame): unknown {
   if (error instanceof FlowSignal) return error
   const span = node.kind === 'Binary' ? node.operatorSpan : node
   return withPosition(error, frame.source, span)
+}
+
+/** `[char]...`: its value is one character (a string), which a numeric cast reads as its code. */
+function isCharCast(node: Expression): boolean {
+  return node.kind === 'Cast' && typeValue(node.type.name).canonical === 'char'
+}
+
+function isNumericType(type: TypeValue): boolean {
+  return type.canonical === 'int' || type.canonical === 'long' || type.canonical === 'double'
 }
