@@ -13,6 +13,7 @@ import {
   type Session,
 } from '../../engine/index.js'
 import { LiveFormat } from '../../engine/format-stream.js'
+import { announceDifference } from '../../engine/differences.js'
 import type { ScrollEntry } from '../host.js'
 
 /** Runs one line of input and streams its output records; statement errors go to the host. */
@@ -87,7 +88,7 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
       for (const line of lines) pending.push(line)
       frame ??= setTimeout(printPending, FRAME_MS)
     },
-    { width: options.width },
+    { width: options.width, onDate: () => announceDifference(session, 'displayDate') },
   )
   const fail = (error: unknown) => {
     const record = new ErrorRecord(toVcsError(error), true)
