@@ -11,6 +11,7 @@ import { ShellHost } from './host.js'
 import { defaultHistoryFile, History } from './hooks/use-history.js'
 import { setHistoryRegistry } from './history-secrets.js'
 import { LiveValueCache } from './live-values.js'
+import { ShellStopSignals } from './stop-signals.js'
 import { createTheme } from './theme.js'
 
 export interface StartShellOptions {
@@ -80,6 +81,11 @@ export async function startShell(options: StartShellOptions): Promise<number> {
   const liveValues = new LiveValueCache(registry, session)
   const interpreter = new Interpreter({ registry, session })
   let exitCode = 0
+  // SIGTERM and SIGHUP stop a running line as Ctrl+C does (its ledger written), then leave.
+  const stopSignals = new ShellStopSignals(session, (code) => {
+    exitCode = code
+    instance.unmount()
+  })
   const instance = render(
     createElement(App, {
       session,
@@ -87,9 +93,9 @@ export async function startShell(options: StartShellOptions): Promise<number> {
       host,
       history,
       liveValues,
-      runLine: options.ready
-        ? afterReady(options.ready, interpreter)
-        : (text: string) => interpreter.run(text),
+      runLine: stopSignals.track(
+        options.ready ? afterReady(options.ready, interpreter) : (text: string) => interpreter.run(text),
+      ),
       ready: options.ready,
       exitRequested: () => interpreter.exitCode,
       theme: createTheme(),
@@ -111,6 +117,7 @@ export async function startShell(options: StartShellOptions): Promise<number> {
   try {
     await instance.waitUntilExit()
   } finally {
+    stopSignals.dispose()
     session.host = previousHost
   }
   return exitCode

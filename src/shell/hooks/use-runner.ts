@@ -6,6 +6,7 @@ import {
   currentLedger,
   ErrorRecord,
   formatLedger,
+  InterruptedError,
   isAbortError,
   resetLedger,
   toVcsError,
@@ -163,7 +164,7 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
       kind: 'text',
       tone: 'warning',
       lines: [
-        `Interrupted (Ctrl+C): the pipeline was cancelled after ${count} record(s).`,
+        `Interrupted (${stopSignalOf(session) ?? 'Ctrl+C'}): the pipeline was cancelled after ${count} record(s).`,
         ...(ledger ? [formatLedger(ledger, true, unreadInputs(session))] : []),
       ],
     })
@@ -174,6 +175,13 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
     const unread = stoppedByError ? unreadInputs(session) : []
     print({ kind: 'text', tone: 'muted', lines: [formatLedger(ledger, unread.length > 0, unread)] })
   }
+}
+
+/** The process signal that stopped the run (SIGTERM, SIGHUP), when it was not Ctrl+C. */
+function stopSignalOf(session: Session): string | undefined {
+  const reason: unknown = session.signal.reason
+  const signal = reason instanceof InterruptedError ? reason.signal : undefined
+  return signal && signal !== 'SIGINT' ? signal : undefined
 }
 
 /** The longest wait for a cancelled bulk job to wind down (its own drain is shorter). */
