@@ -17,8 +17,8 @@ import { runCli } from '../cli/helpers.js'
 const PREFIX = 'vcs-shell differs from PowerShell here: '
 
 /** Runs code in a fresh session: its output as text, its warnings, its errors. */
-async function run(code: string, variables?: Record<string, unknown>) {
-  const host = new RecordingHost()
+async function run(code: string, variables?: Record<string, unknown>, width = 120) {
+  const host = new RecordingHost(false, [], width)
   const session = new Session({ host, errorActionPreference: 'Continue', variables })
   const interpreter = new Interpreter({ registry, session })
   const output: string[] = []
@@ -100,6 +100,17 @@ describe('each deliberate difference is announced once per session when it is hi
     expect(output[0]).toBe('When\n----\n2024-01-31 13:05')
     expect(output).toContain('When : 2024-01-31 13:05')
     expect(warnings).toEqual([expect.stringContaining('dates in tables and lists show as yyyy-MM-dd HH:mm')])
+  })
+
+  it('a table whose date column is left out (a narrow terminal) says nothing', async () => {
+    english()
+    const narrow = await run(
+      `[pscustomobject]@{ Name = 'n' * 40; When = [datetime]'2024-01-31' } | Format-Table | Out-String -Stream`,
+      undefined,
+      30,
+    )
+    expect(narrow.output.join('\n')).not.toContain('2024')
+    expect(narrow.warnings).toEqual([])
   })
 
   it('a table without dates says nothing', async () => {
