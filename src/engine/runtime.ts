@@ -240,11 +240,11 @@ function createContext(binding: Binding, session: Session, expectingInput: boole
     },
     async shouldProcess(target, action = defaultAction(cmdlet), detail) {
       if (whatIf) {
-        const suffix =
-          detail === undefined ? '' : ` ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`
-        session.host.writeWhatIf(
-          `What if: Performing the operation "${action}" on target "${target}".${suffix}`,
-        )
+        // PowerShell's line exactly (ShouldProcess(target, action)); the request behind it is for
+        // -Verbose, as a dry run of many targets must stay one readable line each.
+        session.host.writeWhatIf(`What if: Performing the operation "${action}" on target "${target}".`)
+        if (detail !== undefined && verbose)
+          session.host.writeVerbose(typeof detail === 'string' ? detail : JSON.stringify(detail))
         return false
       }
       if (yesToAll) return true

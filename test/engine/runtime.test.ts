@@ -48,7 +48,7 @@ const RemoveThing = defineCmdlet({
   examples: [],
   async *process(args, ctx) {
     const target = args.thing ? String((args.thing as { Name: string }).Name) : String(args.email)
-    if (await ctx.shouldProcess(target, 'Remove thing')) yield `removed ${target}`
+    if (await ctx.shouldProcess(target, 'Remove thing', `DELETE /things/${target}`)) yield `removed ${target}`
   },
 })
 
@@ -160,7 +160,15 @@ describe('pipelines', () => {
       .pipe(remove({ whatIf: true }))
       .in(session)
     expect(whatIf).toEqual([])
-    expect(host.whatIf[0]).toContain('What if: Performing the operation "Remove thing" on target "a@x.com"')
+    // ShouldProcess's line exactly (about_Functions_CmdletBindingAttribute's example output); the
+    // request behind it only under -Verbose.
+    expect(host.whatIf).toEqual(['What if: Performing the operation "Remove thing" on target "a@x.com".'])
+    expect(host.verbose).toEqual([])
+    await input([{ Email: 'b@x.com' }])
+      .pipe(remove({ whatIf: true, verbose: true }))
+      .in(session)
+    expect(host.whatIf[1]).toBe('What if: Performing the operation "Remove thing" on target "b@x.com".')
+    expect(host.verbose).toEqual(['DELETE /things/b@x.com'])
   })
 
   it('asks the interactive host, honouring Yes to All', async () => {
