@@ -18,7 +18,38 @@ const REQUIRE_BANNER = [
   'const require = __vcsCreateRequire(import.meta.url);',
 ]
 
+/**
+ * string-width builds its regular expressions (`\p{RGI_Emoji}` among them) and an Intl.Segmenter
+ * when its module is evaluated: about 30 ms, which a one-shot command paid before printing anything,
+ * though it only measures text that is not printable ASCII. For src/engine/format-text.ts, its
+ * import becomes a function that loads it on first call (esbuild evaluates a module that is
+ * `require`d when it is first required); Ink's import of it, in the shell's chunk, stays as it is
+ * and both share one copy.
+ */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^string-width$/ }, (args) =>
+      args.importer.endsWith(join('src', 'engine', 'format-text.ts'))
+        ? { path: 'string-width', namespace: 'lazy-string-width' }
+        : undefined,
+    )
+    plugin.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, () => ({
+      contents: [
+        'let width',
+        'export default function stringWidth(text, options) {',
+        "  width ??= require('string-width').default",
+        '  return width(text, options)',
+        '}',
+      ].join('\n'),
+      resolveDir: process.cwd(),
+      loader: 'js',
+    }))
+  },
+}
+
 const result = await build({
+  plugins: [lazyStringWidth],
   entryPoints: {
     cli: 'src/cli/main.ts',
     index: 'src/index.ts',
