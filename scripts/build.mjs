@@ -1,7 +1,7 @@
 // Bundles the CLI, the library and the emulator with esbuild, so one-shot commands start fast:
 // a few files to load, and Ink/React only in a chunk that the interactive shell imports lazily.
 import { build } from 'esbuild'
-import { chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 
 const watch = process.argv.includes('--watch')
@@ -48,8 +48,36 @@ const lazyStringWidth = {
   },
 }
 
+/**
+ * yoga-layout (Ink's layout engine) carries its WebAssembly as a base64 `data:` URL and reads it with
+ * `fetch` whenever a global fetch exists: in Node that loads Node's own undici and URL-decodes the
+ * whole module, some 40 ms before the shell's first prompt. Its other path decodes the same base64
+ * synchronously; this makes yoga take it, as it does where there is no fetch.
+ */
+const YOGA_FETCH = '"function"!=typeof fetch?Promise.resolve().then(function(){return wa()})'
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(plugin) {
+    plugin.onLoad(
+      { filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ },
+      async (args) => {
+        const text = await readFile(args.path, 'utf8')
+        if (!text.includes(YOGA_FETCH)) {
+          return {
+            contents: text,
+            warnings: [
+              { text: 'yoga-layout changed: its WebAssembly may load through fetch (slower shell start-up)' },
+            ],
+          }
+        }
+        return { contents: text.replace(YOGA_FETCH, 'true?Promise.resolve().then(function(){return wa()})') }
+      },
+    )
+  },
+}
+
 const result = await build({
-  plugins: [lazyStringWidth],
+  plugins: [lazyStringWidth, yogaWithoutFetch],
   entryPoints: {
     cli: 'src/cli/main.ts',
     index: 'src/index.ts',

@@ -155,6 +155,21 @@ describe('start-up of a one-shot command', () => {
     expect(lines).toEqual(['Name   Team', '----   ----', '日本語 x', 'Ada    y'])
   })
 
+  it("loads the shell's modules (Ink, and yoga's WebAssembly) without Node's fetch", () => {
+    const chunks = join(dirname(CLI), 'chunks')
+    const shell = readdirSync(chunks).find((name) => /^shell-.*\.js$/.test(name))
+    expect(shell).toBeDefined()
+    const script = `await import(${JSON.stringify(join(chunks, shell!))}); console.log(JSON.stringify(process.moduleLoadList))`
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: cleanEnv(),
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    expect(result.status).toBe(0)
+    const builtins = JSON.parse(result.stdout) as string[]
+    expect(builtins.filter((entry) => entry.includes('undici'))).toEqual([])
+  })
+
   it('sees the CSV libraries and net load when a command uses them', () => {
     const csv = csvLibraryFiles()
     const parsed = load(['-o', 'json', '-c', "'a,b','1,2' | ConvertFrom-Csv | Measure-Object"])
