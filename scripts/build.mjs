@@ -79,7 +79,7 @@ const yogaWithoutFetch = {
 const result = await build({
   plugins: [lazyStringWidth, yogaWithoutFetch],
   entryPoints: {
-    cli: 'src/cli/main.ts',
+    'chunks/app': 'src/cli/app.ts',
     index: 'src/index.ts',
     globals: 'src/globals.ts',
     emulator: 'src/emulator/entry.ts',
@@ -103,10 +103,34 @@ const result = await build({
   write: false,
 })
 
+// dist/cli.js on its own, and imports nothing: `vcs --version` answers without loading another file.
+// (In the build above, every entry imports the chunk of esbuild's helpers, which creates a require.)
+// Every other mode imports dist/chunks/app.js, the entry the build above made of src/cli/app.ts.
+const cli = await build({
+  entryPoints: { cli: 'src/cli/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: watch ? 'info' : 'warning',
+  minify: true,
+  write: false,
+  plugins: [
+    {
+      name: 'app-entry',
+      setup(plugin) {
+        plugin.onResolve({ filter: /^\.\/app\.js$/ }, () => ({ path: './chunks/app.js', external: true }))
+      },
+    },
+  ],
+})
+
 // Prepends the shebang (cli.js) and the require() lines (files that mention `require`) to the
 // JavaScript files, and shifts their source maps by as many lines: each `;` at the start of
 // `mappings` is one generated line with nothing mapped on it.
-const files = new Map(result.outputFiles.map((file) => [file.path, file.text]))
+const files = new Map([...result.outputFiles, ...cli.outputFiles].map((file) => [file.path, file.text]))
 for (const [path, text] of files) {
   if (!path.endsWith('.js')) continue
   const lines = [

@@ -155,6 +155,13 @@ describe('start-up of a one-shot command', () => {
     expect(lines).toEqual(['Name   Team', '----   ----', '日本語 x', 'Ada    y'])
   })
 
+  it('answers --version from dist/cli.js alone, loading no other file', () => {
+    const loaded = load(['--version'])
+    expect(loaded.code).toBe(0)
+    expect(loaded.stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
+    expect(loaded.files).toEqual([CLI])
+  })
+
   it("loads the shell's modules (Ink, and yoga's WebAssembly) without Node's fetch", () => {
     const chunks = join(dirname(CLI), 'chunks')
     const shell = readdirSync(chunks).find((name) => /^shell-.*\.js$/.test(name))
