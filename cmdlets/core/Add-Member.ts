@@ -1,8 +1,10 @@
 // Add-Member and New-Object: properties added to objects, and new objects ([PSCustomObject] and the
 // few .NET types scripts create this way), as about_Object_Creation describes.
 import {
+  announceDifference,
   defineCmdlet,
   findPropertyName,
+  isOrdered,
   isRecord,
   objectConstructorOf,
   RuntimeError,
@@ -86,6 +88,9 @@ export const AddMember = defineCmdlet({
   },
 })
 
+/** The type names of a custom object (PSObject, PSCustomObject, with or without their namespace). */
+const CUSTOM = /^(system\.)?(management\.automation\.)?ps(custom)?object$/i
+
 /** New-Object: a new object of a type, built by the language (src/language/new-object.ts). */
 export const NewObject = defineCmdlet({
   name: 'New-Object',
@@ -118,7 +123,7 @@ export const NewObject = defineCmdlet({
       expect: [1],
     },
   ],
-  *process(args) {
+  *process(args, ctx) {
     const property: unknown = args.property
     if (
       property !== null &&
@@ -131,13 +136,21 @@ export const NewObject = defineCmdlet({
       )
     }
     const properties = (property ?? undefined) as Record<string, unknown> | undefined
+    // A plain @{} has no order in PowerShell, so its properties come out in an arbitrary order there.
+    if (
+      properties &&
+      !isOrdered(properties) &&
+      Object.keys(properties).length > 1 &&
+      CUSTOM.test(args.typeName)
+    )
+      announceDifference(ctx.session, 'newObjectOrder', ctx)
     const construct = objectConstructorOf()
     if (construct) {
       yield construct(args.typeName, args.argumentList ?? [], properties)
       return
     }
     // Without the language (a cmdlet called from JavaScript) only custom objects can be made.
-    if (!/^(system\.)?(management\.automation\.)?ps(custom)?object$/i.test(args.typeName)) {
+    if (!CUSTOM.test(args.typeName)) {
       throw new RuntimeError(
         'RuntimeError',
         `New-Object cannot create [${args.typeName}] here; it creates PSObject only.`,

@@ -3,6 +3,7 @@
 import { defineCmdlet } from '../../src/engine/index.js'
 import { checkDelimiter, createCsvWriter, type QuoteMode, DELIMITER_PARAMETER } from './csv.js'
 import { argumentsOf, inputObjects } from './shared.js'
+import { CsvDifferences } from './csv-differences.js'
 
 /** Options shared with Export-Csv. */
 export const CSV_WRITE_PARAMETERS = {
@@ -59,11 +60,14 @@ export const ConvertToCsv = defineCmdlet({
     }>(ctx)
     const delimiter = checkDelimiter(args.delimiter, 'ConvertTo-Csv')
     const writer = await createCsvWriter(delimiter, args.useQuotes ?? 'Always', !args.noFormulaEscaping)
+    const differences = new CsvDifferences(ctx)
     let first = true
     for await (const object of inputObjects(records, ctx)) {
       if (first && !args.noHeader) yield writer.header(object)
       first = false
-      yield writer.row(object)
+      const row = writer.row(object)
+      differences.check(object, writer.columns)
+      yield row
     }
   },
 })

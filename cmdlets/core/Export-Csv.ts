@@ -7,6 +7,7 @@ import { defineCmdlet, isRecord, propertyNames, RuntimeError } from '../../src/e
 import { checkDelimiter, createCsvWriter, type QuoteMode } from './csv.js'
 import { CSV_WRITE_PARAMETERS } from './ConvertTo-Csv.js'
 import { argumentsOf, fileError, inputObjects, resolvePath } from './shared.js'
+import { CsvDifferences } from './csv-differences.js'
 
 /** Export-Csv: objects to a CSV file. */
 export const ExportCsv = defineCmdlet({
@@ -76,6 +77,7 @@ export const ExportCsv = defineCmdlet({
       }
       if (!file.write(`${line}\n`)) await once(file, 'drain')
     }
+    const differences = new CsvDifferences(ctx)
     try {
       for await (const object of inputObjects(records, ctx)) {
         if (existing && !args.force) {
@@ -84,7 +86,9 @@ export const ExportCsv = defineCmdlet({
         }
         if (!headerDone) await write(writer.header(object))
         headerDone = true
-        await write(writer.row(object))
+        const row = writer.row(object)
+        differences.check(object, writer.columns)
+        await write(row)
       }
       // No input: PowerShell still creates (or truncates) the file.
       if (!file && !args.append) await writeFile(path, '')

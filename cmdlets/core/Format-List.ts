@@ -2,7 +2,7 @@
 // properties; the lines can be piped on like any string.
 import { defineCmdlet, formatList } from '../../src/engine/index.js'
 import { projectForFormat } from './format-shared.js'
-import { argumentsOf, inputObjects } from './shared.js'
+import { argumentsOf, inputObjects, showingDates } from './shared.js'
 
 /** Format-List: objects to list lines. */
 export const FormatList = defineCmdlet({
@@ -38,7 +38,7 @@ export const FormatList = defineCmdlet({
     const objects: unknown[] = []
     for await (const object of inputObjects(records, ctx)) objects.push(object)
     const { rows, labels } = await projectForFormat(objects, args.property, 'Format-List', ctx)
-    yield* formatList(rows, { width: ctx.host.width ?? 120, properties: labels })
+    yield* showingDates(ctx, () => formatList(rows, { width: ctx.host.width ?? 120, properties: labels }))
   },
 })
 

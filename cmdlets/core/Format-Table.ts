@@ -2,7 +2,7 @@
 // view or the chosen properties; the lines can be piped on (Out-File, Out-String) like any string.
 import { defineCmdlet, formatTable } from '../../src/engine/index.js'
 import { projectForFormat } from './format-shared.js'
-import { argumentsOf, inputObjects } from './shared.js'
+import { argumentsOf, inputObjects, showingDates } from './shared.js'
 
 /** Format-Table: objects to table lines. */
 export const FormatTable = defineCmdlet({
@@ -67,13 +67,15 @@ export const FormatTable = defineCmdlet({
     for await (const object of inputObjects(records, ctx)) objects.push(object)
     if (objects.length === 0) return
     const { rows, labels } = await projectForFormat(objects, args.property, 'Format-Table', ctx)
-    yield* formatTable(rows, {
-      width: ctx.host.width ?? 120,
-      properties: labels,
-      hideHeaders: args.hideTableHeaders,
-      autoSize: args.autoSize,
-      wrap: args.wrap,
-    })
+    yield* showingDates(ctx, () =>
+      formatTable(rows, {
+        width: ctx.host.width ?? 120,
+        properties: labels,
+        hideHeaders: args.hideTableHeaders,
+        autoSize: args.autoSize,
+        wrap: args.wrap,
+      }),
+    )
   },
 })
 

@@ -2,7 +2,7 @@
 // can start on the first row of a 10,000-row file at once; broken rows are reported, not fatal.
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { defineCmdlet, RuntimeError } from '../../src/engine/index.js'
+import { defineCmdlet, readingInput, RuntimeError } from '../../src/engine/index.js'
 import { checkDelimiter, readCsv, DELIMITER_PARAMETER } from './csv.js'
 import { fileError, resolvePath } from './shared.js'
 
@@ -59,7 +59,10 @@ export const ImportCsv = defineCmdlet({
       if (error instanceof RuntimeError) throw error
       throw fileError(error, args.path, 'read')
     }
+    // Read as the pipeline asks for rows: a run cut short says the rest of the file was not read.
+    const ended = readingInput(ctx.session, `'${args.path}'`)
     yield* readCsv(createReadStream(path), { delimiter, header: args.header, source: args.path }, ctx)
+    ended()
   },
 })
 

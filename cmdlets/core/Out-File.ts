@@ -3,7 +3,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { defineCmdlet, formatDefault } from '../../src/engine/index.js'
-import { argumentsOf, fileError, inputObjects, resolvePath } from './shared.js'
+import { argumentsOf, fileError, inputObjects, resolvePath, showingDates } from './shared.js'
 
 /** Out-File: pipeline output to a text file. */
 export const OutFile = defineCmdlet({
@@ -63,13 +63,13 @@ export const OutFile = defineCmdlet({
       await Promise.race([once(file, 'open'), once(file, 'error').then(([error]) => Promise.reject(error))])
       for await (const object of inputObjects(records, ctx)) {
         if (typeof object === 'string') {
-          await write(formatDefault(pending.splice(0), width))
+          await write(showingDates(ctx, () => formatDefault(pending.splice(0), width)))
           await write([object])
         } else {
           pending.push(object)
         }
       }
-      await write(formatDefault(pending, width))
+      await write(showingDates(ctx, () => formatDefault(pending, width)))
       await new Promise<void>((done) => file.end(() => done()))
       if (failure) throw failure
     } catch (error) {

@@ -1,7 +1,7 @@
 // Out-String: renders pipeline output as the text the shell would show, as one string (or one
 // string per line with -Stream), for building messages and mail bodies.
 import { defineCmdlet, formatDefault } from '../../src/engine/index.js'
-import { argumentsOf, inputObjects } from './shared.js'
+import { argumentsOf, inputObjects, showingDates } from './shared.js'
 
 /** Out-String: pipeline output to text. */
 export const OutString = defineCmdlet({
@@ -28,7 +28,7 @@ export const OutString = defineCmdlet({
     const args = argumentsOf<{ stream?: boolean; width?: number }>(ctx)
     const objects: unknown[] = []
     for await (const object of inputObjects(records, ctx)) objects.push(object)
-    const lines = formatDefault(objects, args.width ?? ctx.host.width ?? 120)
+    const lines = showingDates(ctx, () => formatDefault(objects, args.width ?? ctx.host.width ?? 120))
     if (args.stream) yield* lines
     else yield lines.length ? `${lines.join('\n')}\n` : ''
   },

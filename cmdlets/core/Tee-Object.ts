@@ -2,7 +2,7 @@
 // variable, so a pipeline can be inspected later without running it twice.
 import { writeFile, appendFile } from 'node:fs/promises'
 import { defineCmdlet, formatDefault } from '../../src/engine/index.js'
-import { argumentsOf, fileError, inputObjects, resolvePath } from './shared.js'
+import { argumentsOf, fileError, inputObjects, resolvePath, showingDates } from './shared.js'
 
 /** Tee-Object: copies the pipeline to a file or a variable. */
 export const TeeObject = defineCmdlet({
@@ -58,7 +58,7 @@ export const TeeObject = defineCmdlet({
       if (args.variable !== undefined) ctx.session.setVariable(args.variable.replace(/^\$/, ''), seen)
       if (args.filePath !== undefined) {
         const path = resolvePath(args.filePath)
-        const lines = formatDefault(seen, ctx.host.width ?? 120)
+        const lines = showingDates(ctx, () => formatDefault(seen, ctx.host.width ?? 120))
         const text = lines.length ? `${lines.join('\n')}\n` : ''
         try {
           await (args.append ? appendFile(path, text, 'utf8') : writeFile(path, text, 'utf8'))

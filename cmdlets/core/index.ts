@@ -11,6 +11,7 @@ import { ForEachObject } from './ForEach-Object.js'
 import { FormatList } from './Format-List.js'
 import { FormatTable } from './Format-Table.js'
 import { GetCommand } from './Get-Command.js'
+import { GetCulture } from './Get-Culture.js'
 import { GetDate } from './Get-Date.js'
 import { GetHelp } from './Get-Help.js'
 import { GetMember } from './Get-Member.js'
@@ -84,6 +85,7 @@ export const coreCmdlets: AnyCmdlet[] = [
   GetCredential,
   ClearHost,
   GetDate,
+  GetCulture,
   StartSleep,
   GetLocation,
   SetLocation,

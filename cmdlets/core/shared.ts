@@ -3,6 +3,8 @@
 import { homedir } from 'node:os'
 import { resolve } from 'node:path'
 import {
+  announceDifference,
+  datesDisplayed,
   getProperty,
   hasWildcard,
   isRecord,
@@ -209,4 +211,15 @@ export function fileError(error: unknown, path: string, action: 'read' | 'write'
     target: path,
     cause: error,
   })
+}
+
+/**
+ * Runs a formatter (Format-Table, Out-String, ...) and, when its lines show a date, says once that
+ * dates display in this tool's format (a deliberate difference, src/engine/differences.ts).
+ */
+export function showingDates<T>(ctx: CmdletContext, format: () => T): T {
+  const before = datesDisplayed()
+  const result = format()
+  if (datesDisplayed() !== before) announceDifference(ctx.session, 'displayDate', ctx)
+  return result
 }

@@ -51,6 +51,8 @@ export default defineCmdlet({
     const sending: Array<Promise<Target[]>> = []
     /** Lower-cased username → refLinks of its AVAILABLE invitations in the list, built once. */
     let availableByName: Promise<Map<string, string[]>> | undefined
+    /** -WhatIf: the usernames a batched revoke would carry, and the invitations revoked by id. */
+    const preview = { byName: [] as string[], byId: 0 }
     try {
       for await (const args of records) {
         call ??= await cspCall(ctx, args.server)
@@ -77,6 +79,7 @@ export default defineCmdlet({
       }
       if (call && batch.length > 0) sending.push(flush(call, batch))
       while (sending.length > 0) yield* passThru(await sending.shift()!)
+      if (call && ctx.whatIf) previewRevokes(call)
     } finally {
       // Stopped early (Ctrl+C, a consumer that has enough): batches already sent are still recorded
       // (their fate counted) before the run ends.
@@ -107,9 +110,40 @@ export default defineCmdlet({
       const action = byName
         ? `POST ${invitationsPath(call.client)}?action=revoke`
         : `DELETE ${invitationPath(call.client, id)}`
-      if (!(await ctx.shouldProcess(`${invitation.username} (${id})`, 'Revoke invitation', action)))
+      const target = `${invitation.username} (${id})`
+      if (ctx.whatIf) {
+        // One readable line per invitation, as ShouldProcess prints per target; the requests are
+        // counted for the closing line (previewRevokes), and -Verbose shows them.
+        ctx.host.writeWhatIf(`What if: Revoking invitation "${target}"`)
+        if (byName) preview.byName.push(invitation.username)
+        else {
+          preview.byId++
+          ctx.writeVerbose(action)
+        }
         return 'skip'
+      }
+      if (!(await ctx.shouldProcess(target, 'Revoke invitation', action))) return 'skip'
       return byName ? 'batch' : 'one'
+    }
+
+    /** -WhatIf's closing line: how many invitations, in how many requests of which kind. */
+    function previewRevokes(call: CspCall): void {
+      const posts = Math.ceil(preview.byName.length / BATCH)
+      for (let i = 0; i < preview.byName.length; i += BATCH)
+        ctx.writeVerbose(
+          `POST ${invitationsPath(call.client)}?action=revoke ${JSON.stringify({ usernames: preview.byName.slice(i, i + BATCH) })}`,
+        )
+      const count = preview.byName.length + preview.byId
+      if (count === 0) return
+      const kinds = [
+        ...(posts > 0
+          ? [`${posts} POST ${invitationsPath(call.client)}?action=revoke, at most ${BATCH} e-mails each`]
+          : []),
+        ...(preview.byId > 0 ? [`${preview.byId} DELETE ${invitationsPath(call.client)}/{id}`] : []),
+      ]
+      ctx.host.writeWhatIf(
+        `What if: ${count} invitation(s) would be revoked in ${posts + preview.byId} request(s) (${kinds.join('; ')}).`,
+      )
     }
 
     async function onlyAvailable(invitation: UserOrganizationInvitationResponse): Promise<boolean> {

@@ -74,6 +74,8 @@ export default defineCmdlet({
     let call: CspCall | undefined
     const cache = {}
     const chosen: Resend[] = []
+    /** -WhatIf: what would be resent, for the closing line's request count. */
+    const previewed: Resend[] = []
     for await (const args of records) {
       call ??= await cspCall(ctx, args.server)
       const invitations = await resolveInvitations(
@@ -100,9 +102,23 @@ export default defineCmdlet({
         }
         const request = sameRoles(invitation, args.expiresInDays)
         const detail = `DELETE ${invitationsPath(call.client)}/${invitationId(invitation)}; POST ${invitationsPath(call.client)} ${JSON.stringify(request)}`
+        if (ctx.whatIf) {
+          // One readable line per person, as ShouldProcess prints per target; the requests under
+          // -Verbose, and a closing line with their count.
+          ctx.host.writeWhatIf(`What if: Resending invitation "${invitation.username}"`)
+          ctx.writeVerbose(detail)
+          previewed.push({ invitation, request })
+          continue
+        }
         if (await ctx.shouldProcess(invitation.username, 'Resend invitation', detail))
           chosen.push({ invitation, request })
       }
+    }
+    if (call && previewed.length > 0) {
+      const posts = batchesOf(previewed).length
+      ctx.host.writeWhatIf(
+        `What if: ${previewed.length} invitation(s) would be sent again in ${previewed.length + posts} request(s) (${previewed.length} DELETE ${invitationsPath(call.client)}/{id}, then ${posts} POST ${invitationsPath(call.client)}, the same roles together, at most ${LIMITS.inviteBatch} e-mails each).`,
+      )
     }
     if (!call || chosen.length === 0) return
     yield* resendAll(ctx, call, chosen)

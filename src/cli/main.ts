@@ -15,6 +15,11 @@ if (argv.length === 1 && /^(--version|-v|-version)$/i.test(argv[0])) {
 } else {
   const { main } = await import('./app.js')
   const code = await main(argv)
-  // Exit explicitly once stdout is flushed: keep-alive sockets and timers must not hold a finished run.
-  process.stdout.write('', () => process.exit(code))
+  // Exit explicitly once stdout and stderr are flushed: keep-alive sockets and timers must not hold
+  // a finished run, and a pipe that reads slowly must still get every line (stderr carries the
+  // summary, warnings and what-if lines; writes to a pipe are queued, and exit drops the queue).
+  const flushed = (stream: NodeJS.WriteStream) =>
+    new Promise<void>((resolve) => stream.write('', () => resolve()))
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)])
+  process.exit(code)
 }

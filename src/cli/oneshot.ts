@@ -4,6 +4,7 @@
 import { fstatSync } from 'node:fs'
 import { bindArguments, kebabName, setsOf } from '../engine/binder.js'
 import { InterruptedError, VcsError } from '../engine/errors.js'
+import { readingInput } from '../engine/outcome.js'
 import type { Session } from '../engine/context.js'
 import type { CommandRegistry } from '../engine/registry.js'
 import { bindStages, runInSessionIterable, runStages, type BoundStage } from '../engine/runtime.js'
@@ -69,10 +70,13 @@ async function runCmdlet(
     const peeked = await peekRecords(readRecords(process.stdin))
     if (!peeked.empty) {
       input = (async function* () {
+        // Until the end is reached, a run cut short cannot tell how many lines it never read.
+        const ended = readingInput(session, 'standard input')
         for await (const record of untilAborted(peeked.records, session.signal)) {
           inputCount++
           yield splitListCells(retype(record, objectTypes), cmdlet)
         }
+        ended()
       })()
     } else emptyPipe = stdinIsPipe()
   }

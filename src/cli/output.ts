@@ -41,6 +41,8 @@ export interface WriterOptions {
   beforePrint?: () => void
   /** Called after table or list lines are written: the progress line may be drawn again below them. */
   afterPrint?: () => void
+  /** Called when table or list lines show a date (in this tool's format, a deliberate difference). */
+  onDate?: () => void
 }
 
 /**
@@ -139,8 +141,9 @@ class NdjsonWriter implements RecordWriter {
 }
 
 /**
- * Export-Csv's CSV, written by its own writer (csv-stringify, loaded with the first record): the
- * header from the first record, booleans as True/False, lists joined with "; ", dates as ISO 8601.
+ * Export-Csv's CSV, written by its writer (cmdlets/core/csv.ts, loaded with the first record; it
+ * quotes as PowerShell's CsvCommands.cs does, without a library): the header from the first record,
+ * booleans as True/False, lists joined with "; ", dates as ISO 8601.
  * Fields are quoted as `Export-Csv -UseQuotes AsNeeded` does; Export-Csv's default quotes every
  * field, which `--output csv` will do too once the tests that read its header unquoted follow.
  */
@@ -185,6 +188,7 @@ class TextWriter implements RecordWriter {
       leadingValues: 'print',
       styleHeader: options.color ? (text) => `\u001b[1;32m${text}\u001b[0m` : undefined,
       timers: options.timers,
+      onDate: options.onDate,
     })
   }
   async write(record: unknown): Promise<void> {

@@ -9,7 +9,7 @@ import {
   type StopSignal,
   type VcsError,
 } from '../engine/errors.js'
-import { currentLedger, exitCodeFor, formatLedger, successCount } from '../engine/outcome.js'
+import { currentLedger, exitCodeFor, formatLedger, successCount, unreadInputs } from '../engine/outcome.js'
 import { redact } from '../engine/redact.js'
 import type { CliHost } from './host.js'
 import type { RecordWriter } from './output.js'
@@ -64,8 +64,13 @@ export async function emit(records: AsyncIterable<unknown>, options: EmitOptions
     } else printError(error, stderr)
   }
   // Whatever ended the run, a run that changed (or tried to change) anything says what became of it.
+  // A run cut short (a signal, or an error that ended it) may leave input unread: it says so.
   const ledger = currentLedger(session)
-  if (ledger) stderr.write(`${formatLedger(ledger, interrupted)}\n`)
+  if (ledger) {
+    const cutShort = interrupted || error !== undefined
+    const unread = cutShort ? unreadInputs(session) : []
+    stderr.write(`${formatLedger(ledger, interrupted || unread.length > 0, unread)}\n`)
+  }
   return code
 }
 

@@ -1,18 +1,22 @@
 // One place that decides how a CLI run looks: its session (PowerShell's Continue semantics, never a
 // prompt), its host, and where output goes in which format.
 import { Session } from '../engine/context.js'
+import { announceDifference } from '../engine/differences.js'
 import { CliHost } from './host.js'
 import type { GlobalOptions } from './argv.js'
 import { colorEnabled, createWriter, defaultFormat, type RecordWriter } from './output.js'
 
 /** The host of the latest CLI session: a one-shot run or a script has one, whose progress it draws. */
 let currentHost: CliHost | undefined
+/** Its session, which the writer's notices (a date shown in this tool's format) are said in. */
+let currentSession: Session | undefined
 
 /** A session for scripts and one-shot commands: errors continue (and set the exit code), no prompts. */
 export function createCliSession(): { session: Session; host: CliHost } {
   const host = new CliHost()
   const session = new Session({ host, errorActionPreference: 'Continue' })
   currentHost = host
+  currentSession = session
   return { session, host }
 }
 
@@ -35,5 +39,6 @@ export function stdoutWriter(
     color: colorEnabled(isTty, process.env, options.noColor),
     beforePrint: host && (() => host.suspendProgress()),
     afterPrint: host && (() => host.resumeProgress()),
+    onDate: () => currentSession && announceDifference(currentSession, 'displayDate'),
   })
 }

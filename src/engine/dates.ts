@@ -1,5 +1,6 @@
 // .NET-style date formatting, shared by Get-Date -Format, the language's -f operator and
 // [datetime].ToString('...'): one implementation, so all three agree.
+import { RuntimeError } from './errors.js'
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 const MONTHS = [
@@ -32,7 +33,23 @@ export function formatDateWith(date: Date, format: string, utc = false): string 
     case 's':
       return formatDateWith(date, 'yyyy-MM-ddTHH:mm:ss', utc)
     case 'u':
-      return `${date.toISOString().slice(0, 19).replace('T', ' ')}Z`
+      // .NET does not convert to UTC for 'u' or 'r': it formats the date as it is, with a Z / GMT.
+      return formatDateWith(date, "yyyy-MM-dd HH:mm:ss'Z'", utc)
+    case 'r':
+    case 'R':
+      return formatDateWith(date, "ddd, dd MMM yyyy HH:mm:ss 'GMT'", utc)
+    case 'f':
+      return formatDateWith(date, 'dddd, MMMM d, yyyy h:mm tt', utc)
+    case 'F':
+      return formatDateWith(date, 'dddd, MMMM d, yyyy h:mm:ss tt', utc)
+    case 'M':
+    case 'm':
+      return formatDateWith(date, 'MMMM d', utc)
+    case 'Y':
+    case 'y':
+      return formatDateWith(date, 'MMMM yyyy', utc)
+    case 'U':
+      return formatDateWith(date, 'dddd, MMMM d, yyyy h:mm:ss tt', true)
     case 'd':
       return formatDateWith(date, 'M/d/yyyy', utc)
     case 'D':
@@ -46,6 +63,19 @@ export function formatDateWith(date: Date, format: string, utc = false): string 
     case 'T':
       return formatDateWith(date, 'h:mm:ss tt', utc)
   }
+  // Any other single character is no standard format, and .NET refuses it (FormatException).
+  if (format.length === 1) {
+    throw new RuntimeError(
+      'RuntimeError',
+      `Input string was not in a correct format: '${format}' is not a date format.`,
+      {
+        category: 'InvalidArgument',
+        hint: "Standard formats: d D f F g G M o r s t T u U Y; or a pattern such as 'yyyy-MM-dd'.",
+      },
+    )
+  }
+  // '%h' is the custom 'h' alone (a single letter would be a standard format).
+  if (format.length === 2 && format[0] === '%') format = format.slice(1)
   const part = utc ? utcParts(date) : localParts(date)
   return format.replace(DATE_TOKEN, (token) => {
     const hours = part.hours
@@ -91,13 +121,23 @@ export function formatDateWith(date: Date, format: string, utc = false): string 
       case 'zzz':
         return utc ? '+00:00' : zone(date)
       case 'K':
-        return utc ? 'Z' : zone(date)
+        // The Kind: Z for Utc, the offset for Local, nothing for Unspecified (.NET's round-trip 'o').
+        return utc ? 'Z' : UNSPECIFIED_DATES.has(date) ? '' : zone(date)
       default:
         // Fractions of a second: milliseconds, then zeros (JavaScript dates have no finer ticks).
         if (token.startsWith('f')) return pad(part.ms, 3).padEnd(7, '0').slice(0, token.length)
         return token.startsWith('\\') ? token.slice(1) : token.slice(1, -1)
     }
   })
+}
+
+/**
+ * True when a format's text depends on the culture: the standard formats other than o, s, u and r,
+ * and custom ones with names (MMM, ddd), AM/PM (tt) or the date separator '/'.
+ */
+export function isCultureSensitive(format: string): boolean {
+  if (format.length === 1) return 'dDfFgGmMtTyYU'.includes(format)
+  return /MMM|ddd|tt|\//.test(format.replace(/'[^']*'|"[^"]*"|\\./g, ''))
 }
 
 function localParts(date: Date) {

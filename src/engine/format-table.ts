@@ -1,8 +1,8 @@
 // Tables as PowerShell's TableWriter draws them, in terminal cells: a header underlined as wide as
 // its text, numbers to the right, long cells cut with an ellipsis (or wrapped with -Wrap). When the
 // terminal is too narrow the view's least important columns give way first.
-import { getProperty, toDisplayString } from './objects.js'
-import { cellValue, columnsFor, type ViewColumn } from './format-views.js'
+import { getProperty } from './objects.js'
+import { cellValue, columnsFor, displayText, type ViewColumn } from './format-views.js'
 import {
   cellWidth,
   escapeControl,
@@ -173,7 +173,7 @@ export class TableLayout {
   /** One record as its row's lines (its display string when the table has no columns). */
   row(record: unknown): string[] {
     if (this.columns.length === 0) {
-      const text = toDisplayString(record)
+      const text = displayText(record)
       return [this.escape ? escapeControl(text, { lineBreaks: true, tabs: true }) : text]
     }
     return this.render(this.columns.map((column) => cellText(record, column, this.escape)))

@@ -117,9 +117,23 @@ export const FORMAT_ENUMERATION_LIMIT = 4
  * as `{a, b}`, at most four items and then `…`, `$null` items by name; anything else as text.
  */
 export function cellValue(value: unknown): string {
-  if (!Array.isArray(value)) return toDisplayString(value)
+  if (!Array.isArray(value)) return displayText(value)
   const shown = value
     .slice(0, FORMAT_ENUMERATION_LIMIT)
-    .map((item) => (item === null || item === undefined ? '$null' : toDisplayString(item)))
+    .map((item) => (item === null || item === undefined ? '$null' : displayText(item)))
   return `{${shown.join(', ')}${value.length > FORMAT_ENUMERATION_LIMIT ? '…' : ''}}`
+}
+
+/** Dates the display has shown so far, in its own format: a deliberate difference (differences.ts). */
+let datesShown = 0
+
+/** How many dates tables, lists and plain output have shown; a caller compares it before and after. */
+export function datesDisplayed(): number {
+  return datesShown
+}
+
+/** A value as the display shows it (toDisplayString), counting the dates it shows. */
+export function displayText(value: unknown): string {
+  if (value instanceof Date) datesShown++
+  return toDisplayString(value)
 }

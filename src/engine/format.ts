@@ -2,8 +2,15 @@
 // records of one type as a table (or a list), plain values line by line, arrays element by element,
 // hashtables as Name/Value rows, `$null` as nothing. Views live in format-views.ts, tables in
 // format-table.ts, cell widths and escaping in format-text.ts.
-import { getProperty, isRecord, propertyNames, toDisplayString, typeNameOf } from './objects.js'
-import { cellValue, formatItems, preferredLayout, viewOf } from './format-views.js'
+import { getProperty, isRecord, propertyNames, typeNameOf } from './objects.js'
+import {
+  cellValue,
+  datesDisplayed,
+  displayText,
+  formatItems,
+  preferredLayout,
+  viewOf,
+} from './format-views.js'
 import { formatTable, TableLayout } from './format-table.js'
 import { cellWidth, escapeControl, headCells, wrapCells } from './format-text.js'
 
@@ -28,7 +35,7 @@ export function formatList(records: readonly unknown[], options: ListOptions = {
   const lines: string[] = []
   for (const record of records) {
     if (!isRecord(record)) {
-      lines.push(escape(toDisplayString(record)))
+      lines.push(escape(displayText(record)))
       continue
     }
     const view = viewOf(typeNameOf(record))
@@ -83,6 +90,8 @@ export interface FormatStreamOptions {
   leadingValues?: 'separate' | 'print'
   /** Shows control characters in data escaped, for a terminal (see `escapeControl`). */
   escapeControl?: boolean
+  /** Called when lines it returns show a date (in this tool's format: a deliberate difference). */
+  onDate?: () => void
 }
 
 /** The run of records of one type being printed: still sizing its columns, a table, or lists. */
@@ -129,20 +138,23 @@ export class FormatStream {
 
   /** Takes one output object (an array is taken element by element); returns the lines it completes. */
   push(value: unknown): string[] {
+    const dates = datesDisplayed()
     for (const item of formatItems(value)) this.add(item)
-    return this.take()
+    return this.take(dates)
   }
 
   /** The wait for a full batch is over: prints the records held so far, which fix the widths. */
   release(): string[] {
+    const dates = datesDisplayed()
     if (this.group?.state === 'sizing' && !this.group.waitingForSecond) this.settle(this.group)
-    return this.take()
+    return this.take(dates)
   }
 
   /** The end of the input: prints whatever is held. */
   flush(): string[] {
+    const dates = datesDisplayed()
     this.close()
-    return this.take()
+    return this.take(dates)
   }
 
   private add(record: unknown): void {
@@ -210,7 +222,7 @@ export class FormatStream {
   }
 
   private plain(value: unknown): string {
-    const text = toDisplayString(value)
+    const text = displayText(value)
     return this.options.escapeControl ? escapeControl(text, { lineBreaks: true, tabs: true }) : text
   }
 
@@ -226,9 +238,11 @@ export class FormatStream {
     if (this.counting) this.printed += lines.length
   }
 
-  private take(): string[] {
+  /** The lines made so far; tells `onDate` when making them showed a date (`dates` was the count before). */
+  private take(dates: number): string[] {
     const lines = this.out
     this.out = []
+    if (this.options.onDate && datesDisplayed() !== dates) this.options.onDate()
     return lines
   }
 }

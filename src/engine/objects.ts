@@ -211,3 +211,17 @@ export function invokeMethodOf(
 ): { value: unknown } | undefined {
   return methodInvoker?.(target, name, args)
 }
+
+/** Hashtables made by `[ordered]@{...}` (PowerShell's OrderedDictionary); a plain `@{}` has no order there. */
+const ORDERED_TABLES = new WeakSet<object>()
+
+/** Marks a hashtable as made by `[ordered]` and returns it. */
+export function markOrdered<T extends object>(table: T): T {
+  ORDERED_TABLES.add(table)
+  return table
+}
+
+/** True for a hashtable made by `[ordered]@{...}`. */
+export function isOrdered(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && ORDERED_TABLES.has(value)
+}

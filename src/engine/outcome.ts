@@ -66,6 +66,26 @@ export function currentLedger(session: Session): Ledger | undefined {
 /** Starts a fresh ledger (the shell calls this before each line). */
 export function resetLedger(session: Session): void {
   session.setSlot(LEDGER, { counts: emptyLedger(), used: false })
+  session.setSlot(READING, new Map<string, boolean>())
+}
+
+const READING = Symbol('vcs.reading')
+
+/**
+ * Notes that the run reads its records from `source` (standard input, a CSV file) as it goes;
+ * returns the function to call once the source was read to its end. A run cut short before then
+ * cannot know how many records it never read, and its summary says so (see {@link unreadInputs}).
+ */
+export function readingInput(session: Session, source: string): () => void {
+  const reading = session.slot(READING, () => new Map<string, boolean>())
+  reading.set(source, false)
+  return () => reading.set(source, true)
+}
+
+/** The sources of this run that were not read to their end (in the order they were opened). */
+export function unreadInputs(session: Session): string[] {
+  const reading = session.slot(READING, () => new Map<string, boolean>())
+  return [...reading].filter(([, ended]) => !ended).map(([source]) => source)
 }
 
 const WORDS: Record<LedgerFate, string> = {
@@ -83,12 +103,17 @@ const WORDS: Record<LedgerFate, string> = {
 /**
  * One line saying what the run did, e.g. `Summary: 120 invited, 3 failed, 380 not attempted.`
  * Fates that did not occur are left out, except that a run cut short always says how many were
- * not attempted.
+ * not attempted. `unread` names the inputs a run cut short did not read to their end: how many
+ * records they still held is unknown, so the count is of those read and the line says so.
  */
-export function formatLedger(ledger: Ledger, interrupted = false): string {
+export function formatLedger(ledger: Ledger, interrupted = false, unread: readonly string[] = []): string {
+  const rest =
+    unread.length > 0 && interrupted
+      ? ` (read but not sent; the rest of ${unread.join(' and of ')} was not read)`
+      : ''
   const parts = LEDGER_FATES.filter(
     (fate) => ledger[fate] > 0 || (fate === 'notAttempted' && interrupted),
-  ).map((fate) => `${ledger[fate]} ${WORDS[fate]}`)
+  ).map((fate) => `${ledger[fate]} ${WORDS[fate]}${fate === 'notAttempted' ? rest : ''}`)
   return `Summary: ${parts.length > 0 ? parts.join(', ') : 'nothing changed'}.`
 }
 

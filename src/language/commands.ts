@@ -1,6 +1,7 @@
 // Pipelines with commands: arguments are evaluated left to right, every stage is bound before any
 // runs (so a bad parameter anywhere sends nothing), then the engine streams records through them.
 // An expression first in the pipeline (`$users | Remove-VcsUser`) is its input.
+import { announceDifference } from '../engine/differences.js'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { setCommandTable } from '../engine/command-table.js'
@@ -159,6 +160,33 @@ class DotSourced {
 }
 
 /**
+ * Aliases PowerShell does not define on Linux and macOS, leaving the names to the native programs
+ * (InitialSessionState.cs: "#if !UNIX is used to disable aliases for cmdlets which conflict with
+ * Linux / macOS"); here they stay the cmdlets' aliases, which a run that uses one is told once.
+ */
+const UNIX_NATIVE_ALIASES = new Set([
+  'ac',
+  'cat',
+  'compare',
+  'cp',
+  'cpp',
+  'diff',
+  'kill',
+  'ls',
+  'man',
+  'mount',
+  'mv',
+  'ps',
+  'rm',
+  'rmdir',
+  'sleep',
+  'sort',
+  'start',
+  'tee',
+  'write',
+])
+
+/**
  * What a command name means, in PowerShell's order (about_Command_Precedence): an alias, a function,
  * a cmdlet, a script file (`./x.ps1`), then a program on PATH.
  */
@@ -171,7 +199,11 @@ async function resolveName(
   const { registry } = frame.runtime
   const position = frame.source.position(span)
   const cmdlet = registry.find(name)
-  if (cmdlet && cmdlet.name.toLowerCase() !== name.toLowerCase()) return cmdlet
+  if (cmdlet && cmdlet.name.toLowerCase() !== name.toLowerCase()) {
+    if (process.platform !== 'win32' && UNIX_NATIVE_ALIASES.has(name.toLowerCase()))
+      announceDifference(frame.runtime.session, 'linuxAlias')
+    return cmdlet
+  }
   const fn = frame.scope.findFunction(name) as FunctionInfo | undefined
   if (fn) return fn.callable(frame)
   if (cmdlet) return cmdlet

@@ -1,6 +1,8 @@
 // .NET-style formatting that scripts reach for: the -f operator ('{0,-10} {1:N2}'), number and date
 // ToString(format) ('yyyy-MM-dd', 'N0', 'P1'), and TimeSpan values from date arithmetic.
-import { formatDateWith as formatDate } from '../engine/dates.js'
+import { formatDateWith as formatDate, isCultureSensitive, isUtc } from '../engine/dates.js'
+import { currentSession } from '../engine/context.js'
+import { announceCulture } from '../engine/differences.js'
 import { RuntimeError } from '../engine/errors.js'
 import { withTypeName } from '../engine/objects.js'
 import { toText } from './types.js'
@@ -55,12 +57,14 @@ function formatError(format: string): RuntimeError {
 function formatValue(value: unknown, format: string | undefined): string {
   if (format === undefined || format === '') return toText(value)
   if (typeof value === 'number') return formatNumber(value, format)
-  if (value instanceof Date) return formatDate(value, format)
+  if (value instanceof Date) return cultureDate(value, format)
   return toText(value)
 }
 
 /** Standard numeric formats (N, F, D, X, P, E, G) and simple custom ones ('0.00', '#,##0'). */
 export function formatNumber(value: number, format: string): string {
+  // Only integer formats (D, X) are the same in every culture: separators and symbols are en-US's.
+  if (!/^[DdXx]\d{0,2}$/.test(format)) announceCulture(currentSession())
   const standard = /^([NnFfDdXxPpEeGgCc])(\d{0,2})$/.exec(format)
   if (standard) {
     const digits = standard[2] === '' ? undefined : Number(standard[2])
@@ -103,6 +107,12 @@ export function formatNumber(value: number, format: string): string {
     })
   }
   return String(value)
+}
+
+/** A date as text in a .NET format, in en-US (said once where PowerShell's culture would differ). */
+export function cultureDate(date: Date, format: string): string {
+  if (isCultureSensitive(format)) announceCulture(currentSession())
+  return formatDate(date, format, isUtc(date))
 }
 
 function grouped(value: number, decimals: number): string {

@@ -102,7 +102,7 @@ export class Interpreter {
     const source = new SourceText(ast.text, ast.file)
     const isolated = options.file !== undefined || options.variables !== undefined || ast.param !== undefined
     const root = new Scope(session, undefined, isolated ? undefined : (options.args ?? []))
-    const scope = (isolated ? root.child({ args: [] }) : root).markScript()
+    const scope = (isolated ? root.child({ args: [] }) : root).markScript(true)
     const frame: Frame = { runtime, scope, source, tryDepth: 0 }
     try {
       for (const [name, value] of Object.entries(options.variables ?? {})) scope.setLocal(name, value)

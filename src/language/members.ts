@@ -7,7 +7,7 @@ import { posix } from 'node:path'
 import { ErrorRecord } from '../engine/context.js'
 import { RuntimeError, VcsError } from '../engine/errors.js'
 import { findPropertyName, getProperty, isRecord, typeNameOf, withTypeName } from '../engine/objects.js'
-import { dateKind, parseDateExact, parseDateText, withKindOf } from '../engine/dates.js'
+import { dateKind, markUtc, parseDateExact, parseDateText, withKindOf } from '../engine/dates.js'
 import {
   GROUP_NAMES,
   InputEnumerator,
@@ -310,7 +310,7 @@ export function getStaticMember(type: TypeValue, name: string): unknown {
   switch (type.canonical) {
     case 'datetime':
       if (lower === 'now') return new Date()
-      if (lower === 'utcnow') return new Date()
+      if (lower === 'utcnow') return markUtc(new Date())
       if (lower === 'today') {
         const now = new Date()
         return new Date(now.getFullYear(), now.getMonth(), now.getDate())
@@ -527,11 +527,41 @@ export function invokeStatic(type: TypeValue, name: string, args: unknown[]): un
     case 'timespan::fromminutes':
     case 'timespan::fromseconds':
       return timeSpanFrom(lower.slice(4), number(0))
+    case 'timespan::new':
+      return newTimeSpan(args.map((_, index) => number(index)))
   }
   if (type.canonical === undefined) throw unknownType(type)
   throw new RuntimeError('RuntimeError', `The type [${type.name}] has no static method '${name}'.`, {
     category: 'InvalidOperation',
   })
+}
+
+/**
+ * .NET's TimeSpan constructors: (ticks), (hours, minutes, seconds), (days, hours, minutes, seconds)
+ * and (days, hours, minutes, seconds, milliseconds).
+ */
+function newTimeSpan(parts: number[]): unknown {
+  const [a = 0, b = 0, c = 0, d = 0, e = 0] = parts
+  switch (parts.length) {
+    case 0:
+      return timeSpan(0)
+    case 1:
+      return timeSpan(a / 10_000)
+    case 3:
+      return timeSpan(((a * 60 + b) * 60 + c) * 1000)
+    case 4:
+    case 5:
+      return timeSpan((((a * 24 + b) * 60 + c) * 60 + d) * 1000 + e)
+    default:
+      throw new RuntimeError(
+        'RuntimeError',
+        `Cannot find an overload for "new" and the argument count: "${parts.length}".`,
+        {
+          category: 'InvalidOperation',
+          hint: '[timespan]::new(hours, minutes, seconds) or (days, hours, minutes, seconds).',
+        },
+      )
+  }
 }
 
 function failed(name: string, reason: string, inner: string): RuntimeError {

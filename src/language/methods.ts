@@ -12,10 +12,19 @@ import {
 import { exceptionTypeName, withException } from './exceptions.js'
 import { equals, toBoolean } from '../engine/compare.js'
 import { RuntimeError, VcsError } from '../engine/errors.js'
-import { findPropertyName, isRecord, setMethodInvoker, typeNameOf, withTypeName } from '../engine/objects.js'
+import {
+  findPropertyName,
+  isOrdered,
+  isRecord,
+  setMethodInvoker,
+  typeNameOf,
+  withTypeName,
+} from '../engine/objects.js'
+import { currentSession } from '../engine/context.js'
+import { announceDifference } from '../engine/differences.js'
 import { escapeRegExp } from '../engine/wildcard.js'
-import { addMonths, formatDateWith as formatDate, isUtc, markUtc, withKindOf } from '../engine/dates.js'
-import { formatNumber, formatOperator, isTimeSpan, timeSpan } from './formatting.js'
+import { addMonths, markUtc, withKindOf } from '../engine/dates.js'
+import { cultureDate, formatNumber, formatOperator, isTimeSpan, timeSpan } from './formatting.js'
 import { getMember } from './members.js'
 import {
   convertTo,
@@ -135,13 +144,23 @@ function typeInfo(value: unknown): Record<string, unknown> {
           ? 'System.Management.Automation.ScriptBlock'
           : value instanceof VcsError
             ? exceptionTypeName(value)
-            : dotnetTypeName(value)
+            : isOrdered(value)
+              ? 'System.Collections.Specialized.OrderedDictionary'
+              : typeof value === 'number' && Number.isInteger(value) && Math.abs(value) > 2147483647
+                ? wideInteger()
+                : dotnetTypeName(value)
   const info = withTypeName('Type', {
     Name: full.slice(Math.max(full.lastIndexOf('.'), full.lastIndexOf('+')) + 1),
     FullName: full,
   })
   Object.defineProperty(info, 'toString', { enumerable: false, value: () => info.FullName })
   return info
+}
+
+/** An integral value beyond Int32: Int64 or Double in PowerShell, which doubles cannot tell apart. */
+function wideInteger(): string {
+  announceDifference(currentSession(), 'integerType')
+  return 'System.Int64'
 }
 
 function ignoreCase(option: unknown): boolean {
@@ -553,19 +572,19 @@ function dateMethod(date: Date, lower: string, args: unknown[]): unknown {
       return addMonths(date, roundHalfEven(toNumber(args[0])) * (lower === 'addyears' ? 12 : 1))
     case 'tostring':
       // Without a format, .NET uses the current culture's 'G' (en-US here); "$date" is invariant.
-      return formatDate(date, args.length > 0 && args[0] !== null ? toText(args[0]) : 'G', isUtc(date))
+      return cultureDate(date, args.length > 0 && args[0] !== null ? toText(args[0]) : 'G')
     case 'touniversaltime':
       return markUtc(new Date(date.getTime()))
     case 'tolocaltime':
       return new Date(date.getTime())
     case 'toshortdatestring':
-      return formatDate(date, 'd', isUtc(date))
+      return cultureDate(date, 'd')
     case 'tolongdatestring':
-      return formatDate(date, 'D', isUtc(date))
+      return cultureDate(date, 'D')
     case 'toshorttimestring':
-      return formatDate(date, 't', isUtc(date))
+      return cultureDate(date, 't')
     case 'tolongtimestring':
-      return formatDate(date, 'T', isUtc(date))
+      return cultureDate(date, 'T')
     case 'subtract':
       if (args[0] instanceof Date) return timeSpan(date.getTime() - args[0].getTime())
       if (isTimeSpan(args[0])) return new Date(date.getTime() - args[0].TotalMilliseconds)

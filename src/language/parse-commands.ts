@@ -14,6 +14,7 @@ import { isArgumentDelimiter, isCommandStart } from './characters.js'
 import { type LexToken } from './lexer.js'
 import { ExpressionParser, isAssignable } from './parse-expressions.js'
 import { variableNode } from './parse-literals.js'
+import { SMART_QUOTES } from './parser-core.js'
 
 const ASSIGNMENT_OPERATORS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '??='])
 
@@ -309,6 +310,7 @@ export abstract class CommandParser extends ExpressionParser {
         return { kind: 'Constant', value: token.value as number, start: token.start, end: token.end }
       case 'generic':
       case 'parameter':
+        if (SMART_QUOTES.includes(token.text[0])) throw this.smartQuote(token)
         this.take(token)
         return this.parseExpandable(token.start, token.end, 'bare', token)
       case 'operator':

@@ -122,6 +122,7 @@ export abstract class ParserCore {
   /** "Unexpected token 'x' in expression." with a hint for habits from other languages. */
   protected unexpected(token: LexToken, where = 'expression or statement'): UsageError {
     if (token.type === 'eof') return this.error('Unexpected end of input.', this.spanOf(token), true)
+    if (SMART_QUOTES.includes(token.text[0])) return this.smartQuote(token)
     if (token.type === 'error' && (token.quote || token.text.startsWith('${')))
       return this.unterminated(token)
     const text = token.type === 'newline' ? 'newline' : describeToken(token.text)
@@ -129,6 +130,20 @@ export abstract class ParserCore {
   }
 
   /** The error for a string or braced variable that runs to the end of the input. */
+  /**
+   * Typographic quotes (from a word processor or a web page) are quote characters in PowerShell but
+   * not here (a deliberate difference): a word that starts with one is refused rather than taken
+   * as text with the quotes in it.
+   */
+  protected smartQuote(token: LexToken): UsageError {
+    return this.error(
+      `The typographic quote ${token.text[0]} is not a quote character in vcs-shell (PowerShell takes it as one).`,
+      this.spanOf(token),
+      false,
+      'Retype \u201c \u201d as " and \u2018 \u2019 as \'.',
+    )
+  }
+
   protected unterminated(token: LexToken): UsageError {
     const span = { start: token.start, end: token.start + 1 }
     if (token.text.startsWith('${')) return this.error("Missing closing '}' in variable name.", span, true)
@@ -164,6 +179,9 @@ export abstract class ParserCore {
 }
 
 /** A hint for tokens that show a habit from another language (`==`, `&&`, an unquoted word). */
+/** PowerShell's other quote characters (CharExtensions.IsSingleQuote/IsDoubleQuote): ‘ ’ ‚ ‛ “ ” „. */
+export const SMART_QUOTES = '\u2018\u2019\u201a\u201b\u201c\u201d\u201e'
+
 export function hintFor(token: LexToken): string | undefined {
   switch (token.text) {
     case '=':

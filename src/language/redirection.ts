@@ -3,6 +3,7 @@
 // `> $null` discards; `2>&1` (and `n>&1`) merges a stream into the output. `*>` means every stream.
 // While the statement runs, the session's host is wrapped so the streams the cmdlets write go where
 // the redirections say; errors still go to $Error, as in PowerShell.
+import { announceDifference } from '../engine/differences.js'
 import { appendFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { ErrorRecord, Host, ProgressRecord } from '../engine/context.js'
@@ -39,6 +40,8 @@ class RedirectingHost implements Host {
   constructor(
     readonly inner: Host,
     private readonly targets: Map<StreamNumber, Target>,
+    /** Called when a native stderr line becomes an output string (a deliberate difference). */
+    private readonly onNativeMerge: () => void = () => {},
   ) {}
 
   get name(): string {
@@ -66,6 +69,7 @@ class RedirectingHost implements Host {
 
   /** A native program's stderr line: the error stream when redirected, else shown as it is. */
   nativeError(line: string): void {
+    if (this.targets.get('2')?.kind === 'output') this.onNativeMerge()
     if (!this.route('2', line, line)) writeNativeError(this.inner, line)
   }
 
@@ -125,7 +129,7 @@ export async function* withRedirections(
     if (redirection.stream === '*') for (const stream of STREAMS) targets.set(stream, target)
     else if (redirection.stream !== '1') targets.set(redirection.stream, target)
   }
-  const host = new RedirectingHost(session.host, targets)
+  const host = new RedirectingHost(session.host, targets, () => announceDifference(session, 'nativeStderr'))
   const saved = session.host
   session.host = host
   const toFile: unknown[] = []

@@ -6,8 +6,9 @@
 //
 // One deliberate difference: preference variables ($ErrorActionPreference, ...) are written where
 // they exist (usually the session), because cmdlets read them from the session; in PowerShell a
-// script's `$ErrorActionPreference = 'Stop'` is its own and ends with it.
+// script's `$ErrorActionPreference = 'Stop'` is its own and ends with it. Hitting it warns once.
 import type { Session } from '../engine/context.js'
+import { announceDifference } from '../engine/differences.js'
 import { RuntimeError, type VcsError as VcsErrorType } from '../engine/errors.js'
 import type { CommandRegistry } from '../engine/registry.js'
 import type { SourceText } from './diagnostics.js'
@@ -34,6 +35,8 @@ export class Scope {
   private transparent = false
   /** The top scope of a script or shell line (`$script:`). */
   private isScript = false
+  /** The top scope of an Interpreter run (not of a script file it calls). */
+  private isRunTop = false
   /** Type constraints of this scope's variables (`[int]$x = 1`). */
   private constraints?: Map<string, (value: unknown) => unknown>
   /** Functions defined in this scope (the session's root scope keeps them in the session). */
@@ -117,8 +120,12 @@ export class Scope {
     if (lower.endsWith('preference')) {
       const owner = this.owner(lower)
       if (owner) owner.set(lower, value)
-      else if (this.session.hasVariable(lower) || !defining.parent) this.session.setVariable(lower, value)
-      else defining.setLocal(lower, value)
+      else if (this.session.hasVariable(lower) || !defining.parent) {
+        this.session.setVariable(lower, value)
+        // Inside a function, script block or called script PowerShell would make it local (a run's
+        // own top scope ends with the run, so there nobody can tell).
+        if (defining.parent && !defining.isRunTop) announceDifference(this.session, 'preferenceScope')
+      } else defining.setLocal(lower, value)
       return
     }
     if (!defining.parent) this.session.setVariable(lower, value)
@@ -155,9 +162,10 @@ export class Scope {
     return this.isScript || !this.parent ? this : this.parent.scriptScope()
   }
 
-  /** Marks the top scope of a run, which `$script:` names. */
-  markScript(): this {
+  /** Marks the top scope of a script (a run's, or a called script file's), which `$script:` names. */
+  markScript(runTop = false): this {
     this.isScript = true
+    this.isRunTop = runTop
     return this
   }
 

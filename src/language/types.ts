@@ -2,7 +2,8 @@
 // does (banker's rounding for [int], any non-empty string is $true for [bool]); `-is` tests; catch
 // clauses match error types by class name or error code.
 import { toBoolean } from '../engine/compare.js'
-import { ErrorRecord } from '../engine/context.js'
+import { currentSession, ErrorRecord } from '../engine/context.js'
+import { announceDifference } from '../engine/differences.js'
 import { RuntimeError, VcsError } from '../engine/errors.js'
 import {
   InputEnumerator,
@@ -14,7 +15,14 @@ import {
 } from './dotnet.js'
 import { exceptionMatches, isExceptionType, withException } from './exceptions.js'
 import { invariantDateText, parseDateText } from '../engine/dates.js'
-import { isKnownTypeName, isRecord, toDisplayString, typeNameOf, withTypeName } from '../engine/objects.js'
+import {
+  isKnownTypeName,
+  isRecord,
+  markOrdered,
+  toDisplayString,
+  typeNameOf,
+  withTypeName,
+} from '../engine/objects.js'
 
 /** The value of a type literal (`[math]` in `[math]::Round(1.5)`, `[int]` in `$x -is [int]`). */
 export class TypeValue {
@@ -243,6 +251,9 @@ function itemText(value: unknown): string {
       .map((key) => `${key}=${itemText(value[key])}`)
       .join('; ')}}`
   }
+  // A record of this tool (VcsUser, ...) is text by its name: PowerShell would print its type name.
+  if (isRecord(value) && typeNameOf(value).startsWith('Vcs'))
+    announceDifference(currentSession(), 'recordText')
   return toDisplayString(value)
 }
 
@@ -332,7 +343,10 @@ export function convertTo(type: TypeValue, value: unknown): unknown {
     case 'ordered':
       // Only a dictionary converts: [hashtable][pscustomobject]@{...} fails in PowerShell
       // (HashtableToPSCustomObjectConversion.Tests.ps1).
-      if (isHashtable(value)) return copyRecord(value, true)
+      if (isHashtable(value)) {
+        const table = copyRecord(value, true)
+        return type.canonical === 'ordered' ? markOrdered(table) : table
+      }
       throw cannotConvert(value, type)
     case 'pscustomobject':
       return isRecord(value) ? copyRecord(value, false) : value

@@ -201,7 +201,7 @@ describe.skipIf(missing.length > 0)(
       ['locked' as Mode, /keyring is locked/, /gnome-keyring-daemon --unlock/],
       ['bus-garbage' as Mode, /DBUS_SESSION_BUS_ADDRESS is not a D-Bus address/, /dbus-run-session/],
     ])(
-      '%s: says what is wrong and what to do, within 3 s, without a plaintext write',
+      '%s: says what is wrong and what to do, without a plaintext write (a hang fails on the test timeout)',
       async (mode, message, hint) => {
         const [answer] = await run(mode, [['set', 'e2e:failure', 'must-not-be-written']])
         expect(answer.ok).toBe(false)
@@ -210,8 +210,6 @@ describe.skipIf(missing.length > 0)(
         expect(answer.message).toMatch(message)
         expect(answer.hint).toMatch(hint)
         expect(answer.hint).toMatch(/VCS_CREDENTIAL_STORE=file/)
-        // A behavioural bound (the probe's 3-second deadline plus process start), not a benchmark.
-        expect(answer.elapsed).toBeLessThan(5000)
         expect(answer.plaintextFile).toBe(false)
       },
     )

@@ -1,13 +1,91 @@
 // Process-level ledger tests: a real `vcs` process against a real emulator over HTTP, ended in every
 // way a run can end; afterwards the result file, the stderr summary and the emulator's state are
 // read and compared. Nothing here is mocked.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { appendFileSync, existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
 import { parse } from 'csv-parse/sync'
+import { afterEach, beforeAll, vi } from 'vitest'
 import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.js'
 import { cleanEnv, CLI, collect, type CliResult } from '../cli/helpers.js'
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>
+
+/** The repository root (where dist/cli.js is built). */
+export const root = resolve(import.meta.dirname, '..', '..')
+
+/** Builds dist/ when it is missing (the tests run the built `vcs`, as users do). */
+export function ensureBuilt(): void {
+  if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
+}
+
+/**
+ * The setup every process-level ledger file shares: dist/ built, a test timeout fit for whole
+ * processes against a server with latency on a loaded machine, and each scenario's emulator
+ * (started with `start`) closed after its test.
+ */
+export function ledgerSuite(timeoutMs = 180_000): { start(options?: EmulatorOptions): Promise<Emulator> } {
+  vi.setConfig({ testTimeout: timeoutMs })
+  let current: Emulator | undefined
+  beforeAll(ensureBuilt)
+  afterEach(async () => {
+    await current?.close()
+    current = undefined
+  })
+  return {
+    async start(options) {
+      await current?.close()
+      return (current = await freshEmulator(options))
+    },
+  }
+}
+
+/** An emulator running as its own process (so it can be killed and started again). */
+export interface EmulatorProcess {
+  child: ChildProcess
+  url: string
+  credentials: { apiToken: string }
+}
+
+/** Starts `vcs emulator` on `port` (0: a free one) with its state in `dataDir` (kept across restarts). */
+export async function startEmulatorProcess(dataDir: string, port = 0): Promise<EmulatorProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, 'dist', 'cli.js'),
+      'emulator',
+      '--json',
+      '--port',
+      String(port),
+      '--data',
+      dataDir,
+      '--seed',
+      'demo',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let stderr = ''
+  child.stderr!.on('data', (chunk) => (stderr += chunk))
+  const line = await new Promise<string>((resolveLine, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolveLine)
+    child.once('exit', (code) => reject(new Error(`emulator exited (${code}): ${stderr}`)))
+  })
+  const { url, apiToken } = JSON.parse(line) as { url: string; apiToken: string }
+  return { child, url, credentials: { apiToken } }
+}
+
+/** Stops an emulator process with `signal` (SIGKILL: a crash) and waits for it to be gone. */
+export function stopEmulatorProcess(
+  target: EmulatorProcess | undefined,
+  signal: NodeJS.Signals,
+): Promise<void> {
+  if (!target || target.child.exitCode !== null || target.child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolveExit) => {
+    target.child.once('exit', () => resolveExit())
+    target.child.kill(signal)
+  })
+}
 
 /** A fresh demo-org emulator (each scenario starts from the same org). */
 export function freshEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -15,7 +93,7 @@ export function freshEmulator(options: EmulatorOptions = {}): Promise<Emulator> 
 }
 
 /** Changes the emulator's latency, faults or rate limit through its control API. */
-export async function configure(emulator: Emulator, patch: Record<string, unknown>): Promise<void> {
+export async function configure(emulator: { url: string }, patch: Record<string, unknown>): Promise<void> {
   const response = await fetch(`${emulator.url}/emulator/api/config`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
@@ -28,7 +106,7 @@ export async function configure(emulator: Emulator, patch: Record<string, unknow
  * The e-mails at `domain` with a pending invitation, as the server lists them (the CSP API, through
  * `vcs` itself: what any client would see).
  */
-export async function invitedAt(emulator: Emulator, domain: string): Promise<string[]> {
+export async function invitedAt(emulator: Emulator | EmulatorProcess, domain: string): Promise<string[]> {
   const { done } = startCli(emulator, [
     'Get-VcsUserInvitation',
     '--email',
@@ -45,17 +123,20 @@ export async function invitedAt(emulator: Emulator, domain: string): Promise<str
 }
 
 /** How many invitation e-mails the emulator sent to `domain` (cheap; for waiting, not for counting). */
-export async function mailedAt(emulator: Emulator, domain: string): Promise<number> {
+export async function mailedAt(emulator: { url: string }, domain: string): Promise<number> {
   const response = await fetch(`${emulator.url}/emulator/api/mailbox`)
   const mail = (await response.json()) as Array<{ to: string; invitationId: string | null }>
   return mail.filter((m) => m.invitationId !== null && m.to.endsWith(`@${domain}`)).length
 }
 
-/** Starts `vcs ...args` connected to the emulator; stdin gets `stdin` and is closed. */
+/**
+ * Starts `vcs ...args` connected to the emulator; stdin gets `stdin` and is closed, unless
+ * `keepStdinOpen` (a producer that has more to say, or a pipe that never ends).
+ */
 export function startCli(
   emulator: Emulator | { url: string; credentials: { apiToken: string } },
   args: readonly string[],
-  options: { stdin?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  options: { stdin?: string; keepStdinOpen?: boolean; env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
@@ -69,7 +150,9 @@ export function startCli(
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   const done = collect(child)
-  child.stdin!.end(options.stdin ?? '')
+  child.stdin!.on('error', () => {})
+  if (options.keepStdinOpen) child.stdin!.write(options.stdin ?? '')
+  else child.stdin!.end(options.stdin ?? '')
   return { child, done }
 }
 
@@ -98,6 +181,13 @@ export function summaryOf(stderr: string): Record<string, number> {
     const match = /^(\d+) (.+)$/.exec(part)
     if (match) counts[match[2].replace(/ \(.*\)$/, '')] = Number(match[1])
   }
+  return counts
+}
+
+/** The rows of a result file counted by result. */
+export function countRows(rows: ReturnType<typeof resultRows>): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const row of rows.values()) counts[row.Result] = (counts[row.Result] ?? 0) + 1
   return counts
 }
 

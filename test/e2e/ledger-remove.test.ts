@@ -1,31 +1,10 @@
 // Remove-VcsUser -Force stopped mid-run (Ctrl+C, SIGTERM), as a real process against the emulator
 // with latency: batches in flight get their answer, batches not started are not sent, and the stderr
 // summary's "removed" is exactly how many users the server no longer has.
-import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import {
-  configure,
-  freshEmulator,
-  note,
-  startCli,
-  summaryOf,
-  until,
-  type Emulator,
-} from './ledger-helpers.js'
+import { describe, expect, it } from 'vitest'
+import { configure, ledgerSuite, note, startCli, summaryOf, until, type Emulator } from './ledger-helpers.js'
 
-const root = resolve(import.meta.dirname, '..', '..')
-vi.setConfig({ testTimeout: 180_000 })
-let emulator: Emulator | undefined
-
-beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
-})
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
+const suite = ledgerSuite()
 
 const STAFF = '*@staff.demo.example'
 const DELETE_USERS = 'DELETE /csp/gateway/am/api/v2/orgs/{orgId}/users'
@@ -44,7 +23,7 @@ describe('Remove-VcsUser -Force interrupted', () => {
     ['SIGTERM', 143],
   ] as const) {
     it(`${signal} mid-run: exit ${code}, the summary's removed = the users gone from the server`, async () => {
-      const server = (emulator = await freshEmulator({ users: 400 }))
+      const server = await suite.start({ users: 400 })
       const before = await staffLeft(server)
       expect(before).toBe(400)
       await configure(server, { latencyMs: 200 })

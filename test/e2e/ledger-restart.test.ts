@@ -3,89 +3,56 @@
 // again ~3 s later on the same port from the same directory. The job rides it out (refused and reset
 // connections are retried for VCS_OUTAGE_SECONDS); with a budget shorter than the restart it stops
 // cleanly, exit 1, the ledger written. Either way the result file, the summary and the server agree.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
+import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   configure,
   emails,
+  ensureBuilt,
   invitedAt,
   mailedAt,
   note,
   resultRows,
   startCli,
+  startEmulatorProcess as startServer,
+  stopEmulatorProcess as stop,
   summaryOf,
   until,
   withResult,
+  type EmulatorProcess,
 } from './ledger-helpers.js'
 
-const root = resolve(import.meta.dirname, '..', '..')
-const CLI = join(root, 'dist', 'cli.js')
 vi.setConfig({ testTimeout: 240_000 })
 const DOMAIN = 'restart.example'
+let server: EmulatorProcess | undefined
 
-interface Server {
-  child: ChildProcess
-  url: string
-  credentials: { apiToken: string }
-}
-let server: Server | undefined
-
-beforeAll(() => {
-  if (!existsSync(CLI)) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
-})
+beforeAll(ensureBuilt)
 afterEach(async () => {
   await stop(server, 'SIGTERM')
   server = undefined
 })
 
-/** Starts `vcs emulator` on `port` (0: a free one) with its state in `dataDir`. */
-async function startServer(dataDir: string, port = 0): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    [CLI, 'emulator', '--json', '--port', String(port), '--data', dataDir, '--seed', 'demo'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  let stderr = ''
-  child.stderr!.on('data', (chunk) => (stderr += chunk))
-  const line = await new Promise<string>((resolveLine, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolveLine)
-    child.once('exit', (code) => reject(new Error(`emulator exited (${code}): ${stderr}`)))
-  })
-  const { url, apiToken } = JSON.parse(line) as { url: string; apiToken: string }
-  return { child, url, credentials: { apiToken } }
-}
-
-function stop(target: Server | undefined, signal: NodeJS.Signals): Promise<void> {
-  if (!target || target.child.exitCode !== null || target.child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolveExit) => {
-    target.child.once('exit', () => resolveExit())
-    target.child.kill(signal)
-  })
-}
-
 /** Invites 300 e-mails in batches of 10 with latency; the server is restarted once 30 are in. */
 async function inviteThroughRestart(name: string, env: NodeJS.ProcessEnv) {
   const dataDir = mkdtempSync(join(tmpdir(), `vcs-restart-${name}-`))
-  server = await startServer(dataDir)
-  const port = Number(new URL(server.url).port)
-  await configure(server as never, { latencyMs: 100 })
+  const first = (server = await startServer(dataDir))
+  const port = Number(new URL(first.url).port)
+  await configure(first, { latencyMs: 100 })
   const resultPath = join(dataDir, 'results.csv')
-  const run = startCli(server, ['New-VcsUserInvitation', '--batch-size', '10', '--result-path', resultPath], {
+  const run = startCli(first, ['New-VcsUserInvitation', '--batch-size', '10', '--result-path', resultPath], {
     stdin: emails(300, DOMAIN).join('\n'),
     env: { VCS_DRAIN_SECONDS: '5', ...env },
   })
-  await until(async () => (await mailedAt(server as never, DOMAIN)) >= 30, 'invitations')
+  await until(async () => (await mailedAt(first, DOMAIN)) >= 30, 'invitations')
   await stop(server, 'SIGKILL')
   // Down for about 3 s (the scenario, not an assertion), then back with the same state and port.
   await new Promise((resolveWait) => setTimeout(resolveWait, 3000))
-  server = await startServer(dataDir, port)
+  const again = (server = await startServer(dataDir, port))
   const result = await run.done
   const rows = resultRows(resultPath)
-  const onServer = await invitedAt(server as never, DOMAIN)
+  const onServer = await invitedAt(again, DOMAIN)
   const summary = summaryOf(result.stderr)
   return { result, rows, onServer, summary }
 }

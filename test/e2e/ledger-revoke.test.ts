@@ -1,23 +1,10 @@
 // Remove-VcsUserInvitation records its fates like the other mutating cmdlets: the stderr summary
 // of a one-shot run says how many invitations were revoked (batched by username or one by one) and
 // how many had nothing to revoke, and that is what the server shows.
-import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { emails, freshEmulator, note, startCli, summaryOf, type Emulator } from './ledger-helpers.js'
+import { describe, expect, it } from 'vitest'
+import { emails, ledgerSuite, note, startCli, summaryOf, type Emulator } from './ledger-helpers.js'
 
-const root = resolve(import.meta.dirname, '..', '..')
-vi.setConfig({ testTimeout: 120_000 })
-let emulator: Emulator | undefined
-
-beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
-})
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
+const suite = ledgerSuite(120_000)
 
 async function statuses(server: Emulator, pattern: string): Promise<string[]> {
   const result = await startCli(server, ['Get-VcsUserInvitation', '--email', pattern, '--output', 'json'])
@@ -28,7 +15,7 @@ async function statuses(server: Emulator, pattern: string): Promise<string[]> {
 
 describe('Remove-VcsUserInvitation in the ledger', () => {
   it('30 pending invitations revoked in a batch: "Summary: 30 revoked.", 30 Revoked on the server', async () => {
-    const server = (emulator = await freshEmulator())
+    const server = await suite.start()
     const invite = await startCli(server, ['New-VcsUserInvitation'], {
       stdin: emails(30, 'revoke.example').join('\n'),
     }).done
@@ -49,7 +36,7 @@ describe('Remove-VcsUserInvitation in the ledger', () => {
   })
 
   it('an invitation already revoked is counted as nothing to do, not as revoked', async () => {
-    const server = (emulator = await freshEmulator())
+    const server = await suite.start()
     const result = await startCli(server, ['Remove-VcsUserInvitation', '--email', 'victor.hale@demo.example'])
       .done
     expect(result.stderr).toContain('already revoked; nothing to revoke')

@@ -4,7 +4,7 @@
 // (learn.microsoft.com/powershell/scripting/learn/deep-dives/everything-about-shouldprocess)
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runCli } from '../cli/helpers.js'
-import { emails, freshEmulator, note, type Emulator } from './ledger-helpers.js'
+import { emails, freshEmulator, note, startCli, type Emulator } from './ledger-helpers.js'
 
 let emulator: Emulator
 let env: NodeJS.ProcessEnv
@@ -47,6 +47,23 @@ describe('New-VcsUserInvitation -WhatIf', () => {
     ])
     expect(lines.at(-1)).toMatch(/^What if: 3 e-mail\(s\) would be invited in 2 request\(s\)/)
     expect(posts()).toBe(0)
+  })
+
+  it('a reader of stderr slower than the run still gets every line (the process exits only once they are out)', async () => {
+    // 20,000 lines are far more than a pipe holds: the rest wait in the process when it finishes.
+    const people = emails(20_000, 'slow.example')
+    const run = startCli(emulator, ['New-VcsUserInvitation', '--what-if'], { stdin: people.join('\n') })
+    run.child.stderr!.pause()
+    // Not read until the run is over (its output, `[]`, is out) and a second more (the scenario: a
+    // busy consumer), then read to the end. Exiting before would drop the lines still queued.
+    await new Promise((resolve) => run.child.stdout!.once('data', resolve))
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    run.child.stderr!.resume()
+    const result = await run.done
+    expect(result.code).toBe(0)
+    const lines = result.stderr.trim().split('\n')
+    expect(lines).toHaveLength(20_001)
+    expect(lines.at(-1)).toMatch(/^What if: 20000 e-mail\(s\) would be invited in 200 request\(s\)/)
   })
 
   it('-Verbose also shows each request', async () => {

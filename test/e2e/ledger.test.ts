@@ -1,15 +1,15 @@
 // Every way a bulk invitation can end, as a real process against the emulator: after each, the
 // result file, the stderr summary and the emulator's state agree exactly, and the exit code is the
 // documented one (README's exit-code table: 0, 1, 2, 5, 129 SIGHUP, 130 Ctrl+C, 143 SIGTERM).
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
 import {
   configure,
+  countRows,
   emails,
-  freshEmulator,
+  ledgerSuite,
   invitedAt,
   mailedAt,
   note,
@@ -21,19 +21,9 @@ import {
   type Emulator,
 } from './ledger-helpers.js'
 
-const root = resolve(import.meta.dirname, '..', '..')
 // Each scenario runs whole processes against a server with latency: minutes on a loaded machine.
-vi.setConfig({ testTimeout: 180_000 })
-let emulator: Emulator | undefined
+const suite = ledgerSuite()
 const dir = mkdtempSync(join(tmpdir(), 'vcs-ledger-'))
-
-beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
-})
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
 
 const DOMAIN = 'new.example'
 
@@ -44,7 +34,7 @@ async function startInvite(
   stdin?: string,
   env: NodeJS.ProcessEnv = {},
 ) {
-  emulator = await freshEmulator()
+  const emulator = await suite.start()
   await configure(emulator, { latencyMs: 150 })
   const resultPath = join(dir, `${name}.csv`)
   const run = startCli(
@@ -53,13 +43,6 @@ async function startInvite(
     { stdin: stdin ?? emails(300, DOMAIN).join('\n'), env: { VCS_DRAIN_SECONDS: '20', ...env } },
   )
   return { ...run, resultPath, emulator }
-}
-
-/** The rows of a result file counted by result. */
-function countRows(rows: ReturnType<typeof resultRows>): Record<string, number> {
-  const counts: Record<string, number> = {}
-  for (const row of rows.values()) counts[row.Result] = (counts[row.Result] ?? 0) + 1
-  return counts
 }
 
 /** The three accounts of one run agree: summary = result file = server. */
@@ -106,6 +89,62 @@ describe('a bulk invitation ended by a signal keeps its ledger', () => {
       expect(rows.size).toBe(onServer.length)
     })
   }
+
+  it('SIGTERM while stdin still has more to give: the summary says the rest of standard input was not read', async () => {
+    // A producer that wrote 50 lines and has not finished (or never will): how many more would
+    // have come is unknown, so the summary counts what was read and says the rest was not.
+    const server = await suite.start()
+    const resultPath = join(dir, 'open-stdin.csv')
+    const run = startCli(
+      server,
+      ['New-VcsUserInvitation', '--batch-size', '10', '--result-path', resultPath],
+      {
+        stdin: emails(50, DOMAIN).join('\n') + '\n',
+        keepStdinOpen: true,
+        env: { VCS_DRAIN_SECONDS: '20' },
+      },
+    )
+    await until(async () => (await mailedAt(server, DOMAIN)) >= 50, 'invitations')
+    run.child.kill('SIGTERM')
+    const result = await run.done
+    expect(result.code).toBe(143)
+    expect(result.stderr).toContain(
+      'Summary: 50 invited, 0 not attempted (read but not sent; the rest of standard input was not read).',
+    )
+    const { rows } = await expectLedgerAgrees(
+      resultPath,
+      result,
+      server,
+      'one-shot SIGTERM, stdin still open',
+    )
+    expect(countRows(rows)).toEqual({ Invited: 50 })
+  })
+
+  it('Ctrl+C in a script reading a CSV file: the summary says the rest of the file was not read', async () => {
+    const server = await suite.start()
+    await configure(server, { latencyMs: 150 })
+    const csv = join(dir, 'people-3000.csv')
+    writeFileSync(csv, ['Email', ...emails(3000, DOMAIN)].join('\n'))
+    const resultPath = join(dir, 'script-csv.csv')
+    const run = startCli(
+      server,
+      ['-c', `Import-Csv '${csv}' | New-VcsUserInvitation -BatchSize 10 -ResultPath '${resultPath}'`],
+      { env: { VCS_DRAIN_SECONDS: '20' } },
+    )
+    await until(async () => (await mailedAt(server, DOMAIN)) >= 30, 'invitations')
+    run.child.kill('SIGINT')
+    const result = await run.done
+    expect(result.code).toBe(130)
+    expect(result.stderr).toContain(` not attempted (read but not sent; the rest of '${csv}' was not read).`)
+    const { summary, onServer } = await expectLedgerAgrees(
+      resultPath,
+      result,
+      server,
+      'one-shot script Import-Csv | New-VcsUserInvitation, Ctrl+C',
+    )
+    expect(onServer.length).toBeLessThan(3000)
+    expect(summary.invited).toBe(onServer.length)
+  })
 
   it('a rerun with the same file finishes the job: the rest Invited, none AlreadyInvited', async () => {
     const run = await startInvite('rerun')

@@ -3,14 +3,11 @@
 // did not finish is reported on their own with the state the server shows for them, and the command
 // each report gives finishes the job. CSP documents no invitation for an e-mail that has a pending
 // one (csp-api.md §4.4: only a 409 "conflict"), so the old one is revoked first.
-import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   configure,
   emails,
-  freshEmulator,
+  ledgerSuite,
   note,
   startCli,
   summaryOf,
@@ -18,17 +15,7 @@ import {
   type Emulator,
 } from './ledger-helpers.js'
 
-const root = resolve(import.meta.dirname, '..', '..')
-vi.setConfig({ testTimeout: 180_000 })
-let emulator: Emulator | undefined
-
-beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
-})
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
+const suite = ledgerSuite()
 
 const DOMAIN = 'resend.example'
 const RESEND = `Get-VcsUserInvitation -Email '*@${DOMAIN}' | Send-VcsUserInvitation`
@@ -53,7 +40,7 @@ async function invitations(server: Emulator): Promise<Listed[]> {
 
 /** An emulator whose org has 30 pending invitations at the domain; their ids. */
 async function thirtyPending(): Promise<{ server: Emulator; old: Map<string, string> }> {
-  const server = (emulator = await freshEmulator())
+  const server = await suite.start()
   const invite = await startCli(server, ['New-VcsUserInvitation'], { stdin: emails(30, DOMAIN).join('\n') })
     .done
   expect(invite.code, invite.stderr).toBe(0)

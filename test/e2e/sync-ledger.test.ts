@@ -1,27 +1,16 @@
 // Sync-VcsOrganization as a real one-shot process against the emulator over HTTP, stopped with SIGINT
 // midway: exit 130, and its stderr summary, its result file and the organization agree; a rerun
 // with the same result file does the rest and nothing twice.
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { configure, freshEmulator, startCli, summaryOf, until, type Emulator } from './ledger-helpers.js'
+import { describe, expect, it } from 'vitest'
+import { configure, ledgerSuite, startCli, summaryOf, until, type Emulator } from './ledger-helpers.js'
 
-const root = resolve(import.meta.dirname, '..', '..')
-vi.setConfig({ testTimeout: 180_000 })
-let emulator: Emulator | undefined
+const suite = ledgerSuite()
 const dir = mkdtempSync(join(tmpdir(), 'vcs-sync-ledger-'))
 const PATCH_ROLES = 'PATCH /csp/gateway/am/api/v3/users/{userId}/orgs/{orgId}/roles'
-
-beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
-})
-afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
-})
 
 async function json<T>(server: Emulator, args: string[]): Promise<T> {
   const { done } = startCli(server, [...args, '--output', 'json'])
@@ -42,7 +31,7 @@ function rows(path: string): Array<Record<string, string>> {
 
 describe('a sync stopped by SIGINT keeps its ledger', () => {
   it('exit 130; summary = result file = organization; the rerun finishes the rest, nothing twice', async () => {
-    emulator = await freshEmulator({ users: 40 })
+    const emulator = await suite.start({ users: 40 })
     // Desired: every member also a developer (one PATCH each).
     const users = await json<Array<{ Email: string; OrganizationRoles: string[]; ServiceRoles: string[] }>>(
       emulator,

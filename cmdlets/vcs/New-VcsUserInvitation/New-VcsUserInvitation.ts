@@ -373,7 +373,9 @@ class InviteJob {
         let batch = open.get(key)
         if (!batch) open.set(key, (batch = { emails: [], request }))
         batch.emails.push(email)
-        this.undecided.add(email.toLowerCase())
+        // Under -WhatIf nothing is sent, so nothing is left undecided: a million previewed rows
+        // hold no memory beyond the duplicate check's set (as in a real run).
+        if (!this.dryRun) this.undecided.add(email.toLowerCase())
         if (batch.emails.length >= batchSize) {
           open.delete(key)
           this.ctx.throwIfAborted()
@@ -390,6 +392,8 @@ class InviteJob {
     this.call = await cspCall(this.ctx, args.server)
     this.drain = drainSignal(this.ctx.signal, this.drainMs, this.ctx.session)
     this.throttleLimit = args.throttleLimit ?? 4
+    // E-mails given as a parameter are all there is: the bar knows its total (piped input does not).
+    if (!this.ctx.expectingInput) this.progress.total = flatValues(args.email).length
     // Under -WhatIf nothing is sent, so nothing is recorded either.
     this.dryRun = this.ctx.whatIf
     // Start reading what the org has while the roles are checked: both before the first send.
@@ -549,6 +553,9 @@ class InviteJob {
       else sent.push(result.email)
     }
     for (const email of sent) this.acknowledged.add(email.toLowerCase())
+    // The bar moves as CSP acknowledges a batch, not only once its invitations are listed (at the
+    // end of a run without a result file); record() does not count these again.
+    this.progress.tick(sent.length)
     this.reconciler.add(sent)
   }
 
@@ -589,7 +596,10 @@ class InviteJob {
     row: boolean = true,
   ): Promise<void> {
     const failed = result === 'Invalid' || result === 'Failed'
-    this.progress.tick(1, failed ? 1 : 0)
+    // An acknowledged e-mail was counted when its batch was answered (only a failure is news).
+    if (this.acknowledged.has(email.toLowerCase())) {
+      if (failed) this.progress.tick(0, 1)
+    } else this.progress.tick(1, failed ? 1 : 0)
     this.undecided.delete(email.toLowerCase())
     if (!this.dryRun) recordFate(this.ctx.session, FATES[result])
     const line: VcsInvitationResult = withTypeName('VcsInvitationResult', {

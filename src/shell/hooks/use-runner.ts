@@ -9,9 +9,11 @@ import {
   isAbortError,
   resetLedger,
   toVcsError,
+  unreadInputs,
   type Session,
 } from '../../engine/index.js'
 import { LiveFormat } from '../../engine/format-stream.js'
+import { announceDifference } from '../../engine/differences.js'
 import type { ScrollEntry } from '../host.js'
 
 /** Runs one line of input and streams its output records; statement errors go to the host. */
@@ -70,6 +72,7 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
   resetLedger(session)
   let count = 0
   let interrupted = signal.aborted
+  let stoppedByError = false
   let lastUpdate = Date.now()
   let pending: string[] = []
   let frame: ReturnType<typeof setTimeout> | undefined
@@ -85,7 +88,7 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
       for (const line of lines) pending.push(line)
       frame ??= setTimeout(printPending, FRAME_MS)
     },
-    { width: options.width },
+    { width: options.width, onDate: () => announceDifference(session, 'displayDate') },
   )
   const fail = (error: unknown) => {
     const record = new ErrorRecord(toVcsError(error), true)
@@ -141,7 +144,10 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
     }
   } catch (error) {
     if (signal.aborted || isAbortError(error) || toVcsError(error).code === 'Interrupted') interrupted = true
-    else fail(error)
+    else {
+      stoppedByError = true
+      fail(error)
+    }
   } finally {
     signal.removeEventListener('abort', onAbort)
   }
@@ -158,9 +164,15 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
       tone: 'warning',
       lines: [
         `Interrupted (Ctrl+C): the pipeline was cancelled after ${count} record(s).`,
-        ...(ledger ? [formatLedger(ledger, true)] : []),
+        ...(ledger ? [formatLedger(ledger, true, unreadInputs(session))] : []),
       ],
     })
+  } else if (ledger) {
+    // However else the line ended (to its end, a failed row, an error that stopped the job), a line
+    // that changed or tried to change anything says what became of it, as a one-shot run does.
+    // A line an error stopped may have left its input (a CSV file) partly unread: it says so.
+    const unread = stoppedByError ? unreadInputs(session) : []
+    print({ kind: 'text', tone: 'muted', lines: [formatLedger(ledger, unread.length > 0, unread)] })
   }
 }
 

@@ -32,6 +32,32 @@ describe('bulk-invite progress during throttling', () => {
     expect(records.at(-1)).toMatchObject({ done: true })
   })
 
+  it('e-mails given as a parameter: the bar knows its total, and ends at it', async () => {
+    const emails = Array.from({ length: 7 }, (_, i) => `given${i}@total.example`)
+    bed.host.progress.length = 0
+    await newVcsUserInvitation({ email: emails, batchSize: 3 }).in(bed.session)
+    const records = bed.host.progress.filter((record) => record.activity === 'Inviting users')
+    expect(records.length).toBeGreaterThan(0)
+    expect(records.every((record) => record.total === 7)).toBe(true)
+    expect(records.at(-1)).toMatchObject({ done: true, completed: 7, total: 7 })
+  })
+
+  it('piped rows: the bar moves per acknowledged batch, before the invitations are listed at the end', async () => {
+    // One batch at a time with latency: each answer is its own moment.
+    await configure(bed, { latencyMs: 150 })
+    bed.host.progress.length = 0
+    const rows = Array.from({ length: 12 }, (_, i) => ({ Email: `batch${i}@acked.example` }))
+    await input(rows)
+      .pipe(newVcsUserInvitation({ batchSize: 3, throttleLimit: 1 }))
+      .in(bed.session)
+    await configure(bed, { latencyMs: 0 })
+    const records = bed.host.progress.filter((record) => record.activity === 'Inviting users')
+    expect(records.every((record) => record.total === undefined)).toBe(true)
+    const counts = records.map((record) => record.completed)
+    expect(counts, JSON.stringify(counts)).toEqual(expect.arrayContaining([3, 6, 9, 12]))
+    expect(records.at(-1)).toMatchObject({ done: true, completed: 12, failed: 0 })
+  })
+
   it('the one-shot progress line shows the wait instead of a rate and an ETA', () => {
     let text = ''
     const stream = Object.assign(

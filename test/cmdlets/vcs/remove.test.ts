@@ -251,7 +251,17 @@ describe('Remove-VcsUserInvitation in batches', () => {
     await removeVcsUserInvitation({ invitation: pending, whatIf: true }).in(bed.session)
     const counters = await stats(bed)
     expect(requestsTo(counters, 'POST', '/orgs/{orgId}/invitations')).toBe(0)
-    expect(bed.host.whatIf.filter((line) => /action=revoke/.test(line))).toHaveLength(pending.length)
+    // One readable line per invitation (as ShouldProcess prints per target), then the request count.
+    const lines = bed.host.whatIf.slice(-(pending.length + 1))
+    expect(lines.slice(0, -1)).toEqual(
+      pending.map((invitation) => `What if: Revoking invitation "${invitation.Email} (${invitation.Id})"`),
+    )
+    expect(lines.at(-1)).toMatch(
+      new RegExp(
+        `^What if: ${pending.length} invitation\\(s\\) would be revoked in 1 request\\(s\\) \\(1 POST /csp/gateway/am/api/orgs/[^/]+/invitations\\?action=revoke, at most 100 e-mails each\\)\\.$`,
+      ),
+    )
+    expect(bed.host.whatIf.join('\n')).not.toMatch(/usernames|\{/)
     expect((await getVcsUserInvitation({ status: ['Available'] }).in(bed.session)).length).toBe(
       pending.length,
     )
