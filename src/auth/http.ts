@@ -113,6 +113,8 @@ interface Sent {
   response: Response
   /** The body's chunks, read to the end; a silence longer than the idle timeout rejects. */
   readBody(): Promise<Uint8Array[]>
+  /** Drops the body unread (a redirect, a null-body status) and lets go of the caller's signal. */
+  discard(): Promise<void>
   /** The Response class to rebuild the buffered response with (the one that fetched). */
   Response: typeof Response
 }
@@ -151,7 +153,7 @@ export function createConnectionFetch(
         const sent = await send(url, request)
         const { response } = sent
         if (!REDIRECT_STATUSES.has(response.status)) return await buffered(sent)
-        await response.body?.cancel().catch(() => undefined)
+        await sent.discard()
         url = redirectTarget(url, response.headers.get('location'), followAllowed, hops, response.status)
         const method = (request.method ?? 'GET').toUpperCase()
         if (
@@ -222,7 +224,11 @@ function builtinSender(timeouts: HttpTimeouts): (url: URL, init: RequestInit) =>
         release()
       }
     }
-    return { response, readBody, Response }
+    const discard = async () => {
+      release()
+      await response.body?.cancel().catch(() => undefined)
+    }
+    return { response, readBody, discard, Response }
   }
 }
 
@@ -250,7 +256,10 @@ function undiciSender(
     )) as unknown as Response
     // The dispatcher's bodyTimeout ends a stalled body; undici's Response, not the global one (see above).
     const readBody = () => readChunks(response.body)
-    return { response, readBody, Response: UndiciResponse as unknown as typeof Response }
+    const discard = async () => {
+      await response.body?.cancel().catch(() => undefined)
+    }
+    return { response, readBody, discard, Response: UndiciResponse as unknown as typeof Response }
   }
 }
 
@@ -277,9 +286,9 @@ const NULL_BODY = new Set([101, 204, 205, 304])
  * The response with its body read: a body that stalls fails here, where the error can name it. The
  * chunks go into the new Response as they came, so the body is copied once, by whoever reads it.
  */
-async function buffered({ response, readBody, Response: ResponseClass }: Sent): Promise<Response> {
+async function buffered({ response, readBody, discard, Response: ResponseClass }: Sent): Promise<Response> {
   let body: ReadableStream<Uint8Array> | null = null
-  if (NULL_BODY.has(response.status)) await response.body?.cancel().catch(() => undefined)
+  if (NULL_BODY.has(response.status)) await discard()
   else {
     const chunks = await readBody()
     body = new ReadableStream<Uint8Array>({

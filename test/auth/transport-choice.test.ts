@@ -2,6 +2,7 @@
 // undici package's otherwise) against real loopback servers: which one a connection gets, and that
 // both end a silent server or a stalled body with the same one-line timeout errors, pass a caller's
 // abort through as an abort, and hand back the whole body.
+import { getEventListeners } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
 import { chooseTransport, createConnectionFetch, type Transport } from '../../src/auth/http.js'
 import { DEFAULT_HTTP_TIMEOUTS, httpTimeouts } from '../../src/auth/http-policy.js'
@@ -85,4 +86,28 @@ describe.each<Transport>(['builtin', 'undici'])('the %s transport', (transport) 
     expect(response.status).toBe(204)
     expect(await response.text()).toBe('')
   })
+
+  // undici's own fetch keeps its listener on the signal until the request is collected: only the
+  // built-in transport's own bookkeeping is checked here.
+  it.runIf(transport === 'builtin')(
+    "lets go of the caller's signal once a request is answered, redirected or empty",
+    async () => {
+      const server = track(
+        await startCspStandIn((request) =>
+          request.url === '/moved'
+            ? { status: 307, headers: { location: '/x' } }
+            : request.url === '/empty'
+              ? { status: 204 }
+              : { status: 200, body: { ok: true } },
+        ),
+      )
+      const controller = new AbortController()
+      const fetchOnce = fetchFor(server)
+      for (const path of ['/x', '/moved', '/empty']) {
+        const response = await fetchOnce(`${server.url}${path}`, { signal: controller.signal })
+        expect(response.status, path).toBe(path === '/empty' ? 204 : 200)
+      }
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
+    },
+  )
 })
