@@ -271,13 +271,9 @@ export class CspClient {
 
 /**
  * Paces the requests of one connection so that a rate-limited server stops answering 429: unpaced
- * until the first 429, then one request every 1/rate s. A server's limit is commonly a token bucket:
- * it admits its burst B plus R requests per second, so what it admitted before the first 429 (A
- * requests over the T s the client was sending, up to 10 s back) over-estimates R by B/T. Neither B
- * nor R is known, so the rate starts at A / (T + 1 s), exact when the bucket holds a second's worth
- * of requests and lower when it holds more; it is never above what was admitted in the last second,
- * which is also the ceiling the rate may grow back to. It shrinks multiplicatively on each further
- * 429. It grows by one request/s per second without a 429, but
+ * until the first 429, then one request every 1/rate s. The rate starts at what the server admitted
+ * in the last second (an over-estimate by at most its burst, which its bucket absorbs) and shrinks
+ * multiplicatively on each further 429. It grows by one request/s per second without a 429, but
  * only up to just under the rate that last drew a 429 (the ceiling): every 429 costs a request and
  * a Retry-After pause of the whole connection, so probing past a known limit is slow, the ceiling
  * rising by a tenth after each 30 s without a 429 (a server whose limit was raised).
@@ -323,15 +319,11 @@ export class Pacer {
     // Requests sent before the last change were paced by the old rate: they teach nothing new.
     if (this.rate !== undefined && started < this.lastDecrease) return
     this.lastDecrease = now
-    const sending = this.recent.filter((time) => time > now - 10_000)
-    this.recent = sending.filter((time) => time > now - 1000)
+    this.recent = this.recent.filter((time) => time > now - 1000)
     const admitted = Math.max(1, this.recent.length)
     this.ceiling = this.rate ?? admitted
     this.ceilingSince = now
-    if (this.rate === undefined) {
-      const seconds = sending.length > 0 ? (now - sending[0]) / 1000 : 0
-      this.rate = Math.max(1, Math.min(admitted, sending.length / (seconds + 1)))
-    } else this.rate = Math.max(1, Math.min(this.rate * 0.85, admitted))
+    this.rate = this.rate === undefined ? admitted : Math.max(1, Math.min(this.rate * 0.85, admitted))
     this.lastChange = now
     this.nextSlot = Math.max(this.nextSlot, now + 1000 / this.rate)
   }
