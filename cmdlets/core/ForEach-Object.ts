@@ -37,6 +37,8 @@ export const ForEachObject = defineCmdlet({
       mandatory: true,
       sets: ['ScriptBlock'],
       validate: scriptBlockOrName,
+      // `ForEach-Object Email` binds the name here: Tab completes it as a property, as -MemberName.
+      completer: 'property',
       description: 'The block to run for each object ($_), or a property name.',
     },
     begin: {

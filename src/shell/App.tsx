@@ -1,47 +1,38 @@
 // The interactive shell: routes keys to the line editor, history search, completion and the runner;
-// finished output is written above the live area as text (scrollback.ts), so a keystroke only
-// redraws the few lines of the prompt, progress and completion list.
+// finished output is written above the live area as text (hooks/use-terminal.ts, scrollback.ts), so a
+// keystroke only redraws the few lines of the prompt, progress and completion list.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { Box, Text, useApp, useInput, useStdin, useStdout, type Key } from 'ink'
-import type {
-  CommandRegistry,
-  ConfirmChoice,
-  ConfirmRequest,
-  ProgressRecord,
-  Session,
-} from '../engine/index.js'
+import { Box, Text, useApp, useInput, useStdin, type Key } from 'ink'
+import type { CommandRegistry, ConfirmChoice, ProgressRecord, Session } from '../engine/index.js'
 import { complete } from './completion.js'
 import { CompletionList } from './components/CompletionList.js'
-import { CHOICES_LINE, ConfirmPrompt, type DialogKeyHandler } from './components/ConfirmPrompt.js'
+import { CHOICES_LINE, type DialogKeyHandler } from './components/ConfirmPrompt.js'
+import { DialogView, type Dialog } from './components/Dialog.js'
 import { InputLine } from './components/InputLine.js'
 import { ProgressBar } from './components/ProgressBar.js'
 import { Prompt, promptText } from './components/Prompt.js'
-import { SecretPrompt } from './components/SecretPrompt.js'
 import { Spinner } from './components/Spinner.js'
-import type { ScrollEntry, ShellHost } from './host.js'
+import type { ShellHost } from './host.js'
 import { applyTab, type OpenCompletion } from './hooks/use-completion.js'
 import { useLatestState } from './hooks/use-latest-state.js'
 import type { History } from './hooks/use-history.js'
 import { registerTypedSecrets } from './history-secrets.js'
 import {
-  editorReducer,
-  emptyEditor,
   keyToCommand,
-  type EditAction,
   onFirstLine,
   onLastLine,
   splitTypedAhead,
   useLineEditor,
 } from './hooks/use-line-editor.js'
-import { searchAgain, searchPrompt, startSearch, withQuery, type SearchState } from './history-search.js'
+import { searchKey, searchPrompt, startSearch, type SearchState } from './history-search.js'
 import { useRunner } from './hooks/use-runner.js'
+import { useTerminal } from './hooks/use-terminal.js'
 import type { LiveValueCache } from './live-values.js'
 import type { LineRunner } from './hooks/use-runner.js'
 import { formatErrorLine } from '../engine/errors.js'
-import { redact } from '../engine/redact.js'
-import { entryText } from './scrollback.js'
 import type { Theme } from './theme.js'
-import { needsMoreInput, tokenize } from './tokens.js'
+import { changesState, lastArgument, needsMoreInput } from './tokens.js'
+import { TYPE_AHEAD_LIMIT, typedAheadPreview, type TypedKey } from './type-ahead.js'
 
 export interface AppProps {
   session: Session
@@ -64,68 +55,13 @@ export interface AppProps {
   onExit: (code: number) => void
 }
 
-function redactEntry(entry: ScrollEntry): ScrollEntry {
-  switch (entry.kind) {
-    case 'echo':
-      return { ...entry, text: redact(entry.text) }
-    case 'text':
-    case 'output':
-      return { ...entry, lines: entry.lines.map(redact) }
-    default:
-      return entry
-  }
-}
-
 /** Numbers each confirmation, so the prompt starts empty for every question. */
 let confirmations = 0
-
-type Dialog =
-  | { kind: 'confirm'; id: number; request: ConfirmRequest; resolve: (choice: ConfirmChoice) => void }
-  | {
-      kind: 'prompt'
-      message: string
-      hidden: boolean
-      resolve: (value: string) => void
-      reject: (e: Error) => void
-    }
-
-/** Keys typed while a line runs, replayed at the next prompt; a paste of a whole script fits. */
-const TYPE_AHEAD_LIMIT = 10_000
 
 /** Clears the screen and puts the cursor home (Ctrl+L keeps the scroll-back, as bash and PSReadLine do). */
 export const CLEAR_SCREEN = '\x1b[H\x1b[2J'
 /** Clear-Host also empties the scroll-back, as `clear` does. */
 export const CLEAR_SCREEN_AND_SCROLLBACK = '\x1b[H\x1b[2J\x1b[3J'
-
-/** The text keys typed ahead will have put on the line (their edits applied to an empty line). */
-export function typedAheadPreview(keys: ReadonlyArray<[string, Key, string | undefined]>): string {
-  let state = emptyEditor
-  for (const [input, key, raw] of keys) {
-    for (const [part, partKey] of splitTypedAhead(input, key)) {
-      const command = keyToCommand(part, partKey, raw)
-      if (command.type === 'submit') state = editorReducer(state, { type: 'insert', text: ' ⏎ ' })
-      else if (command.type === 'paste') state = editorReducer(state, { type: 'insert', text: command.text })
-      else if (EDITS.has(command.type)) state = editorReducer(state, command as EditAction)
-    }
-  }
-  return state.text.replace(/\n/g, ' ⏎ ')
-}
-
-const EDITS = new Set(['insert', 'backspace', 'deleteForward', 'left', 'right', 'home', 'end', 'killToStart'])
-
-/** The last argument of a command line, as PSReadLine's YankLastArg takes it: its last token. */
-export function lastArgument(line: string): string | undefined {
-  return tokenize(line)
-    .filter((token) => token.kind !== 'whitespace' && token.kind !== 'newline')
-    .at(-1)?.text
-}
-
-/** True when the line ran a cmdlet that changes things (ShouldProcess), so cached live values are stale. */
-function changesState(text: string, registry: CommandRegistry): boolean {
-  return tokenize(text).some(
-    (token) => token.kind === 'command' && registry.find(token.text)?.supportsShouldProcess === true,
-  )
-}
 
 /** The whole shell UI. */
 export function App(props: AppProps) {
@@ -145,30 +81,7 @@ export function App(props: AppProps) {
   /** What was typed while a line runs, shown dimmed under the spinner until the next prompt. */
   const [ahead, setAhead] = useState('')
   const width = useCallback(() => host.width, [host])
-  const { write, stdout } = useStdout()
-  // Colours only for a terminal (NO_COLOR is the theme's business).
-  const ansi = stdout.isTTY === true
-  // Ink's write() lifts the live area, writes, and draws it again: after a clear, at the top.
-  const clearScreen = useCallback((sequence: string) => write(sequence), [write])
-
-  // Everything that reaches the scroll-back passes the one redactor: output a script prints
-  // ($env:VCS_API_TOKEN, a connection dumped with Format-List *) and the echo of a typed line.
-  const print = useCallback(
-    (entry: ScrollEntry) => {
-      const text = entryText(redactEntry(entry), theme, ansi)
-      if (text !== '') write(text)
-    },
-    [write, theme, ansi],
-  )
-  // A terminal slower than the output (a remote session, a big listing) fills the stream's buffer:
-  // the run then waits for it to drain, so what a key changes is drawn without waiting behind rows.
-  const drained = useCallback(
-    () =>
-      stdout.writableNeedDrain
-        ? new Promise<void>((resolve) => stdout.once('drain', () => resolve()))
-        : undefined,
-    [stdout],
-  )
+  const { print, clearScreen, drained } = useTerminal(theme)
   // Records a line outputs teach property completion the shape of their types.
   const learn = useCallback((record: unknown) => liveValues.shapes.learn(record), [liveValues])
   const runner = useRunner(session, runLine, print, width, drained, learn)
@@ -314,23 +227,13 @@ export function App(props: AppProps) {
   )
 
   const onSearchKey = (input: string, key: Key, raw: string | undefined, state: SearchState) => {
-    const accept = (run: boolean) => {
-      setSearch(undefined)
-      if (state.match) dispatch({ type: 'set', text: state.match.entry })
-      if (run && state.match) void submit(state.match.entry)
-    }
-    if (key.ctrl && (input === 'r' || input === 's'))
-      setSearch(searchAgain(history.entries, state, input === 'r' ? 'backward' : 'forward'))
-    else if (key.ctrl && (input === 'c' || input === 'g')) setSearch(undefined)
-    else if (key.return) accept(true)
-    else if (key.escape || key.leftArrow || key.rightArrow || key.upArrow || key.downArrow) accept(false)
-    else if (key.backspace || key.delete)
-      setSearch(withQuery(history.entries, state, state.query.slice(0, -1)))
-    else if (!key.ctrl && !key.meta && input && raw !== '\x1f') {
-      // eslint-disable-next-line no-control-regex
-      const typed = input.replace(/[\x00-\x1f\x7f]/g, '')
-      if (typed) setSearch(withQuery(history.entries, state, state.query + typed))
-    }
+    const outcome = searchKey(history.entries, state, input, key, raw)
+    if (outcome.kind === 'search') return setSearch(outcome.state)
+    if (outcome.kind === 'ignore') return
+    setSearch(undefined)
+    if (outcome.kind === 'close' || !state.match) return
+    dispatch({ type: 'set', text: state.match.entry })
+    if (outcome.run) void submit(state.match.entry)
   }
 
   /** Where the last Alt+. took its argument from (an index into history), so the next one goes further back. */
@@ -431,7 +334,7 @@ export function App(props: AppProps) {
   }
 
   // Keys typed while a line runs wait here and replay at the next prompt, as in pwsh and bash.
-  const typedAhead = useRef<Array<[string, Key, string | undefined]>>([])
+  const typedAhead = useRef<TypedKey[]>([])
   const onKeyRef = useRef(onKey)
   onKeyRef.current = onKey
   const replayTypedAhead = useCallback(() => {
@@ -489,34 +392,14 @@ export function App(props: AppProps) {
       {[...progress.values()].map((record) => (
         <ProgressBar key={record.id} record={record} width={columns} theme={theme} />
       ))}
-      {dialog?.kind === 'confirm' && (
-        <ConfirmPrompt
-          key={dialog.id}
+      {dialog && (
+        <DialogView
+          dialog={dialog}
           keys={dialogKeys}
-          request={dialog.request}
           theme={theme}
           onAnswer={answer}
-          onCancel={() => {
-            answer('noToAll', '^C')
-            runner.interrupt()
-          }}
-        />
-      )}
-      {dialog?.kind === 'prompt' && (
-        <SecretPrompt
-          keys={dialogKeys}
-          message={dialog.message}
-          hidden={dialog.hidden}
-          theme={theme}
-          onSubmit={(value) => {
-            dialog.resolve(value)
-            setDialog(undefined)
-          }}
-          onCancel={() => {
-            dialog.reject(new Error('Input cancelled.'))
-            setDialog(undefined)
-            runner.interrupt()
-          }}
+          onClose={() => setDialog(undefined)}
+          onInterrupt={runner.interrupt}
         />
       )}
       {runner.running && !dialog && (progress.size === 0 || wait) && (

@@ -74,3 +74,48 @@ export function searchPrompt(state: SearchState): string {
   const name = state.direction === 'backward' ? 'reverse-i-search' : 'i-search'
   return `(${state.failing ? 'failed ' : ''}${name})'${state.query}': `
 }
+
+/** What a key does to an open search: go on with a new state, close it, or accept its match. */
+export type SearchKeyOutcome =
+  | { kind: 'search'; state: SearchState }
+  | { kind: 'close' }
+  | { kind: 'accept'; run: boolean }
+  | { kind: 'ignore' }
+
+/** The key `input`/`key` (Ink's; `raw` its bytes) pressed while the search is open, as PSReadLine. */
+export function searchKey(
+  entries: readonly string[],
+  state: SearchState,
+  input: string,
+  key: SearchKey,
+  raw: string | undefined,
+): SearchKeyOutcome {
+  if (key.ctrl && (input === 'r' || input === 's'))
+    return { kind: 'search', state: searchAgain(entries, state, input === 'r' ? 'backward' : 'forward') }
+  if (key.ctrl && (input === 'c' || input === 'g')) return { kind: 'close' }
+  if (key.return) return { kind: 'accept', run: true }
+  if (key.escape || key.leftArrow || key.rightArrow || key.upArrow || key.downArrow)
+    return { kind: 'accept', run: false }
+  if (key.backspace || key.delete)
+    return { kind: 'search', state: withQuery(entries, state, state.query.slice(0, -1)) }
+  if (!key.ctrl && !key.meta && input && raw !== '\x1f') {
+    // eslint-disable-next-line no-control-regex
+    const typed = input.replace(/[\x00-\x1f\x7f]/g, '')
+    if (typed) return { kind: 'search', state: withQuery(entries, state, state.query + typed) }
+  }
+  return { kind: 'ignore' }
+}
+
+/** The parts of Ink's Key the search reads. */
+export interface SearchKey {
+  ctrl: boolean
+  meta: boolean
+  return: boolean
+  escape: boolean
+  leftArrow: boolean
+  rightArrow: boolean
+  upArrow: boolean
+  downArrow: boolean
+  backspace: boolean
+  delete: boolean
+}

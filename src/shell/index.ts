@@ -3,6 +3,7 @@
 import './interactive-env.js'
 import { render } from 'ink'
 import { createElement } from 'react'
+import stringWidth from 'string-width'
 import type { CommandRegistry, Session } from '../engine/index.js'
 import { getConnection } from '../auth/index.js'
 import { Interpreter } from '../language/index.js'
@@ -42,6 +43,12 @@ export const SHELL_RENDER_OPTIONS = {
   incrementalRendering: false,
 } as const
 
+/** Moves the cursor one line up (CSI A). */
+const CURSOR_UP = '\x1b[A'
+
+/** How long after the first prompt the terminal-width measurement is warmed up. */
+const WARM_UP_MS = 50
+
 /** What a newcomer who started `vcs` without a connection sees above the first prompt. */
 export const NOT_CONNECTED_HINT =
   'Not connected. Type Connect-Vcs to sign in with a CSP API token (it is asked for, hidden), ' +
@@ -80,6 +87,7 @@ export async function startShell(options: StartShellOptions): Promise<number> {
   const liveValues = new LiveValueCache(registry, session)
   const interpreter = new Interpreter({ registry, session })
   let exitCode = 0
+  let left = false
   const instance = render(
     createElement(App, {
       session,
@@ -97,6 +105,7 @@ export async function startShell(options: StartShellOptions): Promise<number> {
       banner: options.banner ?? (!options.ready && !connectionSlug(session) ? NOT_CONNECTED_HINT : undefined),
       onExit: (code: number) => {
         exitCode = code
+        left = true
       },
     }),
     {
@@ -108,8 +117,14 @@ export async function startShell(options: StartShellOptions): Promise<number> {
   )
   // Warm the completion cache while the user reads the banner: Tab should never wait on the network.
   if (connectionSlug(session)) void liveValues.prefetch()
+  // The first text wider than ASCII (the spinner of the first command) loads the grapheme segmenter
+  // and compiles string-width's emoji pattern, ~40 ms once: done now, not when keys are typed ahead.
+  setTimeout(() => stringWidth('⠋ — »'), WARM_UP_MS).unref()
   try {
     await instance.waitUntilExit()
+    // Ink's last frame (empty when leaving) ends with a line break, which would leave a blank line
+    // below the echo of `exit`; pwsh leaves nothing after it. The cursor goes back up onto that line.
+    if (left && stdout.isTTY) stdout.write(CURSOR_UP)
   } finally {
     session.host = previousHost
   }

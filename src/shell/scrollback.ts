@@ -48,7 +48,24 @@ function isTableHeader(lines: readonly string[], index: number): boolean {
   return next !== undefined && /^-[- ]*$/.test(next) && lines[index].trim() !== ''
 }
 
-/** The lines an entry shows, styled when `ansi`; redaction is the caller's (App's print). */
+/** The entry with what it shows passed through the redactor (App's print does this for all). */
+export function redactEntry(entry: ScrollEntry): ScrollEntry {
+  switch (entry.kind) {
+    case 'echo':
+      return { ...entry, text: redact(entry.text) }
+    case 'text':
+      return { ...entry, lines: entry.lines.map(redact) }
+    case 'output':
+      if (entry.lines.length === 0) return entry
+      // One pass over the chunk, not one per row: the redactor's work per call (every spelling of
+      // every known secret, four patterns) was the largest cost of a long listing.
+      return { ...entry, lines: redact(entry.lines.join('\n')).split('\n') }
+    default:
+      return entry
+  }
+}
+
+/** The lines an entry shows, styled when `ansi`; redaction is the caller's (redactEntry). */
 export function entryLines(entry: ScrollEntry, theme: Theme, ansi: boolean): string[] {
   switch (entry.kind) {
     case 'echo': {

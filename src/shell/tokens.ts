@@ -1,6 +1,8 @@
-// The shell's view of the language: tokens for highlighting and completion context, and whether
-// Enter should run the input or continue it on a new line.
-import { isIncomplete, isIncompleteParseError, parse } from '../language/index.js'
+// The shell's view of the language: tokens for highlighting and completion context, whether Enter
+// should run the input or continue it on a new line, a line's last argument (Alt+.) and whether it
+// runs a cmdlet that changes things.
+import type { CommandRegistry } from '../engine/index.js'
+import { isIncomplete, isIncompleteParseError, parse, tokenize } from '../language/index.js'
 
 export { tokenize, isIncomplete, type Token as ShellToken, type TokenKind } from '../language/index.js'
 
@@ -16,4 +18,18 @@ export function needsMoreInput(text: string): boolean {
   } catch (error) {
     return isIncompleteParseError(error)
   }
+}
+
+/** The last argument of a command line, as PSReadLine's YankLastArg takes it: its last token. */
+export function lastArgument(line: string): string | undefined {
+  return tokenize(line)
+    .filter((token) => token.kind !== 'whitespace' && token.kind !== 'newline')
+    .at(-1)?.text
+}
+
+/** True when the line runs a cmdlet that changes things (ShouldProcess): cached live values are stale. */
+export function changesState(text: string, registry: CommandRegistry): boolean {
+  return tokenize(text).some(
+    (token) => token.kind === 'command' && registry.find(token.text)?.supportsShouldProcess === true,
+  )
 }

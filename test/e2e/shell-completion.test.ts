@@ -59,6 +59,8 @@ describe.skipIf(!hasTmux)('completion in a real terminal (tmux; skipped when tmu
     ['Get-VcsGroup | Format-Table UsersC', 'Get-VcsGroup | Format-Table UsersCount'],
     ['Get-VcsUser | Where-Object { $_.Usern', 'Get-VcsUser | Where-Object { $_.Username'],
     ['Get-Help Get-VcsUser -Parameter OrganizationR', 'Get-Help Get-VcsUser -Parameter OrganizationRole'],
+    ['Get-VcsGroup | Measure-Object UsersC', 'Get-VcsGroup | Measure-Object UsersCount'],
+    ['Get-VcsUser | ForEach-Object Ema', 'Get-VcsUser | ForEach-Object Email'],
   ])('completes property names: %s', async (typed, expected) => {
     await tab(typed, expected)
   })
@@ -71,6 +73,7 @@ describe.skipIf(!hasTmux)('completion in a real terminal (tmux; skipped when tmu
     ],
     ['after -Param:', 'Get-VcsUserInvitation -Status:Redee', 'Get-VcsUserInvitation -Status:Redeemed'],
     ['a ~/ path', 'Import-Csv ~/people-to', 'Import-Csv ~/people-to-invite.csv'],
+    ['a user name (quoted: it has a space)', 'Get-VcsUser -Name Adri', "Get-VcsUser -Name 'Adrian Kowalski'"],
   ])('completes values %s', async (_what, typed, expected) => {
     await tab(typed, expected)
   })

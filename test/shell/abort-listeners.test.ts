@@ -1,6 +1,8 @@
 // The session's abort signal lives as long as the shell: each line run must leave it as it found it,
 // or Node warns "MaxListenersExceededWarning: Possible EventTarget memory leak" after 11 lines.
 import { getEventListeners } from 'node:events'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { registry } from '../../cmdlets/index.js'
 import { Session } from '../../src/engine/index.js'
@@ -66,6 +68,70 @@ describe('running many lines in one shell session', () => {
     const signal = session.beginRun()
     expect(signal.aborted).toBe(false)
     expect(getEventListeners(signal, 'abort')).toHaveLength(0)
+  })
+
+  it('keeps nothing of 1,000 lines alive: no listener, no record, no closure (finished or Ctrl+C)', async () => {
+    setFlagsFromString('--expose-gc')
+    const gc = runInNewContext('gc') as () => void
+    const session = new Session({ host: new ShellHost(() => 80), errorActionPreference: 'Continue' })
+    // A record per line that only the run's closures could keep alive; collected once the line ends.
+    const alive = new Set<WeakRef<object>>()
+    const collected = new FinalizationRegistry<WeakRef<object>>((ref) => alive.delete(ref))
+    const record = (line: number) => {
+      const value = { Line: line, Payload: 'x'.repeat(1000) }
+      const ref = new WeakRef(value)
+      alive.add(ref)
+      collected.register(value, ref)
+      return value
+    }
+    let printed = 0
+    for (let line = 0; line < 1000; line++) {
+      // Every tenth line is interrupted while its cmdlet waits forever (a request that never answers).
+      const hangs = line % 10 === 9
+      const run = runToScrollBack(`line ${line}`, {
+        session,
+        runLine: async function* () {
+          yield record(line)
+          yield record(line)
+          if (hangs) await new Promise(() => {})
+        },
+        print: () => printed++,
+        width: 80,
+        learn: () => {},
+      })
+      if (hangs) {
+        await new Promise((resolve) => setImmediate(resolve))
+        session.abortController.abort()
+      }
+      await run
+    }
+    expect(printed).toBeGreaterThanOrEqual(1000)
+    // Within one long line too: records already printed are not held until the line ends (racing
+    // each wait against one long-lived promise kept a reaction, and so a record, per record).
+    let heldMidway = -1
+    await runToScrollBack('a long listing', {
+      session,
+      runLine: async function* () {
+        for (let i = 0; i < 3000; i++) yield record(-1)
+        for (let i = 0; i < 3; i++) {
+          gc()
+          await new Promise((resolve) => setTimeout(resolve, 10))
+        }
+        heldMidway = alive.size
+      },
+      print: () => printed++,
+      width: 80,
+    })
+    expect(heldMidway).toBeGreaterThanOrEqual(0)
+    expect(heldMidway).toBeLessThan(100)
+    const signal = session.beginRun()
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0)
+    for (let i = 0; i < 5 && alive.size > 0; i++) {
+      gc()
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    // 2,000 records went through; none is held by a settled run, a pending wait or a listener.
+    expect(alive.size).toBe(0)
   })
 
   it('leaves no listener behind after CSP requests over real HTTP (paging, retries, token use)', async () => {

@@ -149,6 +149,10 @@ describe('property-name completion after a pipe', () => {
     ['Where-Object', 'Get-VcsUser | Where-Object Las', ['LastName']],
     ['Group-Object', 'Get-VcsUser | Group-Object Organ', ['OrganizationRoles']],
     ['Format-Table', 'Get-VcsGroup | Format-Table Use', ['UsersCount']],
+    ['Measure-Object', 'Get-VcsGroup | Measure-Object UsersC', ['UsersCount']],
+    // A bare name first binds to -Process, which takes a property name as -MemberName does.
+    ['ForEach-Object', 'Get-VcsUser | ForEach-Object Ema', ['Email']],
+    ['ForEach-Object -MemberName', 'Get-VcsUser | ForEach-Object -MemberName Ema', ['Email']],
     ['through a pass-through stage', 'Get-VcsUser | Where-Object Email | Sort-Object Fir', ['FirstName']],
     [
       'after Select-Object -Property',

@@ -1,13 +1,14 @@
 // The shell prints output as it arrives: a table's first rows while the pipeline is still running,
-// later rows with the same widths, and the lines of one frame as one scroll-back entry. Sources
-// here are controlled by the test (gates), and the frame and wait timers are vitest's fake ones.
+// later rows with the same widths, a fast listing in chunks of about CHUNK_CHARS, and the lines of one
+// frame as one scroll-back entry. Sources here are controlled by the test (gates), and the frame and
+// wait timers are vitest's fake ones.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { render } from 'ink-testing-library'
 import { CommandRegistry, defineCmdlet, Session, withTypeName } from '../../src/engine/index.js'
 import { App } from '../../src/shell/App.js'
 import { ShellHost, type ScrollEntry } from '../../src/shell/host.js'
 import { History } from '../../src/shell/hooks/use-history.js'
-import { runToScrollBack } from '../../src/shell/hooks/use-runner.js'
+import { CHUNK_CHARS, runToScrollBack } from '../../src/shell/hooks/use-runner.js'
 import { LiveValueCache } from '../../src/shell/live-values.js'
 import { Interpreter } from '../../src/language/index.js'
 import { createTheme } from '../../src/shell/theme.js'
@@ -60,7 +61,7 @@ describe('runToScrollBack', () => {
     expect(outputs().at(-1), 'a later row keeps the widths of the first batch').toEqual(['Chr… christo…'])
   })
 
-  it('puts the lines of many pages printed within one frame into one entry', async () => {
+  it('prints a fast listing in chunks of about CHUNK_CHARS, and what trickles in once per frame', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const { session, print, outputs } = recorder()
     const half = gate()
@@ -75,17 +76,28 @@ describe('runToScrollBack', () => {
         for (let i = 0; i < pageSize; i++) yield person(`U${String(produced++).padStart(6, '0')}`)
       }
     }
+    const size = (lines: string[]) => lines.reduce((sum, line) => sum + line.length + 1, 0)
     const run = runToScrollBack('listing', { session, runLine: listing, print, width: 40 })
     while (produced < (pages / 2) * pageSize) await nextMacrotask()
-    expect(outputs()).toEqual([])
+    // No frame has passed (the timer is fake): what is printed went out chunk by chunk, each about
+    // CHUNK_CHARS (a key typed meanwhile waits for one chunk), never one entry per record.
+    const chunks = outputs()
+    expect(chunks.length).toBeGreaterThan(10)
+    for (const chunk of chunks) {
+      expect(size(chunk)).toBeGreaterThanOrEqual(CHUNK_CHARS)
+      expect(size(chunk)).toBeLessThan(CHUNK_CHARS + 100)
+    }
+    // The rest of the half (less than a chunk) is printed when the frame is over.
     await vi.advanceTimersByTimeAsync(16)
-    expect(outputs()).toHaveLength(1)
-    expect(outputs()[0]).toHaveLength(2 + (pages / 2) * pageSize)
+    expect(outputs()).toHaveLength(chunks.length + 1)
+    expect(size(outputs().at(-1)!)).toBeLessThan(CHUNK_CHARS)
+    expect(outputs().flat()).toHaveLength(2 + (pages / 2) * pageSize)
     half.open()
     await run
-    expect(outputs()).toHaveLength(2)
-    expect(outputs()[1]).toHaveLength((pages / 2) * pageSize)
-    expect(outputs()[1].at(-1)).toBe('U099999 u099999@x.com')
+    const lines = outputs().flat()
+    expect(lines).toHaveLength(2 + pages * pageSize)
+    expect(lines.at(-1)).toBe('U099999 u099999@x.com')
+    expect(lines.slice(2).every((line, i) => line.startsWith(`U${String(i).padStart(6, '0')} `))).toBe(true)
   })
 
   it('prints a terminating error, then the records that came before it, as before', async () => {

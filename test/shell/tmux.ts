@@ -106,15 +106,23 @@ export class TmuxShell {
       .filter((line) => line.startsWith(prompt)).length
   }
 
-  /** Runs a line and waits for the prompt after it. */
-  async run(line: string): Promise<void> {
-    const before = this.prompts()
+  /**
+   * Runs a line and waits for the empty prompt after it. A prompt alone proves nothing: until the
+   * shell has read the typed keys the old empty prompt is still the last line, and right after the
+   * echo Ink draws its previous frame again (the prompt holding the line) before the spinner
+   * replaces it. So: wait for the line on screen, press Enter, wait for an empty prompt below it.
+   */
+  async run(line: string, prompt = 'vcs demo-org> '): Promise<void> {
     this.type(line)
+    // The live area wraps a long line at the pane's width (dropping the space it breaks at): compare
+    // what follows the last prompt without white space.
+    const bare = (text: string) => text.replace(/\s+/g, '')
+    await this.waitFor(`${line} to be typed`, () => {
+      const screen = this.screen()
+      return bare(screen.slice(screen.lastIndexOf(prompt.trimEnd()))).endsWith(bare(line))
+    })
     this.press('Enter')
-    await this.waitFor(
-      `${line} to finish`,
-      () => this.prompts() > before && this.lastLine().startsWith('vcs demo-org>'),
-    )
+    await this.waitFor(`${line} to finish`, () => this.lastLine() === prompt.trimEnd())
   }
 
   /** Ctrl+U, then wait for an empty prompt. */

@@ -15,6 +15,7 @@ import {
 import { LiveFormat } from '../../engine/format-stream.js'
 import { announceDifference } from '../../engine/differences.js'
 import type { ScrollEntry } from '../host.js'
+import { COLLECT_AFTER_RECORDS, COLLECT_FIRST_MS, COLLECT_SECOND_MS, collectGarbage } from '../memory.js'
 
 /** Runs one line of input and streams its output records; statement errors go to the host. */
 export type LineRunner = (text: string) => AsyncIterable<unknown>
@@ -43,6 +44,13 @@ const FRAME_MS = 16
 /** The longest stretch the run loop works before it lets input and rendering in. */
 const SLICE_MS = 8
 
+/**
+ * Output is written in chunks of about this many characters, each followed by a turn for keys and
+ * rendering: a terminal write blocks until the terminal has taken it (stdout to a TTY is
+ * synchronous), so a key typed meanwhile waits at most for one chunk, not a frame's worth of rows.
+ */
+export const CHUNK_CHARS = 4096
+
 export interface RunOptions {
   session: Session
   runLine: LineRunner
@@ -64,9 +72,9 @@ export interface RunOptions {
  * Runs one line, printing its output as it arrives: the rows of a table once its first batch is in
  * (or its 300 ms wait is over), then each later row, batched per frame. Resolves when the run is
  * over: finished, failed (the error is printed) or interrupted (the partial result stays, a notice
- * says how many records came).
+ * says how many records came), with the number of records the line output.
  */
-export async function runToScrollBack(text: string, options: RunOptions): Promise<void> {
+export async function runToScrollBack(text: string, options: RunOptions): Promise<number> {
   const { session, print } = options
   const signal = session.beginRun()
   resetLedger(session)
@@ -75,6 +83,7 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
   let stoppedByError = false
   let lastUpdate = Date.now()
   let pending: string[] = []
+  let pendingChars = 0
   let frame: ReturnType<typeof setTimeout> | undefined
   const printPending = () => {
     clearTimeout(frame)
@@ -82,14 +91,21 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
     if (pending.length === 0) return
     print({ kind: 'output', lines: pending })
     pending = []
+    pendingChars = 0
   }
   const output = new LiveFormat(
     (lines) => {
-      for (const line of lines) pending.push(line)
+      for (const line of lines) {
+        pending.push(line)
+        pendingChars += line.length + 1
+      }
       frame ??= setTimeout(printPending, FRAME_MS)
     },
     { width: options.width, onDate: () => announceDifference(session, 'displayDate') },
   )
+  // Two turns: a key read during this one schedules its render as an immediate too, and the
+  // second turn lets that render go before the next rows.
+  const pause = () => options.drained?.() ?? nextTurn().then(nextTurn)
   const fail = (error: unknown) => {
     const record = new ErrorRecord(toVcsError(error), true)
     session.recordError(record)
@@ -117,8 +133,12 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
     while (!interrupted) {
       // Records of a fetched page arrive as resolved promises, which would run as one long chain of
       // microtasks: give keys, timers and frames their turn every few milliseconds.
-      if (performance.now() - slice > SLICE_MS) {
-        await (options.drained?.() ?? new Promise((resolve) => setImmediate(resolve)))
+      if (pendingChars >= CHUNK_CHARS) {
+        printPending()
+        await pause()
+        slice = performance.now()
+      } else if (performance.now() - slice > SLICE_MS) {
+        await pause()
         slice = performance.now()
       }
       const next = await nextOrAbort(iterator.next())
@@ -174,7 +194,10 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
     const unread = stoppedByError ? unreadInputs(session) : []
     print({ kind: 'text', tone: 'muted', lines: [formatLedger(ledger, unread.length > 0, unread)] })
   }
+  return count
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /** The longest wait for a cancelled bulk job to wind down (its own drain is shorter). */
 const WIND_DOWN_MS = 40_000
@@ -194,14 +217,17 @@ export function useRunner(
 ): Runner {
   const [running, setRunning] = useState<RunningState | undefined>(undefined)
   const active = useRef(false)
+  const collecting = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
 
   const run = useCallback(
     async (text: string) => {
+      clearTimeout(collecting.current)
       active.current = true
       const label = text.split('\n')[0].slice(0, 60)
       setRunning({ label, records: 0 })
+      let records = 0
       try {
-        await runToScrollBack(text, {
+        records = await runToScrollBack(text, {
           session,
           runLine,
           print,
@@ -213,6 +239,14 @@ export function useRunner(
       } finally {
         active.current = false
         setRunning(undefined)
+      }
+      // A big listing's garbage goes back to the system once the prompt has been back a while
+      // (memory.ts); a new line before then cancels it.
+      if (records >= COLLECT_AFTER_RECORDS) {
+        collecting.current = setTimeout(() => {
+          collectGarbage()
+          collecting.current = setTimeout(collectGarbage, COLLECT_SECOND_MS).unref()
+        }, COLLECT_FIRST_MS).unref()
       }
     },
     [session, runLine, print, width, drained, learn],
