@@ -677,7 +677,7 @@ const MISS_NOTES = [
   ],
   [
     /^bulk invite [\d,]+ e-mails/,
-    "A 429 pauses the connection for its Retry-After, and HTTP's Retry-After is whole seconds: the emulator's is 1 s where its bucket frees a token in 50 ms. The pacer now learns a rate that discounts the bucket's burst from that first 429, so a run is throttled once, not twice; the one second is still most of the gap to the bound.",
+    "A 429 pauses the connection for its Retry-After, and HTTP's Retry-After is whole seconds: the emulator's is 1 s where its bucket frees a token in 50 ms. The pacer then paces at what was admitted in the last second, which over-estimates the rate by the bucket's burst, so a run is sometimes throttled twice. A burst-discounting estimate was tried and reverted: in a simulation it finished later whenever the client sent slower than the server allowed.",
   ],
   [
     /^bulk invite [\d,]+: requests sent$/,
