@@ -1,6 +1,11 @@
 // Get-Date: the current (or a given) date, for timestamps in file names and reports, with the
 // .NET-style -Format patterns PowerShell users know (yyyy-MM-dd HH:mm:ss, o, s, u).
-import { announceCulture, defineCmdlet, UsageError } from '../../src/engine/index.js'
+import {
+  announceCulture,
+  dateFormatSameInInvariant,
+  defineCmdlet,
+  UsageError,
+} from '../../src/engine/index.js'
 import { formatDateWith, isCultureSensitive, markUtc, withKindOf } from '../../src/engine/dates.js'
 import { formatUFormat } from './uformat.js'
 
@@ -104,7 +109,8 @@ export const GetDate = defineCmdlet({
       return
     }
     const named = FILE_FORMATS[args.format.toLowerCase()]
-    if (!named && isCultureSensitive(args.format)) announceCulture(ctx.session, ctx)
+    if (!named && isCultureSensitive(args.format))
+      announceCulture(ctx.session, ctx, dateFormatSameInInvariant(args.format))
     yield named
       ? formatDateWith(date, named[0], named[1] || args.asUTC === true)
       : formatDateWith(date, args.format, args.asUTC === true)

@@ -19,6 +19,10 @@ const groupInfoView: TypeView = {
   ],
 }
 
+// -NoElement's objects are GroupInfoNoElement, whose view has no Group column
+// (PowerShellCore_format_ps1xml.cs, "GroupInfoNoElement").
+const groupInfoNoElementView: TypeView = { table: groupInfoView.table?.slice(0, 2) }
+
 /** A group as Group-Object outputs it. */
 export interface GroupInfo {
   Count: number
@@ -39,7 +43,7 @@ export const GroupObject = defineCmdlet({
     'several properties the Name joins the values with ", ".',
   aliases: ['group'],
   output: 'GroupInfo',
-  views: { GroupInfo: groupInfoView },
+  views: { GroupInfo: groupInfoView, GroupInfoNoElement: groupInfoNoElementView },
   parameters: {
     property: {
       type: 'any[]',
@@ -108,7 +112,11 @@ export const GroupObject = defineCmdlet({
         Name: groupName(values),
         Values: values,
       }
-      if (!args.noElement) info.Group = group
+      if (args.noElement) {
+        yield withTypeName('GroupInfoNoElement', info)
+        continue
+      }
+      info.Group = group
       yield withTypeName('GroupInfo', info)
     }
   },

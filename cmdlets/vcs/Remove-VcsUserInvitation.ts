@@ -115,6 +115,7 @@ export default defineCmdlet({
         // One readable line per invitation, as ShouldProcess prints per target; the requests are
         // counted for the closing line (previewRevokes), and -Verbose shows them.
         ctx.host.writeWhatIf(`What if: Revoking invitation "${target}"`)
+        await ctx.host.drained?.()
         if (byName) preview.byName.push(invitation.username)
         else {
           preview.byId++

@@ -3,6 +3,7 @@
 // and a collection on the left filtering its items.
 import { matchWildcard } from './wildcard.js'
 import { toDisplayString } from './objects.js'
+import { RuntimeError } from './errors.js'
 
 export type ComparisonOperator =
   | 'eq'
@@ -142,14 +143,23 @@ export function order(left: unknown, right: unknown, caseSensitive = false): num
 }
 
 function regexMatch(left: unknown, right: unknown, caseSensitive: boolean, options: CompareOptions): boolean {
+  const source = toDisplayString(right)
   let regex: RegExp
   try {
-    regex = new RegExp(toDisplayString(right), caseSensitive ? 'u' : 'iu')
+    regex = new RegExp(source, caseSensitive ? 'u' : 'iu')
   } catch {
-    regex = new RegExp(
-      toDisplayString(right).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
-      caseSensitive ? '' : 'i',
-    )
+    // Unicode mode refuses what .NET takes as literal text (a lone '{' as in '\s+{1, 2}', '\_');
+    // the legacy mode reads those as .NET does. A pattern neither reads is an error, never a
+    // silent literal match.
+    try {
+      regex = new RegExp(source, caseSensitive ? '' : 'i')
+    } catch (error) {
+      throw new RuntimeError(
+        'RuntimeError',
+        `The regular expression pattern '${source}' is not valid: ${(error as Error).message}`,
+        { category: 'InvalidArgument' },
+      )
+    }
   }
   const match = regex.exec(toDisplayString(left))
   if (match && options.onMatch) {

@@ -88,6 +88,12 @@ export interface Host {
    * of a bare spinner. Absent where nobody watches.
    */
   writeWait?(wait: { reason: string; until: number }): void
+  /**
+   * Resolves once the lines written so far have been taken by whoever reads them (undefined when
+   * nothing is waiting). A command that writes a line per target at scale (-WhatIf over a million
+   * rows) waits on it, so that lines a slow reader has not taken yet do not pile up in memory.
+   */
+  drained?(): Promise<void> | undefined
 }
 
 /** A host for scripts and the library: warnings and errors to stderr, never a prompt. */
@@ -115,6 +121,11 @@ export class ScriptHost implements Host {
   }
   writeWhatIf(message: string): void {
     this.stderr.write(`${redact(message)}\n`)
+  }
+  drained(): Promise<void> | undefined {
+    const stream = this.stderr as Partial<NodeJS.WritableStream> & { writableNeedDrain?: boolean }
+    if (!stream.writableNeedDrain || !stream.once) return undefined
+    return new Promise((resolve) => stream.once!('drain', () => resolve()))
   }
   writeProgress(_progress: ProgressRecord): void {}
   async confirm(request: ConfirmRequest): Promise<ConfirmChoice> {

@@ -33,6 +33,8 @@ export const DIFFERENCES = {
     "with 2>&1 a native program's stderr lines become plain strings in the output; PowerShell wraps them in error records whose text is the line.",
 } as const
 
+const INVARIANT = 'the invariant culture'
+
 /**
  * The culture PowerShell would use instead of en-US, as .NET on Linux and macOS reads it (LC_ALL,
  * then LC_MESSAGES, then LANG; unset, C and POSIX mean the invariant culture), or undefined when it
@@ -42,13 +44,26 @@ export function foreignCulture(env: NodeJS.ProcessEnv = process.env): string | u
   const raw = env.LC_ALL || env.LC_MESSAGES || env.LANG || ''
   const name = raw.split('.')[0].split('@')[0].replace('_', '-')
   if (name.toLowerCase() === 'en-us') return undefined
-  return name === '' || name === 'C' || name === 'POSIX' ? 'the invariant culture' : name
+  return name === '' || name === 'C' || name === 'POSIX' ? INVARIANT : name
 }
 
-/** Culture-dependent text was made (in en-US): says once when PowerShell's culture here is another. */
-export function announceCulture(session: Session, ctx?: CmdletContext): void {
+/**
+ * Culture-dependent text was made (in en-US): says once when PowerShell's culture here is another.
+ * `sameInInvariant` marks text the invariant culture writes alike (N/F numbers, custom date formats
+ * with English names), so a machine with `LANG=C` (CI, containers) is not warned about nothing.
+ */
+export function announceCulture(session: Session, ctx?: CmdletContext, sameInInvariant = false): void {
   const culture = foreignCulture()
-  if (culture !== undefined) announceDifference(session, 'culture', ctx, ` (here: ${culture}).`)
+  if (culture === undefined || (sameInInvariant && culture === INVARIANT)) return
+  announceDifference(session, 'culture', ctx, ` (here: ${culture}).`)
+}
+
+/**
+ * Whether a date format writes the same text in the invariant culture as in en-US: custom formats
+ * do (English month and day names, AM/PM, '/'); of the standard ones only M/m ("January 31") does.
+ */
+export function dateFormatSameInInvariant(format: string): boolean {
+  return format.length > 1 || format === 'M' || format === 'm'
 }
 
 /** The name of a deliberate difference ({@link DIFFERENCES}). */

@@ -2,7 +2,7 @@
 // its text, numbers to the right, long cells cut with an ellipsis (or wrapped with -Wrap). When the
 // terminal is too narrow the view's least important columns give way first.
 import { getProperty } from './objects.js'
-import { cellValue, columnsFor, displayText, type ViewColumn } from './format-views.js'
+import { cellValue, columnsFor, countDisplayedDate, displayText, type ViewColumn } from './format-views.js'
 import {
   cellWidth,
   escapeControl,
@@ -29,11 +29,17 @@ export interface TableOptions {
   escapeControl?: boolean
 }
 
-/** A cell's text: the value's display string, with control characters escaped for a terminal. */
-function cellText(record: unknown, column: ViewColumn, escape: boolean): string {
+/** A cell: the value's display string (control characters escaped for a terminal), and whether it is a date. */
+interface Cell {
+  text: string
+  date: boolean
+}
+
+function cellOf(record: unknown, column: ViewColumn, escape: boolean): Cell {
   const raw = typeof column.value === 'function' ? column.value(record) : getProperty(record, column.value)
-  const text = cellValue(raw)
-  return escape ? escapeControl(text, { lineBreaks: true }) : text
+  const text = cellValue(raw, false)
+  const date = raw instanceof Date || (Array.isArray(raw) && raw.some((item) => item instanceof Date))
+  return { text: escape ? escapeControl(text, { lineBreaks: true }) : text, date }
 }
 
 /**
@@ -144,12 +150,12 @@ export class TableLayout {
   ): { layout: TableLayout; lines: string[] } {
     const escape = options.escapeControl === true
     const columns = columnsFor(sample, options.properties)
-    const rows = sample.map((record) => columns.map((column) => cellText(record, column, escape)))
+    const rows = sample.map((record) => columns.map((column) => cellOf(record, column, escape)))
     // PowerShell sizes a column by its label and every sampled cell (OutCommandInner.ProcessCachedGroupOnTable).
     const natural = columns.map((column, i) =>
       column.width !== undefined && !options.autoSize
         ? column.width
-        : Math.max(cellWidth(label(column, escape)), ...rows.map((row) => measureCell(row[i]))),
+        : Math.max(cellWidth(label(column, escape)), ...rows.map((row) => measureCell(row[i].text))),
     )
     const layout = new TableLayout(columns, fitColumns(columns, natural, options.width ?? 120), options)
     if (columns.length === 0) return { layout, lines: sample.map((record) => layout.row(record)).flat() }
@@ -176,11 +182,15 @@ export class TableLayout {
       const text = displayText(record)
       return [this.escape ? escapeControl(text, { lineBreaks: true, tabs: true }) : text]
     }
-    return this.render(this.columns.map((column) => cellText(record, column, this.escape)))
+    return this.render(this.columns.map((column) => cellOf(record, column, this.escape)))
   }
 
-  private render(cells: readonly string[]): string[] {
-    return this.lines(cells, this.options.wrap === true)
+  private render(cells: readonly Cell[]): string[] {
+    if (this.shown.some((i) => cells[i].date)) countDisplayedDate()
+    return this.lines(
+      cells.map((cell) => cell.text),
+      this.options.wrap === true,
+    )
   }
 
   /** Cells as one line, or as several when they wrap (TableWriter.GenerateTableRow). */

@@ -115,12 +115,14 @@ export const FORMAT_ENUMERATION_LIMIT = 4
 /**
  * A property value as a table cell or list value shows it (PSObjectHelper.SmartToString): a list
  * as `{a, b}`, at most four items and then `…`, `$null` items by name; anything else as text.
+ * Dates are counted as shown unless `countDates` is false (a table counts the columns it prints).
  */
-export function cellValue(value: unknown): string {
-  if (!Array.isArray(value)) return displayText(value)
+export function cellValue(value: unknown, countDates = true): string {
+  const text = countDates ? displayText : toDisplayString
+  if (!Array.isArray(value)) return text(value)
   const shown = value
     .slice(0, FORMAT_ENUMERATION_LIMIT)
-    .map((item) => (item === null || item === undefined ? '$null' : displayText(item)))
+    .map((item) => (item === null || item === undefined ? '$null' : text(item)))
   return `{${shown.join(', ')}${value.length > FORMAT_ENUMERATION_LIMIT ? '…' : ''}}`
 }
 
@@ -136,4 +138,9 @@ export function datesDisplayed(): number {
 export function displayText(value: unknown): string {
   if (value instanceof Date) datesShown++
   return toDisplayString(value)
+}
+
+/** Counts a date a table showed in a column it printed (a dropped column shows nothing). */
+export function countDisplayedDate(): void {
+  datesShown++
 }

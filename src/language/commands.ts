@@ -13,7 +13,7 @@ import type { AnyCmdlet } from '../engine/types.js'
 import type { CommandElement, PipelineStatement, ScriptBlockExpression, Span, Statement } from './ast.js'
 import { SourceText } from './diagnostics.js'
 import { evalAsync } from './expressions.js'
-import type { FunctionInfo } from './functions.js'
+import { FunctionInfo } from './functions.js'
 import { findExecutable, nativeArguments, nativeCommand } from './native.js'
 import type { ArgumentItem } from './params.js'
 import { parse } from './parser.js'
@@ -71,22 +71,26 @@ export async function* runPipeline(statement: PipelineStatement, frame: Frame): 
       yield* execStatements(target.statements, { ...frame, source: target.source })
       return
     }
-    if (target instanceof ScriptBlockValue) {
-      if (commands.length !== 1 || input !== undefined) {
-        throw new RuntimeError(
-          'RuntimeError',
-          'A script block can only be called on its own (& { ... }), not in a pipeline.',
-          {
-            position: frame.source.position(element.nameSpan),
-          },
-        )
-      }
-      yield* await target.invokeWith(undefined, await argumentItems(element, frame), false)
-      return
-    }
-    const info = { command: target.name, span: element.nameSpan }
-    const args = await commandArguments(element, frame)
+    const info = { command: target instanceof ScriptBlockValue ? '&' : target.name, span: element.nameSpan }
     const position = frame.source.position(element.nameSpan)
+    if (target instanceof ScriptBlockValue) {
+      if (commands.length === 1 && input === undefined) {
+        yield* await target.invokeWith(undefined, await argumentItems(element, frame), false)
+        return
+      }
+      // In a pipeline, `& { }` runs as an anonymous function would: begin/process/end blocks, $_ in
+      // process, and all the input in $input when it has none (about_Script_Blocks, Parser.Tests.ps1).
+      const body = target.node
+      const anonymous = new FunctionInfo(
+        { kind: 'Function', name: '<ScriptBlock>', filter: false, body, start: body.start, end: body.end },
+        target.source,
+        target.definingFrame,
+      )
+      const args = await commandArguments(element, frame)
+      specs.push({ spec: { cmdlet: anonymous.callable(frame), args, position }, info })
+      continue
+    }
+    const args = await commandArguments(element, frame)
     if (target instanceof Application) {
       specs.push({
         spec: {

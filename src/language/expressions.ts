@@ -8,7 +8,8 @@ import { isKnownTypeName } from '../engine/objects.js'
 import { RuntimeError } from '../engine/errors.js'
 import type { Expression, Statement, VariableExpression } from './ast.js'
 import { withPosition } from './diagnostics.js'
-import { getIndex, getMember, getStaticMember, invokeStatic, setIndex, setMember } from './members.js'
+import { getIndex, getMember, setIndex, setMember } from './members.js'
+import { getStaticMember, invokeStatic } from './statics.js'
 import { ASYNC_METHODS, invokeMethod } from './methods.js'
 import { binaryOperation, negate, splitWhitespace } from './operators.js'
 import { PSReference, psVersionTable } from './dotnet.js'
@@ -226,6 +227,10 @@ function combine(node: Expression, values: unknown[], frame: Frame): unknown {
     case 'Cast': {
       const type = typeValue(node.type.name)
       if (type.canonical === 'string') return textWith(values[0], outputFieldSeparator(frame))
+      // `[int][char]'a'` is 97: to a numeric type a [char] (a one-character string here) is its code.
+      const inner = node.operand.kind === 'Cast' ? typeValue(node.operand.type.name).canonical : undefined
+      if (inner === 'char' && NUMERIC.has(type.canonical ?? ''))
+        return convertTo(type, (values[0] as string).charCodeAt(0))
       return convertTo(type, values[0])
     }
     case 'Member': {
@@ -267,6 +272,8 @@ function reference(
     (value) => (held = value),
   )
 }
+
+const NUMERIC = new Set(['int', 'long', 'double'])
 
 function asType(value: unknown): TypeValue {
   if (value instanceof TypeValue) return value

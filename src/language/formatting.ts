@@ -2,7 +2,7 @@
 // ToString(format) ('yyyy-MM-dd', 'N0', 'P1'), and TimeSpan values from date arithmetic.
 import { formatDateWith as formatDate, isCultureSensitive, isUtc } from '../engine/dates.js'
 import { currentSession } from '../engine/context.js'
-import { announceCulture } from '../engine/differences.js'
+import { announceCulture, dateFormatSameInInvariant } from '../engine/differences.js'
 import { RuntimeError } from '../engine/errors.js'
 import { withTypeName } from '../engine/objects.js'
 import { toText } from './types.js'
@@ -63,8 +63,10 @@ function formatValue(value: unknown, format: string | undefined): string {
 
 /** Standard numeric formats (N, F, D, X, P, E, G) and simple custom ones ('0.00', '#,##0'). */
 export function formatNumber(value: number, format: string): string {
-  // Only integer formats (D, X) are the same in every culture: separators and symbols are en-US's.
-  if (!/^[DdXx]\d{0,2}$/.test(format)) announceCulture(currentSession())
+  // Only integer formats (D, X) are the same in every culture: separators and symbols are en-US's;
+  // the invariant culture differs from en-US only in C (¤) and P (a space before %).
+  if (!/^[DdXx]\d{0,2}$/.test(format))
+    announceCulture(currentSession(), undefined, !/^[CcPp]\d{0,2}$/.test(format))
   const standard = /^([NnFfDdXxPpEeGgCc])(\d{0,2})$/.exec(format)
   if (standard) {
     const digits = standard[2] === '' ? undefined : Number(standard[2])
@@ -111,7 +113,8 @@ export function formatNumber(value: number, format: string): string {
 
 /** A date as text in a .NET format, in en-US (said once where PowerShell's culture would differ). */
 export function cultureDate(date: Date, format: string): string {
-  if (isCultureSensitive(format)) announceCulture(currentSession())
+  if (isCultureSensitive(format))
+    announceCulture(currentSession(), undefined, dateFormatSameInInvariant(format))
   return formatDate(date, format, isUtc(date))
 }
 

@@ -355,7 +355,9 @@ export class Lexer {
       const c = this.text[i]
       if (c === '`') {
         if (i + 1 >= this.limit || isNewlineChar(this.text[i + 1])) break
-        i += 2
+        // `u{a9}: the braces belong to the escape (Parser.Tests.ps1: Write-Output `u{a9}` Acme` Inc).
+        const unicode = this.at(i + 1) === 'u' && this.at(i + 2) === '{' ? this.text.indexOf('}', i + 3) : -1
+        i = unicode !== -1 && unicode < this.limit && unicode - i <= 9 ? unicode + 1 : i + 2
         continue
       }
       if (c === '$' && this.at(i + 1) === '(') {

@@ -4,7 +4,8 @@
 import { RuntimeError } from '../engine/errors.js'
 import { isRecord, setObjectConstructor, typeNameOf } from '../engine/objects.js'
 import { newList, NUMBER_ARRAYS } from './dotnet.js'
-import { invokeStatic, setMember } from './members.js'
+import { setMember } from './members.js'
+import { invokeStatic } from './statics.js'
 import { defineProperty, listElementTypeOf, newHashtable, toNumber, typeValue } from './types.js'
 
 /** The types New-Object creates here, for the diagnostic that lists them. */

@@ -24,6 +24,11 @@ export class ScriptBlockValue implements ScriptBlock {
     private readonly scriptFile = false,
   ) {}
 
+  /** The frame the block was written in. */
+  get definingFrame(): Frame {
+    return this.frame
+  }
+
   /** The source text the block was written in, for positions in its errors. */
   get source(): SourceText {
     return this.frame.source

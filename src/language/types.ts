@@ -354,8 +354,10 @@ export function convertTo(type: TypeValue, value: unknown): unknown {
       if (isRecord(value) && (value as { isScriptBlock?: boolean }).isScriptBlock) return value
       throw cannotConvert(value, type)
     case 'list': {
+      // $null converts to $null, as to any reference type (Array.Tests.ps1: @([List[object]]$null) has one element).
+      if (value === null || value === undefined) return null
       const element = listElementTypeOf(type)
-      const items = value === null || value === undefined ? [] : Array.isArray(value) ? value : [value]
+      const items = Array.isArray(value) ? value : [value]
       return newList(
         element,
         element === 'object' || element === 'arraylist'

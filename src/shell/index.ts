@@ -12,6 +12,7 @@ import { ShellHost } from './host.js'
 import { defaultHistoryFile, History } from './hooks/use-history.js'
 import { setHistoryRegistry } from './history-secrets.js'
 import { LiveValueCache } from './live-values.js'
+import { ShellStopSignals } from './stop-signals.js'
 import { createTheme } from './theme.js'
 
 export interface StartShellOptions {
@@ -88,6 +89,11 @@ export async function startShell(options: StartShellOptions): Promise<number> {
   const interpreter = new Interpreter({ registry, session })
   let exitCode = 0
   let left = false
+  // SIGTERM and SIGHUP stop a running line as Ctrl+C does (its ledger written), then leave.
+  const stopSignals = new ShellStopSignals(session, (code) => {
+    exitCode = code
+    instance.unmount()
+  })
   const instance = render(
     createElement(App, {
       session,
@@ -95,9 +101,9 @@ export async function startShell(options: StartShellOptions): Promise<number> {
       host,
       history,
       liveValues,
-      runLine: options.ready
-        ? afterReady(options.ready, interpreter)
-        : (text: string) => interpreter.run(text),
+      runLine: stopSignals.track(
+        options.ready ? afterReady(options.ready, interpreter) : (text: string) => interpreter.run(text),
+      ),
       ready: options.ready,
       exitRequested: () => interpreter.exitCode,
       theme: createTheme(),
@@ -126,6 +132,7 @@ export async function startShell(options: StartShellOptions): Promise<number> {
     // below the echo of `exit`; pwsh leaves nothing after it. The cursor goes back up onto that line.
     if (left && stdout.isTTY) stdout.write(CURSOR_UP)
   } finally {
+    stopSignals.dispose()
     session.host = previousHost
   }
   return exitCode

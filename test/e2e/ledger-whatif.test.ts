@@ -49,15 +49,14 @@ describe('New-VcsUserInvitation -WhatIf', () => {
     expect(posts()).toBe(0)
   })
 
-  it('a reader of stderr slower than the run still gets every line (the process exits only once they are out)', async () => {
+  it('a reader of stderr slower than the run still gets every line, the closing one included', async () => {
     // 20,000 lines are far more than a pipe holds: the rest wait in the process when it finishes.
     const people = emails(20_000, 'slow.example')
     const run = startCli(emulator, ['New-VcsUserInvitation', '--what-if'], { stdin: people.join('\n') })
     run.child.stderr!.pause()
-    // Not read until the run is over (its output, `[]`, is out) and a second more (the scenario: a
-    // busy consumer), then read to the end. Exiting before would drop the lines still queued.
-    await new Promise((resolve) => run.child.stdout!.once('data', resolve))
-    await new Promise((resolve) => setTimeout(resolve, 1000))
+    // Not read for a while (the scenario: a busy consumer), then read to the end. The run waits
+    // for its reader rather than queue the lines in memory, and exits only once they are out.
+    await new Promise((resolve) => setTimeout(resolve, 1500))
     run.child.stderr!.resume()
     const result = await run.done
     expect(result.code).toBe(0)

@@ -1,9 +1,10 @@
 // The other ways a bulk invitation ends in the interactive shell (a real terminal: tmux), against
 // the emulator over HTTP with latency: a bad row, an error the server gives for one row, an outage
-// past the retry budget, and a real server restart the job rides out. After each, the summary the
-// shell printed, the result file and what the server lists agree exactly. (Ctrl+C in the shell is
-// shell-ledger.test.ts; the one-shot runs of the same scenarios are ledger*.test.ts.)
-import { mkdtempSync, writeFileSync } from 'node:fs'
+// past the retry budget, a real server restart the job rides out, and SIGTERM to the shell. After
+// each, the summary the shell printed, the result file and what the server lists agree exactly.
+// (Ctrl+C in the shell is shell-ledger.test.ts; the one-shot runs are ledger*.test.ts.)
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -31,11 +32,11 @@ vi.setConfig({ testTimeout: 240_000 })
 const PROMPT = 'vcs demo-org>'
 
 /** A shell connected to `server` (not the demo), with the job's budgets given in its environment. */
-async function shellFor(server: { url: string; credentials: { apiToken: string } }, env: string) {
+async function shellFor(server: { url: string; credentials: { apiToken: string } }, env: string, args = '') {
   const shell = new TmuxShell({
     width: 200,
     height: 50,
-    args: '',
+    args,
     env: `VCS_SERVER=${server.url} VCS_API_TOKEN=${server.credentials.apiToken} ${env}`,
   })
   await shell.start(PROMPT)
@@ -221,3 +222,64 @@ describe.skipIf(!hasTmux)('a bulk invitation in the shell through a real server 
     note('shell, server restart (3 s)', { summary, file: countRows(rows), server: onServer.length })
   })
 })
+
+for (const [signal, code] of [
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const) {
+  describe.skipIf(!hasTmux)(`${signal} to the shell during a bulk invitation (tmux)`, () => {
+    let emulator: Emulator
+    let shell: TmuxShell
+    const dir = mkdtempSync(join(tmpdir(), `vcs-shell-${signal}-`))
+
+    beforeAll(async () => {
+      ensureBuilt()
+      emulator = await freshEmulator()
+      await configure(emulator, { latencyMs: 150 })
+      // The pane's shell writes vcs's exit code to a file when vcs is gone.
+      shell = await shellFor(emulator, 'VCS_DRAIN_SECONDS=20', `; echo "$?" > ${join(dir, 'status')}`)
+    })
+    afterAll(async () => {
+      shell?.stop()
+      await emulator?.close()
+    })
+
+    it(`the line winds down as on Ctrl+C: summary = result file = server, then the shell exits ${code}`, async () => {
+      const domain = `${signal.toLowerCase()}.example`
+      const csv = join(dir, 'people.csv')
+      writeFileSync(csv, ['Email', ...emails(300, domain)].join('\n'))
+      const results = join(dir, 'results.csv')
+      shell.type(invite(csv, results))
+      shell.press('Enter')
+      await until(async () => (await mailedAt(emulator, domain)) >= 30, 'invitations')
+      // The shell's own process (the pane runs `sh -c "cd … && env … node …"`).
+      const panePid = shell.tmux('list-panes', '-F', '#{pane_pid}').trim()
+      const child = spawnSync('pgrep', ['-P', panePid], { encoding: 'utf8' }).stdout.trim().split('\n')[0]
+      process.kill(Number(child || panePid), signal)
+      await shell.waitFor('the shell to exit', () => shell.dead(), 120_000)
+      const status = readFileSync(join(dir, 'status'), 'utf8').trim()
+      const screen = shell.screen()
+      expect(screen).toContain(`Interrupted (${signal})`)
+      const summary = summaryOf(
+        screen
+          .split('\n')
+          .map((text) => text.trim())
+          .join('\n'),
+      )
+      const rows = resultRows(results)
+      const onServer = await invitedAt(emulator, domain)
+      expect(new Set(withResult(rows, 'Invited'))).toEqual(new Set(onServer))
+      expect(summary.invited).toBe(onServer.length)
+      expect(summary.unknown ?? 0).toBe(0)
+      expect(onServer.length).toBeGreaterThanOrEqual(30)
+      expect(onServer.length).toBeLessThan(300)
+      expect(status).toBe(String(code))
+      note(`shell ${signal} during Import-Csv | New-VcsUserInvitation -ResultPath`, {
+        exit: Number(status),
+        summary,
+        file: countRows(rows),
+        server: onServer.length,
+      })
+    })
+  })
+}

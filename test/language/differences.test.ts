@@ -17,8 +17,8 @@ import { runCli } from '../cli/helpers.js'
 const PREFIX = 'vcs-shell differs from PowerShell here: '
 
 /** Runs code in a fresh session: its output as text, its warnings, its errors. */
-async function run(code: string, variables?: Record<string, unknown>) {
-  const host = new RecordingHost()
+async function run(code: string, variables?: Record<string, unknown>, width = 120) {
+  const host = new RecordingHost(false, [], width)
   const session = new Session({ host, errorActionPreference: 'Continue', variables })
   const interpreter = new Interpreter({ registry, session })
   const output: string[] = []
@@ -100,6 +100,17 @@ describe('each deliberate difference is announced once per session when it is hi
     expect(output[0]).toBe('When\n----\n2024-01-31 13:05')
     expect(output).toContain('When : 2024-01-31 13:05')
     expect(warnings).toEqual([expect.stringContaining('dates in tables and lists show as yyyy-MM-dd HH:mm')])
+  })
+
+  it('a table whose date column is left out (a narrow terminal) says nothing', async () => {
+    english()
+    const narrow = await run(
+      `[pscustomobject]@{ Name = 'n' * 40; When = [datetime]'2024-01-31' } | Format-Table | Out-String -Stream`,
+      undefined,
+      30,
+    )
+    expect(narrow.output.join('\n')).not.toContain('2024')
+    expect(narrow.warnings).toEqual([])
   })
 
   it('a table without dates says nothing', async () => {
@@ -213,6 +224,20 @@ describe('each deliberate difference is announced once per session when it is hi
     // Culture-free formats (ISO dates, D, X) say nothing.
     const iso = await run(`([datetime]'2024-01-31').ToString('yyyy-MM-dd HH:mm'); (255).ToString('X')`)
     expect(iso).toMatchObject({ output: ['2024-01-31 00:00', 'FF'], warnings: [] })
+
+    // LANG=C (CI, containers): the invariant culture writes N/F numbers and custom date formats with
+    // names as en-US does (NumberFormatInfo.InvariantInfo; DateTimeFormatInfo.InvariantInfo has the
+    // English names), so nothing is said for them; G ('01/31/2024 00:00:00' there) and C ('¤') differ.
+    process.env.LANG = 'C.UTF-8'
+    const same = await run(
+      `(1234.5).ToString('N2'); '{0:F1}' -f 2.25; ([datetime]'2024-01-31').ToString('dd MMMM yyyy')`,
+    )
+    expect(same).toMatchObject({ output: ['1,234.50', '2.3', '31 January 2024'], warnings: [] })
+    for (const code of [`([datetime]'2024-01-31').ToString()`, `(5).ToString('C')`]) {
+      expect((await run(code)).warnings).toEqual([
+        expect.stringMatching(/culture-dependent.*\(here: the invariant culture\)\.$/),
+      ])
+    }
   })
 
   it.runIf(process.platform !== 'win32')(

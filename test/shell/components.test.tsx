@@ -5,7 +5,6 @@ import { CompletionList } from '../../src/shell/components/CompletionList.js'
 import { ConfirmPrompt } from '../../src/shell/components/ConfirmPrompt.js'
 import { ErrorView } from '../../src/shell/components/ErrorView.js'
 import { InputLine } from '../../src/shell/components/InputLine.js'
-import { OutputBlock, runs } from '../../src/shell/components/OutputBlock.js'
 import { ProgressBar, formatDuration, progressSummary } from '../../src/shell/components/ProgressBar.js'
 import { Prompt } from '../../src/shell/components/Prompt.js'
 import { SecretPrompt } from '../../src/shell/components/SecretPrompt.js'
@@ -200,7 +199,7 @@ describe('ErrorView', () => {
   })
 })
 
-describe('CompletionList and OutputBlock', () => {
+describe('CompletionList', () => {
   it('lays candidates out in columns and marks the selection', () => {
     const candidates = ['Get-VcsUser', 'Get-VcsGroup', 'Get-VcsService'].map((text) => ({
       text,
@@ -213,23 +212,5 @@ describe('CompletionList and OutputBlock', () => {
     ).lastFrame()
     expect(frame).toContain('Get-VcsUser     Get-VcsGroup')
     expect(frame).toContain('Get-VcsGroup synopsis')
-  })
-
-  it('keeps a long table to a few layout nodes: one per header, one per run of rows', () => {
-    const lines = [
-      'Name  Email',
-      '----  -----',
-      ...Array.from({ length: 1000 }, (_, i) => `u${i}  u${i}@x.com`),
-    ]
-    const grouped = runs(lines)
-    expect(grouped.map((run) => run.header)).toEqual([true, false])
-    expect(grouped[1].text.split('\n')).toHaveLength(1001)
-  })
-
-  it('prints output lines verbatim', () => {
-    const lines = ['Name  Email', '----  -----', 'Ann   ann@x.com']
-    expect(render(<OutputBlock entry={{ kind: 'output', lines }} theme={plain} />).lastFrame()).toBe(
-      lines.join('\n'),
-    )
   })
 })

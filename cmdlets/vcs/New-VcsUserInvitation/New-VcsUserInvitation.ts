@@ -21,6 +21,7 @@ import {
   listOrganizationRoles,
   serviceDefinitionLink,
 } from '../../../src/csp/endpoints.js'
+import { CompactStringSet } from '../shared/compact-set.js'
 import { OrgState, Reconciler, sendBatch, type InviteBatch } from '../shared/invite-job.js'
 import {
   flatValues,
@@ -191,7 +192,8 @@ class InviteJob {
   private state?: Promise<OrgState>
   private resultFile?: ResultFile
   private reconciler!: Reconciler
-  private readonly seen = new Set<string>()
+  /** Lower-cased e-mails taken in so far (repeats are told apart): compact, as it holds every row. */
+  private readonly seen = new CompactStringSet()
   private readonly progress
   private dryRun = false
   private throttleLimit = 4
@@ -514,6 +516,8 @@ class InviteJob {
       this.ctx.writeVerbose(detail)
       this.preview.requests++
       this.preview.emails += given.emails.length
+      // A million lines outrun a reader of stderr: wait for it rather than queue them in memory.
+      await this.ctx.host.drained?.()
       return
     }
     // Asked one e-mail at a time (Y, A, N, L), one question at a time although batches go out

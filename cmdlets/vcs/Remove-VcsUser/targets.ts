@@ -1,59 +1,17 @@
 // What Remove-VcsUser is asked to remove, bound before anything is sent: users as objects, strings
 // (an e-mail or an id) or rows; and the two removals that lock people out (the connected user, the
 // last owner), which need -Force.
-import { getProperty, isRecord, UsageError, VcsError } from '../../../src/engine/index.js'
+import { UsageError, VcsError } from '../../../src/engine/index.js'
 import type { CspCall } from '../../../src/csp/connection.js'
 import { loggedInUser } from '../../../src/csp/endpoints.js'
+import { bindUserValue, type BoundUser } from '../shared/bind-user.js'
 import { findUsers } from '../shared/users.js'
 import type { RemovalTarget } from './remove-users.js'
 
 /** A removal target, with the organization roles we know it holds (undefined: not known). */
-export interface BoundTarget extends RemovalTarget {
-  roles?: readonly string[]
-}
+export interface BoundTarget extends RemovalTarget, BoundUser {}
 
-/**
- * Binds one -User value: a user object by its Id; a string or an object without an Id by its e-mail
- * (an `@` in it) or as an id. Anything without a usable e-mail or id (null, '', an object with
- * neither) is a usage error: `undefined` never reaches a request.
- */
-export function bindUserValue(value: unknown): { target?: BoundTarget; email?: string } {
-  if (typeof value === 'string' || typeof value === 'number') return bindText(String(value))
-  if (isRecord(value)) {
-    const id = textOf(getProperty(value, 'Id') ?? getProperty(value, 'UserId'))
-    const email = textOf(getProperty(value, 'Email') ?? getProperty(value, 'Username'))
-    if (id) {
-      const name = textOf(getProperty(value, 'Name'))
-      const roles = getProperty(value, 'OrganizationRoles')
-      return {
-        target: {
-          id,
-          email,
-          label: email ? `${name ?? email} <${email}>` : id,
-          roles: Array.isArray(roles) ? roles.map(String) : undefined,
-        },
-      }
-    }
-    if (email) return { email: email.toLowerCase() }
-  }
-  throw new UsageError(
-    'InvalidParameterValue',
-    `Cannot bind -User to ${describe(value)}: it has no Id and no Email. Give users from Get-VcsUser, e-mail addresses or user ids.`,
-    { target: describe(value) },
-  )
-}
-
-function bindText(text: string): { target?: BoundTarget; email?: string } {
-  const trimmed = text.trim()
-  if (trimmed === '' || trimmed === 'undefined' || trimmed === 'null')
-    throw new UsageError(
-      'InvalidParameterValue',
-      `Cannot bind -User to '${text}': it is neither an e-mail address nor a user id.`,
-      { target: text },
-    )
-  if (trimmed.includes('@')) return { email: trimmed.toLowerCase() }
-  return { target: { id: trimmed, label: trimmed } }
-}
+export { bindUserValue }
 
 /** An -Id value: a non-empty id, or a usage error. */
 export function bindId(value: unknown): BoundTarget {
@@ -73,12 +31,6 @@ function textOf(value: unknown): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined
   const text = String(value).trim()
   return text === '' ? undefined : text
-}
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return '$null'
-  if (isRecord(value)) return 'an object'
-  return `'${String(value)}'`
 }
 
 /** Who the connection's token belongs to: ids and e-mail/username, lower-cased. */

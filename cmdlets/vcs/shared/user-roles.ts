@@ -3,7 +3,6 @@
 // sent, CSP's last-owner rule checked first, then one PATCH per user (docs/csp-api-notes.md).
 import {
   AuthError,
-  getProperty,
   recordSuccess,
   UsageError,
   RemoteError,
@@ -21,6 +20,7 @@ import {
 import type { UpdateMemberRolesRequest } from '../../../src/wire/csp.js'
 import { flatValues, resolveOrganizationRoles, resolveServiceRoles } from './lookups.js'
 import { loadServices } from './services.js'
+import { bindUserValue } from './bind-user.js'
 import { findUsers } from './users.js'
 import { userEmails } from './completers.js'
 
@@ -62,32 +62,44 @@ export async function collectTargets(
 ): Promise<RoleTarget[]> {
   const targets = new Map<string, RoleTarget>()
   const emails = new Set<string>()
+  /** Ids given as text (a string, a row without roles): looked up, so their roles are known. */
+  const ids = new Set<string>()
   for (const args of records) {
     for (const user of flatValues(args.user)) {
-      const id = String(getProperty(user, 'Id') ?? '')
-      if (id === '') continue
-      const orgRoles = flatValues(getProperty(user, 'OrganizationRoles')).map(String)
-      targets.set(id, { id, email: String(getProperty(user, 'Email') ?? id), orgRoles })
+      // A user object by its Id; a string or a row by its e-mail or id; anything else (null, '',
+      // an object with neither) is a usage error before anything is sent, never skipped in silence.
+      const bound = bindUserValue(user)
+      if (bound.email !== undefined) emails.add(bound.email)
+      else if (bound.target?.roles !== undefined) {
+        const { id, email, roles } = bound.target
+        targets.set(id, { id, email: email ?? id, orgRoles: [...roles] })
+      } else if (bound.target) ids.add(bound.target.id)
     }
     for (const email of args.email ?? []) emails.add(email.trim().toLowerCase())
   }
-  if (emails.size > 0) {
+  if (emails.size > 0 || ids.size > 0) {
     const found = new Set<string>()
     for await (const item of findUsers(call, {}, { concurrency: 4 })) {
       const email = item.user.email.toLowerCase()
-      if (!emails.has(email)) continue
-      found.add(email)
+      const key = emails.has(email) ? email : ids.has(item.user.userId) ? item.user.userId : undefined
+      if (key === undefined) continue
+      found.add(key)
       const orgRoles = (item.organizationRoles ?? []).map((role) => role.name)
       targets.set(item.user.userId, { id: item.user.userId, email: item.user.email, orgRoles })
     }
-    for (const email of emails) {
-      if (found.has(email)) continue
-      ctx.writeError(
-        new RemoteError('NotFound', `No user with the e-mail '${email}' is in the organization.`, {
-          category: 'ObjectNotFound',
-        }),
-        email,
-      )
+    for (const [what, keys] of [
+      ['e-mail', emails],
+      ['id', ids],
+    ] as const) {
+      for (const key of keys) {
+        if (found.has(key)) continue
+        ctx.writeError(
+          new RemoteError('NotFound', `No user with the ${what} '${key}' is in the organization.`, {
+            category: 'ObjectNotFound',
+          }),
+          key,
+        )
+      }
     }
   }
   return [...targets.values()]

@@ -6,6 +6,7 @@ import {
   currentLedger,
   ErrorRecord,
   formatLedger,
+  InterruptedError,
   isAbortError,
   resetLedger,
   toVcsError,
@@ -183,7 +184,7 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
       kind: 'text',
       tone: 'warning',
       lines: [
-        `Interrupted (Ctrl+C): the pipeline was cancelled after ${count} record(s).`,
+        `Interrupted (${stopSignalOf(session) ?? 'Ctrl+C'}): the pipeline was cancelled after ${count} record(s).`,
         ...(ledger ? [formatLedger(ledger, true, unreadInputs(session))] : []),
       ],
     })
@@ -195,6 +196,13 @@ export async function runToScrollBack(text: string, options: RunOptions): Promis
     print({ kind: 'text', tone: 'muted', lines: [formatLedger(ledger, unread.length > 0, unread)] })
   }
   return count
+}
+
+/** The process signal that stopped the run (SIGTERM, SIGHUP), when it was not Ctrl+C. */
+function stopSignalOf(session: Session): string | undefined {
+  const reason: unknown = session.signal.reason
+  const signal = reason instanceof InterruptedError ? reason.signal : undefined
+  return signal && signal !== 'SIGINT' ? signal : undefined
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))

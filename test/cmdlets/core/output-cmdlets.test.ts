@@ -9,6 +9,7 @@ import {
   getDate,
   getHelp,
   getMember,
+  groupObject,
   outFile,
   outNull,
   outString,
@@ -67,6 +68,16 @@ describe('Out-String, Out-File, Out-Null, Tee-Object -FilePath', () => {
       'Name Role   Id\n---- ----   --\nann  admin   1\nbob  member 22\n',
     ])
     expect((await run(input(['a', 1]).pipe(outString({ stream: true })))).output).toEqual(['a', '1'])
+  })
+
+  it('Group-Object -NoElement shows Count and Name only', async () => {
+    // GroupInfoNoElement's view (PowerShellCore_format_ps1xml.cs) has no Group column.
+    const shown = await run(
+      input(['a', 'b', 'a'])
+        .pipe(groupObject({ noElement: true }))
+        .pipe(outString()),
+    )
+    expect(shown.output).toEqual(['Count Name\n----- ----\n    2 a\n    1 b\n'])
   })
 
   it('Out-File writes strings and formatted objects, and -Append appends', async () => {
