@@ -1,7 +1,7 @@
 // Bundles the CLI, the library and the emulator with esbuild, so one-shot commands start fast:
 // a few files to load, and Ink/React only in a chunk that the interactive shell imports lazily.
 import { build } from 'esbuild'
-import { chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 
 const watch = process.argv.includes('--watch')
@@ -18,9 +18,68 @@ const REQUIRE_BANNER = [
   'const require = __vcsCreateRequire(import.meta.url);',
 ]
 
+/**
+ * string-width builds its regular expressions (`\p{RGI_Emoji}` among them) and an Intl.Segmenter
+ * when its module is evaluated: about 30 ms, which a one-shot command paid before printing anything,
+ * though it only measures text that is not printable ASCII. For src/engine/format-text.ts, its
+ * import becomes a function that loads it on first call (esbuild evaluates a module that is
+ * `require`d when it is first required); Ink's import of it, in the shell's chunk, stays as it is
+ * and both share one copy.
+ */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^string-width$/ }, (args) =>
+      args.importer.endsWith(join('src', 'engine', 'format-text.ts'))
+        ? { path: 'string-width', namespace: 'lazy-string-width' }
+        : undefined,
+    )
+    plugin.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, () => ({
+      contents: [
+        'let width',
+        'export default function stringWidth(text, options) {',
+        "  width ??= require('string-width').default",
+        '  return width(text, options)',
+        '}',
+      ].join('\n'),
+      resolveDir: process.cwd(),
+      loader: 'js',
+    }))
+  },
+}
+
+/**
+ * yoga-layout (Ink's layout engine) carries its WebAssembly as a base64 `data:` URL and reads it with
+ * `fetch` whenever a global fetch exists: in Node that loads Node's own undici and URL-decodes the
+ * whole module, some 40 ms before the shell's first prompt. Its other path decodes the same base64
+ * synchronously; this makes yoga take it, as it does where there is no fetch.
+ */
+const YOGA_FETCH = '"function"!=typeof fetch?Promise.resolve().then(function(){return wa()})'
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(plugin) {
+    plugin.onLoad(
+      { filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ },
+      async (args) => {
+        const text = await readFile(args.path, 'utf8')
+        if (!text.includes(YOGA_FETCH)) {
+          return {
+            contents: text,
+            warnings: [
+              { text: 'yoga-layout changed: its WebAssembly may load through fetch (slower shell start-up)' },
+            ],
+          }
+        }
+        return { contents: text.replace(YOGA_FETCH, 'true?Promise.resolve().then(function(){return wa()})') }
+      },
+    )
+  },
+}
+
 const result = await build({
+  plugins: [lazyStringWidth, yogaWithoutFetch],
   entryPoints: {
-    cli: 'src/cli/main.ts',
+    'chunks/app': 'src/cli/app.ts',
     index: 'src/index.ts',
     globals: 'src/globals.ts',
     emulator: 'src/emulator/entry.ts',
@@ -44,10 +103,34 @@ const result = await build({
   write: false,
 })
 
+// dist/cli.js on its own, and imports nothing: `vcs --version` answers without loading another file.
+// (In the build above, every entry imports the chunk of esbuild's helpers, which creates a require.)
+// Every other mode imports dist/chunks/app.js, the entry the build above made of src/cli/app.ts.
+const cli = await build({
+  entryPoints: { cli: 'src/cli/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: watch ? 'info' : 'warning',
+  minify: true,
+  write: false,
+  plugins: [
+    {
+      name: 'app-entry',
+      setup(plugin) {
+        plugin.onResolve({ filter: /^\.\/app\.js$/ }, () => ({ path: './chunks/app.js', external: true }))
+      },
+    },
+  ],
+})
+
 // Prepends the shebang (cli.js) and the require() lines (files that mention `require`) to the
 // JavaScript files, and shifts their source maps by as many lines: each `;` at the start of
 // `mappings` is one generated line with nothing mapped on it.
-const files = new Map(result.outputFiles.map((file) => [file.path, file.text]))
+const files = new Map([...result.outputFiles, ...cli.outputFiles].map((file) => [file.path, file.text]))
 for (const [path, text] of files) {
   if (!path.endsWith('.js')) continue
   const lines = [

@@ -3,7 +3,9 @@
 // data bound for a terminal, so that a user's name cannot move the cursor or retitle the window.
 import stringWidth from 'string-width'
 
-const segmenter = new Intl.Segmenter()
+// Made on first use: the first Intl.Segmenter loads ICU's break rules, which costs a one-shot command
+// about 15 ms though most text is printable ASCII and never segmented.
+let segmenter: Intl.Segmenter | undefined
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
 
 /** Width of text in terminal cells (ANSI escape sequences take none). */
@@ -13,7 +15,10 @@ export function cellWidth(text: string): number {
 
 /** The user-perceived characters of text, each with its width in cells. */
 function graphemes(text: string): { text: string; width: number }[] {
-  return [...segmenter.segment(text)].map(({ segment }) => ({ text: segment, width: cellWidth(segment) }))
+  return [...(segmenter ??= new Intl.Segmenter()).segment(text)].map(({ segment }) => ({
+    text: segment,
+    width: cellWidth(segment),
+  }))
 }
 
 /** The longest start of `text` that fits in `cells` (never half of a wide character). */

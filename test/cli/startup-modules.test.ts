@@ -1,7 +1,9 @@
 // What a one-shot command loads at start-up, so that it stays fast: not the built-ins that only some
 // paths use (the keychain probe's child_process, net and dgram, readline for stdin, crypto), and not the CSV
-// libraries, which load when a CSV cmdlet first runs. Asserts on what is loaded, never on time: Node's
-// process.moduleLoadList for the built-ins, and a module loader hook for the files of the bundle.
+// libraries, which load when a CSV cmdlet first runs; nor string-width's set-up (an Intl.Segmenter
+// and Unicode-property expressions), which only text that is not printable ASCII needs. Asserts on
+// what is loaded, never on time: Node's process.moduleLoadList for the built-ins, a module loader hook
+// for the files of the bundle, and a count of the Intl.Segmenters made.
 import { spawnSync } from 'node:child_process'
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -30,7 +32,18 @@ const PRELOAD = `
 import { register } from 'node:module'
 import { writeFileSync } from 'node:fs'
 register('./hooks.mjs', import.meta.url, { data: { file: process.env.STARTUP_TEST_FILES } })
-process.on('exit', () => writeFileSync(process.env.STARTUP_TEST_BUILTINS, process.moduleLoadList.join('\\n')))
+let segmenters = 0
+const Segmenter = Intl.Segmenter
+Intl.Segmenter = class extends Segmenter {
+  constructor(...args) {
+    super(...args)
+    segmenters++
+  }
+}
+process.on('exit', () => {
+  writeFileSync(process.env.STARTUP_TEST_BUILTINS, process.moduleLoadList.join('\\n'))
+  writeFileSync(process.env.STARTUP_TEST_SEGMENTERS, String(segmenters))
+})
 `
 
 let work: string
@@ -50,6 +63,8 @@ interface Loaded {
   builtins: Set<string>
   /** Paths of the files loaded as ES modules. */
   files: string[]
+  /** How many Intl.Segmenters were made. */
+  segmenters: number
 }
 
 /**
@@ -63,13 +78,19 @@ function load(args: readonly string[]): Loaded {
     stderr: join(run, 'stderr'),
     files: join(run, 'files'),
     builtins: join(run, 'builtins'),
+    segmenters: join(run, 'segmenters'),
   }
   writeFileSync(paths.files, '')
   const stdout = openSync(paths.stdout, 'w')
   const stderr = openSync(paths.stderr, 'w')
   try {
     const result = spawnSync(process.execPath, ['--import', join(work, 'preload.mjs'), CLI, ...args], {
-      env: { ...cleanEnv(), STARTUP_TEST_FILES: paths.files, STARTUP_TEST_BUILTINS: paths.builtins },
+      env: {
+        ...cleanEnv(),
+        STARTUP_TEST_FILES: paths.files,
+        STARTUP_TEST_BUILTINS: paths.builtins,
+        STARTUP_TEST_SEGMENTERS: paths.segmenters,
+      },
       stdio: ['ignore', stdout, stderr],
       timeout: 60_000,
     })
@@ -86,6 +107,7 @@ function load(args: readonly string[]): Loaded {
         .split('\n')
         .filter(Boolean)
         .map((url) => fileURLToPath(url)),
+      segmenters: Number(readFileSync(paths.segmenters, 'utf8')),
     }
   } finally {
     closeSync(stdout)
@@ -115,6 +137,44 @@ describe('start-up of a one-shot command', () => {
     for (const name of NOT_AT_START) expect(loaded.builtins, name).not.toContain(name)
     expect(loaded.files).toContain(CLI)
     expect(loaded.files.filter((file) => csv.includes(file))).toEqual([])
+    expect(loaded.segmenters).toBe(0)
+  })
+
+  it('measures wide text in terminal cells once some appears, and only then sets string-width up', () => {
+    const ascii = load(['-c', "[pscustomobject]@{ Name = 'Ada'; Team = 'x' } | Format-Table"])
+    expect(ascii.code).toBe(0)
+    expect(ascii.segmenters).toBe(0)
+    const wide = load([
+      '-c',
+      "[pscustomobject]@{ Name = '日本語'; Team = 'x' }, [pscustomobject]@{ Name = 'Ada'; Team = 'y' } | Format-Table",
+    ])
+    expect(wide.code).toBe(0)
+    expect(wide.segmenters).toBeGreaterThan(0)
+    // 日本語 takes six cells: both rows' Team column starts at the same cell.
+    const lines = wide.stdout.split('\n').filter((line) => line.trim() !== '')
+    expect(lines).toEqual(['Name   Team', '----   ----', '日本語 x', 'Ada    y'])
+  })
+
+  it('answers --version from dist/cli.js alone, loading no other file', () => {
+    const loaded = load(['--version'])
+    expect(loaded.code).toBe(0)
+    expect(loaded.stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
+    expect(loaded.files).toEqual([CLI])
+  })
+
+  it("loads the shell's modules (Ink, and yoga's WebAssembly) without Node's fetch", () => {
+    const chunks = join(dirname(CLI), 'chunks')
+    const shell = readdirSync(chunks).find((name) => /^shell-.*\.js$/.test(name))
+    expect(shell).toBeDefined()
+    const script = `await import(${JSON.stringify(join(chunks, shell!))}); console.log(JSON.stringify(process.moduleLoadList))`
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: cleanEnv(),
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    expect(result.status).toBe(0)
+    const builtins = JSON.parse(result.stdout) as string[]
+    expect(builtins.filter((entry) => entry.includes('undici'))).toEqual([])
   })
 
   it('sees the CSV libraries and net load when a command uses them', () => {

@@ -1,10 +1,14 @@
 // What stands between a library caller and its first record (issue 21): the plain `await
 // connectVcs(...)` of the library's default session does not wait for the org-name lookup (the
-// record's OrgName fills in when it answers), and a connection's requests never make Node load its
-// own copy of undici next to the bundled one.
+// record's OrgName fills in when it answers), and a plain connection's requests go through Node's own
+// fetch, which is part of Node, without loading the undici package's 400 kB as well (that one is for
+// proxies, a CA of one's own, no certificate check: src/auth/http.ts).
 import { execFile } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
-import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectVcs, getConnection, getVcsUser, Session } from '../../src/index.js'
 import { startEmulator } from '../../src/emulator/index.js'
@@ -60,7 +64,24 @@ describe('connecting from the library', () => {
     expect(record.OrgName).toBe('Demo Org')
   })
 
-  it("loads no second undici: Node's own is never touched by a connection's requests", async () => {
+  it("loads one fetch: Node's own for a plain connection, never the undici package's as well", async () => {
+    // A loader hook records the files the ES module loader loads; the undici package's chunk of the
+    // bundle is the one that holds the undici package's own error codes.
+    const work = mkdtempSync(join(tmpdir(), 'vcs-undici-'))
+    const files = join(work, 'files')
+    writeFileSync(files, '')
+    writeFileSync(
+      join(work, 'hooks.mjs'),
+      `import { appendFileSync } from 'node:fs'
+export async function load(url, context, nextLoad) {
+  if (url.startsWith('file:')) appendFileSync(${JSON.stringify(files)}, url + '\\n')
+  return nextLoad(url, context)
+}`,
+    )
+    writeFileSync(
+      join(work, 'preload.mjs'),
+      `import { register } from 'node:module'\nregister(${JSON.stringify(pathToFileURL(join(work, 'hooks.mjs')).href)})`,
+    )
     const script = `
       const lib = await import(${JSON.stringify(resolve('dist/index.js'))})
       await lib.connectVcs({ server: process.argv[1], apiToken: process.argv[2], credentialStore: 'Memory' })
@@ -68,14 +89,38 @@ describe('connecting from the library', () => {
       for await (const _ of lib.getVcsUser()) n++
       console.log(JSON.stringify({ n, undici: process.moduleLoadList.filter((m) => /deps\\/undici/.test(m)) }))
     `
-    // Asynchronously: the emulator answers from this process.
-    const { stdout: out } = await promisify(execFile)(
-      process.execPath,
-      ['--input-type=module', '-e', script, emulator.url, emulator.credentials.apiToken],
-      { encoding: 'utf8', env: { ...process.env, VCS_CREDENTIAL_STORE: 'memory' } },
-    )
-    const result = JSON.parse(out.trim().split('\n').pop()!) as { n: number; undici: string[] }
-    expect(result.n).toBeGreaterThan(0)
-    expect(result.undici).toEqual([])
+    try {
+      // Asynchronously: the emulator answers from this process.
+      const { stdout: out } = await promisify(execFile)(
+        process.execPath,
+        [
+          '--import',
+          join(work, 'preload.mjs'),
+          '--input-type=module',
+          '-e',
+          script,
+          emulator.url,
+          emulator.credentials.apiToken,
+        ],
+        { encoding: 'utf8', env: { ...process.env, VCS_CREDENTIAL_STORE: 'memory' } },
+      )
+      const result = JSON.parse(out.trim().split('\n').pop()!) as { n: number; undici: string[] }
+      expect(result.n).toBeGreaterThan(0)
+      expect(result.undici.length).toBeGreaterThan(0)
+      const chunks = resolve('dist/chunks')
+      const undiciChunks = readdirSync(chunks)
+        .filter((name) => name.endsWith('.js'))
+        .map((name) => join(chunks, name))
+        .filter((path) => readFileSync(path, 'utf8').includes('UND_ERR_REQ_CONTENT_LENGTH_MISMATCH'))
+      expect(undiciChunks.length).toBeGreaterThan(0)
+      const loaded = readFileSync(files, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((url) => fileURLToPath(url))
+      expect(loaded).toContain(resolve('dist/index.js'))
+      expect(loaded.filter((file) => undiciChunks.includes(file))).toEqual([])
+    } finally {
+      rmSync(work, { recursive: true, force: true })
+    }
   })
 })

@@ -65,6 +65,10 @@ describe('scripts/bench/run.mjs --quick', () => {
     expect(verdictOf(/remove .*not removed/)).toBe('PASS')
     expect(verdictOf(/revoke .*left pending/)).toBe('PASS')
     expect(verdictOf(/token exchanges/)).toBe('PASS')
+    // Every missed target is listed again under the table, with why it misses.
+    const notes = text.split('## Why the misses miss')[1]?.split('## ')[0] ?? ''
+    for (const row of rows.filter((cells) => cells[5] === '**MISS**'))
+      expect(notes, row[0]).toContain(`- ${row[0].replaceAll('\\|', '|')}: `)
   }, 180_000)
 
   it('rejects an unknown option with the usage exit code', async () => {
