@@ -325,8 +325,12 @@ function hashtable(
   return newHashtable(entries.map(([key, value]) => [toText(key), value]))
 }
 
+// An empty `$()` is $null itself, which a pipeline sends on (Parser.Tests.ps1, "Test piping null
+// into a scriptblock": `$() | & { ... $input ... }` counts 1); a `$(...)` whose statements output
+// nothing is empty (AutomationNull) and sends nothing.
 function subExpressionValue(form: 'paren' | 'dollar' | 'array', values: unknown[]): unknown {
   if (form === 'paren') return values[0]
+  if (form === 'dollar' && values.length === 0) return null
   const outputs = values.flatMap(enumerateOutput)
   return form === 'array' ? outputs : collapse(outputs)
 }
@@ -340,6 +344,7 @@ async function subExpressionAsync(form: 'paren' | 'dollar' | 'array', statements
     }
     return statementValue(statement, frame)
   }
+  if (form === 'dollar' && statements.length === 0) return null
   const outputs = await collectStatements(statements, frame)
   return form === 'array' ? outputs : collapse(outputs)
 }
