@@ -325,9 +325,8 @@ function hashtable(
   return newHashtable(entries.map(([key, value]) => [toText(key), value]))
 }
 
-// An empty `$()` is $null itself, which a pipeline sends on (Parser.Tests.ps1, "Test piping null
-// into a scriptblock": `$() | & { ... $input ... }` counts 1); a `$(...)` whose statements output
-// nothing is empty (AutomationNull) and sends nothing.
+// An empty `$()` is $null, which a pipeline sends on (Parser.Tests.ps1, "Test piping null into a
+// scriptblock"); a `$(...)` whose statements output nothing is empty and sends nothing.
 function subExpressionValue(form: 'paren' | 'dollar' | 'array', values: unknown[]): unknown {
   if (form === 'paren') return values[0]
   if (form === 'dollar' && values.length === 0) return null
