@@ -134,4 +134,42 @@ describe.skipIf(!hasTmux)('e-mail completion in an org larger than the completio
       30_000,
     )
   }, 120_000)
+
+  it('lets the next key cancel a slow server search: the line keeps what was typed', async () => {
+    shell.press('End', 'End', 'C-u')
+    await shell.waitFor('an empty line', () => /^vcs [\w-]+>\s*$/.test(shell.lastLine()), 10_000)
+    const empty = `${shell.lastLine().trimEnd()} `
+    const before = shell.prompts('vcs ')
+    shell.type('"other=$((Get-VcsUser | Select-Object -Last 2 | Select-Object -First 1).Email)"')
+    shell.press('Enter')
+    await shell.waitFor(
+      'the other user',
+      () => shell.prompts('vcs ') > before && /^other=\S+@/m.test(shell.screen()),
+      60_000,
+    )
+    const email = /^other=(\S+@\S+)$/m.exec(shell.screen())![1]
+    // The search now takes 2 s to answer; a key typed meanwhile must win over its late answer.
+    await fetch(`${emulator.url}/emulator/api/config`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ latencyMs: 2000 }),
+    })
+    try {
+      const typed = `Get-VcsUser -Email ${email.slice(0, email.indexOf('@') + 1)}`
+      shell.type(typed)
+      shell.press('Tab')
+      await shell.waitFor('the search notice', () => shell.screen().includes('searching for'), 10_000)
+      shell.type('Z')
+      await shell.waitForLine(`${typed}Z`, empty)
+      // Past the search's answer (2 s latency), the line is still what was typed, not the e-mail.
+      await new Promise((resolve) => setTimeout(resolve, 3500))
+      expect(shell.lastLine()).toBe(`${empty}${typed}Z`)
+    } finally {
+      await fetch(`${emulator.url}/emulator/api/config`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ latencyMs: 0 }),
+      })
+    }
+  }, 120_000)
 })
