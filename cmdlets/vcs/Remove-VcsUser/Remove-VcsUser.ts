@@ -255,14 +255,15 @@ function previewRemoval(
   notifyUsers: boolean,
 ): void {
   for (const target of targets) ctx.host.writeWhatIf(`What if: Removing user "${target.label}"`)
-  const requests = Math.ceil(targets.length / LIMITS.removeBatch)
-  ctx.host.writeWhatIf(
-    `What if: ${targets.length} user(s) would be removed in ${requests} request(s) (DELETE ${path}, at most ${LIMITS.removeBatch} ids each).`,
-  )
   for (let i = 0; i < targets.length; i += LIMITS.removeBatch) {
     const ids = targets.slice(i, i + LIMITS.removeBatch).map((target) => target.id)
     ctx.writeVerbose(`DELETE ${path} ${JSON.stringify({ ids, notifyUsers })}`)
   }
+  // The closing line last, after the requests -Verbose shows, as the invitation cmdlets do.
+  const requests = Math.ceil(targets.length / LIMITS.removeBatch)
+  ctx.host.writeWhatIf(
+    `What if: ${targets.length} user(s) would be removed in ${requests} request(s) (DELETE ${path}, at most ${LIMITS.removeBatch} ids each).`,
+  )
 }
 
 /** E-mails are literal: brackets and the like must not act as wildcards. */

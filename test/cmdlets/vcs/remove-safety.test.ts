@@ -122,6 +122,10 @@ describe('dry runs and confirmation per target', () => {
     expect(result.stderr).toMatch(
       /VERBOSE: DELETE \/csp\/gateway\/am\/api\/v2\/orgs\/[^ ]+\/users \{"ids":\["[^"]+"\],"notifyUsers":false\}/,
     )
+    // The closing line comes last, after the requests.
+    expect(result.stderr.trim().split('\n').at(-1)).toMatch(
+      /^What if: 1 user\(s\) would be removed in 1 request/,
+    )
     expect(deletes()).toBe(0)
   })
 })
