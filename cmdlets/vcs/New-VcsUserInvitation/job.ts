@@ -42,7 +42,7 @@ import { mapConcurrent } from '../../../src/csp/paging.js'
 import { loadServices } from '../shared/services.js'
 import { openResultFile, type ResultFile } from './result-file.js'
 import type { UsersOrganizationInvitationRequest } from '../../../src/wire/csp.js'
-import { emailDomainWarning, unsafeEmailReason } from '../shared/email.js'
+import { emailDomainWarning, isPlainEmail, unsafeEmailReason } from '../shared/email.js'
 
 /** Which ledger count each result goes to. */
 const FATES: Record<InvitationOutcome, LedgerFate> = {
@@ -61,9 +61,6 @@ function isOutage(error: VcsError): boolean {
     error.code === 'NetworkError' || error.code === 'Timeout' || [502, 503, 504].includes(error.status ?? 0)
   )
 }
-
-/** Plain e-mail syntax: one @, a dot in the domain, no spaces or quotes. */
-const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:.]+(\.[^\s@"<>(),;:.]+)+$/
 
 type Output = VcsUserInvitation | VcsUser
 
@@ -219,7 +216,7 @@ export class InviteJob {
       if (!this.ctx.expectingInput) {
         // Given as a parameter: a typo stops the command before any request (pipeline rows are
         // reported one by one instead).
-        const invalid = emails.find((email) => !EMAIL.test(email) || unsafeEmailReason(email))
+        const invalid = emails.find((email) => !isPlainEmail(email) || unsafeEmailReason(email))
         if (invalid !== undefined) {
           const why = unsafeEmailReason(invalid)
           throw new UsageError(
@@ -373,7 +370,7 @@ export class InviteJob {
     state: OrgState,
   ): { result: InvitationOutcome | 'Done'; reason: string; invitationId?: string; row?: false } | undefined {
     const key = email.toLowerCase()
-    if (!EMAIL.test(email)) return { result: 'Invalid', reason: 'not a valid e-mail address' }
+    if (!isPlainEmail(email)) return { result: 'Invalid', reason: 'not a valid e-mail address' }
     const unsafe = unsafeEmailReason(email)
     if (unsafe) return { result: 'Invalid', reason: `not a valid e-mail address: ${unsafe}` }
     const warning = emailDomainWarning(email)

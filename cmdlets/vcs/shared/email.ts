@@ -52,3 +52,10 @@ export function emailDomainWarning(email: string): string | undefined {
       : ''
   return `The domain of ${email}${mixed} is ${ascii} as mail systems see it.`
 }
+
+const PLAIN_EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:.]+(\.[^\s@"<>(),;:.]+)+$/
+
+/** Plain e-mail syntax, as invitations need it: one @, a dot in the domain, no spaces or quotes. */
+export function isPlainEmail(email: string): boolean {
+  return PLAIN_EMAIL.test(email)
+}
