@@ -7,7 +7,7 @@
 // emulator, yargs, and Ink with React (the shell).
 import { registry } from '../../cmdlets/index.js'
 import { registerEnvironmentSecrets } from '../engine/redact.js'
-import { parseInvocation } from './argv.js'
+import { parseInvocation, type Invocation } from './argv.js'
 import { completionScript } from './completion.js'
 import { connectFromEnvironmentLazily } from './connect.js'
 import { runDemo, runEmulator } from './demo.js'
@@ -19,6 +19,26 @@ import { readScriptFile, runScript } from './script.js'
 import { createCliSession } from './session.js'
 import { readAll } from './stdin.js'
 import { registerTypedSecrets, setHistoryRegistry } from '../shell/history-secrets.js'
+
+/**
+ * True when the command line opens the shell or the emulator (the demo, `vcs emulator`, `vcs` on a
+ * terminal): modes the one-shot build (dist/chunks/app.cjs) leaves out, which dist/cli.cjs then
+ * runs in the full app (dist/chunks/app.js). A command line that does not parse stays in the
+ * one-shot app, which says what is wrong with it.
+ */
+export function runsInFullApp(argv: readonly string[], stdinIsTty = process.stdin.isTTY === true): boolean {
+  let invocation: Invocation
+  try {
+    invocation = parseInvocation(argv)
+  } catch {
+    return false
+  }
+  return (
+    invocation.mode === 'demo' ||
+    invocation.mode === 'emulator' ||
+    (invocation.mode === 'default' && stdinIsTty)
+  )
+}
 
 /** Runs the CLI for argv (without node and script path) and resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
