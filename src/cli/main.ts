@@ -31,6 +31,7 @@ if (argv.length === 1 && /^(--version|-v|-version)$/i.test(argv[0])) {
 async function run(args: readonly string[]): Promise<never> {
   const oneShot = interactive(args) ? undefined : loadOneShotApp()
   const main = oneShot && !oneShot.runsInFullApp(args) ? oneShot.main : (await import('./app.js')).main
+  keepYoungGenerationSmall()
   const code = await main(args)
   // Exit explicitly once stdout and stderr are flushed: keep-alive sockets and timers must not hold
   // a finished run, and a pipe that reads slowly must still get every line (stderr carries the
@@ -39,6 +40,22 @@ async function run(args: readonly string[]): Promise<never> {
     new Promise<void>((resolve) => stream.write('', () => resolve()))
   await Promise.all([flushed(process.stdout), flushed(process.stderr)])
   process.exit(code)
+}
+
+/**
+ * A run still going after a tenth of a second (a stream of records, a bulk job, the shell) stops
+ * V8 from growing its young generation. V8 doubles it, up to 32 MB, whenever much survives a
+ * scavenge, which a pipeline of records in flight always has: a million piped CSV rows then peak at
+ * ~150 MB RSS instead of ~90 MB, for ~10% more throughput (npm run bench, memory rows). A short
+ * command never loads node:v8 (about 3 ms). V8 reads the flag whenever it would grow the space;
+ * Node lets flags change after start-up (its v8.setFlagsFromString), and Node 20 and 22 know this
+ * one (an unknown flag would print an error, so other versions are left alone).
+ */
+function keepYoungGenerationSmall(): void {
+  if (!/^v(20|22)\./.test(process.version)) return
+  setTimeout(() => {
+    process.getBuiltinModule('node:v8').setFlagsFromString('--semi-space-growth-factor=1')
+  }, 100).unref()
 }
 
 /**
