@@ -1,13 +1,24 @@
 // Get-VcsGroupMember: the members of a custom group (`GET .../groups/{groupId}/users`, paged).
 import { defineCmdlet } from '../../src/engine/index.js'
-import { cspCall } from '../../src/csp/connection.js'
 import { groupNames } from './shared/completers.js'
-import { groupMembers, resolveGroup } from './shared/group-members.js'
-import { toVcsUser, uidScope } from './shared/model.js'
 import { serverParameter } from './shared/parameters.js'
 import { vcsUserView } from './shared/views.js'
+import type { VcsUser } from './shared/model.js'
 
-export default defineCmdlet({
+// Declared apart so that the output type can be named (the code yielding it is in the .run.ts).
+const parameters = {
+  group: {
+    type: 'object',
+    mandatory: true,
+    position: 0,
+    pipeline: 'byValue',
+    completer: groupNames,
+    description: 'The group: its name, id, or a VcsGroup.',
+  },
+  server: serverParameter,
+} as const
+
+export default defineCmdlet<typeof parameters, VcsUser>({
   name: 'Get-VcsGroupMember',
   synopsis: 'Lists the members of a group.',
   description:
@@ -15,17 +26,7 @@ export default defineCmdlet({
   output: 'VcsUser',
   views: { VcsUser: vcsUserView },
   requiresConnection: true,
-  parameters: {
-    group: {
-      type: 'object',
-      mandatory: true,
-      position: 0,
-      pipeline: 'byValue',
-      completer: groupNames,
-      description: 'The group: its name, id, or a VcsGroup.',
-    },
-    server: serverParameter,
-  },
+  parameters,
   examples: [
     {
       title: 'The members of a group',
@@ -34,10 +35,5 @@ export default defineCmdlet({
     },
     { title: 'From the pipeline', code: "Get-VcsGroup -Name 'S*' | Get-VcsGroupMember" },
   ],
-  async *process(args, ctx) {
-    const call = await cspCall(ctx, args.server)
-    const group = await resolveGroup(call, args.group)
-    for await (const user of groupMembers(call, group.id))
-      yield toVcsUser({ user, orgId: call.client.orgId }, uidScope(call))
-  },
+  load: () => import('./Get-VcsGroupMember.run.js'),
 })
