@@ -2,11 +2,28 @@
 // (docs/csp-api-notes.md "Managing access").
 import { defineCmdlet } from '../../src/engine/index.js'
 import { organizationRoleNames, serviceRoleNames } from './shared/completers.js'
-import { serverParameter } from './shared/parameters.js'
-import { addOrRemoveRoles, roleTargetParameters } from './shared/user-roles.js'
+import { roleTargetParameters, serverParameter } from './shared/parameters.js'
 import { vcsUserRoleResultView } from './shared/views.js'
+import type { VcsUserRoleResult } from './shared/user-roles.js'
 
-export default defineCmdlet({
+// Declared apart so that the output type can be named (the code yielding it is in the .run.ts).
+const parameters = {
+  ...roleTargetParameters('add'),
+  organizationRole: {
+    type: 'object[]',
+    completer: organizationRoleNames,
+    description: 'Organization roles to add (names, display names or role objects).',
+  },
+  serviceRole: {
+    type: 'object[]',
+    completer: serviceRoleNames,
+    description: "Service roles to add: 'Service:role', a role name only one service has, or role objects.",
+  },
+  passThru: { type: 'switch', description: 'Outputs one result per user (Changed or Failed).' },
+  server: serverParameter,
+} as const
+
+export default defineCmdlet<typeof parameters, VcsUserRoleResult>({
   name: 'Add-VcsUserRole',
   synopsis: 'Gives users organization or service roles.',
   description:
@@ -17,21 +34,7 @@ export default defineCmdlet({
   supportsShouldProcess: true,
   confirmImpact: 'Medium',
   parameterSets: { ByUser: { default: true }, ByEmail: {} },
-  parameters: {
-    ...roleTargetParameters('add'),
-    organizationRole: {
-      type: 'object[]',
-      completer: organizationRoleNames,
-      description: 'Organization roles to add (names, display names or role objects).',
-    },
-    serviceRole: {
-      type: 'object[]',
-      completer: serviceRoleNames,
-      description: "Service roles to add: 'Service:role', a role name only one service has, or role objects.",
-    },
-    passThru: { type: 'switch', description: 'Outputs one result per user (Changed or Failed).' },
-    server: serverParameter,
-  },
+  parameters,
   examples: [
     {
       title: 'Add an organization role to one user',
@@ -44,5 +47,5 @@ export default defineCmdlet({
       expect: { count: 0 },
     },
   ],
-  stream: (records, ctx) => addOrRemoveRoles(records, ctx, 'add'),
+  load: () => import('./Add-VcsUserRole.run.js'),
 })

@@ -1,14 +1,25 @@
 // Remove-VcsGroupMember: removes users from a group. Users come from the pipeline (Get-VcsUser) or -Email; each is asked
 // about, then CSP gets them in batches of 20 (docs/csp-api-notes.md "Managing access").
 import { defineCmdlet } from '../../src/engine/index.js'
-import { cspCall } from '../../src/csp/connection.js'
 import { groupNames } from './shared/completers.js'
-import { changeGroupMembers, resolveGroup } from './shared/group-members.js'
-import { serverParameter } from './shared/parameters.js'
-import { collectTargets, roleTargetParameters, type RoleArguments } from './shared/user-roles.js'
+import { roleTargetParameters, serverParameter } from './shared/parameters.js'
 import { vcsGroupMemberResultView } from './shared/views.js'
+import type { VcsGroupMemberResult } from './shared/group-members.js'
 
-export default defineCmdlet({
+// Declared apart so that the output type can be named (the code yielding it is in the .run.ts).
+const parameters = {
+  ...roleTargetParameters('remove'),
+  group: {
+    type: 'object',
+    mandatory: true,
+    completer: groupNames,
+    description: 'The group: its name, id, or a VcsGroup.',
+  },
+  passThru: { type: 'switch', description: 'Outputs one result per user.' },
+  server: serverParameter,
+} as const
+
+export default defineCmdlet<typeof parameters, VcsGroupMemberResult>({
   name: 'Remove-VcsGroupMember',
   synopsis: 'Removes users from a group.',
   description:
@@ -19,17 +30,7 @@ export default defineCmdlet({
   supportsShouldProcess: true,
   confirmImpact: 'Medium',
   parameterSets: { ByUser: { default: true }, ByEmail: {} },
-  parameters: {
-    ...roleTargetParameters('remove'),
-    group: {
-      type: 'object',
-      mandatory: true,
-      completer: groupNames,
-      description: 'The group: its name, id, or a VcsGroup.',
-    },
-    passThru: { type: 'switch', description: 'Outputs one result per user.' },
-    server: serverParameter,
-  },
+  parameters,
   examples: [
     {
       title: 'Removes users from a group.',
@@ -42,14 +43,5 @@ export default defineCmdlet({
       expect: { count: 0 },
     },
   ],
-  async *stream(records, ctx) {
-    const all: (RoleArguments & { group?: unknown })[] = []
-    for await (const args of records) all.push(args)
-    if (all.length === 0) return
-    const call = await cspCall(ctx, all[0].server)
-    const group = await resolveGroup(call, all[0].group)
-    const targets = await collectTargets(call, all, ctx)
-    const results = await changeGroupMembers(call, group, targets, 'remove', ctx)
-    if (all[0].passThru) yield* results
-  },
+  load: () => import('./Remove-VcsGroupMember.run.js'),
 })

@@ -1,6 +1,6 @@
 // Parameters shared by the Vcs cmdlets, declared once so they read the same everywhere.
 import type { ParameterDef } from '../../../src/engine/index.js'
-import { invitationEmails, invitationIds } from './completers.js'
+import { invitationEmails, invitationIds, userEmails } from './completers.js'
 
 /** PowerCLI's -Server: which connection to use; the default connection when omitted. */
 export const serverParameter = {
@@ -59,4 +59,27 @@ export function invitationTargetParameters(action: string, emailDescription: str
  */
 export function notFoundHelp(what: string, parameters: string): string {
   return `A ${parameters} value without wildcard characters that finds no ${what} writes a non-terminating "not found" error naming the value (category ObjectNotFound, exit code 1); -ErrorAction Stop makes it terminating, so try/catch catches it. A wildcard pattern that matches nothing writes no error.`
+}
+
+/** The user-selecting parameters of the role cmdlets (pipeline objects or e-mails). */
+export function roleTargetParameters(verb: string) {
+  return {
+    user: {
+      type: 'object[]',
+      objectType: 'VcsUser',
+      pipeline: 'byValue',
+      mandatory: true,
+      position: 0,
+      sets: ['ByUser'],
+      description: `Users whose roles to ${verb} (from Get-VcsUser).`,
+    },
+    email: {
+      type: 'string[]',
+      mandatory: true,
+      pipeline: 'both',
+      sets: ['ByEmail'],
+      completer: userEmails,
+      description: 'E-mail addresses of the users; e-mail strings from the pipeline bind here.',
+    },
+  } as const
 }

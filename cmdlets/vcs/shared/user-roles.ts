@@ -22,7 +22,6 @@ import { flatValues, resolveOrganizationRoles, resolveServiceRoles } from './loo
 import { loadServices } from './services.js'
 import { bindUserValue } from './bind-user.js'
 import { findUsers } from './users.js'
-import { userEmails } from './completers.js'
 
 /** The base roles: every member holds exactly one. */
 export const BASE_ROLES = ['org_owner', 'org_admin', 'org_member'] as const
@@ -247,29 +246,6 @@ export async function applyRoleChanges(
     }
   }
   return results
-}
-
-/** The user-selecting parameters of the role cmdlets (pipeline objects or e-mails). */
-export function roleTargetParameters(verb: string) {
-  return {
-    user: {
-      type: 'object[]',
-      objectType: 'VcsUser',
-      pipeline: 'byValue',
-      mandatory: true,
-      position: 0,
-      sets: ['ByUser'],
-      description: `Users whose roles to ${verb} (from Get-VcsUser).`,
-    },
-    email: {
-      type: 'string[]',
-      mandatory: true,
-      pipeline: 'both',
-      sets: ['ByEmail'],
-      completer: userEmails,
-      description: 'E-mail addresses of the users; e-mail strings from the pipeline bind here.',
-    },
-  } as const
 }
 
 /**
