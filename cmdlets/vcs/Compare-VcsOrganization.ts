@@ -1,10 +1,24 @@
 // Compare-VcsOrganization: the plan that would make the organization equal to a desired state (a
 // CSV file or objects), one object per action, without changing anything.
-import { defineCmdlet, DriftError } from '../../src/engine/index.js'
-import { desiredStateParameters, desiredStatePlan } from './shared/desired-state.js'
-import { describePlan, vcsSyncActionView } from './shared/sync-plan.js'
+import { defineCmdlet } from '../../src/engine/index.js'
+import { desiredStateParameters } from './shared/parameters.js'
+import { vcsSyncActionView } from './shared/views.js'
+import type { VcsSyncAction } from './shared/sync-plan.js'
 
-export default defineCmdlet({
+// Declared apart so that the output type can be named (the code yielding it is in the .run.ts).
+const parameters = {
+  ...desiredStateParameters,
+  includeEqual: {
+    type: 'switch',
+    description: 'Also outputs the people already as desired (Action None), as Compare-Object -IncludeEqual.',
+  },
+  check: {
+    type: 'switch',
+    description: 'Ends with a DriftError (exit code 6) when the organization differs from the desired state.',
+  },
+} as const
+
+export default defineCmdlet<typeof parameters, VcsSyncAction>({
   name: 'Compare-VcsOrganization',
   synopsis: 'Shows what would make the organization equal to a desired state (a CSV file or objects).',
   description:
@@ -13,19 +27,7 @@ export default defineCmdlet({
   views: { VcsSyncAction: vcsSyncActionView },
   requiresConnection: true,
   parameterSets: { ByPath: { default: true }, ByInput: {} },
-  parameters: {
-    ...desiredStateParameters,
-    includeEqual: {
-      type: 'switch',
-      description:
-        'Also outputs the people already as desired (Action None), as Compare-Object -IncludeEqual.',
-    },
-    check: {
-      type: 'switch',
-      description:
-        'Ends with a DriftError (exit code 6) when the organization differs from the desired state.',
-    },
-  },
+  parameters,
   examples: [
     {
       title: 'Export the members, then compare: only the pending invitations (not in the file) differ',
@@ -43,16 +45,5 @@ export default defineCmdlet({
       bindOnly: true,
     },
   ],
-  async *stream(records, ctx) {
-    const { plan, remove } = await desiredStatePlan(records, ctx)
-    for (const planned of plan.actions) yield planned.view
-    if (ctx.arguments.includeEqual) for (const planned of plan.inSync) yield planned.view
-    ctx.writeInformation(describePlan(plan, remove))
-    if (ctx.arguments.check && plan.actions.length > 0) {
-      throw new DriftError(
-        `The organization differs from the desired state: ${plan.actions.length} action(s) needed.`,
-        { hint: 'Sync-VcsOrganization applies them (-WhatIf shows them first).' },
-      )
-    }
-  },
+  load: () => import('./Compare-VcsOrganization.run.js'),
 })

@@ -1,10 +1,8 @@
 // Sync-VcsOrganization: makes the organization equal to a desired state (a CSV file or objects) by
 // applying Compare-VcsOrganization's plan, with -WhatIf/-Confirm per action, a result file and resume.
 import { defineCmdlet, type TypeView } from '../../../src/engine/index.js'
-import { desiredStateParameters, desiredStatePlan } from '../shared/desired-state.js'
-import { describePlan } from '../shared/sync-plan.js'
-import { applyPlan } from './apply.js'
-import { openSyncResultFile } from './result-file.js'
+import { desiredStateParameters } from '../shared/parameters.js'
+import type { VcsSyncResult } from './apply.js'
 
 const vcsSyncResultView: TypeView = {
   table: [
@@ -18,7 +16,27 @@ const vcsSyncResultView: TypeView = {
   list: ['Action', 'Email', 'Result', 'Add', 'Remove', 'Reason', 'Id'],
 }
 
-export default defineCmdlet({
+// Declared apart so that the output type can be named (the code yielding it is in the .run.ts).
+const parameters = {
+  ...desiredStateParameters,
+  force: {
+    type: 'switch',
+    description:
+      'With -Remove, also removes the connected user and the last owner when the desired state leaves them out.',
+  },
+  resultPath: {
+    type: 'string',
+    completer: 'path',
+    description:
+      'A CSV file the fate of every action is appended to; give the same file to a rerun to resume.',
+  },
+  passThru: {
+    type: 'switch',
+    description: 'Outputs one result per action (Done, Failed, Refused, Unknown, NotAttempted).',
+  },
+} as const
+
+export default defineCmdlet<typeof parameters, VcsSyncResult>({
   name: 'Sync-VcsOrganization',
   synopsis: 'Makes the organization equal to a desired state (a CSV file or objects).',
   description:
@@ -29,24 +47,7 @@ export default defineCmdlet({
   supportsShouldProcess: true,
   confirmImpact: 'Medium',
   parameterSets: { ByPath: { default: true }, ByInput: {} },
-  parameters: {
-    ...desiredStateParameters,
-    force: {
-      type: 'switch',
-      description:
-        'With -Remove, also removes the connected user and the last owner when the desired state leaves them out.',
-    },
-    resultPath: {
-      type: 'string',
-      completer: 'path',
-      description:
-        'A CSV file the fate of every action is appended to; give the same file to a rerun to resume.',
-    },
-    passThru: {
-      type: 'switch',
-      description: 'Outputs one result per action (Done, Failed, Refused, Unknown, NotAttempted).',
-    },
-  },
+  parameters,
   examples: [
     {
       title: 'Preview the changes that make the org match a file (here: revoking the pending invitations)',
@@ -64,30 +65,5 @@ export default defineCmdlet({
       bindOnly: true,
     },
   ],
-  async *stream(records, ctx) {
-    const own = ctx.arguments
-    // A bad result file stops the run before anything is read or sent.
-    const resultFile = typeof own.resultPath === 'string' ? openSyncResultFile(own.resultPath) : undefined
-    const { plan, call, remove } = await desiredStatePlan(records, ctx)
-    ctx.writeInformation(describePlan(plan, remove))
-    if (resultFile && resultFile.done.size > 0) {
-      const planned = new Set(plan.actions.map((action) => action.key))
-      const earlier = [...resultFile.done].filter((key) => !planned.has(key)).length
-      ctx.writeInformation(
-        `Resuming with '${own.resultPath as string}': ${earlier} action(s) done by an earlier run are already in place; ${plan.actions.length} left.`,
-      )
-      for (const action of plan.actions) {
-        if (resultFile.done.has(action.key))
-          ctx.writeVerbose(
-            `${action.view.Email}: done by an earlier run, but CSP differs again; doing it again.`,
-          )
-      }
-    }
-    const results = applyPlan(call, plan.actions, ctx, {
-      throttleLimit: (own.throttleLimit as number | undefined) ?? 4,
-      force: !!own.force,
-      resultFile,
-    })
-    for await (const result of results) if (own.passThru) yield result
-  },
+  load: () => import('./Sync-VcsOrganization.run.js'),
 })

@@ -17,7 +17,6 @@ import {
   resolveOrganizationRoles,
   resolveServiceRoles,
 } from './lookups.js'
-import { serverParameter, throttleLimitParameter } from './parameters.js'
 import { loadServices } from './services.js'
 import { planSync, type Catalogue, type DesiredUser, type SyncPlan } from './sync-plan.js'
 import { BASE_ROLES } from './user-roles.js'
@@ -111,33 +110,6 @@ const EMAIL_COLUMNS = ['Email', 'Username']
 const ORG_ROLE_COLUMNS = ['OrganizationRoles', 'OrganizationRole']
 const SERVICE_COLUMNS = ['ServiceRoles', 'ServiceRole']
 const GROUP_COLUMNS = ['Groups', 'Group']
-
-/** The parameters Compare- and Sync-VcsOrganization share. */
-export const desiredStateParameters = {
-  path: {
-    type: 'string',
-    position: 0,
-    mandatory: true,
-    sets: ['ByPath'],
-    completer: 'path',
-    description:
-      'A CSV file with the desired state: Email, OrganizationRoles, ServiceRoles and optionally Groups; lists in a cell separated by ";" (what Get-VcsUser | Export-Csv writes). A row naming no base role (org_owner, org_admin, org_member) means org_member, as an invitation does.',
-  },
-  inputObject: {
-    type: 'object[]',
-    mandatory: true,
-    pipeline: 'byValue',
-    sets: ['ByInput'],
-    description:
-      'Desired-state objects with Email, OrganizationRoles (or OrganizationRole), ServiceRoles and optionally Groups properties (from Import-Csv, or built in a script).',
-  },
-  remove: {
-    type: 'switch',
-    description: 'Also removes members the desired state does not name (never without this switch).',
-  },
-  throttleLimit: throttleLimitParameter,
-  server: serverParameter,
-} as const
 
 /** Reads the desired state (file or piped objects), then plans against the organization. */
 export async function desiredStatePlan(

@@ -83,3 +83,30 @@ export function roleTargetParameters(verb: string) {
     },
   } as const
 }
+
+/** The parameters Compare- and Sync-VcsOrganization share. */
+export const desiredStateParameters = {
+  path: {
+    type: 'string',
+    position: 0,
+    mandatory: true,
+    sets: ['ByPath'],
+    completer: 'path',
+    description:
+      'A CSV file with the desired state: Email, OrganizationRoles, ServiceRoles and optionally Groups; lists in a cell separated by ";" (what Get-VcsUser | Export-Csv writes). A row naming no base role (org_owner, org_admin, org_member) means org_member, as an invitation does.',
+  },
+  inputObject: {
+    type: 'object[]',
+    mandatory: true,
+    pipeline: 'byValue',
+    sets: ['ByInput'],
+    description:
+      'Desired-state objects with Email, OrganizationRoles (or OrganizationRole), ServiceRoles and optionally Groups properties (from Import-Csv, or built in a script).',
+  },
+  remove: {
+    type: 'switch',
+    description: 'Also removes members the desired state does not name (never without this switch).',
+  },
+  throttleLimit: throttleLimitParameter,
+  server: serverParameter,
+} as const

@@ -2,7 +2,7 @@
 // Sync-VcsOrganization): the desired users compared with what CSP holds now give one action per
 // change. The plan is computed from the server every run, so a rerun after an interruption plans
 // only what is still left to do. Reading the desired state is desired-state.ts.
-import { AuthError, withTypeName, type TypeView } from '../../../src/engine/index.js'
+import { AuthError, withTypeName } from '../../../src/engine/index.js'
 import type { CspCall } from '../../../src/csp/connection.js'
 import { listInvitations } from '../../../src/csp/endpoints.js'
 import type {
@@ -39,18 +39,6 @@ export interface VcsSyncAction {
   Reason: string
   /** The user id, or the invitation ids to revoke. */
   Id: string
-}
-
-/** The table and list views of a plan step. */
-export const vcsSyncActionView: TypeView = {
-  table: [
-    { label: 'Action', value: 'Action', minWidth: 6, priority: 2 },
-    { label: 'Email', value: 'Email', priority: 1, keepWhole: true },
-    { label: 'Add', value: 'Add', minWidth: 8, priority: 3 },
-    { label: 'Remove', value: 'Remove', minWidth: 8, priority: 4 },
-    { label: 'Reason', value: 'Reason', minWidth: 10, priority: 5 },
-  ],
-  list: ['Action', 'Email', 'Add', 'Remove', 'Reason', 'Id'],
 }
 
 /** The key naming an action across runs (the result file, resume): what it does to whom. */

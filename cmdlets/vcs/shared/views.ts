@@ -129,3 +129,15 @@ export const vcsGroupMemberResultView: TypeView = {
     { label: 'Reason', value: 'Reason', minWidth: 10, priority: 4 },
   ],
 }
+
+/** The table and list views of a plan step. */
+export const vcsSyncActionView: TypeView = {
+  table: [
+    { label: 'Action', value: 'Action', minWidth: 6, priority: 2 },
+    { label: 'Email', value: 'Email', priority: 1, keepWhole: true },
+    { label: 'Add', value: 'Add', minWidth: 8, priority: 3 },
+    { label: 'Remove', value: 'Remove', minWidth: 8, priority: 4 },
+    { label: 'Reason', value: 'Reason', minWidth: 10, priority: 5 },
+  ],
+  list: ['Action', 'Email', 'Add', 'Remove', 'Reason', 'Id'],
+}
