@@ -1,21 +1,7 @@
 // ForEach-Object: runs a script block for each pipeline object (with optional -Begin and -End
 // blocks), or reads one property of each (`ForEach-Object Email`).
-import {
-  defineCmdlet,
-  getProperty,
-  invokeMethodOf,
-  isRecord,
-  UsageError,
-  type CmdletContext,
-  type ScriptBlockLike,
-} from '../../src/engine/index.js'
-import {
-  argumentsOf,
-  invokeDotSourced,
-  isScriptBlockLike,
-  scriptBlockOnly,
-  scriptBlockOrName,
-} from './shared.js'
+import { defineCmdlet } from '../../src/engine/index.js'
+import { scriptBlockOnly, scriptBlockOrName } from './shared.js'
 
 /** ForEach-Object: runs a block per object, streaming its output. */
 export const ForEachObject = defineCmdlet({
@@ -82,77 +68,7 @@ export const ForEachObject = defineCmdlet({
       expect: ['start', 1, 2, 3, 'done'],
     },
   ],
-  async *stream(records, ctx) {
-    const blocks = argumentsOf<{ begin?: ScriptBlockLike; end?: ScriptBlockLike }>(ctx)
-    if (blocks.begin) yield* outputOf(ctx, blocks.begin, undefined)
-    for await (const args of records) {
-      // Without pipeline input the block still runs once, as in PowerShell (`ForEach-Object { 1 }`).
-      if (!ctx.expectingInput || 'inputObject' in args) yield* each(args, ctx)
-    }
-    if (blocks.end) yield* outputOf(ctx, blocks.end, undefined)
-  },
+  load: () => import('./ForEach-Object.run.js'),
 })
-
-async function* each(args: Record<string, unknown>, ctx: CmdletContext): AsyncGenerator<unknown> {
-  const object = args.inputObject
-  const member = args.memberName ?? (isScriptBlockLike(args.process) ? undefined : args.process)
-  if (typeof member === 'string') {
-    yield* memberOf(object, member, (args.argumentList as unknown[] | undefined) ?? [], ctx)
-    return
-  }
-  yield* outputOf(ctx, args.process as ScriptBlockLike, object)
-}
-
-/** `ForEach-Object Name`: the property of that name, else the method of that name called. */
-async function* memberOf(
-  object: unknown,
-  member: string,
-  argumentList: unknown[],
-  ctx: CmdletContext,
-): AsyncGenerator<unknown> {
-  // PowerShell outputs nothing for $null input in the member form.
-  if (object === null || object === undefined) return
-  const value = argumentList.length === 0 ? propertyOf(object, member) : undefined
-  if (value !== undefined) {
-    if (Array.isArray(value)) yield* value
-    else yield value
-    return
-  }
-  const called = invokeMethodOf(object, member, argumentList)
-  if (called) {
-    const result = called.value instanceof Promise ? await called.value : called.value
-    if (Array.isArray(result)) yield* result
-    else if (result !== undefined) yield result
-    return
-  }
-  ctx.writeError(
-    new UsageError(
-      'InvalidParameterValue',
-      `ForEach-Object: The input name "${member}" cannot be resolved to a member.`,
-      {
-        hint: 'Get-Member lists the properties and methods of the input.',
-      },
-    ),
-    object,
-  )
-}
-
-/** A property of a record, or the intrinsic Length/Count of a string or array. */
-function propertyOf(object: unknown, name: string): unknown {
-  if (isRecord(object) || Array.isArray(object) || typeof object === 'string' || object instanceof Date)
-    return getProperty(object, name)
-  return undefined
-}
-
-/** A block's output, enumerated: a list result becomes several pipeline objects. */
-async function* outputOf(
-  ctx: CmdletContext,
-  block: ScriptBlockLike,
-  input: unknown,
-): AsyncGenerator<unknown> {
-  const result = await invokeDotSourced(ctx, block, input)
-  if (Array.isArray(result)) yield* result
-  else if (result !== undefined) yield result
-}
 
 export default ForEachObject

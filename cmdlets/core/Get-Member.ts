@@ -1,17 +1,6 @@
 // Get-Member: lists the type and properties of the objects in a pipeline, so users can see what
 // they can filter, select and sort on.
-import {
-  defineCmdlet,
-  getProperty,
-  isRecord,
-  matchesAny,
-  propertyNames,
-  toDisplayString,
-  typeNameOf,
-  withTypeName,
-  type TypeView,
-} from '../../src/engine/index.js'
-import { argumentsOf, inputObjects } from './shared.js'
+import { defineCmdlet, type TypeView } from '../../src/engine/index.js'
 
 const memberDefinitionView: TypeView = {
   table: [
@@ -76,61 +65,7 @@ export const GetMember = defineCmdlet({
       expect: ['int Length {get;}'],
     },
   ],
-  async *stream(records, ctx) {
-    const args = argumentsOf<{ name?: string[]; memberType?: string[] }>(ctx)
-    const kinds = args.memberType?.map((kind) => kind.toLowerCase())
-    const wanted = (memberType: string) =>
-      !kinds ||
-      kinds.includes('all') ||
-      kinds.includes(memberType.toLowerCase()) ||
-      (kinds.includes('properties') && memberType.endsWith('Property'))
-    const seen = new Set<string>()
-    for await (const object of inputObjects(records, ctx)) {
-      const typeName = typeNameOf(object)
-      if (seen.has(typeName)) continue
-      seen.add(typeName)
-      for (const member of membersOf(object, typeName)) {
-        if (args.name && !matchesAny(member.Name, args.name)) continue
-        if (!wanted(member.MemberType)) continue
-        yield withTypeName('MemberDefinition', member)
-      }
-    }
-  },
+  load: () => import('./Get-Member.run.js'),
 })
-
-function membersOf(object: unknown, typeName: string): MemberDefinition[] {
-  if (isRecord(object)) {
-    return propertyNames(object).map((name) => {
-      const value = getProperty(object, name)
-      return {
-        TypeName: typeName,
-        Name: name,
-        MemberType: 'NoteProperty',
-        Definition: `${typeNameOf(value)} ${name}=${toDisplayString(value)}`,
-      }
-    })
-  }
-  const builtIn: Record<string, [string, string][]> = {
-    string: [['Length', 'int']],
-    'object[]': [
-      ['Count', 'int'],
-      ['Length', 'int'],
-    ],
-    datetime: [
-      ['Year', 'int'],
-      ['Month', 'int'],
-      ['Day', 'int'],
-      ['Hour', 'int'],
-      ['Minute', 'int'],
-      ['DayOfWeek', 'string'],
-    ],
-  }
-  return (builtIn[typeName] ?? []).map(([name, type]) => ({
-    TypeName: typeName,
-    Name: name,
-    MemberType: 'Property',
-    Definition: `${type} ${name} {get;}`,
-  }))
-}
 
 export default GetMember

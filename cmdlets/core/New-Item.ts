@@ -1,9 +1,6 @@
 // New-Item, Remove-Item and Copy-Item: files and folders created, removed and copied, with -WhatIf.
-import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
-import { defineCmdlet, RuntimeError } from '../../src/engine/index.js'
-import { expandPath, fileSystemInfoView, itemFor, missingPath } from './items.js'
-import { fileError, resolvePath } from './shared.js'
+import { defineCmdlet } from '../../src/engine/index.js'
+import { fileSystemInfoView } from './items.js'
 
 /** New-Item: creates a file or a folder. */
 export const NewItem = defineCmdlet({
@@ -40,37 +37,7 @@ export const NewItem = defineCmdlet({
       bindOnly: true,
     },
   ],
-  async *process(args, ctx) {
-    for (const given of args.path) {
-      const file = resolvePath(args.name ? path.join(given, args.name) : given)
-      const directory = args.itemType === 'Directory'
-      if (!(await ctx.shouldProcess(`Destination: ${file}`, directory ? 'Create Directory' : 'Create File')))
-        continue
-      if (existsSync(file) && !(directory && args.force)) {
-        if (!args.force || statSync(file).isDirectory()) {
-          ctx.writeError(
-            new RuntimeError('FileError', `An item with the specified name ${file} already exists.`, {
-              category: 'ResourceExists',
-              target: file,
-            }),
-            file,
-          )
-          continue
-        }
-      }
-      try {
-        if (directory) mkdirSync(file, { recursive: true })
-        else {
-          if (args.force) mkdirSync(path.dirname(file), { recursive: true })
-          writeFileSync(file, args.value === undefined || args.value === null ? '' : String(args.value))
-        }
-      } catch (error) {
-        ctx.writeError(fileError(error, given, 'write'), given)
-        continue
-      }
-      yield itemFor(file)
-    }
-  },
+  load: () => import('./New-Item.run.js'),
 })
 
 /** Remove-Item: deletes files and folders. */
@@ -96,34 +63,7 @@ export const RemoveItem = defineCmdlet({
     force: { type: 'switch', description: 'Also deletes read-only items.' },
   },
   examples: [{ title: 'Delete a report', code: 'Remove-Item ./report.txt -WhatIf', bindOnly: true }],
-  async *process(args, ctx) {
-    for (const given of args.path) {
-      const files = expandPath(given).filter((file) => existsSync(file))
-      if (files.length === 0) ctx.writeError(missingPath(given), given)
-      for (const file of files) {
-        if (
-          !(await ctx.shouldProcess(file, statSync(file).isDirectory() ? 'Remove Directory' : 'Remove File'))
-        )
-          continue
-        try {
-          rmSync(file, { recursive: args.recurse === true, force: args.force === true })
-        } catch (error) {
-          const code = (error as { code?: string }).code
-          ctx.writeError(
-            code === 'ERR_FS_EISDIR' || code === 'EISDIR' || code === 'ENOTEMPTY'
-              ? new RuntimeError(
-                  'FileError',
-                  `The item at ${file} has children and -Recurse was not given.`,
-                  { target: file },
-                )
-              : fileError(error, given, 'write'),
-            given,
-          )
-        }
-      }
-    }
-    yield* []
-  },
+  load: () => import('./New-Item.run.js'),
 })
 
 /** Copy-Item: copies files and folders. */
@@ -156,31 +96,7 @@ export const CopyItem = defineCmdlet({
     passThru: { type: 'switch', description: 'Outputs the copies.' },
   },
   examples: [{ title: 'Keep a backup', code: 'Copy-Item ./people.csv ./people.bak.csv', bindOnly: true }],
-  async *process(args, ctx) {
-    const destination = resolvePath(args.destination ?? '.')
-    for (const given of args.path) {
-      const files = expandPath(given).filter((file) => existsSync(file))
-      if (files.length === 0) ctx.writeError(missingPath(given), given)
-      for (const file of files) {
-        const target =
-          existsSync(destination) && statSync(destination).isDirectory()
-            ? path.join(destination, path.basename(file))
-            : destination
-        if (!(await ctx.shouldProcess(`Item: ${file} Destination: ${target}`, 'Copy File'))) continue
-        try {
-          cpSync(file, target, {
-            recursive: args.recurse === true || !statSync(file).isDirectory() ? true : false,
-            force: true,
-            errorOnExist: false,
-          })
-        } catch (error) {
-          ctx.writeError(fileError(error, given, 'write'), given)
-          continue
-        }
-        if (args.passThru) yield itemFor(target)
-      }
-    }
-  },
+  load: () => import('./New-Item.run.js'),
 })
 
 export default NewItem

@@ -2,29 +2,13 @@
 // use to ask for a token or a password (`Connect-Vcs -ApiToken (Read-Host -AsSecureString)`). The
 // secret stays a SecureString: it shows as "System.Security.SecureString", is redacted everywhere,
 // and only a secret parameter unwraps it.
-import {
-  defineCmdlet,
-  SecureString,
-  UsageError,
-  withTypeName,
-  type TypeView,
-} from '../../src/engine/index.js'
+import { defineCmdlet, type TypeView } from '../../src/engine/index.js'
 
 const pSCredentialView: TypeView = {
   table: [
     { label: 'UserName', value: 'UserName' },
     { label: 'Password', value: 'Password' },
   ],
-}
-
-function needsHost(command: string): UsageError {
-  return new UsageError(
-    'ConfirmationRequired',
-    `${command} needs an interactive shell to ask, and this run cannot ask.`,
-    {
-      hint: 'Pass the value as a parameter, or read it from an environment variable ($env:NAME).',
-    },
-  )
 }
 
 /** Read-Host: a line (or a hidden secret) typed by the user. */
@@ -39,17 +23,7 @@ export const ReadHost = defineCmdlet({
   examples: [
     { title: 'Ask for a token', code: "$token = Read-Host 'API token' -AsSecureString", bindOnly: true },
   ],
-  async *process(args, ctx) {
-    const prompt = args.prompt === undefined ? '' : `${String(args.prompt)}: `
-    if (args.asSecureString || args.maskInput) {
-      if (!ctx.host.readSecret) throw needsHost('Read-Host')
-      const text = await ctx.host.readSecret(prompt)
-      yield args.asSecureString ? new SecureString(text) : text
-      return
-    }
-    if (!ctx.host.readLine) throw needsHost('Read-Host')
-    yield await ctx.host.readLine(prompt)
-  },
+  load: () => import('./Read-Host.run.js'),
 })
 
 /** ConvertTo-SecureString: text to a SecureString. */
@@ -70,15 +44,7 @@ export const ConvertToSecureString = defineCmdlet({
       expect: [11],
     },
   ],
-  *process(args) {
-    if (!args.asPlainText) {
-      throw new UsageError(
-        'InvalidParameterValue',
-        'ConvertTo-SecureString in vcs-shell takes plain text only (-AsPlainText -Force); encrypted strings are not supported.',
-      )
-    }
-    yield new SecureString(args.string)
-  },
+  load: () => import('./Read-Host.run.js'),
 })
 
 /** ConvertFrom-SecureString: a SecureString's text (-AsPlainText). */
@@ -103,18 +69,7 @@ export const ConvertFromSecureString = defineCmdlet({
       expect: ['abc'],
     },
   ],
-  *process(args) {
-    if (!(args.secureString instanceof SecureString)) {
-      throw new UsageError('InvalidParameterValue', 'ConvertFrom-SecureString needs a SecureString.')
-    }
-    if (!args.asPlainText) {
-      throw new UsageError(
-        'InvalidParameterValue',
-        'ConvertFrom-SecureString in vcs-shell returns plain text only (-AsPlainText); encrypted strings are not supported.',
-      )
-    }
-    yield args.secureString.reveal()
-  },
+  load: () => import('./Read-Host.run.js'),
 })
 
 /** Get-Credential: a user name and a password, asked for. */
@@ -140,18 +95,7 @@ export const GetCredential = defineCmdlet({
       bindOnly: true,
     },
   ],
-  async *process(args, ctx) {
-    if (!ctx.host.readSecret || (!args.userName && !ctx.host.readLine)) throw needsHost('Get-Credential')
-    if (args.message) ctx.host.writeInformation(args.message)
-    const userName = args.userName ?? (await ctx.host.readLine!('User: '))
-    const password = new SecureString(await ctx.host.readSecret(`Password for user ${userName}: `))
-    const credential = { UserName: userName, Password: password }
-    Object.defineProperty(credential, 'GetNetworkCredential', {
-      value: () => ({ UserName: userName, Password: password.reveal() }),
-      enumerable: false,
-    })
-    yield withTypeName('PSCredential', credential)
-  },
+  load: () => import('./Read-Host.run.js'),
 })
 
 export default ReadHost

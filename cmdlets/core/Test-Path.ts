@@ -1,19 +1,8 @@
 // Test-Path, Join-Path, Split-Path, Resolve-Path, Get-Location and Set-Location: paths as PowerShell's
 // FileSystem provider treats them, with '/' as the separator on this platform.
-import { statSync } from 'node:fs'
-import path from 'node:path'
-import { defineCmdlet, matchWildcard, withTypeName, type TypeView } from '../../src/engine/index.js'
-import { expandPath, missingPath } from './items.js'
-import { resolvePath } from './shared.js'
+import { defineCmdlet, matchWildcard, type TypeView } from '../../src/engine/index.js'
 
 const pathInfoView: TypeView = { table: [{ label: 'Path', value: 'Path' }] }
-
-/** A path as Resolve-Path and Get-Location output it: `$p.Path`, and the path as its text. */
-function pathInfo(full: string) {
-  const info = { Path: full }
-  Object.defineProperty(info, 'toString', { value: () => full, enumerable: false })
-  return withTypeName('PathInfo', info)
-}
 
 /** Test-Path: whether a path exists. */
 export const TestPath = defineCmdlet({
@@ -38,19 +27,7 @@ export const TestPath = defineCmdlet({
     },
   },
   examples: [{ title: 'A folder that exists', code: 'Test-Path . -PathType Container', expect: [true] }],
-  *process(args) {
-    for (const given of args.path) {
-      const kinds = expandPath(given).map((file) => {
-        try {
-          return statSync(file).isDirectory() ? 'Container' : 'Leaf'
-        } catch {
-          return undefined
-        }
-      })
-      const type = args.pathType ?? 'Any'
-      yield kinds.some((kind) => kind !== undefined && (type === 'Any' || kind === type))
-    }
-  },
+  load: () => import('./Test-Path.run.js'),
 })
 
 /** Join-Path: joins path parts. */
@@ -71,12 +48,7 @@ export const JoinPath = defineCmdlet({
   examples: [
     { title: 'A file in a folder', code: 'Join-Path reports users.csv', expect: ['reports/users.csv'] },
   ],
-  *process(args) {
-    for (const parent of args.path) {
-      const parts = [parent, args.childPath, ...(args.additionalChildPath ?? [])]
-      yield parts.reduce((joined, part) => `${joined.replace(/[\\/]+$/, '')}/${part.replace(/^[\\/]+/, '')}`)
-    }
-  },
+  load: () => import('./Test-Path.run.js'),
 })
 
 /** Split-Path: a part of a path. */
@@ -95,16 +67,7 @@ export const SplitPath = defineCmdlet({
     { title: 'The file name', code: 'Split-Path /data/users.csv -Leaf', expect: ['users.csv'] },
     { title: 'The folder', code: 'Split-Path /data/users.csv', expect: ['/data'] },
   ],
-  *process(args) {
-    for (const given of args.path) {
-      const trimmed = given.length > 1 ? given.replace(/[\\/]+$/, '') : given
-      if (args.isAbsolute) yield path.isAbsolute(trimmed)
-      else if (args.leaf) yield path.basename(trimmed)
-      else if (args.leafBase) yield path.basename(trimmed, path.extname(trimmed))
-      else if (args.extension) yield path.extname(trimmed)
-      else yield trimmed.includes('/') ? path.dirname(trimmed) : ''
-    }
-  },
+  load: () => import('./Test-Path.run.js'),
 })
 
 /** Resolve-Path: the full paths a (wildcard) path means. */
@@ -132,21 +95,7 @@ export const ResolvePath = defineCmdlet({
       bindOnly: true,
     },
   ],
-  *process(args, ctx) {
-    for (const given of args.path) {
-      const found = expandPath(given).filter((file) => {
-        try {
-          statSync(file)
-          return true
-        } catch {
-          return false
-        }
-      })
-      if (found.length === 0) ctx.writeError(missingPath(given), given)
-      for (const file of found)
-        yield args.relative ? `./${path.relative(process.cwd(), file)}` : pathInfo(file)
-    }
-  },
+  load: () => import('./Test-Path.run.js'),
 })
 
 /** Get-Location: the current folder. */
@@ -157,9 +106,7 @@ export const GetLocation = defineCmdlet({
   aliases: ['gl', 'pwd'],
   parameters: {},
   examples: [{ title: 'Where am I', code: 'Get-Location', bindOnly: true }],
-  *process() {
-    yield pathInfo(process.cwd())
-  },
+  load: () => import('./Test-Path.run.js'),
 })
 
 /** Set-Location: changes the current folder. */
@@ -179,17 +126,7 @@ export const SetLocation = defineCmdlet({
     passThru: { type: 'switch', description: 'Outputs the new location.' },
   },
   examples: [{ title: 'Go to a folder', code: 'Set-Location ./scripts', bindOnly: true }],
-  *process(args) {
-    const target =
-      args.path === undefined ? resolvePath('~') : (expandPath(args.path)[0] ?? resolvePath(args.path))
-    try {
-      if (!statSync(target).isDirectory()) throw new Error('not a folder')
-    } catch {
-      throw missingPath(args.path ?? '~')
-    }
-    process.chdir(target)
-    if (args.passThru) yield pathInfo(target)
-  },
+  load: () => import('./Test-Path.run.js'),
 })
 
 export { matchWildcard }

@@ -1,13 +1,7 @@
 // Where-Object: filters pipeline objects by a script block, or by the simplified
 // `Where-Object Email -like '*@corp.com'` form that compares one property with one operator.
-import {
-  compare,
-  defineCmdlet,
-  getProperty,
-  toBoolean,
-  type ComparisonOperator,
-} from '../../src/engine/index.js'
-import { invokeDotSourced, isScriptBlockLike, scriptBlockOrName } from './shared.js'
+import { defineCmdlet, type ComparisonOperator } from '../../src/engine/index.js'
+import { scriptBlockOrName } from './shared.js'
 
 /**
  * An operator parameter of the simplified form (`-Like`, `-CLike`, ...): it takes the value and,
@@ -56,7 +50,7 @@ const operatorParameters = {
 }
 
 /** Each operator parameter's comparison: `cNotLike` is `notlike`, case-sensitive. */
-const OPERATORS = Object.keys(operatorParameters).map((name) => {
+export const OPERATORS = Object.keys(operatorParameters).map((name) => {
   const sensitive = /^c[A-Z]/.test(name)
   return {
     name,
@@ -113,30 +107,7 @@ export const WhereObject = defineCmdlet({
       expect: ['ann', 'cy'],
     },
   ],
-  async *process(args, ctx) {
-    const record = args.inputObject
-    if (args.filterScript !== undefined) {
-      // A bare name (`Where-Object Enabled`) tests that property's truthiness, as PowerShell does.
-      const keep = isScriptBlockLike(args.filterScript)
-        ? toBoolean(await invokeDotSourced(ctx, args.filterScript, record))
-        : toBoolean(getProperty(record, String(args.filterScript)))
-      if (keep) yield record
-      return
-    }
-    // Parameter sets guarantee at most one operator (the binder refuses two).
-    const given = OPERATORS.filter(({ name }) => ctx.boundParameters.has(name))
-    const value = getProperty(record, args.property as string)
-    if (given.length === 0) {
-      if (toBoolean(value)) yield record
-      return
-    }
-    const { name, op, caseSensitive } = given[0]
-    const right = (args as Record<string, unknown>)[name]
-    const result = compare(op, value, right, { caseSensitive })
-    // A collection property filters its items (-eq, -like, ...): keep the object when any item matched.
-    const collection = Array.isArray(value) && op !== 'contains' && op !== 'notcontains'
-    if (collection ? (result as unknown[]).length > 0 : toBoolean(result)) yield record
-  },
+  load: () => import('./Where-Object.run.js'),
 })
 
 export default WhereObject
