@@ -5,7 +5,8 @@ import { defineCmdlet } from '../../src/engine/index.js'
 import { vcsServerView } from './shared/connection-views.js'
 import type { VcsServerRecord } from '../../src/auth/index.js'
 
-// Declared apart so that the output type can be named: the code that yields it is in Connect-Vcs.run.ts.
+// Declared apart so that the output type can be named (the library function is typed by it); the
+// code that yields it is in Connect-Vcs.run.ts.
 const parameters = {
   server: {
     type: 'string',

@@ -6,7 +6,8 @@ import { notFoundHelp, serverParameter } from './shared/parameters.js'
 import { organizationRoleNames } from './shared/completers.js'
 import type { VcsOrganizationRole } from './shared/model.js'
 
-// Declared apart so that the output type can be named: the code that yields it is in Get-VcsOrganizationRole.run.ts.
+// Declared apart so that the output type can be named (the library function is typed by it); the
+// code that yields it is in Get-VcsOrganizationRole.run.ts.
 const parameters = {
   name: {
     type: 'string[]',

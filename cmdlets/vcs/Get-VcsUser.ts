@@ -6,7 +6,8 @@ import { notFoundHelp, serverParameter, throttleLimitParameter } from './shared/
 import { organizationRoleNames, serviceRoleNames, userEmails, userNames } from './shared/completers.js'
 import type { VcsUser } from './shared/model.js'
 
-// Declared apart so that the output type can be named: the code that yields it is in Get-VcsUser.run.ts.
+// Declared apart so that the output type can be named (the library function is typed by it); the
+// code that yields it is in Get-VcsUser.run.ts.
 const parameters = {
   name: {
     type: 'string[]',

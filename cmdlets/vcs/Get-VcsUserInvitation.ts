@@ -8,7 +8,8 @@ import type { VcsUserInvitation } from './shared/model.js'
 
 const STATUSES = ['Available', 'Redeemed', 'Revoked', 'Expired'] as const
 
-// Declared apart so that the output type can be named: the code that yields it is in Get-VcsUserInvitation.run.ts.
+// Declared apart so that the output type can be named (the library function is typed by it); the
+// code that yields it is in Get-VcsUserInvitation.run.ts.
 const parameters = {
   name: {
     type: 'string[]',

@@ -5,7 +5,8 @@ import { invitationTargetParameters, serverParameter } from './shared/parameters
 import { vcsUserInvitationView } from './shared/views.js'
 import type { VcsUserInvitation } from './shared/model.js'
 
-// Declared apart so that the output type can be named: the code that yields it is in Remove-VcsUserInvitation.run.ts.
+// Declared apart so that the output type can be named (the library function is typed by it); the
+// code that yields it is in Remove-VcsUserInvitation.run.ts.
 const parameters = {
   ...invitationTargetParameters('revoke', 'Invitee e-mails: their pending invitation is revoked.'),
   passThru: { type: 'switch', description: 'Outputs each revoked invitation.' },

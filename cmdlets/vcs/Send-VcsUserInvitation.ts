@@ -5,7 +5,8 @@ import { vcsUserInvitationView, vcsInvitationResultView } from './shared/views.j
 import { invitationTargetParameters, serverParameter } from './shared/parameters.js'
 import type { VcsUserInvitation } from './shared/model.js'
 
-// Declared apart so that the output type can be named: the code that yields it is in Send-VcsUserInvitation.run.ts.
+// Declared apart so that the output type can be named (the library function is typed by it); the
+// code that yields it is in Send-VcsUserInvitation.run.ts.
 const parameters = {
   ...invitationTargetParameters('resend', 'Invitee e-mails.'),
   expiresInDays: {

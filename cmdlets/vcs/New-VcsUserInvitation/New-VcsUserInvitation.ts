@@ -8,7 +8,8 @@ import { serverParameter, throttleLimitParameter } from '../shared/parameters.js
 import { groupNames, organizationRoleNames, serviceRoleNames } from '../shared/completers.js'
 import type { VcsUser, VcsUserInvitation } from '../shared/model.js'
 
-// Declared apart so that the output type can be named: the code that yields it is in New-VcsUserInvitation.run.ts.
+// Declared apart so that the output type can be named (the library function is typed by it); the
+// code that yields it is in New-VcsUserInvitation.run.ts.
 const parameters = {
   email: {
     type: 'string[]',

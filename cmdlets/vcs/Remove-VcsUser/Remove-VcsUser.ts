@@ -6,7 +6,8 @@ import { serverParameter, throttleLimitParameter } from '../shared/parameters.js
 import { userEmails } from '../shared/completers.js'
 import type { VcsUserRemovalResult } from '../shared/model.js'
 
-// Declared apart so that the output type can be named: the code that yields it is in Remove-VcsUser.run.ts.
+// Declared apart so that the output type can be named (the library function is typed by it); the
+// code that yields it is in Remove-VcsUser.run.ts.
 const parameters = {
   user: {
     type: 'object[]',
