@@ -1,13 +1,66 @@
 // Connect-Vcs: PowerCLI's parameter names, plus -Name, TLS options and the store choice. The secret
 // arrives as a 'secret' parameter (redacted everywhere), from a security context, from the keychain
 // or from a hidden prompt, never echoed back.
-import { connect, VcsOAuthSecurityContext, type VcsServerRecord } from '../../src/auth/index.js'
-import { publishDefaultServers } from './shared/default-servers.js'
-import { refusesAppMutations } from '../../src/csp/endpoints.js'
-import { defineCmdlet, getDefaultSession } from '../../src/engine/index.js'
+import { defineCmdlet } from '../../src/engine/index.js'
 import { vcsServerView } from './shared/connection-views.js'
+import type { VcsServerRecord } from '../../src/auth/index.js'
 
-export default defineCmdlet({
+// Declared apart so that the output type can be named (the library function is typed by it); the
+// code that yields it is in Connect-Vcs.run.ts.
+const parameters = {
+  server: {
+    type: 'string',
+    position: 0,
+    default: 'console.cloud.vmware.com',
+    description: 'Host name or URL of the CSP server (http only to loopback addresses).',
+  },
+  apiToken: {
+    type: 'secret',
+    sets: ['ApiToken'],
+    description: 'A CSP API token (My Account > API Tokens).',
+  },
+  oauthSecurityContext: {
+    type: 'object',
+    objectType: 'VcsOAuthSecurityContext',
+    sets: ['OAuth'],
+    mandatory: true,
+    pipeline: 'byValue',
+    description: 'A context from New-VcsOAuthSecurityContext (API token or server-to-server app).',
+  },
+  passcode: {
+    type: 'string',
+    sets: ['ApiToken'],
+    description:
+      'The MFA passcode an MFA-enforced API token needs (default $env:VCS_PASSCODE). In the interactive shell, Connect-Vcs asks for it with hidden input when CSP says it is needed. A passcode is single-use: when the access token must be renewed (every 30 minutes), connect again with a fresh one.',
+  },
+  saveApiToken: {
+    type: 'switch',
+    sets: ['ApiToken'],
+    description: 'Saves the API token in the credential store.',
+  },
+  notDefault: { type: 'switch', description: 'Does not make this the default connection.' },
+  name: { type: 'string', description: 'Name of the connection (default: the server host).' },
+  skipCertificateCheck: {
+    type: 'switch',
+    aliases: ['IgnoreSslValidationErrors'],
+    description:
+      'Turns TLS certificate verification off (warns). -IgnoreSslValidationErrors is PowerCLI’s name for it.',
+  },
+  caFile: { type: 'string', description: 'PEM file of a CA to trust for this server.', completer: 'path' },
+  timeoutSec: {
+    type: 'int',
+    validateRange: [1, 86_400],
+    description:
+      'Seconds to wait for an answer (and between parts of it) on every request of this connection; default VCS_HTTP_TIMEOUT, else 60.',
+  },
+  credentialStore: {
+    type: 'string',
+    validateSet: ['Keychain', 'File', 'Memory'],
+    description: 'Where saved and cached credentials live (default: the OS keychain).',
+  },
+} as const
+
+export default defineCmdlet<typeof parameters, VcsServerRecord>({
   name: 'Connect-Vcs',
   synopsis: 'Connects to a CSP organization with an API token or an OAuth app.',
   description:
@@ -15,58 +68,7 @@ export default defineCmdlet({
   output: 'VcsServer',
   views: { VcsServer: vcsServerView },
   parameterSets: { ApiToken: { default: true }, OAuth: {} },
-  parameters: {
-    server: {
-      type: 'string',
-      position: 0,
-      default: 'console.cloud.vmware.com',
-      description: 'Host name or URL of the CSP server (http only to loopback addresses).',
-    },
-    apiToken: {
-      type: 'secret',
-      sets: ['ApiToken'],
-      description: 'A CSP API token (My Account > API Tokens).',
-    },
-    oauthSecurityContext: {
-      type: 'object',
-      objectType: 'VcsOAuthSecurityContext',
-      sets: ['OAuth'],
-      mandatory: true,
-      pipeline: 'byValue',
-      description: 'A context from New-VcsOAuthSecurityContext (API token or server-to-server app).',
-    },
-    passcode: {
-      type: 'string',
-      sets: ['ApiToken'],
-      description:
-        'The MFA passcode an MFA-enforced API token needs (default $env:VCS_PASSCODE). In the interactive shell, Connect-Vcs asks for it with hidden input when CSP says it is needed. A passcode is single-use: when the access token must be renewed (every 30 minutes), connect again with a fresh one.',
-    },
-    saveApiToken: {
-      type: 'switch',
-      sets: ['ApiToken'],
-      description: 'Saves the API token in the credential store.',
-    },
-    notDefault: { type: 'switch', description: 'Does not make this the default connection.' },
-    name: { type: 'string', description: 'Name of the connection (default: the server host).' },
-    skipCertificateCheck: {
-      type: 'switch',
-      aliases: ['IgnoreSslValidationErrors'],
-      description:
-        'Turns TLS certificate verification off (warns). -IgnoreSslValidationErrors is PowerCLI’s name for it.',
-    },
-    caFile: { type: 'string', description: 'PEM file of a CA to trust for this server.', completer: 'path' },
-    timeoutSec: {
-      type: 'int',
-      validateRange: [1, 86_400],
-      description:
-        'Seconds to wait for an answer (and between parts of it) on every request of this connection; default VCS_HTTP_TIMEOUT, else 60.',
-    },
-    credentialStore: {
-      type: 'string',
-      validateSet: ['Keychain', 'File', 'Memory'],
-      description: 'Where saved and cached credentials live (default: the OS keychain).',
-    },
-  },
+  parameters,
   examples: [
     {
       title: 'Connect with an API token kept in the keychain',
@@ -84,49 +86,5 @@ export default defineCmdlet({
       bindOnly: true,
     },
   ],
-  async *process(args, ctx): AsyncGenerator<VcsServerRecord> {
-    // The library's plain `await connectVcs(...)` (its default session) does not wait for the org
-    // name, so the caller's first request is not queued behind that lookup; the shell and scripts
-    // print the record at once, so they wait for it.
-    const orgNameInBackground = ctx.session === getDefaultSession()
-    const connection = await connect(
-      {
-        orgNameInBackground,
-        server: ctx.boundParameters.has('server') ? args.server : undefined,
-        apiToken: args.apiToken,
-        passcode: args.passcode,
-        oauthSecurityContext: args.oauthSecurityContext as VcsOAuthSecurityContext | undefined,
-        saveApiToken: args.saveApiToken,
-        notDefault: args.notDefault,
-        name: args.name,
-        skipCertificateCheck: args.skipCertificateCheck,
-        caFile: args.caFile,
-        timeoutSec: args.timeoutSec,
-        credentialStore: args.credentialStore as 'Keychain' | 'File' | 'Memory' | undefined,
-        host: ctx.host,
-        log: {
-          warn: (message) => ctx.writeWarning(message),
-          verbose: (message) => ctx.writeVerbose(message),
-        },
-        signal: ctx.signal,
-      },
-      ctx.session,
-    )
-    if (connection.authType === 'OAuthApp' && refusesAppMutations(connection.server)) {
-      ctx.writeWarning(
-        `${connection.server} does not let OAuth apps invite or remove users (New-VcsUserInvitation and Remove-VcsUser will be refused with 403); reading works. For those, connect with an API token of an organization owner or administrator.`,
-      )
-    }
-    publishDefaultServers(ctx.session)
-    const record = connection.toRecord(!args.notDefault)
-    if (orgNameInBackground && connection.orgName === undefined) {
-      // Null (unknown) until the lookup answers, then the name: the record follows the connection.
-      Object.defineProperty(record, 'OrgName', {
-        get: () => connection.orgName ?? null,
-        enumerable: true,
-        configurable: true,
-      })
-    }
-    yield record
-  },
+  load: () => import('./Connect-Vcs.run.js'),
 })

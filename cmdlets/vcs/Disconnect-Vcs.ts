@@ -1,15 +1,6 @@
 // Disconnect-Vcs: drops connections from the session (the default one when no -Server is named, all
 // with -Force) and, with -Forget, deletes the API token saved for the server and its cached tokens.
-import {
-  forgetSavedCredential,
-  getConnection,
-  listConnections,
-  removeConnection,
-  type Connection,
-} from '../../src/auth/index.js'
-import { DEFAULT_SERVER } from '../../src/auth/index.js'
-import { publishDefaultServers } from './shared/default-servers.js'
-import { AuthError, defineCmdlet, matchWildcard, typeNameOf } from '../../src/engine/index.js'
+import { defineCmdlet } from '../../src/engine/index.js'
 
 export default defineCmdlet({
   name: 'Disconnect-Vcs',
@@ -47,67 +38,5 @@ export default defineCmdlet({
     },
     { title: 'Close every connection', code: 'Disconnect-Vcs -Force', bindOnly: true },
   ],
-  async process(args, ctx) {
-    const all = listConnections(ctx.session).map((entry) => entry.connection)
-    const targets: Connection[] = []
-    const forgetOnly: string[] = []
-    if (args.force && !args.server) targets.push(...all)
-    else if (!args.server) {
-      if (all.length === 0 && args.forget) forgetOnly.push(DEFAULT_SERVER)
-      else if (all.length > 0) targets.push(getConnection(ctx.session))
-      else ctx.writeError(new AuthError('NotConnected', 'You are not connected to a CSP organization.'))
-    } else {
-      for (const item of args.server) {
-        const record = typeNameOf(item) === 'VcsServer' ? (item as { Name: string }) : undefined
-        const pattern = record ? record.Name : String(item)
-        const matches = record
-          ? all.filter((c) => c.name === record.Name)
-          : all.filter((c) => [c.name, c.server, c.baseUrl].some((value) => matchWildcard(value, pattern)))
-        if (matches.length > 0) targets.push(...matches.filter((match) => !targets.includes(match)))
-        else if (args.forget) forgetOnly.push(pattern)
-        else {
-          ctx.writeError(
-            new AuthError('NotConnected', `You are not connected to "${pattern}".`, { target: pattern }),
-            pattern,
-          )
-        }
-      }
-    }
-    const store = args.credentialStore as 'Keychain' | 'File' | 'Memory' | undefined
-    for (const connection of targets) {
-      if (
-        !(await ctx.shouldProcess(
-          connection.name,
-          args.forget ? 'Disconnect and forget the saved credential' : 'Disconnect',
-        ))
-      ) {
-        continue
-      }
-      if (args.forget) {
-        const deleted = await forgetSavedCredential(connection.baseUrl, {
-          connection,
-          credentialStore: store,
-          warn: (message) => ctx.writeWarning(message),
-        })
-        ctx.writeVerbose(
-          deleted
-            ? `Forgot the credential saved for ${connection.server}.`
-            : `Nothing was saved for ${connection.server}.`,
-        )
-      }
-      removeConnection(connection, ctx.session)
-      publishDefaultServers(ctx.session)
-      ctx.writeVerbose(`Disconnected from ${connection.server}.`)
-    }
-    for (const server of forgetOnly) {
-      if (!(await ctx.shouldProcess(server, 'Forget the saved credential'))) continue
-      const deleted = await forgetSavedCredential(server, {
-        credentialStore: store,
-        warn: (message) => ctx.writeWarning(message),
-      })
-      ctx.writeVerbose(
-        deleted ? `Forgot the credential saved for ${server}.` : `Nothing was saved for ${server}.`,
-      )
-    }
-  },
+  load: () => import('./Disconnect-Vcs.run.js'),
 })

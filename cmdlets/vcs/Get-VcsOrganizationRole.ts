@@ -1,23 +1,39 @@
 // Get-VcsOrganizationRole: the organization roles (org_owner, org_admin, org_member, ...) that
 // invitations and filters refer to, optionally those held by given users.
-import {
-  defineCmdlet,
-  getProperty,
-  isRecord,
-  UsageError,
-  RemoteError,
-  type CmdletContext,
-} from '../../src/engine/index.js'
-import { cspCall, type CspCall } from '../../src/csp/connection.js'
-import { listOrganizationRoles } from '../../src/csp/endpoints.js'
-import { findUsers, warnRolesHidden } from './shared/users.js'
-import { flatValues, selectItems } from './shared/lookups.js'
-import { toVcsOrganizationRole, uidScope } from './shared/model.js'
+import { defineCmdlet } from '../../src/engine/index.js'
 import { vcsOrganizationRoleView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
 import { organizationRoleNames } from './shared/completers.js'
+import type { VcsOrganizationRole } from './shared/model.js'
 
-export default defineCmdlet({
+// Declared apart so that the output type can be named (the library function is typed by it); the
+// code that yields it is in Get-VcsOrganizationRole.run.ts.
+const parameters = {
+  name: {
+    type: 'string[]',
+    position: 0,
+    wildcards: true,
+    sets: ['ByName'],
+    completer: organizationRoleNames,
+    description: 'Role names; wildcards allowed.',
+  },
+  user: {
+    type: 'object[]',
+    objectType: 'VcsUser',
+    pipeline: 'byValue',
+    sets: ['ByName'],
+    description: 'Users whose roles to list: objects from Get-VcsUser, or e-mail addresses.',
+  },
+  id: {
+    type: 'string[]',
+    mandatory: true,
+    sets: ['ById'],
+    description: 'Role ids (CSP identifies organization roles by name).',
+  },
+  server: serverParameter,
+} as const
+
+export default defineCmdlet<typeof parameters, VcsOrganizationRole>({
   name: 'Get-VcsOrganizationRole',
   synopsis: 'Lists the organization roles.',
   description: `Lists the roles of the connected organization. With -User, lists the roles those users hold. Role names (Name) are what New-VcsUserInvitation -OrganizationRole takes. ${notFoundHelp('organization role', '-Name or -Id')}`,
@@ -25,30 +41,7 @@ export default defineCmdlet({
   views: { VcsOrganizationRole: vcsOrganizationRoleView },
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
-  parameters: {
-    name: {
-      type: 'string[]',
-      position: 0,
-      wildcards: true,
-      sets: ['ByName'],
-      completer: organizationRoleNames,
-      description: 'Role names; wildcards allowed.',
-    },
-    user: {
-      type: 'object[]',
-      objectType: 'VcsUser',
-      pipeline: 'byValue',
-      sets: ['ByName'],
-      description: 'Users whose roles to list: objects from Get-VcsUser, or e-mail addresses.',
-    },
-    id: {
-      type: 'string[]',
-      mandatory: true,
-      sets: ['ById'],
-      description: 'Role ids (CSP identifies organization roles by name).',
-    },
-    server: serverParameter,
-  },
+  parameters,
   examples: [
     { title: 'Every organization role', code: 'Get-VcsOrganizationRole', expect: { count: 6 } },
     {
@@ -62,69 +55,5 @@ export default defineCmdlet({
       expect: ['org_member', 'developer'],
     },
   ],
-  async *stream(records, ctx) {
-    let roles: Awaited<ReturnType<typeof listOrganizationRoles>> | undefined
-    let call: CspCall | undefined
-    for await (const args of records) {
-      call ??= await cspCall(ctx, args.server)
-      roles ??= await listOrganizationRoles(call.client, call)
-      const held: string[] = []
-      for (const user of flatValues(args.user)) {
-        const userRoles = await rolesOf(call, user, ctx)
-        if (userRoles) held.push(...userRoles)
-      }
-      const candidates = args.user ? roles.filter((role) => held.includes(role.name)) : roles
-      for (const role of selectItems(
-        candidates,
-        'organization role',
-        [
-          // CSP identifies organization roles by name: the id is the name.
-          { values: args.id, label: 'with id', fields: (r) => [r.name], wildcards: false },
-          { values: args.name, label: 'named', fields: (r) => [r.name, r.displayName] },
-        ],
-        (error, target) => ctx.writeError(error, target),
-        args.user !== undefined,
-      )) {
-        yield toVcsOrganizationRole(role, uidScope(call))
-      }
-    }
-  },
+  load: () => import('./Get-VcsOrganizationRole.run.js'),
 })
-
-/**
- * The organization roles a -User value holds: a user object's OrganizationRoles, or, for an e-mail
- * (a string, or an object with only an Email), the roles of the user CSP has with that e-mail.
- * Undefined (after an error or warning) when that cannot be told.
- */
-async function rolesOf(call: CspCall, user: unknown, ctx: CmdletContext): Promise<string[] | undefined> {
-  if (isRecord(user) && getProperty(user, 'OrganizationRoles') !== undefined)
-    return flatValues(getProperty(user, 'OrganizationRoles')).map(String)
-  const email = isRecord(user) ? getProperty(user, 'Email') : user
-  if (typeof email !== 'string' || !email.includes('@'))
-    throw new UsageError(
-      'InvalidParameterValue',
-      'Cannot bind -User: give users from Get-VcsUser or e-mail addresses.',
-      { target: String(email ?? '') },
-    )
-  const wanted = email.trim().toLowerCase()
-  for await (const item of findUsers(
-    call,
-    { email: [wanted.replace(/[*?[\]`]/g, '`$&')] },
-    { concurrency: 1 },
-  )) {
-    if (item.user.email.toLowerCase() !== wanted) continue
-    if (item.organizationRoles === undefined) {
-      warnRolesHidden(ctx)
-      return undefined
-    }
-    return item.organizationRoles.map((role) => role.name)
-  }
-  ctx.writeError(
-    new RemoteError('NotFound', `No user with the e-mail '${wanted}' is in the organization.`, {
-      category: 'ObjectNotFound',
-      target: wanted,
-    }),
-    wanted,
-  )
-  return undefined
-}

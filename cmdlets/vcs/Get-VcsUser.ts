@@ -1,23 +1,58 @@
 // Get-VcsUser: the organization's users, streamed as pages arrive, filtered with PowerShell
 // wildcards on names and e-mail, and by id or role.
 import { defineCmdlet } from '../../src/engine/index.js'
-import { cspCall } from '../../src/csp/connection.js'
-import { toVcsUser, uidScope } from './shared/model.js'
-import { NotFoundTracker } from './shared/lookups.js'
-import {
-  checkedRoleFilters,
-  displayName,
-  findUserPages,
-  searchTexts,
-  warnRolesHidden,
-} from './shared/users.js'
-import { hiddenRolesHandler, partialPageHandler } from './shared/partial.js'
-import type { ExpandedTypedUser } from '../../src/wire/csp.js'
 import { vcsUserView } from './shared/views.js'
 import { notFoundHelp, serverParameter, throttleLimitParameter } from './shared/parameters.js'
 import { organizationRoleNames, serviceRoleNames, userEmails, userNames } from './shared/completers.js'
+import type { VcsUser } from './shared/model.js'
 
-export default defineCmdlet({
+// Declared apart so that the output type can be named (the library function is typed by it); the
+// code that yields it is in Get-VcsUser.run.ts.
+const parameters = {
+  name: {
+    type: 'string[]',
+    position: 0,
+    wildcards: true,
+    sets: ['ByName'],
+    completer: userNames,
+    description: 'Wildcard patterns matched on the Name property (the full name).',
+  },
+  id: {
+    type: 'string[]',
+    mandatory: true,
+    sets: ['ById'],
+    pipeline: 'byPropertyName',
+    aliases: ['UserId'],
+    description: 'CSP user ids (`<domain>:<guid>`).',
+  },
+  search: {
+    type: 'string[]',
+    sets: ['ByName'],
+    description:
+      'Text found anywhere in the username, e-mail, first, last or full name (case-insensitive, no wildcards).',
+  },
+  email: {
+    type: 'string[]',
+    wildcards: true,
+    sets: ['ByName'],
+    completer: userEmails,
+    description: 'E-mail addresses; wildcards allowed.',
+  },
+  organizationRole: {
+    type: 'any[]',
+    completer: organizationRoleNames,
+    description: 'Only users holding one of these organization roles (names or role objects).',
+  },
+  serviceRole: {
+    type: 'any[]',
+    completer: serviceRoleNames,
+    description: 'Only users holding one of these service roles (names or role objects).',
+  },
+  throttleLimit: throttleLimitParameter,
+  server: serverParameter,
+} as const
+
+export default defineCmdlet<typeof parameters, VcsUser>({
   name: 'Get-VcsUser',
   synopsis: 'Lists the users of the organization.',
   description: `Lists the users of the connected organization. -Name takes PowerShell wildcards matched on the Name property (the full name; the username or e-mail when CSP has no names), as Get-Process -Name matches its Name; -Search finds text anywhere in the username, e-mail, first, last or full name (no wildcards); -Email takes wildcards matched on the e-mail. -OrganizationRole and -ServiceRole name roles that must exist (an unknown one is an error listing the known ones). CSP’s own search (capped at 20 results) narrows the request when the pattern has at least two literal characters; when it may have cut results off, or the host may match case-sensitively, the whole list is read, so the answer never depends on the cap. Pages stream as they arrive; after the first page, further pages are fetched ahead, -ThrottleLimit at a time. CSP shows roles only to some callers (console.cloud.vmware.com: organization owners; console.tanzu.broadcom.com: owners and administrators; members never): when it sends users without roles, a warning says their OrganizationRoles and ServiceRoles are unknown, and -OrganizationRole/-ServiceRole stop with an error instead of finding nobody. A list CSP answers only in part (errors next to its results) warns, or fails under -ErrorAction Stop. ${notFoundHelp('user', '-Name, -Email or -Id')}`,
@@ -25,49 +60,7 @@ export default defineCmdlet({
   views: { VcsUser: vcsUserView },
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
-  parameters: {
-    name: {
-      type: 'string[]',
-      position: 0,
-      wildcards: true,
-      sets: ['ByName'],
-      completer: userNames,
-      description: 'Wildcard patterns matched on the Name property (the full name).',
-    },
-    id: {
-      type: 'string[]',
-      mandatory: true,
-      sets: ['ById'],
-      pipeline: 'byPropertyName',
-      aliases: ['UserId'],
-      description: 'CSP user ids (`<domain>:<guid>`).',
-    },
-    search: {
-      type: 'string[]',
-      sets: ['ByName'],
-      description:
-        'Text found anywhere in the username, e-mail, first, last or full name (case-insensitive, no wildcards).',
-    },
-    email: {
-      type: 'string[]',
-      wildcards: true,
-      sets: ['ByName'],
-      completer: userEmails,
-      description: 'E-mail addresses; wildcards allowed.',
-    },
-    organizationRole: {
-      type: 'any[]',
-      completer: organizationRoleNames,
-      description: 'Only users holding one of these organization roles (names or role objects).',
-    },
-    serviceRole: {
-      type: 'any[]',
-      completer: serviceRoleNames,
-      description: 'Only users holding one of these service roles (names or role objects).',
-    },
-    throttleLimit: throttleLimitParameter,
-    server: serverParameter,
-  },
+  parameters,
   examples: [
     { title: 'Every user', code: 'Get-VcsUser', expect: { count: 34 } },
     { title: 'Users whose name starts with A', code: "Get-VcsUser -Name 'A*'", expect: { count: 9 } },
@@ -88,42 +81,5 @@ export default defineCmdlet({
       expect: { count: 3 },
     },
   ],
-  async *process(args, ctx) {
-    const call = await cspCall(ctx, args.server)
-    const filter = {
-      name: args.name,
-      search: searchTexts(args.search),
-      id: args.id,
-      email: args.email,
-      ...(await checkedRoleFilters(call, args, () => warnRolesHidden(ctx))),
-    }
-    const given = Object.values(filter).filter((value) => value !== undefined).length
-    const notFound = new NotFoundTracker<ExpandedTypedUser>(
-      'user',
-      [
-        { values: args.id, label: 'with id', fields: (item) => [item.user.userId], wildcards: false },
-        { values: args.email, label: 'with e-mail', fields: (item) => [item.user.email] },
-        { values: args.name, label: 'named', fields: (item) => [displayName(item)] },
-      ],
-      given > 1,
-    )
-    const scope = uidScope(call)
-    for await (const page of findUserPages(call, filter, {
-      concurrency: args.throttleLimit ?? 4,
-      note: (message) => ctx.writeVerbose(message),
-      onPartial: partialPageHandler(ctx, 'user'),
-      onRolesHidden: hiddenRolesHandler(
-        ctx,
-        [args.organizationRole && '-OrganizationRole', args.serviceRole && '-ServiceRole']
-          .filter(Boolean)
-          .join(' and ') || undefined,
-      ),
-    })) {
-      for (const item of page) {
-        notFound.found(item)
-        yield toVcsUser(item, scope)
-      }
-    }
-    notFound.report((error, target) => ctx.writeError(error, target))
-  },
+  load: () => import('./Get-VcsUser.run.js'),
 })

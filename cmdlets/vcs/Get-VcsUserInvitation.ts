@@ -1,22 +1,50 @@
 // Get-VcsUserInvitation: the organization's invitations with their status, including Expired, which
 // CSP does not have and is derived here from the expiration time.
-import { defineCmdlet, matchesAny } from '../../src/engine/index.js'
-import { cspCall } from '../../src/csp/connection.js'
-import { getInvitation, listInvitations } from '../../src/csp/endpoints.js'
-import { NotFoundTracker } from './shared/lookups.js'
-import {
-  toVcsUserInvitation,
-  uidScope,
-  type VcsInvitationStatus,
-  type VcsUserInvitation,
-} from './shared/model.js'
+import { defineCmdlet } from '../../src/engine/index.js'
 import { vcsUserInvitationView } from './shared/views.js'
 import { notFoundHelp, serverParameter } from './shared/parameters.js'
 import { invitationEmails, invitationIds } from './shared/completers.js'
+import type { VcsUserInvitation } from './shared/model.js'
 
 const STATUSES = ['Available', 'Redeemed', 'Revoked', 'Expired'] as const
 
-export default defineCmdlet({
+// Declared apart so that the output type can be named (the library function is typed by it); the
+// code that yields it is in Get-VcsUserInvitation.run.ts.
+const parameters = {
+  name: {
+    type: 'string[]',
+    position: 0,
+    wildcards: true,
+    sets: ['ByName'],
+    completer: invitationEmails,
+    description: 'The invitee’s e-mail (PowerCLI calls it Name); wildcards allowed.',
+  },
+  email: {
+    type: 'string[]',
+    wildcards: true,
+    sets: ['ByName'],
+    completer: invitationEmails,
+    description: 'The invitee’s e-mail; wildcards allowed.',
+  },
+  id: {
+    type: 'string[]',
+    mandatory: true,
+    sets: ['ById'],
+    pipeline: 'byPropertyName',
+    aliases: ['InvitationId'],
+    completer: invitationIds,
+    description: 'Invitation ids.',
+  },
+  status: {
+    type: 'string[]',
+    validateSet: STATUSES,
+    description:
+      "Only invitations in these states. Expired is derived from the expiration time: an expired invitation is never Available, so PowerCLI scripts that test Status -eq 'Available' keep meaning \"can still be redeemed\" (PowerCLI's UserInvitationStatusEnum has Available, Redeemed, Revoked and Unknown; Expired is ours).",
+  },
+  server: serverParameter,
+} as const
+
+export default defineCmdlet<typeof parameters, VcsUserInvitation>({
   name: 'Get-VcsUserInvitation',
   synopsis: 'Lists the invitations of the organization.',
   description: `Lists invitations with their status: Available (pending), Redeemed, Revoked or Expired. -Name and -Email take wildcards on the invitee’s e-mail. ${notFoundHelp('invitation', '-Name, -Email or -Id')}`,
@@ -26,39 +54,7 @@ export default defineCmdlet({
   views: { VcsUserInvitation: vcsUserInvitationView },
   requiresConnection: true,
   parameterSets: { ByName: { default: true }, ById: {} },
-  parameters: {
-    name: {
-      type: 'string[]',
-      position: 0,
-      wildcards: true,
-      sets: ['ByName'],
-      completer: invitationEmails,
-      description: 'The invitee’s e-mail (PowerCLI calls it Name); wildcards allowed.',
-    },
-    email: {
-      type: 'string[]',
-      wildcards: true,
-      sets: ['ByName'],
-      completer: invitationEmails,
-      description: 'The invitee’s e-mail; wildcards allowed.',
-    },
-    id: {
-      type: 'string[]',
-      mandatory: true,
-      sets: ['ById'],
-      pipeline: 'byPropertyName',
-      aliases: ['InvitationId'],
-      completer: invitationIds,
-      description: 'Invitation ids.',
-    },
-    status: {
-      type: 'string[]',
-      validateSet: STATUSES,
-      description:
-        "Only invitations in these states. Expired is derived from the expiration time: an expired invitation is never Available, so PowerCLI scripts that test Status -eq 'Available' keep meaning \"can still be redeemed\" (PowerCLI's UserInvitationStatusEnum has Available, Redeemed, Revoked and Unknown; Expired is ours).",
-    },
-    server: serverParameter,
-  },
+  parameters,
   examples: [
     { title: 'Every invitation', code: 'Get-VcsUserInvitation', expect: { count: 9 } },
     { title: 'Pending invitations', code: 'Get-VcsUserInvitation -Status Available', expect: { count: 3 } },
@@ -68,42 +64,5 @@ export default defineCmdlet({
       expect: ['nina.petrova@demo.example', 'oscar.lindqvist@demo.example'],
     },
   ],
-  async *process(args, ctx) {
-    const call = await cspCall(ctx, args.server)
-    const now = Date.now()
-    const statuses = args.status as VcsInvitationStatus[] | undefined
-    const keep = (status: VcsInvitationStatus) => !statuses || statuses.includes(status)
-    if (args.id) {
-      for (const id of args.id) {
-        try {
-          const invitation = toVcsUserInvitation(
-            await getInvitation(call.client, id, call),
-            uidScope(call),
-            now,
-          )
-          if (keep(invitation.Status)) yield invitation
-        } catch (error) {
-          ctx.writeError(error, id)
-        }
-      }
-      return
-    }
-    const patterns = [...(args.name ?? []), ...(args.email ?? [])]
-    const notFound = new NotFoundTracker<VcsUserInvitation>(
-      'invitation',
-      [
-        { values: args.name, label: 'named', fields: (invitation) => [invitation.Email] },
-        { values: args.email, label: 'with e-mail', fields: (invitation) => [invitation.Email] },
-      ],
-      statuses !== undefined,
-    )
-    for (const wire of await listInvitations(call.client, call)) {
-      if (patterns.length > 0 && !matchesAny(wire.username, patterns)) continue
-      const invitation = toVcsUserInvitation(wire, uidScope(call), now)
-      if (!keep(invitation.Status)) continue
-      notFound.found(invitation)
-      yield invitation
-    }
-    notFound.report((error, target) => ctx.writeError(error, target))
-  },
+  load: () => import('./Get-VcsUserInvitation.run.js'),
 })

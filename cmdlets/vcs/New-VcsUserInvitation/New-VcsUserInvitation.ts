@@ -1,14 +1,75 @@
 // New-VcsUserInvitation: invites e-mails (one, many, or a CSV's worth from the pipeline) with
 // organization roles, service roles and groups, validated against the org before anything is sent.
 import { defineCmdlet } from '../../../src/engine/index.js'
-import { LIMITS } from '../../../src/csp/endpoints.js'
-import { resultFileProblem } from './result-file.js'
+import { LIMITS } from '../../../src/csp/limits.js'
+import { resultFileProblem } from './result-file-header.js'
 import { vcsUserInvitationView, vcsInvitationResultView } from '../shared/views.js'
 import { serverParameter, throttleLimitParameter } from '../shared/parameters.js'
 import { groupNames, organizationRoleNames, serviceRoleNames } from '../shared/completers.js'
-import { InviteJob } from './job.js'
+import type { VcsUser, VcsUserInvitation } from '../shared/model.js'
 
-export default defineCmdlet({
+// Declared apart so that the output type can be named (the library function is typed by it); the
+// code that yields it is in New-VcsUserInvitation.run.ts.
+const parameters = {
+  email: {
+    type: 'string[]',
+    mandatory: true,
+    position: 0,
+    pipeline: 'both',
+    aliases: ['Username', 'EmailAddress'],
+    description: 'E-mail addresses to invite.',
+  },
+  organizationRole: {
+    type: 'any[]',
+    pipeline: 'byPropertyName',
+    completer: organizationRoleNames,
+    description: 'Organization roles: names or role objects. Default org_member.',
+  },
+  serviceRole: {
+    type: 'any[]',
+    pipeline: 'byPropertyName',
+    completer: serviceRoleNames,
+    description: "Service roles: names (vmc-user:full), 'Service:role' strings or role objects.",
+  },
+  group: {
+    type: 'any[]',
+    pipeline: 'byPropertyName',
+    completer: groupNames,
+    description: 'Groups to join on redemption: names, ids or group objects (at most 15).',
+  },
+  expiresInDays: {
+    type: 'int',
+    validateRange: [1, 90],
+    description:
+      'Days until the invitation expires (1 to 90). Sent as invitationExpirationInDays only when given: console.tanzu.broadcom.com honours it; console.cloud.vmware.com does not document it, and its invitations last 7 days.',
+  },
+  skipNotify: {
+    type: 'switch',
+    description:
+      'Sends no e-mail to the invitees. Sent only when given, as skipNotify and skipNotifyRegistration (what console.cloud.vmware.com documents) and notifyUsersOfRegistration/notifyUsersOfOrgAccess false (what console.tanzu.broadcom.com documents).',
+  },
+  resultPath: {
+    type: 'string',
+    completer: 'path',
+    description:
+      'CSV file recording every e-mail’s result; a rerun skips finished e-mails. An existing file must be a result file.',
+    // At binding, before the connection is made: nothing is sent when the file is someone else's.
+    validate: (value: unknown) => {
+      const problem = resultFileProblem(String(value))
+      return problem && `'${String(value)}' is ${problem}.`
+    },
+  },
+  batchSize: {
+    type: 'int',
+    validateRange: [1, LIMITS.inviteBatch],
+    default: LIMITS.inviteBatch,
+    description: `E-mails per request (at most ${LIMITS.inviteBatch}).`,
+  },
+  throttleLimit: throttleLimitParameter,
+  server: serverParameter,
+} as const
+
+export default defineCmdlet<typeof parameters, VcsUserInvitation | VcsUser>({
   name: 'New-VcsUserInvitation',
   synopsis: 'Invites users to the organization.',
   description:
@@ -20,64 +81,7 @@ export default defineCmdlet({
   requiresConnection: true,
   supportsShouldProcess: true,
   confirmImpact: 'Medium',
-  parameters: {
-    email: {
-      type: 'string[]',
-      mandatory: true,
-      position: 0,
-      pipeline: 'both',
-      aliases: ['Username', 'EmailAddress'],
-      description: 'E-mail addresses to invite.',
-    },
-    organizationRole: {
-      type: 'any[]',
-      pipeline: 'byPropertyName',
-      completer: organizationRoleNames,
-      description: 'Organization roles: names or role objects. Default org_member.',
-    },
-    serviceRole: {
-      type: 'any[]',
-      pipeline: 'byPropertyName',
-      completer: serviceRoleNames,
-      description: "Service roles: names (vmc-user:full), 'Service:role' strings or role objects.",
-    },
-    group: {
-      type: 'any[]',
-      pipeline: 'byPropertyName',
-      completer: groupNames,
-      description: 'Groups to join on redemption: names, ids or group objects (at most 15).',
-    },
-    expiresInDays: {
-      type: 'int',
-      validateRange: [1, 90],
-      description:
-        'Days until the invitation expires (1 to 90). Sent as invitationExpirationInDays only when given: console.tanzu.broadcom.com honours it; console.cloud.vmware.com does not document it, and its invitations last 7 days.',
-    },
-    skipNotify: {
-      type: 'switch',
-      description:
-        'Sends no e-mail to the invitees. Sent only when given, as skipNotify and skipNotifyRegistration (what console.cloud.vmware.com documents) and notifyUsersOfRegistration/notifyUsersOfOrgAccess false (what console.tanzu.broadcom.com documents).',
-    },
-    resultPath: {
-      type: 'string',
-      completer: 'path',
-      description:
-        'CSV file recording every e-mail’s result; a rerun skips finished e-mails. An existing file must be a result file.',
-      // At binding, before the connection is made: nothing is sent when the file is someone else's.
-      validate: (value) => {
-        const problem = resultFileProblem(String(value))
-        return problem && `'${String(value)}' is ${problem}.`
-      },
-    },
-    batchSize: {
-      type: 'int',
-      validateRange: [1, LIMITS.inviteBatch],
-      default: LIMITS.inviteBatch,
-      description: `E-mails per request (at most ${LIMITS.inviteBatch}).`,
-    },
-    throttleLimit: throttleLimitParameter,
-    server: serverParameter,
-  },
+  parameters,
   examples: [
     {
       title: 'Invite one person as an organization member',
@@ -95,12 +99,5 @@ export default defineCmdlet({
       bindOnly: true,
     },
   ],
-  async *stream(records, ctx) {
-    const job = new InviteJob(ctx)
-    try {
-      yield* job.run(records)
-    } finally {
-      await job.close()
-    }
-  },
+  load: () => import('./New-VcsUserInvitation.run.js'),
 })
