@@ -2,7 +2,8 @@
 // a few files to load, and Ink/React only in a chunk that the interactive shell imports lazily.
 import { build } from 'esbuild'
 import { chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { dirname, join, resolve } from 'node:path'
 
 const watch = process.argv.includes('--watch')
 // The bundles are rebuilt from scratch; dist/types (the declarations `npm run build:types` writes at
@@ -97,20 +98,25 @@ const result = await build({
   external: ['@napi-rs/keyring', 'lmdb', 'react-devtools-core', 'zx', 'fsevents'],
   jsx: 'automatic',
   // React's production build, minified: the shell chunk parses faster, so the first prompt comes sooner.
-  define: { 'process.env.VCS_BUNDLED': '"1"', 'process.env.NODE_ENV': '"production"' },
+  define: {
+    'process.env.VCS_BUNDLED': '"1"',
+    'process.env.NODE_ENV': '"production"',
+  },
   minify: true,
   keepNames: true,
   write: false,
 })
 
-// dist/cli.js on its own, and imports nothing: `vcs --version` answers without loading another file.
-// (In the build above, every entry imports the chunk of esbuild's helpers, which creates a require.)
-// Every other mode imports dist/chunks/app.js, the entry the build above made of src/cli/app.ts.
+// dist/cli.cjs: the `vcs` command, on its own. A CommonJS file, so a run starts without Node's ES
+// module loader: `vcs --version` answers from it alone, a one-shot command compiles
+// dist/chunks/app.cjs with its code cache, and only the shell and the emulator import
+// dist/chunks/app.js, the ES module entry the build above made of src/cli/app.ts.
 const cli = await build({
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   sourcemap: true,
@@ -127,16 +133,65 @@ const cli = await build({
   ],
 })
 
-// Prepends the shebang (cli.js) and the require() lines (files that mention `require`) to the
+/**
+ * The one-shot build: src/cli/app.ts once more, as one CommonJS file (dist/chunks/app.cjs) that
+ * dist/cli.cjs compiles with a V8 code cache (below), for the modes that run and exit. It leaves out
+ * what only the full app runs (dist/cli.cjs runs the shell, the demo and `vcs emulator` there, see
+ * app.ts `runsInFullApp`): a stand-in that throws if it is ever reached. Its import()s become
+ * require()s: V8 drops the dynamic-import callback of a script compiled from a code cache, and
+ * vm's USE_MAIN_CONTEXT_DEFAULT_LOADER is experimental (it warns) on Node 20. So undici and
+ * openid-client load from node_modules with require() when a connection needs them (openid-client
+ * is an ES module without top-level await, which require() loads on Node >= 20.19, our engines).
+ */
+const FULL_APP_ONLY = /^(\.\.\/shell\/(index|interactive-env)\.js|\.\.\/emulator\/(index|entry)\.js|yargs)$/
+const oneShotBuild = {
+  name: 'one-shot-build',
+  setup(plugin) {
+    plugin.onResolve({ filter: FULL_APP_ONLY }, (args) => ({ path: args.path, namespace: 'full-app-only' }))
+    plugin.onLoad({ filter: /.*/, namespace: 'full-app-only' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is not in the one-shot build; dist/cli.cjs runs this mode in dist/chunks/app.js`)})`,
+      loader: 'js',
+    }))
+  },
+}
+const oneShot = await build({
+  plugins: [lazyStringWidth, oneShotBuild],
+  entryPoints: { 'chunks/app': 'src/cli/app.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  supported: { 'dynamic-import': false },
+  sourcemap: true,
+  logLevel: watch ? 'info' : 'warning',
+  external: ['@napi-rs/keyring', 'lmdb', 'react-devtools-core', 'zx', 'fsevents', 'undici', 'openid-client'],
+  jsx: 'automatic',
+  // import.meta (three createRequire calls) is this file's URL, as in the ES module build.
+  banner: { js: 'const __vcsImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  define: {
+    'process.env.VCS_BUNDLED': '"1"',
+    'process.env.NODE_ENV': '"production"',
+    'import.meta.url': '__vcsImportMetaUrl',
+  },
+  minify: true,
+  keepNames: true,
+  write: false,
+})
+
+// Prepends the shebang (cli.cjs) and the require() lines (files that mention `require`) to the
 // JavaScript files, and shifts their source maps by as many lines: each `;` at the start of
 // `mappings` is one generated line with nothing mapped on it.
-const files = new Map([...result.outputFiles, ...cli.outputFiles].map((file) => [file.path, file.text]))
+const files = new Map(
+  [...result.outputFiles, ...cli.outputFiles, ...oneShot.outputFiles].map((file) => [file.path, file.text]),
+)
 for (const [path, text] of files) {
-  if (!path.endsWith('.js')) continue
-  const lines = [
-    ...(path.endsWith('/dist/cli.js') ? ['#!/usr/bin/env node'] : []),
-    ...(/\brequire\b/.test(text) ? REQUIRE_BANNER : []),
-  ]
+  const lines = path.endsWith('/dist/cli.cjs')
+    ? ['#!/usr/bin/env node']
+    : path.endsWith('.js') && /\brequire\b/.test(text)
+      ? REQUIRE_BANNER
+      : []
   if (lines.length === 0) continue
   files.set(path, `${lines.join('\n')}\n${text}`)
   const map = files.get(`${path}.map`)
@@ -152,4 +207,28 @@ await Promise.all(
     await writeFile(path, text)
   }),
 )
-await chmod('dist/cli.js', 0o755)
+await chmod('dist/cli.cjs', 0o755)
+
+/**
+ * The code cache of dist/chunks/app.cjs, made by the Node that builds (V8 rejects a cache of another
+ * version, and dist/cli.cjs then compiles as usual): in a child process, the bundle is compiled as
+ * dist/cli.cjs compiles it and its modules evaluated, so the functions they run at start-up are in it.
+ */
+const CACHE_WRITER = `
+const { readFileSync, writeFileSync } = require('node:fs')
+const Module = require('node:module')
+const { dirname } = require('node:path')
+const { Script } = require('node:vm')
+const file = process.argv[1]
+const script = new Script(Module.wrap(readFileSync(file, 'utf8')), {
+  filename: file,
+})
+const module = { exports: {} }
+script.runInThisContext()(module.exports, Module.createRequire(file), module, file, dirname(file))
+writeFileSync(file + '.cache', script.createCachedData())
+`
+const written = spawnSync(process.execPath, ['-e', CACHE_WRITER, resolve('dist/chunks/app.cjs')], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_OPTIONS: '' },
+})
+if (written.status !== 0) throw new Error('could not write the code cache of dist/chunks/app.cjs')

@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 // VCS_CLI points at a staged build (as in test/cli/helpers.ts).
-export const CLI = resolve(ROOT, process.env.VCS_CLI ?? 'dist/cli.js')
+export const CLI = resolve(ROOT, process.env.VCS_CLI ?? 'dist/cli.cjs')
 export const NODE = process.execPath
 
 /**

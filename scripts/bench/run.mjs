@@ -653,11 +653,11 @@ const misses = rows.filter((row) => row[5] === '**MISS**').map((row) => row[0])
 const MISS_NOTES = [
   [
     /^`vcs --version`/,
-    "dist/cli.js is one file that imports nothing; what remains is Node's ES module loader, which `node -e 0` (CommonJS) does not start, about 10-15 ms on Node 20, which has no compile cache (`module.enableCompileCache()` is Node 22.1+).",
+    'dist/cli.cjs is one CommonJS file that loads no other; what remains is reading and compiling it and writing to stdout.',
   ],
   [
     /^`vcs -c/,
-    'Neither Ink/React, undici, openid-client, the keychain nor the emulator load (test/cli/startup-modules.test.ts). What remains: compiling some 500 kB of bundle (every cmdlet, the language, the engine), since the registry imports each cmdlet with its code; the promise hooks AsyncLocalStorage turns on for the session (about 9 ms); and the ES module loader. A registry of names and metadata with each cmdlet loaded on first use is the next step; it touches every cmdlet file.',
+    "dist/cli.cjs compiles dist/chunks/app.cjs (some 570 kB: the language, the engine and every cmdlet) from the code cache the build made, so V8 neither parses it nor Node's ES module loader starts (test/cli/startup-modules.test.ts); the ambient session runs without AsyncLocalStorage's promise hook. What remains: reading the bundle (~6 ms for the source, which V8 needs as a string), evaluating its modules (every cmdlet's definition), the built-ins they import (fs/promises, stream for stdout), and young-generation garbage collection (~6 ms).",
   ],
   [
     /^shell first prompt drawn \(`vcs --demo`/,

@@ -39,7 +39,7 @@ function timeNodeNoop() {
 function timeFirstPrompt(args) {
   return new Promise((resolve, reject) => {
     const start = performance.now()
-    const command = `stty cols 120 rows 40; ${process.execPath} dist/cli.js ${args}`
+    const command = `stty cols 120 rows 40; ${process.execPath} dist/cli.cjs ${args}`
     const child = spawn('script', ['-qfec', command, '/dev/null'], {
       cwd: root,
       env: { ...childEnv, VCS_CREDENTIAL_STORE: 'memory', VCS_HISTORY_FILE: '/dev/null', NO_COLOR: '1' },

@@ -4,13 +4,13 @@
 // points and dynamic import() targets reach them, so every import() of a module the others also use
 // splits the shared code into more files, and each file costs a one-shot command about a
 // millisecond to load. Only what those modes never need loads lazily, from demo.ts and here: the
-// emulator, yargs, and Ink with React (the shell).
+// demo and the emulator, yargs, and Ink with React (the shell); and auth, when a run connects
+// (connect.ts).
 import { registry } from '../../cmdlets/index.js'
 import { registerEnvironmentSecrets } from '../engine/redact.js'
-import { parseInvocation } from './argv.js'
+import { parseInvocation, type Invocation } from './argv.js'
 import { completionScript } from './completion.js'
 import { connectFromEnvironmentLazily } from './connect.js'
-import { runDemo, runEmulator } from './demo.js'
 import { ExitCode, exitCodeFor } from './exit.js'
 import { topLevelHelp } from './help.js'
 import { runOneShot } from './oneshot.js'
@@ -19,6 +19,26 @@ import { readScriptFile, runScript } from './script.js'
 import { createCliSession } from './session.js'
 import { readAll } from './stdin.js'
 import { registerTypedSecrets, setHistoryRegistry } from '../shell/history-secrets.js'
+
+/**
+ * True when the command line opens the shell or the emulator (the demo, `vcs emulator`, `vcs` on a
+ * terminal): modes the one-shot build (dist/chunks/app.cjs) leaves out, which dist/cli.cjs then
+ * runs in the full app (dist/chunks/app.js). A command line that does not parse stays in the
+ * one-shot app, which says what is wrong with it.
+ */
+export function runsInFullApp(argv: readonly string[], stdinIsTty = process.stdin.isTTY === true): boolean {
+  let invocation: Invocation
+  try {
+    invocation = parseInvocation(argv)
+  } catch {
+    return false
+  }
+  return (
+    invocation.mode === 'demo' ||
+    invocation.mode === 'emulator' ||
+    (invocation.mode === 'default' && stdinIsTty)
+  )
+}
 
 /** Runs the CLI for argv (without node and script path) and resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -37,9 +57,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(completionScript(invocation.shell, registry.all()))
         return ExitCode.Success
       case 'emulator':
-        return await runEmulator(invocation.args)
+        return await (await import('./demo.js')).runEmulator(invocation.args)
       case 'demo':
-        return await runDemo(registry, invocation.options, invocation.run)
+        return await (await import('./demo.js')).runDemo(registry, invocation.options, invocation.run)
       case 'command':
         warnAboutSecretsOnArgv(invocation.text)
         return await runScript(registry, { text: invocation.text, options: invocation.options })

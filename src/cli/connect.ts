@@ -1,7 +1,6 @@
 // Connects a CLI session from the environment only when the work needs CSP, so `vcs --version`,
 // `Get-Command` and usage errors do no I/O. The HTTP stack (undici, openid-client) and the keychain
 // load only when a connection is made.
-import { connectFromEnvironment } from '../auth/index.js'
 import type { Session } from '../engine/context.js'
 import type { AnyCmdlet } from '../engine/types.js'
 
@@ -31,5 +30,8 @@ export async function connectFromEnvironmentLazily(
   /** One-shot commands and scripts: the first request need not wait for the org name (see connect). */
   orgNameInBackground = false,
 ): Promise<void> {
+  // Auth (and the CSP client under it) loads here, when a run needs a connection: a one-shot
+  // command or script that never connects does not evaluate it.
+  const { connectFromEnvironment } = await import('../auth/index.js')
   await connectFromEnvironment(session, env, undefined, session.signal, orgNameInBackground)
 }

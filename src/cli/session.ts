@@ -1,6 +1,6 @@
 // One place that decides how a CLI run looks: its session (PowerShell's Continue semantics, never a
 // prompt), its host, and where output goes in which format.
-import { Session } from '../engine/context.js'
+import { Session, setProcessSession } from '../engine/context.js'
 import { announceDifference } from '../engine/differences.js'
 import { CliHost } from './host.js'
 import type { GlobalOptions } from './argv.js'
@@ -17,6 +17,9 @@ export function createCliSession(): { session: Session; host: CliHost } {
   const session = new Session({ host, errorActionPreference: 'Continue' })
   currentHost = host
   currentSession = session
+  // Every line of this process runs in it: code outside a pipeline (a connection made while the
+  // shell starts) sees it too, and running it needs no AsyncLocalStorage store.
+  setProcessSession(session)
   return { session, host }
 }
 

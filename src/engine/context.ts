@@ -288,6 +288,8 @@ export class Session {
 
 const storage = new AsyncLocalStorage<Session>()
 let defaultSession: Session | undefined
+/** The session of this process's own runs (the CLI's, the shell's), set by setProcessSession. */
+let processSession: Session | undefined
 
 /** The library's default session: stops on the first error, never prompts. */
 export function getDefaultSession(): Session {
@@ -299,12 +301,33 @@ export function setDefaultSession(session: Session): void {
   defaultSession = session
 }
 
-/** The session of the code running now (the pipeline's), else the default one. */
-export function currentSession(): Session {
-  return storage.getStore() ?? getDefaultSession()
+/**
+ * Makes `session` the one code outside any pipeline sees: the CLI and the shell run every line in one
+ * session, so currentSession() answers it without a store (see runInSession).
+ */
+export function setProcessSession(session: Session | undefined): void {
+  processSession = session
 }
 
+/** The session code outside any pipeline sees: the process's (CLI, shell), else the library's default. */
+function ambientSession(): Session {
+  return processSession ?? getDefaultSession()
+}
+
+/** The session of the code running now (the pipeline's), else the ambient one. */
+export function currentSession(): Session {
+  return storage.getStore() ?? ambientSession()
+}
+
+/**
+ * Runs `fn` so that currentSession() answers `session` in it and in everything it awaits. Running the
+ * ambient session where no other is set needs no store, as currentSession() already answers it:
+ * Node 20's AsyncLocalStorage turns on a promise hook for every promise of the process from its first
+ * run() on, which costs a one-shot command some 9 ms and every awaited record a little. Another
+ * session, or the ambient one inside another, is stored as before.
+ */
 export function runInSession<T>(session: Session, fn: () => T): T {
+  if (storage.getStore() === undefined && session === ambientSession()) return fn()
   return storage.run(session, fn)
 }
 

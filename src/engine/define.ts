@@ -4,8 +4,11 @@ import {
   APPROVED_VERBS,
   COMMON_PARAMETERS,
   SHOULD_PROCESS_PARAMETERS,
+  type AnyCmdlet,
   type Cmdlet,
   type CmdletDefinition,
+  type CmdletImplementation,
+  type ImplementationOf,
   type ParameterDefs,
 } from './types.js'
 import { ALL_SETS } from './binder.js'
@@ -19,8 +22,14 @@ export function defineCmdlet<const P extends ParameterDefs, O = unknown>(
   const [verb, ...rest] = definition.name.split('-')
   const noun = rest.join('-')
   if (!VERBS.has(verb) || !noun) throw new Error(`${definition.name}: not an approved Verb-Noun name`)
-  if (!definition.process && !definition.stream && !definition.end) {
-    throw new Error(`${definition.name}: needs process(), stream() or end()`)
+  const inline = Boolean(definition.process || definition.stream || definition.end || definition.begin)
+  if (!definition.load && !hasWork(definition)) {
+    throw new Error(`${definition.name}: needs process(), stream() or end(), or load() of a module with them`)
+  }
+  if (definition.load && inline) {
+    throw new Error(
+      `${definition.name}: its code is either in the definition or in the module load() imports`,
+    )
   }
   const declaredSets = Object.keys(definition.parameterSets ?? {})
   const setNames = declaredSets.length > 0 ? declaredSets : [ALL_SETS]
@@ -56,4 +65,47 @@ export function defineCmdlet<const P extends ParameterDefs, O = unknown>(
     defaultSet,
     setNames,
   }) as Cmdlet<P, O>
+}
+
+function hasWork(implementation: { process?: unknown; stream?: unknown; end?: unknown }): boolean {
+  return Boolean(implementation.process || implementation.stream || implementation.end)
+}
+
+/**
+ * The code of a cmdlet declared with `load`, in the module that load() imports:
+ * `export const getRandom = implement<typeof GetRandom>({ async *stream(records, ctx) { ... } })`.
+ * Typed by the declaration, so its arguments are the declared parameters.
+ */
+export function implement<C extends AnyCmdlet>(implementation: ImplementationOf<C>): ImplementationOf<C> {
+  return implementation
+}
+
+const loaded = new WeakMap<AnyCmdlet, Promise<CmdletImplementation<any, any>>>()
+
+/**
+ * What `cmdlet` does: its definition, or the export named after it (its function name) of the
+ * module its load() imports, loaded once.
+ */
+export function implementationOf(
+  cmdlet: AnyCmdlet,
+): CmdletImplementation<any, any> | Promise<CmdletImplementation<any, any>> {
+  if (!cmdlet.load) return cmdlet
+  let implementation = loaded.get(cmdlet)
+  if (!implementation) {
+    implementation = cmdlet.load().then((module) => {
+      const found = (module as Record<string, CmdletImplementation<any, any> | undefined>)[
+        cmdlet.functionName
+      ]
+      if (!found || !hasWork(found)) {
+        throw new Error(
+          `${cmdlet.name}: its module exports no ${cmdlet.functionName} with process(), stream() or end()`,
+        )
+      }
+      return found
+    })
+    // A module that failed to load (a file missing from a broken install) is tried again next time.
+    implementation.catch(() => loaded.delete(cmdlet))
+    loaded.set(cmdlet, implementation)
+  }
+  return implementation
 }

@@ -18,6 +18,7 @@ import {
   type SourcePosition,
   type VcsError,
 } from './errors.js'
+import { implementationOf } from './define.js'
 import { redact } from './redact.js'
 import { registryOf } from './registry.js'
 import type {
@@ -101,10 +102,10 @@ async function* runStage(
   input: AsyncIterable<unknown> | undefined,
 ): AsyncGenerator<unknown> {
   const { binding } = stage
-  const { cmdlet } = binding
   const ctx = createContext(binding, session, input !== undefined)
   const base = { ...binding.args } as any
   try {
+    const cmdlet = await implementationOf(binding.cmdlet)
     await cmdlet.begin?.(base, ctx)
     if (cmdlet.stream) {
       const records = input ? boundRecords(binding, input, ctx) : single(base)

@@ -224,7 +224,10 @@ export const SHOULD_PROCESS_PARAMETERS: ParameterDefs = {
 }
 
 /** The bound arguments of one invocation of process(): declared parameters plus `$input`. */
-export interface CmdletDefinition<P extends ParameterDefs = ParameterDefs, O = unknown> {
+export interface CmdletDefinition<
+  P extends ParameterDefs = ParameterDefs,
+  O = unknown,
+> extends CmdletImplementation<P, O> {
   name: `${ApprovedVerb}-${string}`
   synopsis: string
   description?: string
@@ -248,6 +251,18 @@ export interface CmdletDefinition<P extends ParameterDefs = ParameterDefs, O = u
   /** The cmdlet needs a connection (the CLI connects from the environment first). */
   requiresConnection?: boolean
 
+  /**
+   * The module of the cmdlet's code, when the definition holds only its declaration: loaded the
+   * first time the cmdlet runs, so that listing, help, completion and binding never load (or, in a
+   * one-shot command, evaluate) the code of cmdlets a run does not use. The module exports the
+   * implementation under the cmdlet's function name (`getRandom` for Get-Random), made with
+   * implement(). Typed loosely on purpose: the module's own type refers back to this declaration.
+   */
+  load?: () => Promise<unknown>
+}
+
+/** What a cmdlet does; given in its definition or exported by the module its `load` imports. */
+export interface CmdletImplementation<P extends ParameterDefs = ParameterDefs, O = unknown> {
   begin?: (args: ArgsOf<P>, ctx: CmdletContext) => void | Promise<void>
   /** Called once per pipeline record (or once, with no pipeline input); yields output records. */
   process?: (args: ArgsOf<P>, ctx: CmdletContext) => AsyncIterable<O> | Iterable<O> | Promise<void> | void
@@ -258,6 +273,9 @@ export interface CmdletDefinition<P extends ParameterDefs = ParameterDefs, O = u
    */
   stream?: (records: AsyncIterable<ArgsOf<P>>, ctx: CmdletContext) => AsyncIterable<O>
 }
+
+/** The implementation a declared cmdlet's module exports (see CmdletDefinition.load). */
+export type ImplementationOf<C> = C extends Cmdlet<infer P, infer O> ? CmdletImplementation<P, O> : never
 
 /** A defined cmdlet: its definition plus derived lookups. */
 export interface Cmdlet<P extends ParameterDefs = ParameterDefs, O = unknown> extends CmdletDefinition<P, O> {

@@ -1,11 +1,11 @@
-// Spawns the built `vcs` (dist/cli.js, or VCS_CLI for a staged build) as a real process and collects
+// Spawns the built `vcs` (dist/cli.cjs, or VCS_CLI for a staged build) as a real process and collects
 // its output and exit code; stdin is closed unless text is given.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 import { startEmulator } from '../../src/emulator/index.js'
 
-export const CLI = resolve(process.env.VCS_CLI ?? 'dist/cli.js')
+export const CLI = resolve(process.env.VCS_CLI ?? 'dist/cli.cjs')
 
 export interface CliResult {
   code: number | null
@@ -13,7 +13,7 @@ export interface CliResult {
   stderr: string
 }
 
-/** Runs `node dist/cli.js ...args`, with stdin text (or /dev/null) and extra environment. */
+/** Runs `node dist/cli.cjs ...args`, with stdin text (or /dev/null) and extra environment. */
 export function runCli(
   args: readonly string[],
   options: { stdin?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLI, cleanEnv } from './helpers.js'
 
@@ -27,11 +27,18 @@ export async function load(url, context, nextLoad) {
   return nextLoad(url, context)
 }
 `
-// Registers the hooks, and writes Node's list of loaded built-ins when the process exits.
+// Registers the hooks, records the files of the bundle read with readFileSync (dist/cli.cjs compiles
+// dist/chunks/app.cjs and its code cache from them) and loaded with require(), and writes Node's list
+// of loaded built-ins when the process exits.
 const PRELOAD = `
-import { register } from 'node:module'
-import { writeFileSync } from 'node:fs'
+import { register, createRequire } from 'node:module'
+import fs, { appendFileSync, writeFileSync } from 'node:fs'
 register('./hooks.mjs', import.meta.url, { data: { file: process.env.STARTUP_TEST_FILES } })
+const readFileSync = fs.readFileSync
+fs.readFileSync = function (path, ...rest) {
+  if (typeof path === 'string') appendFileSync(process.env.STARTUP_TEST_FILES, 'read:' + path + '\\n')
+  return readFileSync.call(this, path, ...rest)
+}
 let segmenters = 0
 const Segmenter = Intl.Segmenter
 Intl.Segmenter = class extends Segmenter {
@@ -41,17 +48,29 @@ Intl.Segmenter = class extends Segmenter {
   }
 }
 process.on('exit', () => {
+  const required = Object.keys(createRequire(import.meta.url).cache).map((path) => 'read:' + path)
+  appendFileSync(process.env.STARTUP_TEST_FILES, required.join('\\n') + '\\n')
   writeFileSync(process.env.STARTUP_TEST_BUILTINS, process.moduleLoadList.join('\\n'))
   writeFileSync(process.env.STARTUP_TEST_SEGMENTERS, String(segmenters))
 })
 `
+// Runs the full app (dist/chunks/app.js, an ES module) with the command line given after `--`: the
+// shell's app, whose chunks show which modules a mode loads (the one-shot app is one file).
+const FULL_APP = `
+const { main } = await import(process.env.STARTUP_TEST_APP)
+process.exitCode = await main(process.argv.slice(process.argv.indexOf('--') + 1))
+`
 
 let work: string
+const DIST = dirname(CLI)
+const APP = join(DIST, 'chunks', 'app.js')
+const ONE_SHOT_APP = join(DIST, 'chunks', 'app.cjs')
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'vcs-startup-'))
   writeFileSync(join(work, 'hooks.mjs'), HOOKS)
   writeFileSync(join(work, 'preload.mjs'), PRELOAD)
+  writeFileSync(join(work, 'full-app.mjs'), FULL_APP)
 })
 
 afterAll(() => rmSync(work, { recursive: true, force: true }))
@@ -61,7 +80,7 @@ interface Loaded {
   stdout: string
   /** Built-in modules by name (`net`, `child_process`). */
   builtins: Set<string>
-  /** Paths of the files loaded as ES modules. */
+  /** Paths of the bundle's files loaded as ES modules, required, or read (dist/ only), each once. */
   files: string[]
   /** How many Intl.Segmenters were made. */
   segmenters: number
@@ -71,7 +90,7 @@ interface Loaded {
  * Runs the CLI with the hooks. Output goes to files, not pipes: a piped stdout is a socket, which
  * loads net whatever the CLI does.
  */
-function load(args: readonly string[]): Loaded {
+function load(args: readonly string[], entry: 'cli' | 'full app' = 'cli'): Loaded {
   const run = mkdtempSync(join(work, 'run-'))
   const paths = {
     stdout: join(run, 'stdout'),
@@ -84,9 +103,11 @@ function load(args: readonly string[]): Loaded {
   const stdout = openSync(paths.stdout, 'w')
   const stderr = openSync(paths.stderr, 'w')
   try {
-    const result = spawnSync(process.execPath, ['--import', join(work, 'preload.mjs'), CLI, ...args], {
+    const main = entry === 'cli' ? [CLI] : [join(work, 'full-app.mjs'), '--']
+    const result = spawnSync(process.execPath, ['--import', join(work, 'preload.mjs'), ...main, ...args], {
       env: {
         ...cleanEnv(),
+        STARTUP_TEST_APP: pathToFileURL(APP).href,
         STARTUP_TEST_FILES: paths.files,
         STARTUP_TEST_BUILTINS: paths.builtins,
         STARTUP_TEST_SEGMENTERS: paths.segmenters,
@@ -103,10 +124,15 @@ function load(args: readonly string[]): Loaded {
       code: result.status,
       stdout: readFileSync(paths.stdout, 'utf8'),
       builtins: new Set(builtins),
-      files: readFileSync(paths.files, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((url) => fileURLToPath(url)),
+      files: [
+        ...new Set(
+          readFileSync(paths.files, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((entry) => (entry.startsWith('read:') ? entry.slice('read:'.length) : fileURLToPath(entry)))
+            .filter((path) => path.startsWith(DIST)),
+        ),
+      ],
       segmenters: Number(readFileSync(paths.segmenters, 'utf8')),
     }
   } finally {
@@ -128,17 +154,57 @@ describe('start-up of a one-shot command', () => {
   it.each([
     ['-c "Get-Command | Measure-Object"', ['-o', 'json', '-c', 'Get-Command | Measure-Object']],
     ['the Get-Command cmdlet', ['Get-Command', '--name', 'Measure-Object']],
-  ])('%s loads neither keychain, network and stdin built-ins nor the CSV libraries', (_, args) => {
-    const csv = csvLibraryFiles()
-    expect(csv.length).toBeGreaterThan(0)
+  ])('%s runs the one-shot app from its code cache, and loads no ES module', (_, args) => {
     const loaded = load(args)
     expect(loaded.code).toBe(0)
     expect(loaded.stdout).toMatch(/"(Count|Name)":/)
     for (const name of NOT_AT_START) expect(loaded.builtins, name).not.toContain(name)
-    expect(loaded.files).toContain(CLI)
-    expect(loaded.files.filter((file) => csv.includes(file))).toEqual([])
+    expect(loaded.files.sort()).toEqual([CLI, ONE_SHOT_APP, `${ONE_SHOT_APP}.cache`].sort())
     expect(loaded.segmenters).toBe(0)
   })
+
+  it('has a code cache V8 takes for the one-shot app (made by the build, with this Node)', () => {
+    const script = `
+      const { readFileSync } = require('node:fs')
+      const Module = require('node:module')
+      const { Script, constants } = require('node:vm')
+      const file = ${JSON.stringify(ONE_SHOT_APP)}
+      const script = new Script(Module.wrap(readFileSync(file, 'utf8')), {
+        filename: file,
+        cachedData: readFileSync(file + '.cache'),
+        importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+      })
+      console.log(JSON.stringify({ rejected: script.cachedDataRejected }))
+    `
+    const result = spawnSync(process.execPath, ['-e', script], { env: cleanEnv(), encoding: 'utf8' })
+    expect(result.stderr).toBe('')
+    expect(JSON.parse(result.stdout)).toEqual({ rejected: false })
+  })
+
+  it('runs `vcs` with stdin not a terminal (a script on stdin) in the one-shot app', () => {
+    // Not a terminal, so `vcs` with no arguments reads its script from stdin: the one-shot app.
+    const loaded = load(['--no-color'])
+    expect(loaded.code).toBe(0)
+    expect(loaded.files).not.toContain(APP)
+  })
+
+  it.each([
+    ['-c "Get-Command | Measure-Object"', ['-o', 'json', '-c', 'Get-Command | Measure-Object']],
+    ['the Get-Command cmdlet', ['Get-Command', '--name', 'Measure-Object']],
+  ])(
+    '%s in the full app loads neither keychain, network and stdin built-ins nor the CSV libraries',
+    (_, args) => {
+      const csv = csvLibraryFiles()
+      expect(csv.length).toBeGreaterThan(0)
+      const loaded = load(args, 'full app')
+      expect(loaded.code).toBe(0)
+      expect(loaded.stdout).toMatch(/"(Count|Name)":/)
+      for (const name of NOT_AT_START) expect(loaded.builtins, name).not.toContain(name)
+      expect(loaded.files).toContain(APP)
+      expect(loaded.files.filter((file) => csv.includes(file))).toEqual([])
+      expect(loaded.segmenters).toBe(0)
+    },
+  )
 
   it('measures wide text in terminal cells once some appears, and only then sets string-width up', () => {
     const ascii = load(['-c', "[pscustomobject]@{ Name = 'Ada'; Team = 'x' } | Format-Table"])
@@ -155,7 +221,7 @@ describe('start-up of a one-shot command', () => {
     expect(lines).toEqual(['Name   Team', '----   ----', '日本語 x', 'Ada    y'])
   })
 
-  it('answers --version from dist/cli.js alone, loading no other file', () => {
+  it('answers --version from dist/cli.cjs alone, loading no other file', () => {
     const loaded = load(['--version'])
     expect(loaded.code).toBe(0)
     expect(loaded.stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
@@ -179,7 +245,7 @@ describe('start-up of a one-shot command', () => {
 
   it('sees the CSV libraries and net load when a command uses them', () => {
     const csv = csvLibraryFiles()
-    const parsed = load(['-o', 'json', '-c', "'a,b','1,2' | ConvertFrom-Csv | Measure-Object"])
+    const parsed = load(['-o', 'json', '-c', "'a,b','1,2' | ConvertFrom-Csv | Measure-Object"], 'full app')
     expect(parsed.code).toBe(0)
     expect(parsed.stdout).toMatch(/"Count":1\b/)
     expect(parsed.files.some((file) => csv.includes(file))).toBe(true)

@@ -12,12 +12,12 @@ import { cleanEnv, CLI, collect, type CliResult } from '../cli/helpers.js'
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>
 
-/** The repository root (where dist/cli.js is built). */
+/** The repository root (where dist/cli.cjs is built). */
 export const root = resolve(import.meta.dirname, '..', '..')
 
 /** Builds dist/ when it is missing (the tests run the built `vcs`, as users do). */
 export function ensureBuilt(): void {
-  if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
+  if (!existsSync(join(root, 'dist', 'cli.cjs'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
 }
 
 /**
@@ -53,7 +53,7 @@ export async function startEmulatorProcess(dataDir: string, port = 0): Promise<E
   const child = spawn(
     process.execPath,
     [
-      join(root, 'dist', 'cli.js'),
+      join(root, 'dist', 'cli.cjs'),
       'emulator',
       '--json',
       '--port',

@@ -31,7 +31,7 @@ let emulator: Emulator
 
 describe.skipIf(!hasTmux)('Ctrl+C in the shell during a bulk invitation (tmux)', () => {
   beforeAll(async () => {
-    if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
+    if (!existsSync(join(root, 'dist', 'cli.cjs'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
     emulator = await freshEmulator({ users: 400 })
     await configure(emulator, { latencyMs: 150 })
     writeFileSync(join(dir, 'people.csv'), ['Email', ...emails(300, 'new.example')].join('\n'))
@@ -51,7 +51,7 @@ describe.skipIf(!hasTmux)('Ctrl+C in the shell during a bulk invitation (tmux)',
       '160',
       '-y',
       '50',
-      `cd ${dir} && env ${env} node ${join(root, 'dist', 'cli.js')}`,
+      `cd ${dir} && env ${env} node ${join(root, 'dist', 'cli.cjs')}`,
     )
     await until(() => /vcs [^\n]*> *$/.test(screen()), 'the first prompt', 30_000)
   })

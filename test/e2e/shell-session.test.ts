@@ -168,3 +168,21 @@ describe.skipIf(!hasTmux)('a newcomer starting vcs without --demo (tmux)', () =>
     expect(screen.indexOf('Not connected.')).toBeLessThan(screen.indexOf('vcs (not connected)>'))
   })
 })
+
+// dist/cli.cjs sends `vcs` and `vcs --demo` straight to the full app; any other command line goes to
+// the one-shot app first, which hands a shell over once it has parsed the line (src/cli/app.ts).
+describe.skipIf(!hasTmux)(
+  'vcs --no-color on a terminal: the one-shot app hands the shell over (tmux)',
+  () => {
+    const shell = new TmuxShell({ args: '--no-color', env: `HOME=${process.env.HOME}/.nonexistent-vcs-e2e` })
+    beforeAll(() => shell.start('vcs (not connected)>'))
+    afterAll(() => shell.stop())
+
+    it('opens the shell once, which runs a line', async () => {
+      await shell.run('1 + 1', 'vcs (not connected)> ')
+      const screen = shell.screen()
+      expect(screen.match(/Not connected\. Type Connect-Vcs/g)).toHaveLength(1)
+      expect(screen.split('\n')).toContain('2')
+    })
+  },
+)

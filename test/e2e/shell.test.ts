@@ -56,8 +56,8 @@ const prompts = () =>
 // Without tmux (and outside CI) the suite is skipped; its title says why.
 describe.skipIf(!hasTmux)('vcs --demo in a real terminal (tmux; skipped when tmux is not installed)', () => {
   beforeAll(async () => {
-    if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
-    const command = process.env.VCS_E2E_COMMAND ?? `node ${join(root, 'dist', 'cli.js')} --demo`
+    if (!existsSync(join(root, 'dist', 'cli.cjs'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
+    const command = process.env.VCS_E2E_COMMAND ?? `node ${join(root, 'dist', 'cli.cjs')} --demo`
     const env = `VCS_HISTORY_FILE=${historyFile} VCS_CREDENTIAL_STORE=memory NO_COLOR=1`
     // The shell's exit code is written to a file: tmux does not always record a dead pane's status.
     tmux(

@@ -58,10 +58,10 @@ describe.skipIf(!hasTmux)(
   'tables and text on an 80-column terminal (tmux; skipped when tmux is not installed)',
   () => {
     beforeAll(async () => {
-      if (!existsSync(join(root, 'dist', 'cli.js')))
+      if (!existsSync(join(root, 'dist', 'cli.cjs')))
         execFileSync('node', ['scripts/build.mjs'], { cwd: root })
       const env = `VCS_HISTORY_FILE=${join(dir, 'history')} VCS_CREDENTIAL_STORE=memory NO_COLOR=1`
-      const command = `node ${join(root, 'dist', 'cli.js')} --demo`
+      const command = `node ${join(root, 'dist', 'cli.cjs')} --demo`
       tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '50', `cd ${root} && env ${env} ${command}`)
       await waitFor('the first prompt', () => prompts() > 0, 30_000)
     })

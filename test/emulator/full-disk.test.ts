@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
-const CLI = resolve(process.env.VCS_CLI ?? 'dist/cli.js')
+const CLI = resolve(process.env.VCS_CLI ?? 'dist/cli.cjs')
 
 function canMountTmpfs(): boolean {
   const dir = mkdtempSync(join(tmpdir(), 'vcs-tmpfs-probe-'))

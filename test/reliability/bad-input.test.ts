@@ -27,7 +27,7 @@ interface BadInputCase {
 const corpus = JSON.parse(readFileSync(resolve('test/reliability/bad-input.json'), 'utf8')) as {
   cases: BadInputCase[]
 }
-const CLI = resolve(process.env.VCS_CLI ?? 'dist/cli.js')
+const CLI = resolve(process.env.VCS_CLI ?? 'dist/cli.cjs')
 const TOKEN_ROUTE = /\/auth\/(api-tokens\/)?authorize|\/auth\/token|discovery/
 const WRITE = /^(POST|PUT|PATCH|DELETE) /
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../src/emulator/index.js'
 import type { RunningEmulator } from '../../src/emulator/types.js'
 
-const CLI = resolve(process.env.VCS_CLI ?? 'dist/cli.js')
+const CLI = resolve(process.env.VCS_CLI ?? 'dist/cli.cjs')
 let emulator: RunningEmulator
 let work: string
 const emulatorLog: string[] = []

@@ -65,7 +65,7 @@ beforeAll(async () => {
     await symlink(join(MODULES, name), target)
   }
   await mkdir(join(project, 'node_modules/.bin'))
-  await symlink('../vcs-shell/dist/cli.js', join(project, 'node_modules/.bin/vcs'))
+  await symlink('../vcs-shell/dist/cli.cjs', join(project, 'node_modules/.bin/vcs'))
   await writeFile(
     join(project, 'package.json'),
     JSON.stringify({ name: 'consumer', type: 'module', private: true }),

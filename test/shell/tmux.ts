@@ -25,8 +25,8 @@ export class TmuxShell {
 
   /** Starts the shell and waits for its first prompt. */
   async start(prompt = 'vcs demo-org>'): Promise<void> {
-    if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
-    const command = `node ${join(root, 'dist', 'cli.js')} ${this.options.args ?? '--demo'}`
+    if (!existsSync(join(root, 'dist', 'cli.cjs'))) execFileSync('node', ['scripts/build.mjs'], { cwd: root })
+    const command = `node ${join(root, 'dist', 'cli.cjs')} ${this.options.args ?? '--demo'}`
     const env = `-u VCS_SERVER -u VCS_API_TOKEN -u VCS_API_TOKEN_FILE VCS_HISTORY_FILE=${this.historyFile} VCS_CREDENTIAL_STORE=memory NO_COLOR=1 ${this.options.env ?? ''}`
     const size = ['-x', String(this.options.width ?? 120), '-y', String(this.options.height ?? 40)]
     this.tmux('new-session', '-d', '-s', this.session, ...size, `cd ${root} && env ${env} ${command}`)
