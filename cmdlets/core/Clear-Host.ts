@@ -14,9 +14,7 @@ export const ClearHost = defineCmdlet({
     'piped or redirected, it writes nothing.',
   parameters: {},
   examples: [{ title: 'Clear the screen', code: 'Clear-Host', expect: [] }],
-  process(_args, ctx) {
-    ctx.host.clearScreen?.()
-  },
+  load: () => import('./Clear-Host.run.js'),
 })
 
 export default ClearHost

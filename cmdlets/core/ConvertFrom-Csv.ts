@@ -1,8 +1,7 @@
 // ConvertFrom-Csv: parses CSV text from the pipeline (lines or whole blocks) into objects, with the
 // same rules and error reporting as Import-Csv.
 import { defineCmdlet } from '../../src/engine/index.js'
-import { checkDelimiter, readCsv, DELIMITER_PARAMETER } from './csv.js'
-import { argumentsOf } from './shared.js'
+import { DELIMITER_PARAMETER } from './csv.js'
 
 /** ConvertFrom-Csv: CSV text to objects. */
 export const ConvertFromCsv = defineCmdlet({
@@ -34,21 +33,7 @@ export const ConvertFromCsv = defineCmdlet({
       expect: [{ Name: 'Smith, Ann', Id: '1' }],
     },
   ],
-  async *stream(records, ctx) {
-    const args = argumentsOf<{ delimiter?: string; header?: string[] }>(ctx)
-    const delimiter = checkDelimiter(args.delimiter, 'ConvertFrom-Csv')
-    const { Readable } = await import('node:stream')
-    async function* lines(): AsyncGenerator<string> {
-      for await (const record of records) {
-        for (const line of (record.inputObject as string[] | undefined) ?? []) yield `${line}\n`
-      }
-    }
-    yield* readCsv(
-      Readable.from(lines()),
-      { delimiter, header: args.header, source: 'ConvertFrom-Csv input' },
-      ctx,
-    )
-  },
+  load: () => import('./ConvertFrom-Csv.run.js'),
 })
 
 export default ConvertFromCsv

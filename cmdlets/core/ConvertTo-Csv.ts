@@ -1,9 +1,7 @@
 // ConvertTo-Csv: turns objects into CSV lines (header from the first object), streaming, with
 // PowerShell 7's quoting by default.
 import { defineCmdlet } from '../../src/engine/index.js'
-import { checkDelimiter, createCsvWriter, type QuoteMode, DELIMITER_PARAMETER } from './csv.js'
-import { argumentsOf, inputObjects } from './shared.js'
-import { CsvDifferences } from './csv-differences.js'
+import { DELIMITER_PARAMETER } from './csv.js'
 
 /** Options shared with Export-Csv. */
 export const CSV_WRITE_PARAMETERS = {
@@ -51,25 +49,7 @@ export const ConvertToCsv = defineCmdlet({
       expect: ['"Smith; Ann"'],
     },
   ],
-  async *stream(records, ctx) {
-    const args = argumentsOf<{
-      delimiter?: string
-      noHeader?: boolean
-      useQuotes?: QuoteMode
-      noFormulaEscaping?: boolean
-    }>(ctx)
-    const delimiter = checkDelimiter(args.delimiter, 'ConvertTo-Csv')
-    const writer = await createCsvWriter(delimiter, args.useQuotes ?? 'Always', !args.noFormulaEscaping)
-    const differences = new CsvDifferences(ctx)
-    let first = true
-    for await (const object of inputObjects(records, ctx)) {
-      if (first && !args.noHeader) yield writer.header(object)
-      first = false
-      const row = writer.row(object)
-      differences.check(object, writer.columns)
-      yield row
-    }
-  },
+  load: () => import('./ConvertTo-Csv.run.js'),
 })
 
 export default ConvertToCsv

@@ -1,8 +1,6 @@
 // Format-List: shows each object as `Name : value` lines, which suits objects with many
 // properties; the lines can be piped on like any string.
-import { defineCmdlet, formatList } from '../../src/engine/index.js'
-import { projectForFormat } from './format-shared.js'
-import { argumentsOf, inputObjects, showingDates } from './shared.js'
+import { defineCmdlet } from '../../src/engine/index.js'
 
 /** Format-List: objects to list lines. */
 export const FormatList = defineCmdlet({
@@ -33,13 +31,7 @@ export const FormatList = defineCmdlet({
       expect: ['Id   : 1', 'Name : ann'],
     },
   ],
-  async *stream(records, ctx) {
-    const args = argumentsOf<{ property?: unknown[] }>(ctx)
-    const objects: unknown[] = []
-    for await (const object of inputObjects(records, ctx)) objects.push(object)
-    const { rows, labels } = await projectForFormat(objects, args.property, 'Format-List', ctx)
-    yield* showingDates(ctx, () => formatList(rows, { width: ctx.host.width ?? 120, properties: labels }))
-  },
+  load: () => import('./Format-List.run.js'),
 })
 
 export default FormatList

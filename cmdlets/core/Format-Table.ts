@@ -1,8 +1,6 @@
 // Format-Table: lays objects out as a table of text lines that fits the terminal, using the type's
 // view or the chosen properties; the lines can be piped on (Out-File, Out-String) like any string.
-import { defineCmdlet, formatTable } from '../../src/engine/index.js'
-import { projectForFormat } from './format-shared.js'
-import { argumentsOf, inputObjects, showingDates } from './shared.js'
+import { defineCmdlet } from '../../src/engine/index.js'
 
 /** Format-Table: objects to table lines. */
 export const FormatTable = defineCmdlet({
@@ -56,27 +54,7 @@ export const FormatTable = defineCmdlet({
       expect: ['ann'],
     },
   ],
-  async *stream(records, ctx) {
-    const args = argumentsOf<{
-      property?: unknown[]
-      hideTableHeaders?: boolean
-      autoSize?: boolean
-      wrap?: boolean
-    }>(ctx)
-    const objects: unknown[] = []
-    for await (const object of inputObjects(records, ctx)) objects.push(object)
-    if (objects.length === 0) return
-    const { rows, labels } = await projectForFormat(objects, args.property, 'Format-Table', ctx)
-    yield* showingDates(ctx, () =>
-      formatTable(rows, {
-        width: ctx.host.width ?? 120,
-        properties: labels,
-        hideHeaders: args.hideTableHeaders,
-        autoSize: args.autoSize,
-        wrap: args.wrap,
-      }),
-    )
-  },
+  load: () => import('./Format-Table.run.js'),
 })
 
 export default FormatTable

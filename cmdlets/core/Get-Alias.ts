@@ -1,5 +1,5 @@
 // Get-Alias: the other names commands answer to (`ls`, `%`, `?`, `select`...), from the registry.
-import { defineCmdlet, matchesAny, withTypeName, type TypeView } from '../../src/engine/index.js'
+import { defineCmdlet, type TypeView } from '../../src/engine/index.js'
 
 const aliasInfoView: TypeView = {
   table: [
@@ -27,27 +27,7 @@ export const GetAlias = defineCmdlet({
       expect: ['?', 'where'],
     },
   ],
-  async *process(args, ctx) {
-    const aliases = ctx.commands
-      .all()
-      .flatMap((cmdlet) => (cmdlet.aliases ?? []).map((alias) => ({ alias, command: cmdlet.name })))
-      .sort((a, b) => a.alias.localeCompare(b.alias))
-    let found = false
-    for (const { alias, command } of aliases) {
-      if (args.name && !matchesAny(alias, args.name)) continue
-      if (args.definition && !matchesAny(command, args.definition)) continue
-      found = true
-      yield withTypeName('AliasInfo', {
-        CommandType: 'Alias',
-        Name: alias,
-        Definition: command,
-        DisplayName: `${alias} -> ${command}`,
-      })
-    }
-    if (!found && args.name && !args.name.some((name) => /[*?[]/.test(name))) {
-      ctx.writeError(new Error(`Cannot find an alias named '${args.name.join(', ')}'.`), args.name.join(', '))
-    }
-  },
+  load: () => import('./Get-Alias.run.js'),
 })
 
 export default GetAlias

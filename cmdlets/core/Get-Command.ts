@@ -1,13 +1,5 @@
 // Get-Command: lists the cmdlets (filtered by name, verb or noun) so users can discover what exists.
-import {
-  defineCmdlet,
-  hasWildcard,
-  matchesAny,
-  withTypeName,
-  sessionFunctions,
-  type AnyCmdlet,
-  type TypeView,
-} from '../../src/engine/index.js'
+import { defineCmdlet, type TypeView } from '../../src/engine/index.js'
 
 const commandInfoView: TypeView = {
   table: [
@@ -60,36 +52,7 @@ export const GetCommand = defineCmdlet({
       expect: ['Where-Object'],
     },
   ],
-  async *process(args, ctx) {
-    const registry = ctx.commands
-    // Functions the script defined come first, as PowerShell lists them before cmdlets they shadow.
-    const functions = sessionFunctions(ctx.session)
-    const isFunction = (name: string) => functions.some((fn) => fn.name.toLowerCase() === name.toLowerCase())
-    // A name without wildcards that matches nothing is an error, as in PowerShell.
-    for (const name of args.name ?? []) {
-      if (!hasWildcard(name) && !registry.find(name) && !isFunction(name)) {
-        try {
-          registry.resolve(name)
-        } catch (error) {
-          ctx.writeError(error, name)
-        }
-      }
-    }
-    for (const cmdlet of [...functions, ...registry.all()] as AnyCmdlet[]) {
-      const names = [cmdlet.name, ...(cmdlet.aliases ?? [])]
-      if (args.name && !names.some((name) => matchesAny(name, args.name!))) continue
-      if (args.verb && !matchesAny(cmdlet.verb, args.verb)) continue
-      if (args.noun && !matchesAny(cmdlet.noun, args.noun)) continue
-      yield withTypeName<CommandInfo>('CommandInfo', {
-        CommandType: (cmdlet as { commandType?: 'Function' }).commandType ?? 'Cmdlet',
-        Name: cmdlet.name,
-        Verb: cmdlet.verb,
-        Noun: cmdlet.noun,
-        Aliases: [...(cmdlet.aliases ?? [])],
-        Synopsis: cmdlet.synopsis,
-      })
-    }
-  },
+  load: () => import('./Get-Command.run.js'),
 })
 
 export default GetCommand

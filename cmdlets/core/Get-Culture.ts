@@ -1,19 +1,7 @@
 // Get-Culture: the culture vcs-shell formats in. Numbers and dates are always en-US here (a deliberate
 // difference, src/engine/differences.ts), so that is the answer, and a run on a machine whose
 // locale is another is told once that PowerShell would use that one.
-import {
-  announceCulture,
-  defineCmdlet,
-  registerView,
-  UsageError,
-  withTypeName,
-} from '../../src/engine/index.js'
-
-const CULTURES: Record<string, { LCID: number; Name: string; DisplayName: string }> = {
-  'en-us': { LCID: 1033, Name: 'en-US', DisplayName: 'English (United States)' },
-  // Get-Culture.Tests.ps1: Get-Culture "" is the invariant culture.
-  '': { LCID: 127, Name: '', DisplayName: 'Invariant Language (Invariant Country)' },
-}
+import { defineCmdlet, registerView } from '../../src/engine/index.js'
 
 // PowerShell's view of CultureInfo (LCID, Name, DisplayName).
 registerView('CultureInfo', {
@@ -36,18 +24,7 @@ export const GetCulture = defineCmdlet({
     name: { type: 'string[]', position: 0, description: 'en-US, or "" for the invariant culture.' },
   },
   examples: [{ title: 'The culture', code: '(Get-Culture).Name', expect: ['en-US'] }],
-  *process(args, ctx) {
-    if (args.name === undefined) announceCulture(ctx.session, ctx)
-    for (const name of args.name ?? ['en-US']) {
-      const culture = CULTURES[name.toLowerCase()]
-      if (!culture) {
-        throw new UsageError('InvalidParameterValue', `Get-Culture: vcs-shell has no culture '${name}'.`, {
-          hint: 'It formats in en-US; "" is the invariant culture.',
-        })
-      }
-      yield withTypeName('CultureInfo', { ...culture, EnglishName: culture.DisplayName })
-    }
-  },
+  load: () => import('./Get-Culture.run.js'),
 })
 
 export default GetCulture

@@ -1,7 +1,6 @@
 // Get-Help: shows a cmdlet's synopsis, syntax, parameters and examples, all rendered from its
 // definition, so help can never drift from what the binder accepts.
-import { defineCmdlet, hasWildcard, matchesAny, sessionFunctions } from '../../src/engine/index.js'
-import { renderHelp, wrapIndented } from './help-text.js'
+import { defineCmdlet } from '../../src/engine/index.js'
 
 /** Get-Help: help text for a cmdlet, as lines. */
 export const GetHelp = defineCmdlet({
@@ -31,48 +30,7 @@ export const GetHelp = defineCmdlet({
       expect: ['    -First <int>'],
     },
   ],
-  async *process(args, ctx) {
-    const registry = ctx.commands
-    const functions = sessionFunctions(ctx.session)
-    // Long lines wrap under their own indentation, not at the terminal's left edge.
-    const width = ctx.host.width
-    if (args.name === undefined) {
-      yield* wrapIndented(INTRO, width)
-      return
-    }
-    if (hasWildcard(args.name)) {
-      const matches = [...functions, ...registry.all()].filter((cmdlet) =>
-        matchesAny(cmdlet.name, [args.name!]),
-      )
-      const nameWidth = Math.max(4, ...matches.map((cmdlet) => cmdlet.name.length))
-      yield `${'Name'.padEnd(nameWidth)} Synopsis`
-      yield `${'-'.repeat(nameWidth)} --------`
-      for (const cmdlet of matches) yield `${cmdlet.name.padEnd(nameWidth)} ${cmdlet.synopsis}`
-      return
-    }
-    // A function's help comes from its comment-based help (about_Comment_Based_Help).
-    const cmdlet =
-      functions.find((fn) => fn.name.toLowerCase() === args.name!.toLowerCase()) ??
-      registry.resolve(args.name)
-    yield* renderHelp(cmdlet, { full: args.full, examples: args.examples, parameter: args.parameter, width })
-  },
+  load: () => import('./Get-Help.run.js'),
 })
-
-const INTRO = [
-  'TOPIC',
-  '    vcs-shell help',
-  '',
-  'SHORT DESCRIPTION',
-  '    Cmdlets for the users of a VMware Cloud Services organization, in a PowerShell-like shell.',
-  '',
-  'LONG DESCRIPTION',
-  '    Get-Command                      lists every cmdlet (Get-Command -Noun VcsUser for some).',
-  '    Get-Help <cmdlet>                shows what a cmdlet does and its syntax.',
-  '    Get-Help <cmdlet> -Examples      shows its examples.',
-  '    Get-Help <cmdlet> -Full          shows everything, parameter by parameter.',
-  '    Get-Help <cmdlet> -Parameter X   explains one parameter.',
-  '    Get-Help *Csv*                   lists the cmdlets whose names match.',
-  '    <object> | Get-Member            lists the properties of objects in the pipeline.',
-]
 
 export default GetHelp

@@ -1,10 +1,7 @@
 // Import-Csv: streams the rows of a CSV file as objects (one property per column), so a bulk job
 // can start on the first row of a 10,000-row file at once; broken rows are reported, not fatal.
-import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
-import { defineCmdlet, readingInput, RuntimeError } from '../../src/engine/index.js'
-import { checkDelimiter, readCsv, DELIMITER_PARAMETER } from './csv.js'
-import { fileError, resolvePath } from './shared.js'
+import { defineCmdlet } from '../../src/engine/index.js'
+import { DELIMITER_PARAMETER } from './csv.js'
 
 /** Import-Csv: reads a CSV file into objects. */
 export const ImportCsv = defineCmdlet({
@@ -43,27 +40,7 @@ export const ImportCsv = defineCmdlet({
       bindOnly: true,
     },
   ],
-  async *process(args, ctx) {
-    const delimiter = checkDelimiter(args.delimiter, 'Import-Csv')
-    const path = resolvePath(args.path)
-    // Check first, so a missing file is one clear line rather than a stream error.
-    try {
-      const info = await stat(path)
-      if (info.isDirectory()) {
-        throw new RuntimeError('FileError', `Cannot read '${args.path}': it is a folder, not a file.`, {
-          category: 'ReadError',
-          target: args.path,
-        })
-      }
-    } catch (error) {
-      if (error instanceof RuntimeError) throw error
-      throw fileError(error, args.path, 'read')
-    }
-    // Read as the pipeline asks for rows: a run cut short says the rest of the file was not read.
-    const ended = readingInput(ctx.session, `'${args.path}'`)
-    yield* readCsv(createReadStream(path), { delimiter, header: args.header, source: args.path }, ctx)
-    ended()
-  },
+  load: () => import('./Import-Csv.run.js'),
 })
 
 export default ImportCsv

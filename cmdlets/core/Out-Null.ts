@@ -10,7 +10,7 @@ export const OutNull = defineCmdlet({
     inputObject: { type: 'any', pipeline: 'byValue', description: 'What to discard.' },
   },
   examples: [{ title: 'Run, show nothing', code: '1..3 | Out-Null', expect: [] }],
-  process() {},
+  load: () => import('./Out-Null.run.js'),
 })
 
 export default OutNull

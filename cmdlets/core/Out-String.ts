@@ -1,7 +1,6 @@
 // Out-String: renders pipeline output as the text the shell would show, as one string (or one
 // string per line with -Stream), for building messages and mail bodies.
-import { defineCmdlet, formatDefault } from '../../src/engine/index.js'
-import { argumentsOf, inputObjects, showingDates } from './shared.js'
+import { defineCmdlet } from '../../src/engine/index.js'
 
 /** Out-String: pipeline output to text. */
 export const OutString = defineCmdlet({
@@ -24,14 +23,7 @@ export const OutString = defineCmdlet({
       expect: ['Name Role', '---- ----', 'ann  admin'],
     },
   ],
-  async *stream(records, ctx) {
-    const args = argumentsOf<{ stream?: boolean; width?: number }>(ctx)
-    const objects: unknown[] = []
-    for await (const object of inputObjects(records, ctx)) objects.push(object)
-    const lines = showingDates(ctx, () => formatDefault(objects, args.width ?? ctx.host.width ?? 120))
-    if (args.stream) yield* lines
-    else yield lines.length ? `${lines.join('\n')}\n` : ''
-  },
+  load: () => import('./Out-String.run.js'),
 })
 
 export default OutString

@@ -1,7 +1,6 @@
 // Sort-Object: orders the whole input (it has to see every object first) by properties, script
 // blocks or @{ Expression = ...; Descending = $true } hashtables; stable, as PowerShell's is.
-import { defineCmdlet, order } from '../../src/engine/index.js'
-import { argumentsOf, keysOf, inputObjects, propertySpecs } from './shared.js'
+import { defineCmdlet } from '../../src/engine/index.js'
 
 /** Sort-Object: sorts pipeline objects. */
 export const SortObject = defineCmdlet({
@@ -37,43 +36,7 @@ export const SortObject = defineCmdlet({
       expect: ['c', 'a', 'b'],
     },
   ],
-  async *stream(records, ctx) {
-    const args = argumentsOf<{
-      property?: unknown[]
-      descending?: boolean
-      unique?: boolean
-      caseSensitive?: boolean
-    }>(ctx)
-    const objects: unknown[] = []
-    for await (const object of inputObjects(records, ctx)) objects.push(object)
-    const specs = args.property ? propertySpecs(args.property, 'Sort-Object') : undefined
-    const keyed: { object: unknown; keys: unknown[] }[] = []
-    for (const object of objects) {
-      keyed.push({
-        object,
-        keys: specs ? await keysOf(object, specs, ctx) : [object],
-      })
-    }
-    const directions = specs
-      ? specs.map((spec) => spec.descending ?? args.descending === true)
-      : [args.descending === true]
-    const caseSensitive = args.caseSensitive === true
-    const compareKeys = (a: unknown[], b: unknown[]) => {
-      for (let i = 0; i < directions.length; i++) {
-        const result = order(a[i], b[i], caseSensitive)
-        if (result !== 0) return directions[i] ? -result : result
-      }
-      return 0
-    }
-    // Array.prototype.sort is stable, so equal keys keep their input order.
-    keyed.sort((a, b) => compareKeys(a.keys, b.keys))
-    let previous: unknown[] | undefined
-    for (const { object, keys } of keyed) {
-      if (args.unique && previous && compareKeys(previous, keys) === 0) continue
-      previous = keys
-      yield object
-    }
-  },
+  load: () => import('./Sort-Object.run.js'),
 })
 
 export default SortObject

@@ -1,8 +1,6 @@
 // Tee-Object: passes objects on unchanged while also saving them to a file (formatted as text) or a
 // variable, so a pipeline can be inspected later without running it twice.
-import { writeFile, appendFile } from 'node:fs/promises'
-import { defineCmdlet, formatDefault } from '../../src/engine/index.js'
-import { argumentsOf, fileError, inputObjects, resolvePath, showingDates } from './shared.js'
+import { defineCmdlet } from '../../src/engine/index.js'
 
 /** Tee-Object: copies the pipeline to a file or a variable. */
 export const TeeObject = defineCmdlet({
@@ -45,30 +43,7 @@ export const TeeObject = defineCmdlet({
       bindOnly: true,
     },
   ],
-  async *stream(records, ctx) {
-    const args = argumentsOf<{ filePath?: string; append?: boolean; variable?: string }>(ctx)
-    const seen: unknown[] = []
-    try {
-      for await (const object of inputObjects(records, ctx)) {
-        seen.push(object)
-        yield object
-      }
-    } finally {
-      // Also on early stop downstream: what went through is what gets saved.
-      if (args.variable !== undefined) ctx.session.setVariable(args.variable.replace(/^\$/, ''), seen)
-      if (args.filePath !== undefined) {
-        const path = resolvePath(args.filePath)
-        const lines = showingDates(ctx, () => formatDefault(seen, ctx.host.width ?? 120))
-        const text = lines.length ? `${lines.join('\n')}\n` : ''
-        try {
-          await (args.append ? appendFile(path, text, 'utf8') : writeFile(path, text, 'utf8'))
-        } catch (error) {
-          // eslint-disable-next-line no-unsafe-finally
-          throw fileError(error, args.filePath, 'write')
-        }
-      }
-    }
-  },
+  load: () => import('./Tee-Object.run.js'),
 })
 
 export default TeeObject

@@ -1,6 +1,6 @@
 // Write-Error: reports a non-terminating error from a script, which -ErrorAction and
 // $ErrorActionPreference treat like any cmdlet's error (Stop makes it end the run).
-import { defineCmdlet, RuntimeError, type ErrorCategory } from '../../src/engine/index.js'
+import { defineCmdlet, type ErrorCategory } from '../../src/engine/index.js'
 
 const CATEGORIES: readonly ErrorCategory[] = [
   'InvalidArgument',
@@ -53,15 +53,7 @@ export const WriteError = defineCmdlet({
       expect: [],
     },
   ],
-  process(args, ctx) {
-    ctx.writeError(
-      new RuntimeError('UserThrown', args.message, {
-        category: (args.category as ErrorCategory | undefined) ?? 'NotSpecified',
-        target: args.targetObject,
-      }),
-      args.targetObject,
-    )
-  },
+  load: () => import('./Write-Error.run.js'),
 })
 
 export default WriteError

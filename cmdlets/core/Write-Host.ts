@@ -1,6 +1,6 @@
 // Write-Host: shows text to the person at the terminal without sending it down the pipeline
 // (it goes to the host's information stream, which scripts see on stderr).
-import { defineCmdlet, toDisplayString } from '../../src/engine/index.js'
+import { defineCmdlet } from '../../src/engine/index.js'
 
 const COLORS = [
   'Black',
@@ -37,9 +37,7 @@ export const WriteHost = defineCmdlet({
     backgroundColor: { type: 'string', validateSet: COLORS, description: 'Background colour.' },
   },
   examples: [{ title: 'A message for the user', code: "Write-Host 'Invitations sent:', 3", expect: [] }],
-  process(args, ctx) {
-    ctx.writeInformation((args.object ?? []).map(toDisplayString).join(args.separator ?? ' '))
-  },
+  load: () => import('./Write-Host.run.js'),
 })
 
 export default WriteHost

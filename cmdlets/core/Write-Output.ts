@@ -27,13 +27,7 @@ export const WriteOutput = defineCmdlet({
       expect: [1],
     },
   ],
-  *process(args, ctx) {
-    let value = args.inputObject
-    // Positional arguments arrive as the list of remaining arguments: one argument is itself.
-    if (!ctx.expectingInput && Array.isArray(value) && value.length === 1) value = value[0]
-    if (Array.isArray(value) && !args.noEnumerate) yield* value
-    else yield value
-  },
+  load: () => import('./Write-Output.run.js'),
 })
 
 export default WriteOutput

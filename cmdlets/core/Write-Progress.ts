@@ -22,18 +22,7 @@ export const WriteProgress = defineCmdlet({
       expect: [],
     },
   ],
-  process(args, ctx) {
-    if (String(ctx.session.scopedVariable('ProgressPreference') ?? '').toLowerCase() === 'silentlycontinue')
-      return
-    ctx.host.writeProgress({
-      id: args.id ?? 0,
-      activity: args.activity ?? 'Processing',
-      status: args.currentOperation ?? args.status,
-      completed: Math.max(0, args.percentComplete ?? 0),
-      total: 100,
-      done: args.completed === true,
-    })
-  },
+  load: () => import('./Write-Progress.run.js'),
 })
 
 export default WriteProgress

@@ -2,31 +2,7 @@
 // PowerShell shows them: verbose and debug only when asked for ($VerbosePreference, -Verbose, which a
 // function's -Verbose sets for its body), information only when $InformationPreference or
 // -InformationAction is Continue (about_Preference_Variables; Write-Information's default is silent).
-import { defineCmdlet, RuntimeError, UsageError, type CmdletContext } from '../../src/engine/index.js'
-
-/**
- * $VerbosePreference / $DebugPreference 'Stop' shows the message, then stops with PowerShell's words;
- * 'Inquire' would ask, which is not supported here (said so, never ignored).
- */
-function preferenceStops(
-  ctx: CmdletContext,
-  variable: 'VerbosePreference' | 'DebugPreference',
-  message: string,
-): boolean {
-  if (ctx.boundParameters.has(variable === 'VerbosePreference' ? 'verbose' : 'debug')) return false
-  const preference = String(ctx.session.scopedVariable(variable) ?? '').toLowerCase()
-  if (preference === 'inquire') {
-    throw new UsageError('InvalidParameterValue', `$${variable} = 'Inquire' is not supported in vcs-shell.`)
-  }
-  if (preference !== 'stop') return false
-  if (variable === 'VerbosePreference') ctx.host.writeVerbose(message)
-  else ctx.host.writeDebug(message)
-  throw new RuntimeError(
-    'RuntimeError',
-    `The running command stopped because the preference variable "${variable}" or common parameter is set to Stop: ${message}`,
-    { category: 'OperationStopped' },
-  )
-}
+import { defineCmdlet } from '../../src/engine/index.js'
 
 /** Write-Verbose: a message shown with -Verbose. */
 export const WriteVerbose = defineCmdlet({
@@ -39,9 +15,7 @@ export const WriteVerbose = defineCmdlet({
   examples: [
     { title: 'A message shown with -Verbose', code: "Write-Verbose 'Loaded 3 rows' -Verbose", expect: [] },
   ],
-  process(args, ctx) {
-    if (!preferenceStops(ctx, 'VerbosePreference', args.message)) ctx.writeVerbose(args.message)
-  },
+  load: () => import('./Write-Verbose.run.js'),
 })
 
 /** Write-Debug: a message shown with -Debug. */
@@ -53,9 +27,7 @@ export const WriteDebug = defineCmdlet({
     message: { type: 'string', position: 0, mandatory: true, pipeline: 'byValue', description: 'The text.' },
   },
   examples: [{ title: 'A debug message', code: "Write-Debug 'state: ready'", expect: [] }],
-  process(args, ctx) {
-    if (!preferenceStops(ctx, 'DebugPreference', args.message)) ctx.writeDebug(args.message)
-  },
+  load: () => import('./Write-Verbose.run.js'),
 })
 
 /** Write-Information: a message on the information stream. */
@@ -87,11 +59,7 @@ export const WriteInformation = defineCmdlet({
       expect: [],
     },
   ],
-  process(args, ctx) {
-    const preference =
-      args.informationAction ?? String(ctx.session.scopedVariable('InformationPreference') ?? '')
-    if (preference.toLowerCase() === 'continue') ctx.writeInformation(String(args.messageData))
-  },
+  load: () => import('./Write-Verbose.run.js'),
 })
 
 export default WriteVerbose

@@ -17,9 +17,7 @@ export const WriteWarning = defineCmdlet({
     },
   },
   examples: [{ title: 'Warn and go on', code: "Write-Warning 'No users matched.'", expect: [] }],
-  process(args, ctx) {
-    ctx.writeWarning(args.message)
-  },
+  load: () => import('./Write-Warning.run.js'),
 })
 
 export default WriteWarning

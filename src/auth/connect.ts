@@ -42,8 +42,9 @@ export interface AuthLog {
 /** Everything Connect-Vcs, the CLI's --demo and env auto-connect can say about a connection. */
 export interface ConnectOptions {
   /**
-   * Look the org name up without waiting for it (`connection.orgNameReady` settles when it is known),
-   * so the first request of a one-shot command is not queued behind it.
+   * Do not wait for the org name: it is looked up when first asked for (`connection.orgName`,
+   * `connection.orgNameReady`), so a one-shot command's or a library caller's requests are not
+   * queued behind it, and one that never shows the name sends no request for it.
    */
   orgNameInBackground?: boolean
   /** Host or URL; default console.cloud.vmware.com (or the security context's server). */
@@ -217,18 +218,20 @@ export async function connect(
   )
 
   connection.orgName = tokens.orgNameFromCache
-  if (!connection.orgName) {
-    connection.orgNameReady = connection
-      .fetchOrgName(options.signal, session)
-      .then(async (orgName) => {
-        connection.orgName = orgName
-        if (orgName) await tokens.rememberOrgName(orgName)
-      })
-      .catch((error: unknown) => {
-        log.verbose(
-          `The organization's name is unknown: ${error instanceof Error ? error.message : String(error)}`,
-        )
-      })
+  if (!connection.knownOrgName) {
+    connection.deferOrgNameLookup(() =>
+      connection
+        .fetchOrgName(options.signal, session)
+        .then(async (orgName) => {
+          connection.orgName = orgName
+          if (orgName) await tokens.rememberOrgName(orgName)
+        })
+        .catch((error: unknown) => {
+          log.verbose(
+            `The organization's name is unknown: ${error instanceof Error ? error.message : String(error)}`,
+          )
+        }),
+    )
     if (!options.orgNameInBackground) await connection.orgNameReady
   }
 

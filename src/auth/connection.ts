@@ -55,9 +55,41 @@ export interface VcsServerRecord {
 /** The everyday connection, created by connect(). */
 export class Connection implements VcsConnection {
   readonly #credential: Credential
-  orgName: string | undefined
-  /** Settles when the org name lookup started by connect() is over (it never rejects). */
-  orgNameReady: Promise<void> = Promise.resolve()
+  #orgName: string | undefined
+  #pendingLookup: (() => Promise<void>) | undefined
+  #orgNameReady: Promise<void> | undefined
+
+  /**
+   * The org's display name, once known: from the token cache, or from the lookup connect() left
+   * pending (`GET /orgs/{id}`), which reading this (or orgNameReady) starts. A library caller or a
+   * one-shot command that never shows the name sends no request for it.
+   */
+  get orgName(): string | undefined {
+    this.#startOrgNameLookup()
+    return this.#orgName
+  }
+  set orgName(name: string | undefined) {
+    this.#orgName = name
+  }
+  /** The org name if it is known, without starting the lookup. */
+  get knownOrgName(): string | undefined {
+    return this.#orgName
+  }
+  /** Settles when the org name lookup is over (it never rejects); starts it if it is pending. */
+  get orgNameReady(): Promise<void> {
+    this.#startOrgNameLookup()
+    return this.#orgNameReady ?? Promise.resolve()
+  }
+  /** Leaves the org name lookup (which never rejects) to the first reader of orgName or orgNameReady. */
+  deferOrgNameLookup(lookUp: () => Promise<void>): void {
+    this.#pendingLookup = lookUp
+  }
+  #startOrgNameLookup(): void {
+    const lookUp = this.#pendingLookup
+    if (!lookUp) return
+    this.#pendingLookup = undefined
+    this.#orgNameReady = lookUp()
+  }
 
   constructor(
     readonly name: string,
@@ -142,7 +174,7 @@ export class Connection implements VcsConnection {
       Server: this.server,
       User: this.user,
       OrgId: this.orgId,
-      OrgName: this.orgName ?? null,
+      OrgName: this.#orgName ?? null,
       AuthType: this.authType,
       IsDefault: isDefault,
       TokenExpiresAt: this.accessTokenExpiresAt ?? null,

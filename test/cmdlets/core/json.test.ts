@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { input, withTypeName } from '../../../src/engine/index.js'
 import { convertFromJson, convertToJson } from '../../../src/library/core.js'
-import { limitDepth } from '../../../cmdlets/core/ConvertTo-Json.js'
+import { limitDepth } from '../../../cmdlets/core/ConvertTo-Json.run.js'
 import { run } from './helpers.js'
 
 const nested = { a: { b: { c: { d: 1 } } } }
