@@ -3,6 +3,7 @@
 // is never saved anywhere.
 import { connect } from '../auth/index.js'
 import type { CommandRegistry } from '../engine/registry.js'
+import type { RunningEmulator } from '../emulator/index.js'
 import { UsageError } from '../engine/errors.js'
 import type { DemoRun, GlobalOptions } from './argv.js'
 import { ExitCode } from './exit.js'
@@ -13,8 +14,9 @@ import { createCliSession } from './session.js'
 
 /**
  * Starts the demo emulator, connects, then opens the shell (or runs the piped script). On a terminal
- * the prompt is drawn first and the emulator starts alongside: its RSA key and seed take longer
- * than loading the shell, and a newcomer can start typing meanwhile.
+ * the prompt is drawn first and the emulator starts right after it: its module and seed would
+ * otherwise share the main thread with loading the shell, and a newcomer can start typing meanwhile
+ * (a line typed before the emulator is up waits for it).
  */
 export async function runDemo(
   registry: CommandRegistry,
@@ -22,21 +24,25 @@ export async function runDemo(
   run?: DemoRun,
 ): Promise<number> {
   const cli = createCliSession()
-  const emulatorStarting = import('../emulator/index.js').then(({ startEmulator }) =>
-    startEmulator({ port: 0, seed: 'demo' }),
-  )
-  const connected = emulatorStarting.then(async (emulator) => {
+  let emulatorStarting: Promise<RunningEmulator> | undefined
+  const startDemo = async () => {
+    emulatorStarting = import('../emulator/index.js').then(({ startEmulator }) =>
+      startEmulator({ port: 0, seed: 'demo' }),
+    )
+    const emulator = await emulatorStarting
     await connect(
       { server: emulator.url, apiToken: emulator.credentials.apiToken, credentialStore: 'memory' },
       cli.session,
     )
     return emulator
-  })
+  }
   try {
     if (process.stdin.isTTY && !run) {
       // Before Ink loads: a terminal means interactive rendering, even when $CI is set.
       await import('../shell/interactive-env.js')
       const { startShell } = await import('../shell/index.js')
+      // startShell draws the first frame before it returns to the event loop; then this fires.
+      const connected = new Promise<void>((resolve) => setImmediate(resolve)).then(startDemo)
       return await startShell({
         session: cli.session,
         registry,
@@ -46,12 +52,12 @@ export async function runDemo(
         })),
       })
     }
-    await connected
+    await startDemo()
     if (run) return await runAgainstDemo(registry, run, cli)
     const text = await readAll(process.stdin)
     return await runScript(registry, { text, options, session: cli })
   } finally {
-    await emulatorStarting.then((emulator) => emulator.close()).catch(() => undefined)
+    await emulatorStarting?.then((emulator) => emulator.close()).catch(() => undefined)
   }
 }
 

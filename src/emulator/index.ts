@@ -15,10 +15,9 @@ import { Stats } from './http/stats.js'
 import { Traffic } from './http/traffic.js'
 import { controlRoutes, cspRoutes } from './routes/index.js'
 import { buildSeed, newIdentity, type SeedIdentity, type SeedSpec } from './seed/seed.js'
-import { LmdbStore } from './state/lmdb-store.js'
 import { put, type Change } from './state/model.js'
 import { EmulatorState } from './state/state.js'
-import { MemoryStore } from './state/store.js'
+import { MemoryStore, type Store } from './state/store.js'
 import { prepareTls, type TlsMaterial } from './tls/certificates.js'
 import type { EmulatorConfig, EmulatorCredentials, EmulatorOptions, RunningEmulator } from './types.js'
 
@@ -62,11 +61,22 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host
 }
 
+/**
+ * The LMDB store of a data directory. LMDB, a native add-on, takes some 45 ms to load: an emulator in
+ * memory (`vcs --demo`, the tests) never loads it.
+ */
+async function openDurableStore(dataDir: string): Promise<Store> {
+  const { LmdbStore } = await import('./state/lmdb-store.js')
+  return new LmdbStore(dataDir)
+}
+
 /** Starts an emulator; with `dataDir`, an existing store is reopened as it was (seed options ignored). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1'
   const log = options.quiet ? undefined : options.log
-  const state = new EmulatorState(options.dataDir ? new LmdbStore(options.dataDir) : new MemoryStore())
+  const state = new EmulatorState(
+    options.dataDir ? await openDurableStore(options.dataDir) : new MemoryStore(),
+  )
   state.loadFromStore()
   let identity = state.getMeta<SeedIdentity>('identity')
   const storedKey = state.getMeta<StoredSigningKey>('signingKey')

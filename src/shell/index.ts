@@ -47,7 +47,7 @@ export const SHELL_RENDER_OPTIONS = {
 /** Moves the cursor one line up (CSI A). */
 const CURSOR_UP = '\x1b[A'
 
-/** How long after the first prompt the terminal-width measurement is warmed up. */
+/** How long after the first prompt the history is read and the terminal-width measurement warmed up. */
 const WARM_UP_MS = 50
 
 /** What a newcomer who started `vcs` without a connection sees above the first prompt. */
@@ -123,6 +123,9 @@ export async function startShell(options: StartShellOptions): Promise<number> {
   )
   // Warm the completion cache while the user reads the banner: Tab should never wait on the network.
   if (connectionSlug(session)) void liveValues.prefetch()
+  // The history file is read once the prompt is drawn (judging its lines for secrets parses each):
+  // now, while the user reads the prompt, unless a key needs it first.
+  setTimeout(() => history.load(), WARM_UP_MS).unref()
   // The first text wider than ASCII (the spinner of the first command) loads the grapheme segmenter
   // and compiles string-width's emoji pattern, ~40 ms once: done now, not when keys are typed ahead.
   setTimeout(() => stringWidth('⠋ — »'), WARM_UP_MS).unref()

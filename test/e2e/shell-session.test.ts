@@ -156,6 +156,23 @@ describe.skipIf(!hasTmux)(
   },
 )
 
+// `vcs --demo` draws its first prompt, then starts the emulator (src/cli/demo.ts): a line typed at
+// that first prompt waits for the emulator and its connection, then runs against it.
+describe.skipIf(!hasTmux)('vcs --demo: a line typed at the very first prompt (tmux)', () => {
+  const shell = new TmuxShell()
+  beforeAll(() => shell.start('vcs '))
+  afterAll(() => shell.stop())
+
+  it('runs once the demo is connected, with no error', async () => {
+    shell.type('Get-VcsUser -Email ava.thompson@demo.example | Format-Table Id, Email')
+    shell.press('Enter')
+    const row = /^(?!vcs ).*ava\.thompson@demo\.example/m
+    await shell.waitFor('the row', () => row.test(shell.screen()), 30_000)
+    await shell.waitFor('the connected prompt', () => shell.lastLine().startsWith('vcs demo-org>'))
+    expect(shell.screen()).not.toMatch(/not connected to a CSP|Error/i)
+  })
+})
+
 describe.skipIf(!hasTmux)('a newcomer starting vcs without --demo (tmux)', () => {
   const shell = new TmuxShell({ args: '', env: `HOME=${process.env.HOME}/.nonexistent-vcs-e2e` })
   beforeAll(() => shell.start('vcs (not connected)>'))

@@ -58,6 +58,22 @@ describe('History', () => {
     ])
   })
 
+  it("recalls the file's lines with Up and Down first thing, though it reads the file only when needed", () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'vcs-history-')), 'history')
+    writeFileSync(file, 'Get-VcsUser\nGet-VcsGroup\n')
+    const up = new History(file)
+    expect(up.previous('typed')).toBe('Get-VcsGroup')
+    expect(up.previous('typed')).toBe('Get-VcsUser')
+    expect(up.next()).toBe('Get-VcsGroup')
+    expect(up.next()).toBe('typed')
+    const down = new History(file)
+    expect(down.next()).toBeUndefined()
+    expect(down.previous('')).toBe('Get-VcsGroup')
+    const added = new History(file)
+    added.add('Get-VcsOrganizationRole')
+    expect(added.entries).toEqual(['Get-VcsUser', 'Get-VcsGroup', 'Get-VcsOrganizationRole'])
+  })
+
   it('drops secret lines found in an existing file when loading', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'vcs-history-')), 'history')
     writeFileSync(file, "Get-VcsUser\nConnect-Vcs -ApiToken 'xyz987654321'\n")

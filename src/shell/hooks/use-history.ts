@@ -38,9 +38,14 @@ export interface HistoryMatch {
   index: number
 }
 
-/** The history list plus the Up/Down cursor; the file is appended to as lines are accepted. */
+/**
+ * The history list plus the Up/Down cursor; the file is appended to as lines are accepted. The file
+ * is read when the entries are first needed (or when load() is called): judging each saved line for
+ * secrets parses it, which the shell's first prompt should not wait for.
+ */
 export class History {
-  readonly entries: string[] = []
+  /** Undefined until the file is read. */
+  private list: string[] | undefined
   /** entries.length means "the line being typed", not a history entry. */
   private position = 0
   /** What the user had typed before pressing Up, restored when Down goes past the newest entry. */
@@ -49,18 +54,30 @@ export class History {
   constructor(
     private readonly file?: string,
     private readonly limit = 5000,
-  ) {
-    if (file) {
+  ) {}
+
+  /** The entries, oldest first (the file is read on first use). */
+  get entries(): string[] {
+    return this.list ?? this.load()
+  }
+
+  /** Reads the file unless already read (the shell calls it once its first prompt is drawn). */
+  load(): string[] {
+    if (this.list) return this.list
+    const list: string[] = []
+    if (this.file) {
       try {
-        const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean).map(decode)
+        const lines = readFileSync(this.file, 'utf8').split('\n').filter(Boolean).map(decode)
         const kept = lines.filter((line) => !isSecretLine(line))
         // A file written by an older version may repeat a line; keep one of each run.
-        this.entries.push(...kept.filter((line, i) => line !== kept[i - 1]).slice(-limit))
+        list.push(...kept.filter((line, i) => line !== kept[i - 1]).slice(-this.limit))
       } catch {
         // No history yet (or unreadable): start empty rather than refusing to start the shell.
       }
     }
-    this.position = this.entries.length
+    this.list = list
+    this.position = list.length
+    return list
   }
 
   /** Records an accepted line: skips blanks, secrets and an immediate repeat; appends to the file. */
@@ -129,6 +146,7 @@ export class History {
 
   /** Up: the previous entry, or undefined at the oldest. `current` is kept as the draft. */
   previous(current: string): string | undefined {
+    this.load()
     let index = this.position - 1
     while (index >= 0 && !this.isLatest(index)) index--
     if (index < 0) return undefined
@@ -139,6 +157,7 @@ export class History {
 
   /** Down: the next entry, the draft after the newest, or undefined when already there. */
   next(): string | undefined {
+    this.load()
     if (this.position >= this.entries.length) return undefined
     do this.position++
     while (this.position < this.entries.length && !this.isLatest(this.position))
