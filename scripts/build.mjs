@@ -50,11 +50,44 @@ const lazyStringWidth = {
 }
 
 /**
+ * string-width 8 compiles `^\p{RGI_Emoji}$` (some 12 ms) when its module is evaluated: in the shell's
+ * chunk, before the first prompt, though it only tests text that is not printable ASCII. This makes
+ * the pattern compile on its first use (the shell warms it up after the first prompt). Copies nested
+ * in other packages (wrap-ansi's string-width 7) are left as they are.
+ */
+const RGI_EMOJI = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;'
+const lazyEmojiPattern = {
+  name: 'lazy-emoji-pattern',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, async (args) => {
+      if (/[\\/]node_modules[\\/].+[\\/]node_modules[\\/]/.test(args.path)) return undefined
+      const text = await readFile(args.path, 'utf8')
+      if (!text.includes(RGI_EMOJI) || !text.includes('rgiEmojiRegex.test(')) {
+        return {
+          contents: text,
+          warnings: [
+            { text: 'string-width changed: its emoji pattern compiles at load (slower shell start-up)' },
+          ],
+        }
+      }
+      return {
+        contents: text
+          .replace(RGI_EMOJI, 'let rgiEmojiRegex;')
+          .replaceAll('rgiEmojiRegex.test(', '(rgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test('),
+      }
+    })
+  },
+}
+
+/**
  * yoga-layout (Ink's layout engine) carries its WebAssembly as a base64 `data:` URL and reads it with
  * `fetch` whenever a global fetch exists: in Node that loads Node's own undici and URL-decodes the
  * whole module, some 40 ms before the shell's first prompt. Its other path decodes the same base64
- * synchronously; this makes yoga take it, as it does where there is no fetch.
+ * synchronously; this makes yoga take it, as it does where there is no fetch. That path decodes with
+ * atob and a loop over the bytes (some 5-10 ms for its 72 kB); Buffer.from decodes natively.
  */
+const YOGA_DECODE =
+  'var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c'
 const YOGA_FETCH = '"function"!=typeof fetch?Promise.resolve().then(function(){return wa()})'
 const yogaWithoutFetch = {
   name: 'yoga-without-fetch',
@@ -63,22 +96,26 @@ const yogaWithoutFetch = {
       { filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ },
       async (args) => {
         const text = await readFile(args.path, 'utf8')
-        if (!text.includes(YOGA_FETCH)) {
-          return {
-            contents: text,
-            warnings: [
-              { text: 'yoga-layout changed: its WebAssembly may load through fetch (slower shell start-up)' },
-            ],
-          }
-        }
-        return { contents: text.replace(YOGA_FETCH, 'true?Promise.resolve().then(function(){return wa()})') }
+        const warnings = []
+        if (!text.includes(YOGA_FETCH))
+          warnings.push({
+            text: 'yoga-layout changed: its WebAssembly may load through fetch (slower shell start-up)',
+          })
+        if (!text.includes(YOGA_DECODE))
+          warnings.push({
+            text: 'yoga-layout changed: its WebAssembly may be decoded with atob (slower shell start-up)',
+          })
+        const contents = text
+          .replace(YOGA_FETCH, 'true?Promise.resolve().then(function(){return wa()})')
+          .replace(YOGA_DECODE, 'var d=Buffer.from(a.slice(37),"base64")')
+        return { contents, warnings }
       },
     )
   },
 }
 
 const result = await build({
-  plugins: [lazyStringWidth, yogaWithoutFetch],
+  plugins: [lazyStringWidth, lazyEmojiPattern, yogaWithoutFetch],
   entryPoints: {
     'chunks/app': 'src/cli/app.ts',
     index: 'src/index.ts',
