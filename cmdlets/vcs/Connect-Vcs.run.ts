@@ -41,8 +41,9 @@ export const connectVcs = implement<typeof ConnectVcs>({
     }
     publishDefaultServers(ctx.session)
     const record = connection.toRecord(!args.notDefault)
-    if (orgNameInBackground && connection.orgName === undefined) {
+    if (orgNameInBackground && connection.knownOrgName === undefined) {
       // Null (unknown) until the lookup answers, then the name: the record follows the connection.
+      // Reading OrgName starts the lookup; a caller that never reads it sends no request for it.
       Object.defineProperty(record, 'OrgName', {
         get: () => connection.orgName ?? null,
         enumerable: true,

@@ -54,6 +54,35 @@ describe('connecting from the library', () => {
     }
   })
 
+  it('the default session looks the org name up only when someone asks for it', async () => {
+    // An emulator of its own: its API token has no org name cached (the memory store is the process's).
+    const own = await startEmulator({ port: 0, seed: 'demo', quiet: true })
+    try {
+      const orgLookups = async () => {
+        const stats = (await (await fetch(`${own.url}/emulator/api/stats`)).json()) as {
+          requests: Record<string, number>
+        }
+        return Object.entries(stats.requests)
+          .filter(([route]) => /^GET \/csp\/gateway\/am\/api\/orgs\/\{orgId\}$/.test(route))
+          .reduce((sum, [, count]) => sum + count, 0)
+      }
+      const [record] = await connectVcs({
+        server: own.url,
+        apiToken: own.credentials.apiToken,
+        credentialStore: 'Memory',
+      })
+      expect((await getVcsUser()).length).toBeGreaterThan(0)
+      expect(await orgLookups()).toBe(0)
+      expect(record.OrgName).toBeNull() // asking starts the lookup
+      const connection = await getConnection()
+      await (connection as unknown as { orgNameReady: Promise<void> }).orgNameReady
+      expect(record.OrgName).toBe('Demo Org')
+      expect(await orgLookups()).toBe(1)
+    } finally {
+      await own.close()
+    }
+  })
+
   it('a session of its own (the shell, scripts) waits, so the record it prints has the name', async () => {
     const session = new Session()
     const [record] = await connectVcs({
