@@ -657,7 +657,7 @@ const MISS_NOTES = [
   ],
   [
     /^`vcs -c/,
-    "dist/cli.cjs compiles dist/chunks/app.cjs (some 570 kB: the language, the engine and every cmdlet) from the code cache the build made, so V8 neither parses it nor Node's ES module loader starts (test/cli/startup-modules.test.ts); the ambient session runs without AsyncLocalStorage's promise hook. What remains: reading the bundle (~6 ms for the source, which V8 needs as a string), evaluating its modules (every cmdlet's definition), the built-ins they import (fs/promises, stream for stdout), and young-generation garbage collection (~6 ms).",
+    "dist/cli.cjs compiles dist/chunks/app.cjs (~590 kB) from the code cache the build made, so V8 does not parse it and Node's ES module loader never starts; the ambient session runs without AsyncLocalStorage's promise hook; each cmdlet's code (and the CSP client, auth, CSV libraries) is evaluated only when the cmdlet first runs (test/architecture/lazy-cmdlets.test.ts). What remains, profiled: deserializing the code cache (~5 ms), reading the bundle's source, which V8 needs as a string (~6 ms), evaluating the language, the engine and 77 declarations, Node's built-ins they import (fs/promises, streams for stdout, ~4 ms) and three young-generation scavenges (~6 ms). From 1.94x to this in this round; a snapshot (`--snapshot-blob`) would need a flag on node's command line.",
   ],
   [
     /^shell first prompt drawn \(`vcs --demo`/,
@@ -673,7 +673,7 @@ const MISS_NOTES = [
   ],
   [
     /^RSS growth/,
-    "Nothing is retained: the live heap after a forced GC stays at 10 MB from 20,000 to 100,000 users. The growth is V8 sizing its heap to the allocation rate of the per-record pipeline (0.7 s of GC against the naive loop's 0.2 s at 100,000 users).",
+    "Nothing is retained: the live heap after a forced GC stays at 10 MB from 20,000 to 100,000 users. The growth is V8 sizing its young generation to the per-record pipeline's allocation rate; the library runs in the caller's process, whose V8 flags it does not change (the CLI caps that growth).",
   ],
   [
     /^bulk invite [\d,]+ e-mails/,
@@ -685,7 +685,7 @@ const MISS_NOTES = [
   ],
   [
     /^bulk invite [\d,]+: requests sent$/,
-    "Besides the POSTs: the token, the org-name lookup of the connection, the members, the roles, and two invitation lists (the pending ones to skip before, the new ones' ids after, since CSP answers 202 without a body), plus the POSTs that were in flight when the first 429 came back (3-4). Fewer needs the invite job to drop a list (issue 14's area).",
+    "Besides the POSTs: the token, the members, the roles, and two invitation lists (the pending ones to skip before, the new ones' ids after, since CSP answers 202 without a body), plus the POSTs that were in flight when the first 429 came back (3-4). The org-name lookup is gone (it now runs only when OrgName is read). Fewer needs the invite job to drop a list, which would make rows' fates or ids unknown.",
   ],
 ]
 const missNotes = rows

@@ -109,7 +109,8 @@ async function writeTeam(emulator, n, path) {
  * invitations, and the removals in batches of 20.
  */
 function requestsNeeded(users, drift) {
-  const connect = 2
+  // The token exchange; the connection looks its org name up only when it is shown, which a sync does not.
+  const connect = 1
   const reads = Math.ceil(users / PAGE) + 1 + 1 + 2 + 1
   const writes =
     drift.roles +
