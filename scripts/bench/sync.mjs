@@ -103,7 +103,7 @@ async function writeTeam(emulator, n, path) {
 }
 
 /**
- * The requests a sync of this drift needs: connecting (the token exchange, the organization), the
+ * The requests a sync of this drift needs: connecting (the token exchange), the
  * reads (the user list, the invitations, the role and service catalogues, who is connected), one
  * PATCH per role change, the invitation and revoke POSTs in batches of 100, one listing to match new
  * invitations, and the removals in batches of 20.
