@@ -23,6 +23,7 @@ import {
 import { CompactStringSet } from '../shared/compact-set.js'
 import { OrgState, Reconciler, sendBatch, type InviteBatch } from '../shared/invite-job.js'
 import {
+  everyOrgRoles,
   flatValues,
   listAllGroups,
   resolveGroups,
@@ -299,7 +300,8 @@ export class InviteJob {
     this.state = OrgState.load(this.call)
     this.state.catch(() => undefined)
     // The lookups the first record needs go out alongside (each read once; see requestFor).
-    if (flatValues(args.organizationRole).length > 0)
+    // Roles every org has (org_member, org_owner) need no look-up: one request less per run.
+    if (flatValues(args.organizationRole).length > 0 && !everyOrgRoles(args.organizationRole))
       this.roles = listOrganizationRoles(this.call.client, this.call)
     if (flatValues(args.serviceRole).length > 0) this.services = this.loadServices()
     if (flatValues(args.group).length > 0) this.groups = listAllGroups(this.call)
@@ -315,14 +317,15 @@ export class InviteJob {
   /** The request body for a record's roles; unknown roles, services or groups throw UsageError. */
   private async requestFor(args: InviteArgs): Promise<UsersOrganizationInvitationRequest> {
     const given = flatValues(args.organizationRole)
-    // No role given: org_member, which every org has; no need to ask CSP.
+    // No role given: org_member. That and the other roles every org has need no look-up.
     const organizationRoles =
-      given.length > 0
-        ? resolveOrganizationRoles(
+      given.length === 0
+        ? ['org_member']
+        : (everyOrgRoles(given) ??
+          resolveOrganizationRoles(
             given,
             await (this.roles ??= listOrganizationRoles(this.call.client, this.call)),
-          )
-        : ['org_member']
+          ))
     const serviceRoles =
       flatValues(args.serviceRole).length > 0
         ? resolveServiceRoles(args.serviceRole, (await (this.services ??= this.loadServices())).services)

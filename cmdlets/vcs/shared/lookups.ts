@@ -70,6 +70,27 @@ function nameOf(value: unknown): string {
   return String(value).trim()
 }
 
+/**
+ * The organization roles every CSP org has, by their documented names (csp-api.md §2.2): an org has
+ * an owner and members. Other names (`org_admin`, `developer`, an org's own) and display names are
+ * checked against the org's list.
+ */
+const EVERY_ORG_ROLES: readonly string[] = ['org_owner', 'org_member']
+
+/**
+ * The role names for the request when every value names a role every org has (so the org's role
+ * list need not be read); undefined when one does not, or no value is given.
+ */
+export function everyOrgRoles(values: unknown): string[] | undefined {
+  const names = new Set<string>()
+  for (const value of roleValues(values)) {
+    const name = EVERY_ORG_ROLES.find((role) => role === nameOf(value).toLowerCase())
+    if (name === undefined) return undefined
+    names.add(name)
+  }
+  return names.size > 0 ? [...names] : undefined
+}
+
 /** Organization role names for the request; unknown names throw before anything is sent. */
 export function resolveOrganizationRoles(values: unknown, roles: readonly RoleDto[]): string[] {
   const names = new Set<string>()

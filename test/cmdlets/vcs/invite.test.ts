@@ -80,6 +80,52 @@ describe('New-VcsUserInvitation validation', () => {
   })
 })
 
+describe('New-VcsUserInvitation reads the org roles only for a role not every org has', () => {
+  // The org's own list: not `.../loggedin/user/orgs/{orgId}/roles`, which ends the same way.
+  const ROLES = '/am/api/orgs/{orgId}/roles'
+
+  it('sends no roles request for org_member and org_owner (csp-api.md §2.2), in any case', async () => {
+    await resetStats(bed)
+    const out = (await newVcsUserInvitation({
+      email: ['member@newcomer.example'],
+      organizationRole: ['ORG_MEMBER'],
+    }).in(bed.session)) as VcsUserInvitation[]
+    const owners = (await newVcsUserInvitation({
+      email: ['owner@newcomer.example'],
+      organizationRole: ['org_owner; org_member'],
+    }).in(bed.session)) as VcsUserInvitation[]
+    const counters = await stats(bed)
+    expect(requestsTo(counters, 'GET', ROLES)).toBe(0)
+    expect(requestsTo(counters, 'POST', POST_INVITATIONS)).toBe(2)
+    // The names CSP's list would have given: its own spelling, each once.
+    expect(out.map((invitation) => invitation.OrganizationRoles)).toEqual([['org_member']])
+    expect(owners[0].OrganizationRoles.sort()).toEqual(['org_member', 'org_owner'])
+  })
+
+  it('reads the list once for another role, and for a display name', async () => {
+    await resetStats(bed)
+    const out = (await newVcsUserInvitation({
+      email: ['dev@newcomer.example'],
+      organizationRole: ['org_member', 'Developer'],
+    }).in(bed.session)) as VcsUserInvitation[]
+    expect(requestsTo(await stats(bed), 'GET', ROLES)).toBe(1)
+    expect(out[0].OrganizationRoles.sort()).toEqual(['developer', 'org_member'])
+  })
+
+  it('refuses an unknown role next to org_member before any write, naming the known roles', async () => {
+    await resetStats(bed)
+    await expect(
+      newVcsUserInvitation({
+        email: ['ok@newcomer.example'],
+        organizationRole: ['org_member', 'org_membr'],
+      }).in(bed.session),
+    ).rejects.toThrow(/^Unknown organization role 'org_membr'\. Known roles: org_owner, .*org_member/)
+    const counters = await stats(bed)
+    expect(requestsTo(counters, 'GET', ROLES)).toBe(1)
+    expect(writeRequests(counters)).toBe(0)
+  })
+})
+
 describe('New-VcsUserInvitation from CSV rows', () => {
   it('binds Email, OrganizationRole and ServiceRole columns and batches rows with the same roles', async () => {
     const lines = ['Email,OrganizationRole,ServiceRole']
