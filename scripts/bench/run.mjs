@@ -724,7 +724,7 @@ const doc = [
   '  (VmHWM) is that of the client alone; both clients include their token exchange. The naive loop is',
   '  `fetch` with pageStart/pageLimit=200, one page after another. The limit row is what the machine can do:',
   `  the token exchange, page 1, then ${CONCURRENCY} pages in flight as the library, each body only \`JSON.parse\`d,`,
-  '  over node:http with keep-alive (as the library without a proxy; Node\'s fetch adds ~40 ms on first use).',
+  "  over node:http with keep-alive (as the library without a proxy; Node's fetch adds ~40 ms on first use).",
   `- Bulk invite and removal: emulator rate limit R=${R} requests/s (429 with Retry-After when exceeded) and`,
   `  ${L} ms latency; the library (\`importCsv().pipe(newVcsUserInvitation())\`, \`removeVcsUser({ id })\`) runs in`,
   '  a client process; the time includes connecting and the checks before sending. Requests come from the',
