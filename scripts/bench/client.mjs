@@ -50,19 +50,35 @@ if (mode === 'list-naive') {
   result.count = count
 } else if (mode === 'list-limit') {
   // The limit: the token exchange, page 1, then the rest with the library's window of pages in
-  // flight (same concurrency), each body only JSON.parse'd and counted; no objects built.
-  const concurrency = Number(file) || 4
+  // flight (same concurrency), each body only JSON.parse'd and counted; no objects built. Over
+  // node:http with keep-alive, the cheapest way Node has (its fetch costs ~40 ms of set-up on first use).
+  const http = await import('node:http')
+  const agent = new http.Agent({ keepAlive: true })
+  const send = (path, { method = 'GET', headers = {}, body } = {}) =>
+    new Promise((resolve, reject) => {
+      const request = http.request(`${url}${path}`, { method, headers, agent }, (response) => {
+        const chunks = []
+        response.on('data', (chunk) => chunks.push(chunk))
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          if (response.statusCode !== 200) reject(new Error(`${path}: ${response.statusCode} ${text}`))
+          else resolve(JSON.parse(text))
+        })
+      })
+      request.on('error', reject)
+      request.end(body)
+    })
   result.rssBefore = peakRss()
   const t0 = now()
-  const token = await accessTokenFor(url, apiToken)
-  const page = async (pageStart) => {
-    const response = await fetch(
-      `${url}/csp/gateway/am/api/v2/orgs/${orgId}/users?pageStart=${pageStart}&pageLimit=200`,
-      { headers: { 'csp-auth-token': token, accept: 'application/json' } },
-    )
-    if (!response.ok) throw new Error(`page ${pageStart}: ${response.status}`)
-    return JSON.parse(await response.text())
-  }
+  const { access_token: token } = await send('/csp/gateway/am/api/auth/api-tokens/authorize', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams({ api_token: apiToken }).toString(),
+  })
+  const page = (pageStart) =>
+    send(`/csp/gateway/am/api/v2/orgs/${orgId}/users?pageStart=${pageStart}&pageLimit=200`, {
+      headers: { 'csp-auth-token': token, accept: 'application/json' },
+    })
   const first = await page(1)
   let count = first.results.length
   if (count > 0) result.firstMs = now() - t0

@@ -669,7 +669,7 @@ const MISS_NOTES = [
   ],
   [
     /time to first record$/,
-    "The first request loads Node's own fetch, as the naive loop's does (the undici package, 400 kB more to compile, now loads only for a proxy, a CA of one's own, no certificate check or a connect timeout under 10 s). What is left before the token request: AsyncLocalStorage's promise hooks and node:crypto for the token cache key.",
+    "Both clients exchange the token and read page 1 before their first record. The library sends over node:http (src/auth/node-transport.ts), which skips the ~40 ms of CPU Node's fetch spends loading its own undici on first use; what it adds is loading its bundle and connecting (the token cache key, the session). A miss means that set-up outgrew the fetch saving.",
   ],
   [
     /^RSS growth/,
@@ -723,7 +723,8 @@ const doc = [
   `  after ${L} ms of latency. Each run is a separate client process (scripts/bench/client.mjs), so peak RSS`,
   '  (VmHWM) is that of the client alone; both clients include their token exchange. The naive loop is',
   '  `fetch` with pageStart/pageLimit=200, one page after another. The limit row is what the machine can do:',
-  `  the token exchange, page 1, then ${CONCURRENCY} pages in flight as the library, each body only \`JSON.parse\`d.`,
+  `  the token exchange, page 1, then ${CONCURRENCY} pages in flight as the library, each body only \`JSON.parse\`d,`,
+  "  over node:http with keep-alive (as the library without a proxy; Node's fetch adds ~40 ms on first use).",
   `- Bulk invite and removal: emulator rate limit R=${R} requests/s (429 with Retry-After when exceeded) and`,
   `  ${L} ms latency; the library (\`importCsv().pipe(newVcsUserInvitation())\`, \`removeVcsUser({ id })\`) runs in`,
   '  a client process; the time includes connecting and the checks before sending. Requests come from the',

@@ -7,7 +7,7 @@ import { AUTH_PATHS, organizationPath } from '../csp/endpoints.js'
 import { serverUid } from '../csp/uid.js'
 import { credentialFingerprint, type Credential } from './credentials.js'
 import type { TokenManager } from './token-manager.js'
-import type { AuthType, TlsOptions, VcsConnection } from './types.js'
+import type { AuthType, ConnectionFetch, TlsOptions, VcsConnection } from './types.js'
 import type { ServerAddress } from './server.js'
 
 /** The API token's metadata from CSP's token-details endpoint (csp-api.md §1.3). */
@@ -97,7 +97,7 @@ export class Connection implements VcsConnection {
     credential: Credential,
     readonly tls: TlsOptions,
     readonly tokens: TokenManager,
-    readonly fetch: typeof globalThis.fetch,
+    readonly fetch: ConnectionFetch,
     readonly orgId: string,
     readonly user: string,
   ) {

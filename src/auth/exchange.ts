@@ -10,6 +10,7 @@ import { AuthError, redact, RemoteError, ThrottledError, VcsError } from '../eng
 import type { Credential } from './credentials.js'
 import { decodeJwtClaims } from './jwt.js'
 import type { ServerAddress } from './server.js'
+import type { ConnectionFetch, HttpResponse } from './types.js'
 import { AUTH_PATHS } from '../csp/endpoints.js'
 
 /** An access token and its lifetime, in epoch milliseconds. */
@@ -22,7 +23,7 @@ export interface TokenSet {
 /** What an exchange needs: where, over which fetch, and a signal. */
 export interface ExchangeContext {
   address: ServerAddress
-  fetch: typeof fetch
+  fetch: ConnectionFetch
   signal?: AbortSignal
   /**
    * Hosts (`host[:port]`) besides the server's own that a discovered token endpoint may name
@@ -243,11 +244,7 @@ export function formEncode(value: string): string {
  * are at hand, and CSP's `null` id_token / refresh_token are dropped (openid-client expects them
  * absent or strings, CSP sends null for client credentials).
  */
-function tokenEndpointFetch(
-  fetch: typeof globalThis.fetch,
-  server: string,
-  signal?: AbortSignal,
-): oidc.CustomFetch {
+function tokenEndpointFetch(fetch: ConnectionFetch, server: string, signal?: AbortSignal): oidc.CustomFetch {
   return async (url, options) => {
     const response = await fetch(url, {
       ...options,
@@ -271,7 +268,12 @@ function tokenEndpointFetch(
       }
       throw await tokenEndpointError(response, server, 'The OAuth app credentials were')
     }
-    if (isDiscovery) return response
+    // openid-client takes fetch's own Response (its checks use instanceof).
+    if (isDiscovery)
+      return new Response(await response.text(), {
+        status: response.status,
+        headers: { 'content-type': response.headers.get('content-type') ?? 'application/json' },
+      })
     const body = (await response.json()) as Record<string, unknown>
     for (const key of Object.keys(body)) if (body[key] === null) delete body[key]
     return new Response(JSON.stringify(body), {
@@ -299,7 +301,7 @@ function unwrap(error: unknown, server: string): VcsError {
   )
 }
 
-async function tokenEndpointError(response: Response, server: string, what: string): Promise<VcsError> {
+async function tokenEndpointError(response: HttpResponse, server: string, what: string): Promise<VcsError> {
   const text = await response.text().catch(() => '')
   let detail = ''
   try {

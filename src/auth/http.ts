@@ -1,7 +1,7 @@
 // One fetch per connection, bound to its TLS settings, timeouts, proxy and redirect policy
 // (http-policy.ts), turning low-level network failures into one-line RemoteErrors that name the
-// server. The same function is handed to openid-client, so discovery and the token endpoint get the
-// same treatment as every CSP call.
+// server. openid-client gets it too (exchange.ts), so discovery and the token endpoint get the same
+// treatment as every CSP call.
 import { isAbortError, RemoteError, VcsError } from '../engine/index.js'
 import {
   DEFAULT_HTTP_TIMEOUTS,
@@ -11,6 +11,15 @@ import {
   timeoutError,
   type HttpTimeouts,
 } from './http-policy.js'
+import {
+  nodeSender,
+  plainHeaders,
+  type ConnectionFetch,
+  type HttpRequestInit,
+  type HttpResponse,
+  type Sender,
+  type Sent,
+} from './node-transport.js'
 import type { TlsOptions } from './types.js'
 
 const TLS_CODES = new Set([
@@ -84,46 +93,27 @@ export interface TransportOptions {
 }
 
 /**
- * `builtin`: Node's own fetch, with the response and idle-body timeouts kept here by hand; `undici`:
- * the undici package's fetch with a dispatcher that carries TLS settings, the connect timeout and the
- * proxy.
+ * `node`: Node's http/https modules (node-transport.ts), for every connection without a proxy;
+ * `undici`: the undici package's fetch with a dispatcher that carries the proxy, TLS settings and
+ * timeouts.
  */
-export type Transport = 'builtin' | 'undici'
-
-/** The connect timeout of Node's own fetch (undici's default), which cannot be changed per request. */
-const BUILTIN_CONNECT_TIMEOUT_MS = 10_000
+export type Transport = 'node' | 'undici'
 
 /**
- * Node's own fetch where it can keep the connection's policy: no proxy, no CA of our own, certificates
- * checked, and the default connect timeout. It is part of Node (compiled into its start-up snapshot),
- * so a one-shot command's first request comes tens of milliseconds sooner than with the undici package,
- * whose 400 kB are parsed on every run. Everything else needs the undici package's dispatcher.
+ * node:http where it can keep the connection's policy, which is everywhere but behind a proxy: it is
+ * part of Node's start-up snapshot, so a one-shot command's first request comes tens of milliseconds
+ * sooner than with Node's fetch (which loads its own undici on first use) or the undici package (400 kB
+ * parsed on every run). A proxy from the environment needs the undici package's EnvHttpProxyAgent.
  */
-export function chooseTransport(tls: TlsOptions, timeouts: HttpTimeouts, env: NodeJS.ProcessEnv): Transport {
-  const plain =
-    tls.ca === undefined &&
-    tls.skipCertificateCheck !== true &&
-    timeouts.connectMs === BUILTIN_CONNECT_TIMEOUT_MS &&
-    proxySettings(env) === undefined
-  return plain ? 'builtin' : 'undici'
-}
-
-/** What send() hands back: the response, and how to read its body within the idle-body timeout. */
-interface Sent {
-  response: Response
-  /** The body's chunks, read to the end; a silence longer than the idle timeout rejects. */
-  readBody(): Promise<Uint8Array[]>
-  /** Drops the body unread (a redirect, a null-body status) and lets go of the caller's signal. */
-  discard(): Promise<void>
-  /** The Response class to rebuild the buffered response with (the one that fetched). */
-  Response: typeof Response
+export function chooseTransport(env: NodeJS.ProcessEnv): Transport {
+  return proxySettings(env) === undefined ? 'node' : 'undici'
 }
 
 /**
- * The fetch of one connection, and the only way vcs-shell talks to a CSP server: Node's own fetch
- * or undici's with a dispatcher carrying the TLS settings (a CA trusted in addition to the system's,
- * or verification off), the connect / response / idle-body timeouts and the proxy from the
- * environment (see {@link chooseTransport}); redirects are followed by hand, to the same origin only
+ * The fetch of one connection, and the only way vcs-shell talks to a CSP server: node:http/https, or
+ * behind a proxy undici's fetch with a dispatcher, either carrying the TLS settings (a CA trusted in
+ * addition to the system's, or verification off), the connect / response / idle-body timeouts and
+ * the proxy from the environment (see {@link chooseTransport}); redirects are followed by hand, to the same origin only
  * (never for `redirect: 'error'` or `'manual'`, which the token exchange uses); the body is read
  * before the response is handed back, so a stalled body is a timeout error here too. Failures
  * become one-line RemoteErrors that name the server.
@@ -132,21 +122,16 @@ export function createConnectionFetch(
   tls: TlsOptions,
   server: string,
   options: TransportOptions = {},
-): typeof fetch {
+): ConnectionFetch {
   const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS
-  const transport = options.transport ?? chooseTransport(tls, timeouts, options.env ?? process.env)
-  const send = transport === 'builtin' ? builtinSender(timeouts) : undiciSender(tls, timeouts, options.env)
-  const connectionFetch = async (input: Parameters<typeof fetch>[0], init: RequestInit = {}) => {
-    // Strings and URLs first: touching the global Request (or Response) makes Node load its own copy
-    // of undici, which the undici transport would pay for on top of the package's.
-    let url = new URL(
-      typeof input === 'string' || input instanceof URL
-        ? input
-        : input instanceof Request
-          ? input.url
-          : String(input),
-    )
-    let request: RequestInit = init
+  const transport = options.transport ?? chooseTransport(options.env ?? process.env)
+  const send: Sender =
+    transport === 'node'
+      ? nodeSender(tls, timeouts, trustedCertificates(tls))
+      : undiciSender(tls, timeouts, options.env)
+  const connectionFetch: ConnectionFetch = async (input, init = {}) => {
+    let url = new URL(input)
+    let request: HttpRequestInit = init
     const followAllowed = init.redirect === undefined || init.redirect === 'follow'
     try {
       for (let hops = 0; ; hops++) {
@@ -160,8 +145,9 @@ export function createConnectionFetch(
           response.status === 303 ||
           ((response.status === 301 || response.status === 302) && method === 'POST')
         ) {
-          const headers = new Headers(request.headers)
-          headers.delete('content-type')
+          const headers = Object.fromEntries(
+            Object.entries(plainHeaders(request.headers)).filter(([name]) => name !== 'content-type'),
+          )
           request = { ...request, method: 'GET', body: undefined, headers }
         }
       }
@@ -175,69 +161,11 @@ export function createConnectionFetch(
       throw (code && timeoutError(code, server, timeouts)) || toNetworkError(error, server)
     }
   }
-  return connectionFetch as typeof fetch
-}
-
-/** An error carrying one of undici's timeout codes, so both transports report timeouts alike. */
-function timeoutCode(code: 'UND_ERR_HEADERS_TIMEOUT' | 'UND_ERR_BODY_TIMEOUT'): Error {
-  return Object.assign(new Error(code), { code })
-}
-
-/**
- * Sends with Node's own fetch. The response timeout runs from the request sent until the headers
- * are in (Node's 10 s connect timeout, which equals ours, ends a connect that hangs first); the idle
- * timeout restarts with every chunk of the body. Either aborts the request with undici's code.
- */
-function builtinSender(timeouts: HttpTimeouts): (url: URL, init: RequestInit) => Promise<Sent> {
-  return async (url, init) => {
-    const controller = new AbortController()
-    const caller = init.signal
-    const forward = () => controller.abort(caller?.reason)
-    if (caller?.aborted) forward()
-    else caller?.addEventListener('abort', forward, { once: true })
-    const release = () => caller?.removeEventListener('abort', forward)
-    const headersTimer = setTimeout(
-      () => controller.abort(timeoutCode('UND_ERR_HEADERS_TIMEOUT')),
-      timeouts.headersMs,
-    )
-    let response: Response
-    try {
-      response = await fetch(url, { ...init, redirect: 'manual', signal: controller.signal })
-    } catch (error) {
-      release()
-      // An abort by our timer rejects with its reason; by the caller, with the caller's.
-      throw controller.signal.aborted && !caller?.aborted ? controller.signal.reason : error
-    } finally {
-      clearTimeout(headersTimer)
-    }
-    const readBody = async (): Promise<Uint8Array[]> => {
-      const idle = setTimeout(
-        () => controller.abort(timeoutCode('UND_ERR_BODY_TIMEOUT')),
-        timeouts.bodyIdleMs,
-      )
-      try {
-        return await readChunks(response.body, () => idle.refresh())
-      } catch (error) {
-        throw controller.signal.aborted && !caller?.aborted ? controller.signal.reason : error
-      } finally {
-        clearTimeout(idle)
-        release()
-      }
-    }
-    const discard = async () => {
-      release()
-      await response.body?.cancel().catch(() => undefined)
-    }
-    return { response, readBody, discard, Response }
-  }
+  return connectionFetch
 }
 
 /** Sends with the undici package's fetch and a dispatcher of this connection (loaded on first use). */
-function undiciSender(
-  tls: TlsOptions,
-  timeouts: HttpTimeouts,
-  env: NodeJS.ProcessEnv | undefined,
-): (url: URL, init: RequestInit) => Promise<Sent> {
+function undiciSender(tls: TlsOptions, timeouts: HttpTimeouts, env: NodeJS.ProcessEnv | undefined): Sender {
   let bound: Promise<Pick<Undici, 'fetch' | 'Response'> & { dispatcher: unknown }> | undefined
   const load = () =>
     (bound ??= import('undici').then((loaded) => {
@@ -259,15 +187,25 @@ function undiciSender(
     const discard = async () => {
       await response.body?.cancel().catch(() => undefined)
     }
-    return { response, readBody, discard, Response: UndiciResponse as unknown as typeof Response }
+    // The chunks go into the new Response as they came, so the body is copied once, by its reader;
+    // undici's Response, not the global one (which would load Node's own undici as well).
+    const build = (chunks: Uint8Array[] | null) =>
+      new (UndiciResponse as unknown as typeof Response)(
+        chunks &&
+          new ReadableStream<Uint8Array>({
+            start(controller) {
+              for (const chunk of chunks) controller.enqueue(chunk)
+              controller.close()
+            },
+          }),
+        { status: response.status, statusText: response.statusText, headers: response.headers },
+      )
+    return { response, readBody, discard, build }
   }
 }
 
-/** Every chunk of a body stream, in order; `onChunk` runs after each. */
-async function readChunks(
-  body: ReadableStream<Uint8Array> | null,
-  onChunk?: () => void,
-): Promise<Uint8Array[]> {
+/** Every chunk of a body stream, in order. */
+async function readChunks(body: ReadableStream<Uint8Array> | null): Promise<Uint8Array[]> {
   const chunks: Uint8Array[] = []
   if (!body) return chunks
   const reader = body.getReader()
@@ -275,7 +213,6 @@ async function readChunks(
     const { done, value } = await reader.read()
     if (done) return chunks
     chunks.push(value)
-    onChunk?.()
   }
 }
 
@@ -283,26 +220,14 @@ async function readChunks(
 const NULL_BODY = new Set([101, 204, 205, 304])
 
 /**
- * The response with its body read: a body that stalls fails here, where the error can name it. The
- * chunks go into the new Response as they came, so the body is copied once, by whoever reads it.
+ * The response with its body read: a body that stalls fails here, where the error can name it.
  */
-async function buffered({ response, readBody, discard, Response: ResponseClass }: Sent): Promise<Response> {
-  let body: ReadableStream<Uint8Array> | null = null
-  if (NULL_BODY.has(response.status)) await discard()
-  else {
-    const chunks = await readBody()
-    body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (const chunk of chunks) controller.enqueue(chunk)
-        controller.close()
-      },
-    })
+async function buffered({ response, readBody, discard, build }: Sent): Promise<HttpResponse> {
+  if (NULL_BODY.has(response.status)) {
+    await discard()
+    return build(null)
   }
-  return new ResponseClass(body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  })
+  return build(await readBody())
 }
 
 /**

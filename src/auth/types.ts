@@ -1,3 +1,7 @@
+import type { ConnectionFetch } from './node-transport.js'
+
+export type { ConnectionFetch, HttpResponse } from './node-transport.js'
+
 // The contract between the auth layer (which owns connections and tokens) and the CSP HTTP client
 // (which only needs a base URL, an org and a fresh access token). Cmdlets get a connection from the
 // session; the HTTP client never sees credentials, only access tokens.
@@ -33,5 +37,5 @@ export interface VcsConnection {
    */
   getAccessToken(options?: { forceRefresh?: boolean; signal?: AbortSignal }): Promise<string>
   /** fetch bound to this connection's TLS settings (custom CA / skip verification). */
-  readonly fetch: typeof fetch
+  readonly fetch: ConnectionFetch
 }

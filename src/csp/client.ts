@@ -3,7 +3,7 @@
 // otherwise, a retry budget, then ThrottledError), and 5xx / resets / timeouts retried only where
 // that is safe. Writes whose outcome is unknown surface as OutcomeUnknownError for the caller to check.
 import { InterruptedError, redact, type Session } from '../engine/index.js'
-import type { VcsConnection } from '../auth/types.js'
+import type { HttpResponse, VcsConnection } from '../auth/types.js'
 import { OutcomeUnknownError, toCspError } from './errors.js'
 
 /** Retry and timeout policy; the defaults suit CSP, tests shrink them. */
@@ -119,7 +119,7 @@ export class CspClient {
       if (request.signal?.aborted) throw new InterruptedError(undefined, { cause: request.signal.reason })
       const token = await this.connection.getAccessToken({ signal: request.signal })
       const started = Date.now()
-      let response: Response
+      let response: HttpResponse
       let text: string
       const attempt = this.attempt(request.signal)
       try {

@@ -1,11 +1,14 @@
-// The two transports of a connection's fetch (Node's own fetch where it can keep the policy, the
-// undici package's otherwise) against real loopback servers: which one a connection gets, and that
-// both end a silent server or a stalled body with the same one-line timeout errors, pass a caller's
-// abort through as an abort, and hand back the whole body.
+// The two transports of a connection's fetch (node:http/https without a proxy, the undici package's
+// behind one) against real loopback servers: which one a connection gets, and that both end a silent
+// server or a stalled body with the same one-line timeout errors, pass a caller's abort through as an
+// abort, and hand back the whole body.
+import { execFile } from 'node:child_process'
 import { getEventListeners } from 'node:events'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { deflateSync, gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { chooseTransport, createConnectionFetch, type Transport } from '../../src/auth/http.js'
-import { DEFAULT_HTTP_TIMEOUTS, httpTimeouts } from '../../src/auth/http-policy.js'
 import { RemoteError } from '../../src/engine/index.js'
 import { startCspStandIn, startSilentServer, type Loopback } from './loopback-servers.js'
 
@@ -18,19 +21,37 @@ afterEach(async () => {
 const SHORT = { connectMs: 10_000, headersMs: 300, bodyIdleMs: 300 }
 
 describe('which transport a connection gets', () => {
-  it("takes Node's own fetch only when it can keep the TLS, proxy and connect-timeout settings", () => {
-    expect(chooseTransport({}, DEFAULT_HTTP_TIMEOUTS, {})).toBe('builtin')
-    expect(chooseTransport({}, httpTimeouts({ VCS_HTTP_TIMEOUT: '30' }), {})).toBe('builtin')
-    // A connect timeout under Node's fixed 10 s, a CA of our own, no verification, a proxy: undici.
-    expect(chooseTransport({}, httpTimeouts({ VCS_HTTP_TIMEOUT: '5' }), {})).toBe('undici')
-    expect(chooseTransport({ ca: 'PEM' }, DEFAULT_HTTP_TIMEOUTS, {})).toBe('undici')
-    expect(chooseTransport({ skipCertificateCheck: true }, DEFAULT_HTTP_TIMEOUTS, {})).toBe('undici')
-    expect(chooseTransport({}, DEFAULT_HTTP_TIMEOUTS, { HTTPS_PROXY: 'http://proxy:3128' })).toBe('undici')
-    expect(chooseTransport({}, DEFAULT_HTTP_TIMEOUTS, { http_proxy: 'http://proxy:3128' })).toBe('undici')
+  it('takes node:http/https unless the environment names a proxy', () => {
+    expect(chooseTransport({})).toBe('node')
+    expect(chooseTransport({ NO_PROXY: '*' })).toBe('node')
+    expect(chooseTransport({ HTTPS_PROXY: 'http://proxy:3128' })).toBe('undici')
+    expect(chooseTransport({ http_proxy: 'http://proxy:3128' })).toBe('undici')
+  })
+
+  it("never loads Node's fetch (its internal undici) for a request without a proxy", async () => {
+    const server = track(await startCspStandIn(() => ({ status: 200, body: { ok: true } })))
+    // A child process: this one has loaded fetch already. The transport is bundled as the CLI bundles it.
+    const { build } = await import('esbuild')
+    const bundled = await build({
+      entryPoints: [fileURLToPath(new URL('../../src/auth/http.ts', import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      write: false,
+      external: ['undici'],
+    })
+    const program = `${bundled.outputFiles[0]!.text}
+      const loaded = () => process.moduleLoadList.filter((m) => m.includes('undici')).length
+      const before = loaded()
+      module.exports.createConnectionFetch({}, 'x', { env: {} })(process.argv[1])
+        .then((r) => r.json())
+        .then((body) => console.log(JSON.stringify({ before, after: loaded(), body })))`
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', program, `${server.url}/x`])
+    expect(JSON.parse(stdout)).toEqual({ before: 0, after: 0, body: { ok: true } })
   })
 })
 
-describe.each<Transport>(['builtin', 'undici'])('the %s transport', (transport) => {
+describe.each<Transport>(['node', 'undici'])('the %s transport', (transport) => {
   const fetchFor = (server: Loopback) =>
     createConnectionFetch({}, new URL(server.url).host, { timeouts: SHORT, transport, env: {} })
 
@@ -80,6 +101,38 @@ describe.each<Transport>(['builtin', 'undici'])('the %s transport', (transport) 
     expect(await response.json()).toEqual({ rows })
   })
 
+  it.each(['gzip', 'deflate'])(
+    'asks for compressed answers (as fetch: gzip, deflate) and undoes %s',
+    async (coding) => {
+      const rows = Array.from({ length: 2000 }, (_, i) => ({ id: i, name: `user ${i} — ü` }))
+      const encode = { gzip: gzipSync, deflate: deflateSync }[coding]!
+      const server = track(
+        await startCspStandIn((_request, response) => {
+          response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': coding })
+          response.end(encode(JSON.stringify({ rows })))
+          return 'hang'
+        }),
+      )
+      const response = await fetchFor(server)(`${server.url}/x`)
+      expect(server.seen[0]!.headers['accept-encoding']).toMatch(new RegExp(`\\b${coding}\\b`))
+      expect(await response.json()).toEqual({ rows })
+    },
+  )
+
+  it('ends a connect whose TLS session never comes up with the connect-timeout error', async () => {
+    const silent = track(await startSilentServer())
+    const host = new URL(silent.url).host
+    const connectFetch = createConnectionFetch({}, host, {
+      timeouts: { connectMs: 300, headersMs: 5_000, bodyIdleMs: 5_000 },
+      transport,
+      env: {},
+    })
+    await expect(connectFetch(`https://${host}/x`)).rejects.toMatchObject({
+      code: 'Timeout',
+      message: `Could not connect to ${host} within 0.3 s (connect timeout).`,
+    })
+  })
+
   it('hands back an empty answer (204) with no body', async () => {
     const server = track(await startCspStandIn(() => ({ status: 204 })))
     const response = await fetchFor(server)(`${server.url}/x`, { method: 'DELETE' })
@@ -88,8 +141,8 @@ describe.each<Transport>(['builtin', 'undici'])('the %s transport', (transport) 
   })
 
   // undici's own fetch keeps its listener on the signal until the request is collected: only the
-  // built-in transport's own bookkeeping is checked here.
-  it.runIf(transport === 'builtin')(
+  // node transport's own bookkeeping is checked here.
+  it.runIf(transport === 'node')(
     "lets go of the caller's signal once a request is answered, redirected or empty",
     async () => {
       const server = track(
