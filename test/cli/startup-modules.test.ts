@@ -166,13 +166,12 @@ describe('start-up of a one-shot command', () => {
   it('has a code cache V8 takes for the one-shot app (made by the build, with this Node)', () => {
     const script = `
       const { readFileSync } = require('node:fs')
-      const Module = require('node:module')
-      const { Script, constants } = require('node:vm')
+      const { Script } = require('node:vm')
       const file = ${JSON.stringify(ONE_SHOT_APP)}
-      const script = new Script(Module.wrap(readFileSync(file, 'utf8')), {
+      // As dist/cli.cjs compiles it: the build wrapped it as a module function already.
+      const script = new Script(readFileSync(file, 'latin1'), {
         filename: file,
         cachedData: readFileSync(file + '.cache'),
-        importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
       })
       console.log(JSON.stringify({ rejected: script.cachedDataRejected }))
     `
