@@ -1,6 +1,5 @@
 // Helpers the everyday cmdlets share: script-block detection, property specs (names, wildcards,
 // script blocks and calculated-property hashtables), input enumeration and file-error conversion.
-import { homedir } from 'node:os'
 import { resolve } from 'node:path'
 import {
   announceDifference,
@@ -189,7 +188,8 @@ export function argumentsOf<T>(ctx: CmdletContext): T {
 
 /** Resolves a user-given path against the working directory, expanding a leading `~`. */
 export function resolvePath(path: string): string {
-  if (path === '~' || path.startsWith('~/')) return resolve(homedir(), path.slice(2))
+  if (path === '~' || path.startsWith('~/'))
+    return resolve(process.getBuiltinModule('node:os').homedir(), path.slice(2))
   return resolve(process.cwd(), path)
 }
 

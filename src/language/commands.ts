@@ -2,7 +2,6 @@
 // runs (so a bad parameter anywhere sends nothing), then the engine streams records through them.
 // An expression first in the pipeline (`$users | Remove-VcsUser`) is its input.
 import { announceDifference } from '../engine/differences.js'
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { setCommandTable } from '../engine/command-table.js'
 import { RuntimeError, toVcsError, UsageError, type SourcePosition, type VcsError } from '../engine/errors.js'
@@ -227,7 +226,8 @@ async function scriptFile(
   const file = path.resolve(name)
   let text: string
   try {
-    text = await readFile(file, 'utf8')
+    // fs/promises loads when a script file is read, not with the language (a one-shot's start-up).
+    text = await process.getBuiltinModule('node:fs/promises').readFile(file, 'utf8')
   } catch {
     throw new UsageError('CommandNotFound', `The script '${name}' was not found.`, {
       position,

@@ -4,7 +4,6 @@
 // While the statement runs, the session's host is wrapped so the streams the cmdlets write go where
 // the redirections say; errors still go to $Error, as in PowerShell.
 import { announceDifference } from '../engine/differences.js'
-import { appendFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { ErrorRecord, Host, ProgressRecord } from '../engine/context.js'
 import { RuntimeError } from '../engine/errors.js'
@@ -150,6 +149,8 @@ export async function* withRedirections(
     session.host = saved
     for (const [file, entry] of host.lines) {
       const text = entry.lines.map((line) => `${line}\n`).join('')
+      // fs/promises loads on the first redirection to a file, not with the language.
+      const { appendFile, writeFile } = process.getBuiltinModule('node:fs/promises')
       await (entry.append ? appendFile(file, text) : writeFile(file, text))
     }
     if (output?.kind === 'file') {

@@ -5,7 +5,6 @@ import { toBoolean } from '../engine/compare.js'
 import { ErrorRecord } from '../engine/context.js'
 import { InterruptedError, RuntimeError, VcsError } from '../engine/errors.js'
 import { isRecord } from '../engine/objects.js'
-import { readFile } from 'node:fs/promises'
 import type {
   Block,
   ChainStatement,
@@ -265,7 +264,8 @@ async function switchMatches(
 
 async function readLines(file: string): Promise<string[]> {
   try {
-    const text = await readFile(file, 'utf8')
+    // fs/promises loads here, for `switch -File`, not with the language (a one-shot's start-up).
+    const text = await process.getBuiltinModule('node:fs/promises').readFile(file, 'utf8')
     const lines = text.split(/\r?\n/)
     if (lines[lines.length - 1] === '') lines.pop()
     return lines

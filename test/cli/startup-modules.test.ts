@@ -159,6 +159,8 @@ describe('start-up of a one-shot command', () => {
     expect(loaded.code).toBe(0)
     expect(loaded.stdout).toMatch(/"(Count|Name)":/)
     for (const name of NOT_AT_START) expect(loaded.builtins, name).not.toContain(name)
+    // fs/promises (~1.7 ms) loads when a script file, `switch -File` or a redirection needs it.
+    expect(loaded.builtins).not.toContain('fs/promises')
     expect(loaded.files.sort()).toEqual([CLI, ONE_SHOT_APP, `${ONE_SHOT_APP}.cache`].sort())
     expect(loaded.segmenters).toBe(0)
   })
