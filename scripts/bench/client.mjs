@@ -52,6 +52,7 @@ if (mode === 'list-naive') {
   // The limit: the token exchange, page 1, then the rest with the library's window of pages in
   // flight (same concurrency), each body only JSON.parse'd and counted; no objects built. Over
   // node:http with keep-alive, the cheapest way Node has (its fetch costs ~40 ms of set-up on first use).
+  const concurrency = Number(file) || 4
   const http = await import('node:http')
   const agent = new http.Agent({ keepAlive: true })
   const send = (path, { method = 'GET', headers = {}, body } = {}) =>

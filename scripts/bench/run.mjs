@@ -12,7 +12,7 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, wri
 import { spawn } from 'node:child_process'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { startupBenchmarks } from './startup.mjs'
+import { PINNED_CPU, pinned, startupBenchmarks } from './startup.mjs'
 import { shellStreamRows } from './shell-stream.mjs'
 import { benchSync } from './sync.mjs'
 import {
@@ -719,6 +719,10 @@ const doc = [
   '  `vcs --demo` under util-linux `script` (a pseudo-terminal, 120x40) and stops the clock when the',
   '  prompt text `vcs …> ` appears in the output; its reference is `node -e 0` under the same `script`',
   '  harness. One warm-up run of each is not counted.',
+  pinned
+    ? `  \`--version\` and \`-c\` (measured and reference) run on CPU ${PINNED_CPU} (\`taskset\`; the pty harness does not): this VM's two vCPUs differ by`
+    : "  Nothing is pinned (util-linux `taskset` is missing): processes land on either vCPU, and this VM's two differ by",
+  '  ~45% in speed (`node -e 0` ~100 ms on one, ~145 ms on the other), so an unpinned ratio also measures the scheduler.',
   `- Listing: the emulator (in the benchmark process) is seeded with N users and answers every CSP request`,
   `  after ${L} ms of latency. Each run is a separate client process (scripts/bench/client.mjs), so peak RSS`,
   '  (VmHWM) is that of the client alone; both clients include their token exchange. The naive loop is',

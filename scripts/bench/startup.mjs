@@ -7,6 +7,26 @@ const PROMPT = /vcs [^\n>]*> /
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]/g
 
+/**
+ * Every one-shot start-up process, measured or reference, runs on the same CPU (util-linux taskset,
+ * CPU 0, or BENCH_CPU): on this VM the two vCPUs differ by ~45% in speed (`node -e 0` takes ~100 ms on one
+ * and ~145 ms on the other), so a ratio between processes the scheduler put on different cores
+ * measured the scheduler. Pinning also keeps V8's background threads on that core, which costs the
+ * measured side more than `node -e 0`. Without taskset, nothing is pinned.
+ */
+export const PINNED_CPU = process.env.BENCH_CPU ?? '0'
+const PIN =
+  spawnSync('taskset', ['--version'], { stdio: 'ignore' }).status === 0 ? ['taskset', '-c', PINNED_CPU] : []
+export const pinned = PIN.length > 0
+/** `node ...args` as a command and its arguments, pinned. */
+const node = (...args) => (PIN.length ? [PIN[0], [...PIN.slice(1), NODE, ...args]] : [NODE, args])
+/**
+ * The pseudo-terminal harness (util-linux `script`) running `command`, not pinned: `script` relays
+ * the terminal's output as it comes, and on one core with the process it watches its reference
+ * doubled and scattered (137 -> 150-224 ms for `node -e 0`).
+ */
+const harness = (command) => ['script', ['-qfec', `stty cols 120 rows 40; exec ${command}`, '/dev/null']]
+
 export function hasScript() {
   return spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0
 }
@@ -18,7 +38,7 @@ export function hasScript() {
 export function timeToPrompt(command, pattern = PROMPT, timeoutMs = 30_000, env = cleanEnv()) {
   return new Promise((resolvePromise) => {
     const started = process.hrtime.bigint()
-    const child = spawn('script', ['-qfec', `stty cols 120 rows 40; exec ${command}`, '/dev/null'], {
+    const child = spawn(...harness(command), {
       cwd: ROOT,
       env: { ...env, TERM: 'xterm-256color' },
       stdio: ['pipe', 'pipe', 'ignore'],
@@ -52,7 +72,7 @@ export function timeToPrompt(command, pattern = PROMPT, timeoutMs = 30_000, env 
 export function timeOnPty(command, env = cleanEnv()) {
   return new Promise((resolvePromise) => {
     const started = process.hrtime.bigint()
-    const child = spawn('script', ['-qfec', `stty cols 120 rows 40; exec ${command}`, '/dev/null'], {
+    const child = spawn(...harness(command), {
       cwd: ROOT,
       env,
       stdio: ['pipe', 'ignore', 'ignore'],
@@ -71,22 +91,22 @@ export async function startupBenchmarks({ reps, log }) {
   const cases = [
     {
       name: '`vcs --version`',
-      run: () => run(NODE, [CLI, '--version'], { env }),
+      run: () => run(...node(CLI, '--version'), { env }),
       check: (r) => r.code === 0 && /^\d+\.\d+\.\d+/.test(r.stdout),
     },
     {
       name: '`vcs -c "Get-Command | Measure-Object"` (no network)',
-      run: () => run(NODE, [CLI, '-c', 'Get-Command | Measure-Object'], { env }),
+      run: () => run(...node(CLI, '-c', 'Get-Command | Measure-Object'), { env }),
       check: (r) => r.code === 0 && /\d/.test(r.stdout),
     },
   ]
   const reference = []
   const results = cases.map((c) => ({ name: c.name, times: [], failures: 0, lastError: '' }))
   // One warm-up of each (file cache), not counted.
-  await run(NODE, ['-e', '0'], { env })
+  await run(...node('-e', '0'), { env })
   for (const c of cases) await c.run()
   for (let i = 0; i < reps; i++) {
-    reference.push((await run(NODE, ['-e', '0'], { env })).ms)
+    reference.push((await run(...node('-e', '0'), { env })).ms)
     for (const [index, c] of cases.entries()) {
       const r = await c.run()
       if (c.check(r)) results[index].times.push(r.ms)
