@@ -673,7 +673,7 @@ const MISS_NOTES = [
   ],
   [
     /^RSS growth/,
-    "Nothing is retained: the live heap after a forced GC stays at 10 MB from 20,000 to 100,000 users. The growth is V8 sizing its young generation (up to two 16 MB semi-spaces) because a page of parsed records is alive at most scavenges; with one page in flight instead of four it is still ~30 MB (91.6-92.8 MB vs 94.6-97.4 MB peak at 100,000, measured this round), so holding fewer pages is not the lever. The library runs in the caller's process, whose V8 flags it does not change (the CLI caps that growth). Both ends dropped ~30 MB this round (Node's fetch no longer loads): the library's peak at 100,000 users is below the naive loop's at any size.",
+    "Nothing is retained: the live heap after a forced GC stays at 10 MB from 20,000 to 100,000 users. The growth is V8 sizing its young generation (up to two 16 MB semi-spaces): it grows the space whenever the bytes that survived scavenges since the last growth exceed its size (Heap::CheckNewSpaceExpansionCriteria in V8's heap.cc), which any long stream of parsed pages reaches; the naive loop grows as much (its peak in this table, 1,000 -> 100,000). With one page in flight instead of four the library still grows ~30 MB (91.6-92.8 MB vs 94.6-97.4 MB peak at 100,000, measured this round), so holding fewer pages is not the lever. The library runs in the caller's process, whose V8 flags it does not change (the CLI caps that growth). Both ends dropped ~30 MB this round (Node's fetch no longer loads): the library's peak at 100,000 users is below the naive loop's at any size.",
   ],
   [
     /^bulk invite [\d,]+ e-mails/,
