@@ -2,7 +2,8 @@
 // npm run bench: start-up, listing, bulk invite/remove and token-exchange benchmarks on a local
 // emulator this script starts, written as a table to BENCHMARKS.md (or --out FILE).
 //   node scripts/bench/run.mjs [CASE...] [--quick] [--out FILE] [--reps N] [--sizes N,N]
-//   CASE      run only these sections (startup, shell, list, invite, remove, revoke, memory, tokens;
+//   CASE      run only these sections (startup, shell, shell-stream, list, invite, remove, revoke,
+//             memory, tokens, sync;
 //             also --only a,b): their rows print to stdout, and BENCHMARKS.md is left alone unless
 //             --out names a file. `node scripts/bench/run.mjs list --sizes 1000` is one case.
 //   --quick   tiny sizes and one repetition (a CI smoke test: it checks that this runs, never a time)
@@ -36,7 +37,18 @@ import {
   table,
 } from './lib.mjs'
 
-const SECTIONS = ['startup', 'shell', 'list', 'invite', 'remove', 'revoke', 'memory', 'tokens']
+const SECTIONS = [
+  'startup',
+  'shell',
+  'shell-stream',
+  'list',
+  'invite',
+  'remove',
+  'revoke',
+  'memory',
+  'tokens',
+  'sync',
+]
 const flags = parseFlags(process.argv.slice(2), {
   out: 'BENCHMARKS.md',
   positional: true,

@@ -271,13 +271,18 @@ export class CspClient {
 
 /**
  * Paces the requests of one connection so that a rate-limited server stops answering 429: unpaced
- * until the first 429, then one request every 1/rate s. The rate starts at what the server admitted
- * in the last second (an over-estimate by at most its burst, which its bucket absorbs) and shrinks
- * multiplicatively on each further 429. It grows by one request/s per second without a 429, but
- * only up to just under the rate that last drew a 429 (the ceiling): every 429 costs a request and
- * a Retry-After pause of the whole connection, so probing past a known limit is slow, the ceiling
- * rising by a tenth after each 30 s without a 429 (a server whose limit was raised).
+ * until the first 429, then one request every 1/rate s. The rate starts 15% under what the server
+ * admitted in the last second, which over-estimates its rate by its burst (a token bucket's, refilled
+ * during the Retry-After pause: paced at the admitted rate itself, a client empties it again a few
+ * seconds later), and shrinks by the same factor on each further 429. It grows by one request/s per
+ * second without a 429, but only up to just under the ceiling (the paced rate that last drew a 429;
+ * after the first, what the server admitted): every 429 costs a request and a Retry-After pause of
+ * the whole connection, so probing past a known limit is slow, the ceiling rising by a tenth after
+ * each 30 s without a 429 (a server whose limit was raised).
  */
+/** The multiplicative decrease of the Pacer's rate at a 429. */
+const DECREASE = 0.85
+
 export class Pacer {
   /** Requests per second; undefined while unpaced. */
   rate?: number
@@ -323,7 +328,10 @@ export class Pacer {
     const admitted = Math.max(1, this.recent.length)
     this.ceiling = this.rate ?? admitted
     this.ceilingSince = now
-    this.rate = this.rate === undefined ? admitted : Math.max(1, Math.min(this.rate * 0.85, admitted))
+    this.rate = Math.max(
+      1,
+      this.rate === undefined ? admitted * DECREASE : Math.min(this.rate * DECREASE, admitted),
+    )
     this.lastChange = now
     this.nextSlot = Math.max(this.nextSlot, now + 1000 / this.rate)
   }

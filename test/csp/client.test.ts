@@ -198,31 +198,61 @@ describe('streamPages', () => {
 })
 
 describe('Pacer', () => {
-  it('is unpaced until a 429, then paces at what the server admitted in the last second', () => {
+  it('is unpaced until a 429, then paces 15% under what the server admitted in the last second', () => {
     const pacer = new Pacer()
     expect(pacer.reserve(0)).toBe(0)
     for (let t = 0; t < 20; t++) pacer.admitted(1000 + t * 10)
     pacer.throttled(1190, 1200)
-    expect(pacer.rate).toBe(20)
-    // One slot every 50 ms from the 429 on.
-    expect(pacer.reserve(1200)).toBe(50)
-    expect(pacer.reserve(1200)).toBe(100)
+    expect(pacer.rate).toBeCloseTo(17)
+    // One slot every 1/17 s from the 429 on.
+    expect(pacer.reserve(1200)).toBeCloseTo(1000 / 17)
+    expect(pacer.reserve(1200)).toBeCloseTo(2000 / 17)
   })
 
-  it('does not probe past the rate that drew a 429 (each probe costs a 429 and a pause), until 30 s pass', () => {
+  it('does not probe past its ceiling (each probe costs a 429 and a pause), until 30 s pass', () => {
     const pacer = new Pacer()
     for (let t = 0; t < 20; t++) pacer.admitted(t * 10)
-    pacer.throttled(200, 250) // rate 20, ceiling 20
+    pacer.throttled(200, 250) // rate 17, ceiling 20 (what was admitted)
     for (let now = 1300; now < 20_000; now += 1000) pacer.reserve(now)
-    expect(pacer.rate).toBe(20)
-    // A second 429 at 20/s: down to 17, then back up to just under 20, never to 20.
+    expect(pacer.rate).toBeCloseTo(19)
+    // A 429 at 19/s: down to 16.15, then back up to just under 19, never to 19.
     for (let t = 0; t < 20; t++) pacer.admitted(20_000 + t * 40)
     pacer.throttled(20_900, 21_000)
-    expect(pacer.rate).toBeCloseTo(17)
+    expect(pacer.rate).toBeCloseTo(16.15)
     for (let now = 22_000; now < 40_000; now += 1000) pacer.reserve(now)
-    expect(pacer.rate).toBeCloseTo(19)
+    expect(pacer.rate).toBeCloseTo(18.05)
     // Half a minute without a 429: the ceiling rises, and so does the rate.
     for (let now = 40_000; now < 80_000; now += 1000) pacer.reserve(now)
-    expect(pacer.rate!).toBeGreaterThan(20)
+    expect(pacer.rate!).toBeGreaterThan(19)
+  })
+
+  it("is not throttled again within 5 s by a token bucket that refilled during the first 429's pause", () => {
+    // The emulator's bucket (20/s, burst 20, Retry-After 1 s) as a bulk job meets it: 25 requests
+    // admitted in the second before the first 429 (its burst and a second's refill), then a pause of
+    // 1 s that refills the burst. Paced at those 25/s, the client emptied it again 4 s later and
+    // paused a second time (npm run bench: bulk invite 1.13x the bound); 15% under, it does not.
+    const rate = 20
+    const pacer = new Pacer()
+    for (let t = 0; t < 25; t++) pacer.admitted(t * 40)
+    pacer.throttled(1000, 1020)
+    let tokens = rate
+    let refilledAt = 2020
+    let now = 2020
+    let throttled = 0
+    while (now < 7020) {
+      now += pacer.reserve(now)
+      tokens = Math.min(rate, tokens + ((now - refilledAt) * rate) / 1000)
+      refilledAt = now
+      if (tokens >= 1) {
+        tokens--
+        pacer.admitted(now)
+      } else {
+        throttled++
+        pacer.throttled(now, now + 20)
+        now += 1000
+      }
+      now += 20
+    }
+    expect(throttled).toBe(0)
   })
 })
