@@ -229,7 +229,8 @@ const files = new Map(
 const ONE_SHOT_WRAPPER = '(function (exports, require, module, __filename, __dirname) {'
 for (const [path, text] of files) {
   const oneShotApp = path.endsWith('/dist/chunks/app.cjs')
-  if (oneShotApp && Buffer.byteLength(text) !== text.length) throw new Error('dist/chunks/app.cjs is not ASCII')
+  if (oneShotApp && Buffer.byteLength(text) !== text.length)
+    throw new Error('dist/chunks/app.cjs is not ASCII')
   const lines = path.endsWith('/dist/cli.cjs')
     ? ['#!/usr/bin/env node']
     : oneShotApp
