@@ -12,6 +12,9 @@ import {
   type HttpTimeouts,
 } from './http-policy.js'
 import {
+  DECODING_FAILED,
+  NULL_BODY,
+  USER_AGENT,
   nodeSender,
   plainHeaders,
   type ConnectionFetch,
@@ -40,6 +43,7 @@ const NETWORK_WORDS: Record<string, string> = {
   ETIMEDOUT: 'connection timed out',
   UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
   UND_ERR_SOCKET: 'connection closed',
+  EPROTO: 'the TLS handshake failed (is it an https port?)',
 }
 
 /**
@@ -158,6 +162,12 @@ export function createConnectionFetch(
         throw error
       if (error instanceof VcsError) throw error
       const { code } = networkCode(error)
+      if (code === DECODING_FAILED)
+        throw new RemoteError(
+          'ServerError',
+          `${server} sent an answer that could not be decoded (${(error as Error).message}).`,
+          { cause: error, target: server },
+        )
       throw (code && timeoutError(code, server, timeouts)) || toNetworkError(error, server)
     }
   }
@@ -178,9 +188,10 @@ function undiciSender(tls: TlsOptions, timeouts: HttpTimeouts, env: NodeJS.Proce
     }))
   return async (url, init) => {
     const { fetch: undiciFetch, Response: UndiciResponse, dispatcher } = await load()
+    const headers = { 'user-agent': USER_AGENT, ...plainHeaders(init.headers) }
     const response = (await undiciFetch(
       url as never,
-      { ...(init as object), redirect: 'manual', dispatcher } as never,
+      { ...(init as object), headers, redirect: 'manual', dispatcher } as never,
     )) as unknown as Response
     // The dispatcher's bodyTimeout ends a stalled body; undici's Response, not the global one (see above).
     const readBody = () => readChunks(response.body)
@@ -215,9 +226,6 @@ async function readChunks(body: ReadableStream<Uint8Array> | null): Promise<Uint
     chunks.push(value)
   }
 }
-
-/** Null-body statuses (fetch spec): a Response with a body for them cannot be built. */
-const NULL_BODY = new Set([101, 204, 205, 304])
 
 /**
  * The response with its body read: a body that stalls fails here, where the error can name it.

@@ -4,6 +4,7 @@
 // is part of Node's start-up snapshot. It also takes the connection's CA, certificate check and
 // connect timeout directly, so only a proxy needs the undici package (http.ts).
 import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http'
+import pkg from '../../package.json' with { type: 'json' }
 import type { HttpTimeouts } from './http-policy.js'
 import type { TlsOptions } from './types.js'
 
@@ -45,6 +46,12 @@ export interface Sent {
 }
 
 export type Sender = (url: URL, init: HttpRequestInit) => Promise<Sent>
+
+/**
+ * How long a kept-alive socket may sit unused (undici's default): a server's shorter `Keep-Alive:
+ * timeout` hint wins, less a second, so a request is not sent on a socket the server is closing.
+ */
+const IDLE_SOCKET_MS = 4_000
 
 /** An error carrying one of undici's timeout codes, so every transport reports timeouts alike. */
 export function timeoutCode(
@@ -107,20 +114,61 @@ function requestBody(body: HttpRequestInit['body']): string | Uint8Array | undef
   throw new TypeError('a connection sends only string, URLSearchParams or byte bodies')
 }
 
-type Decoder = (body: Buffer) => Promise<Buffer>
+/** Statuses whose answer has no body (fetch spec's null-body statuses). */
+export const NULL_BODY = new Set([101, 204, 205, 304])
 
-/** The codings asked for, as fetch asks; each (and br) undone as fetch does (zlib loads on first use). */
+/** Who is asking: CSP's logs and a WAF see vcs-shell (Node's fetch sent `node`). */
+export const USER_AGENT = `vcs-shell/${pkg.version} node/${process.versions.node}`
+
+/** The codings asked for, as fetch asks (zlib loads on the first coded answer). */
 const ACCEPT_ENCODING = 'gzip, deflate'
-function decoderFor(coding: string | undefined): Decoder | undefined {
-  const name = coding?.trim().toLowerCase()
-  if (!name || name === 'identity') return undefined
+
+/** A body whose content coding cannot be undone: the server answered, but not readably. */
+export const DECODING_FAILED = 'VCS_CONTENT_DECODING_FAILED'
+
+type Inflate = (body: Buffer, done: (error: Error | null, result: Buffer) => void) => void
+
+/** The zlib function that undoes one coding, as fetch undoes it; undefined for one it does not know. */
+function inflaterFor(coding: string, body: Buffer): Inflate | undefined {
   const zlib = process.getBuiltinModule('node:zlib')
-  const pick = { gzip: zlib.gunzip, 'x-gzip': zlib.gunzip, deflate: zlib.inflate, br: zlib.brotliDecompress }[
-    name
-  ]
-  if (!pick) return undefined
-  return (body) =>
-    new Promise((resolve, reject) => pick(body, (error, result) => (error ? reject(error) : resolve(result))))
+  switch (coding) {
+    case 'gzip':
+    case 'x-gzip':
+      return zlib.gunzip
+    case 'deflate':
+      // Some servers send raw deflate under this name; fetch (undici) tells them apart by the header.
+      return (body[0]! & 0x0f) === 0x08 ? zlib.inflate : zlib.inflateRaw
+    case 'br':
+      return zlib.brotliDecompress
+    default:
+      return undefined
+  }
+}
+
+/**
+ * Undoes the body's content codings, last applied first (`Content-Encoding: gzip, br`). An empty body
+ * stays empty (a 201 with a gzip header and nothing in it), as with fetch; a coding not known leaves
+ * the body as it came; one that fails to decode is an error with the {@link DECODING_FAILED} code.
+ */
+async function decodeBody(body: Buffer, contentEncoding: string | null): Promise<Buffer> {
+  const codings = (contentEncoding ?? '')
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity')
+  let decoded = body
+  for (const coding of codings.reverse()) {
+    if (decoded.length === 0) return decoded
+    const inflate = inflaterFor(coding, decoded)
+    if (!inflate) return decoded
+    decoded = await new Promise<Buffer>((resolve, reject) =>
+      inflate(decoded, (error, result) =>
+        error
+          ? reject(Object.assign(new Error(`${coding}: ${error.message}`), { code: DECODING_FAILED }))
+          : resolve(result),
+      ),
+    )
+  }
+  return decoded
 }
 
 /**
@@ -138,9 +186,13 @@ export function nodeSender(tls: TlsOptions, timeouts: HttpTimeouts, ca: string[]
         keepAlive: true,
         ...(ca ? { ca } : {}),
         rejectUnauthorized: tls.skipCertificateCheck !== true,
+        timeout: IDLE_SOCKET_MS,
       }))
     }
-    return (agents.http ??= new (process.getBuiltinModule('node:http').Agent)({ keepAlive: true }))
+    return (agents.http ??= new (process.getBuiltinModule('node:http').Agent)({
+      keepAlive: true,
+      timeout: IDLE_SOCKET_MS,
+    }))
   }
   return (url, init) =>
     new Promise<Sent>((resolve, reject) => {
@@ -150,6 +202,7 @@ export function nodeSender(tls: TlsOptions, timeouts: HttpTimeouts, ca: string[]
       const body = requestBody(init.body)
       const headers = plainHeaders(init.headers)
       headers['accept-encoding'] ??= ACCEPT_ENCODING
+      headers['user-agent'] ??= USER_AGENT
       if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body))
       const options: RequestOptions = { method: init.method ?? 'GET', headers, agent: agentFor(secure) }
       const request: ClientRequest = process
@@ -187,11 +240,19 @@ export function nodeSender(tls: TlsOptions, timeouts: HttpTimeouts, ca: string[]
       const onAbort = () => fail(caller?.reason)
       caller?.addEventListener('abort', onAbort, { once: true })
       request.on('error', fail)
-      const headersTimer = after(timeouts.headersMs, () => timeoutCode('UND_ERR_HEADERS_TIMEOUT'))
+      // The response timeout runs once the connection is up (as undici's): a host that cannot be
+      // reached is a connect timeout even when both limits are equal (VCS_HTTP_TIMEOUT of 10 s or less).
+      let headersTimer: NodeJS.Timeout | undefined
+      const awaitHeaders = () => {
+        headersTimer = after(timeouts.headersMs, () => timeoutCode('UND_ERR_HEADERS_TIMEOUT'))
+      }
       request.on('socket', (socket) => {
-        if (!socket.connecting) return
+        if (!socket.connecting) return awaitHeaders()
         const connectTimer = after(timeouts.connectMs, () => timeoutCode('UND_ERR_CONNECT_TIMEOUT'))
-        socket.once(secure ? 'secureConnect' : 'connect', () => stop(connectTimer))
+        socket.once(secure ? 'secureConnect' : 'connect', () => {
+          stop(connectTimer)
+          awaitHeaders()
+        })
       })
       request.on('response', (response) => {
         answered = response
@@ -207,11 +268,10 @@ export function nodeSender(tls: TlsOptions, timeouts: HttpTimeouts, ca: string[]
             if (failure) return bodyFailed(failure.error)
             failed = bodyFailed
             const chunks: Uint8Array[] = []
-            let idle = after(timeouts.bodyIdleMs, () => timeoutCode('UND_ERR_BODY_TIMEOUT'))
+            const idle = after(timeouts.bodyIdleMs, () => timeoutCode('UND_ERR_BODY_TIMEOUT'))
             response.on('data', (chunk: Buffer) => {
               chunks.push(chunk)
-              stop(idle)
-              idle = after(timeouts.bodyIdleMs, () => timeoutCode('UND_ERR_BODY_TIMEOUT'))
+              idle.refresh()
             })
             response.on('end', () => {
               release()
@@ -219,9 +279,12 @@ export function nodeSender(tls: TlsOptions, timeouts: HttpTimeouts, ca: string[]
               done(chunks)
             })
           })
+        // A body not wanted (a redirect's) goes with its socket: draining it could wait on a server
+        // that never sends the rest, with no timer left to stop it.
         const discard = async () => {
           release()
-          response.resume()
+          if (NULL_BODY.has(head.status)) response.resume()
+          else response.destroy()
         }
         const build = (chunks: Uint8Array[] | null) =>
           new BufferedResponse(
@@ -234,13 +297,13 @@ export function nodeSender(tls: TlsOptions, timeouts: HttpTimeouts, ca: string[]
         resolve({ response: head, readBody, discard, build })
       })
       request.end(body)
-    }).then(async (sent) => {
-      // Undo a content coding once the body is in: the idle timeout watched the coded bytes.
-      const decode = decoderFor(sent.response.headers.get('content-encoding') ?? undefined)
-      if (!decode) return sent
+    }).then((sent) => {
+      // Undo the content codings once the body is in: the idle timeout watched the coded bytes.
+      const contentEncoding = sent.response.headers.get('content-encoding')
+      if (!contentEncoding) return sent
       return {
         ...sent,
-        readBody: async () => [await decode(Buffer.concat(await sent.readBody()))],
+        readBody: async () => [await decodeBody(Buffer.concat(await sent.readBody()), contentEncoding)],
       }
     })
 }

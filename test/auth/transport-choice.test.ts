@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process'
 import { getEventListeners } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { deflateSync, gzipSync } from 'node:zlib'
+import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { chooseTransport, createConnectionFetch, type Transport } from '../../src/auth/http.js'
 import { RemoteError } from '../../src/engine/index.js'
@@ -133,12 +133,119 @@ describe.each<Transport>(['node', 'undici'])('the %s transport', (transport) => 
     })
   })
 
+  it('names a connect that never completes a connect timeout, also when both limits are equal', async () => {
+    // VCS_HTTP_TIMEOUT of 10 s or less sets the connect and response limits alike; the response
+    // clock starts once connected, so an unreachable host is not reported as a slow answer.
+    const silent = track(await startSilentServer())
+    const host = new URL(silent.url).host
+    const equal = createConnectionFetch({}, host, {
+      timeouts: { connectMs: 300, headersMs: 300, bodyIdleMs: 300 },
+      transport,
+      env: {},
+    })
+    await expect(equal(`https://${host}/x`)).rejects.toMatchObject({
+      message: `Could not connect to ${host} within 0.3 s (connect timeout).`,
+    })
+  })
+
+  it("closes a redirect's connection whose body never ends (nothing is left open)", async () => {
+    let redirectClosed!: () => void
+    const closed = new Promise<void>((resolve) => (redirectClosed = resolve))
+    const server = track(
+      await startCspStandIn((request, response) => {
+        if (request.url !== '/moved') return { status: 200, body: { ok: true } }
+        response.socket!.once('close', () => redirectClosed())
+        response.writeHead(302, { location: '/x', 'content-length': '100' })
+        response.write('12345678')
+        return 'hang'
+      }),
+    )
+    const response = await fetchFor(server)(`${server.url}/moved`)
+    expect(await response.json()).toEqual({ ok: true })
+    await closed
+  })
+
+  it('sends a User-Agent that names vcs-shell', async () => {
+    const server = track(await startCspStandIn(() => ({ status: 200, body: {} })))
+    await fetchFor(server)(`${server.url}/x`)
+    expect(server.seen[0]!.headers['user-agent']).toMatch(/^vcs-shell\/\d+\.\d+\.\d+ node\/\d+/)
+  })
+
+  it.each([
+    ['an empty gzip body (a 201 with nothing in it)', 'gzip', Buffer.alloc(0), ''],
+    ['raw deflate (no zlib header), as some servers send', 'deflate', deflateRawSync('{"a":1}'), '{"a":1}'],
+    ['two codings, the last applied first', 'deflate, gzip', gzipSync(deflateSync('{"a":2}')), '{"a":2}'],
+    ['a coding it does not know, as it came', 'constructor', Buffer.from('{"a":3}'), '{"a":3}'],
+  ])('hands back %s', async (_name, coding, body, text) => {
+    const server = track(
+      await startCspStandIn((_request, response) => {
+        response.writeHead(201, { 'content-type': 'application/json', 'content-encoding': coding })
+        response.end(body)
+        return 'hang'
+      }),
+    )
+    expect(await (await fetchFor(server)(`${server.url}/x`)).text()).toBe(text)
+  })
+
+  // undici keeps its own keep-alive rules: the node transport's agent is what is checked here.
+  it.runIf(transport === 'node')(
+    "opens a new connection once the server's Keep-Alive hint has run out (less a second)",
+    async () => {
+      const ports: number[] = []
+      const server = track(
+        await startCspStandIn((_request, response) => {
+          ports.push(response.socket!.remotePort!)
+          return { status: 200, headers: { connection: 'keep-alive', 'keep-alive': 'timeout=2' }, body: {} }
+        }),
+      )
+      const fetchOnce = fetchFor(server)
+      await fetchOnce(`${server.url}/x`)
+      await fetchOnce(`${server.url}/x`)
+      // Past the hint less its second of margin: a socket the server may be closing is not used.
+      await new Promise((resolve) => setTimeout(resolve, 1_200))
+      await fetchOnce(`${server.url}/x`)
+      expect(ports[1]).toBe(ports[0])
+      expect(ports[2]).not.toBe(ports[0])
+    },
+  )
+
   it('hands back an empty answer (204) with no body', async () => {
     const server = track(await startCspStandIn(() => ({ status: 204 })))
     const response = await fetchFor(server)(`${server.url}/x`, { method: 'DELETE' })
     expect(response.status).toBe(204)
     expect(await response.text()).toBe('')
   })
+
+  it.runIf(transport === 'node')(
+    'says an answer that cannot be decoded is one, naming the server',
+    async () => {
+      const server = track(
+        await startCspStandIn((_request, response) => {
+          response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+          response.end(Buffer.from('not gzip at all'))
+          return 'hang'
+        }),
+      )
+      const host = new URL(server.url).host
+      await expect(fetchFor(server)(`${server.url}/x`)).rejects.toMatchObject({
+        code: 'ServerError',
+        message: expect.stringMatching(
+          new RegExp(`^${host} sent an answer that could not be decoded \\(gzip: .+\\)\\.$`),
+        ),
+      })
+    },
+  )
+
+  it.runIf(transport === 'node')(
+    'says an https request to a plain-http port failed its TLS handshake',
+    async () => {
+      const server = track(await startCspStandIn(() => ({ status: 200, body: {} })))
+      const host = new URL(server.url).host
+      await expect(fetchFor(server)(`https://${host}/x`)).rejects.toMatchObject({
+        message: `Could not reach ${host}: the TLS handshake failed (is it an https port?).`,
+      })
+    },
+  )
 
   // undici's own fetch keeps its listener on the signal until the request is collected: only the
   // node transport's own bookkeeping is checked here.
