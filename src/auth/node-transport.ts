@@ -54,7 +54,7 @@ export type Sender = (url: URL, init: HttpRequestInit) => Promise<Sent>
 const IDLE_SOCKET_MS = 4_000
 
 /** An error carrying one of undici's timeout codes, so every transport reports timeouts alike. */
-export function timeoutCode(
+function timeoutCode(
   code: 'UND_ERR_CONNECT_TIMEOUT' | 'UND_ERR_HEADERS_TIMEOUT' | 'UND_ERR_BODY_TIMEOUT',
 ): Error {
   return Object.assign(new Error(code), { code })

@@ -14,22 +14,10 @@ import {
 } from '../../../src/engine/index.js'
 import { drainSignal, drainTime, type DrainSignal } from '../shared/drain.js'
 import { cspCall, type CspCall } from '../../../src/csp/connection.js'
-import {
-  invitationsPath,
-  LIMITS,
-  listOrganizationRoles,
-  serviceDefinitionLink,
-} from '../../../src/csp/endpoints.js'
+import { invitationsPath, LIMITS } from '../../../src/csp/endpoints.js'
 import { CompactStringSet } from '../shared/compact-set.js'
 import { OrgState, Reconciler, sendBatch, type InviteBatch } from '../shared/invite-job.js'
-import {
-  everyOrgRoles,
-  flatValues,
-  listAllGroups,
-  resolveGroups,
-  resolveOrganizationRoles,
-  resolveServiceRoles,
-} from '../shared/lookups.js'
+import { flatValues } from '../shared/lookups.js'
 import {
   toVcsUser,
   toVcsUserInvitation,
@@ -40,9 +28,8 @@ import {
   type VcsUserInvitation,
 } from '../shared/model.js'
 import { mapConcurrent } from '../../../src/csp/paging.js'
-import { loadServices } from '../shared/services.js'
+import { InvitationRequests } from './request.js'
 import { openResultFile, type ResultFile } from './result-file.js'
-import type { UsersOrganizationInvitationRequest } from '../../../src/wire/csp.js'
 import { emailDomainWarning, isPlainEmail, unsafeEmailReason } from '../shared/email.js'
 
 /** Which ledger count each result goes to. */
@@ -83,10 +70,8 @@ export interface InviteArgs {
 /** One run of the cmdlet: validation, batching, sending and reporting. */
 export class InviteJob {
   private call!: CspCall
-  /** Roles, services and groups, each read once and only when a record names one. */
-  private roles?: ReturnType<typeof listOrganizationRoles>
-  private services?: ReturnType<typeof loadServices>
-  private groups?: ReturnType<typeof listAllGroups>
+  /** The request body of a record's roles, services and groups (each looked up once). */
+  private requests!: InvitationRequests
   private state?: Promise<OrgState>
   private resultFile?: ResultFile
   private reconciler!: Reconciler
@@ -239,7 +224,7 @@ export class InviteJob {
         await this.start(args)
         batchSize = this.batchSize = args.batchSize ?? LIMITS.inviteBatch
       }
-      const request = await this.requestFor(args).catch((error: unknown) => {
+      const request = await this.requests.for(args).catch((error: unknown) => {
         if (!this.isRowProblem(error)) throw error
         return error
       })
@@ -299,60 +284,10 @@ export class InviteJob {
     // Start reading what the org has while the roles are checked: both before the first send.
     this.state = OrgState.load(this.call)
     this.state.catch(() => undefined)
-    // The lookups the first record needs go out alongside (each read once; see requestFor).
-    // Roles every org has (org_member, org_owner) need no look-up: one request less per run.
-    if (flatValues(args.organizationRole).length > 0 && !everyOrgRoles(args.organizationRole))
-      this.roles = listOrganizationRoles(this.call.client, this.call)
-    if (flatValues(args.serviceRole).length > 0) this.services = this.loadServices()
-    if (flatValues(args.group).length > 0) this.groups = listAllGroups(this.call)
-    for (const lookup of [this.roles, this.services, this.groups]) lookup?.catch(() => undefined)
+    // The lookups the first record needs go out alongside.
+    this.requests = new InvitationRequests(this.call, (message) => this.ctx.writeWarning(message))
+    this.requests.prefetch(args)
     this.reconciler = new Reconciler(this.call, await this.state)
-  }
-
-  /** The services and their roles; a warning when CSP's catalogue cannot be read. */
-  private loadServices() {
-    return loadServices(this.call, { withRoles: true, warn: (message) => this.ctx.writeWarning(message) })
-  }
-
-  /** The request body for a record's roles; unknown roles, services or groups throw UsageError. */
-  private async requestFor(args: InviteArgs): Promise<UsersOrganizationInvitationRequest> {
-    const given = flatValues(args.organizationRole)
-    // No role given: org_member. That and the other roles every org has need no look-up.
-    const organizationRoles =
-      given.length === 0
-        ? ['org_member']
-        : (everyOrgRoles(given) ??
-          resolveOrganizationRoles(
-            given,
-            await (this.roles ??= listOrganizationRoles(this.call.client, this.call)),
-          ))
-    const serviceRoles =
-      flatValues(args.serviceRole).length > 0
-        ? resolveServiceRoles(args.serviceRole, (await (this.services ??= this.loadServices())).services)
-        : new Map<string, string[]>()
-    const groups =
-      flatValues(args.group).length > 0
-        ? resolveGroups(args.group, await (this.groups ??= listAllGroups(this.call)))
-        : []
-    return {
-      usernames: [],
-      organizationRoles: organizationRoles.map((name) => ({ name })),
-      serviceRolesDtos: [...serviceRoles].map(([id, names]) => ({
-        serviceDefinitionLink: serviceDefinitionLink(id),
-        serviceRoleNames: names,
-      })),
-      ...(groups.length > 0 ? { customGroupsIds: groups } : {}),
-      // Only what the user asked for: console CSP documents neither the expiry nor notifyUsersOf*.
-      ...(args.expiresInDays === undefined ? {} : { invitationExpirationInDays: args.expiresInDays }),
-      ...(args.skipNotify
-        ? {
-            skipNotify: true,
-            skipNotifyRegistration: true,
-            notifyUsersOfRegistration: false,
-            notifyUsersOfOrgAccess: false,
-          }
-        : {}),
-    }
   }
 
   /**
