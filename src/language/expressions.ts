@@ -2,7 +2,6 @@
 // ($_.Email -like '*@corp.com'), so they are evaluated without a promise per node; only expressions
 // that run commands or script blocks take the async path. Both paths share combine(), which applies
 // an operator to already-evaluated operands, so the semantics cannot drift apart.
-import os from 'node:os'
 import { toBoolean } from '../engine/compare.js'
 import { isKnownTypeName } from '../engine/objects.js'
 import { RuntimeError } from '../engine/errors.js'
@@ -12,9 +11,10 @@ import { getIndex, getMember, setIndex, setMember } from './members.js'
 import { getStaticMember, invokeStatic } from './statics.js'
 import { ASYNC_METHODS, invokeMethod } from './methods.js'
 import { binaryOperation, negate, splitWhitespace } from './operators.js'
-import { PSReference, psVersionTable } from './dotnet.js'
+import { PSReference } from './dotnet.js'
 import { ScriptBlockValue } from './scriptblock.js'
 import { collapse, enumerateOutput, FlowSignal, type Frame } from './scope.js'
+import { readVariable, writeVariable } from './variables.js'
 import { collectStatement, collectStatements, runStatement } from './statements.js'
 import {
   convertTo,
@@ -364,54 +364,6 @@ export async function statementValue(statement: Statement, frame: Frame): Promis
     return evalAsync(statement.elements[0].expression, frame)
   }
   return collapse(await collectStatement(statement, frame))
-}
-
-/** `$name`, `$env:NAME`, and a few automatic variables. Unset variables are $null. */
-export function readVariable(node: VariableExpression, frame: Frame): unknown {
-  if (node.drive === 'env') return process.env[node.name] ?? null
-  const value =
-    node.scope === 'global'
-      ? frame.runtime.session.getVariable(node.name)
-      : node.scope === 'script'
-        ? frame.scope.scriptScope().get(node.name)
-        : frame.scope.get(node.name)
-  if (value !== undefined) return value
-  switch (node.name.toLowerCase()) {
-    case '?':
-      return frame.runtime.lastSuccess
-    case 'pwd':
-      return process.cwd()
-    case 'home':
-      return os.homedir()
-    case 'pid':
-      return process.pid
-    case 'psversiontable':
-      return psVersionTable()
-    case 'foreach':
-      throw new RuntimeError(
-        'RuntimeError',
-        'The $foreach enumerator variable is not supported; use a for loop with an index.',
-        {
-          category: 'NotImplemented',
-        },
-      )
-    default:
-      return null
-  }
-}
-
-function writeVariable(node: VariableExpression, value: unknown, frame: Frame): void {
-  if (node.drive === 'env') {
-    if (value === null || value === undefined || value === '') delete process.env[node.name]
-    else process.env[node.name] = toText(value)
-    return
-  }
-  if (node.scope === 'global') frame.runtime.session.setVariable(node.name, value)
-  else if (node.scope === 'script') frame.scope.scriptScope().set(node.name, value)
-  else {
-    const convert = frame.scope.constraintOf(node.name)
-    frame.scope.set(node.name, convert ? convert(value) : value)
-  }
 }
 
 /**
