@@ -62,14 +62,19 @@ export class Pipeline<T = unknown> implements PromiseLike<T[]>, AsyncIterable<T>
     return this.run()[Symbol.asyncIterator]()
   }
 
-  private async *run(onErrors?: (errors: readonly VcsError[]) => void): AsyncGenerator<T> {
-    const session = this.session ?? currentSession()
-    const bound = bindStages(this.stages, this.input !== undefined)
-    session.beginRun()
-    yield* watchRun<T>(
-      session,
+  // Not a generator of its own: watchRun prepares the run on the first next(), so a record passes
+  // through one generator less (each level costs promises per record).
+  private run(onErrors?: (errors: readonly VcsError[]) => void): RunIterator<T> {
+    let bound: ReturnType<typeof bindStages>
+    return watchRun<T>(
+      () => {
+        const session = this.session ?? currentSession()
+        bound = bindStages(this.stages, this.input !== undefined)
+        session.beginRun()
+        return session
+      },
       this.signal,
-      () => runInSessionIterable(session, runStages(bound, session, this.input)) as AsyncIterator<T>,
+      (session) => runInSessionIterable(session, runStages(bound, session, this.input)) as AsyncIterator<T>,
       onErrors,
     )
   }
@@ -116,37 +121,96 @@ export function input<T>(values: AsyncIterable<T> | Iterable<T>, options?: Pipel
 }
 
 /**
- * Runs `start()`'s iterator to its end, aborting the session's run when `signal` aborts, and hands
- * `onErrors` the errors recorded in the session meanwhile ($Error), oldest first:
- * errors under errorAction Continue or SilentlyContinue (Ignore records none). Shared by Pipeline
- * and ps`...`.
+ * Runs `start(session)`'s iterator to its end, aborting the session's run when `signal` aborts, and
+ * hands `onErrors` the errors recorded in the session meanwhile ($Error), oldest first:
+ * errors under errorAction Continue or SilentlyContinue (Ignore records none). `prepare` is the
+ * session, or a function that readies the run (binding it) on the first next() and returns it.
+ * Shared by Pipeline and ps`...`.
  */
-export async function* watchRun<T>(
-  session: Session,
+export function watchRun<T>(
+  prepare: Session | (() => Session),
   signal: AbortSignal | undefined,
-  start: () => AsyncIterator<T>,
+  start: (session: Session) => AsyncIterator<T>,
   onErrors?: (errors: readonly VcsError[]) => void,
-): AsyncGenerator<T> {
-  // Aborted already: nothing runs (a cached answer would otherwise come back as if nothing happened).
-  if (signal?.aborted) throw new InterruptedError(undefined, { cause: signal.reason })
-  const before = session.errorsRecorded
+): RunIterator<T> {
+  // Written out rather than as an async generator: a generator here would cost promises per record.
+  let state: 'new' | 'running' | 'done' = 'new'
+  let session: Session
+  let iterator: AsyncIterator<T>
+  let before = 0
   const abort = () => session.abortController.abort(signal?.reason)
-  signal?.addEventListener('abort', abort, { once: true })
-  try {
-    const iterator = start()
-    yield* { [Symbol.asyncIterator]: () => iterator }
-  } finally {
+  const stop = () => {
+    state = 'done'
     signal?.removeEventListener('abort', abort)
   }
-  const count = Math.min(session.errorsRecorded - before, session.errors.length)
-  if (count > 0)
-    onErrors?.(
-      session.errors
-        .slice(0, count)
-        .reverse()
-        .map((record) => record.error),
-    )
+  const open = () => {
+    state = 'done'
+    session = typeof prepare === 'function' ? prepare() : prepare
+    // Aborted already: nothing runs (a cached answer would otherwise come back as if nothing happened).
+    if (signal?.aborted) throw new InterruptedError(undefined, { cause: signal.reason })
+    before = session.errorsRecorded
+    signal?.addEventListener('abort', abort, { once: true })
+    try {
+      iterator = start(session)
+    } catch (error) {
+      stop()
+      throw error
+    }
+    state = 'running'
+  }
+  const ended = (result: IteratorResult<T>): IteratorResult<T> => {
+    if (!result.done) return result
+    stop()
+    const count = Math.min(session.errorsRecorded - before, session.errors.length)
+    if (count > 0)
+      onErrors?.(
+        session.errors
+          .slice(0, count)
+          .reverse()
+          .map((record) => record.error),
+      )
+    return DONE
+  }
+  const failed = (error: unknown): never => {
+    stop()
+    throw error
+  }
+  const run: RunIterator<T> = {
+    next() {
+      if (state === 'new') {
+        try {
+          open()
+        } catch (error) {
+          return Promise.reject(error)
+        }
+      }
+      if (state === 'done') return Promise.resolve(DONE)
+      return iterator.next().then(ended, failed)
+    },
+    async return(value?: unknown) {
+      if (state === 'running') {
+        stop()
+        await iterator.return?.(value)
+      }
+      state = 'done'
+      return DONE
+    },
+    async throw(error?: unknown) {
+      if (state === 'running' && iterator.throw) return iterator.throw(error).then(ended, failed)
+      await run.return(undefined)
+      throw error
+    },
+    [Symbol.asyncIterator]() {
+      return run
+    },
+  }
+  return run
 }
+
+/** A run's records, one at a time; return() stops it early. */
+export type RunIterator<T> = AsyncIterableIterator<T> & Required<Pick<AsyncIterator<T>, 'return' | 'throw'>>
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined })
 
 /** An awaited pipeline's records; `errors` holds the errors written meanwhile, when there were any. */
 export type PipelineResult<T> = T[] & { readonly errors?: readonly VcsError[] }

@@ -62,18 +62,30 @@ export function bindStages(stages: readonly StageSpec[], hasInput: boolean): Bou
 /**
  * Runs bound stages over an optional input stream and yields the last stage's output.
  * Terminating errors propagate as exceptions; non-terminating ones go to the host and $Error.
+ * Without a beforeRun hook the stages' own generators are returned as they are: every generator
+ * level a record passes through costs promises per record (a 100,000-user listing is 100,000 of them).
  */
-export async function* runStages(
+export function runStages(
   stages: readonly BoundStage[],
   session: Session,
   input?: AsyncIterable<unknown> | Iterable<unknown>,
-): AsyncGenerator<unknown> {
-  // Every stage is bound by now: a host may prepare (connect) knowing the run will not fail binding.
-  if (session.beforeRun) await session.beforeRun(stages.map((stage) => stage.binding.cmdlet))
-  let stream: AsyncIterable<unknown> | undefined = input ? toAsyncIterable(input) : undefined
-  for (const stage of stages) stream = runStage(stage, session, stream)
-  if (!stream) return
-  yield* stream
+): AsyncIterable<unknown> {
+  const chain = (): AsyncIterable<unknown> => {
+    let stream: AsyncIterable<unknown> | undefined = input ? toAsyncIterable(input) : undefined
+    for (const stage of stages) stream = runStage(stage, session, stream)
+    return stream ?? NOTHING
+  }
+  if (!session.beforeRun) return chain()
+  const beforeRun = session.beforeRun
+  return (async function* () {
+    // Every stage is bound by now: a host may prepare (connect) knowing the run will not fail binding.
+    await beforeRun(stages.map((stage) => stage.binding.cmdlet))
+    yield* chain()
+  })()
+}
+
+const NOTHING: AsyncIterable<never> = {
+  [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true, value: undefined }) }),
 }
 
 /** Runs stages inside the session's AsyncLocalStorage, resuming every step inside it. */
@@ -111,18 +123,27 @@ async function* runStage(
       const records = input ? boundRecords(binding, input, ctx) : single(base)
       yield* cmdlet.stream(records, ctx)
     } else if (cmdlet.process) {
+      // Records are delegated to in place: a wrapping generator would cost promises per record.
       if (input) {
         for await (const args of boundRecords(binding, input, ctx)) {
-          yield* iterate(cmdlet.process(args as any, ctx))
+          const output = cmdlet.process(args as any, ctx)
+          if (isPromise(output)) await output
+          else if (output) yield* output
         }
       } else {
-        yield* iterate(cmdlet.process(base, ctx))
+        const output = cmdlet.process(base, ctx)
+        if (isPromise(output)) await output
+        else if (output) yield* output
       }
     } else if (input) {
       // end()-only cmdlets still drain their input so upstream work happens.
       for await (const _ of boundRecords(binding, input, ctx)) void _
     }
-    if (cmdlet.end) yield* iterate(cmdlet.end(base, ctx))
+    if (cmdlet.end) {
+      const output = cmdlet.end(base, ctx)
+      if (isPromise(output)) await output
+      else if (output) yield* output
+    }
   } catch (error) {
     throw annotate(error, stage)
   }
@@ -158,17 +179,9 @@ async function* boundRecords(
   }
 }
 
-async function* iterate<T>(result: AsyncIterable<T> | Iterable<T> | Promise<void> | void): AsyncGenerator<T> {
-  if (result === undefined || result === null) return
-  if (typeof (result as Promise<void>).then === 'function') {
-    await result
-    return
-  }
-  if (Symbol.asyncIterator in (result as object)) {
-    yield* result as AsyncIterable<T>
-    return
-  }
-  yield* result as Iterable<T>
+/** A process or end block that returned a promise (no records) rather than records. */
+function isPromise(result: unknown): result is PromiseLike<unknown> {
+  return typeof (result as PromiseLike<unknown> | null | undefined)?.then === 'function'
 }
 
 export function toAsyncIterable<T>(input: AsyncIterable<T> | Iterable<T>): AsyncIterable<T> {

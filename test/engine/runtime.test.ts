@@ -203,6 +203,69 @@ describe('pipelines', () => {
   })
 })
 
+describe('a run iterated by hand (the library: for await, break, return)', () => {
+  const Values = defineCmdlet({
+    name: 'Get-Values',
+    synopsis: 'Returns what -Kind says: an array, a promise, or a pipeline (thenable and iterable).',
+    parameters: { kind: { type: 'string', position: 0, mandatory: true } },
+    examples: [],
+    process(args): Iterable<unknown> | Promise<void> {
+      if (args.kind === 'array') return [1, 2, 3]
+      if (args.kind === 'promise') return Promise.resolve()
+      // Awaited as the promise it also is, as before: its records are not this stage's output.
+      return input(['not', 'output']) as unknown as Promise<void>
+    },
+  })
+  const values = cmdletFunction(Values)
+
+  it('yields an array a process block returns, and nothing for a promise or a pipeline', async () => {
+    expect(await values({ kind: 'array' })).toEqual([1, 2, 3])
+    expect(await values({ kind: 'promise' })).toEqual([])
+    expect(await values({ kind: 'pipeline' })).toEqual([])
+  })
+
+  it('binds nothing until the first next(), and return() first runs nothing at all', async () => {
+    // Missing its mandatory -Thing: binding fails, but only once iteration starts.
+    const unbound = cmdletFunction(RemoveThing)({} as never)
+    const stopped = unbound[Symbol.asyncIterator]()
+    await expect(stopped.return!()).resolves.toEqual({ done: true, value: undefined })
+    await expect(stopped.next()).resolves.toEqual({ done: true, value: undefined })
+    const started = unbound[Symbol.asyncIterator]()
+    await expect(started.next()).rejects.toThrow(/Remove-Thing needs -Thing/)
+    await expect(started.next()).resolves.toEqual({ done: true, value: undefined })
+  })
+
+  it('return() mid-run stops the cmdlet (its finally runs) and ends the iteration', async () => {
+    let closed = 0
+    const Endless = defineCmdlet({
+      name: 'Get-Endless',
+      synopsis: 'Counts until stopped.',
+      parameters: {},
+      examples: [],
+      async *process() {
+        try {
+          for (let i = 0; ; i++) yield i
+        } finally {
+          closed++
+        }
+      },
+    })
+    const run = cmdletFunction(Endless)({})[Symbol.asyncIterator]()
+    expect((await run.next()).value).toBe(0)
+    expect((await run.next()).value).toBe(1)
+    await run.return!()
+    expect(closed).toBe(1)
+    expect(await run.next()).toEqual({ done: true, value: undefined })
+    const seen: number[] = []
+    for await (const value of cmdletFunction(Endless)({}) as AsyncIterable<number>) {
+      if (value === 3) break
+      seen.push(value)
+    }
+    expect(seen).toEqual([0, 1, 2])
+    expect(closed).toBe(2)
+  })
+})
+
 describe('engine details the cmdlets rely on', () => {
   const Echo = defineCmdlet({
     name: 'Write-Thing',
