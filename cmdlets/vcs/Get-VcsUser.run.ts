@@ -46,7 +46,12 @@ export const getVcsUser = implement<typeof GetVcsUser>({
           .join(' and ') || undefined,
       ),
     })) {
-      for (const item of page) {
+      // Each record is let go of once it is out, so a whole page does not stay alive (and get copied
+      // by every garbage collection of the young generation) while its last records are processed.
+      const records: (ExpandedTypedUser | undefined)[] = page
+      for (let index = 0; index < records.length; index++) {
+        const item = records[index]!
+        records[index] = undefined
         notFound.found(item)
         yield toVcsUser(item, scope)
       }

@@ -75,20 +75,26 @@ export async function* streamPageResults<T>(
       clearImmediate(early)
     }
     launch()
-    let lastPage = first
-    let lastResults = firstResults
+    // Only what the nextLink check below needs is kept of the page last yielded: the consumer owns
+    // the results it was given and may let go of each record as it is done with it.
+    let nextLink = first.nextLink
+    let lastCount = firstResults.length
     while (window.length > 0) {
-      lastPage = await window.shift()!
+      const page = await window.shift()!
       launch()
-      lastResults = check(lastPage)
-      if (lastResults.length > 0) yield lastResults
+      const results = check(page)
+      nextLink = page?.nextLink
+      lastCount = results.length
+      if (results.length > 0) yield results
     }
     // The list grew while we read it: follow the server's link past the total we started with.
-    while (lastPage.nextLink && lastResults.length === pageLimit) {
-      lastPage = await fetchPage(nextStart, pageLimit, controller.signal)
+    while (nextLink && lastCount === pageLimit) {
+      const page = await fetchPage(nextStart, pageLimit, controller.signal)
       nextStart += pageLimit
-      lastResults = check(lastPage)
-      if (lastResults.length > 0) yield lastResults
+      const results = check(page)
+      nextLink = page?.nextLink
+      lastCount = results.length
+      if (results.length > 0) yield results
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort)

@@ -195,6 +195,28 @@ describe('streamPages', () => {
     expect(pages.map((page) => page.length)).toEqual([10, 10, 5])
     expect(pages.flat()).toEqual(Array.from({ length: 25 }, (_, i) => i + 1))
   })
+  it('streamPageResults keeps nothing of a page it yielded: a consumer that empties each one still gets the rest', async () => {
+    // The list grew from 20 to 25 while it was read: the last page is found through nextLink, which
+    // must be decided by the page as fetched, not by what the consumer left of it (Get-VcsUser lets
+    // go of each record once it is out, so that a 100,000-user listing holds one record, not a page).
+    const fetchPage = async (start: number, limit: number) => {
+      const results = Array.from(
+        { length: Math.max(0, Math.min(limit, 25 - start + 1)) },
+        (_, i) => start + i,
+      )
+      return {
+        results,
+        totalResults: 20,
+        nextLink: start + limit <= 25 ? `/next?pageStart=${start + limit}` : undefined,
+      }
+    }
+    const seen: number[] = []
+    for await (const page of streamPageResults(fetchPage, { pageLimit: 10, concurrency: 2 })) {
+      seen.push(...page)
+      page.length = 0
+    }
+    expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => i + 1))
+  })
 })
 
 describe('Pacer', () => {

@@ -249,6 +249,9 @@ export async function* findUserPages(
         }
       }
     }
+    // The page is this generator's alone now (streamPageResults keeps none of it): let go of the
+    // records not matched before the consumer works through the matched ones.
+    page.length = 0
     if (matched.length > 0) yield matched
     if (complete) return
   }
