@@ -677,7 +677,7 @@ const MISS_NOTES = [
   ],
   [
     /^list [\d,]+ users \(/,
-    "The library fetches pages 2.. four at a time, but spends 1.4-1.8x the naive loop's CPU: each record goes through the cmdlet pipeline (async generators, the session's AsyncLocalStorage) and becomes a VcsUser. With a few pages that CPU outweighs the round trips the window saves.",
+    'The library fetches pages 2.. four at a time; each record goes through the cmdlet pipeline (three async generator levels since issue 21: the run, the stage, the cmdlet) and becomes a VcsUser, about 1.7-2x the CPU of the limit row. With a few pages that CPU can outweigh the round trips the window saves.',
   ],
   [
     /time to first record$/,
@@ -685,7 +685,7 @@ const MISS_NOTES = [
   ],
   [
     /^RSS growth/,
-    "Nothing is retained: the live heap after a forced GC stays at 10 MB from 20,000 to 100,000 users. The growth is V8 sizing its young generation (up to two 16 MB semi-spaces): it grows the space whenever the bytes that survived scavenges since the last growth exceed its size (Heap::CheckNewSpaceExpansionCriteria in V8's heap.cc), which any long stream of parsed pages reaches; the naive loop grows as much (its peak in this table, 1,000 -> 100,000). With one page in flight instead of four the library still grows ~30 MB (91.6-92.8 MB vs 94.6-97.4 MB peak at 100,000, measured this round), so holding fewer pages is not the lever. The library runs in the caller's process, whose V8 flags it does not change (the CLI caps that growth). Both ends dropped ~30 MB this round (Node's fetch no longer loads): the library's peak at 100,000 users is below the naive loop's at any size.",
+    "Nothing is retained: the live heap after a forced GC stays at 10 MB from 20,000 to 100,000 users. V8 grows its young generation (up to two 16 MB semi-spaces) whenever the bytes that survived its collections since the last growth exceed the space (Heap::CheckNewSpaceExpansionCriteria in heap.cc): what is alive at each collection, summed over the run, decides the peak. A page's records are the bulk of it (~150 kB parsed); Get-VcsUser lets go of each record once it is out and streamPageResults keeps none of a yielded page, which kept the space at 8 MB and the growth at ~20 MB (issue 21). A miss means something holds a page again (--trace-gc-nvp: new_space_survived per scavenge, ~220 kB when it did). The library runs in the caller's process and does not change its V8 flags.",
   ],
   [
     /^bulk invite [\d,]+ e-mails/,
