@@ -126,24 +126,16 @@ async function* runStage(
       // Records are delegated to in place: a wrapping generator would cost promises per record.
       if (input) {
         for await (const args of boundRecords(binding, input, ctx)) {
-          const output = cmdlet.process(args as any, ctx)
-          if (isPromise(output)) await output
-          else if (output) yield* output
+          yield* await recordsOf(cmdlet.process(args as any, ctx))
         }
       } else {
-        const output = cmdlet.process(base, ctx)
-        if (isPromise(output)) await output
-        else if (output) yield* output
+        yield* await recordsOf(cmdlet.process(base, ctx))
       }
     } else if (input) {
       // end()-only cmdlets still drain their input so upstream work happens.
       for await (const _ of boundRecords(binding, input, ctx)) void _
     }
-    if (cmdlet.end) {
-      const output = cmdlet.end(base, ctx)
-      if (isPromise(output)) await output
-      else if (output) yield* output
-    }
+    if (cmdlet.end) yield* await recordsOf(cmdlet.end(base, ctx))
   } catch (error) {
     throw annotate(error, stage)
   }
@@ -179,10 +171,22 @@ async function* boundRecords(
   }
 }
 
-/** A process or end block that returned a promise (no records) rather than records. */
-function isPromise(result: unknown): result is PromiseLike<unknown> {
-  return typeof (result as PromiseLike<unknown> | null | undefined)?.then === 'function'
+/**
+ * The records a process or end block returned, to delegate to in place: an (async) iterable as it
+ * is; none for a promise (once it settles) or nothing.
+ */
+async function recordsOf<T>(
+  result: AsyncIterable<T> | Iterable<T> | PromiseLike<void> | void,
+): Promise<AsyncIterable<T> | Iterable<T>> {
+  if (result === undefined || result === null) return NO_RECORDS
+  if (typeof (result as PromiseLike<void>).then === 'function') {
+    await result
+    return NO_RECORDS
+  }
+  return result as AsyncIterable<T> | Iterable<T>
 }
+
+const NO_RECORDS: readonly never[] = []
 
 export function toAsyncIterable<T>(input: AsyncIterable<T> | Iterable<T>): AsyncIterable<T> {
   if (Symbol.asyncIterator in (input as object)) return input as AsyncIterable<T>
